@@ -1,0 +1,31 @@
+// Integration events published by the Cases service (DESIGN §5). Public, versioned, never edited:
+// a breaking change is a new namespace (V2), not a change here. No personal data in these.
+namespace FiveSocieties.Contracts.V1;
+
+/// <summary>A case file was opened for an elderly person or a child (建档立卡).</summary>
+public sealed record CaseOpened(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    Guid CaseworkerId,
+    ClientGroup ClientGroup,
+    IReadOnlyList<ClientCategory> Categories,
+    GridLocation Location);
+
+/// <summary>The responsible caseworker of a case changed (or was set for the first time).</summary>
+public sealed record CaseworkerAssigned(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    Guid CaseworkerId,
+    Guid? PreviousCaseworkerId);
+
+/// <summary>A case was closed; its open needs no longer take part in matching.</summary>
+public sealed record CaseClosed(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    string Reason);

@@ -1,0 +1,30 @@
+using Marten;
+
+namespace FiveSocieties.BuildingBlocks.EventStore;
+
+/// <summary>The outcome of one decision on a stream: the events appended and the stream's new version.</summary>
+public sealed record Decision(IReadOnlyList<object> Events, long Version)
+{
+    public bool ChangedNothing => Events.Count == 0;
+}
+
+public static class Decisions
+{
+    /// <summary>
+    /// The one path for every change: load the stream's state (checking the expected version
+    /// when given), decide, append. The caller saves the session, so the events, inline
+    /// projections and any inbox record commit together — or not at all.
+    /// </summary>
+    public static async Task<Decision> DecideAsync<TState>(
+        this IDocumentSession session, Guid streamId, Func<TState?, IReadOnlyList<object>> decide,
+        CancellationToken cancellationToken, long? expectedVersion = null)
+        where TState : class
+    {
+        var stream = expectedVersion is { } version
+            ? await session.Events.FetchForWriting<TState>(streamId, version, cancellationToken)
+            : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+        var events = decide(stream.Aggregate);
+        if (events.Count > 0) stream.AppendMany(events);
+        return new Decision(events, (stream.StartingVersion ?? 0) + events.Count);
+    }
+}

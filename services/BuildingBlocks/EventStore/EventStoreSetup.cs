@@ -1,0 +1,78 @@
+using FiveSocieties.BuildingBlocks.Hosting;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Weasel.Core;
+
+namespace FiveSocieties.BuildingBlocks.EventStore;
+
+public static class EventStoreSetup
+{
+    /// <summary>
+    /// Marten on the service's own PostgreSQL database: lightweight sessions, string enums,
+    /// event metadata (correlation, causation, headers), the async daemon, the append signal,
+    /// and — in development — the schema created at start. The database itself is created
+    /// (after waiting for PostgreSQL) before anything else starts.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this IHostApplicationBuilder builder, Action<StoreOptions> configure)
+    {
+        var identity = builder.GetServiceIdentity();
+        var settings = builder.Configuration.GetSection("EventStore").Get<EventStoreSettings>() ?? new();
+        if (string.IsNullOrWhiteSpace(settings.Database)) settings.Database = $"fivesoc_{identity.Name}";
+        if (string.IsNullOrWhiteSpace(settings.Schema)) settings.Schema = identity.Name;
+
+        var connectionString = PostgresConnectionString(builder.Configuration, settings.Database);
+        var signal = new AppendSignal();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(signal);
+        builder.Services.AddSingleton(new EventStoreDatabase(connectionString, settings.Database));
+        // Registered before Marten so that it runs first: it waits for PostgreSQL and creates the database.
+        builder.Services.AddHostedService<DatabaseBootstrapper>();
+
+        var marten = builder.Services.AddMarten(_ =>
+            {
+                var options = new StoreOptions();
+                options.Connection(connectionString);
+                options.DatabaseSchemaName = settings.Schema;
+                options.AutoCreateSchemaObjects = settings.CreateSchemaAtStart ? AutoCreate.CreateOrUpdate : AutoCreate.None;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Events.StreamIdentity = StreamIdentity.AsGuid;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.Listeners.Add(signal);
+                options.Listeners.Add(new TraceContextOnEvents());
+                options.Projections.Wakeup = signal;
+                options.Projections.FastPollingTime = settings.PollingInterval;
+                options.Projections.SlowPollingTime = settings.PollingInterval;
+                // Async projections and subscriptions must stop on errors, never skip them silently.
+                options.Projections.Errors.SkipApplyErrors = false;
+                options.Projections.Errors.SkipSerializationErrors = false;
+                options.Projections.Errors.SkipUnknownEvents = false;
+                configure(options);
+                return options;
+            })
+            .UseLightweightSessions()
+            .AddAsyncDaemon(settings.DaemonMode);
+        if (settings.CreateSchemaAtStart) marten.ApplyAllDatabaseChangesOnStartup();
+        return marten;
+    }
+
+    public static string PostgresConnectionString(IConfiguration configuration, string database)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(
+            configuration.GetConnectionString("Postgres") ?? LocalDefaults.Postgres)
+        {
+            Database = database,
+        };
+        return builder.ConnectionString;
+    }
+}
+
+/// <summary>The service's database: its connection string and name.</summary>
+public sealed record EventStoreDatabase(string ConnectionString, string Name);

@@ -1,0 +1,52 @@
+using FiveSocieties.BuildingBlocks.EventStore;
+using JasperFx.Events.Daemon;
+using Marten;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+
+namespace FiveSocieties.BuildingBlocks.Hosting;
+
+/// <summary>Ready when the service's own database answers.</summary>
+internal sealed class PostgresHealthCheck(EventStoreDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("select 1", connection);
+            await command.ExecuteScalarAsync(cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy($"database {database.Name} does not answer", e);
+        }
+    }
+}
+
+/// <summary>
+/// Ready when the async daemon runs here with no paused shard. Under HotCold another replica
+/// may hold the leadership: then this one is a healthy standby.
+/// </summary>
+internal sealed class DaemonHealthCheck(IProjectionCoordinator coordinator, IDocumentStore store, EventStoreSettings settings) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+    {
+        if (store.Options.Events.Daemon is not null && ((StoreOptions)store.Options).Projections.AllShards().Count == 0)
+            return Task.FromResult(HealthCheckResult.Healthy("idle: no asynchronous projection or subscription here"));
+        var daemon = coordinator.DaemonForMainDatabase();
+        if (!daemon.IsRunning)
+            return Task.FromResult(settings.DaemonMode == DaemonMode.HotCold
+                ? HealthCheckResult.Healthy("standby: another replica leads the daemon")
+                : HealthCheckResult.Unhealthy("the async daemon is not running"));
+        if (daemon.HasAnyPaused())
+            return Task.FromResult(HealthCheckResult.Unhealthy("a projection or the relay is paused after errors"));
+        var lagging = daemon.CurrentAgents()
+            .Select(a => new { a.Name, Lag = daemon.HighWaterMark() - a.Position })
+            .ToDictionary(a => a.Name.Identity, a => (object)a.Lag);
+        return Task.FromResult(HealthCheckResult.Healthy("running", lagging));
+    }
+}

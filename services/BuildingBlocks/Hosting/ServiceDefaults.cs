@@ -1,0 +1,117 @@
+using System.Text.Json.Serialization;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.BuildingBlocks.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using OpenTelemetry;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace FiveSocieties.BuildingBlocks.Hosting;
+
+public static class ServiceDefaults
+{
+    private const string IdentityKey = "FiveSocieties.ServiceIdentity";
+    private const long MaxRequestBodyBytes = 1024 * 1024;
+
+    /// <summary>
+    /// Everything a FiveSocieties host has in common: its identity and port, OpenTelemetry,
+    /// health checks, problem details, JSON conventions, OpenAPI, JWT auth and resilient
+    /// outbound HTTP. A host calls this, then AddEventStore and AddMessaging.
+    /// </summary>
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
+    {
+        var identity = builder.UseServiceIdentity(name, defaultPort);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+            builder.WebHost.UseUrls($"http://127.0.0.1:{defaultPort}");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString()
+                ?? context.HttpContext.TraceIdentifier);
+        builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
+        builder.Services.AddOpenApi();
+        builder.AddStationAuth();
+        builder.Services.AddHttpClient();
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.TryAddSingletonTimeProvider();
+
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+            .AddCheck<DaemonHealthCheck>("daemon", tags: ["ready"]);
+        builder.AddTelemetry(identity);
+        return builder;
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(s => s.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+
+    private static void AddTelemetry(this WebApplicationBuilder builder, ServiceIdentity identity)
+    {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService($"fivesoc-{identity.Name}"))
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
+                .AddHttpClientInstrumentation()
+                .AddSource("Npgsql", "Marten", "MassTransit", IntegrationEventRelay.ActivitySource.Name))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Marten", "MassTransit", "FiveSocieties.Relay"));
+        // Export only where a collector is configured (e.g. Jaeger in docker-compose).
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            telemetry.UseOtlpExporter();
+    }
+
+    /// <summary>Health, OpenAPI and the error pipeline; the service maps its own routes after this.</summary>
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        // Buffer JSON bodies (bounded by the size limit) so a 400 can name every bad field.
+        app.Use((http, next) =>
+        {
+            if (http.Request.HasJsonContentType()) http.Request.EnableBuffering();
+            return next(http);
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Names the service; AddServiceDefaults does this for web hosts, worker hosts call it themselves.</summary>
+    public static ServiceIdentity UseServiceIdentity(this IHostApplicationBuilder builder, string name, int defaultPort = 0)
+    {
+        var identity = new ServiceIdentity(name, defaultPort);
+        builder.Properties[IdentityKey] = identity;
+        builder.Services.AddSingleton(identity);
+        return identity;
+    }
+
+    internal static ServiceIdentity GetServiceIdentity(this IHostApplicationBuilder builder) =>
+        builder.Properties.TryGetValue(IdentityKey, out var identity)
+            ? (ServiceIdentity)identity
+            : throw new InvalidOperationException("Call AddServiceDefaults(name, port) first.");
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using FiveSocieties.BuildingBlocks.EventStore;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace FiveSocieties.BuildingBlocks.Messaging;
+
+/// <summary>
+/// The relay: a Marten subscription, run by the async daemon, that publishes each committed
+/// domain event as its integration event. At least once: progress is stored in PostgreSQL only
+/// after the whole page is confirmed by RabbitMQ, so a crash or a broker fault re-publishes the
+/// page, and the MessageId (the Marten event id) lets every consumer's inbox drop the repeat.
+///
+/// Throughput comes from publishing a page's streams in parallel while each stream's events
+/// go out one after another, in order.
+/// </summary>
+public sealed class IntegrationEventRelay : SubscriptionBase
+{
+    public const string SubscriptionName = "IntegrationEventRelay";
+    public static readonly ActivitySource ActivitySource = new("FiveSocieties.Relay");
+    private static readonly Meter Meter = new("FiveSocieties.Relay");
+    private static readonly Counter<long> Published = Meter.CreateCounter<long>("fivesoc.relay.published");
+    private static readonly Histogram<double> CommitToPublish =
+        Meter.CreateHistogram<double>("fivesoc.relay.commit_to_publish", "ms");
+
+    private readonly IIntegrationEventMapper _mapper;
+    private readonly IBus _bus;
+    private readonly RelaySettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<IntegrationEventRelay> _logger;
+
+    public IntegrationEventRelay(
+        IIntegrationEventMapper mapper, IBus bus, RelaySettings settings, TimeProvider clock,
+        ILogger<IntegrationEventRelay> logger)
+    {
+        _mapper = mapper;
+        _bus = bus;
+        _settings = settings;
+        _clock = clock;
+        _logger = logger;
+        foreach (var type in mapper.RelayedEventTypes) IncludeType(type);
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations,
+        CancellationToken cancellationToken)
+    {
+        var streams = page.Events.GroupBy(e => e.StreamId);
+        await Parallel.ForEachAsync(
+            streams,
+            new ParallelOptions { MaxDegreeOfParallelism = _settings.ParallelStreams, CancellationToken = cancellationToken },
+            async (stream, token) =>
+            {
+                foreach (var @event in stream) await RelayAsync(@event, controller, token);
+            });
+        return NullChangeListener.Instance;
+    }
+
+    private async Task RelayAsync(IEvent @event, ISubscriptionController controller, CancellationToken cancellationToken)
+    {
+        object? message;
+        try
+        {
+            message = _mapper.Map(@event);
+        }
+        catch (Exception e)
+        {
+            // A mapping bug must not stall every later event: park this one where operators see it.
+            _logger.LogError(e, "Cannot map event {EventId} ({EventType}); recorded as dead letter", @event.Id, @event.EventTypeName);
+            await controller.RecordDeadLetterEventAsync(@event, e);
+            return;
+        }
+        if (message is null) return;
+
+        using var activity = StartActivity(@event, message);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A broker under memory alarm blocks publishers; fail the page instead of hanging the daemon.
+        timeout.CancelAfter(_settings.PublishTimeout);
+        await _bus.Publish(message, message.GetType(), context =>
+        {
+            context.MessageId = @event.Id;
+            if (Guid.TryParse(@event.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+            context.Headers.Set(MessageHeaders.StreamId, @event.StreamId.ToString());
+            context.Headers.Set(MessageHeaders.StreamVersion, @event.Version);
+            context.Headers.Set(MessageHeaders.EventSequence, @event.Sequence);
+        }, timeout.Token);
+
+        Published.Add(1);
+        CommitToPublish.Record((_clock.GetUtcNow() - @event.Timestamp).TotalMilliseconds);
+    }
+
+    private static Activity? StartActivity(IEvent @event, object message)
+    {
+        // Continue the trace of the request that appended the event (see TraceContextOnEvents).
+        ActivityContext.TryParse(
+            @event.Headers?.GetValueOrDefault(TraceContextOnEvents.TraceParentHeader)?.ToString(), null, out var parent);
+        return ActivitySource.StartActivity($"relay {message.GetType().Name}", ActivityKind.Producer, parent);
+    }
+}
+
+/// <summary>Relay tuning, bound from the "Relay" section.</summary>
+public sealed class RelaySettings
+{
+    /// <summary>Events the daemon hands the relay at once; progress is saved per page.</summary>
+    public int PageSize { get; set; } = 500;
+
+    /// <summary>Streams of one page published concurrently (each stream stays in order).</summary>
+    public int ParallelStreams { get; set; } = 64;
+
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

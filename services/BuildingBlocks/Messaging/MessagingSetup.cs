@@ -1,0 +1,95 @@
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Hosting;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace FiveSocieties.BuildingBlocks.Messaging;
+
+/// <summary>Consumer tuning, bound from the "Messaging" section.</summary>
+public sealed class MessagingSettings
+{
+    // The default prefetch on 2 cores (16) lets queues grow to seconds of latency (PLATFORM.md).
+    public int PrefetchCount { get; set; } = 64;
+    public int ConcurrentMessageLimit { get; set; } = 64;
+
+    /// <summary>Attempts after the first for a transient fault, with exponential back-off.</summary>
+    public int RetryLimit { get; set; } = 6;
+    public TimeSpan RetryMinInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+public static class MessagingSetup
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ: quorum queues named after the service, publisher confirms,
+    /// exponential retry for transient faults (domain refusals are not retried), the error queue
+    /// for poison messages, explicit prefetch and concurrency, no usage telemetry.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging(
+        this IHostApplicationBuilder builder, Action<IBusRegistrationConfigurator> consumers)
+    {
+        var identity = builder.GetServiceIdentity();
+        var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new();
+        var broker = new Uri(builder.Configuration.GetConnectionString("RabbitMq") ?? LocalDefaults.RabbitMq);
+        builder.Services.AddSingleton(settings);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.DisableUsageTelemetry();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(identity.Name, includeNamespace: false));
+            consumers(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+                {
+                    rabbit.SetQuorumQueue();
+                    rabbit.PrefetchCount = settings.PrefetchCount;
+                }
+                endpoint.ConcurrentMessageLimit = settings.ConcurrentMessageLimit;
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Exponential(settings.RetryLimit, settings.RetryMinInterval, settings.RetryMaxInterval,
+                        settings.RetryMinInterval);
+                    retry.Ignore<DomainRuleViolation>();
+                    retry.Ignore<RecordNotFound>();
+                });
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(broker, host =>
+                {
+                    host.PublisherConfirmation = true;
+                    host.Heartbeat(TimeSpan.FromSeconds(10));
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = false; // readiness reports the bus; start-up does not block on it
+            options.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+        return builder;
+    }
+
+    /// <summary>Runs the relay: this service's domain events, mapped by <typeparamref name="TMapper"/>, onto the bus.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddIntegrationEventRelay<TMapper>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten, IConfiguration configuration)
+        where TMapper : class, IIntegrationEventMapper
+    {
+        var settings = configuration.GetSection("Relay").Get<RelaySettings>() ?? new();
+        marten.Services.AddSingleton(settings);
+        marten.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
+        marten.Services.TryAddSingleton(TimeProvider.System);
+        marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, subscription =>
+        {
+            subscription.Name = IntegrationEventRelay.SubscriptionName;
+            subscription.Options.BatchSize = settings.PageSize;
+        });
+        return marten;
+    }
+}

@@ -1,0 +1,19 @@
+using System.Security.Claims;
+
+namespace FiveSocieties.BuildingBlocks.Security;
+
+/// <summary>Who is calling: the user id (a GUID subject), their roles and, for station staff, their station.</summary>
+public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? StationId)
+{
+    public bool IsIn(string role) => Roles.Contains(role);
+
+    public static CurrentUser From(ClaimsPrincipal principal)
+    {
+        var subject = principal.FindFirstValue(ClaimNames.Subject);
+        var station = principal.FindFirstValue(ClaimNames.Station);
+        return new CurrentUser(
+            Guid.TryParse(subject, out var id) ? id : Guid.Empty,
+            principal.FindAll(ClaimNames.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
+            Guid.TryParse(station, out var stationId) ? stationId : null);
+    }
+}

@@ -1,0 +1,20 @@
+using FiveSocieties.BuildingBlocks.Domain;
+
+namespace FiveSocieties.BuildingBlocks.Security;
+
+/// <summary>
+/// Station staff (caseworkers, supervisors) work only within their own station. Reading another
+/// station's record answers 404, as if it did not exist, so its existence does not leak.
+/// </summary>
+public static class StationScope
+{
+    public static void EnsureCanSee(this CurrentUser user, Guid stationId, string kind, Guid id)
+    {
+        if (user.IsIn(Roles.Admin)) return;
+        if (user.StationId != stationId) throw new RecordNotFound(kind, id);
+    }
+
+    /// <summary>Acting for another station (or with no station claim) is forbidden: 403.</summary>
+    public static bool MayActFor(this CurrentUser user, Guid stationId) =>
+        user.IsIn(Roles.Admin) || user.StationId == stationId;
+}

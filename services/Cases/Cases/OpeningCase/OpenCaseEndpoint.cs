@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using Marten;
+
+namespace FiveSocieties.Cases.Cases.OpeningCase;
+
+public sealed record CaseLocationRequest(string? District, string? Township, string? Grid);
+
+/// <summary>POST /cases. The client may send its own caseId: a repeat then answers with the same case.</summary>
+public sealed record OpenCaseRequest(
+    Guid? CaseId,
+    Guid? StationId,
+    Guid? CaseworkerId,
+    ClientGroup? ClientGroup,
+    IReadOnlyList<ClientCategory>? Categories,
+    CaseLocationRequest? Location);
+
+public sealed record CaseWritten(Guid Id, long Version);
+
+public static class OpenCaseEndpoint
+{
+    public static void MapOpenCase(this IEndpointRouteBuilder api) =>
+        api.MapPost("/cases", OpenAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Open a case file for an elderly person or a child (建档立卡).");
+
+    private static async Task<IResult> OpenAsync(
+        OpenCaseRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var stationId = validator.RequiredId(request.StationId, "stationId");
+        var clientGroup = validator.Required(request.ClientGroup, "clientGroup");
+        var categories = validator.List(request.Categories, "categories", maxCount: 10);
+        var district = validator.RequiredText(request.Location?.District, "location.district", 64);
+        var township = validator.RequiredText(request.Location?.Township, "location.township", 64);
+        var grid = validator.RequiredText(request.Location?.Grid, "location.grid", 64);
+        // A caseworker opens cases for themself; a supervisor names the caseworker.
+        var caseworkerId = request.CaseworkerId ?? (user.IsIn(Roles.Caseworker) ? user.Id : null);
+        validator.Check(caseworkerId is not null && caseworkerId != Guid.Empty, "caseworkerId", "is required when a supervisor opens the case.");
+        validator.Check(request.CaseId != Guid.Empty, "caseId", "must not be the empty id.");
+        validator.ThrowIfInvalid();
+
+        if (!user.MayActFor(stationId))
+            return TypedResults.Problem(statusCode: 403, detail: "You may open cases only for your own station.");
+
+        var caseId = request.CaseId ?? Guid.CreateVersion7();
+        var command = new OpenCase(caseId, stationId, caseworkerId!.Value, clientGroup, categories,
+            new CaseLocation(district, township, grid), user.Id, clock.GetUtcNow());
+
+        var decision = await session.DecideAsync<Case>(caseId, state => CaseDecider.Decide(state, command), cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(response, decision.Version);
+        var written = new CaseWritten(caseId, decision.Version);
+        if (decision.ChangedNothing) return TypedResults.Ok(written);
+        return TypedResults.Created($"/cases/{caseId}", written);
+    }
+}

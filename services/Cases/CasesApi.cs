@@ -1,0 +1,20 @@
+using FiveSocieties.Cases.Cases.GettingCaseDetails;
+using FiveSocieties.Cases.Cases.OpeningCase;
+using FiveSocieties.Cases.Cases.ReassigningCaseworker;
+
+namespace FiveSocieties.Cases;
+
+/// <summary>The Cases service's routes, one capability each.</summary>
+public static class CasesApi
+{
+    public const string ServiceName = "cases";
+    public const int DefaultPort = 5101;
+
+    public static IEndpointRouteBuilder MapCasesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenCase();
+        app.MapGetCase();
+        app.MapReassignCaseworker();
+        return app;
+    }
+}

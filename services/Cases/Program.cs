@@ -1,0 +1,22 @@
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Cases;
+using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Integration.Outgoing;
+using JasperFx.Events.Projections;
+using Marten.Events.Projections;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
+builder.AddEventStore(store =>
+    {
+        store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+    })
+    .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
+builder.AddMessaging(_ => { });
+
+var app = builder.Build();
+app.MapServiceDefaults();
+app.MapCasesApi();
+app.Run();

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Net.Http.Json;
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Case = FiveSocieties.Cases.Cases.Case;
+using V1 = FiveSocieties.Contracts.V1;
+using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
+
+namespace FiveSocieties.IntegrationTests.Backbone;
+
+/// <summary>
+/// At-least-once delivery with exactly-once effect: the relay (Cases' Marten subscription →
+/// RabbitMQ) and the inbox (another service's consumer), on the real servers.
+/// </summary>
+public sealed class RelayAndInboxTests : IAsyncLifetime
+{
+    private readonly TestIsolation _isolation = new();
+    private static readonly Guid Station = Guid.NewGuid();
+
+    public Task InitializeAsync() => _isolation.InitializeAsync();
+    public Task DisposeAsync() => _isolation.DisposeAsync();
+
+    private async Task<List<Guid>> OpenCasesAsync(ServiceHost<Case> cases, int count)
+    {
+        var client = cases.ClientAs(Roles.Caseworker, Guid.NewGuid(), Station);
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, _) =>
+        {
+            var response = await client.PostAsJsonAsync("/cases", FourServicesTests.NewCase(id, stationId: Station));
+            response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        });
+        return ids;
+    }
+
+    private static async Task ExpectExactlyOneEffectEach(ProbeService probe, IReadOnlyCollection<Guid> ids)
+    {
+        var effects = await Eventually.Until(probe.EffectsAsync, e => e.Count >= ids.Count, $"{ids.Count} effects");
+        effects.Count.ShouldBe(ids.Count);
+        effects.Select(e => e.CaseId).Order().ShouldBe(ids.Order());
+    }
+
+    [Fact]
+    public async Task Events_appended_in_one_service_reach_a_consumer_in_another_with_exactly_one_effect_each()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        await using var cases = await new ServiceHost<Case>("cases", _isolation).StartAsync();
+
+        var ids = await OpenCasesAsync(cases, 300);
+
+        await ExpectExactlyOneEffectEach(probe, ids);
+        var effects = await probe.EffectsAsync();
+        // The MessageId is the Marten event id: the relay's choice, not the bus's.
+        await using var session = cases.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var eventIds = (await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "case_opened").ToListAsync())
+            .Select(e => e.Id).ToHashSet();
+        effects.ShouldAllBe(e => eventIds.Contains(e.MessageId));
+    }
+
+    [Fact]
+    public async Task A_relay_stopped_half_way_and_restarted_loses_nothing_and_repeats_nothing()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        var cases = await new ServiceHost<Case>("cases", _isolation).StartAsync();
+        var before = await OpenCasesAsync(cases, 150);
+        // Stop the whole host (and its daemon) while the relay is still busy with the first half.
+        await cases.DisposeAsync();
+        var firstHalfSeen = (await probe.EffectsAsync()).Count;
+
+        await using var restarted = await new ServiceHost<Case>("cases", _isolation).StartAsync();
+        var after = await OpenCasesAsync(restarted, 150);
+
+        await ExpectExactlyOneEffectEach(probe, [.. before, .. after]);
+        firstHalfSeen.ShouldBeLessThanOrEqualTo(150);
+    }
+
+    [Fact]
+    public async Task A_relay_rewound_to_the_start_republishes_with_the_same_ids_and_the_inbox_drops_every_repeat()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        await using var cases = await new ServiceHost<Case>("cases", _isolation).StartAsync();
+        var ids = await OpenCasesAsync(cases, 100);
+        await ExpectExactlyOneEffectEach(probe, ids);
+
+        // As after a crash between publishing and saving progress: the whole history goes out again.
+        var daemon = cases.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RewindSubscriptionAsync(IntegrationEventRelay.SubscriptionName, CancellationToken.None, sequenceFloor: 0);
+
+        await Eventually.Until(() => Task.FromResult(probe.Log.Deliveries.Count), n => n >= 200, "every event delivered twice");
+        (await probe.EffectsAsync()).Count.ShouldBe(100);
+    }
+
+    [Fact]
+    public async Task The_same_message_published_twice_even_at_the_same_moment_has_one_effect()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        var messages = Enumerable.Range(0, 50).Select(_ => (Id: Guid.NewGuid(), Message: new V1.CaseOpened(Guid.NewGuid(),
+            DateTimeOffset.UtcNow, Guid.NewGuid(), Station, Guid.NewGuid(), V1.ClientGroup.Elderly, [],
+            new V1.GridLocation("云州区", "西坪镇", "XP-1")))).ToList();
+
+        await Task.WhenAll(messages.SelectMany(m => Enumerable.Range(0, 2).Select(_ =>
+            probe.Bus.Publish(m.Message, MassTransit.Pipe.Execute<MassTransit.PublishContext<V1.CaseOpened>>(context => context.MessageId = m.Id)))));
+
+        await Eventually.Until(() => Task.FromResult(probe.Log.Deliveries.Count), n => n >= 100, "both copies delivered");
+        await ExpectExactlyOneEffectEach(probe, messages.Select(m => m.Message.CaseId).ToList());
+    }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_goes_to_the_error_queue_and_the_rest_go_on()
+    {
+        var poison = Guid.NewGuid();
+        await using var probe = await ProbeService.StartAsync(_isolation, log: new DeliveryLog { Poison = new HashSet<Guid> { poison } });
+        var good = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var caseId in good.Take(10).Append(poison).Concat(good.Skip(10)))
+            await probe.Bus.Publish(new V1.CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, Station, Guid.NewGuid(),
+                V1.ClientGroup.Child, [], new V1.GridLocation("广灵县", "壶泉镇", "HQ-2")));
+
+        await ExpectExactlyOneEffectEach(probe, good);
+        var errorQueue = "probe-counting_error";
+        var parked = await Eventually.Until(() => LocalServers.QueueDepthAsync(_isolation.Id, errorQueue), n => n >= 1,
+            "the poison message in the error queue");
+        parked.ShouldBe(1);
+        probe.Log.Handled.Count(id => id == poison).ShouldBe(3, "the first try and two retries");
+    }
+}

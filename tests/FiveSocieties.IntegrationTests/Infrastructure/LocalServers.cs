@@ -1,0 +1,94 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using FiveSocieties.BuildingBlocks.Hosting;
+using Npgsql;
+
+namespace FiveSocieties.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real PostgreSQL and RabbitMQ that deploy/servers.sh runs (deploy/test.sh starts them).
+/// Tests share the servers and isolate themselves: a schema per service per test class in one
+/// test database, and a RabbitMQ virtual host per test class.
+/// </summary>
+public static class LocalServers
+{
+    public const string TestDatabase = "fivesoc_tests";
+
+    public static string Postgres =>
+        Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres;
+
+    public static Uri RabbitMq =>
+        new(Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? LocalDefaults.RabbitMq);
+
+    public static Uri RabbitManagement =>
+        new(Environment.GetEnvironmentVariable("FIVESOC_RABBIT_MANAGEMENT") ?? "http://127.0.0.1:55680/");
+
+    public static string PostgresFor(string database) =>
+        new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
+
+    private static HttpClient Management()
+    {
+        var http = new HttpClient { BaseAddress = RabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
+        var user = Uri.UnescapeDataString(RabbitMq.UserInfo);
+        http.DefaultRequestHeaders.Authorization =
+            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user)));
+        return http;
+    }
+
+    public static async Task<Uri> CreateVirtualHostAsync(string name)
+    {
+        using var http = Management();
+        (await http.PutAsync($"api/vhosts/{name}", null)).EnsureSuccessStatusCode();
+        var user = RabbitMq.UserInfo.Split(':')[0];
+        (await http.PutAsJsonAsync($"api/permissions/{name}/{user}", new { configure = ".*", write = ".*", read = ".*" }))
+            .EnsureSuccessStatusCode();
+        return new UriBuilder(RabbitMq) { Path = "/" + name }.Uri;
+    }
+
+    public static async Task DeleteVirtualHostAsync(string name)
+    {
+        using var http = Management();
+        await http.DeleteAsync($"api/vhosts/{name}");
+    }
+
+    /// <summary>How many messages wait in a queue of a virtual host (e.g. an error queue).</summary>
+    public static async Task<long> QueueDepthAsync(string vhost, string queue)
+    {
+        using var http = Management();
+        using var response = await http.GetAsync($"api/queues/{vhost}/{queue}");
+        if (!response.IsSuccessStatusCode) return 0;
+        var body = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return body.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
+    }
+
+    public static async Task EnsureTestDatabaseAsync()
+    {
+        await using var connection = new NpgsqlConnection(PostgresFor("postgres"));
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand($"select 1 from pg_database where datname = '{TestDatabase}'", connection);
+        if (await exists.ExecuteScalarAsync() is not null) return;
+        try
+        {
+            await using var create = new NpgsqlCommand($"create database {TestDatabase}", connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { }
+    }
+
+    public static async Task DropSchemasAsync(string prefix)
+    {
+        await using var connection = new NpgsqlConnection(PostgresFor(TestDatabase));
+        await connection.OpenAsync();
+        var schemas = new List<string>();
+        await using (var find = new NpgsqlCommand("select nspname from pg_namespace where nspname like $1", connection)
+                     { Parameters = { new() { Value = prefix + "%" } } })
+        await using (var reader = await find.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) schemas.Add(reader.GetString(0));
+        foreach (var schema in schemas)
+        {
+            await using var drop = new NpgsqlCommand($"drop schema \"{schema}\" cascade", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

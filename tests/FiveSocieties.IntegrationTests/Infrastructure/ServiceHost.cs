@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using FiveSocieties.BuildingBlocks.Security;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace FiveSocieties.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One of the four services, running in the test process against the real servers, in the
+/// test class's own schema and virtual host. <typeparamref name="TMarker"/> is any type of the
+/// service's assembly (it locates the entry point).
+/// </summary>
+public sealed class ServiceHost<TMarker>(string service, TestIsolation isolation, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<TMarker> where TMarker : class
+{
+    public string Schema => isolation.SchemaFor(service);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (key, value) in isolation.SettingsFor(service)) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        if (services is not null) builder.ConfigureServices(services);
+    }
+
+    /// <summary>Starts the host and waits until its bus has declared its queues and is consuming.</summary>
+    public async Task<ServiceHost<TMarker>> StartAsync()
+    {
+        _ = Server; // builds and starts the host
+        var health = await Services.GetRequiredService<IBusControl>()
+            .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        if (health != BusHealthStatus.Healthy) throw new InvalidOperationException($"{service}: the bus did not become healthy");
+        return this;
+    }
+
+    public HttpClient ClientAs(string role, Guid? userId = null, Guid? stationId = null)
+    {
+        var client = CreateClient();
+        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], stationId);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
