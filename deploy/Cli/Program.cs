@@ -1,6 +1,7 @@
 // fivesoc: the operator's command line. Development tokens, service health; later seeding,
 // simulation and benchmarks.
 using FiveSocieties.Cli;
+using FiveSocieties.Cli.Bench;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -9,7 +10,11 @@ app.Configure(config =>
     config.SetApplicationName("fivesoc");
     config.AddCommand<TokenCommand>("token").WithDescription("Print a development JWT for a role, user and station.");
     config.AddCommand<StatusCommand>("status").WithDescription("Print every service's readiness.");
-    config.AddCommand<BenchBackboneCommand>("bench-backbone")
-        .WithDescription("Measure event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");
+        bench.AddCommand<BackboneBenchCommand>("backbone")
+            .WithDescription("Event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
+    });
 });
 return await app.RunAsync(args);

@@ -11,6 +11,10 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         [Spectre.Console.Cli.CommandOption("--host <HOST>")]
         [System.ComponentModel.DefaultValue("127.0.0.1")]
         public string Host { get; init; } = "127.0.0.1";
+
+        [Spectre.Console.Cli.CommandOption("--wait <SECONDS>")]
+        [System.ComponentModel.Description("keep asking until every service is ready, for at most this long")]
+        public int Wait { get; init; }
     }
 
     public static readonly IReadOnlyList<(string Name, int Port)> Services =
@@ -19,11 +23,26 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(settings.Wait);
+        while (true)
+        {
+            var (table, allReady) = await CheckAsync(http, settings.Host, cancellationToken);
+            if (allReady || DateTime.UtcNow >= deadline)
+            {
+                AnsiConsole.Write(table);
+                return allReady ? 0 : 1;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+        }
+    }
+
+    private static async Task<(Table, bool)> CheckAsync(HttpClient http, string host, CancellationToken cancellationToken)
+    {
         var table = new Table().AddColumns("service", "url", "ready", "checks");
         var allReady = true;
         foreach (var (name, port) in Services)
         {
-            var url = $"http://{settings.Host}:{port}";
+            var url = $"http://{host}:{port}";
             string ready, checks;
             try
             {
@@ -42,7 +61,6 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
             }
             table.AddRow(name, url, ready, checks);
         }
-        AnsiConsole.Write(table);
-        return allReady ? 0 : 1;
+        return (table, allReady);
     }
 }

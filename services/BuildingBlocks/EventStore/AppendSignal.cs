@@ -10,11 +10,16 @@ namespace FiveSocieties.BuildingBlocks.EventStore;
 /// that matter are nearly always appended by this same process, so the session that commits
 /// them wakes the daemon's high-water agent directly: a semaphore release, no round trip.
 /// Appends by another replica are still found by the regular poll.
+///
+/// Under load a wake per commit would spin the agent through a detect → load → publish cycle for
+/// every few events; a short minimum interval between looks lets a page gather the events of
+/// that interval instead, trading a few milliseconds of latency for far less work per event.
 /// </summary>
-public sealed class AppendSignal : DocumentSessionListenerBase, IDaemonWakeup
+public sealed class AppendSignal(TimeSpan minimumInterval) : DocumentSessionListenerBase, IDaemonWakeup
 {
     // At most one pending wake-up: ten commits while the agent is busy need one more look, not ten.
     private readonly SemaphoreSlim _pending = new(0, 1);
+    private long _lastLook;
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
@@ -31,6 +36,9 @@ public sealed class AppendSignal : DocumentSessionListenerBase, IDaemonWakeup
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
     {
         await _pending.WaitAsync(timeout, token).ConfigureAwait(false);
+        var sinceLastLook = TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _lastLook));
+        if (sinceLastLook < minimumInterval) await Task.Delay(minimumInterval - sinceLastLook, token).ConfigureAwait(false);
+        Interlocked.Exchange(ref _lastLook, TimeProvider.System.GetTimestamp());
     }
 
     public void Dispose() => _pending.Dispose();

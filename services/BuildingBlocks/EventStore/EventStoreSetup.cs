@@ -27,7 +27,7 @@ public static class EventStoreSetup
         if (string.IsNullOrWhiteSpace(settings.Schema)) settings.Schema = identity.Name;
 
         var connectionString = PostgresConnectionString(builder.Configuration, settings.Database);
-        var signal = new AppendSignal();
+        var signal = new AppendSignal(settings.MinimumWakeInterval);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(signal);
         builder.Services.AddSingleton(new EventStoreDatabase(connectionString, settings.Database));

@@ -51,6 +51,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         EventRange page, ISubscriptionController controller, IDocumentOperations operations,
         CancellationToken cancellationToken)
     {
+        var started = _clock.GetTimestamp();
         var streams = page.Events.GroupBy(e => e.StreamId);
         await Parallel.ForEachAsync(
             streams,
@@ -59,6 +60,10 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             {
                 foreach (var @event in stream) await RelayAsync(@event, controller, token);
             });
+        if (_logger.IsEnabled(LogLevel.Debug) && page.Events.Count > 0)
+            _logger.LogDebug("Relayed {Count} events ({Floor}..{Ceiling}) in {Elapsed} ms; oldest was {Age} ms old",
+                page.Events.Count, page.SequenceFloor, page.SequenceCeiling, _clock.GetElapsedTime(started).TotalMilliseconds,
+                (_clock.GetUtcNow() - page.Events.Min(e => e.Timestamp)).TotalMilliseconds);
         return NullChangeListener.Instance;
     }
 

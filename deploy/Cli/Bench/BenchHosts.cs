@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Messaging;
+using JasperFx.Events;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FiveSocieties.Cli.Bench;
+
+/// <summary>A domain event of the benchmark's source service (one per stream, like a case opening).</summary>
+public sealed record BenchEventAppended(Guid StreamId, int Number);
+
+/// <summary>Its integration event, as the relay publishes it.</summary>
+public sealed record BenchPing(Guid StreamId, int Number);
+
+/// <summary>The bench source's outgoing map: every appended event becomes a ping.</summary>
+public sealed class BenchMapper : IIntegrationEventMapper
+{
+    public IReadOnlyCollection<Type> RelayedEventTypes { get; } = [typeof(BenchEventAppended)];
+    public object? Map(IEvent @event) => @event.Data is BenchEventAppended e ? new BenchPing(e.StreamId, e.Number) : null;
+}
+
+/// <summary>When each ping reached the other service (Stopwatch ticks), keyed by stream.</summary>
+public sealed class ArrivalLog
+{
+    public ConcurrentDictionary<Guid, long> Arrivals { get; } = new();
+}
+
+/// <summary>"Another service": a consumer behind the inbox that writes one event per ping, as real consumers do.</summary>
+public sealed class BenchPingConsumer(IDocumentStore store, ArrivalLog log) : InboxConsumer<BenchPing>(store)
+{
+    protected override Task HandleAsync(BenchPing message, IDocumentSession session, ConsumeContext<BenchPing> context)
+    {
+        session.Events.Append(message.StreamId, new BenchEventAppended(message.StreamId, message.Number));
+        log.Arrivals.TryAdd(message.StreamId, Stopwatch.GetTimestamp());
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>A consumer with no database work: isolates the relay and the bus from the inbox's commits.</summary>
+public sealed class PlainPingConsumer(ArrivalLog log) : IConsumer<BenchPing>
+{
+    public Task Consume(ConsumeContext<BenchPing> context)
+    {
+        log.Arrivals.TryAdd(context.Message.StreamId, Stopwatch.GetTimestamp());
+        return Task.CompletedTask;
+    }
+}
+
+public static class BenchHosts
+{
+    public const string Database = "fivesoc_bench";
+
+    private static HostApplicationBuilder Builder(string name, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
+        builder.Configuration.AddInMemoryCollection([
+            new("EventStore:Database", Database),
+            new("EventStore:Schema", name.Replace('-', '_')),
+            new("EventStore:DaemonMode", "Solo"),
+            .. settings,
+        ]);
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        if (Environment.GetEnvironmentVariable("FIVESOC_BENCH_TRACE") == "1")
+            builder.Logging.AddFilter("FiveSocieties", LogLevel.Debug).AddFilter("JasperFx.Events.Daemon", LogLevel.Debug);
+        builder.UseServiceIdentity(name);
+        return builder;
+    }
+
+    /// <summary>The source service: event store plus relay (started later, so appends can be measured alone first).</summary>
+    public static IHost Source(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var builder = Builder("bench-source", settings);
+        builder.AddEventStore(_ => { }).AddIntegrationEventRelay<BenchMapper>(builder.Configuration);
+        builder.AddMessaging(_ => { });
+        return builder.Build();
+    }
+
+    public static IHost Sink(ArrivalLog log, bool inbox, IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        var builder = Builder("bench-sink", settings);
+        builder.AddEventStore(_ => { });
+        builder.AddMessaging(bus =>
+        {
+            if (inbox) bus.AddConsumer<BenchPingConsumer>();
+            else bus.AddConsumer<PlainPingConsumer>();
+        });
+        builder.Services.AddSingleton(log);
+        return builder.Build();
+    }
+
+    public static async Task StartAndWaitForBusAsync(IHost host)
+    {
+        await host.StartAsync();
+        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+    }
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Starts FiveSocieties locally: the private PostgreSQL and RabbitMQ (installed when missing),
+# then the four services. Ctrl-C stops the services and the servers.
+#
+#   deploy/run.sh                  start everything, print the URLs, wait for Ctrl-C
+#   deploy/run.sh --keep-servers   on Ctrl-C stop only the services
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+keep_servers=0
+for arg in "$@"; do
+  case "$arg" in
+    --keep-servers) keep_servers=1 ;;
+    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+deploy/servers.sh start
+eval "$(deploy/servers.sh env)"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+echo "build: dotnet build FiveSocieties.sln"
+dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
+
+logs="$REPO/.local/logs"; mkdir -p "$logs"
+services=(Cases:5101 Matching:5102 Volunteers:5103 Notifications:5104)
+pids=()
+
+stop_all() {
+  trap - INT TERM EXIT
+  echo
+  echo "stopping the services…"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ "$keep_servers" -eq 0 ]; then deploy/servers.sh stop; fi
+  exit 0
+}
+trap stop_all INT TERM EXIT
+
+for entry in "${services[@]}"; do
+  name="${entry%%:*}"; port="${entry##*:}"
+  dll="services/$name/bin/Release/net10.0/FiveSocieties.$name.dll"
+  ASPNETCORE_URLS="http://127.0.0.1:$port" dotnet "$dll" >"$logs/$name.log" 2>&1 &
+  pids+=("$!")
+done
+
+echo "waiting for the services to be ready…"
+dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll status --wait 120 || echo "not every service is ready: see .local/logs/"
+for entry in "${services[@]}"; do
+  name="${entry%%:*}"; port="${entry##*:}"
+  printf '  %-14s http://127.0.0.1:%s   (OpenAPI: /openapi/v1.json, log: .local/logs/%s.log)\n' "$name" "$port" "$name"
+done
+cat <<MSG
+
+RabbitMQ management: http://127.0.0.1:${FIVESOC_RABBIT_MGMT_PORT:-55680} (guest/guest)
+A token to call the APIs:  dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll token --role caseworker --station <station-guid>
+Health of everything:      dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll status
+Press Ctrl-C to stop.
+MSG
+wait

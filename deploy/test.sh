@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every test of FiveSocieties against real local servers.
+#
+#   deploy/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Relay]
+#
+# Starts (installing when missing) the private PostgreSQL and RabbitMQ of deploy/servers.sh,
+# builds the solution, runs all test projects, and ends with one line "N passed, N failed"
+# (totals over all test projects). Exits non-zero when anything failed or did not run.
+set -euo pipefail
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
+
+deploy/servers.sh start
+eval "$(deploy/servers.sh env)"
+
+echo "build: dotnet build FiveSocieties.sln"
+dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
+
+results="$REPO/.local/test-results"
+rm -rf "$results" && mkdir -p "$results"
+status=0
+# Projects one after another: the machine has two cores and the integration tests start hosts.
+for project in tests/*/*.csproj; do
+  name="$(basename "$project" .csproj)"
+  echo "test: $name"
+  dotnet test "$project" -c Release --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@" || status=1
+done
+
+passed=0; failed=0; ran=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  e="$(sed -n 's/.* error="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${e:-0})); ran=$((ran + 1))
+done
+expected="$(ls tests/*/*.csproj | wc -l)"
+if [ "$ran" -ne "$expected" ]; then
+  echo "test.sh: only $ran of $expected test projects reported results" >&2
+  status=1
+fi
+[ "$failed" -eq 0 ] || status=1
+[ "$passed" -gt 0 ] || status=1
+echo "$passed passed, $failed failed"
+exit "$status"
