@@ -24,7 +24,11 @@ public static class Decisions
             ? await session.Events.FetchForWriting<TState>(streamId, version, cancellationToken)
             : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
         var events = decide(stream.Aggregate);
-        if (events.Count > 0) stream.AppendMany(events);
+        if (events.Count > 0)
+        {
+            TraceContextOnEvents.Stamp(session);
+            stream.AppendMany(events);
+        }
         return new Decision(events, (stream.StartingVersion ?? 0) + events.Count);
     }
 }

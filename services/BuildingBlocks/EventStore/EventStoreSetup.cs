@@ -46,7 +46,6 @@ public static class EventStoreSetup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Listeners.Add(signal);
-                options.Listeners.Add(new TraceContextOnEvents());
                 options.Projections.Wakeup = signal;
                 options.Projections.FastPollingTime = settings.PollingInterval;
                 options.Projections.SlowPollingTime = settings.PollingInterval;

@@ -4,17 +4,18 @@ using Marten;
 namespace FiveSocieties.BuildingBlocks.EventStore;
 
 /// <summary>
-/// Stamps the W3C trace context of the request that appends events into their headers, so the
-/// relay can continue the same trace when it publishes them later, from another thread.
+/// Carries the W3C trace context of the request (or message) that appends events in their
+/// headers, so the relay can continue the same trace when it publishes them later, from the
+/// daemon's thread. Marten copies session headers onto events as they are appended, so this
+/// runs before the append (see <see cref="Decisions.DecideAsync{TState}"/>), not at commit.
 /// </summary>
-public sealed class TraceContextOnEvents : DocumentSessionListenerBase
+public static class TraceContextOnEvents
 {
     public const string TraceParentHeader = "traceparent";
 
-    public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+    public static void Stamp(IDocumentSession session)
     {
-        if (Activity.Current is { } activity && session.PendingChanges.Streams().Count > 0)
+        if (Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity)
             session.SetHeader(TraceParentHeader, activity.Id!);
-        return Task.CompletedTask;
     }
 }

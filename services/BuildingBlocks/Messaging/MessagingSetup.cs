@@ -36,6 +36,9 @@ public static class MessagingSetup
         var settings = builder.Configuration.GetSection("Messaging").Get<MessagingSettings>() ?? new();
         var broker = new Uri(builder.Configuration.GetConnectionString("RabbitMq") ?? LocalDefaults.RabbitMq);
         builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(new BrokerAddress(broker));
+        // Registered before MassTransit's hosted service: the wait runs before the bus starts.
+        builder.Services.AddHostedService<BrokerBootstrapper>();
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -94,6 +94,22 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_the_broker_drops_every_connection_the_relay_and_the_consumers_reconnect_and_nothing_is_lost()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        await using var cases = await new ServiceHost<Case>("cases", _isolation).StartAsync();
+        var before = await OpenCasesAsync(cases, 50);
+        await ExpectExactlyOneEffectEach(probe, before);
+
+        var closed = await Eventually.Until(() => LocalServers.CloseConnectionsAsync(_isolation.Id), n => n > 0,
+            "the management API to list the connections");
+        closed.ShouldBeGreaterThanOrEqualTo(2, "the relay's and the consumer's connections");
+
+        var after = await OpenCasesAsync(cases, 50);
+        await ExpectExactlyOneEffectEach(probe, [.. before, .. after]);
+    }
+
+    [Fact]
     public async Task The_same_message_published_twice_even_at_the_same_moment_has_one_effect()
     {
         await using var probe = await ProbeService.StartAsync(_isolation);

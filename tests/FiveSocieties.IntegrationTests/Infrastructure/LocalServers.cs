@@ -62,6 +62,22 @@ public static class LocalServers
         return body.TryGetProperty("messages", out var messages) ? messages.GetInt64() : 0;
     }
 
+    /// <summary>Drops every client connection of a virtual host, as a broker restart or a network cut would.</summary>
+    public static async Task<int> CloseConnectionsAsync(string vhost)
+    {
+        using var http = Management();
+        var connections = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/vhosts/{vhost}/connections");
+        var closed = 0;
+        foreach (var connection in connections.EnumerateArray())
+        {
+            var name = Uri.EscapeDataString(connection.GetProperty("name").GetString()!);
+            using var request = new HttpRequestMessage(HttpMethod.Delete, $"api/connections/{name}");
+            request.Headers.Add("X-Reason", "test: connection cut");
+            if ((await http.SendAsync(request)).IsSuccessStatusCode) closed++;
+        }
+        return closed;
+    }
+
     public static async Task EnsureTestDatabaseAsync()
     {
         await using var connection = new NpgsqlConnection(PostgresFor("postgres"));
