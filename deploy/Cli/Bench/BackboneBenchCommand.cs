@@ -36,6 +36,9 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         [CommandOption("--latency-seconds <S>"), DefaultValue(15)]
         public int LatencySeconds { get; init; }
 
+        [CommandOption("--warmup-seconds <S>"), Description("paced appends before the latency phase, not measured"), DefaultValue(5)]
+        public int WarmupSeconds { get; init; }
+
         [CommandOption("--consumer <KIND>"), Description("inbox: the other service commits an inbox record and an event per message; plain: no database work"), DefaultValue("inbox")]
         public string Consumer { get; init; } = "inbox";
 
@@ -102,33 +105,13 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
             Pct(relay / rawRabbit), "≥ 50%"));
 
         // 5. Latency at a steady rate: commit (SaveChanges returned) → handled by the other service.
+        // As many appends in flight as writers in phase 2 (a service bounds its concurrency the same way);
+        // a warm-up first, so the JIT's first minutes are not what is measured.
         var committed = new System.Collections.Concurrent.ConcurrentDictionary<Guid, long>();
+        await PacedAppendsAsync(store, settings.Rate, settings.WarmupSeconds, settings.Clients, null);
         var latencies = await Phase($"relay latency at {settings.Rate}/s for {settings.LatencySeconds}s", async () =>
         {
-            var total = settings.Rate * settings.LatencySeconds;
-            using var inFlight = new SemaphoreSlim(256);
-            var start = Stopwatch.GetTimestamp();
-            var tasks = new List<Task>(total);
-            for (var i = 0; i < total; i++)
-            {
-                var due = start + (long)(i * (double)Stopwatch.Frequency / settings.Rate);
-                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
-                if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-                await inFlight.WaitAsync();
-                var id = Guid.NewGuid();
-                var number = i;
-                tasks.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await AppendAsync(store, id, number);
-                        committed[id] = Stopwatch.GetTimestamp();
-                    }
-                    finally { inFlight.Release(); }
-                }));
-            }
-            await Task.WhenAll(tasks);
-            var achieved = total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            var achieved = await PacedAppendsAsync(store, settings.Rate, settings.LatencySeconds, settings.Clients, committed);
             var deadline = Stopwatch.StartNew();
             while (committed.Keys.Any(k => !sinkLog.Arrivals.ContainsKey(k)) && deadline.Elapsed < TimeSpan.FromMinutes(2))
                 await Task.Delay(20);
@@ -148,6 +131,36 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         Print(rows);
         await WriteReportAsync(settings, rows);
         return latencies.Lost == 0 ? 0 : 1;
+    }
+
+    /// <summary>Appends at a fixed rate (open loop, at most <paramref name="inFlight"/> at once); returns the rate achieved.</summary>
+    private static async Task<double> PacedAppendsAsync(IDocumentStore store, int rate, int seconds, int inFlight,
+        System.Collections.Concurrent.ConcurrentDictionary<Guid, long>? committed)
+    {
+        var total = rate * seconds;
+        using var slots = new SemaphoreSlim(inFlight);
+        var start = Stopwatch.GetTimestamp();
+        var appends = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = start + (long)(i * (double)Stopwatch.Frequency / rate);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            await slots.WaitAsync();
+            appends.Add(AppendOne(Guid.NewGuid(), i));
+        }
+        await Task.WhenAll(appends);
+        return total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+
+        async Task AppendOne(Guid id, int number)
+        {
+            try
+            {
+                await AppendAsync(store, id, number);
+                if (committed is not null) committed[id] = Stopwatch.GetTimestamp();
+            }
+            finally { slots.Release(); }
+        }
     }
 
     private static async Task AppendAsync(IDocumentStore store, Guid streamId, int number)
@@ -201,7 +214,8 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
             .AppendLine($"# Backbone benchmark — {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}")
             .AppendLine()
             .AppendLine($"Machine: {Environment.ProcessorCount} cores; clients {settings.Clients}; phases of {settings.Seconds} s; " +
-                        $"latency phase {settings.Rate}/s for {settings.LatencySeconds} s.")
+                        $"latency phase {settings.Rate}/s for {settings.LatencySeconds} s after {settings.WarmupSeconds} s of warm-up; " +
+                        $"consumer: {settings.Consumer}; command: `fivesoc bench backbone {string.Join(' ', Environment.GetCommandLineArgs().Skip(3))}`.")
             .AppendLine()
             .AppendLine("| measure | ours | raw ceiling (same run) | ratio | target |")
             .AppendLine("|---|---|---|---|---|");

@@ -12,13 +12,18 @@ namespace FiveSocieties.BuildingBlocks.EventStore;
 /// Appends by another replica are still found by the regular poll.
 ///
 /// Under load a wake per commit would spin the agent through a detect → load → publish cycle for
-/// every few events; a short minimum interval between looks lets a page gather the events of
-/// that interval instead, trading a few milliseconds of latency for far less work per event.
+/// every few events, each cycle with a fixed cost (queries, confirms, a progress commit). So the
+/// signal adapts: when the store was quiet, a commit wakes the agent at once (lowest latency);
+/// when commits arrived while the agent was busy, it waits <c>busyInterval</c> after its last
+/// look, so the next page gathers the events of that interval (measured: 10 ms pages fell
+/// seconds behind at 400 events/s on two cores, 50 ms pages kept p50 near 60 ms).
 /// </summary>
-public sealed class AppendSignal(TimeSpan minimumInterval) : DocumentSessionListenerBase, IDaemonWakeup
+public sealed class AppendSignal(TimeSpan busyInterval) : DocumentSessionListenerBase, IDaemonWakeup
 {
     // At most one pending wake-up: ten commits while the agent is busy need one more look, not ten.
+    // The flag keeps Pulse cheap (no lock, no exception) when a wake-up is already pending.
     private readonly SemaphoreSlim _pending = new(0, 1);
+    private int _signalled;
     private long _lastLook;
 
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
@@ -29,15 +34,16 @@ public sealed class AppendSignal(TimeSpan minimumInterval) : DocumentSessionList
 
     public void Pulse()
     {
-        try { _pending.Release(); }
-        catch (SemaphoreFullException) { /* a wake-up is already pending */ }
+        if (Interlocked.Exchange(ref _signalled, 1) == 0) _pending.Release();
     }
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken token)
     {
-        await _pending.WaitAsync(timeout, token).ConfigureAwait(false);
+        // A wake-up already pending on entry means events came in during the last look: busy.
+        var busy = Volatile.Read(ref _signalled) == 1;
+        if (await _pending.WaitAsync(timeout, token).ConfigureAwait(false)) Interlocked.Exchange(ref _signalled, 0);
         var sinceLastLook = TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _lastLook));
-        if (sinceLastLook < minimumInterval) await Task.Delay(minimumInterval - sinceLastLook, token).ConfigureAwait(false);
+        if (busy && sinceLastLook < busyInterval) await Task.Delay(busyInterval - sinceLastLook, token).ConfigureAwait(false);
         Interlocked.Exchange(ref _lastLook, TimeProvider.System.GetTimestamp());
     }
 

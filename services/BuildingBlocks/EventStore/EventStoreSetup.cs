@@ -27,7 +27,7 @@ public static class EventStoreSetup
         if (string.IsNullOrWhiteSpace(settings.Schema)) settings.Schema = identity.Name;
 
         var connectionString = PostgresConnectionString(builder.Configuration, settings.Database);
-        var signal = new AppendSignal(settings.MinimumWakeInterval);
+        var signal = new AppendSignal(settings.BusyWakeInterval);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(signal);
         builder.Services.AddSingleton(new EventStoreDatabase(connectionString, settings.Database));
@@ -64,11 +64,14 @@ public static class EventStoreSetup
 
     public static string PostgresConnectionString(IConfiguration configuration, string database)
     {
-        var builder = new NpgsqlConnectionStringBuilder(
-            configuration.GetConnectionString("Postgres") ?? LocalDefaults.Postgres)
-        {
-            Database = database,
-        };
+        var raw = configuration.GetConnectionString("Postgres") ?? LocalDefaults.Postgres;
+        var builder = new NpgsqlConnectionStringBuilder(raw) { Database = database };
+        // Npgsql's default pool (100) lets four services exceed the server's connections, and a
+        // pile of open append transactions holds the daemon's high-water mark back (each one
+        // owns an uncommitted sequence number). A bounded pool queues work in the process instead.
+        if (!raw.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase)
+            && !raw.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = 40;
         return builder.ConnectionString;
     }
 }
