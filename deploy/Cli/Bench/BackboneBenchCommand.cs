@@ -56,6 +56,7 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         var duration = TimeSpan.FromSeconds(settings.Seconds);
         var rows = new List<Row>();
         await RecreateDatabaseAsync(postgres);
+        await Ceilings.DeleteSinkQueuesAsync(broker);
 
         // 1. Raw PostgreSQL: single-row INSERT commits.
         var rawCommits = await Phase("raw PostgreSQL single-row INSERT commits", () =>
@@ -94,7 +95,7 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         {
             var clock = Stopwatch.StartNew();
             await BenchHosts.StartAndWaitForBusAsync(source);
-            while (sinkLog.Arrivals.Count < appended)
+            while (sinkLog.Arrivals.Count < appended) // stream ids are new in every run: only this run's events count
             {
                 if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"relay stalled at {sinkLog.Arrivals.Count}");
                 await Task.Delay(5);

@@ -39,6 +39,19 @@ public static class Ceilings
     }
 
     /// <summary>
+    /// Removes the bench sink's queues: they are durable and outlive the bench database, and
+    /// every ping of a run fans out to both of them, so a later run would start behind a backlog.
+    /// </summary>
+    public static async Task DeleteSinkQueuesAsync(Uri broker)
+    {
+        var factory = new ConnectionFactory { Uri = broker };
+        await using var connection = await factory.CreateConnectionAsync("fivesoc-bench-cleanup");
+        await using var channel = await connection.CreateChannelAsync();
+        foreach (var queue in new[] { "bench-sink-bench-ping", "bench-sink-plain-ping", "bench-sink-bench-ping_error", "bench-sink-plain-ping_error" })
+            await channel.QueueDeleteAsync(queue);
+    }
+
+    /// <summary>
     /// Messages per second through RabbitMQ with RabbitMQ.Client alone: persistent messages of
     /// <paramref name="bodyBytes"/> published with confirms (<paramref name="inFlight"/> awaited
     /// at once, as the relay does) into a quorum queue, consumed with manual acks and prefetch 64.

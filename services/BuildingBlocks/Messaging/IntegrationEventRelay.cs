@@ -113,10 +113,10 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 public sealed class RelaySettings
 {
     /// <summary>Events the daemon hands the relay at once; progress is saved per page.</summary>
-    public int PageSize { get; set; } = 500;
+    public int PageSize { get; set; } = 1000;
 
     /// <summary>Streams of one page published concurrently (each stream stays in order).</summary>
-    public int ParallelStreams { get; set; } = 64;
+    public int ParallelStreams { get; set; } = 256;
 
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
