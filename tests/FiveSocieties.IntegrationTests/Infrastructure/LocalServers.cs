@@ -78,7 +78,12 @@ public static class LocalServers
         return closed;
     }
 
-    public static async Task EnsureTestDatabaseAsync()
+    private static readonly Lazy<Task> TestDatabaseCreated = new(CreateTestDatabaseAsync);
+
+    /// <summary>Creates the shared test database once per test run (test classes start in parallel).</summary>
+    public static Task EnsureTestDatabaseAsync() => TestDatabaseCreated.Value;
+
+    private static async Task CreateTestDatabaseAsync()
     {
         await using var connection = new NpgsqlConnection(PostgresFor("postgres"));
         await connection.OpenAsync();
@@ -89,7 +94,8 @@ public static class LocalServers
             await using var create = new NpgsqlCommand($"create database {TestDatabase}", connection);
             await create.ExecuteNonQueryAsync();
         }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase) { }
+        // Another run may create it at the same moment: PostgreSQL then reports either code.
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation) { }
     }
 
     public static async Task DropSchemasAsync(string prefix)
