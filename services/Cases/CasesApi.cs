@@ -1,6 +1,9 @@
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
 using FiveSocieties.Cases.Cases.OpeningCase;
+using FiveSocieties.Cases.Cases.ClosingCase;
+using FiveSocieties.Cases.Cases.RaisingNeeds;
 using FiveSocieties.Cases.Cases.ReassigningCaseworker;
+using FiveSocieties.Cases.Cases.Timeline;
 
 namespace FiveSocieties.Cases;
 
@@ -15,6 +18,9 @@ public static class CasesApi
         app.MapOpenCase();
         app.MapGetCase();
         app.MapReassignCaseworker();
+        app.MapNeeds();
+        app.MapCaseLifecycle();
+        app.MapTimeline();
         return app;
     }
 }

@@ -22,10 +22,40 @@ public sealed record CaseworkerAssigned(
     Guid CaseworkerId,
     Guid? PreviousCaseworkerId);
 
-/// <summary>A case was closed; its open needs no longer take part in matching.</summary>
+/// <summary>A case was closed; its open needs no longer take part in matching. (The reason stays in Cases.)</summary>
 public sealed record CaseClosed(
     Guid EventId,
     DateTimeOffset OccurredAt,
     Guid CaseId,
+    Guid StationId);
+
+/// <summary>
+/// A caseworker raised a need for a client. Carries what matching needs to find and rank
+/// resources — the client's group, categories and grid at the time — and no personal data.
+/// </summary>
+public sealed record NeedRaised(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid NeedId,
+    Guid CaseId,
     Guid StationId,
-    string Reason);
+    Guid CaseworkerId,
+    NeedCategory Category,
+    Urgency Urgency,
+    Recurrence Recurrence,
+    int Quantity,
+    DateOnly StartDate,
+    ClientGroup ClientGroup,
+    IReadOnlyList<ClientCategory> ClientCategories,
+    GridLocation Location);
+
+/// <summary>
+/// A need no longer wants a resource. Only the cause travels: the caseworker's reason is free
+/// text that may describe the person, and stays in Cases.
+/// </summary>
+public sealed record NeedWithdrawn(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid NeedId,
+    Guid CaseId,
+    NeedWithdrawalCause Cause);

@@ -21,3 +21,24 @@ public enum ClientCategory
 /// grid (网格) codes, never the street address.
 /// </summary>
 public sealed record GridLocation(string District, string Township, string Grid);
+
+/// <summary>What a need asks for (DESIGN §3, 需求).</summary>
+public enum NeedCategory
+{
+    MealDelivery,   // 助餐送餐
+    Companionship,  // 陪伴探访
+    HomeCleaning,
+    Tutoring,       // 课业辅导
+    Counselling,    // 心理疏导
+    MedicalCheck,
+    Goods,
+    FinancialAid,
+    Escort,         // 陪同就医/出行
+}
+
+/// <summary>How soon a need must be met; matching ranks by it.</summary>
+public enum Urgency { Routine, Soon, Urgent }
+
+public enum Recurrence { Once, Daily, Weekly, Monthly }
+
+public enum NeedWithdrawalCause { WithdrawnByCaseworker, CaseClosed }

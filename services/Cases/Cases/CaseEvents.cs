@@ -27,3 +27,31 @@ public sealed record CaseworkerReassigned(
     string? Reason,
     Guid ReassignedBy,
     DateTimeOffset ReassignedAt);
+
+/// <summary>
+/// 需求: a need of the client. The client's group, categories and grid are recorded as they were
+/// when the need was raised: they are the facts the need was matched on.
+/// </summary>
+public sealed record NeedRaised(
+    Guid CaseId,
+    Guid NeedId,
+    NeedCategory Category,
+    Urgency Urgency,
+    Recurrence Recurrence,
+    int Quantity,
+    DateOnly StartDate,
+    string? Note,
+    Guid StationId,
+    Guid CaseworkerId,
+    ClientGroup ClientGroup,
+    IReadOnlyList<ClientCategory> ClientCategories,
+    CaseLocation Location,
+    Guid RaisedBy,
+    DateTimeOffset RaisedAt);
+
+public sealed record NeedWithdrawn(
+    Guid CaseId, Guid NeedId, NeedWithdrawalCause Cause, string Reason, Guid WithdrawnBy, DateTimeOffset WithdrawnAt);
+
+public sealed record CaseClosed(Guid CaseId, Guid StationId, string Reason, Guid ClosedBy, DateTimeOffset ClosedAt);
+
+public sealed record CaseReopened(Guid CaseId, string Reason, Guid ReopenedBy, DateTimeOffset ReopenedAt);

@@ -1,6 +1,10 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Cases.Cases;
 using ClientCategory = FiveSocieties.Contracts.V1.ClientCategory;
+using NeedCategory = FiveSocieties.Contracts.V1.NeedCategory;
+using NeedWithdrawalCause = FiveSocieties.Contracts.V1.NeedWithdrawalCause;
+using Recurrence = FiveSocieties.Contracts.V1.Recurrence;
+using Urgency = FiveSocieties.Contracts.V1.Urgency;
 using ClientGroup = FiveSocieties.Contracts.V1.ClientGroup;
 using Case = FiveSocieties.Cases.Cases.Case;
 
@@ -29,6 +33,10 @@ public sealed class CaseDeciderTests
             {
                 CaseOpened opened => Case.Create(Wrap(opened, version)),
                 CaseworkerReassigned reassigned => state!.Apply(Wrap(reassigned, version)),
+                NeedRaised raised => state!.Apply(Wrap(raised, version)),
+                NeedWithdrawn withdrawn => state!.Apply(Wrap(withdrawn, version)),
+                CaseClosed closed => state!.Apply(Wrap(closed, version)),
+                CaseReopened reopened => state!.Apply(Wrap(reopened, version)),
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         }
@@ -118,5 +126,109 @@ public sealed class CaseDeciderTests
         var closed = Given(CaseDecider.Decide(null, Open()).ToArray()) with { Status = CaseStatus.Closed };
         Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(closed, new ReassignCaseworker(CaseId, Guid.NewGuid(), null, Guid.NewGuid(), Now)))
             .Code.ShouldBe("case.closed");
+    }
+
+    private static readonly DateOnly Today = new(2026, 11, 29);
+
+    private static RaiseNeed Raise(Guid needId, NeedCategory category = NeedCategory.MealDelivery) =>
+        new(CaseId, needId, category, Urgency.Soon, Recurrence.Daily, 1, Today, "no pork", Caseworker, Now);
+
+    private static object[] Opened() => CaseDecider.Decide(null, Open(ClientGroup.Elderly, ClientCategory.LivesAlone)).ToArray();
+
+    private static object[] With(object[] history, Func<Case, IReadOnlyList<object>> decide) => [.. history, .. decide(Given(history))];
+
+    [Fact]
+    public void Raising_a_need_records_the_facts_it_will_be_matched_on()
+    {
+        var needId = Guid.NewGuid();
+        var raised = CaseDecider.Decide(Given(Opened()), Raise(needId)).ShouldHaveSingleItem().ShouldBeOfType<NeedRaised>();
+        raised.NeedId.ShouldBe(needId);
+        raised.StationId.ShouldBe(Station);
+        raised.CaseworkerId.ShouldBe(Caseworker);
+        raised.ClientCategories.ShouldBe([ClientCategory.LivesAlone]);
+        raised.Location.ShouldBe(Home);
+        Given([.. Opened(), raised]).Needs.ShouldHaveSingleItem().Status.ShouldBe(NeedStatus.Open);
+    }
+
+    [Fact]
+    public void Raising_a_need_on_a_closed_case_is_refused()
+    {
+        var closed = With(Opened(), s => CaseDecider.Decide(s, new CloseCase(CaseId, "moved away", Caseworker, Now)));
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(closed), Raise(Guid.NewGuid()))).Code.ShouldBe("need.case-closed");
+    }
+
+    [Fact]
+    public void A_second_open_need_of_the_same_category_is_refused_but_another_category_is_fine()
+    {
+        var history = With(Opened(), s => CaseDecider.Decide(s, Raise(Guid.NewGuid())));
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(history), Raise(Guid.NewGuid())))
+            .Code.ShouldBe("need.already-open");
+        CaseDecider.Decide(Given(history), Raise(Guid.NewGuid(), NeedCategory.Companionship)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Raising_the_same_need_again_changes_nothing()
+    {
+        var needId = Guid.NewGuid();
+        var history = With(Opened(), s => CaseDecider.Decide(s, Raise(needId)));
+        CaseDecider.Decide(Given(history), Raise(needId)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_withdrawn_need_can_be_raised_anew_and_withdrawing_twice_changes_nothing()
+    {
+        var needId = Guid.NewGuid();
+        var raised = With(Opened(), s => CaseDecider.Decide(s, Raise(needId)));
+        var withdrawn = With(raised, s => CaseDecider.Decide(s, new WithdrawNeed(CaseId, needId, "family cooks now", Caseworker, Now)));
+        withdrawn.Last().ShouldBeOfType<NeedWithdrawn>().Cause.ShouldBe(NeedWithdrawalCause.WithdrawnByCaseworker);
+        CaseDecider.Decide(Given(withdrawn), new WithdrawNeed(CaseId, needId, "again", Caseworker, Now)).ShouldBeEmpty();
+        CaseDecider.Decide(Given(withdrawn), Raise(Guid.NewGuid())).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void Withdrawing_an_unknown_need_is_not_found()
+    {
+        Should.Throw<RecordNotFound>(() => CaseDecider.Decide(Given(Opened()), new WithdrawNeed(CaseId, Guid.NewGuid(), "x", Caseworker, Now)));
+    }
+
+    [Fact]
+    public void A_fulfilled_need_cannot_be_withdrawn()
+    {
+        var needId = Guid.NewGuid();
+        var state = Given(With(Opened(), s => CaseDecider.Decide(s, Raise(needId))));
+        var fulfilled = state with { Needs = [state.Needs[0] with { Status = NeedStatus.Fulfilled }] };
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(fulfilled, new WithdrawNeed(CaseId, needId, "x", Caseworker, Now)))
+            .Code.ShouldBe("need.fulfilled");
+    }
+
+    [Fact]
+    public void Closing_a_case_withdraws_its_live_needs_first_and_closing_again_changes_nothing()
+    {
+        var meal = Guid.NewGuid();
+        var visit = Guid.NewGuid();
+        var history = With(With(Opened(), s => CaseDecider.Decide(s, Raise(meal))),
+            s => CaseDecider.Decide(s, Raise(visit, NeedCategory.Companionship)));
+        var closing = CaseDecider.Decide(Given(history), new CloseCase(CaseId, "passed away", Guid.NewGuid(), Now));
+
+        closing.Count.ShouldBe(3);
+        closing.Take(2).Cast<NeedWithdrawn>().Select(w => w.NeedId).ShouldBe([meal, visit], ignoreOrder: true);
+        closing.Take(2).Cast<NeedWithdrawn>().ShouldAllBe(w => w.Cause == NeedWithdrawalCause.CaseClosed);
+        closing.Last().ShouldBeOfType<CaseClosed>().StationId.ShouldBe(Station);
+
+        var closed = Given([.. history, .. closing]);
+        closed.Status.ShouldBe(CaseStatus.Closed);
+        closed.Needs.ShouldAllBe(n => n.Status == NeedStatus.Withdrawn);
+        CaseDecider.Decide(closed, new CloseCase(CaseId, "again", Caseworker, Now)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Only_a_closed_case_can_be_reopened_and_then_takes_needs_again()
+    {
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(Opened()), new ReopenCase(CaseId, "x", Caseworker, Now)))
+            .Code.ShouldBe("case.not-closed");
+        var closed = With(Opened(), s => CaseDecider.Decide(s, new CloseCase(CaseId, "moved", Caseworker, Now)));
+        var reopened = With(closed, s => CaseDecider.Decide(s, new ReopenCase(CaseId, "came back", Caseworker, Now)));
+        Given(reopened).Status.ShouldBe(CaseStatus.Open);
+        CaseDecider.Decide(Given(reopened), Raise(Guid.NewGuid())).ShouldHaveSingleItem();
     }
 }

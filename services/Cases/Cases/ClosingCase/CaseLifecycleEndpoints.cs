@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using Marten;
+
+namespace FiveSocieties.Cases.Cases.ClosingCase;
+
+public sealed record CaseLifecycleRequest(string? Reason);
+
+public static class CaseLifecycleEndpoints
+{
+    public static void MapCaseLifecycle(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/cases/{id:guid}/close", CloseAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Close a case; its open needs are withdrawn with it.");
+        api.MapPost("/cases/{id:guid}/reopen", ReopenAsync)
+            .RequireRoles(Roles.Supervisor)
+            .WithSummary("Reopen a closed case.");
+    }
+
+    private static Task<IResult> CloseAsync(
+        Guid id, CaseLifecycleRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var reason = RequiredReason(request);
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new CloseCase(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> ReopenAsync(
+        Guid id, CaseLifecycleRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var reason = RequiredReason(request);
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new ReopenCase(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static string RequiredReason(CaseLifecycleRequest request)
+    {
+        var validator = new RequestValidator();
+        var reason = validator.RequiredText(request.Reason, "reason", 500);
+        validator.ThrowIfInvalid();
+        return reason;
+    }
+}

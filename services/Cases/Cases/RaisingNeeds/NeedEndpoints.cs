@@ -1,0 +1,68 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using Marten;
+
+namespace FiveSocieties.Cases.Cases.RaisingNeeds;
+
+/// <summary>POST /cases/{id}/needs. The client may send its own needId: a repeat then changes nothing.</summary>
+public sealed record RaiseNeedRequest(
+    Guid? NeedId, NeedCategory? Category, Urgency? Urgency, Recurrence? Recurrence, int? Quantity, DateOnly? StartDate, string? Note);
+
+public sealed record WithdrawNeedRequest(string? Reason);
+
+public sealed record NeedWritten(Guid CaseId, Guid NeedId, long Version);
+
+public static class NeedEndpoints
+{
+    public static void MapNeeds(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/cases/{id:guid}/needs", RaiseAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Raise a need (需求) of the client: it goes to matching at once.");
+        api.MapPost("/cases/{id:guid}/needs/{needId:guid}/withdraw", WithdrawAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Withdraw a need that is no longer wanted.");
+    }
+
+    private static Task<IResult> RaiseAsync(
+        Guid id, RaiseNeedRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var now = clock.GetUtcNow();
+        var validator = new RequestValidator();
+        var category = validator.Required(request.Category, "category");
+        var urgency = request.Urgency ?? Urgency.Routine;
+        var recurrence = request.Recurrence ?? Recurrence.Once;
+        var quantity = request.Quantity ?? 1;
+        validator.Check(quantity is >= 1 and <= 1000, "quantity", "must be between 1 and 1000.");
+        validator.Check(request.NeedId != Guid.Empty, "needId", "must not be the empty id.");
+        if (request.Note is { Length: > 2000 }) validator.Fail("note", "must be at most 2000 characters.");
+        validator.ThrowIfInvalid();
+
+        var needId = request.NeedId ?? Guid.CreateVersion7();
+        var startDate = request.StartDate ?? DateOnly.FromDateTime(now.Date);
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new RaiseNeed(id, needId, category, urgency, recurrence, quantity, startDate,
+                request.Note, user.Id, now)),
+            cancellationToken,
+            decision => decision.ChangedNothing
+                ? TypedResults.Ok(new NeedWritten(id, needId, decision.Version))
+                : TypedResults.Created($"/cases/{id}#needs/{needId}", new NeedWritten(id, needId, decision.Version)));
+    }
+
+    private static Task<IResult> WithdrawAsync(
+        Guid id, Guid needId, WithdrawNeedRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var reason = validator.RequiredText(request.Reason, "reason", 500);
+        validator.ThrowIfInvalid();
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new WithdrawNeed(id, needId, reason, user.Id, clock.GetUtcNow())),
+            cancellationToken);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using JasperFx.Events;
+using Marten;
+
+namespace FiveSocieties.Cases.Cases.Timeline;
+
+/// <summary>
+/// One thing that happened on a case: when (as the actor said), by whom, what; and when the
+/// store recorded it — the clock that ?asOf= on GET /cases/{id} reads.
+/// </summary>
+public sealed record TimelineEntry(long Version, DateTimeOffset At, DateTimeOffset RecordedAt, string Kind, Guid? By, string Summary);
+
+public static class TimelineEndpoint
+{
+    public static void MapTimeline(this IEndpointRouteBuilder api) =>
+        api.MapGet("/cases/{id:guid}/timeline", GetAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Every event on the case in order, with who and when.");
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
+        CurrentUser.From(principal).EnsureCanSee(current.StationId, "Case", id);
+        var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
+        return TypedResults.Ok(events.Select(Describe).ToList());
+    }
+
+    /// <summary>The caseworker's view of an event; the Kind is stable, the summary is for people.</summary>
+    public static TimelineEntry Describe(IEvent e) => e.Data switch
+    {
+        CaseOpened opened => new(e.Version, opened.OpenedAt, e.Timestamp, "CaseOpened", opened.OpenedBy,
+            $"Case opened for a client in group {opened.ClientGroup} ({string.Join(", ", opened.Categories)}) in grid {opened.Location.Grid}."),
+        CaseworkerReassigned reassigned => new(e.Version, reassigned.ReassignedAt, e.Timestamp, "CaseworkerReassigned", reassigned.ReassignedBy,
+            "Case handed to another caseworker" + (reassigned.Reason is { Length: > 0 } reason ? $": {reason}" : ".")),
+        NeedRaised raised => new(e.Version, raised.RaisedAt, e.Timestamp, "NeedRaised", raised.RaisedBy,
+            $"{raised.Category} need raised ({raised.Urgency}, {raised.Recurrence}, from {raised.StartDate:yyyy-MM-dd})."),
+        NeedWithdrawn withdrawn => new(e.Version, withdrawn.WithdrawnAt, e.Timestamp, "NeedWithdrawn", withdrawn.WithdrawnBy,
+            withdrawn.Cause == NeedWithdrawalCause.CaseClosed ? "Need withdrawn with the case." : $"Need withdrawn: {withdrawn.Reason}."),
+        CaseClosed closed => new(e.Version, closed.ClosedAt, e.Timestamp, "CaseClosed", closed.ClosedBy, $"Case closed: {closed.Reason}."),
+        CaseReopened reopened => new(e.Version, reopened.ReopenedAt, e.Timestamp, "CaseReopened", reopened.ReopenedBy, $"Case reopened: {reopened.Reason}."),
+        _ => new(e.Version, e.Timestamp, e.Timestamp, e.EventType.Name, null, e.EventType.Name),
+    };
+}

@@ -1,0 +1,47 @@
+using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Integration.Outgoing;
+using JasperFx.Events;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.UnitTests.Cases;
+
+/// <summary>What other services hear from Cases: the facts they need, never the free text.</summary>
+public sealed class CasesIntegrationEventsTests
+{
+    private static readonly CasesIntegrationEvents Map = new();
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+
+    private static object? Relay<T>(T data) where T : notnull => Map.Map(new Event<T>(data) { Id = Guid.NewGuid(), Version = 2 });
+
+    [Fact]
+    public void A_raised_need_carries_its_matching_facts()
+    {
+        var raised = new NeedRaised(Guid.NewGuid(), Guid.NewGuid(), V1.NeedCategory.Tutoring, V1.Urgency.Soon, V1.Recurrence.Weekly, 2,
+            new DateOnly(2026, 12, 1), "the girl is shy with strangers", Guid.NewGuid(), Guid.NewGuid(), V1.ClientGroup.Child,
+            [V1.ClientCategory.LeftBehind], new CaseLocation("广灵县", "壶泉镇", "HQ-1"), Guid.NewGuid(), Now);
+
+        var message = Relay(raised).ShouldBeOfType<V1.NeedRaised>();
+
+        message.NeedId.ShouldBe(raised.NeedId);
+        message.Category.ShouldBe(V1.NeedCategory.Tutoring);
+        message.ClientCategories.ShouldBe([V1.ClientCategory.LeftBehind]);
+        message.Location.Grid.ShouldBe("HQ-1");
+        message.ToString().ShouldNotContain("shy", customMessage: "the caseworker's note stays in Cases");
+    }
+
+    [Fact]
+    public void A_withdrawal_and_a_closing_carry_the_cause_not_the_reason()
+    {
+        var withdrawn = Relay(new NeedWithdrawn(Guid.NewGuid(), Guid.NewGuid(), V1.NeedWithdrawalCause.CaseClosed,
+            "moved in with her daughter in 北京", Guid.NewGuid(), Now)).ShouldBeOfType<V1.NeedWithdrawn>();
+        withdrawn.Cause.ShouldBe(V1.NeedWithdrawalCause.CaseClosed);
+        withdrawn.ToString().ShouldNotContain("daughter");
+
+        Relay(new CaseClosed(Guid.NewGuid(), Guid.NewGuid(), "passed away", Guid.NewGuid(), Now))
+            .ShouldBeOfType<V1.CaseClosed>().ToString().ShouldNotContain("passed");
+    }
+
+    [Fact]
+    public void Reopening_stays_inside_cases() =>
+        Relay(new CaseReopened(Guid.NewGuid(), "back home", Guid.NewGuid(), Now)).ShouldBeNull();
+}
