@@ -1,7 +1,5 @@
-using FiveSocieties.BuildingBlocks.Domain;
-using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.Matching.NeedsMirror;
-using Marten;
 
 namespace FiveSocieties.Matching;
 
@@ -12,10 +10,8 @@ public static class MatchingApi
 
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/known-cases/{id:guid}", async (Guid id, IQuerySession session, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await session.LoadAsync<KnownCase>(id, cancellationToken) ?? throw new RecordNotFound("Case", id)))
-            .RequireRoles(Roles.Admin)
-            .WithSummary("What Matching knows of a case (operators).");
+        app.MapOperatorLookup<KnownCase>("/known-cases/{id:guid}", "Case");
+        app.MapOperatorLookup<MirroredNeed>("/mirrored-needs/{id:guid}", "Need");
         return app;
     }
 }

@@ -9,11 +9,17 @@ using Marten.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(MatchingApi.ServiceName, MatchingApi.DefaultPort);
-builder.AddEventStore(store => store.Projections.Snapshot<KnownCase>(SnapshotLifecycle.Inline));
+builder.AddEventStore(store =>
+{
+    store.Projections.Snapshot<KnownCase>(SnapshotLifecycle.Inline);
+    store.Projections.Snapshot<MirroredNeed>(SnapshotLifecycle.Inline);
+});
 builder.AddMessaging(bus =>
 {
     bus.AddConsumer<CaseOpenedConsumer>();
     bus.AddConsumer<CaseworkerAssignedConsumer>();
+    bus.AddConsumer<NeedRaisedConsumer>();
+    bus.AddConsumer<NeedWithdrawnConsumer>();
 });
 
 var app = builder.Build();

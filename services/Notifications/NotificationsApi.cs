@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.Notifications.Recipients;
 
 namespace FiveSocieties.Notifications;
@@ -9,7 +10,7 @@ public static class NotificationsApi
 
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGetRecipient();
+        app.MapOperatorLookup<Recipient>("/recipients/{id:guid}", "Recipient");
         return app;
     }
 }

@@ -1,7 +1,5 @@
-using FiveSocieties.BuildingBlocks.Domain;
-using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.Volunteers.ServedCases;
-using Marten;
 
 namespace FiveSocieties.Volunteers;
 
@@ -12,10 +10,7 @@ public static class VolunteersApi
 
     public static IEndpointRouteBuilder MapVolunteersApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/served-cases/{id:guid}", async (Guid id, IQuerySession session, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await session.LoadAsync<ServedCase>(id, cancellationToken) ?? throw new RecordNotFound("Case", id)))
-            .RequireRoles(Roles.Admin)
-            .WithSummary("What Volunteers knows of a case (operators).");
+        app.MapOperatorLookup<ServedCase>("/served-cases/{id:guid}", "Case");
         return app;
     }
 }

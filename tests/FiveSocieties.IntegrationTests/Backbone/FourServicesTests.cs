@@ -73,6 +73,27 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
     }
 
     [Fact]
+    public async Task A_raised_need_opens_for_matching_and_leaves_it_when_the_case_closes()
+    {
+        var caseId = Guid.NewGuid();
+        var needId = Guid.NewGuid();
+        var caseworker = services.Cases.ClientAs(Roles.Caseworker, Guid.NewGuid(), Station);
+        (await caseworker.PostAsJsonAsync("/cases", NewCase(caseId))).EnsureSuccessStatusCode();
+        (await caseworker.PostAsJsonAsync($"/cases/{caseId}/needs", new { needId, category = "MealDelivery", urgency = "Urgent" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var admin = services.Matching.ClientAs(Roles.Admin);
+        var open = await Eventually.Until(() => GetJson(admin, $"/mirrored-needs/{needId}"), json => json is not null, "the need in Matching");
+        open!.Value.GetProperty("status").GetString().ShouldBe("Open");
+        open.Value.GetProperty("urgency").GetString().ShouldBe("Urgent");
+        open.Value.GetProperty("clientCategories").EnumerateArray().Select(c => c.GetString()).ShouldBe(["EmptyNest", "LivesAlone"]);
+
+        (await caseworker.PostAsJsonAsync($"/cases/{caseId}/close", new { reason = "moved to her son in Taiyuan" })).EnsureSuccessStatusCode();
+        await Eventually.Until(() => GetJson(admin, $"/mirrored-needs/{needId}"),
+            json => json?.GetProperty("status").GetString() == "Withdrawn", "the need to leave matching with its case");
+    }
+
+    [Fact]
     public async Task A_reassignment_moves_the_case_between_caseworkers_in_the_directory()
     {
         var first = Guid.NewGuid();
