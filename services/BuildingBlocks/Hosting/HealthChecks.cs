@@ -2,6 +2,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using JasperFx.Events.Daemon;
 using Marten;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 
@@ -31,7 +32,7 @@ internal sealed class PostgresHealthCheck(EventStoreDatabase database) : IHealth
 /// Ready when the async daemon runs here with no paused shard. Under HotCold another replica
 /// may hold the leadership: then this one is a healthy standby.
 /// </summary>
-internal sealed class DaemonHealthCheck(IProjectionCoordinator coordinator, IDocumentStore store, EventStoreSettings settings) : IHealthCheck
+internal sealed class DaemonHealthCheck(IServiceProvider services, IDocumentStore store, EventStoreSettings settings) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
@@ -39,7 +40,8 @@ internal sealed class DaemonHealthCheck(IProjectionCoordinator coordinator, IDoc
             return Task.FromResult(HealthCheckResult.Healthy("disabled here (e.g. a migration run)"));
         if (((StoreOptions)store.Options).Projections.AllShards().Count == 0)
             return Task.FromResult(HealthCheckResult.Healthy("idle: no asynchronous projection or subscription here"));
-        var daemon = coordinator.DaemonForMainDatabase();
+        // Resolved here, not injected: with the daemon disabled there is no coordinator to inject.
+        var daemon = services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
         if (!daemon.IsRunning)
             return Task.FromResult(settings.DaemonMode == DaemonMode.HotCold
                 ? HealthCheckResult.Healthy("standby: another replica leads the daemon")
