@@ -37,6 +37,11 @@ public static class ServiceDefaults
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Outside development, one JSON object per line with scopes (trace and span ids) for the log pipeline.
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.AddJsonConsole(json => json.IncludeScopes = true);
+        builder.Logging.Configure(options => options.ActivityTrackingOptions =
+            ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
