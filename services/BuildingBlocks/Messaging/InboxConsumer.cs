@@ -6,9 +6,9 @@ namespace FiveSocieties.BuildingBlocks.Messaging;
 
 /// <summary>
 /// The inbox: a consumer whose writes and the record "this consumer handled this MessageId"
-/// commit in one Marten transaction. A redelivered or re-published message finds the record
-/// and does nothing; two copies handled at the same moment collide on the record's key and the
-/// loser's writes roll back with it. Exactly-once effect over at-least-once delivery.
+/// commit in one Marten transaction. A redelivered or re-published copy collides on the
+/// record's key, and its writes roll back with it; two copies handled at the same moment do
+/// the same. Exactly-once effect over at-least-once delivery.
 /// </summary>
 public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<TMessage>
     where TMessage : class
@@ -19,18 +19,22 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a MessageId; the inbox cannot deduplicate it.");
         var inboxId = InboxRecord.IdFor(GetType(), messageId);
 
+        // Optimistic: duplicates are rare, so no look-up first. The record's key makes a copy's
+        // commit fail as a whole; a copy that fails earlier (its decision no longer applies)
+        // is recognised by the record after the fact.
         await using var session = store.LightweightSession();
-        if (await session.LoadAsync<InboxRecord>(inboxId, context.CancellationToken) is not null) return;
-
         session.Insert(new InboxRecord(inboxId, GetType().Name, messageId, typeof(TMessage).Name, DateTimeOffset.UtcNow));
-        await HandleAsync(context.Message, session, context);
         try
         {
+            await HandleAsync(context.Message, session, context);
             await session.SaveChangesAsync(context.CancellationToken);
         }
-        catch (DocumentAlreadyExistsException e) when (e.DocType == typeof(InboxRecord))
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // A concurrent copy of the same message committed first; ours rolled back whole.
+            if (e is DocumentAlreadyExistsException { DocType: var type } && type == typeof(InboxRecord)) return;
+            await using var check = store.QuerySession();
+            if (await check.LoadAsync<InboxRecord>(inboxId, context.CancellationToken) is not null) return;
+            throw;
         }
     }
 
