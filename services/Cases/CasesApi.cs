@@ -1,9 +1,12 @@
+using FiveSocieties.Cases.Cases.Assessing;
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
 using FiveSocieties.Cases.Cases.OpeningCase;
+using FiveSocieties.Cases.Cases.Planning;
 using FiveSocieties.Cases.Cases.ClosingCase;
 using FiveSocieties.Cases.Cases.RaisingNeeds;
 using FiveSocieties.Cases.Cases.ReassigningCaseworker;
 using FiveSocieties.Cases.Cases.Timeline;
+using FiveSocieties.Cases.Cases.Visiting;
 
 namespace FiveSocieties.Cases;
 
@@ -21,6 +24,9 @@ public static class CasesApi
         app.MapNeeds();
         app.MapCaseLifecycle();
         app.MapTimeline();
+        app.MapAssessments();
+        app.MapServicePlans();
+        app.MapVisits();
         return app;
     }
 }

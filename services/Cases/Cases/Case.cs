@@ -32,6 +32,19 @@ public sealed record Case(
     DateTimeOffset? ClosedAt,
     long Version)
 {
+    /// <summary>Every assessment, oldest first; the latest sets <see cref="AbilityLevel"/> and <see cref="RiskLevel"/>.</summary>
+    public IReadOnlyList<CaseAssessment> Assessments { get; init; } = [];
+    public int? AbilityLevel { get; init; }
+    public RiskLevel? RiskLevel { get; init; }
+
+    /// <summary>A proposal waiting for a supervisor, or sent back to draft; null once adopted.</summary>
+    public ServicePlan? ProposedPlan { get; init; }
+    /// <summary>The plan in force until another is adopted.</summary>
+    public ServicePlan? AdoptedPlan { get; init; }
+
+    public IReadOnlyList<CaseVisit> Visits { get; init; } = [];
+    public DateTimeOffset? LastVisitAt { get; init; }
+
     public static Case Create(IEvent<CaseOpened> opened) => new(
         opened.Data.CaseId, opened.Data.StationId, opened.Data.CaseworkerId, opened.Data.ClientGroup,
         opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version);
@@ -57,4 +70,57 @@ public sealed record Case(
 
     public Case Apply(IEvent<CaseReopened> reopened) =>
         this with { Status = CaseStatus.Open, ClosedAt = null, Version = reopened.Version };
+
+    public Case Apply(IEvent<AssessmentRecorded> recorded)
+    {
+        var a = recorded.Data;
+        return this with
+        {
+            Assessments = [.. Assessments, new CaseAssessment(a.AssessmentId, a.LivingSituation, a.HealthConditions, a.Medications,
+                a.AdlScore, a.MentalState, a.SocialParticipation, a.DifficultyType, a.AbilityLevel, a.RiskLevel, a.AssessedBy, a.AssessedAt)],
+            AbilityLevel = a.AbilityLevel,
+            RiskLevel = a.RiskLevel,
+            Version = recorded.Version,
+        };
+    }
+
+    public Case Apply(IEvent<ServicePlanProposed> proposed)
+    {
+        var p = proposed.Data;
+        return this with
+        {
+            ProposedPlan = new ServicePlan(p.PlanId, p.Goals, p.Interventions, p.VisitFrequency, p.ReviewDate,
+                ServicePlanStatus.Proposed, p.ProposedBy, p.ProposedAt),
+            Version = proposed.Version,
+        };
+    }
+
+    public Case Apply(IEvent<ServicePlanAdopted> adopted) => this with
+    {
+        AdoptedPlan = ProposedPlan! with
+        {
+            Status = ServicePlanStatus.Adopted, ApprovedBy = adopted.Data.ApprovedBy, AdoptedAt = adopted.Data.AdoptedAt,
+        },
+        ProposedPlan = null,
+        Status = CaseStatus.Active,
+        Version = adopted.Version,
+    };
+
+    public Case Apply(IEvent<ServicePlanSentBack> sentBack) => this with
+    {
+        ProposedPlan = ProposedPlan! with { Status = ServicePlanStatus.Draft, SentBackReason = sentBack.Data.Reason },
+        Version = sentBack.Version,
+    };
+
+    public Case Apply(IEvent<VisitRecorded> recorded)
+    {
+        var v = recorded.Data;
+        return this with
+        {
+            Visits = [.. Visits, new CaseVisit(v.VisitId, v.VisitedAt, v.Observations, v.ConcernsRaised, v.VisitedBy, v.VisitorRole)],
+            // A visit recorded late (after a later one) does not move the last visit back.
+            LastVisitAt = LastVisitAt is { } last && last > v.VisitedAt ? last : v.VisitedAt,
+            Version = recorded.Version,
+        };
+    }
 }

@@ -24,7 +24,7 @@ public sealed record ReopenCase(Guid CaseId, string Reason, Guid ReopenedBy, Dat
 /// <see cref="DomainRuleViolation"/> naming the rule. No I/O, no clock: tests give events, a
 /// command, and expect events or a rule.
 /// </summary>
-public static class CaseDecider
+public static partial class CaseDecider
 {
     // Categories that only make sense for one client group (一老一小).
     private static readonly IReadOnlySet<ClientCategory> ElderlyOnly = new HashSet<ClientCategory>

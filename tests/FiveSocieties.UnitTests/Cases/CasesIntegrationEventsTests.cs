@@ -44,4 +44,20 @@ public sealed class CasesIntegrationEventsTests
     [Fact]
     public void Reopening_stays_inside_cases() =>
         Relay(new CaseReopened(Guid.NewGuid(), "back home", Guid.NewGuid(), Now)).ShouldBeNull();
+
+    [Fact]
+    public void Assessments_plans_and_visits_are_health_data_and_stay_inside_cases()
+    {
+        var caseId = Guid.NewGuid();
+        Relay(new AssessmentRecorded(caseId, Guid.NewGuid(), LivingSituation.LivesAlone, ["dementia"], [new Medication("donepezil", "5 mg")],
+            40, MentalState.ModerateImpairment, SocialParticipation.Isolated, null, 4, RiskLevel.High, Guid.NewGuid(), Now)).ShouldBeNull();
+        Relay(new ServicePlanProposed(caseId, Guid.NewGuid(), ["meals"], [], VisitFrequency.Weekly, new DateOnly(2027, 1, 1), Guid.NewGuid(), Now))
+            .ShouldBeNull();
+        Relay(new ServicePlanAdopted(caseId, Guid.NewGuid(), Guid.NewGuid(), Now)).ShouldBeNull();
+        Relay(new ServicePlanSentBack(caseId, Guid.NewGuid(), "x", Guid.NewGuid(), Now)).ShouldBeNull();
+        Relay(new VisitRecorded(caseId, Guid.NewGuid(), Now, "bruises on her arm", true, Guid.NewGuid(), VisitorRole.Caseworker, Now))
+            .ShouldBeNull();
+        Map.RelayedEventTypes.ShouldNotContain(typeof(AssessmentRecorded));
+        Map.RelayedEventTypes.ShouldNotContain(typeof(VisitRecorded));
+    }
 }

@@ -1,8 +1,12 @@
 using System.Security.Claims;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace FiveSocieties.Cases.Cases.GettingCaseDetails;
 
@@ -15,7 +19,7 @@ public static class GetCaseEndpoint
 
     private static async Task<IResult> GetAsync(
         Guid id, DateTimeOffset? asOf, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,
-        CancellationToken cancellationToken)
+        TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         // Scope by the case as it is now: a case that moved station is not readable through its past.
@@ -24,11 +28,24 @@ public static class GetCaseEndpoint
         if (asOf is null)
         {
             ExpectedVersion.SetETag(response, current.Version);
-            return TypedResults.Ok(current);
+            return TypedResults.Ok(WithVisitSchedule(current, clock.GetUtcNow(), json.Value.SerializerOptions));
         }
 
         var then = await session.Events.AggregateStreamAsync<Case>(id, timestamp: asOf.Value.ToUniversalTime(), token: cancellationToken)
             ?? throw new RecordNotFound("Case", id);
-        return TypedResults.Ok(then);
+        return TypedResults.Ok(WithVisitSchedule(then, asOf.Value, json.Value.SerializerOptions));
+    }
+
+    /// <summary>
+    /// The case as its events made it, plus what follows from it at the moment asked about:
+    /// when the next visit is due and whether it is overdue. These change with the clock, not
+    /// with events, so they are computed here and never stored.
+    /// </summary>
+    private static JsonObject WithVisitSchedule(Case state, DateTimeOffset at, JsonSerializerOptions options)
+    {
+        var body = JsonSerializer.SerializeToNode(state, options)!.AsObject();
+        body["nextVisitDue"] = VisitSchedule.NextVisitDue(state) is { } due ? JsonValue.Create(due) : null;
+        body["visitOverdue"] = VisitSchedule.IsOverdue(state, at);
+        return body;
     }
 }

@@ -41,6 +41,16 @@ public static class TimelineEndpoint
             withdrawn.Cause == NeedWithdrawalCause.CaseClosed ? "Need withdrawn with the case." : $"Need withdrawn: {withdrawn.Reason}."),
         CaseClosed closed => new(e.Version, closed.ClosedAt, e.Timestamp, "CaseClosed", closed.ClosedBy, $"Case closed: {closed.Reason}."),
         CaseReopened reopened => new(e.Version, reopened.ReopenedAt, e.Timestamp, "CaseReopened", reopened.ReopenedBy, $"Case reopened: {reopened.Reason}."),
+        AssessmentRecorded assessed => new(e.Version, assessed.AssessedAt, e.Timestamp, "AssessmentRecorded", assessed.AssessedBy,
+            $"Assessment recorded: ability level {assessed.AbilityLevel}, risk {assessed.RiskLevel}."),
+        ServicePlanProposed proposed => new(e.Version, proposed.ProposedAt, e.Timestamp, "ServicePlanProposed", proposed.ProposedBy,
+            $"Service plan proposed: {proposed.Goals.Count} goal(s), visits {proposed.VisitFrequency}, review on {proposed.ReviewDate:yyyy-MM-dd}."),
+        ServicePlanAdopted adopted => new(e.Version, adopted.AdoptedAt, e.Timestamp, "ServicePlanAdopted", adopted.ApprovedBy,
+            "Service plan approved and adopted."),
+        ServicePlanSentBack sentBack => new(e.Version, sentBack.SentBackAt, e.Timestamp, "ServicePlanSentBack", sentBack.SentBackBy,
+            $"Service plan sent back: {sentBack.Reason}."),
+        VisitRecorded visited => new(e.Version, visited.VisitedAt, e.Timestamp, "VisitRecorded", visited.VisitedBy,
+            $"Home visit by a {visited.VisitorRole.ToString().ToLowerInvariant()}" + (visited.ConcernsRaised ? "; concerns raised." : "; no concerns.")),
         _ => new(e.Version, e.Timestamp, e.Timestamp, e.EventType.Name, null, e.EventType.Name),
     };
 }

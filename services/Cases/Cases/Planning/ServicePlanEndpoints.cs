@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using Marten;
+
+namespace FiveSocieties.Cases.Cases.Planning;
+
+public sealed record ProposeServicePlanRequest(
+    IReadOnlyList<string>? Goals, IReadOnlyList<string>? Interventions, VisitFrequency? VisitFrequency, DateOnly? ReviewDate);
+
+public sealed record SendBackServicePlanRequest(string? Reason);
+
+public sealed record ServicePlanWritten(Guid CaseId, Guid PlanId, long Version);
+
+public static class ServicePlanEndpoints
+{
+    public static void MapServicePlans(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/cases/{id:guid}/service-plan", ProposeAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Propose a service plan (服务方案); it replaces a pending proposal and waits for a supervisor.");
+        api.MapPost("/cases/{id:guid}/service-plan/approve", ApproveAsync)
+            .RequireRoles(Roles.Supervisor)
+            .WithSummary("Adopt the proposed plan: it is in force from now on and the case becomes Active.");
+        api.MapPost("/cases/{id:guid}/service-plan/send-back", SendBackAsync)
+            .RequireRoles(Roles.Supervisor)
+            .WithSummary("Send the proposed plan back to the caseworker with a reason.");
+    }
+
+    private static Task<IResult> ProposeAsync(
+        Guid id, ProposeServicePlanRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        // An empty goal list is a domain rule (422 plan.no-goals); here only the shape of each item.
+        var goals = TextItems(validator, request.Goals, "goals");
+        var interventions = TextItems(validator, request.Interventions, "interventions");
+        var frequency = validator.Required(request.VisitFrequency, "visitFrequency");
+        var reviewDate = validator.Required(request.ReviewDate, "reviewDate");
+        validator.ThrowIfInvalid();
+
+        var planId = Guid.CreateVersion7();
+        var command = new ProposeServicePlan(id, planId, goals, interventions, frequency, reviewDate, user.Id, clock.GetUtcNow());
+        return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command), cancellationToken,
+            decision => TypedResults.Created($"/cases/{id}#service-plan", new ServicePlanWritten(id, planId, decision.Version)));
+    }
+
+    private static Task<IResult> ApproveAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new ApproveServicePlan(id, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> SendBackAsync(
+        Guid id, SendBackServicePlanRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var reason = validator.RequiredText(request.Reason, "reason", 1000);
+        validator.ThrowIfInvalid();
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new SendBackServicePlan(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static IReadOnlyList<string> TextItems(RequestValidator validator, IReadOnlyList<string>? items, string field)
+    {
+        var list = validator.List(items, field, maxCount: 20);
+        return list.Select((item, i) => validator.RequiredText(item, $"{field}[{i}]", 500)).ToList();
+    }
+}
