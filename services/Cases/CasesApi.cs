@@ -4,6 +4,7 @@ using FiveSocieties.Cases.Cases.ClosingCase;
 using FiveSocieties.Cases.Cases.RaisingNeeds;
 using FiveSocieties.Cases.Cases.ReassigningCaseworker;
 using FiveSocieties.Cases.Cases.Timeline;
+using FiveSocieties.Cases.Stations;
 
 namespace FiveSocieties.Cases;
 
@@ -21,6 +22,7 @@ public static class CasesApi
         app.MapNeeds();
         app.MapCaseLifecycle();
         app.MapTimeline();
+        app.MapStations();
         return app;
     }
 }
