@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Integration.Outgoing;
+using FiveSocieties.Cases.Stations;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 
@@ -12,6 +13,7 @@ builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
 builder.AddEventStore(store =>
     {
         store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
+        store.AddStations();
     })
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
 builder.AddMessaging(_ => { });

@@ -1,0 +1,31 @@
+using JasperFx.Events;
+
+namespace FiveSocieties.Cases.Stations;
+
+/// <summary>A township of a district and the station serving it, if any.</summary>
+public sealed record Township(string Code, string Name, Guid? StationId);
+
+/// <summary>
+/// A district (区/县) as its events made it: its townships and which station serves each. Built
+/// only by Create/Apply; what the district and station deciders need to decide.
+/// </summary>
+public sealed record District(Guid Id, string Code, string Name, IReadOnlyList<Township> Townships, long Version)
+{
+    public Township? FindTownship(string code) => Townships.FirstOrDefault(t => t.Code == code);
+
+    public static District Create(IEvent<TownshipsRegistered> registered) => new(
+        registered.Data.DistrictId, registered.Data.DistrictCode, registered.Data.DistrictName,
+        registered.Data.Townships.Select(t => new Township(t.Code, t.Name, null)).ToList(), registered.Version);
+
+    public District Apply(IEvent<TownshipsRegistered> registered) => this with
+    {
+        Townships = [.. Townships, .. registered.Data.Townships.Select(t => new Township(t.Code, t.Name, null))],
+        Version = registered.Version,
+    };
+
+    public District Apply(IEvent<StationPlacedInTownship> placed) => this with
+    {
+        Townships = Townships.Select(t => t.Code == placed.Data.TownshipCode ? t with { StationId = placed.Data.StationId } : t).ToList(),
+        Version = placed.Version,
+    };
+}
