@@ -22,28 +22,7 @@ public sealed class CaseDeciderTests
     private static OpenCase Open(ClientGroup group = ClientGroup.Elderly, params ClientCategory[] categories) =>
         new(CaseId, Station, Caseworker, group, categories, Home, Caseworker, Now);
 
-    private static Case Given(params object[] events)
-    {
-        Case? state = null;
-        long version = 0;
-        foreach (var e in events)
-        {
-            version++;
-            state = e switch
-            {
-                CaseOpened opened => Case.Create(Wrap(opened, version)),
-                CaseworkerReassigned reassigned => state!.Apply(Wrap(reassigned, version)),
-                NeedRaised raised => state!.Apply(Wrap(raised, version)),
-                NeedWithdrawn withdrawn => state!.Apply(Wrap(withdrawn, version)),
-                CaseClosed closed => state!.Apply(Wrap(closed, version)),
-                CaseReopened reopened => state!.Apply(Wrap(reopened, version)),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        }
-        return state!;
-    }
-
-    private static JasperFx.Events.Event<T> Wrap<T>(T data, long version) where T : notnull => new(data) { Version = version };
+    private static Case Given(params object[] events) => CaseHistory.Given(events);
 
     [Fact]
     public void Opening_a_case_records_who_where_and_for_whom()
@@ -135,7 +114,7 @@ public sealed class CaseDeciderTests
 
     private static object[] Opened() => CaseDecider.Decide(null, Open(ClientGroup.Elderly, ClientCategory.LivesAlone)).ToArray();
 
-    private static object[] With(object[] history, Func<Case, IReadOnlyList<object>> decide) => [.. history, .. decide(Given(history))];
+    private static object[] With(object[] history, Func<Case, IReadOnlyList<object>> decide) => CaseHistory.With(history, decide);
 
     [Fact]
     public void Raising_a_need_records_the_facts_it_will_be_matched_on()

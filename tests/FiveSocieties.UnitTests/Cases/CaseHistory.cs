@@ -32,6 +32,8 @@ internal static class CaseHistory
             state = e switch
             {
                 CaseOpened x => Case.Create(Wrap(x, version)),
+                CaseworkerReassigned x => state!.Apply(Wrap(x, version)),
+                NeedRaised x => state!.Apply(Wrap(x, version)),
                 CaseClosed x => state!.Apply(Wrap(x, version)),
                 CaseReopened x => state!.Apply(Wrap(x, version)),
                 NeedWithdrawn x => state!.Apply(Wrap(x, version)),
