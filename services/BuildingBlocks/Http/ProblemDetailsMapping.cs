@@ -16,7 +16,7 @@ namespace FiveSocieties.BuildingBlocks.Http;
 /// 404 an unknown record, 409 a concurrency or duplicate conflict, 422 the domain rule that
 /// refused the command. Anything else is our bug: 500, logged, with no internals leaked.
 /// </summary>
-public sealed class ProblemDetailsMapping(
+public sealed partial class ProblemDetailsMapping(
     IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ProblemDetailsMapping> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class ProblemDetailsMapping(
         {
             InvalidRequest invalid => new HttpValidationProblemDetails(invalid.Errors) { Status = 400 },
             BadHttpRequestException { InnerException: JsonException jsonError } => await DescribeJsonErrors(http, jsonError),
-            BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message },
+            BadHttpRequestException bad => DescribeBindingError(bad),
             DomainRuleViolation rule => new ProblemDetails
             {
                 Status = 422, Title = "A rule refused the command.", Detail = rule.Message,
@@ -49,6 +49,30 @@ public sealed class ProblemDetailsMapping(
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>
+    /// The framework's own words for a missing body or an unreadable route/query value name C#
+    /// types; say instead which field is wrong.
+    /// </summary>
+    private static ProblemDetails DescribeBindingError(BadHttpRequestException bad)
+    {
+        if (bad.StatusCode != 400) return new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message };
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["is required: send a JSON object."] })
+            {
+                Status = 400,
+            };
+        var parameter = BindingFailure().Match(bad.Message);
+        return parameter.Success
+            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [parameter.Groups["name"].Value] = [$"cannot be read from \"{parameter.Groups["value"].Value}\"."],
+            }) { Status = 400 }
+            : new ProblemDetails { Status = 400, Detail = "The request could not be read." };
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Failed to bind parameter \"(?:\\S+ )?(?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]
+    private static partial System.Text.RegularExpressions.Regex BindingFailure();
 
     /// <summary>
     /// System.Text.Json stops at the first error. To name every bad field, read the (buffered)

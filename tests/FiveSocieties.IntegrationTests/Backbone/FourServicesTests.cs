@@ -241,6 +241,20 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
     }
 
     [Fact]
+    public async Task A_missing_body_and_an_unreadable_query_value_are_400_naming_what_is_wrong()
+    {
+        var client = services.Cases.ClientAs(Roles.Caseworker, Guid.NewGuid(), Station);
+        var empty = await client.PostAsync("/cases", new StringContent("null", Encoding.UTF8, "application/json"));
+        empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("body")[0].GetString().ShouldBe("is required: send a JSON object.");
+
+        var asOf = await client.GetAsync($"/cases/{Guid.NewGuid()}?asOf=yesterday");
+        asOf.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await asOf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.GetProperty("asOf")[0].GetString().ShouldBe("cannot be read from \"yesterday\".");
+    }
+
+    [Fact]
     public async Task A_domain_rule_refusal_is_422_with_its_code()
     {
         var response = await services.Cases.ClientAs(Roles.Caseworker, Guid.NewGuid(), Station).PostAsJsonAsync("/cases", new
