@@ -82,7 +82,8 @@ public sealed class ActivityTests(CasesService cases) : IClassFixture<CasesServi
         var answers = await Task.WhenAll(caseIds.Select(async caseId =>
         {
             // A 409 lost the race for the stream's version, not necessarily the place: ask again
-            // until the answer is definite (a place, or 422 activity.full).
+            // until the answer is definite (a place, or 422 activity.full). Each 409 means another
+            // enrolment committed, so no client can meet more than ten; the bound only stops a bug looping.
             for (var attempt = 0; ; attempt++)
             {
                 var response = await Caseworker.PostAsJsonAsync($"/activities/{activityId}/enrolments", new { caseId });
