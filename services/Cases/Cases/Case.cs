@@ -45,6 +45,9 @@ public sealed record Case(
     public IReadOnlyList<CaseVisit> Visits { get; init; } = [];
     public DateTimeOffset? LastVisitAt { get; init; }
 
+    /// <summary>How many activity days (小组/社区活动) the client attended; the timeline lists them.</summary>
+    public int ActivitiesAttended { get; init; }
+
     public static Case Create(IEvent<CaseOpened> opened) => new(
         opened.Data.CaseId, opened.Data.StationId, opened.Data.CaseworkerId, opened.Data.ClientGroup,
         opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version);
@@ -123,4 +126,7 @@ public sealed record Case(
             Version = recorded.Version,
         };
     }
+
+    public Case Apply(IEvent<ActivityAttended> attended) =>
+        this with { ActivitiesAttended = ActivitiesAttended + 1, Version = attended.Version };
 }

@@ -42,6 +42,7 @@ internal static class CaseHistory
                 ServicePlanAdopted x => state!.Apply(Wrap(x, version)),
                 ServicePlanSentBack x => state!.Apply(Wrap(x, version)),
                 VisitRecorded x => state!.Apply(Wrap(x, version)),
+                ActivityAttended x => state!.Apply(Wrap(x, version)),
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         }

@@ -51,6 +51,9 @@ public static class TimelineEndpoint
             $"Service plan sent back: {sentBack.Reason}."),
         VisitRecorded visited => new(e.Version, visited.VisitedAt, e.Timestamp, "VisitRecorded", visited.VisitedBy,
             $"Home visit by a {visited.VisitorRole.ToString().ToLowerInvariant()}" + (visited.ConcernsRaised ? "; concerns raised." : "; no concerns.")),
+        ActivityAttended attended => new(e.Version, new DateTimeOffset(attended.AttendedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+            e.Timestamp, "ActivityAttended", attended.RecordedBy,
+            $"Attended the {attended.ActivityKind.ToString().ToLowerInvariant()} activity \"{attended.ActivityTitle}\" on {attended.AttendedOn:yyyy-MM-dd}."),
         _ => new(e.Version, e.Timestamp, e.Timestamp, e.EventType.Name, null, e.EventType.Name),
     };
 }

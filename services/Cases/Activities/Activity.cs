@@ -1,0 +1,33 @@
+using FiveSocieties.Contracts.V1;
+using JasperFx.Events;
+
+namespace FiveSocieties.Cases.Activities;
+
+/// <summary>One client present on one day.</summary>
+public sealed record ActivityAttendance(Guid CaseId, DateOnly AttendedOn);
+
+/// <summary>An activity as its events made it (kept inline by Marten): what the decider needs and what GET shows.</summary>
+public sealed record Activity(
+    Guid Id, Guid StationId, string Title, string? Description, ActivityKind Kind, ClientGroup? TargetGroup,
+    DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity, DateTimeOffset ScheduledAt, long Version)
+{
+    /// <summary>The enrolled clients' cases, in the order they enrolled.</summary>
+    public IReadOnlyList<Guid> Enrolled { get; init; } = [];
+    public IReadOnlyList<ActivityAttendance> Attendance { get; init; } = [];
+
+    public static Activity Create(IEvent<ActivityScheduled> scheduled)
+    {
+        var s = scheduled.Data;
+        return new(s.ActivityId, s.StationId, s.Title, s.Description, s.Kind, s.TargetGroup, s.StartsAt, s.EndsAt, s.Capacity,
+            s.ScheduledAt, scheduled.Version);
+    }
+
+    public Activity Apply(IEvent<ClientEnrolledInActivity> enrolled) =>
+        this with { Enrolled = [.. Enrolled, enrolled.Data.CaseId], Version = enrolled.Version };
+
+    public Activity Apply(IEvent<ActivityAttendanceRecorded> recorded) => this with
+    {
+        Attendance = [.. Attendance, .. recorded.Data.CaseIds.Select(c => new ActivityAttendance(c, recorded.Data.AttendedOn))],
+        Version = recorded.Version,
+    };
+}

@@ -1,0 +1,28 @@
+// A client's attendance at a group or community activity (小组/社区活动), as the case file keeps it.
+using FiveSocieties.Cases.Activities;
+
+namespace FiveSocieties.Cases.Cases;
+
+/// <summary>
+/// Appended to the client's case in the same transaction as the activity's attendance, so the
+/// case timeline shows it. The title and kind are kept as they were: the timeline never loads the activity.
+/// </summary>
+public sealed record ActivityAttended(
+    Guid CaseId, Guid ActivityId, string ActivityTitle, ActivityKind ActivityKind, DateOnly AttendedOn,
+    Guid RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record RecordActivityAttended(
+    Guid CaseId, Guid ActivityId, string ActivityTitle, ActivityKind ActivityKind, DateOnly AttendedOn, Guid RecordedBy, DateTimeOffset At);
+
+public static partial class CaseDecider
+{
+    /// <summary>
+    /// No rule refuses it: the activity decided that the client was enrolled and attended, and a
+    /// case closed since still had that afternoon.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(Case state, RecordActivityAttended command) =>
+    [
+        new ActivityAttended(state.Id, command.ActivityId, command.ActivityTitle, command.ActivityKind, command.AttendedOn,
+            command.RecordedBy, command.At),
+    ];
+}
