@@ -29,6 +29,7 @@ public static class CasesApi
         app.MapServicePlans();
         app.MapVisits();
         app.MapStations();
+        app.MapCaseReadModels();
         return app;
     }
 }

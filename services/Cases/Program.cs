@@ -14,6 +14,7 @@ builder.AddEventStore(store =>
     {
         store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         store.AddStations();
+        store.AddCaseReadModels();
     })
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
 builder.AddMessaging(_ => { });
