@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FiveSocieties.IntegrationTests.Cases;
 
@@ -259,5 +261,16 @@ public sealed class CaseReadModelTests(FakeClockCasesService cases) : IClassFixt
         later.GetProperty("casesClosedLast30Days").GetInt32().ShouldBe(0);
 
         (await ClientAs(Roles.Caseworker, Guid.NewGuid(), Guid.NewGuid()).GetAsync(path)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_columns_the_read_models_filter_on_are_indexed_so_a_city_of_cases_is_not_scanned()
+    {
+        await using var session = cases.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var indexes = await session.AdvancedSql.QueryAsync<string>(
+            "select indexdef from pg_indexes where schemaname = ? and tablename = 'mt_doc_case'", CancellationToken.None, cases.Host.Schema);
+
+        foreach (var column in new[] { "station_id", "caseworker_id", "status" })
+            indexes.ShouldContain(i => i.Contains($"({column})"), column);
     }
 }
