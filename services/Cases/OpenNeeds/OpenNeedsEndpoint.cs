@@ -34,8 +34,9 @@ public static class OpenNeedsEndpoint
         NeedCategory? only = null;
         if (category is not null)
         {
-            if (Enum.TryParse<NeedCategory>(category, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(category, out _))
-                only = parsed;
+            // Names only: Enum.TryParse would also take "3" or "Goods,Escort" and answer some other category.
+            if (Enum.GetNames<NeedCategory>().FirstOrDefault(n => string.Equals(n, category, StringComparison.OrdinalIgnoreCase)) is { } name)
+                only = Enum.Parse<NeedCategory>(name);
             else
                 validator.Fail("category", $"must be one of {string.Join(", ", Enum.GetNames<NeedCategory>())}.");
         }
