@@ -30,6 +30,7 @@ public static class CasesApi
         app.MapVisits();
         app.MapStations();
         app.MapActivities();
+        app.MapCaseReadModels();
         return app;
     }
 }

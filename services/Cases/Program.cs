@@ -15,6 +15,7 @@ builder.AddEventStore(store =>
         store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         store.AddStations();
         store.AddActivities();
+        store.AddCaseReadModels();
     })
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
 builder.AddMessaging(_ => { });

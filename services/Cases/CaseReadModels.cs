@@ -1,0 +1,52 @@
+using System.Linq.Expressions;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Caseloads;
+using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Dashboards;
+using FiveSocieties.Cases.OpenNeeds;
+using FiveSocieties.Cases.OverdueVisits;
+using Marten;
+
+namespace FiveSocieties.Cases;
+
+/// <summary>
+/// The read models over cases: caseload, open needs, overdue visits and the station dashboard.
+/// All of them query the inline <see cref="Case"/> snapshots (rebuildable from the events) and
+/// compute whatever depends on the clock at read time, so none of them stores a fact of its own.
+/// </summary>
+public static class CaseReadModels
+{
+    public static IEndpointRouteBuilder MapCaseReadModels(this IEndpointRouteBuilder app)
+    {
+        app.MapCaseload();
+        app.MapOpenNeeds();
+        app.MapOverdueVisits();
+        app.MapStationDashboard();
+        return app;
+    }
+
+    /// <summary>
+    /// Every read model filters by station, caseworker or status; as real columns with B-tree
+    /// indexes these stay index look-ups at 100k cases instead of scans of the JSON documents.
+    /// </summary>
+    public static StoreOptions AddCaseReadModels(this StoreOptions store)
+    {
+        store.Schema.For<Case>()
+            .Duplicate(c => c.StationId)
+            .Duplicate(c => c.CaseworkerId)
+            .Duplicate(c => c.Status);
+        return store;
+    }
+
+    /// <summary>
+    /// The station's cases that match <paramref name="which"/>, after the scope check: station
+    /// staff of another station get 404, as for any other record of that station.
+    /// </summary>
+    internal static async Task<IReadOnlyList<Case>> CasesOfStationAsync(
+        this IQuerySession session, CurrentUser user, Guid stationId, Expression<Func<Case, bool>> which,
+        CancellationToken cancellationToken)
+    {
+        user.EnsureCanSee(stationId, "Station", stationId);
+        return await session.Query<Case>().Where(c => c.StationId == stationId).Where(which).ToListAsync(cancellationToken);
+    }
+}
