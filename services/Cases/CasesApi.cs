@@ -7,6 +7,7 @@ using FiveSocieties.Cases.Cases.RaisingNeeds;
 using FiveSocieties.Cases.Cases.ReassigningCaseworker;
 using FiveSocieties.Cases.Cases.Timeline;
 using FiveSocieties.Cases.Cases.Visiting;
+using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
 
 namespace FiveSocieties.Cases;

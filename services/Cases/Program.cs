@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Integration.Outgoing;
+using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;

@@ -1,12 +1,10 @@
-using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Activities.Enrolling;
 using FiveSocieties.Cases.Activities.RecordingAttendance;
 using FiveSocieties.Cases.Activities.Scheduling;
 using JasperFx.Events.Projections;
 using Marten;
 
-// In the service's root namespace, so CasesApi and Program take activities in with one line each.
-namespace FiveSocieties.Cases;
+namespace FiveSocieties.Cases.Activities;
 
 /// <summary>Group and community activities (小组/社区活动): routes and store set-up.</summary>
 public static class ActivitiesApi
