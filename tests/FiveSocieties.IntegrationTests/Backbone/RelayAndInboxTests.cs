@@ -110,6 +110,27 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_event_the_relay_cannot_map_is_parked_as_a_dead_letter_and_the_rest_go_on()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        await using var source = await SourceService.StartAsync(_isolation);
+        var good = Enumerable.Range(0, 20).Select(_ => new ClientRegistered(Guid.NewGuid(), Unmappable: false)).ToList();
+        var broken = new ClientRegistered(Guid.NewGuid(), Unmappable: true);
+
+        await source.AppendAsync([.. good.Take(10), broken, .. good.Skip(10)]);
+
+        await ExpectExactlyOneEffectEach(probe, good.Select(g => g.CaseId).ToList());
+        var parked = await Eventually.Until(async () =>
+        {
+            await using var session = source.Store.QuerySession();
+            return await session.Query<JasperFx.Events.Daemon.DeadLetterEvent>().ToListAsync();
+        }, letters => letters.Count > 0, "the unmappable event among the dead letters");
+        await using var events = source.Store.QuerySession();
+        var brokenSequence = (await events.Events.FetchStreamAsync(broken.CaseId)).Single().Sequence;
+        parked.ShouldHaveSingleItem().EventSequence.ShouldBe(brokenSequence);
+    }
+
+    [Fact]
     public async Task The_same_message_published_twice_even_at_the_same_moment_has_one_effect()
     {
         await using var probe = await ProbeService.StartAsync(_isolation);
