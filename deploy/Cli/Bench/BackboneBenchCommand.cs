@@ -90,11 +90,11 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
             Ceilings.RabbitConfirmAndConsumePerSecond(broker, settings.RabbitMessages, inFlight: 64, bodyBytes: 900));
 
         // 4. The relay catching up on everything appended in phase 2, consumed by another service's inbox.
-        await BenchHosts.StartAndWaitForBusAsync(sink);
+        await sink.StartAndWaitForBusAsync();
         var relay = await Phase($"relay catch-up of {appended:N0} events to another service", async () =>
         {
             var clock = Stopwatch.StartNew();
-            await BenchHosts.StartAndWaitForBusAsync(source);
+            await source.StartAndWaitForBusAsync();
             while (sinkLog.Arrivals.Count < appended) // stream ids are new in every run: only this run's events count
             {
                 if (clock.Elapsed > TimeSpan.FromMinutes(10)) throw new TimeoutException($"relay stalled at {sinkLog.Arrivals.Count}");

@@ -59,17 +59,15 @@ public static class BenchHosts
 
     private static HostApplicationBuilder Builder(string name, IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection([
+        var builder = WorkerHost.CreateBuilder(name, [
             new("EventStore:Database", Database),
             new("EventStore:Schema", name.Replace('-', '_')),
             new("EventStore:DaemonMode", "Solo"),
             .. settings,
         ]);
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddConsole();
         if (Environment.GetEnvironmentVariable("FIVESOC_BENCH_TRACE") == "1")
             builder.Logging.AddFilter("FiveSocieties", LogLevel.Debug).AddFilter("JasperFx.Events.Daemon", LogLevel.Debug);
-        builder.UseServiceIdentity(name);
         return builder;
     }
 
@@ -95,9 +93,4 @@ public static class BenchHosts
         return builder.Build();
     }
 
-    public static async Task StartAndWaitForBusAsync(IHost host)
-    {
-        await host.StartAsync();
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-    }
 }

@@ -9,6 +9,7 @@ using OpenTelemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -56,18 +57,13 @@ public static class ServiceDefaults
         builder.AddStationAuth();
         builder.Services.AddHttpClient();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
-        builder.Services.TryAddSingletonTimeProvider();
+        builder.Services.TryAddSingleton(TimeProvider.System);
 
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
             .AddCheck<DaemonHealthCheck>("daemon", tags: ["ready"]);
         builder.AddTelemetry(identity);
         return builder;
-    }
-
-    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
-    {
-        if (services.All(s => s.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
     private static void AddTelemetry(this WebApplicationBuilder builder, ServiceIdentity identity)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Backbone;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Cases;
 
@@ -40,13 +41,6 @@ public sealed class ActivityTests(CasesService cases) : IClassFixture<CasesServi
         });
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         return activityId;
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     private static async Task<string?> Rule(HttpResponseMessage response) =>

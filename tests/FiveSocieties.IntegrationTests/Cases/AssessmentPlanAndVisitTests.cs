@@ -4,6 +4,7 @@ using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Backbone;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Cases;
 
@@ -42,13 +43,6 @@ public sealed class AssessmentPlanAndVisitTests(CasesService cases) : IClassFixt
     }
 
     private async Task<JsonElement> GetCaseAsync(Guid caseId) => await Json(await Caseworker.GetAsync($"/cases/{caseId}"));
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     private static async Task ShouldBeRefusedBy(HttpResponseMessage response, string rule)
     {

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Backbone;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Cases;
 
@@ -21,13 +22,6 @@ public sealed class CaseFileTests(CasesService cases) : IClassFixture<CasesServi
         var caseId = Guid.NewGuid();
         (await Caseworker.PostAsJsonAsync("/cases", FourServicesTests.NewCase(caseId, stationId: _station))).EnsureSuccessStatusCode();
         return caseId;
-    }
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return JsonDocument.Parse(text).RootElement.Clone();
     }
 
     [Fact]

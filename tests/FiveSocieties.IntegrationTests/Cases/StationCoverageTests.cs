@@ -6,6 +6,7 @@ using FiveSocieties.Cases.Stations.Coverage;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Cases;
 
@@ -26,13 +27,6 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
         districtName,
         townships = Enumerable.Range(1, count).Select(i => new { code = Township(district, i), name = $"第{i}街道" }),
     };
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        response.IsSuccessStatusCode.ShouldBeTrue(text);
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     private static async Task<string?> Rule(HttpResponseMessage response)
     {

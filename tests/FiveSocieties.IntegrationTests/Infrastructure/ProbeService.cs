@@ -65,11 +65,11 @@ public sealed class ProbeService : IAsyncDisposable
         int concurrency = 64)
     {
         log ??= new DeliveryLog();
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(isolation.SettingsFor(name));
-        builder.Configuration.AddInMemoryCollection([new("Messaging:ConcurrentMessageLimit", concurrency.ToString()), new("Messaging:RetryLimit", "2")]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseServiceIdentity(name);
+        var builder = WorkerHost.CreateBuilder(name, [
+            .. isolation.SettingsFor(name),
+            new("Messaging:ConcurrentMessageLimit", concurrency.ToString()),
+            new("Messaging:RetryLimit", "2"),
+        ]);
         builder.AddEventStore(_ => { });
         builder.AddMessaging(bus =>
         {
@@ -78,9 +78,7 @@ public sealed class ProbeService : IAsyncDisposable
         });
         builder.Services.AddSingleton(log);
         var host = builder.Build();
-        await host.StartAsync();
-        var health = await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        if (health != BusHealthStatus.Healthy) throw new InvalidOperationException("probe bus not healthy");
+        await host.StartAndWaitForBusAsync();
         return new ProbeService(host, log);
     }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -30,9 +31,7 @@ public sealed class ServiceHost<TMarker>(string service, TestIsolation isolation
     public async Task<ServiceHost<TMarker>> StartAsync()
     {
         _ = Server; // builds and starts the host
-        var health = await Services.GetRequiredService<IBusControl>()
-            .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
-        if (health != BusHealthStatus.Healthy) throw new InvalidOperationException($"{service}: the bus did not become healthy");
+        await Services.WaitForBusAsync();
         return this;
     }
 

@@ -38,15 +38,12 @@ public sealed class SourceService : IAsyncDisposable
 
     public static async Task<SourceService> StartAsync(TestIsolation isolation, string name = "source")
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Development" });
-        builder.Configuration.AddInMemoryCollection(isolation.SettingsFor(name));
-        builder.Logging.SetMinimumLevel(LogLevel.Critical);
-        builder.UseServiceIdentity(name);
+        // Critical only: the mapping bug it is built to have would log an error per attempt.
+        var builder = WorkerHost.CreateBuilder(name, isolation.SettingsFor(name), LogLevel.Critical);
         builder.AddEventStore(_ => { }).AddIntegrationEventRelay<SourceMapper>(builder.Configuration);
         builder.AddMessaging(_ => { });
         var host = builder.Build();
-        await host.StartAsync();
-        await host.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        await host.StartAndWaitForBusAsync();
         return new SourceService(host);
     }
 
