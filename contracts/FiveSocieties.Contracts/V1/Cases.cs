@@ -31,7 +31,9 @@ public sealed record CaseClosed(
 
 /// <summary>
 /// A caseworker raised a need for a client. Carries what matching needs to find and rank
-/// resources — the client's group, categories and grid at the time — and no personal data.
+/// resources — the client's group, categories, age in years, latest ability and risk level, grid
+/// and the grid's approximate position (rounded to 0.01°, about 1 km: never the address) — and no
+/// personal data.
 /// </summary>
 public sealed record NeedRaised(
     Guid EventId,
@@ -47,7 +49,11 @@ public sealed record NeedRaised(
     DateOnly StartDate,
     ClientGroup ClientGroup,
     IReadOnlyList<ClientCategory> ClientCategories,
-    GridLocation Location);
+    GridLocation Location,
+    int? ClientAge = null,
+    int? AbilityLevel = null,
+    RiskLevel? RiskLevel = null,
+    GeoPoint? ApproximatePosition = null);
 
 /// <summary>
 /// A need no longer wants a resource. Only the cause travels: the caseworker's reason is free
@@ -59,3 +65,31 @@ public sealed record NeedWithdrawn(
     Guid NeedId,
     Guid CaseId,
     NeedWithdrawalCause Cause);
+
+/// <summary>A need was met: the referral that met it completed (or the caseworker recorded it met).</summary>
+public sealed record NeedFulfilled(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid NeedId,
+    Guid CaseId,
+    Guid? ReferralId);
+
+/// <summary>A closed case was reopened; its caseworker and station are as they were.</summary>
+public sealed record CaseReopened(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    Guid CaseworkerId);
+
+/// <summary>
+/// A planned visit became overdue (the service plan's frequency has passed since the last visit).
+/// Notifications gathers these into one daily digest per caseworker.
+/// </summary>
+public sealed record VisitOverdue(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    Guid CaseworkerId,
+    DateOnly DueOn);

@@ -42,3 +42,23 @@ public enum Urgency { Routine, Soon, Urgent }
 public enum Recurrence { Once, Daily, Weekly, Monthly }
 
 public enum NeedWithdrawalCause { WithdrawnByCaseworker, CaseClosed }
+
+/// <summary>A point in WGS 84 degrees.</summary>
+public sealed record GeoPoint(double Latitude, double Longitude);
+
+/// <summary>A client's ability level 0–4 (能力完好 … 完全失能, GB/T 42195-2022) and the risk it implies.</summary>
+public enum RiskLevel { Low, Medium, High }
+
+/// <summary>Days of the week and a daily window, e.g. a canteen's delivery days and hours.</summary>
+public sealed record WeeklySchedule(IReadOnlyList<DayOfWeek> Days, TimeOnly From, TimeOnly To);
+
+/// <summary>Where a provider serves: districts, townships and grids by code. Empty lists mean "anywhere".</summary>
+public sealed record ServiceArea(IReadOnlyList<string> Districts, IReadOnlyList<string> Townships, IReadOnlyList<string> Grids);
+
+/// <summary>Who an offer is for. Nulls and empty lists mean "no restriction".</summary>
+public sealed record Eligibility(
+    IReadOnlyList<ClientGroup> ClientGroups,
+    int? MinAge,
+    int? MaxAge,
+    IReadOnlyList<ClientCategory> Categories,
+    IReadOnlyList<int> AbilityLevels);

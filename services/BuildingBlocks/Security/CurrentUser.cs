@@ -3,7 +3,7 @@ using System.Security.Claims;
 namespace FiveSocieties.BuildingBlocks.Security;
 
 /// <summary>Who is calling: the user id (a GUID subject), their roles and, for station staff, their station.</summary>
-public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? StationId)
+public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? StationId, Guid? ProviderId = null)
 {
     public bool IsIn(string role) => Roles.Contains(role);
 
@@ -11,9 +11,11 @@ public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? Stat
     {
         var subject = principal.FindFirstValue(ClaimNames.Subject);
         var station = principal.FindFirstValue(ClaimNames.Station);
+        var provider = principal.FindFirstValue(ClaimNames.Provider);
         return new CurrentUser(
             Guid.TryParse(subject, out var id) ? id : Guid.Empty,
             principal.FindAll(ClaimNames.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
-            Guid.TryParse(station, out var stationId) ? stationId : null);
+            Guid.TryParse(station, out var stationId) ? stationId : null,
+            Guid.TryParse(provider, out var providerId) ? providerId : null);
     }
 }

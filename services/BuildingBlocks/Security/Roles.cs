@@ -19,4 +19,6 @@ public static class ClaimNames
     public const string Role = "role";
     public const string Station = "station";
     public const string Name = "name";
+    /// <summary>For provider users: the provider (organisation) they act for.</summary>
+    public const string Provider = "provider";
 }

@@ -39,9 +39,9 @@ public sealed record Caseload(Guid CaseworkerId, DateTimeOffset AsOf, IReadOnlyL
 
     private static int RiskRank(RiskLevel? risk) => risk switch
     {
-        FiveSocieties.Cases.Cases.RiskLevel.High => 0,
-        FiveSocieties.Cases.Cases.RiskLevel.Medium => 1,
-        FiveSocieties.Cases.Cases.RiskLevel.Low => 2,
+        FiveSocieties.Contracts.V1.RiskLevel.High => 0,
+        FiveSocieties.Contracts.V1.RiskLevel.Medium => 1,
+        FiveSocieties.Contracts.V1.RiskLevel.Low => 2,
         _ => 3,
     };
 }

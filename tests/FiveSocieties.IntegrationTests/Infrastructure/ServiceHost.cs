@@ -35,10 +35,10 @@ public sealed class ServiceHost<TMarker>(string service, TestIsolation isolation
         return this;
     }
 
-    public HttpClient ClientAs(string role, Guid? userId = null, Guid? stationId = null)
+    public HttpClient ClientAs(string role, Guid? userId = null, Guid? stationId = null, Guid? providerId = null)
     {
         var client = CreateClient();
-        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], stationId);
+        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], stationId, providerId: providerId);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

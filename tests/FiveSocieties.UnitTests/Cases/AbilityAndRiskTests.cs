@@ -1,3 +1,4 @@
+using FiveSocieties.Contracts.V1;
 using FiveSocieties.Cases.Cases;
 
 namespace FiveSocieties.UnitTests.Cases;

@@ -1,3 +1,4 @@
+using FiveSocieties.Contracts.V1;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Cases.Cases;
 using static FiveSocieties.UnitTests.Cases.CaseHistory;

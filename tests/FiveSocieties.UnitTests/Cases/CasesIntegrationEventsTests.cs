@@ -1,3 +1,4 @@
+using RiskLevel = FiveSocieties.Contracts.V1.RiskLevel;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Integration.Outgoing;
 using JasperFx.Events;

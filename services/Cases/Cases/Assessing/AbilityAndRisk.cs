@@ -1,3 +1,4 @@
+using FiveSocieties.Contracts.V1;
 namespace FiveSocieties.Cases.Cases;
 
 /// <summary>

@@ -14,8 +14,6 @@ public enum SocialParticipation { Active, Occasional, Isolated }
 /// <summary>困境儿童: why a child is in difficulty. Only children have one.</summary>
 public enum DifficultyType { Poverty, Disability, LackOfGuardianship }
 
-public enum RiskLevel { Low, Medium, High }
-
 public sealed record Medication(string Name, string? Dose);
 
 /// <summary>

@@ -1,0 +1,114 @@
+// Integration events published by the Volunteers service (DESIGN §5). Only VolunteerRegistered
+// carries personal data (the volunteer's own name and phone, so Notifications can reach them).
+namespace FiveSocieties.Contracts.V1;
+
+public enum VolunteerSkill { MealDelivery, Companionship, Tutoring, Cleaning, Escort }
+
+public enum VolunteerTaskKind { MealDelivery, CompanionshipVisit }
+
+public sealed record VolunteerRegistered(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid VolunteerId,
+    Guid StationId,
+    string Name,
+    string Phone,
+    IReadOnlyList<VolunteerSkill> Skills,
+    bool IsSenior);
+
+/// <summary>A task was offered to a volunteer, who must accept or decline by <see cref="RespondBy"/>.</summary>
+public sealed record VolunteerDispatched(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid TaskId,
+    VolunteerTaskKind Kind,
+    Guid VolunteerId,
+    Guid StationId,
+    Guid CaseId,
+    DateOnly Date,
+    TimeOnly WindowFrom,
+    TimeOnly WindowTo,
+    int RouteStop,
+    DateTimeOffset RespondBy);
+
+public enum DispatchFailureReason { NoVolunteerAvailable, AllVolunteersDeclined }
+
+/// <summary>Nobody can take a task: the station coordinator must act.</summary>
+public sealed record DispatchFailed(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid TaskId,
+    VolunteerTaskKind Kind,
+    Guid StationId,
+    Guid CaseId,
+    DateOnly Date,
+    DispatchFailureReason Reason);
+
+/// <summary>The day before: remind the assigned volunteer.</summary>
+public sealed record DeliveryReminderDue(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid TaskId,
+    VolunteerTaskKind Kind,
+    Guid VolunteerId,
+    Guid StationId,
+    DateOnly Date,
+    TimeOnly WindowFrom,
+    TimeOnly WindowTo);
+
+public enum Wellbeing { Fine, Concern }
+
+/// <summary>
+/// A meal was delivered. A concern note, when there is one, is the volunteer's observation for the
+/// client's own case file; only Cases keeps it.
+/// </summary>
+public sealed record DeliveryCompleted(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid DeliveryId,
+    Guid CaseId,
+    Guid StationId,
+    Guid VolunteerId,
+    DateOnly Date,
+    Wellbeing Wellbeing,
+    string? ConcernNote);
+
+public enum MissReason { NoAnswerAtDoor, RecipientAway, Refused, VolunteerNoShow }
+
+/// <summary>A meal did not reach the client. For someone who lives alone this is an urgent alarm.</summary>
+public sealed record DeliveryMissed(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid DeliveryId,
+    Guid CaseId,
+    Guid StationId,
+    Guid? VolunteerId,
+    DateOnly Date,
+    MissReason Reason,
+    bool LivesAlone);
+
+/// <summary>A volunteer's companionship visit took place; Cases counts it as a visit.</summary>
+public sealed record VisitCompleted(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid VisitTaskId,
+    Guid CaseId,
+    Guid StationId,
+    Guid VolunteerId,
+    DateOnly Date,
+    decimal Hours,
+    Wellbeing Wellbeing,
+    string? ConcernNote);
+
+public enum HoursSource { Delivery, Visit, Reported }
+
+/// <summary>时间银行: hours were credited to a volunteer (the station pool was debited the same).</summary>
+public sealed record VolunteerHoursCredited(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid EntryId,
+    Guid VolunteerId,
+    Guid StationId,
+    decimal Hours,
+    HoursSource Source,
+    Guid? TaskId);
