@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using OpenTelemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -55,6 +56,7 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
         builder.Services.AddOpenApi();
         builder.AddStationAuth();
+        builder.AddHardening();
         builder.Services.AddHttpClient();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -95,14 +97,16 @@ public static class ServiceDefaults
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.UseRateLimiter();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        }).AllowAnonymous();
+        }).AllowAnonymous().DisableRateLimiting();
         app.MapOpenApi().AllowAnonymous();
         return app;
     }
