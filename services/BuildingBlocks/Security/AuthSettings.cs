@@ -14,4 +14,7 @@ public sealed class AuthSettings
 
     /// <summary>An OpenID Connect authority (production): issuer and signing keys from its metadata.</summary>
     public string? Authority { get; set; }
+
+    /// <summary>Whether the authority's metadata must come over HTTPS; always true in Production unless set false explicitly.</summary>
+    public bool? RequireHttpsMetadata { get; set; }
 }

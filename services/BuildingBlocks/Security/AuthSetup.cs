@@ -36,7 +36,7 @@ public static class AuthSetup
             if (!string.IsNullOrWhiteSpace(settings.Authority))
             {
                 options.Authority = settings.Authority;
-                options.RequireHttpsMetadata = production;
+                options.RequireHttpsMetadata = settings.RequireHttpsMetadata ?? production;
             }
             else
             {

@@ -14,7 +14,9 @@ namespace FiveSocieties.IntegrationTests.Infrastructure;
 /// test class's own schema and virtual host. <typeparamref name="TMarker"/> is any type of the
 /// service's assembly (it locates the entry point).
 /// </summary>
-public sealed class ServiceHost<TMarker>(string service, TestIsolation isolation, Action<IServiceCollection>? services = null)
+public sealed class ServiceHost<TMarker>(
+    string service, TestIsolation isolation, Action<IServiceCollection>? services = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<TMarker> where TMarker : class
 {
     public string Schema => isolation.SchemaFor(service);
@@ -23,6 +25,7 @@ public sealed class ServiceHost<TMarker>(string service, TestIsolation isolation
     {
         builder.UseEnvironment("Development");
         foreach (var (key, value) in isolation.SettingsFor(service)) builder.UseSetting(key, value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         if (services is not null) builder.ConfigureServices(services);
     }
