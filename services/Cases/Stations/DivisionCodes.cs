@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using FiveSocieties.BuildingBlocks.Domain;
 
 namespace FiveSocieties.Cases.Stations;
 
@@ -22,20 +21,4 @@ public static class DivisionCodes
     public static bool IsTownshipOf(string townshipCode, string districtCode) => townshipCode.StartsWith(districtCode, StringComparison.Ordinal);
 
     public static Guid DistrictId(string districtCode) => NameBasedGuid.Create(DistrictNamespace, districtCode);
-}
-
-/// <summary>RFC 9562 version 5 UUIDs: the same namespace and name always give the same id.</summary>
-public static class NameBasedGuid
-{
-    public static Guid Create(Guid @namespace, string name)
-    {
-        Span<byte> input = stackalloc byte[16 + Encoding.UTF8.GetMaxByteCount(name.Length)];
-        @namespace.TryWriteBytes(input, bigEndian: true, out _);
-        var length = 16 + Encoding.UTF8.GetBytes(name, input[16..]);
-        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
-        SHA1.HashData(input[..length], hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50); // version 5
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122/9562 variant
-        return new Guid(hash[..16], bigEndian: true);
-    }
 }
