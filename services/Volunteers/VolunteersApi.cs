@@ -4,6 +4,7 @@ using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Deliveries.Outcomes;
 using FiveSocieties.Volunteers.Deliveries.Planning;
 using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
+using FiveSocieties.Volunteers.Deliveries.Visits;
 using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.ServedCases;
@@ -30,6 +31,7 @@ public static class VolunteersApi
         app.MapOutcomes();
         app.MapVolunteerTasks();
         app.MapHours();
+        app.MapVisits();
         return app;
     }
 

@@ -22,8 +22,13 @@ public sealed record Delivery(
     public MissReason? MissReason { get; init; }
     public CancellationCause? CancellationCause { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    public VolunteerTaskKind Kind { get; init; } = VolunteerTaskKind.MealDelivery;
+    /// <summary>For a visit, the hours it is worth; a meal delivery is worth the configured hours.</summary>
+    public decimal Hours { get; init; }
 
-    public DeliveryRef Ref => new(CaseId, StationId, Date, WindowFrom, WindowTo);
+    public DeliveryRef Ref => new(CaseId, StationId, Date, WindowFrom, WindowTo, Kind);
+
+    public bool IsVisit => Kind == VolunteerTaskKind.CompanionshipVisit;
 
     public static Guid IdFor(Guid caseId, DateOnly date) => DeterministicId.For("delivery", caseId, date);
 
@@ -36,7 +41,7 @@ public sealed record Delivery(
     /// <summary>The state right after scheduling, for deciding the first offer in the same append.</summary>
     public static Delivery From(DeliveryScheduled e, long version = 1) => new(
         e.DeliveryId, e.CaseId, e.StationId, e.Date, e.WindowFrom, e.WindowTo, e.StartsAt, e.Canteen, e.ChildFacing,
-        DeliveryStatus.Scheduled, version);
+        DeliveryStatus.Scheduled, version) { Kind = e.Kind, Hours = e.Hours };
 
     public Delivery Apply(IEvent<DeliveryOffered> e) => this with
     {

@@ -5,14 +5,15 @@ namespace FiveSocieties.Volunteers.Deliveries;
 
 public sealed record ScheduleDelivery(
     Guid DeliveryId, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DateTimeOffset StartsAt,
-    Position? Canteen, bool ChildFacing, DateTimeOffset At);
+    Position? Canteen, bool ChildFacing, DateTimeOffset At, VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery, decimal Hours = 0);
 
 /// <summary>Who gets the delivery next (from the dispatch planner), or nobody.</summary>
 public sealed record NextOffer(Guid VolunteerId, int RouteStop, DateTimeOffset RespondBy);
 
 public sealed record OfferDelivery(Guid DeliveryId, NextOffer? Offer, DateTimeOffset At);
 
-public sealed record AcceptDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At);
+/// <param name="BackgroundCleared">Whether the volunteer's background check is cleared (required for a task with a child).</param>
+public sealed record AcceptDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At, bool BackgroundCleared = true);
 
 public sealed record DeclineDelivery(Guid DeliveryId, Guid VolunteerId, NextOffer? Next, DateTimeOffset At);
 
@@ -37,7 +38,7 @@ public static class DeliveryDecider
         state is not null ? [] :
         [
             new DeliveryScheduled(c.DeliveryId, c.CaseId, c.StationId, c.Date, c.WindowFrom, c.WindowTo, c.StartsAt, c.Canteen,
-                c.ChildFacing, c.At),
+                c.ChildFacing, c.At, c.Kind, c.Hours),
         ];
 
     /// <summary>The first offer of a scheduled delivery (or the report that nobody can take it).</summary>
@@ -52,6 +53,7 @@ public static class DeliveryDecider
         var delivery = Existing(state, c.DeliveryId);
         if (delivery.Status is DeliveryStatus.Accepted or DeliveryStatus.PickedUp && delivery.VolunteerId == c.VolunteerId) return [];
         EnsureOfferedTo(delivery, c.VolunteerId);
+        if (delivery.ChildFacing && !c.BackgroundCleared) throw BackgroundCheckRequired();
         return [new DeliveryAccepted(delivery.Id, c.VolunteerId, c.At)];
     }
 
@@ -99,7 +101,10 @@ public static class DeliveryDecider
         return delivery.Status switch
         {
             DeliveryStatus.Completed => [],
-            DeliveryStatus.PickedUp => [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At)],
+            DeliveryStatus.PickedUp => [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours)],
+            // A visit has no meal to pick up.
+            DeliveryStatus.Accepted when delivery.IsVisit =>
+                [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours)],
             DeliveryStatus.Offered or DeliveryStatus.Accepted =>
                 throw new DomainRuleViolation("delivery.not-picked-up", "A delivery is completed only after the meal was picked up at the canteen."),
             _ => throw Finished(delivery),
@@ -157,6 +162,17 @@ public static class DeliveryDecider
         if (delivery.VolunteerId != volunteerId)
             throw new DomainRuleViolation("delivery.not-your-task", "The delivery is another volunteer's task.");
     }
+
+    /// <summary>A first offer chosen by a coordinator rather than the planner must keep the background-check rule too.</summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, OfferDelivery c, bool backgroundCleared)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (c.Offer is not null && delivery.ChildFacing && !backgroundCleared) throw BackgroundCheckRequired();
+        return Decide(delivery, c);
+    }
+
+    private static DomainRuleViolation BackgroundCheckRequired() =>
+        new("task.background-check-required", "A task with a child needs a volunteer whose background check is cleared.");
 
     private static DomainRuleViolation Finished(Delivery delivery) =>
         new("delivery.finished", $"The delivery is already {delivery.Status.ToString().ToLowerInvariant()}.");

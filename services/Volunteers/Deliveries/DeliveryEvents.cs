@@ -7,12 +7,17 @@ public enum DeliveryStatus { Scheduled, Offered, Accepted, PickedUp, Completed, 
 public enum CancellationCause { RecipientRefused, EnrolmentEnded }
 
 /// <summary>Which task an event is about, carried by the events other services hear of (the relay maps each event on its own).</summary>
-public sealed record DeliveryRef(Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo);
+public sealed record DeliveryRef(
+    Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery);
 
-/// <summary>One meal for one household on one day (local window), picked up at the canteen.</summary>
+/// <summary>
+/// One task on one day (local window): a meal for one household, picked up at the canteen, or a
+/// companionship visit (陪伴探访) worth <paramref name="Hours"/> in the time bank.
+/// </summary>
 public sealed record DeliveryScheduled(
     Guid DeliveryId, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo,
-    DateTimeOffset StartsAt, Position? Canteen, bool ChildFacing, DateTimeOffset ScheduledAt);
+    DateTimeOffset StartsAt, Position? Canteen, bool ChildFacing, DateTimeOffset ScheduledAt,
+    VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery, decimal Hours = 0);
 
 public sealed record DeliveryOffered(Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, int RouteStop, DateTimeOffset RespondBy, DateTimeOffset OfferedAt);
 
@@ -30,7 +35,8 @@ public sealed record DeliveryDispatchFailed(Guid DeliveryId, DeliveryRef Ref, Di
 
 public sealed record DeliveryPickedUp(Guid DeliveryId, Guid VolunteerId, DateTimeOffset PickedUpAt);
 
-public sealed record DeliveryCompleted(Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt);
+public sealed record DeliveryCompleted(
+    Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt, decimal Hours = 0);
 
 public sealed record DeliveryMissed(Guid DeliveryId, DeliveryRef Ref, Guid? VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset MissedAt);
 

@@ -237,4 +237,39 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
         reminder!.VolunteerId.ShouldBe(volunteer);
         reminder.Date.ShouldBe(date);
     }
+
+    [Fact]
+    public async Task A_childs_companionship_visits_need_a_background_checked_volunteer_and_a_completed_visit_is_reported_with_its_hours()
+    {
+        var caseId = Guid.NewGuid();
+        await service.CaseOpened(caseId, _station, V1.ClientGroup.Child, V1.ClientCategory.LeftBehind);
+        await service.RecipientShared(caseId, _station, "小芳", 40.095, 113.30);
+        var admin = service.ClientAs(Roles.Admin, Guid.NewGuid());
+        await service.Eventually(() => admin.GetAsync($"/served-cases/{caseId}"), r => r.IsSuccessStatusCode, "the case known");
+        var volunteer = await service.VolunteerAsync(_station, 40.092, 113.296, skill: "Companionship");
+        var date = service.LocalToday.AddDays(4);
+        var visit = new { caseId, date, from = "15:00", to = "16:30", hours = 1.5, recurrence = "Monthly", occurrences = 3 };
+
+        await Rule(await Coordinator.PostAsJsonAsync("/visits", new { visit.caseId, visit.date, visit.from, visit.to, volunteerId = volunteer }),
+            "task.background-check-required");
+        var withoutCheck = await Infrastructure.HttpJson.Json(await Coordinator.PostAsJsonAsync("/visits", visit));
+        withoutCheck.GetProperty("offered").GetInt32().ShouldBe(0, "the planner offers a child's visit to nobody without a check");
+
+        (await Coordinator.PostAsJsonAsync($"/volunteers/{volunteer}/background-check", new { status = "Cleared" })).EnsureSuccessStatusCode();
+        var scheduled = await Infrastructure.HttpJson.Json(await Coordinator.PostAsJsonAsync("/visits", visit with { date = date.AddDays(1) }));
+        scheduled.GetProperty("offered").GetInt32().ShouldBe(3);
+        var tasks = (await VolunteersService.GetJson(As(volunteer), $"/volunteers/{volunteer}/tasks")).EnumerateArray().ToArray();
+        tasks.Length.ShouldBe(3);
+        tasks.Select(t => t.GetProperty("date").GetString()).ShouldBe(new[] { date.AddDays(1), date.AddDays(1).AddMonths(1), date.AddDays(1).AddMonths(2) }
+            .Select(d => d.ToString("yyyy-MM-dd")));
+        var first = tasks[0].GetProperty("id").GetGuid();
+        (await As(volunteer).PostAsync($"/deliveries/{first}/accept", null)).EnsureSuccessStatusCode();
+        (await As(volunteer).PostAsJsonAsync($"/deliveries/{first}/complete", new { wellbeing = "Fine" })).EnsureSuccessStatusCode();
+
+        var completed = await service.Eventually(() => Task.FromResult(service.Heard.Of<V1.VisitCompleted>().FirstOrDefault(v => v.VisitTaskId == first)),
+            v => v is not null, "VisitCompleted");
+        completed!.Hours.ShouldBe(1.5m);
+        completed.CaseId.ShouldBe(caseId);
+        (await VolunteersService.GetJson(As(volunteer), $"/volunteers/{volunteer}/hours")).GetProperty("balance").GetDecimal().ShouldBe(1.5m);
+    }
 }

@@ -24,7 +24,7 @@ public sealed class Heard
 
 public sealed class HeardConsumer(Heard heard) :
     IConsumer<V1.VolunteerRegistered>, IConsumer<V1.VolunteerDispatched>, IConsumer<V1.DispatchFailed>, IConsumer<V1.DeliveryCompleted>,
-    IConsumer<V1.DeliveryMissed>, IConsumer<V1.VolunteerHoursCredited>, IConsumer<V1.DeliveryReminderDue>
+    IConsumer<V1.DeliveryMissed>, IConsumer<V1.VolunteerHoursCredited>, IConsumer<V1.DeliveryReminderDue>, IConsumer<V1.VisitCompleted>
 {
     public Task Consume(ConsumeContext<V1.VolunteerRegistered> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VolunteerDispatched> context) => Record(context.Message);
@@ -33,6 +33,7 @@ public sealed class HeardConsumer(Heard heard) :
     public Task Consume(ConsumeContext<V1.DeliveryMissed> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VolunteerHoursCredited> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.DeliveryReminderDue> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.VisitCompleted> context) => Record(context.Message);
 
     private Task Record(object message)
     {
@@ -99,8 +100,10 @@ public sealed class VolunteersService : IAsyncLifetime
 
     public static readonly V1.GeoPoint Canteen = new(40.0900, 113.2950); // 平城区长者食堂
 
-    public Task CaseOpened(Guid caseId, Guid stationId, params V1.ClientCategory[] categories) =>
-        Others.Publish(new V1.CaseOpened(Guid.NewGuid(), Clock.GetUtcNow(), caseId, stationId, Guid.NewGuid(), V1.ClientGroup.Elderly,
+    public Task CaseOpened(Guid caseId, Guid stationId, params V1.ClientCategory[] categories) => CaseOpened(caseId, stationId, V1.ClientGroup.Elderly, categories);
+
+    public Task CaseOpened(Guid caseId, Guid stationId, V1.ClientGroup group, params V1.ClientCategory[] categories) =>
+        Others.Publish(new V1.CaseOpened(Guid.NewGuid(), Clock.GetUtcNow(), caseId, stationId, Guid.NewGuid(), group,
             categories, new V1.GridLocation("平城区", "新建街道", "XJ-01")));
 
     public Task ReferralAccepted(Guid caseId, Guid stationId, Guid? needId = null, V1.NeedCategory category = V1.NeedCategory.MealDelivery) =>
@@ -114,14 +117,14 @@ public sealed class VolunteersService : IAsyncLifetime
             new V1.GridLocation("平城区", "新建街道", "XJ-01"), livesAlone, Clock.GetUtcNow().AddYears(1)));
 
     /// <summary>Registers a volunteer (as themself) available every day 08:00–20:00, living at the given place.</summary>
-    public async Task<Guid> VolunteerAsync(Guid stationId, double latitude, double longitude, int maxLoad = 5)
+    public async Task<Guid> VolunteerAsync(Guid stationId, double latitude, double longitude, int maxLoad = 5, string skill = "MealDelivery")
     {
         var id = Guid.NewGuid();
         var client = ClientAs(Roles.Volunteer, id);
         (await client.PostAsJsonAsync("/volunteers", new
         {
             stationId, name = "志愿者 " + id.ToString()[..4], phone = "13900000000", home = new { latitude, longitude },
-            skills = new[] { "MealDelivery" }, languages = new[] { "zh-CN" }, isSenior = true, maxLoad,
+            skills = new[] { skill }, languages = new[] { "zh-CN" }, isSenior = true, maxLoad,
         })).EnsureSuccessStatusCode();
         (await client.PutAsJsonAsync($"/volunteers/{id}/availability", new
         {

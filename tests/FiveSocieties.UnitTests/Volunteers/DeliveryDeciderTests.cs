@@ -119,4 +119,23 @@ public sealed class DeliveryDeciderTests
         reminder.VolunteerId.ShouldBe(Ann);
         DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), (object)reminder]), new RemindVolunteer(Id, Now)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_task_with_a_child_needs_a_cleared_background_check_and_a_visit_completes_without_a_pick_up()
+    {
+        var visit = Scheduled with { ChildFacing = true, Kind = VolunteerTaskKind.CompanionshipVisit, Hours = 1.5m, Canteen = null };
+        var scheduled = History.Given<Delivery>(visit);
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(scheduled,
+                new OfferDelivery(Id, new NextOffer(Ann, 1, Now.AddHours(2)), Now), backgroundCleared: false))
+            .Code.ShouldBe("task.background-check-required");
+        var offer = DeliveryDecider.Decide(scheduled, new OfferDelivery(Id, new NextOffer(Ann, 1, Now.AddHours(2)), Now)).ShouldHaveSingleItem();
+        var offered = History.Given<Delivery>(visit, offer);
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(offered, new AcceptDelivery(Id, Ann, Now, BackgroundCleared: false)))
+            .Code.ShouldBe("task.background-check-required");
+        var accepted = DeliveryDecider.Decide(offered, new AcceptDelivery(Id, Ann, Now, BackgroundCleared: true)).ShouldHaveSingleItem();
+        var completed = DeliveryDecider.Decide(History.Given<Delivery>(visit, offer, accepted), new CompleteDelivery(Id, Ann, Wellbeing.Fine, null, Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryCompleted>();
+        completed.Hours.ShouldBe(1.5m);
+        completed.Ref.Kind.ShouldBe(VolunteerTaskKind.CompanionshipVisit);
+    }
 }

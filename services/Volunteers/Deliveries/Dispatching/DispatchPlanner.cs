@@ -73,6 +73,7 @@ public static class DispatchPlanner
         private readonly int[] _fixedCount;             // volunteer → held tasks (never moved)
         private readonly int[] _capacity;
         private readonly List<int>[] _mayTake;          // new task → volunteers allowed
+        private readonly HashSet<int>[] _allowed;       // the same, for look-ups
         private readonly int[] _assignedTo;
         private readonly PlannerOptions _options;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -105,6 +106,7 @@ public static class DispatchPlanner
             _mayTake = new List<int>[_newCount];
             for (var t = 0; t < _newCount; t++)
                 _mayTake[t] = byStation[_tasks[t].StationId].Where(v => MayTake(_volunteers[v], _tasks[t])).ToList();
+            _allowed = _mayTake.Select(list => list.ToHashSet()).ToArray();
         }
 
         public DispatchPlan Solve()
@@ -209,6 +211,8 @@ public static class DispatchPlanner
                 var improved = false;
                 for (var v = 0; v < _volunteers.Length && !OutOfTime; v++) improved |= TwoOpt(v);
                 improved |= Relocate();
+                improved |= ExchangeTails();
+                improved |= SwapStops();
                 improved |= HandOverRoutes();
                 if (!improved) break;
             }
@@ -288,6 +292,123 @@ public static class DispatchPlanner
             if (i == r.Count - 1) return D(previous, x);
             var next = _location[r[i + 1]];
             return D(previous, x) + D(x, next) - D(previous, next);
+        }
+
+        private bool MayMove(int t, int v) => t < _newCount && _allowed[t].Contains(v);
+
+        /// <summary>The route pairs worth trying: both non-empty and picking up at the same place.</summary>
+        private IEnumerable<(int A, int B)> RoutePairs()
+        {
+            for (var a = 0; a < _volunteers.Length; a++)
+            {
+                if (_route[a].Count == 0) continue;
+                for (var b = a + 1; b < _volunteers.Length; b++)
+                    if (_route[b].Count > 0 && _pickUp[_route[a][0]] == _pickUp[_route[b][0]]) yield return (a, b);
+            }
+        }
+
+        /// <summary>
+        /// 2-opt*: cut two routes and exchange their tails (A = a… + …b, B = b… + …a) when that is
+        /// shorter; it untangles routes that cross, which moving one stop at a time cannot.
+        /// </summary>
+        private bool ExchangeTails()
+        {
+            var any = false;
+            foreach (var (a, b) in RoutePairs().ToList())
+            {
+                if (OutOfTime) break;
+                var ra = _route[a];
+                var rb = _route[b];
+                if (ra.Count == 0 || rb.Count == 0) continue;
+                var c = PickUpOf(a);
+                double bestDelta = -1e-9;
+                int bestI = -1, bestJ = -1;
+                // tailOk[j]: B's tail from j may move to A; likewise for A's tails to B.
+                var tailBtoA = new bool[rb.Count + 1];
+                tailBtoA[rb.Count] = true;
+                for (var j = rb.Count - 1; j >= 0; j--) tailBtoA[j] = tailBtoA[j + 1] && MayMove(rb[j], a);
+                var tailAtoB = new bool[ra.Count + 1];
+                tailAtoB[ra.Count] = true;
+                for (var i = ra.Count - 1; i >= 0; i--) tailAtoB[i] = tailAtoB[i + 1] && MayMove(ra[i], b);
+                for (var i = _fixedCount[a]; i <= ra.Count; i++)
+                {
+                    if (!tailAtoB[i]) continue;
+                    var prevA = i == 0 ? c : _location[ra[i - 1]];
+                    var hasNextA = i < ra.Count;
+                    var nextA = hasNextA ? _location[ra[i]] : default;
+                    for (var j = _fixedCount[b]; j <= rb.Count; j++)
+                    {
+                        if (!tailBtoA[j]) continue;
+                        var newA = i + rb.Count - j;
+                        var newB = j + ra.Count - i;
+                        if (newA > _capacity[a] || newB > _capacity[b]) continue;
+                        var hasNextB = j < rb.Count;
+                        if (!hasNextA && !hasNextB) continue;
+                        var prevB = j == 0 ? c : _location[rb[j - 1]];
+                        var nextB = hasNextB ? _location[rb[j]] : default;
+                        var delta = 0.0;
+                        if (hasNextA) delta += D(prevB, nextA) - D(prevA, nextA);
+                        if (hasNextB) delta += D(prevA, nextB) - D(prevB, nextB);
+                        if (newA == 0) delta -= D(_home[a], c);
+                        if (newB == 0) delta -= D(_home[b], c);
+                        if (delta < bestDelta) { bestDelta = delta; bestI = i; bestJ = j; }
+                    }
+                }
+                if (bestI < 0) continue;
+                var tailA = ra.GetRange(bestI, ra.Count - bestI);
+                var tailB = rb.GetRange(bestJ, rb.Count - bestJ);
+                ra.RemoveRange(bestI, ra.Count - bestI);
+                rb.RemoveRange(bestJ, rb.Count - bestJ);
+                ra.AddRange(tailB);
+                rb.AddRange(tailA);
+                foreach (var t in tailB) _assignedTo[t] = a;
+                foreach (var t in tailA) _assignedTo[t] = b;
+                any = true;
+            }
+            return any;
+        }
+
+        /// <summary>Exchanges one stop of a route with one stop of another when both may and the two routes get shorter.</summary>
+        private bool SwapStops()
+        {
+            var any = false;
+            foreach (var (a, b) in RoutePairs().ToList())
+            {
+                if (OutOfTime) break;
+                var ra = _route[a];
+                var rb = _route[b];
+                var c = PickUpOf(a);
+                for (var i = _fixedCount[a]; i < ra.Count; i++)
+                {
+                    if (!MayMove(ra[i], b)) continue;
+                    for (var j = _fixedCount[b]; j < rb.Count; j++)
+                    {
+                        if (!MayMove(rb[j], a)) continue;
+                        var delta = Replace(ra, i, rb[j], c) + Replace(rb, j, ra[i], c);
+                        if (delta >= -1e-9) continue;
+                        (ra[i], rb[j]) = (rb[j], ra[i]);
+                        _assignedTo[ra[i]] = a;
+                        _assignedTo[rb[j]] = b;
+                        any = true;
+                    }
+                }
+            }
+            return any;
+        }
+
+        /// <summary>How much longer route r gets when its stop at i is replaced by task t.</summary>
+        private double Replace(List<int> r, int i, int t, Position pickUp)
+        {
+            var previous = i == 0 ? pickUp : _location[r[i - 1]];
+            var old = _location[r[i]];
+            var x = _location[t];
+            var delta = D(previous, x) - D(previous, old);
+            if (i + 1 < r.Count)
+            {
+                var next = _location[r[i + 1]];
+                delta += D(x, next) - D(old, next);
+            }
+            return delta;
         }
 
         /// <summary>Gives a whole route (no held tasks) to an unused volunteer who may take all of it and lives closer to its pick-up.</summary>

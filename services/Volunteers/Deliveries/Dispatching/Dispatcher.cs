@@ -42,18 +42,41 @@ public sealed class Dispatcher(VolunteersSettings settings)
         var toOffer = existing.Values.Where(d => d.Status == DeliveryStatus.Scheduled)
             .Concat(newlyScheduled.Select(s => Delivery.From(s, 0))).ToList();
         var offers = await PlanOffersAsync(session, toOffer, existing.Values.Where(d => d.IsAssigned).ToList(), now, cancellationToken);
+        await AppendAsync(session, newlyScheduled, existing.Values.Where(d => d.Status == DeliveryStatus.Scheduled), offers, now, cancellationToken);
+        return new DayPlanned(date, newlyScheduled.Count, offers.Next.Count, toOffer.Count - offers.Next.Count, offers.Kilometres);
+    }
 
+    /// <summary>Schedules new tasks (e.g. companionship visits) and offers each to the best volunteer of its day.</summary>
+    public async Task<int> ScheduleAndOfferAsync(IDocumentSession session, IReadOnlyList<DeliveryScheduled> scheduled, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var offered = 0;
+        foreach (var day in scheduled.GroupBy(s => (s.Date, s.StationId)))
+        {
+            var held = await session.Query<Delivery>()
+                .Where(d => d.Date == day.Key.Date && d.StationId == day.Key.StationId)
+                .ToListAsync(cancellationToken);
+            var offers = await PlanOffersAsync(session, day.Select(s => Delivery.From(s, 0)).ToList(), held.Where(d => d.IsAssigned).ToList(),
+                now, cancellationToken);
+            await AppendAsync(session, day.ToList(), [], offers, now, cancellationToken);
+            offered += offers.Next.Count;
+        }
+        return offered;
+    }
+
+    private static async Task AppendAsync(IDocumentSession session, IReadOnlyList<DeliveryScheduled> newlyScheduled, IEnumerable<Delivery> waiting,
+        Offers offers, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         foreach (var scheduled in newlyScheduled)
         {
             var state = Delivery.From(scheduled);
             session.Events.StartStream<Delivery>(scheduled.DeliveryId,
                 [scheduled, .. DeliveryDecider.Decide(state, new OfferDelivery(state.Id, offers.Next.GetValueOrDefault(state.Id), now))]);
         }
-        foreach (var delivery in existing.Values.Where(d => d.Status == DeliveryStatus.Scheduled))
+        foreach (var delivery in waiting)
             await session.DecideAsync<Delivery>(delivery.Id,
                 state => DeliveryDecider.Decide(state, new OfferDelivery(delivery.Id, offers.Next.GetValueOrDefault(delivery.Id), now)),
                 cancellationToken, delivery.Version);
-        return new DayPlanned(date, newlyScheduled.Count, offers.Next.Count, toOffer.Count - offers.Next.Count, offers.Kilometres);
     }
 
     /// <summary>The next best volunteer for one delivery (never one who passed on it), or null when nobody may take it.</summary>
@@ -111,7 +134,7 @@ public sealed class Dispatcher(VolunteersSettings settings)
     {
         var location = places.GetValueOrDefault(delivery.CaseId) ?? delivery.Canteen ?? default;
         return new TaskToPlace(delivery.Id, delivery.StationId, delivery.Date, delivery.WindowFrom, delivery.WindowTo, location,
-            delivery.Canteen ?? location, VolunteerSkill.MealDelivery, delivery.ChildFacing);
+            delivery.Canteen ?? location, delivery.IsVisit ? VolunteerSkill.Companionship : VolunteerSkill.MealDelivery, delivery.ChildFacing);
     }
 
     /// <summary>Where each household lives, from its sealed details (null when unknown or shredded).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Volunteers.Registry;
 using Marten;
 
 namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
@@ -16,12 +17,14 @@ public static class OfferEndpoints
             .WithSummary("Decline a delivery offered to you (or give back one you accepted): it goes to the next best volunteer.");
     }
 
-    private static Task<IResult> AcceptAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static async Task<IResult> AcceptAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        return DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new AcceptDelivery(id, user.Id, clock.GetUtcNow())), cancellationToken);
+        var volunteer = await session.LoadAsync<Volunteer>(user.Id, cancellationToken);
+        var cleared = volunteer?.BackgroundCheck == BackgroundCheckStatus.Cleared;
+        return await DeliveryCommand.HandleAsync(id, user, session, http,
+            state => DeliveryDecider.Decide(state, new AcceptDelivery(id, user.Id, clock.GetUtcNow(), cleared)), cancellationToken);
     }
 
     private static async Task<IResult> DeclineAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, Dispatcher dispatcher,

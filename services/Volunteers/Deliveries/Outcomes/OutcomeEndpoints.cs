@@ -56,7 +56,8 @@ public static class OutcomeEndpoints
             // The hours are earned by the same fact: credited in the same transaction.
             (delivery, _, s) => s.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(user.Id),
                 account => Ledger.Decide(account, new CreditHours(DeterministicId.For("hours", delivery.Id), user.Id, delivery.StationId,
-                    settings.HoursPerDelivery, HoursSource.Delivery, delivery.Id, null, now)), cancellationToken));
+                    delivery.IsVisit ? delivery.Hours : settings.HoursPerDelivery, delivery.IsVisit ? HoursSource.Visit : HoursSource.Delivery,
+                    delivery.Id, null, now)), cancellationToken));
     }
 
     private static async Task<IResult> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IDocumentSession session,
