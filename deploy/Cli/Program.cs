@@ -15,6 +15,7 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");
         bench.AddCommand<BackboneBenchCommand>("backbone")
             .WithDescription("Event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
+        bench.AddCommand<DispatchBenchCommand>("dispatch").WithDescription("The dispatch planner on 5,000 deliveries and 500 volunteers against OR-Tools.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });

@@ -1,0 +1,86 @@
+using FiveSocieties.Contracts.V1;
+using JasperFx.Events;
+
+namespace FiveSocieties.Volunteers.Deliveries;
+
+/// <summary>
+/// A delivery as its events made it: Scheduled → Offered → Accepted → PickedUp → Completed | Missed,
+/// or Cancelled, or Unassigned when nobody can take it. Kept inline by Marten: the day's list,
+/// a volunteer's tasks and the sweeps query it.
+/// </summary>
+public sealed record Delivery(
+    Guid Id, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DateTimeOffset StartsAt,
+    Position? Canteen, bool ChildFacing, DeliveryStatus Status, long Version)
+{
+    public Guid? VolunteerId { get; init; }
+    public int RouteStop { get; init; }
+    public DateTimeOffset? RespondBy { get; init; }
+    /// <summary>Volunteers who declined, let the offer lapse or did not show: never offered this delivery again.</summary>
+    public IReadOnlyList<Guid> Passed { get; init; } = [];
+    public bool Reminded { get; init; }
+    public Wellbeing? Wellbeing { get; init; }
+    public MissReason? MissReason { get; init; }
+    public CancellationCause? CancellationCause { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+    public VolunteerTaskKind Kind { get; init; } = VolunteerTaskKind.MealDelivery;
+    /// <summary>For a visit, the hours it is worth; a meal delivery is worth the configured hours.</summary>
+    public decimal Hours { get; init; }
+
+    public DeliveryRef Ref => new(CaseId, StationId, Date, WindowFrom, WindowTo, Kind);
+
+    public bool IsVisit => Kind == VolunteerTaskKind.CompanionshipVisit;
+
+    public static Guid IdFor(Guid caseId, DateOnly date) => DeterministicId.For("delivery", caseId, date);
+
+    /// <summary>Holds a place in a volunteer's day (counts against their load).</summary>
+    public bool IsAssigned => Status is DeliveryStatus.Offered or DeliveryStatus.Accepted or DeliveryStatus.PickedUp;
+    public bool IsFinished => Status is DeliveryStatus.Completed or DeliveryStatus.Missed or DeliveryStatus.Cancelled;
+
+    public static Delivery Create(IEvent<DeliveryScheduled> e) => From(e.Data, e.Version);
+
+    /// <summary>The state right after scheduling, for deciding the first offer in the same append.</summary>
+    public static Delivery From(DeliveryScheduled e, long version = 1) => new(
+        e.DeliveryId, e.CaseId, e.StationId, e.Date, e.WindowFrom, e.WindowTo, e.StartsAt, e.Canteen, e.ChildFacing,
+        DeliveryStatus.Scheduled, version) { Kind = e.Kind, Hours = e.Hours };
+
+    public Delivery Apply(IEvent<DeliveryOffered> e) => this with
+    {
+        Status = DeliveryStatus.Offered, VolunteerId = e.Data.VolunteerId, RouteStop = e.Data.RouteStop, RespondBy = e.Data.RespondBy,
+        Reminded = false, Version = e.Version,
+    };
+
+    public Delivery Apply(IEvent<DeliveryAccepted> e) => this with { Status = DeliveryStatus.Accepted, RespondBy = null, Version = e.Version };
+
+    public Delivery Apply(IEvent<DeliveryDeclined> e) => Released(e.Data.VolunteerId, e.Version);
+
+    public Delivery Apply(IEvent<DeliveryOfferExpired> e) => Released(e.Data.VolunteerId, e.Version);
+
+    public Delivery Apply(IEvent<VolunteerNoShow> e) => Released(e.Data.VolunteerId, e.Version);
+
+    public Delivery Apply(IEvent<DeliveryDispatchFailed> e) => this with { Status = DeliveryStatus.Unassigned, Version = e.Version };
+
+    public Delivery Apply(IEvent<DeliveryPickedUp> e) => this with { Status = DeliveryStatus.PickedUp, Version = e.Version };
+
+    public Delivery Apply(IEvent<DeliveryCompleted> e) => this with
+    {
+        Status = DeliveryStatus.Completed, Wellbeing = e.Data.Wellbeing, FinishedAt = e.Data.CompletedAt, Version = e.Version,
+    };
+
+    public Delivery Apply(IEvent<DeliveryMissed> e) => this with
+    {
+        Status = DeliveryStatus.Missed, MissReason = e.Data.Reason, FinishedAt = e.Data.MissedAt, Version = e.Version,
+    };
+
+    public Delivery Apply(IEvent<DeliveryCancelled> e) => this with
+    {
+        Status = DeliveryStatus.Cancelled, CancellationCause = e.Data.Cause, RespondBy = null, FinishedAt = e.Data.CancelledAt, Version = e.Version,
+    };
+
+    public Delivery Apply(IEvent<DeliveryReminderSent> e) => this with { Reminded = true, Version = e.Version };
+
+    private Delivery Released(Guid volunteerId, long version) => this with
+    {
+        Status = DeliveryStatus.Scheduled, VolunteerId = null, RespondBy = null, RouteStop = 0,
+        Passed = [.. Passed, volunteerId], Version = version,
+    };
+}

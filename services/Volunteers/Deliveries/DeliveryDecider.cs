@@ -1,0 +1,181 @@
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Volunteers.Deliveries;
+
+public sealed record ScheduleDelivery(
+    Guid DeliveryId, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DateTimeOffset StartsAt,
+    Position? Canteen, bool ChildFacing, DateTimeOffset At, VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery, decimal Hours = 0);
+
+/// <summary>Who gets the delivery next (from the dispatch planner), or nobody.</summary>
+public sealed record NextOffer(Guid VolunteerId, int RouteStop, DateTimeOffset RespondBy);
+
+public sealed record OfferDelivery(Guid DeliveryId, NextOffer? Offer, DateTimeOffset At);
+
+/// <param name="BackgroundCleared">Whether the volunteer's background check is cleared (required for a task with a child).</param>
+public sealed record AcceptDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At, bool BackgroundCleared = true);
+
+public sealed record DeclineDelivery(Guid DeliveryId, Guid VolunteerId, NextOffer? Next, DateTimeOffset At);
+
+public sealed record ExpireOffer(Guid DeliveryId, NextOffer? Next, DateTimeOffset At);
+
+public sealed record NoteNoShow(Guid DeliveryId, NextOffer? Next, DateTimeOffset At);
+
+public sealed record PickUpDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At);
+
+public sealed record CompleteDelivery(Guid DeliveryId, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset At);
+
+public sealed record MissDelivery(Guid DeliveryId, Guid VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset At);
+
+public sealed record CancelDelivery(Guid DeliveryId, CancellationCause Cause, DateTimeOffset At);
+
+public sealed record RemindVolunteer(Guid DeliveryId, DateTimeOffset At);
+
+/// <summary>What may happen to a delivery. Volunteers' commands name the rule they break; the sweeps' commands are no-ops when no longer due.</summary>
+public static class DeliveryDecider
+{
+    public static IReadOnlyList<object> Decide(Delivery? state, ScheduleDelivery c) =>
+        state is not null ? [] :
+        [
+            new DeliveryScheduled(c.DeliveryId, c.CaseId, c.StationId, c.Date, c.WindowFrom, c.WindowTo, c.StartsAt, c.Canteen,
+                c.ChildFacing, c.At, c.Kind, c.Hours),
+        ];
+
+    /// <summary>The first offer of a scheduled delivery (or the report that nobody can take it).</summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, OfferDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        return delivery.Status == DeliveryStatus.Scheduled ? Next(delivery, c.Offer, c.At) : [];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, AcceptDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.Status is DeliveryStatus.Accepted or DeliveryStatus.PickedUp && delivery.VolunteerId == c.VolunteerId) return [];
+        EnsureOfferedTo(delivery, c.VolunteerId);
+        if (delivery.ChildFacing && !c.BackgroundCleared) throw BackgroundCheckRequired();
+        return [new DeliveryAccepted(delivery.Id, c.VolunteerId, c.At)];
+    }
+
+    /// <summary>A volunteer may decline an offer, or give back a task they accepted but have not picked up.</summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, DeclineDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.Passed.Contains(c.VolunteerId) && delivery.VolunteerId != c.VolunteerId) return [];
+        if (delivery.Status == DeliveryStatus.Accepted && delivery.VolunteerId == c.VolunteerId) { }
+        else EnsureOfferedTo(delivery, c.VolunteerId);
+        return [new DeliveryDeclined(delivery.Id, c.VolunteerId, c.At), .. Next(delivery, c.Next, c.At, declined: true)];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, ExpireOffer c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.Status != DeliveryStatus.Offered || delivery.RespondBy > c.At) return [];
+        return [new DeliveryOfferExpired(delivery.Id, delivery.VolunteerId!.Value, c.At), .. Next(delivery, c.Next, c.At, declined: true)];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, NoteNoShow c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.Status != DeliveryStatus.Accepted || delivery.StartsAt > c.At) return [];
+        return [new VolunteerNoShow(delivery.Id, delivery.VolunteerId!.Value, c.At), .. Next(delivery, c.Next, c.At, declined: true)];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, PickUpDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        EnsureTaskOf(delivery, c.VolunteerId);
+        return delivery.Status switch
+        {
+            DeliveryStatus.PickedUp => [],
+            DeliveryStatus.Accepted => [new DeliveryPickedUp(delivery.Id, c.VolunteerId, c.At)],
+            DeliveryStatus.Offered => throw new DomainRuleViolation("delivery.not-accepted", "Accept the delivery before picking it up."),
+            _ => throw Finished(delivery),
+        };
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, CompleteDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        EnsureTaskOf(delivery, c.VolunteerId);
+        return delivery.Status switch
+        {
+            DeliveryStatus.Completed => [],
+            DeliveryStatus.PickedUp => [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours)],
+            // A visit has no meal to pick up.
+            DeliveryStatus.Accepted when delivery.IsVisit =>
+                [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours)],
+            DeliveryStatus.Offered or DeliveryStatus.Accepted =>
+                throw new DomainRuleViolation("delivery.not-picked-up", "A delivery is completed only after the meal was picked up at the canteen."),
+            _ => throw Finished(delivery),
+        };
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, MissDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        EnsureTaskOf(delivery, c.VolunteerId);
+        return delivery.Status switch
+        {
+            DeliveryStatus.Missed => [],
+            DeliveryStatus.Accepted or DeliveryStatus.PickedUp => [new DeliveryMissed(delivery.Id, delivery.Ref, c.VolunteerId, c.Reason, c.LivesAlone, c.At)],
+            DeliveryStatus.Offered => throw new DomainRuleViolation("delivery.not-accepted", "Accept the delivery before reporting it missed."),
+            _ => throw Finished(delivery),
+        };
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, CancelDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.Status == DeliveryStatus.Cancelled) return [];
+        if (delivery.IsFinished) throw Finished(delivery);
+        return [new DeliveryCancelled(delivery.Id, c.Cause, c.At)];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, RemindVolunteer c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        return delivery.Status == DeliveryStatus.Accepted && !delivery.Reminded
+            ? [new DeliveryReminderSent(delivery.Id, delivery.Ref, delivery.VolunteerId!.Value, c.At)]
+            : [];
+    }
+
+    private static IReadOnlyList<object> Next(Delivery delivery, NextOffer? next, DateTimeOffset at, bool declined = false)
+    {
+        if (next is not null && !delivery.Passed.Contains(next.VolunteerId) && next.VolunteerId != delivery.VolunteerId)
+            return [new DeliveryOffered(delivery.Id, delivery.Ref, next.VolunteerId, next.RouteStop, next.RespondBy, at)];
+        var reason = declined || delivery.Passed.Count > 0 ? DispatchFailureReason.AllVolunteersDeclined : DispatchFailureReason.NoVolunteerAvailable;
+        return [new DeliveryDispatchFailed(delivery.Id, delivery.Ref, reason, at)];
+    }
+
+    private static void EnsureOfferedTo(Delivery delivery, Guid volunteerId)
+    {
+        if (delivery.Status != DeliveryStatus.Offered)
+            throw delivery.IsFinished ? Finished(delivery)
+                : new DomainRuleViolation("delivery.not-offered", "The delivery is not on offer to you.");
+        if (delivery.VolunteerId != volunteerId)
+            throw new DomainRuleViolation("delivery.not-your-task", "The delivery was offered to another volunteer.");
+    }
+
+    private static void EnsureTaskOf(Delivery delivery, Guid volunteerId)
+    {
+        if (delivery.VolunteerId != volunteerId)
+            throw new DomainRuleViolation("delivery.not-your-task", "The delivery is another volunteer's task.");
+    }
+
+    /// <summary>A first offer chosen by a coordinator rather than the planner must keep the background-check rule too.</summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, OfferDelivery c, bool backgroundCleared)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (c.Offer is not null && delivery.ChildFacing && !backgroundCleared) throw BackgroundCheckRequired();
+        return Decide(delivery, c);
+    }
+
+    private static DomainRuleViolation BackgroundCheckRequired() =>
+        new("task.background-check-required", "A task with a child needs a volunteer whose background check is cleared.");
+
+    private static DomainRuleViolation Finished(Delivery delivery) =>
+        new("delivery.finished", $"The delivery is already {delivery.Status.ToString().ToLowerInvariant()}.");
+
+    private static Delivery Existing(Delivery? state, Guid id) => state ?? throw new RecordNotFound("Delivery", id);
+}

@@ -1,0 +1,47 @@
+using FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Volunteers.Deliveries;
+
+public enum DeliveryStatus { Scheduled, Offered, Accepted, PickedUp, Completed, Missed, Cancelled, Unassigned }
+
+public enum CancellationCause { RecipientRefused, EnrolmentEnded }
+
+/// <summary>Which task an event is about, carried by the events other services hear of (the relay maps each event on its own).</summary>
+public sealed record DeliveryRef(
+    Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery);
+
+/// <summary>
+/// One task on one day (local window): a meal for one household, picked up at the canteen, or a
+/// companionship visit (陪伴探访) worth <paramref name="Hours"/> in the time bank.
+/// </summary>
+public sealed record DeliveryScheduled(
+    Guid DeliveryId, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo,
+    DateTimeOffset StartsAt, Position? Canteen, bool ChildFacing, DateTimeOffset ScheduledAt,
+    VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery, decimal Hours = 0);
+
+public sealed record DeliveryOffered(Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, int RouteStop, DateTimeOffset RespondBy, DateTimeOffset OfferedAt);
+
+public sealed record DeliveryAccepted(Guid DeliveryId, Guid VolunteerId, DateTimeOffset AcceptedAt);
+
+public sealed record DeliveryDeclined(Guid DeliveryId, Guid VolunteerId, DateTimeOffset DeclinedAt);
+
+/// <summary>The volunteer did not answer by the respond-by time.</summary>
+public sealed record DeliveryOfferExpired(Guid DeliveryId, Guid VolunteerId, DateTimeOffset ExpiredAt);
+
+/// <summary>The volunteer accepted but had not picked the meal up when the window opened.</summary>
+public sealed record VolunteerNoShow(Guid DeliveryId, Guid VolunteerId, DateTimeOffset NotedAt);
+
+public sealed record DeliveryDispatchFailed(Guid DeliveryId, DeliveryRef Ref, DispatchFailureReason Reason, DateTimeOffset FailedAt);
+
+public sealed record DeliveryPickedUp(Guid DeliveryId, Guid VolunteerId, DateTimeOffset PickedUpAt);
+
+public sealed record DeliveryCompleted(
+    Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt, decimal Hours = 0);
+
+public sealed record DeliveryMissed(Guid DeliveryId, DeliveryRef Ref, Guid? VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset MissedAt);
+
+/// <summary>Not a miss: the recipient refused the day ahead, or the enrolment ended.</summary>
+public sealed record DeliveryCancelled(Guid DeliveryId, CancellationCause Cause, DateTimeOffset CancelledAt);
+
+/// <summary>The day before: the assigned volunteer is reminded.</summary>
+public sealed record DeliveryReminderSent(Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, DateTimeOffset SentAt);

@@ -1,0 +1,440 @@
+// The dispatch planner: which volunteer takes which of a day's tasks, and in which order.
+// Pure: no clock, no database, so that it can be tested on generated instances and measured
+// against OR-Tools (fivesoc bench dispatch).
+//
+// A volunteer's route: home → canteen (pick-up) → stops; an open route (nobody returns). Its
+// length is what we minimise, summed over all volunteers (haversine kilometres). A volunteer
+// serves one canteen per day, at most their remaining load, only tasks of their station whose
+// skill they have, whose window falls inside one of their availability slots that day, and a
+// child's task only with a cleared background check.
+//
+// Construction by cheapest insertion (farthest tasks first), then local search until nothing
+// improves or the time budget runs out: relocate a stop to its best place in any route
+// (including an unused volunteer's), 2-opt inside a route, and hand a whole route to an unused
+// volunteer who lives closer to its canteen.
+using System.Diagnostics;
+using FiveSocieties.Contracts.V1;
+using FiveSocieties.Volunteers.Registry;
+
+namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
+
+/// <summary>A task to place: where it is, where its meal is picked up, when, and who may do it.</summary>
+public sealed record TaskToPlace(
+    Guid Id, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, Position Location, Position PickUp,
+    VolunteerSkill Skill, bool ChildFacing);
+
+/// <summary>A volunteer who could take tasks, with the tasks of that day they already hold (kept, in order).</summary>
+public sealed record CandidateVolunteer(
+    Guid Id, Guid StationId, Position Home, IReadOnlySet<VolunteerSkill> Skills, IReadOnlyList<AvailabilitySlot> Availability,
+    bool BackgroundCleared, int MaxLoad, IReadOnlyList<TaskToPlace> Held);
+
+public sealed record PlannedRoute(Guid VolunteerId, Position? PickUp, IReadOnlyList<Guid> Stops, double Kilometres);
+
+public sealed record DispatchPlan(IReadOnlyList<PlannedRoute> Routes, IReadOnlyList<Guid> Unassignable, double TotalKilometres)
+{
+    /// <summary>Each newly placed task: its volunteer and its stop number (1-based) in their route.</summary>
+    public IEnumerable<(Guid TaskId, Guid VolunteerId, int Stop)> Assignments() =>
+        Routes.SelectMany(r => r.Stops.Select((task, i) => (task, r.VolunteerId, i + 1)));
+}
+
+public sealed record PlannerOptions(TimeSpan TimeBudget, int MaxPasses = 50)
+{
+    public static PlannerOptions Default { get; } = new(TimeSpan.FromSeconds(5));
+}
+
+public static class DispatchPlanner
+{
+    public static bool MayTake(CandidateVolunteer volunteer, TaskToPlace task) =>
+        volunteer.StationId == task.StationId
+        && volunteer.Skills.Contains(task.Skill)
+        && (!task.ChildFacing || volunteer.BackgroundCleared)
+        && volunteer.Availability.Any(slot => slot.Days.Contains(task.Date.DayOfWeek) && slot.From <= task.WindowFrom && slot.To >= task.WindowTo);
+
+    public static double RouteKilometres(Position home, IReadOnlyList<Position> stops, Position pickUp)
+    {
+        if (stops.Count == 0) return 0;
+        var total = home.KilometresTo(pickUp) + pickUp.KilometresTo(stops[0]);
+        for (var i = 1; i < stops.Count; i++) total += stops[i - 1].KilometresTo(stops[i]);
+        return total;
+    }
+
+    public static DispatchPlan Plan(IReadOnlyList<TaskToPlace> tasks, IReadOnlyList<CandidateVolunteer> volunteers, PlannerOptions? options = null) =>
+        new Solver(tasks, volunteers, options ?? PlannerOptions.Default).Solve();
+
+    private sealed class Solver
+    {
+        private readonly TaskToPlace[] _tasks;          // new tasks, then every held task
+        private readonly int _newCount;
+        private readonly CandidateVolunteer[] _volunteers;
+        private readonly Position[] _location, _home;
+        private readonly int[] _pickUp;                 // task → pick-up point index
+        private readonly Position[] _pickUps;
+        private readonly List<int>[] _route;            // volunteer → task indices in order
+        private readonly int[] _fixedCount;             // volunteer → held tasks (never moved)
+        private readonly int[] _capacity;
+        private readonly List<int>[] _mayTake;          // new task → volunteers allowed
+        private readonly HashSet<int>[] _allowed;       // the same, for look-ups
+        private readonly int[] _assignedTo;
+        private readonly PlannerOptions _options;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+
+        public Solver(IReadOnlyList<TaskToPlace> tasks, IReadOnlyList<CandidateVolunteer> volunteers, PlannerOptions options)
+        {
+            _options = options;
+            _volunteers = volunteers.ToArray();
+            var all = tasks.Concat(volunteers.SelectMany(v => v.Held)).ToArray();
+            _tasks = all;
+            _newCount = tasks.Count;
+            _location = all.Select(t => t.Location).ToArray();
+            var pickUps = new Dictionary<Position, int>();
+            _pickUp = all.Select(t => pickUps.TryGetValue(t.PickUp, out var i) ? i : pickUps[t.PickUp] = pickUps.Count).ToArray();
+            _pickUps = pickUps.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+            _home = _volunteers.Select(v => v.Home).ToArray();
+            _route = new List<int>[_volunteers.Length];
+            _fixedCount = new int[_volunteers.Length];
+            _capacity = new int[_volunteers.Length];
+            var heldIndex = _newCount;
+            for (var v = 0; v < _volunteers.Length; v++)
+            {
+                _route[v] = [];
+                foreach (var _ in _volunteers[v].Held) _route[v].Add(heldIndex++);
+                _fixedCount[v] = _route[v].Count;
+                _capacity[v] = _volunteers[v].MaxLoad;
+            }
+            _assignedTo = Enumerable.Repeat(-1, all.Length).ToArray();
+            var byStation = _volunteers.Select((v, i) => (v, i)).ToLookup(x => x.v.StationId, x => x.i);
+            _mayTake = new List<int>[_newCount];
+            for (var t = 0; t < _newCount; t++)
+                _mayTake[t] = byStation[_tasks[t].StationId].Where(v => MayTake(_volunteers[v], _tasks[t])).ToList();
+            _allowed = _mayTake.Select(list => list.ToHashSet()).ToArray();
+        }
+
+        public DispatchPlan Solve()
+        {
+            Insert(Enumerable.Range(0, _newCount));
+            // Local search may free room (a relocated stop, a handed-over route): place what is
+            // still waiting, until nothing more fits.
+            do Improve(); while (Insert(Enumerable.Range(0, _newCount).Where(t => _assignedTo[t] < 0)) > 0);
+            var routes = new List<PlannedRoute>();
+            var total = 0.0;
+            for (var v = 0; v < _volunteers.Length; v++)
+            {
+                if (_route[v].Count == 0) continue;
+                var km = Cost(v);
+                total += km;
+                routes.Add(new PlannedRoute(_volunteers[v].Id, _pickUps[_pickUp[_route[v][0]]], _route[v].Select(t => _tasks[t].Id).ToList(), km));
+            }
+            var unassignable = Enumerable.Range(0, _newCount).Where(t => _assignedTo[t] < 0).Select(t => _tasks[t].Id).ToList();
+            return new DispatchPlan(routes, unassignable, total);
+        }
+
+        private double D(Position a, Position b) => a.KilometresTo(b);
+
+        private Position PickUpOf(int v) => _pickUps[_pickUp[_route[v][0]]];
+
+        private double Cost(int v)
+        {
+            var r = _route[v];
+            if (r.Count == 0) return 0;
+            var c = PickUpOf(v);
+            var total = D(_home[v], c) + D(c, _location[r[0]]);
+            for (var i = 1; i < r.Count; i++) total += D(_location[r[i - 1]], _location[r[i]]);
+            return total;
+        }
+
+        /// <summary>The cheapest place for task t in volunteer v's route, or +∞ when v may not take it there.</summary>
+        private (double Delta, int Position) BestInsertion(int v, int t, int skip = -1)
+        {
+            var r = _route[v];
+            var count = r.Count - (skip >= 0 ? 1 : 0);
+            if (count >= _capacity[v]) return (double.PositiveInfinity, -1);
+            if (count == 0)
+            {
+                var pickUp = _pickUps[_pickUp[t]];
+                return (D(_home[v], pickUp) + D(pickUp, _location[t]), 0);
+            }
+            var first = r[0] == skip ? r[1] : r[0];
+            if (_pickUp[first] != _pickUp[t]) return (double.PositiveInfinity, -1);
+            var c = _pickUps[_pickUp[t]];
+            var x = _location[t];
+            var best = double.PositiveInfinity;
+            var bestAt = -1;
+            var previous = c;
+            var at = 0; // insertion index among the route without `skip`
+            // Positions must come after the held (fixed) stops.
+            var fixedCount = _fixedCount[v];
+            for (var i = 0; i < r.Count; i++)
+            {
+                if (r[i] == skip) continue;
+                var here = _location[r[i]];
+                if (at >= fixedCount)
+                {
+                    var delta = D(previous, x) + D(x, here) - D(previous, here);
+                    if (delta < best) { best = delta; bestAt = at; }
+                }
+                previous = here;
+                at++;
+            }
+            var tail = D(previous, x);
+            if (tail < best) { best = tail; bestAt = at; }
+            return (best, bestAt);
+        }
+
+        /// <summary>Cheapest insertion of each task, farthest from its pick-up first (the hard ones open routes, the easy ones fill them).</summary>
+        private int Insert(IEnumerable<int> tasks)
+        {
+            var placed = 0;
+            var order = tasks.OrderByDescending(t => D(_pickUps[_pickUp[t]], _location[t])).ToArray();
+            foreach (var t in order)
+            {
+                var best = double.PositiveInfinity;
+                int bestV = -1, bestAt = -1;
+                foreach (var v in _mayTake[t])
+                {
+                    var (delta, at) = BestInsertion(v, t);
+                    if (delta < best) { best = delta; bestV = v; bestAt = at; }
+                }
+                if (bestV < 0) continue;
+                _route[bestV].Insert(bestAt, t);
+                _assignedTo[t] = bestV;
+                placed++;
+            }
+            return placed;
+        }
+
+        private bool OutOfTime => _clock.Elapsed > _options.TimeBudget;
+
+        private void Improve()
+        {
+            for (var pass = 0; pass < _options.MaxPasses && !OutOfTime; pass++)
+            {
+                var improved = false;
+                for (var v = 0; v < _volunteers.Length && !OutOfTime; v++) improved |= TwoOpt(v);
+                improved |= Relocate();
+                improved |= ExchangeTails();
+                improved |= SwapStops();
+                improved |= HandOverRoutes();
+                if (!improved) break;
+            }
+        }
+
+        /// <summary>Reverses a segment of the movable part of v's route when that shortens it.</summary>
+        private bool TwoOpt(int v)
+        {
+            var r = _route[v];
+            var start = _fixedCount[v];
+            if (r.Count - start < 3) return false;
+            var any = false;
+            bool improved;
+            do
+            {
+                improved = false;
+                for (var i = start; i < r.Count - 1; i++)
+                {
+                    var before = i == 0 ? PickUpOf(v) : _location[r[i - 1]];
+                    var a = _location[r[i]];
+                    for (var j = i + 1; j < r.Count; j++)
+                    {
+                        var b = _location[r[j]];
+                        var removed = D(before, a);
+                        var added = D(before, b);
+                        if (j + 1 < r.Count)
+                        {
+                            var after = _location[r[j + 1]];
+                            removed += D(b, after);
+                            added += D(a, after);
+                        }
+                        if (added < removed - 1e-9)
+                        {
+                            r.Reverse(i, j - i + 1);
+                            a = _location[r[i]];
+                            improved = any = true;
+                        }
+                    }
+                }
+            } while (improved && !OutOfTime);
+            return any;
+        }
+
+        /// <summary>Moves each new task to the cheapest place in any route it may join, when that saves distance.</summary>
+        private bool Relocate()
+        {
+            var any = false;
+            for (var t = 0; t < _newCount && !OutOfTime; t++)
+            {
+                var from = _assignedTo[t];
+                if (from < 0) continue;
+                var saving = RemovalSaving(from, t);
+                var best = saving - 1e-9;
+                int bestV = -1, bestAt = -1;
+                foreach (var v in _mayTake[t])
+                {
+                    var (delta, at) = v == from ? BestInsertion(v, t, skip: t) : BestInsertion(v, t);
+                    if (delta < best) { best = delta; bestV = v; bestAt = at; }
+                }
+                if (bestV < 0) continue;
+                _route[from].Remove(t);
+                _route[bestV].Insert(bestAt, t);
+                _assignedTo[t] = bestV;
+                any = true;
+            }
+            return any;
+        }
+
+        /// <summary>How much shorter v's route gets without task t (its whole length when t is the only stop).</summary>
+        private double RemovalSaving(int v, int t)
+        {
+            var r = _route[v];
+            if (r.Count == 1) return Cost(v);
+            var i = r.IndexOf(t);
+            var previous = i == 0 ? PickUpOf(v) : _location[r[i - 1]];
+            var x = _location[t];
+            if (i == r.Count - 1) return D(previous, x);
+            var next = _location[r[i + 1]];
+            return D(previous, x) + D(x, next) - D(previous, next);
+        }
+
+        private bool MayMove(int t, int v) => t < _newCount && _allowed[t].Contains(v);
+
+        /// <summary>The route pairs worth trying: both non-empty and picking up at the same place.</summary>
+        private IEnumerable<(int A, int B)> RoutePairs()
+        {
+            for (var a = 0; a < _volunteers.Length; a++)
+            {
+                if (_route[a].Count == 0) continue;
+                for (var b = a + 1; b < _volunteers.Length; b++)
+                    if (_route[b].Count > 0 && _pickUp[_route[a][0]] == _pickUp[_route[b][0]]) yield return (a, b);
+            }
+        }
+
+        /// <summary>
+        /// 2-opt*: cut two routes and exchange their tails (A = a… + …b, B = b… + …a) when that is
+        /// shorter; it untangles routes that cross, which moving one stop at a time cannot.
+        /// </summary>
+        private bool ExchangeTails()
+        {
+            var any = false;
+            foreach (var (a, b) in RoutePairs().ToList())
+            {
+                if (OutOfTime) break;
+                var ra = _route[a];
+                var rb = _route[b];
+                if (ra.Count == 0 || rb.Count == 0) continue;
+                var c = PickUpOf(a);
+                double bestDelta = -1e-9;
+                int bestI = -1, bestJ = -1;
+                // tailOk[j]: B's tail from j may move to A; likewise for A's tails to B.
+                var tailBtoA = new bool[rb.Count + 1];
+                tailBtoA[rb.Count] = true;
+                for (var j = rb.Count - 1; j >= 0; j--) tailBtoA[j] = tailBtoA[j + 1] && MayMove(rb[j], a);
+                var tailAtoB = new bool[ra.Count + 1];
+                tailAtoB[ra.Count] = true;
+                for (var i = ra.Count - 1; i >= 0; i--) tailAtoB[i] = tailAtoB[i + 1] && MayMove(ra[i], b);
+                for (var i = _fixedCount[a]; i <= ra.Count; i++)
+                {
+                    if (!tailAtoB[i]) continue;
+                    var prevA = i == 0 ? c : _location[ra[i - 1]];
+                    var hasNextA = i < ra.Count;
+                    var nextA = hasNextA ? _location[ra[i]] : default;
+                    for (var j = _fixedCount[b]; j <= rb.Count; j++)
+                    {
+                        if (!tailBtoA[j]) continue;
+                        var newA = i + rb.Count - j;
+                        var newB = j + ra.Count - i;
+                        if (newA > _capacity[a] || newB > _capacity[b]) continue;
+                        var hasNextB = j < rb.Count;
+                        if (!hasNextA && !hasNextB) continue;
+                        var prevB = j == 0 ? c : _location[rb[j - 1]];
+                        var nextB = hasNextB ? _location[rb[j]] : default;
+                        var delta = 0.0;
+                        if (hasNextA) delta += D(prevB, nextA) - D(prevA, nextA);
+                        if (hasNextB) delta += D(prevA, nextB) - D(prevB, nextB);
+                        if (newA == 0) delta -= D(_home[a], c);
+                        if (newB == 0) delta -= D(_home[b], c);
+                        if (delta < bestDelta) { bestDelta = delta; bestI = i; bestJ = j; }
+                    }
+                }
+                if (bestI < 0) continue;
+                var tailA = ra.GetRange(bestI, ra.Count - bestI);
+                var tailB = rb.GetRange(bestJ, rb.Count - bestJ);
+                ra.RemoveRange(bestI, ra.Count - bestI);
+                rb.RemoveRange(bestJ, rb.Count - bestJ);
+                ra.AddRange(tailB);
+                rb.AddRange(tailA);
+                foreach (var t in tailB) _assignedTo[t] = a;
+                foreach (var t in tailA) _assignedTo[t] = b;
+                any = true;
+            }
+            return any;
+        }
+
+        /// <summary>Exchanges one stop of a route with one stop of another when both may and the two routes get shorter.</summary>
+        private bool SwapStops()
+        {
+            var any = false;
+            foreach (var (a, b) in RoutePairs().ToList())
+            {
+                if (OutOfTime) break;
+                var ra = _route[a];
+                var rb = _route[b];
+                var c = PickUpOf(a);
+                for (var i = _fixedCount[a]; i < ra.Count; i++)
+                {
+                    if (!MayMove(ra[i], b)) continue;
+                    for (var j = _fixedCount[b]; j < rb.Count; j++)
+                    {
+                        if (!MayMove(rb[j], a)) continue;
+                        var delta = Replace(ra, i, rb[j], c) + Replace(rb, j, ra[i], c);
+                        if (delta >= -1e-9) continue;
+                        (ra[i], rb[j]) = (rb[j], ra[i]);
+                        _assignedTo[ra[i]] = a;
+                        _assignedTo[rb[j]] = b;
+                        any = true;
+                    }
+                }
+            }
+            return any;
+        }
+
+        /// <summary>How much longer route r gets when its stop at i is replaced by task t.</summary>
+        private double Replace(List<int> r, int i, int t, Position pickUp)
+        {
+            var previous = i == 0 ? pickUp : _location[r[i - 1]];
+            var old = _location[r[i]];
+            var x = _location[t];
+            var delta = D(previous, x) - D(previous, old);
+            if (i + 1 < r.Count)
+            {
+                var next = _location[r[i + 1]];
+                delta += D(x, next) - D(old, next);
+            }
+            return delta;
+        }
+
+        /// <summary>Gives a whole route (no held tasks) to an unused volunteer who may take all of it and lives closer to its pick-up.</summary>
+        private bool HandOverRoutes()
+        {
+            var any = false;
+            for (var v = 0; v < _volunteers.Length; v++)
+            {
+                var r = _route[v];
+                if (r.Count == 0 || _fixedCount[v] > 0) continue;
+                var pickUp = PickUpOf(v);
+                var current = D(_home[v], pickUp);
+                int best = -1;
+                foreach (var w in _mayTake[r[0]])
+                {
+                    if (_route[w].Count > 0 || _capacity[w] < r.Count) continue;
+                    var there = D(_home[w], pickUp);
+                    if (there < current - 1e-9 && r.All(t => _mayTake[t].Contains(w))) { current = there; best = w; }
+                }
+                if (best < 0) continue;
+                _route[best] = r;
+                _route[v] = [];
+                foreach (var t in r) _assignedTo[t] = best;
+                any = true;
+            }
+            return any;
+        }
+    }
+}

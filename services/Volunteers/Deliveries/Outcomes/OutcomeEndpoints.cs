@@ -1,0 +1,93 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using FiveSocieties.Volunteers.Enrolments;
+using FiveSocieties.Volunteers.ServedCases;
+using FiveSocieties.Volunteers.TimeBank;
+using Marten;
+
+namespace FiveSocieties.Volunteers.Deliveries.Outcomes;
+
+public sealed record CompleteRequest(Wellbeing? Wellbeing, string? Note);
+
+public sealed record MissRequest(MissReason? Reason);
+
+public static class OutcomeEndpoints
+{
+    public static void MapOutcomes(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/deliveries/{id:guid}/pickup", PickUpAsync)
+            .RequireRoles(Roles.Volunteer)
+            .WithSummary("The meal was picked up at the canteen.");
+        api.MapPost("/deliveries/{id:guid}/complete", CompleteAsync)
+            .RequireRoles(Roles.Volunteer)
+            .WithSummary("The meal was delivered: how the recipient seemed (fine | concern, with a note). Credits the time bank.");
+        api.MapPost("/deliveries/{id:guid}/miss", MissAsync)
+            .RequireRoles(Roles.Volunteer)
+            .WithSummary("The meal did not reach the recipient (no answer at the door, away, refused).");
+        api.MapPost("/deliveries/{id:guid}/refuse", RefuseAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("The recipient declined this day's meal ahead of time: the delivery is cancelled, not missed.");
+    }
+
+    private static Task<IResult> PickUpAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        return DeliveryCommand.HandleAsync(id, user, session, http,
+            state => DeliveryDecider.Decide(state, new PickUpDelivery(id, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> CompleteAsync(Guid id, CompleteRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var wellbeing = validator.Required(request.Wellbeing, "wellbeing");
+        if (request.Note is { Length: > 2000 }) validator.Fail("note", "must be at most 2000 characters.");
+        validator.Check(wellbeing != Wellbeing.Concern || !string.IsNullOrWhiteSpace(request.Note), "note", "is required when there is a concern.");
+        validator.ThrowIfInvalid();
+        var now = clock.GetUtcNow();
+        return DeliveryCommand.HandleAsync(id, user, session, http,
+            state => DeliveryDecider.Decide(state, new CompleteDelivery(id, user.Id, wellbeing, request.Note?.Trim(), now)),
+            cancellationToken,
+            // The hours are earned by the same fact: credited in the same transaction.
+            (delivery, _, s) => s.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(user.Id),
+                account => Ledger.Decide(account, new CreditHours(DeterministicId.For("hours", delivery.Id), user.Id, delivery.StationId,
+                    delivery.IsVisit ? delivery.Hours : settings.HoursPerDelivery, delivery.IsVisit ? HoursSource.Visit : HoursSource.Delivery,
+                    delivery.Id, null, now)), cancellationToken));
+    }
+
+    private static async Task<IResult> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var reason = validator.Required(request.Reason, "reason");
+        validator.Check(reason != MissReason.VolunteerNoShow, "reason", "must be NoAnswerAtDoor, RecipientAway or Refused.");
+        validator.ThrowIfInvalid();
+        var delivery = await DeliveryCommand.LoadAsync(session, id, user, cancellationToken);
+        var livesAlone = await LivesAloneAsync(session, delivery.CaseId, cancellationToken);
+        return await DeliveryCommand.HandleAsync(id, user, session, http,
+            state => DeliveryDecider.Decide(state, new MissDelivery(id, user.Id, reason, livesAlone, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> RefuseAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        return DeliveryCommand.HandleAsync(id, user, session, http,
+            state => DeliveryDecider.Decide(state, new CancelDelivery(id, CancellationCause.RecipientRefused, clock.GetUtcNow())), cancellationToken);
+    }
+
+    /// <summary>独居: from the shared details, or else from the case's categories.</summary>
+    public static async Task<bool> LivesAloneAsync(IQuerySession session, Guid caseId, CancellationToken cancellationToken)
+    {
+        var enrolment = await session.LoadAsync<MealEnrolment>(MealEnrolment.IdFor(caseId), cancellationToken);
+        if (enrolment?.LivesAlone == true) return true;
+        var served = await session.LoadAsync<ServedCase>(caseId, cancellationToken);
+        return served?.LivesAlone == true;
+    }
+}

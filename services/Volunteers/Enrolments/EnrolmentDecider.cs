@@ -1,0 +1,37 @@
+namespace FiveSocieties.Volunteers.Enrolments;
+
+public sealed record EnrolFromReferral(
+    Guid CaseId, Guid StationId, Guid ReferralId, Guid NeedId, Guid ProviderId, string ProviderName, Position? Canteen,
+    IReadOnlyList<DayOfWeek> Days, TimeOnly WindowFrom, TimeOnly WindowTo, DateTimeOffset At);
+
+public sealed record ShareRecipientDetails(
+    Guid CaseId, Guid StationId, Guid ConsentId, string SealedDetails, bool LivesAlone, DateTimeOffset ValidUntil, DateTimeOffset At);
+
+public sealed record EndEnrolment(Guid CaseId, EnrolmentEndCause Cause, Guid? NeedId, Guid? ReferralId, DateTimeOffset At);
+
+/// <summary>What may happen to a household's meal enrolment. Messages are facts from elsewhere: never refused, at most ignored.</summary>
+public static class EnrolmentDecider
+{
+    public static IReadOnlyList<object> Decide(MealEnrolment? state, EnrolFromReferral c)
+    {
+        if (state?.ReferralId == c.ReferralId) return [];
+        if (c.Days.Count == 0 || c.WindowTo <= c.WindowFrom) return []; // nothing to plan from; Matching's schedule is required
+        return [new MealReferralAccepted(c.CaseId, c.StationId, c.ReferralId, c.NeedId, c.ProviderId, c.ProviderName, c.Canteen,
+            c.Days, c.WindowFrom, c.WindowTo, c.At)];
+    }
+
+    public static IReadOnlyList<object> Decide(MealEnrolment? state, ShareRecipientDetails c)
+    {
+        if (c.ValidUntil <= c.At) return []; // consent already lapsed: nothing may be kept
+        if (state?.ConsentId == c.ConsentId && state.ValidUntil == c.ValidUntil) return [];
+        return [new RecipientDetailsShared(c.CaseId, c.StationId, c.ConsentId, c.SealedDetails, c.LivesAlone, c.ValidUntil, c.At)];
+    }
+
+    public static IReadOnlyList<object> Decide(MealEnrolment? state, EndEnrolment c)
+    {
+        if (state is null || state.Status == EnrolmentStatus.Ended) return [];
+        if (c.NeedId is { } need && state.NeedId != need) return [];          // another need of the same case
+        if (c.ReferralId is { } referral && state.ReferralId != referral) return [];
+        return [new MealEnrolmentEnded(c.CaseId, c.Cause, c.At)];
+    }
+}

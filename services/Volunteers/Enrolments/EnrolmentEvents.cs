@@ -1,0 +1,17 @@
+namespace FiveSocieties.Volunteers.Enrolments;
+
+public enum EnrolmentStatus { AwaitingDetails, AwaitingReferral, Enrolled, Ended }
+
+public enum EnrolmentEndCause { ConsentWithdrawn, ConsentExpired, NeedWithdrawn, CaseClosed, ClientDataErased, ReferralCompleted }
+
+/// <summary>The canteen (长者食堂) accepted the household for meals: on these days, in this window (local time), picked up here.</summary>
+public sealed record MealReferralAccepted(
+    Guid CaseId, Guid StationId, Guid ReferralId, Guid NeedId, Guid ProviderId, string ProviderName, Position? Canteen,
+    IReadOnlyList<DayOfWeek> Days, TimeOnly WindowFrom, TimeOnly WindowTo, DateTimeOffset AcceptedAt);
+
+/// <summary>With consent, the recipient's details: sealed (see <see cref="RecipientVault"/>).</summary>
+public sealed record RecipientDetailsShared(
+    Guid CaseId, Guid StationId, Guid ConsentId, string SealedDetails, bool LivesAlone, DateTimeOffset ValidUntil, DateTimeOffset SharedAt);
+
+/// <summary>The household is no longer enrolled; the details held for it are deleted with it.</summary>
+public sealed record MealEnrolmentEnded(Guid CaseId, EnrolmentEndCause Cause, DateTimeOffset EndedAt);

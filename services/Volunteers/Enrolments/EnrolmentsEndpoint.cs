@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using Marten;
+
+namespace FiveSocieties.Volunteers.Enrolments;
+
+public sealed record EnrolmentView(
+    Guid CaseId, Guid StationId, EnrolmentStatus Status, string? ProviderName, Position? Canteen, IReadOnlyList<DayOfWeek> Days,
+    TimeOnly WindowFrom, TimeOnly WindowTo, bool LivesAlone, DateTimeOffset? ConsentValidUntil, EnrolmentEndCause? EndCause,
+    RecipientDetails? Recipient);
+
+public static class EnrolmentsEndpoint
+{
+    public static void MapEnrolments(this IEndpointRouteBuilder api) =>
+        api.MapGet("/enrolments", ListAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("The station's meal enrolments (助餐), with the recipients' details while consent is valid.");
+
+    private static async Task<IResult> ListAsync(Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var station = stationId ?? user.StationId
+            ?? throw new InvalidRequest(new Dictionary<string, string[]> { ["stationId"] = ["is required for an administrator."] });
+        user.EnsureCanSee(station, "Station", station);
+        var enrolments = await session.Query<MealEnrolment>()
+            .Where(e => e.StationId == station)
+            .Where(e => status == null || e.Status == status)
+            .ToListAsync(cancellationToken);
+        var keys = await RecipientVault.KeysAsync(session, enrolments.Select(e => e.CaseId), cancellationToken);
+        return TypedResults.Ok(enrolments.OrderBy(e => e.CaseId).Select(e => new EnrolmentView(e.CaseId, e.StationId, e.Status, e.ProviderName,
+            e.Canteen, e.Days, e.WindowFrom, e.WindowTo, e.LivesAlone, e.ValidUntil, e.EndCause,
+            RecipientVault.Open(keys.GetValueOrDefault(e.CaseId), e.SealedDetails))));
+    }
+}

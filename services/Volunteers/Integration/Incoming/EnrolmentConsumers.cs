@@ -1,0 +1,101 @@
+// Meal enrolment from what the other services tell us: Matching's accepted referral and Cases'
+// shared delivery details (either order), and every message that ends it.
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Volunteers.Deliveries;
+using FiveSocieties.Volunteers.Enrolments;
+using Marten;
+using MassTransit;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Volunteers.Integration.Incoming;
+
+public sealed class ReferralAcceptedConsumer(IDocumentStore store) : InboxConsumer<V1.ReferralAccepted>(store)
+{
+    protected override async Task HandleAsync(V1.ReferralAccepted m, IDocumentSession session, ConsumeContext<V1.ReferralAccepted> context)
+    {
+        if (m.Category != V1.NeedCategory.MealDelivery || m.Schedule is null) return;
+        var canteen = m.ServicePoint is { } p ? new Position(p.Latitude, p.Longitude) : (Position?)null;
+        var command = new EnrolFromReferral(m.CaseId, m.StationId, m.ReferralId, m.NeedId, m.ProviderId, m.ProviderName, canteen,
+            m.Schedule.Days, m.Schedule.From, m.Schedule.To, m.OccurredAt);
+        await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId), s => EnrolmentDecider.Decide(s, command), context.CancellationToken);
+    }
+}
+
+public sealed class DeliveryRecipientSharedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.DeliveryRecipientShared>(store)
+{
+    protected override async Task HandleAsync(V1.DeliveryRecipientShared m, IDocumentSession session, ConsumeContext<V1.DeliveryRecipientShared> context)
+    {
+        var now = clock.GetUtcNow();
+        if (m.ValidUntil <= now) return; // consent lapsed on the way: keep nothing
+        var details = new RecipientDetails(m.Name, m.Address, m.Phone, m.DietaryNotes,
+            m.Position is { } p ? new Position(p.Latitude, p.Longitude) : null);
+        var sealedDetails = await RecipientVault.SealAsync(session, m.CaseId, details, context.CancellationToken);
+        var command = new ShareRecipientDetails(m.CaseId, m.StationId, m.ConsentId, sealedDetails, m.LivesAlone, m.ValidUntil, now);
+        await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId), s => EnrolmentDecider.Decide(s, command), context.CancellationToken);
+    }
+}
+
+public sealed class DeliveryRecipientRevokedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.DeliveryRecipientRevoked>(store)
+{
+    protected override Task HandleAsync(V1.DeliveryRecipientRevoked m, IDocumentSession session, ConsumeContext<V1.DeliveryRecipientRevoked> context) =>
+        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, m.Cause switch
+        {
+            V1.SharingRevocationCause.ConsentExpired => EnrolmentEndCause.ConsentExpired,
+            V1.SharingRevocationCause.CaseClosed => EnrolmentEndCause.CaseClosed,
+            V1.SharingRevocationCause.ClientDataErased => EnrolmentEndCause.ClientDataErased,
+            _ => EnrolmentEndCause.ConsentWithdrawn,
+        }, null, null, clock.GetUtcNow()), context.CancellationToken);
+}
+
+public sealed class NeedWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.NeedWithdrawn>(store)
+{
+    protected override Task HandleAsync(V1.NeedWithdrawn m, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context) =>
+        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.NeedWithdrawn, m.NeedId, null, clock.GetUtcNow()),
+            context.CancellationToken);
+}
+
+public sealed class ReferralCompletedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.ReferralCompleted>(store)
+{
+    protected override Task HandleAsync(V1.ReferralCompleted m, IDocumentSession session, ConsumeContext<V1.ReferralCompleted> context) =>
+        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.ReferralCompleted, null, m.ReferralId, clock.GetUtcNow()),
+            context.CancellationToken);
+}
+
+public sealed class CaseClosedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.CaseClosed>(store)
+{
+    protected override Task HandleAsync(V1.CaseClosed m, IDocumentSession session, ConsumeContext<V1.CaseClosed> context) =>
+        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.CaseClosed, null, null, clock.GetUtcNow()),
+            context.CancellationToken);
+}
+
+public sealed class ClientDataErasedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.ClientDataErased>(store)
+{
+    protected override async Task HandleAsync(V1.ClientDataErased m, IDocumentSession session, ConsumeContext<V1.ClientDataErased> context)
+    {
+        await EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.ClientDataErased, null, null, clock.GetUtcNow()),
+            context.CancellationToken);
+        // Erasure deletes the key whether or not an enrolment existed (details may have been shared alone).
+        RecipientVault.Shred(session, m.CaseId);
+    }
+}
+
+/// <summary>Ending an enrolment: the details' key is shredded and the household's coming deliveries are cancelled, in one transaction.</summary>
+public static class EnrolmentEnding
+{
+    public static async Task EndAsync(IDocumentSession session, EndEnrolment command, CancellationToken cancellationToken)
+    {
+        var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(command.CaseId),
+            s => EnrolmentDecider.Decide(s, command), cancellationToken);
+        if (decision.ChangedNothing) return;
+        RecipientVault.Shred(session, command.CaseId);
+        var coming = await session.Query<Delivery>()
+            .Where(d => d.CaseId == command.CaseId && d.Status != DeliveryStatus.Completed
+                        && d.Status != DeliveryStatus.Missed && d.Status != DeliveryStatus.Cancelled)
+            .ToListAsync(cancellationToken);
+        foreach (var delivery in coming)
+            await session.DecideAsync<Delivery>(delivery.Id,
+                s => DeliveryDecider.Decide(s, new CancelDelivery(delivery.Id, CancellationCause.EnrolmentEnded, command.At)),
+                cancellationToken, delivery.Version);
+    }
+}

@@ -1,0 +1,39 @@
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Volunteers.Deliveries;
+using FiveSocieties.Volunteers.Registry;
+using FiveSocieties.Volunteers.TimeBank;
+using JasperFx.Events;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Volunteers.Integration.Outgoing;
+
+/// <summary>What the other services hear from Volunteers (DESIGN §5): ids, station, day and window; never a recipient's details.</summary>
+public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
+{
+    public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
+    [
+        typeof(VolunteerRegistered), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
+        typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited),
+    ];
+
+    public object? Map(IEvent @event) => @event.Data switch
+    {
+        VolunteerRegistered e => new V1.VolunteerRegistered(@event.Id, e.RegisteredAt, e.VolunteerId, e.StationId, e.Name, e.Phone,
+            e.Skills, e.IsSenior),
+        DeliveryOffered e => new V1.VolunteerDispatched(@event.Id, e.OfferedAt, e.DeliveryId,
+            e.Ref.Kind, e.VolunteerId, e.Ref.StationId, e.Ref.CaseId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo, e.RouteStop, e.RespondBy),
+        DeliveryDispatchFailed e => new V1.DispatchFailed(@event.Id, e.FailedAt, e.DeliveryId,
+            e.Ref.Kind, e.Ref.StationId, e.Ref.CaseId, e.Ref.Date, e.Reason),
+        DeliveryReminderSent e => new V1.DeliveryReminderDue(@event.Id, e.SentAt, e.DeliveryId,
+            e.Ref.Kind, e.VolunteerId, e.Ref.StationId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
+        DeliveryCompleted { Ref.Kind: V1.VolunteerTaskKind.CompanionshipVisit } e => new V1.VisitCompleted(@event.Id, e.CompletedAt, e.DeliveryId,
+            e.Ref.CaseId, e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Hours, e.Wellbeing, e.ConcernNote),
+        DeliveryCompleted e => new V1.DeliveryCompleted(@event.Id, e.CompletedAt, e.DeliveryId,
+            e.Ref.CaseId, e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Wellbeing, e.ConcernNote),
+        DeliveryMissed e => new V1.DeliveryMissed(@event.Id, e.MissedAt, e.DeliveryId, e.Ref.CaseId,
+            e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Reason, e.LivesAlone),
+        HoursCredited e => new V1.VolunteerHoursCredited(@event.Id, e.CreditedAt, e.EntryId, e.VolunteerId, e.StationId, e.Hours,
+            e.Source, e.TaskId),
+        _ => null,
+    };
+}

@@ -1,0 +1,185 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using Marten;
+
+namespace FiveSocieties.Volunteers.Registry;
+
+public sealed record PositionRequest(double? Latitude, double? Longitude);
+
+/// <summary>POST /volunteers. A volunteer registers themself (their id is their token's subject); a coordinator may register anyone of their station.</summary>
+public sealed record RegisterVolunteerRequest(
+    Guid? VolunteerId, Guid? StationId, string? Name, string? Phone, PositionRequest? Home, IReadOnlyList<VolunteerSkill>? Skills,
+    IReadOnlyList<string>? Languages, bool? IsSenior, int? MaxLoad);
+
+public sealed record SlotRequest(IReadOnlyList<DayOfWeek>? Days, TimeOnly? From, TimeOnly? To);
+
+public sealed record AvailabilityRequest(IReadOnlyList<SlotRequest>? Slots);
+
+public sealed record BackgroundCheckRequest(BackgroundCheckStatus? Status);
+
+public sealed record SuspendRequest(string? Reason);
+
+public sealed record VolunteerWritten(Guid Id, long Version);
+
+public static class VolunteerEndpoints
+{
+    public const int DefaultMaxLoad = 12;
+
+    public static void MapVolunteers(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/volunteers", RegisterAsync)
+            .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
+            .WithSummary("Register a volunteer (志愿者); a repeat with the same id changes nothing.");
+        api.MapGet("/volunteers/{id:guid}", GetAsync)
+            .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
+            .WithSummary("A volunteer's record: themself, or a coordinator of their station.");
+        api.MapPut("/volunteers/{id:guid}/availability", SetAvailabilityAsync)
+            .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
+            .WithSummary("Replace the weekly availability: recurring slots (days, from, to; local time).");
+        api.MapPost("/volunteers/{id:guid}/background-check", RecordBackgroundCheckAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("Record the background check (required for any task with a child).");
+        api.MapPost("/volunteers/{id:guid}/suspend", SuspendAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("Suspend a volunteer: no new tasks are offered to them.");
+        api.MapPost("/volunteers/{id:guid}/reactivate", ReactivateAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("Reactivate a suspended volunteer.");
+    }
+
+    private static async Task<IResult> RegisterAsync(
+        RegisterVolunteerRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var selfRegistration = !user.IsIn(Roles.Supervisor) && !user.IsIn(Roles.Admin);
+        var validator = new RequestValidator();
+        var stationId = validator.RequiredId(request.StationId, "stationId");
+        var name = validator.RequiredText(request.Name, "name", 100);
+        var phone = validator.RequiredText(request.Phone, "phone", 32);
+        var home = RequiredPosition(validator, request.Home, "home");
+        var skills = validator.List(request.Skills, "skills", 10);
+        validator.Check(skills.Count > 0, "skills", "must name at least one skill.");
+        var languages = validator.List(request.Languages, "languages", 10);
+        foreach (var language in languages) validator.Check(!string.IsNullOrWhiteSpace(language) && language.Length <= 16, "languages", "must be language tags such as zh-CN.");
+        var maxLoad = request.MaxLoad ?? DefaultMaxLoad;
+        validator.Check(maxLoad is >= 1 and <= 50, "maxLoad", "must be between 1 and 50.");
+        validator.Check(request.VolunteerId != Guid.Empty, "volunteerId", "must not be the empty id.");
+        if (selfRegistration)
+            validator.Check(request.VolunteerId is null || request.VolunteerId == user.Id, "volunteerId", "must be your own user id.");
+        validator.ThrowIfInvalid();
+        if (!selfRegistration && !user.MayActFor(stationId))
+            return TypedResults.Problem(statusCode: 403, detail: "You may register volunteers only for your own station.");
+
+        var volunteerId = selfRegistration ? user.Id : request.VolunteerId ?? Guid.CreateVersion7();
+        var command = new RegisterVolunteer(volunteerId, stationId, name, phone, home, skills.Distinct().ToList(),
+            languages.Select(l => l.Trim()).ToList(), request.IsSenior ?? false, maxLoad, user.Id, clock.GetUtcNow());
+        var decision = await session.DecideAsync<Volunteer>(volunteerId, state => VolunteerDecider.Decide(state, command), cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(response, decision.Version);
+        var written = new VolunteerWritten(volunteerId, decision.Version);
+        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/volunteers/{volunteerId}", written);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
+        EnsureMaySee(CurrentUser.From(principal), volunteer.Id, volunteer.StationId);
+        ExpectedVersion.SetETag(response, volunteer.Version);
+        return TypedResults.Ok(volunteer);
+    }
+
+    private static Task<IResult> SetAvailabilityAsync(
+        Guid id, AvailabilityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var slots = validator.List(request.Slots, "slots", 21);
+        validator.Check(request.Slots is not null, "slots", "is required (an empty list clears the availability).");
+        var parsed = new List<AvailabilitySlot>();
+        for (var i = 0; i < slots.Count; i++)
+        {
+            var days = validator.List(slots[i].Days, $"slots[{i}].days", 7);
+            validator.Check(days.Count > 0, $"slots[{i}].days", "must name at least one day.");
+            var from = validator.Required(slots[i].From, $"slots[{i}].from");
+            var to = validator.Required(slots[i].To, $"slots[{i}].to");
+            parsed.Add(new AvailabilitySlot(days.Distinct().Order().ToList(), from, to));
+        }
+        validator.ThrowIfInvalid();
+        return HandleAsync(id, user, session, http, allowSelf: true,
+            state => VolunteerDecider.Decide(state, new SetAvailability(id, parsed, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> RecordBackgroundCheckAsync(
+        Guid id, BackgroundCheckRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var status = validator.Required(request.Status, "status");
+        validator.ThrowIfInvalid();
+        return HandleAsync(id, user, session, http, allowSelf: false,
+            state => VolunteerDecider.Decide(state, new RecordBackgroundCheck(id, status, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> SuspendAsync(
+        Guid id, SuspendRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var reason = validator.RequiredText(request.Reason, "reason", 500);
+        validator.ThrowIfInvalid();
+        return HandleAsync(id, user, session, http, allowSelf: false,
+            state => VolunteerDecider.Decide(state, new SuspendVolunteer(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    private static Task<IResult> ReactivateAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        return HandleAsync(id, user, session, http, allowSelf: false,
+            state => VolunteerDecider.Decide(state, new ReactivateVolunteer(id, user.Id, clock.GetUtcNow())), cancellationToken);
+    }
+
+    /// <summary>A volunteer sees their own record; a coordinator those of their station; anyone else gets 404.</summary>
+    public static void EnsureMaySee(CurrentUser user, Guid volunteerId, Guid stationId)
+    {
+        if (user.Id == volunteerId && user.IsIn(Roles.Volunteer)) return;
+        if (user.IsIn(Roles.Supervisor) || user.IsIn(Roles.Admin)) { user.EnsureCanSee(stationId, "Volunteer", volunteerId); return; }
+        throw new RecordNotFound("Volunteer", volunteerId);
+    }
+
+    private static async Task<IResult> HandleAsync(
+        Guid id, CurrentUser user, IDocumentSession session, HttpContext http, bool allowSelf,
+        Func<Volunteer, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+    {
+        var expected = ExpectedVersion.FromIfMatch(http.Request);
+        var decision = await session.DecideAsync<Volunteer>(id, state =>
+        {
+            if (state is null) throw new RecordNotFound("Volunteer", id);
+            if (allowSelf) EnsureMaySee(user, id, state.StationId);
+            else user.EnsureCanSee(state.StationId, "Volunteer", id);
+            return decide(state);
+        }, cancellationToken, expected);
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new VolunteerWritten(id, decision.Version));
+    }
+
+    public static Position RequiredPosition(RequestValidator validator, PositionRequest? request, string field)
+    {
+        var latitude = validator.Required(request?.Latitude, $"{field}.latitude");
+        var longitude = validator.Required(request?.Longitude, $"{field}.longitude");
+        var position = new Position(latitude, longitude);
+        if (request?.Latitude is not null && request.Longitude is not null)
+            validator.Check(position.IsValid, field, "must be a latitude in [-90, 90] and a longitude in [-180, 180].");
+        return position;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Volunteers.Registry;
+using Marten;
+
+namespace FiveSocieties.Volunteers.TimeBank;
+
+public sealed record ReportHoursRequest(Guid? ReportId, decimal? Hours, DateOnly? Date, string? Note);
+
+public sealed record RejectHoursRequest(string? Reason);
+
+public sealed record HoursStatement(Guid VolunteerId, Guid StationId, decimal Balance, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<HoursReport> Reports);
+
+public sealed record HoursWritten(Guid VolunteerId, Guid ReportId, long Version);
+
+public static class HoursEndpoints
+{
+    public static void MapHours(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/volunteers/{id:guid}/hours", StatementAsync)
+            .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
+            .WithSummary("时间银行 statement: credited hours, balance and reported hours awaiting confirmation.");
+        api.MapPost("/volunteers/{id:guid}/hours", ReportAsync)
+            .RequireRoles(Roles.Volunteer)
+            .WithSummary("Report hours of your own; they count once a coordinator confirms them.");
+        api.MapPost("/volunteers/{id:guid}/hours/{reportId:guid}/confirm", ConfirmAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("Confirm reported hours: the station pool is debited and the volunteer credited.");
+        api.MapPost("/volunteers/{id:guid}/hours/{reportId:guid}/reject", RejectAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .WithSummary("Reject reported hours.");
+    }
+
+    private static async Task<IResult> StatementAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var volunteer = await VolunteerAsync(session, id, CurrentUser.From(principal), cancellationToken);
+        var account = await session.LoadAsync<TimeBankAccount>(TimeBankAccount.IdFor(id), cancellationToken);
+        return TypedResults.Ok(new HoursStatement(id, volunteer.StationId, account?.Balance ?? 0, account?.Entries ?? [], account?.Reports ?? []));
+    }
+
+    private static async Task<IResult> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var hours = validator.Required(request.Hours, "hours");
+        var date = validator.Required(request.Date, "date");
+        var note = validator.RequiredText(request.Note, "note", 500);
+        validator.Check(request.ReportId != Guid.Empty, "reportId", "must not be the empty id.");
+        validator.ThrowIfInvalid();
+        var volunteer = await VolunteerAsync(session, id, user, cancellationToken);
+        var reportId = request.ReportId ?? Guid.CreateVersion7();
+        var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
+            s => Ledger.Decide(s, new ReportHours(reportId, id, volunteer.StationId, hours, date, note, clock.GetUtcNow())), cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
+    }
+
+    private static async Task<IResult> ConfirmAsync(Guid id, Guid reportId, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var volunteer = await VolunteerAsync(session, id, CurrentUser.From(principal), cancellationToken);
+        var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
+            s => Ledger.Decide(s, new ConfirmReportedHours(reportId, id, volunteer.StationId, clock.GetUtcNow())), cancellationToken,
+            ExpectedVersion.FromIfMatch(http.Request));
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
+    }
+
+    private static async Task<IResult> RejectAsync(Guid id, Guid reportId, RejectHoursRequest request, ClaimsPrincipal principal,
+        IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var reason = validator.RequiredText(request.Reason, "reason", 500);
+        validator.ThrowIfInvalid();
+        await VolunteerAsync(session, id, user, cancellationToken);
+        var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
+            s => Ledger.Decide(s, new RejectReportedHours(reportId, id, reason, user.Id, clock.GetUtcNow())), cancellationToken,
+            ExpectedVersion.FromIfMatch(http.Request));
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
+    }
+
+    private static async Task<Volunteer> VolunteerAsync(IQuerySession session, Guid id, CurrentUser user, CancellationToken cancellationToken)
+    {
+        var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
+        VolunteerEndpoints.EnsureMaySee(user, id, volunteer.StationId);
+        return volunteer;
+    }
+}

@@ -1,0 +1,141 @@
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.Contracts.V1;
+using DeliveryCompleted = FiveSocieties.Volunteers.Deliveries.DeliveryCompleted;
+using DeliveryMissed = FiveSocieties.Volunteers.Deliveries.DeliveryMissed;
+using FiveSocieties.Volunteers;
+using FiveSocieties.Volunteers.Deliveries;
+
+namespace FiveSocieties.UnitTests.Volunteers;
+
+public sealed class DeliveryDeciderTests
+{
+    private static readonly Guid CaseId = Guid.NewGuid(), Station = Guid.NewGuid(), Ann = Guid.NewGuid(), Bo = Guid.NewGuid();
+    private static readonly DateOnly Day = new(2026, 11, 30);
+    private static readonly DateTimeOffset Now = new(2026, 11, 30, 7, 0, 0, TimeSpan.FromHours(8));
+    private static readonly DateTimeOffset Starts = new(2026, 11, 30, 11, 0, 0, TimeSpan.FromHours(8));
+    private static readonly Guid Id = Delivery.IdFor(CaseId, Day);
+
+    private static readonly DeliveryScheduled Scheduled = new(Id, CaseId, Station, Day, new TimeOnly(11, 0), new TimeOnly(12, 30), Starts,
+        new Position(40.09, 113.29), false, Now);
+
+    private static Delivery Given(params object[] more) => History.Given<Delivery>([Scheduled, .. more]);
+
+    private static IReadOnlyList<object> OfferTo(Guid volunteer) =>
+        DeliveryDecider.Decide(Given(), new OfferDelivery(Id, new NextOffer(volunteer, 1, Now.AddHours(2)), Now));
+
+    private static Delivery OfferedToAnn() => Given([.. OfferTo(Ann)]);
+
+    private static Delivery AcceptedByAnn() => Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now)]);
+
+    [Fact]
+    public void Scheduling_the_same_delivery_twice_creates_nothing_new()
+    {
+        var command = new ScheduleDelivery(Id, CaseId, Station, Day, new TimeOnly(11, 0), new TimeOnly(12, 30), Starts, null, false, Now);
+        DeliveryDecider.Decide(null, command).ShouldHaveSingleItem().ShouldBeOfType<DeliveryScheduled>();
+        DeliveryDecider.Decide(Given(), command).ShouldBeEmpty();
+        Delivery.IdFor(CaseId, Day).ShouldBe(Id);
+        Delivery.IdFor(CaseId, Day.AddDays(1)).ShouldNotBe(Id);
+    }
+
+    [Fact]
+    public void Accepting_someone_elses_offer_is_refused()
+    {
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(OfferedToAnn(), new AcceptDelivery(Id, Bo, Now)))
+            .Code.ShouldBe("delivery.not-your-task");
+        DeliveryDecider.Decide(OfferedToAnn(), new AcceptDelivery(Id, Ann, Now)).ShouldHaveSingleItem().ShouldBeOfType<DeliveryAccepted>();
+        DeliveryDecider.Decide(AcceptedByAnn(), new AcceptDelivery(Id, Ann, Now)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_decline_goes_to_the_next_volunteer_and_nobody_left_fails_the_dispatch()
+    {
+        var declined = DeliveryDecider.Decide(OfferedToAnn(), new DeclineDelivery(Id, Ann, new NextOffer(Bo, 3, Now.AddHours(2)), Now));
+        declined[0].ShouldBeOfType<DeliveryDeclined>();
+        declined[1].ShouldBeOfType<DeliveryOffered>().VolunteerId.ShouldBe(Bo);
+        var state = Given([.. OfferTo(Ann), .. declined]);
+        state.Passed.ShouldBe([Ann]);
+        var last = DeliveryDecider.Decide(state, new DeclineDelivery(Id, Bo, null, Now));
+        last[1].ShouldBeOfType<DeliveryDispatchFailed>().Reason.ShouldBe(DispatchFailureReason.AllVolunteersDeclined);
+    }
+
+    [Fact]
+    public void A_volunteer_who_passed_is_never_offered_the_same_delivery_again()
+    {
+        var declined = DeliveryDecider.Decide(OfferedToAnn(), new DeclineDelivery(Id, Ann, new NextOffer(Ann, 1, Now.AddHours(2)), Now));
+        declined[1].ShouldBeOfType<DeliveryDispatchFailed>();
+    }
+
+    [Fact]
+    public void An_offer_expires_only_after_its_respond_by_time()
+    {
+        DeliveryDecider.Decide(OfferedToAnn(), new ExpireOffer(Id, new NextOffer(Bo, 1, Now.AddHours(3)), Now.AddHours(1))).ShouldBeEmpty();
+        var expired = DeliveryDecider.Decide(OfferedToAnn(), new ExpireOffer(Id, new NextOffer(Bo, 1, Now.AddHours(3)), Now.AddHours(2)));
+        expired[0].ShouldBeOfType<DeliveryOfferExpired>().VolunteerId.ShouldBe(Ann);
+        expired[1].ShouldBeOfType<DeliveryOffered>().VolunteerId.ShouldBe(Bo);
+    }
+
+    [Fact]
+    public void An_accepted_delivery_not_picked_up_by_the_window_start_is_a_no_show_and_reassigned()
+    {
+        DeliveryDecider.Decide(AcceptedByAnn(), new NoteNoShow(Id, new NextOffer(Bo, 1, Starts.AddMinutes(15)), Starts.AddMinutes(-1))).ShouldBeEmpty();
+        var noShow = DeliveryDecider.Decide(AcceptedByAnn(), new NoteNoShow(Id, new NextOffer(Bo, 1, Starts.AddMinutes(15)), Starts));
+        noShow[0].ShouldBeOfType<VolunteerNoShow>();
+        noShow[1].ShouldBeOfType<DeliveryOffered>().VolunteerId.ShouldBe(Bo);
+        var pickedUp = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), new DeliveryPickedUp(Id, Ann, Now)]);
+        DeliveryDecider.Decide(pickedUp, new NoteNoShow(Id, null, Starts)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Completing_before_pick_up_is_refused()
+    {
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(AcceptedByAnn(), new CompleteDelivery(Id, Ann, Wellbeing.Fine, null, Now)))
+            .Code.ShouldBe("delivery.not-picked-up");
+        var pickedUp = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), new DeliveryPickedUp(Id, Ann, Now)]);
+        var completed = DeliveryDecider.Decide(pickedUp, new CompleteDelivery(Id, Ann, Wellbeing.Concern, "coughing", Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryCompleted>();
+        completed.Ref.CaseId.ShouldBe(CaseId);
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(pickedUp, new CompleteDelivery(Id, Bo, Wellbeing.Fine, null, Now)))
+            .Code.ShouldBe("delivery.not-your-task");
+    }
+
+    [Fact]
+    public void A_miss_carries_whether_the_recipient_lives_alone_and_a_refusal_ahead_is_a_cancellation()
+    {
+        var missed = DeliveryDecider.Decide(AcceptedByAnn(), new MissDelivery(Id, Ann, MissReason.NoAnswerAtDoor, true, Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryMissed>();
+        missed.LivesAlone.ShouldBeTrue();
+        DeliveryDecider.Decide(AcceptedByAnn(), new CancelDelivery(Id, CancellationCause.RecipientRefused, Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryCancelled>();
+        var missedState = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), (object)missed]);
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(missedState, new CancelDelivery(Id, CancellationCause.RecipientRefused, Now)))
+            .Code.ShouldBe("delivery.finished");
+    }
+
+    [Fact]
+    public void The_reminder_goes_once_to_the_volunteer_who_accepted()
+    {
+        DeliveryDecider.Decide(OfferedToAnn(), new RemindVolunteer(Id, Now)).ShouldBeEmpty();
+        var reminder = DeliveryDecider.Decide(AcceptedByAnn(), new RemindVolunteer(Id, Now)).ShouldHaveSingleItem().ShouldBeOfType<DeliveryReminderSent>();
+        reminder.VolunteerId.ShouldBe(Ann);
+        DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), (object)reminder]), new RemindVolunteer(Id, Now)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_task_with_a_child_needs_a_cleared_background_check_and_a_visit_completes_without_a_pick_up()
+    {
+        var visit = Scheduled with { ChildFacing = true, Kind = VolunteerTaskKind.CompanionshipVisit, Hours = 1.5m, Canteen = null };
+        var scheduled = History.Given<Delivery>(visit);
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(scheduled,
+                new OfferDelivery(Id, new NextOffer(Ann, 1, Now.AddHours(2)), Now), backgroundCleared: false))
+            .Code.ShouldBe("task.background-check-required");
+        var offer = DeliveryDecider.Decide(scheduled, new OfferDelivery(Id, new NextOffer(Ann, 1, Now.AddHours(2)), Now)).ShouldHaveSingleItem();
+        var offered = History.Given<Delivery>(visit, offer);
+        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(offered, new AcceptDelivery(Id, Ann, Now, BackgroundCleared: false)))
+            .Code.ShouldBe("task.background-check-required");
+        var accepted = DeliveryDecider.Decide(offered, new AcceptDelivery(Id, Ann, Now, BackgroundCleared: true)).ShouldHaveSingleItem();
+        var completed = DeliveryDecider.Decide(History.Given<Delivery>(visit, offer, accepted), new CompleteDelivery(Id, Ann, Wellbeing.Fine, null, Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryCompleted>();
+        completed.Hours.ShouldBe(1.5m);
+        completed.Ref.Kind.ShouldBe(VolunteerTaskKind.CompanionshipVisit);
+    }
+}

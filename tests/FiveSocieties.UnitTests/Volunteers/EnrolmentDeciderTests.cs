@@ -1,0 +1,61 @@
+using FiveSocieties.Volunteers;
+using FiveSocieties.Volunteers.Enrolments;
+
+namespace FiveSocieties.UnitTests.Volunteers;
+
+public sealed class EnrolmentDeciderTests
+{
+    private static readonly Guid CaseId = Guid.NewGuid(), Station = Guid.NewGuid(), Referral = Guid.NewGuid(), Need = Guid.NewGuid();
+    private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.FromHours(8));
+
+    private static readonly EnrolFromReferral Referred = new(CaseId, Station, Referral, Need, Guid.NewGuid(), "平城区长者食堂",
+        new Position(40.09, 113.29), [DayOfWeek.Monday, DayOfWeek.Thursday], new TimeOnly(11, 0), new TimeOnly(12, 30), Now);
+
+    private static readonly ShareRecipientDetails Shared = new(CaseId, Station, Guid.NewGuid(), "sealed", LivesAlone: true, Now.AddYears(1), Now);
+
+    [Fact]
+    public void The_household_is_enrolled_once_both_halves_arrived_in_either_order()
+    {
+        var referralFirst = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared)]);
+        var detailsFirst = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Shared), .. EnrolmentDecider.Decide(null, Referred)]);
+        referralFirst.Status.ShouldBe(EnrolmentStatus.Enrolled);
+        detailsFirst.Status.ShouldBe(EnrolmentStatus.Enrolled);
+        History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred)]).Status.ShouldBe(EnrolmentStatus.AwaitingDetails);
+        detailsFirst.DeliversOn(new DateOnly(2026, 11, 30), Now).ShouldBeTrue(); // a Monday
+        detailsFirst.DeliversOn(new DateOnly(2026, 12, 1), Now).ShouldBeFalse(); // a Tuesday
+        EnrolmentDecider.Decide(detailsFirst, Referred).ShouldBeEmpty();
+        EnrolmentDecider.Decide(detailsFirst, Shared).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Details_whose_consent_has_lapsed_are_not_kept()
+    {
+        EnrolmentDecider.Decide(null, Shared with { ValidUntil = Now.AddMinutes(-1) }).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Ending_forgets_the_details_and_a_withdrawn_other_need_changes_nothing()
+    {
+        var enrolled = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared)]);
+        EnrolmentDecider.Decide(enrolled, new EndEnrolment(CaseId, EnrolmentEndCause.NeedWithdrawn, Guid.NewGuid(), null, Now)).ShouldBeEmpty();
+        var ended = EnrolmentDecider.Decide(enrolled, new EndEnrolment(CaseId, EnrolmentEndCause.NeedWithdrawn, Need, null, Now)).ShouldHaveSingleItem();
+        var state = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared), ended]);
+        state.Status.ShouldBe(EnrolmentStatus.Ended);
+        state.SealedDetails.ShouldBeNull();
+        state.ConsentId.ShouldBeNull();
+        EnrolmentDecider.Decide(state, new EndEnrolment(CaseId, EnrolmentEndCause.CaseClosed, null, null, Now)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Sealed_details_open_only_with_their_key()
+    {
+        var key = new RecipientKey(CaseId, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var details = new RecipientDetails("孙桂兰", "平城区新建南路 12 号", "13800000000", "低盐", new Position(40.1, 113.3));
+        var sealedDetails = RecipientVault.Seal(key, details);
+        sealedDetails.ShouldNotContain("孙");
+        RecipientVault.Open(key, sealedDetails).ShouldBe(details);
+        RecipientVault.Open(null, sealedDetails).ShouldBeNull();
+        var otherKey = key with { Id = Guid.NewGuid() };
+        Should.Throw<System.Security.Cryptography.AuthenticationTagMismatchException>(() => RecipientVault.Open(otherKey, sealedDetails));
+    }
+}
