@@ -44,7 +44,7 @@ public sealed record VisitDigest(Guid Id, Guid CaseworkerId, Guid StationId, Dat
         if (TimeOnly.FromDateTime(local.DateTime) >= digestAt) day = day.AddDays(1);
         day = day.AddDays(daysLater);
         var sendLocal = day.ToDateTime(digestAt);
-        return (day, new DateTimeOffset(sendLocal, zone.GetUtcOffset(sendLocal)));
+        return (day, new DateTimeOffset(sendLocal, zone.GetUtcOffset(sendLocal)).ToUniversalTime());
     }
 }
 

@@ -39,7 +39,7 @@ public sealed record Notification(
     {
         var c = e.Data;
         return new Notification(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
-            c.CaseId, c.Parameters, c.CreatedAt, e.Sequence, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy,
+            c.CaseId, c.Parameters, c.CreatedAt, e.Sequence, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy?.ToUniversalTime(),
             null, null, null, e.Version);
     }
 
@@ -80,6 +80,7 @@ public sealed record Notification(
 
     public Notification Apply(IEvent<NotificationEscalated> e) => this with { EscalatedAt = e.Data.At, Version = e.Version };
 
+    // Indexed columns are timestamptz, which Npgsql writes only from UTC values.
     private static DateTimeOffset? NextOf(IReadOnlyList<PlannedDelivery> pending) =>
-        pending.Count == 0 ? null : pending.Min(p => p.NotBefore);
+        pending.Count == 0 ? null : pending.Min(p => p.NotBefore).ToUniversalTime();
 }

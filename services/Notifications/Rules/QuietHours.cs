@@ -23,6 +23,6 @@ public static class QuietHours
         var endDate = DateOnly.FromDateTime(local.DateTime);
         if (wraps && time >= from) endDate = endDate.AddDays(1);
         var endLocal = endDate.ToDateTime(to);
-        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal));
+        return new DateTimeOffset(endLocal, zone.GetUtcOffset(endLocal)).ToUniversalTime();
     }
 }
