@@ -15,6 +15,8 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");
         bench.AddCommand<BackboneBenchCommand>("backbone")
             .WithDescription("Event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
+        bench.AddCommand<NotificationsBenchCommand>("notifications")
+            .WithDescription("Notifications to 1,000 SSE clients: source-event-to-SSE latency, throughput, service memory.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });
