@@ -16,6 +16,8 @@ app.Configure(config =>
         bench.AddCommand<BackboneBenchCommand>("backbone")
             .WithDescription("Event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
         bench.AddCommand<DispatchBenchCommand>("dispatch").WithDescription("The dispatch planner on 5,000 deliveries and 500 volunteers against OR-Tools.");
+        bench.AddCommand<NotificationsBenchCommand>("notifications")
+            .WithDescription("Notifications to 1,000 SSE clients: source-event-to-SSE latency, throughput, service memory.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });

@@ -1,8 +1,13 @@
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.Notifications.Delivery;
+using FiveSocieties.Notifications.Delivery.Webhooks;
+using FiveSocieties.Notifications.Inbox;
+using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Recipients;
 
 namespace FiveSocieties.Notifications;
 
+/// <summary>The Notifications service's routes, one capability each.</summary>
 public static class NotificationsApi
 {
     public const string ServiceName = "notifications";
@@ -11,6 +16,11 @@ public static class NotificationsApi
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         app.MapOperatorLookup<Recipient>("/recipients/{id:guid}", "Recipient");
+        app.MapPreferences();
+        app.MapInbox();
+        app.MapInboxStream();
+        app.MapWebhooks();
+        app.MapDeliveryFailures();
         return app;
     }
 }

@@ -3,18 +3,19 @@ using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Notifications;
 using FiveSocieties.Notifications.Integration.Incoming;
-using FiveSocieties.Notifications.Recipients;
-using JasperFx.Events.Projections;
-using Marten.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(NotificationsApi.ServiceName, NotificationsApi.DefaultPort);
-builder.AddEventStore(store => store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline));
+builder.AddEventStore(store => store.AddNotificationDocuments()).AddInboxFanOut();
 builder.AddMessaging(bus =>
 {
     bus.AddConsumer<CaseOpenedConsumer>();
     bus.AddConsumer<CaseworkerAssignedConsumer>();
+    bus.AddConsumer<VolunteerRegisteredConsumer>();
+    bus.AddConsumer<ProviderRegisteredConsumer>();
+    bus.AddRuleConsumers();
 });
+builder.Services.AddNotifications(builder.Configuration);
 
 var app = builder.Build();
 app.MapServiceDefaults();

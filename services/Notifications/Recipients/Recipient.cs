@@ -1,31 +1,76 @@
 // The recipient directory (DESIGN §3 Notifications): who can be told what, built from the
-// other services' events. One stream per person.
+// other services' events and from each person's own preferences. One stream per person (or
+// provider organisation, whose users share its inbox).
 using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Recipients;
 
-public enum RecipientKind { Caseworker }
+public enum RecipientKind { Caseworker, Supervisor, Volunteer, Provider, Staff }
+
+/// <summary>Where a notification can reach someone. The in-app inbox (and its live stream) always does.</summary>
+public enum Channel { InApp, Email, Webhook }
+
+/// <summary>
+/// How a person wants to hear: channels, language (zh-CN | en), quiet hours in their own time
+/// zone (non-urgent e-mail and webhooks wait until they end; urgent ones never wait).
+/// </summary>
+public sealed record Preferences(
+    IReadOnlyList<Channel> Channels, string Language, TimeOnly? QuietFrom, TimeOnly? QuietTo, string? Email, string TimeZone)
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+    public const string DefaultTimeZone = "Asia/Shanghai";
+    public static readonly IReadOnlyList<string> Languages = [Chinese, English];
+    public static readonly Preferences Default = new([Channel.InApp], Chinese, null, null, null, DefaultTimeZone);
+
+    public bool Wants(Channel channel) => Channels.Contains(channel);
+}
 
 public sealed record CaseworkerEnteredDirectory(Guid UserId, Guid StationId);
 public sealed record CaseAssignedToCaseworker(Guid UserId, Guid CaseId);
 public sealed record CaseLeftCaseworker(Guid UserId, Guid CaseId);
+/// <summary>A supervisor, volunteer or other staff member entered the directory (station may be empty).</summary>
+public sealed record StaffEnteredDirectory(Guid UserId, RecipientKind Kind, Guid StationId);
+public sealed record ProviderEnteredDirectory(Guid ProviderId, string Name);
+public sealed record PreferencesSet(Guid UserId, Preferences Preferences);
 
-public sealed record Recipient(Guid Id, RecipientKind Kind, Guid StationId, IReadOnlyList<Guid> CaseIds, long Version)
+public sealed record Recipient(
+    Guid Id, RecipientKind Kind, Guid StationId, IReadOnlyList<Guid> CaseIds, long Version,
+    Preferences? Preferences = null, string? Name = null)
 {
+    public Preferences EffectivePreferences => Preferences ?? Preferences.Default;
+
     public static Recipient Create(IEvent<CaseworkerEnteredDirectory> entered) =>
         new(entered.Data.UserId, RecipientKind.Caseworker, entered.Data.StationId, [], entered.Version);
+
+    public static Recipient Create(IEvent<StaffEnteredDirectory> entered) =>
+        new(entered.Data.UserId, entered.Data.Kind, entered.Data.StationId, [], entered.Version);
+
+    public static Recipient Create(IEvent<ProviderEnteredDirectory> entered) =>
+        new(entered.Data.ProviderId, RecipientKind.Provider, Guid.Empty, [], entered.Version, Name: entered.Data.Name);
+
+    public Recipient Apply(IEvent<StaffEnteredDirectory> entered) =>
+        this with { Kind = entered.Data.Kind, StationId = entered.Data.StationId, Version = entered.Version };
+
+    public Recipient Apply(IEvent<CaseworkerEnteredDirectory> entered) =>
+        this with { Kind = RecipientKind.Caseworker, StationId = entered.Data.StationId, Version = entered.Version };
 
     public Recipient Apply(IEvent<CaseAssignedToCaseworker> assigned) =>
         this with { CaseIds = [.. CaseIds, assigned.Data.CaseId], Version = assigned.Version };
 
     public Recipient Apply(IEvent<CaseLeftCaseworker> left) =>
         this with { CaseIds = CaseIds.Where(c => c != left.Data.CaseId).ToList(), Version = left.Version };
+
+    public Recipient Apply(IEvent<PreferencesSet> set) => this with { Preferences = set.Data.Preferences, Version = set.Version };
 }
 
 public sealed record AssignCase(Guid CaseworkerId, Guid StationId, Guid CaseId);
 public sealed record UnassignCase(Guid CaseworkerId, Guid CaseId);
+public sealed record EnterStaff(Guid UserId, RecipientKind Kind, Guid StationId);
+public sealed record EnterProvider(Guid ProviderId, string Name);
+public sealed record SetPreferences(Guid UserId, RecipientKind Kind, Guid StationId, Preferences Preferences);
 
-/// <summary>Keeps each caseworker's entry and caseload in the directory; repeats change nothing.</summary>
+/// <summary>Keeps each person's entry, caseload and preferences in the directory; repeats change nothing.</summary>
 public static class RecipientDecider
 {
     public static IReadOnlyList<object> Decide(Recipient? state, AssignCase command)
@@ -39,4 +84,28 @@ public static class RecipientDecider
 
     public static IReadOnlyList<object> Decide(Recipient? state, UnassignCase command) =>
         state?.CaseIds.Contains(command.CaseId) == true ? [new CaseLeftCaseworker(command.CaseworkerId, command.CaseId)] : [];
+
+    /// <summary>A volunteer (or a supervisor) enters once; a caseworker who also volunteers keeps their caseload.</summary>
+    public static IReadOnlyList<object> Decide(Recipient? state, EnterStaff command) =>
+        state is null || (command.Kind == RecipientKind.Supervisor && (state.Kind != RecipientKind.Supervisor || state.StationId != command.StationId))
+            ? [new StaffEnteredDirectory(command.UserId, command.Kind, command.StationId)]
+            : [];
+
+    public static IReadOnlyList<object> Decide(Recipient? state, EnterProvider command) =>
+        state is null ? [new ProviderEnteredDirectory(command.ProviderId, command.Name)] : [];
+
+    /// <summary>
+    /// Setting preferences also enters the person when the directory does not know them yet —
+    /// and is how station supervisors become known (escalations go to them).
+    /// </summary>
+    public static IReadOnlyList<object> Decide(Recipient? state, SetPreferences command)
+    {
+        var events = new List<object>(Decide(state, new EnterStaff(command.UserId, command.Kind, command.StationId)));
+        if (state?.Preferences is { } current && SamePreferences(current, command.Preferences)) return events;
+        events.Add(new PreferencesSet(command.UserId, command.Preferences));
+        return events;
+    }
+
+    private static bool SamePreferences(Preferences a, Preferences b) =>
+        a.Channels.SequenceEqual(b.Channels) && a with { Channels = b.Channels } == b;
 }

@@ -1,0 +1,339 @@
+using System.Collections.Concurrent;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.BuildingBlocks.Security;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Spectre.Console;
+using Spectre.Console.Cli;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Cli.Bench;
+
+/// <summary>
+/// fivesoc bench notifications: the Notifications service as its own process (its own database
+/// and RabbitMQ virtual host), N clients connected to GET /inbox/stream, source events published
+/// on the bus at a steady rate; measures source-event-to-SSE latency (publish → the event read by
+/// the client), the burst throughput (events → notifications created and pushed to SSE), and the
+/// service's resident memory with all clients connected.
+/// </summary>
+public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--clients <N>"), Description("connected SSE clients, one recipient each"), DefaultValue(1000)]
+        public int Clients { get; init; }
+
+        [CommandOption("--rate <R>"), Description("source events (= notifications) per second in the latency phase"), DefaultValue(500)]
+        public int Rate { get; init; }
+
+        [CommandOption("--seconds <S>"), Description("duration of the latency phase"), DefaultValue(20)]
+        public int Seconds { get; init; }
+
+        [CommandOption("--warmup-seconds <S>"), DefaultValue(5)]
+        public int WarmupSeconds { get; init; }
+
+        [CommandOption("--burst <N>"), Description("events published at once for the throughput phase"), DefaultValue(5000)]
+        public int Burst { get; init; }
+
+        [CommandOption("--configuration <C>"), DefaultValue("Release")]
+        public string Configuration { get; init; } = "Release";
+
+        [CommandOption("--port <P>"), DefaultValue(5194)]
+        public int Port { get; init; }
+
+        [CommandOption("--report <PATH>"), DefaultValue(".local/bench/notifications.md")]
+        public string Report { get; init; } = ".local/bench/notifications.md";
+    }
+
+    private const string Database = "fivesoc_bench_notifications";
+    private const string VirtualHost = "fivesoc-bench-notifications";
+
+    /// <summary>When each source event was published and when its notification reached its client (Stopwatch ticks).</summary>
+    private readonly ConcurrentDictionary<Guid, long> _published = new();
+    private readonly ConcurrentDictionary<Guid, long> _arrived = new();
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres;
+        var broker = new Uri(Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? LocalDefaults.RabbitMq);
+        var management = new Uri(Environment.GetEnvironmentVariable("FIVESOC_RABBIT_MANAGEMENT") ?? "http://127.0.0.1:55680/");
+        var repo = FindRepository();
+        var dll = Path.Combine(repo, "services", "Notifications", "bin", settings.Configuration, "net10.0", "FiveSocieties.Notifications.dll");
+        if (!File.Exists(dll)) throw new FileNotFoundException($"build services/Notifications first ({settings.Configuration})", dll);
+
+        await DropDatabaseAsync(postgres);
+        var vhostBroker = await RecreateVirtualHostAsync(management, broker);
+        Process? service = null;
+        IHost? publisher = null;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            service = StartService(dll, settings.Port, postgres, vhostBroker);
+            var baseUri = new Uri($"http://127.0.0.1:{settings.Port}");
+            await WaitReadyAsync(baseUri, cancellationToken);
+            publisher = await StartPublisherAsync(vhostBroker);
+            var bus = publisher.Services.GetRequiredService<IBus>();
+
+            var recipients = Enumerable.Range(0, settings.Clients).Select(_ => Guid.NewGuid()).ToArray();
+            var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+            using var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+            AnsiConsole.MarkupLine($"connecting {settings.Clients} SSE clients …");
+            var connected = 0;
+            var readers = new List<Task>();
+            foreach (var batch in recipients.Chunk(100))
+            {
+                var opened = await Task.WhenAll(batch.Select(r => ConnectAsync(http, r, cts.Token)));
+                foreach (var stream in opened) readers.Add(ReadAsync(stream, cts.Token));
+                connected += opened.Length;
+            }
+            AnsiConsole.MarkupLine($"{connected} connected; RSS {F(Megabytes(service.Id))} MB");
+
+            // Warm-up (not measured), then the paced latency phase.
+            await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.WarmupSeconds), measured: false, cts.Token);
+            await WaitForArrivalsAsync(TimeSpan.FromSeconds(30));
+            _published.Clear();
+            _arrived.Clear();
+            AnsiConsole.MarkupLine($"latency phase: {settings.Rate}/s for {settings.Seconds} s …");
+            var rssSamples = new List<double>();
+            using var sampler = new Timer(_ => { lock (rssSamples) rssSamples.Add(Megabytes(service.Id)); }, null, 1000, 1000);
+            var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), measured: true, cts.Token);
+            var complete = await WaitForArrivalsAsync(TimeSpan.FromSeconds(60));
+            await sampler.DisposeAsync();
+            var latencies = _published.Where(p => _arrived.ContainsKey(p.Key))
+                .Select(p => Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds).Order().ToArray();
+            var lost = sent - latencies.Length;
+
+            // Burst: everything published at once; notifications created and pushed to SSE per second.
+            _published.Clear();
+            _arrived.Clear();
+            AnsiConsole.MarkupLine($"burst phase: {settings.Burst} events at once …");
+            var burstClock = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, settings.Burst).Chunk(256).Select(async chunk =>
+            {
+                foreach (var i in chunk) await PublishOneAsync(bus, recipients[i % recipients.Length], cts.Token);
+            }));
+            var publishedIn = burstClock.Elapsed;
+            await WaitForArrivalsAsync(TimeSpan.FromSeconds(180));
+            var lastArrival = _arrived.Values.DefaultIfEmpty(0).Max();
+            var burstElapsed = lastArrival == 0 ? burstClock.Elapsed : Stopwatch.GetElapsedTime(_published.Values.Min(), lastArrival);
+            var burstRate = _arrived.Count / burstElapsed.TotalSeconds;
+            var rss = Megabytes(service.Id);
+            double peak;
+            lock (rssSamples) peak = rssSamples.DefaultIfEmpty(rss).Max();
+
+            var p50 = Percentile(latencies, 0.50);
+            var p99 = Percentile(latencies, 0.99);
+            (string Measure, string Value, string Target)[] rows =
+            [
+                ("SSE clients connected", connected.ToString(CultureInfo.InvariantCulture), settings.Clients.ToString(CultureInfo.InvariantCulture)),
+                ("latency phase: events sent / reached SSE", $"{sent} / {latencies.Length}", "all"),
+                ("source event → SSE p50 (ms)", F(p50), ""),
+                ("source event → SSE p99 (ms)", F(p99), "≤ 100"),
+                ("source event → SSE max (ms)", F(latencies.DefaultIfEmpty(0).Max()), ""),
+                ($"burst: {settings.Burst} events, notifications created + pushed to SSE per second", F(burstRate), ""),
+                ("burst: publishing alone took (s)", publishedIn.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), ""),
+                ("service RSS, clients connected, after the run (MB)", F(rss), "≤ 250"),
+                ("service RSS peak during the latency phase (MB)", F(peak), "≤ 250"),
+            ];
+            var table = new Table().AddColumns("measure", "value", "target");
+            foreach (var row in rows) table.AddRow(Markup.Escape(row.Measure), row.Value, Markup.Escape(row.Target));
+            AnsiConsole.Write(table);
+
+            var report = new StringBuilder();
+            report.Append(CultureInfo.InvariantCulture, $"# Notifications benchmark — {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}\n\n");
+            report.Append(CultureInfo.InvariantCulture,
+                $"`fivesoc bench notifications --clients {settings.Clients} --rate {settings.Rate} --seconds {settings.Seconds} --burst {settings.Burst}` ");
+            report.Append(CultureInfo.InvariantCulture,
+                $"({settings.Configuration} build, {Environment.ProcessorCount} cores; the service runs as its own process, the clients and ");
+            report.Append("the publisher share the bench process). Latency: from the publish of the source event (ReferralAccepted) on RabbitMQ to ")
+                .Append("the client reading its SSE event (consume → inbox + notification stream commit → Marten subscription → fan-out → SSE).\n\n")
+                .Append("| measure | value | target |\n|---|---|---|\n");
+            foreach (var row in rows) report.Append(CultureInfo.InvariantCulture, $"| {row.Measure} | {row.Value} | {row.Target} |\n");
+            report.Append(CultureInfo.InvariantCulture, $"\nNot delivered within the wait: {lost} (latency phase), {settings.Burst - _arrived.Count} (burst). Complete: {complete}.\n");
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Report))!);
+            await File.WriteAllTextAsync(settings.Report, report.ToString(), cancellationToken);
+            AnsiConsole.MarkupLine($"report: {settings.Report}");
+            return p99 <= 100 && rss <= 250 && lost == 0 ? 0 : 1;
+        }
+        finally
+        {
+            await cts.CancelAsync();
+            if (publisher is not null)
+            {
+                await publisher.StopAsync(CancellationToken.None);
+                if (publisher is IAsyncDisposable disposable) await disposable.DisposeAsync();
+            }
+            if (service is { HasExited: false })
+            {
+                service.Kill(entireProcessTree: true);
+                await service.WaitForExitAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    private async Task<int> PublishPacedAsync(IBus bus, Guid[] recipients, int rate, TimeSpan duration, bool measured, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        var inFlight = new List<Task>();
+        while (clock.Elapsed < duration)
+        {
+            var due = (int)(clock.Elapsed.TotalSeconds * rate);
+            while (sent < due)
+                inFlight.Add(PublishOneAsync(bus, recipients[sent++ % recipients.Length], ct));
+            inFlight.RemoveAll(t => t.IsCompleted);
+            await Task.Delay(5, ct);
+        }
+        await Task.WhenAll(inFlight);
+        _ = measured;
+        return sent;
+    }
+
+    private async Task PublishOneAsync(IBus bus, Guid caseworker, CancellationToken ct)
+    {
+        var referral = Guid.NewGuid();
+        var message = new V1.ReferralAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, referral, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+            caseworker, Guid.NewGuid(), Guid.NewGuid(), "平城区长者食堂", V1.NeedCategory.MealDelivery, null, null);
+        _published[referral] = Stopwatch.GetTimestamp();
+        await bus.Publish(message, context => context.MessageId = message.EventId, ct);
+    }
+
+    private async Task<bool> WaitForArrivalsAsync(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_published.Keys.All(_arrived.ContainsKey)) return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    private static async Task<Stream> ConnectAsync(HttpClient http, Guid recipient, CancellationToken ct)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/inbox/stream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer",
+            DevelopmentTokens.Mint(new AuthSettings(), recipient, [Roles.Caseworker], lifetime: TimeSpan.FromHours(2)));
+        var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStreamAsync(ct);
+    }
+
+    private async Task ReadAsync(Stream stream, CancellationToken ct)
+    {
+        using var reader = new StreamReader(stream);
+        try
+        {
+            while (await reader.ReadLineAsync(ct) is { } line)
+            {
+                if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+                var now = Stopwatch.GetTimestamp();
+                using var data = JsonDocument.Parse(line.AsMemory(6));
+                if (data.RootElement.GetProperty("parameters").TryGetProperty("referralId", out var id))
+                    _arrived.TryAdd(id.GetGuid(), now);
+            }
+        }
+        catch (OperationCanceledException) { }
+        catch (IOException) { }
+    }
+
+    private static Process StartService(string dll, int port, string postgres, Uri broker)
+    {
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            Environment =
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["ConnectionStrings__Postgres"] = postgres,
+                ["ConnectionStrings__RabbitMq"] = broker.ToString(),
+                ["EventStore__Database"] = Database,
+                ["EventStore__DaemonMode"] = "Solo",
+                ["Logging__LogLevel__Default"] = "Warning",
+            },
+        };
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line && line.Contains("fail", StringComparison.Ordinal)) Console.Error.WriteLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<IHost> StartPublisherAsync(Uri broker)
+    {
+        var builder = WorkerHost.CreateBuilder("bench-notifications-source", [new("ConnectionStrings:RabbitMq", broker.ToString())]);
+        builder.AddMessaging(_ => { });
+        var host = builder.Build();
+        await host.StartAndWaitForBusAsync();
+        return host;
+    }
+
+    private static async Task WaitReadyAsync(Uri service, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = service, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            try
+            {
+                using var response = await http.GetAsync("/health/ready", ct);
+                if (response.IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { }
+            await Task.Delay(250, ct);
+        }
+        throw new TimeoutException("the Notifications service did not become ready");
+    }
+
+    private static async Task DropDatabaseAsync(string postgres)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Database = "postgres" }.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {Database} with (force)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A virtual host of its own, so the bench's events reach no other service and leave nothing behind in theirs.</summary>
+    private static async Task<Uri> RecreateVirtualHostAsync(Uri management, Uri broker)
+    {
+        using var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(30) };
+        var user = Uri.UnescapeDataString(broker.UserInfo);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user)));
+        await http.DeleteAsync($"api/vhosts/{VirtualHost}");
+        (await http.PutAsync($"api/vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync($"api/permissions/{VirtualHost}/{user.Split(':')[0]}", new { configure = ".*", write = ".*", read = ".*" }))
+            .EnsureSuccessStatusCode();
+        return new UriBuilder(broker) { Path = "/" + VirtualHost }.Uri;
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static double Megabytes(int pid)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+    }
+
+    private static string F(double value) => value.ToString("F0", CultureInfo.InvariantCulture);
+
+    private static string FindRepository()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "FiveSocieties.sln"))) return dir.FullName;
+        throw new InvalidOperationException("run fivesoc from inside the repository");
+    }
+}

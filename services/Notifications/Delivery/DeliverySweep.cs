@@ -1,0 +1,83 @@
+using System.Text.Json;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Notifications.Delivery.Email;
+using FiveSocieties.Notifications.Delivery.Webhooks;
+using FiveSocieties.Notifications.Inbox;
+using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
+using Marten;
+using Microsoft.Extensions.Logging;
+
+namespace FiveSocieties.Notifications.Delivery;
+
+/// <summary>
+/// Makes the external deliveries that are due (e-mail, webhooks): quiet hours over, or a circuit
+/// that was open may be tried again. Each pass records Attempted and then Delivered or
+/// DeadLettered on the notification's stream, at the version it read (a second sweeper loses).
+/// </summary>
+public sealed class DeliverySweep(
+    IDocumentStore store, WebhookSender webhooks, EmailSender email, NotificationSettings settings, ILogger<DeliverySweep> logger)
+    : IPeriodicSweep
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Notification> due;
+        await using (var query = store.QuerySession())
+            due = await query.Query<Notification>().Where(n => n.NextDeliveryAt != null && n.NextDeliveryAt <= now)
+                .OrderBy(n => n.NextDeliveryAt).Take(200).ToListAsync(cancellationToken);
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (notification, ct) =>
+            {
+                try
+                {
+                    await DeliverAsync(notification, now, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // Most likely another sweeper recorded it first; what is still pending stays due.
+                    logger.LogWarning(e, "Delivery of notification {Id} not recorded", notification.Id);
+                }
+            });
+    }
+
+    private async Task DeliverAsync(Notification notification, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var session = store.LightweightSession();
+        var recipient = await session.LoadAsync<Recipient>(notification.RecipientId, ct);
+        var preferences = recipient?.EffectivePreferences ?? Preferences.Default;
+        var item = InboxItem.From(notification, preferences.Language);
+        var attempts = new List<RecordAttempt>();
+        foreach (var planned in notification.Pending.Where(p => p.NotBefore <= now))
+        {
+            var result = planned.Channel switch
+            {
+                Channel.Webhook => await SendToWebhookAsync(session, planned.WebhookId, notification, item, ct),
+                Channel.Email when preferences.Email is { } address =>
+                    await email.SendAsync(address, new Rules.RenderedMessage(item.Language, item.Title, item.Body, item.Actions), notification.Id, ct),
+                _ => new SendResult(false, false, 0, "no e-mail address"),
+            };
+            var outcome = result.Delivered ? AttemptOutcome.Delivered : result.CircuitOpen ? AttemptOutcome.CircuitOpen : AttemptOutcome.Failed;
+            attempts.Add(new RecordAttempt(planned.Channel, planned.WebhookId, outcome, result.Tries, result.Detail, now,
+                result.CircuitOpen ? now + settings.Webhooks.BreakDuration : null));
+        }
+        if (attempts.Count == 0) return;
+        await session.DecideAsync<Notification>(notification.Id,
+            state => attempts.SelectMany(a => NotificationDecider.Decide(state, a)).ToList(), ct, notification.Version);
+        await session.SaveChangesAsync(ct);
+    }
+
+    private async Task<SendResult> SendToWebhookAsync(IQuerySession session, Guid? webhookId, Notification notification, InboxItem item,
+        CancellationToken ct)
+    {
+        var webhook = webhookId is { } id ? await session.LoadAsync<Webhook>(id, ct) : null;
+        if (webhook is null) return new SendResult(false, false, 0, "webhook no longer registered");
+        var body = JsonSerializer.Serialize(new { notification.RecipientId, Notification = item }, Json);
+        return await webhooks.SendAsync(webhook, notification.Id, body, ct);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using Marten;
+
+namespace FiveSocieties.Notifications.Delivery.Webhooks;
+
+/// <summary>POST /webhooks: a URL and a secret (16–200 characters). A provider user registers for their organisation.</summary>
+public sealed record RegisterWebhookRequest(Guid? Id, string? Url, string? Secret);
+
+public sealed record WebhookView(Guid Id, Guid OwnerId, string Url, DateTimeOffset RegisteredAt);
+
+public static class WebhookEndpoints
+{
+    public static void MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/webhooks", RegisterAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("Register a webhook: every notification of yours (or your provider's) is POSTed there, signed with HMAC-SHA256.");
+        app.MapGet("/webhooks", ListAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("Your webhooks (secrets are never shown).");
+    }
+
+    public static Guid OwnerOf(CurrentUser user) => user.IsIn(Roles.Provider) && user.ProviderId is { } provider ? provider : user.Id;
+
+    private static async Task<IResult> RegisterAsync(RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var url = validator.RequiredText(request.Url, "url", 2000);
+        if (url.Length > 0)
+            validator.Check(Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
+                "url", "must be an absolute http(s) URL.");
+        var secret = validator.RequiredText(request.Secret, "secret", 200);
+        if (secret.Length > 0) validator.Check(secret.Length >= 16, "secret", "must be at least 16 characters.");
+        validator.Check(request.Id != Guid.Empty, "id", "must not be the empty id.");
+        validator.ThrowIfInvalid();
+
+        var id = request.Id ?? Guid.CreateVersion7();
+        var decision = await session.DecideAsync<Webhook>(id,
+            state => WebhookDecider.Decide(state, new RegisterWebhook(id, OwnerOf(user), url, secret, user.Id, clock.GetUtcNow())), ct);
+        await session.SaveChangesAsync(ct);
+        var webhook = await session.LoadAsync<Webhook>(id, ct);
+        var view = new WebhookView(id, webhook!.OwnerId, webhook.Url, webhook.RegisteredAt);
+        return decision.ChangedNothing ? TypedResults.Ok(view) : TypedResults.Created($"/webhooks/{id}", view);
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
+    {
+        var owner = OwnerOf(CurrentUser.From(principal));
+        var hooks = await session.Query<Webhook>().Where(w => w.OwnerId == owner).OrderBy(w => w.RegisteredAt).ToListAsync(ct);
+        return TypedResults.Ok(hooks.Select(w => new WebhookView(w.Id, w.OwnerId, w.Url, w.RegisteredAt)).ToList());
+    }
+}

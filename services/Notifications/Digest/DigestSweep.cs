@@ -1,0 +1,37 @@
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
+using Marten;
+
+namespace FiveSocieties.Notifications.Digest;
+
+/// <summary>Sends each digest that is due: one notification listing the day's overdue cases, and the digest marked sent, in one commit.</summary>
+public sealed class DigestSweep(IDocumentStore store, Notifier notifier) : IPeriodicSweep
+{
+    public const string Rule = "visit-overdue.digest";
+
+    public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        var due = await query.Query<VisitDigest>().Where(d => d.SentAt == null && d.SendAt <= now).Take(200).ToListAsync(cancellationToken);
+        foreach (var digest in due)
+        {
+            await using var session = store.LightweightSession();
+            var cases = digest.Cases.Select(c => c.CaseId).ToList();
+            var intent = new NotificationIntent(Rule, new Audience.User(digest.CaseworkerId, RecipientKind.Caseworker), Urgency.Normal,
+                Batching.Immediately, digest.Id, digest.StationId, null, new Dictionary<string, string>
+                {
+                    ["cases"] = string.Join(", ", digest.Cases.Select(c => $"{c.CaseId} ({c.DueOn:yyyy-MM-dd})")),
+                    ["caseCount"] = cases.Count.ToString(),
+                    ["day"] = digest.Day.ToString("yyyy-MM-dd"),
+                });
+            await notifier.IssueAsync(session, [intent], now, cancellationToken);
+            var notificationId = NotificationIds.For(digest.Id, digest.CaseworkerId, Rule);
+            await session.DecideAsync<VisitDigest>(digest.Id, s => VisitDigestDecider.Decide(s, new SendDigest(notificationId, now)),
+                cancellationToken, digest.Version);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+    }
+}

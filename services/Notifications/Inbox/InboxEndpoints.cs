@@ -1,0 +1,91 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
+using Marten;
+
+namespace FiveSocieties.Notifications.Inbox;
+
+/// <summary>One inbox entry as its reader sees it, in their language.</summary>
+public sealed record InboxItem(
+    Guid Id, long Sequence, string Rule, Urgency Urgency, string Language, string Title, string Body, IReadOnlyList<string> Actions,
+    Guid? CaseId, IReadOnlyDictionary<string, string> Parameters, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
+    DateTimeOffset? AcknowledgedAt, DateTimeOffset? AcknowledgeBy, DateTimeOffset? EscalatedAt, long Version)
+{
+    public static InboxItem From(Notification n, string language)
+    {
+        var message = Templates.Render(n.Rule, language, n.Parameters);
+        return new InboxItem(n.Id, n.Sequence, n.Rule, n.Urgency, message.Language, message.Title, message.Body, message.Actions, n.CaseId,
+            n.Parameters, n.CreatedAt, n.ReadAt, n.AcknowledgedAt, n.AcknowledgeBy, n.EscalatedAt, n.Version);
+    }
+}
+
+public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int PageSize, long Total, long Unread);
+
+public sealed record InboxUpdated(Guid Id, long Version);
+
+public static class InboxEndpoints
+{
+    public static void MapInbox(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/inbox", ListAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("The signed-in user's notifications (a provider user's include their organisation's), newest first, paged.");
+        app.MapPost("/inbox/{id:guid}/read", ReadAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("Mark a notification read.");
+        app.MapPost("/inbox/{id:guid}/acknowledge", AcknowledgeAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("Acknowledge an urgent notification (stops its escalation).");
+    }
+
+    /// <summary>Whose inboxes a user reads: their own, and their provider organisation's.</summary>
+    public static Guid[] InboxesOf(CurrentUser user) =>
+        user.ProviderId is { } provider && user.IsIn(Roles.Provider) ? [user.Id, provider] : [user.Id];
+
+    public static async Task<string> LanguageOf(IQuerySession session, CurrentUser user, CancellationToken ct) =>
+        (await session.LoadAsync<Recipient>(user.Id, ct))?.EffectivePreferences.Language ?? Preferences.Chinese;
+
+    private static async Task<IResult> ListAsync(
+        ClaimsPrincipal principal, IQuerySession session, CancellationToken ct, int? page = null, int? pageSize = null, bool? unread = null)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var number = page ?? 1;
+        var size = pageSize ?? 20;
+        validator.Check(number >= 1, "page", "must be 1 or more.");
+        validator.Check(size is >= 1 and <= 100, "pageSize", "must be between 1 and 100.");
+        validator.ThrowIfInvalid();
+
+        var inboxes = InboxesOf(user);
+        var query = session.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes));
+        if (unread == true) query = query.Where(n => n.ReadAt == null);
+        var total = await query.CountAsync(ct);
+        var unreadCount = await session.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes) && n.ReadAt == null).CountAsync(ct);
+        var items = await query.OrderByDescending(n => n.Sequence).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var language = await LanguageOf(session, user, ct);
+        return TypedResults.Ok(new InboxPage(items.Select(n => InboxItem.From(n, language)).ToList(), number, size, total, unreadCount));
+    }
+
+    private static Task<IResult> ReadAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct) =>
+        ChangeAsync(id, principal, session, http, ct, (state, user) => NotificationDecider.Decide(state, new MarkRead(user.Id, clock.GetUtcNow())));
+
+    private static Task<IResult> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken ct) =>
+        ChangeAsync(id, principal, session, http, ct, (state, user) => NotificationDecider.Decide(state, new Acknowledge(user.Id, clock.GetUtcNow())));
+
+    /// <summary>Someone else's notification answers 404, as if it did not exist.</summary>
+    private static async Task<IResult> ChangeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, HttpContext http,
+        CancellationToken ct, Func<Notification?, CurrentUser, IReadOnlyList<object>> decide)
+    {
+        var user = CurrentUser.From(principal);
+        var notification = await session.LoadAsync<Notification>(id, ct);
+        if (notification is null || !InboxesOf(user).Contains(notification.RecipientId)) throw new RecordNotFound("Notification", id);
+        var decision = await session.DecideAsync<Notification>(id, state => decide(state, user), ct, ExpectedVersion.FromIfMatch(http.Request));
+        await session.SaveChangesAsync(ct);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new InboxUpdated(id, decision.Version));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using System.Text;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.Notifications.Recipients;
+
+namespace FiveSocieties.Notifications.Notifications;
+
+/// <summary>
+/// Exactly one notification per (source event, recipient, rule): its stream id is a hash of the
+/// three, so a redelivered or re-published source event finds the stream already there.
+/// </summary>
+public static class NotificationIds
+{
+    public static Guid For(Guid sourceEventId, Guid recipientId, string rule)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{sourceEventId:N}|{recipientId:N}|{rule}"));
+        var bytes = hash.AsSpan(0, 16).ToArray();
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: name-based, application-defined
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
+        return new Guid(bytes, bigEndian: true);
+    }
+}
+
+public sealed record CreateNotification(NotificationCreated Created);
+/// <summary>The result of one delivery pass over a planned delivery (the tries happen inside it).</summary>
+public sealed record RecordAttempt(Channel Channel, Guid? WebhookId, AttemptOutcome Outcome, int Tries, string? Detail,
+    DateTimeOffset At, DateTimeOffset? RetryAt);
+public sealed record MarkRead(Guid By, DateTimeOffset At);
+public sealed record Acknowledge(Guid By, DateTimeOffset At);
+public sealed record Escalate(IReadOnlyList<Guid> Supervisors, DateTimeOffset At);
+
+public static class NotificationDecider
+{
+    /// <summary>The inbox is written with the notification itself: created is delivered in-app.</summary>
+    public static IReadOnlyList<object> Decide(Notification? state, CreateNotification command) =>
+        state is not null
+            ? []
+            : [
+                command.Created,
+                new DeliveryAttempted(Channel.InApp, null, AttemptOutcome.Delivered, 1, null, command.Created.CreatedAt),
+                new NotificationDelivered(Channel.InApp, null, command.Created.CreatedAt),
+            ];
+
+    public static IReadOnlyList<object> Decide(Notification? state, RecordAttempt command)
+    {
+        var notification = Existing(state);
+        if (!notification.Pending.Any(p => p.Is(command.Channel, command.WebhookId))) return [];
+        var attempted = new DeliveryAttempted(command.Channel, command.WebhookId, command.Outcome, command.Tries, command.Detail,
+            command.At, command.Outcome == AttemptOutcome.CircuitOpen ? command.RetryAt : null);
+        return command.Outcome switch
+        {
+            AttemptOutcome.Delivered => [attempted, new NotificationDelivered(command.Channel, command.WebhookId, command.At)],
+            AttemptOutcome.Failed => [attempted, new DeliveryDeadLettered(command.Channel, command.WebhookId,
+                command.Detail ?? "failed", command.At)],
+            _ => [attempted],
+        };
+    }
+
+    public static IReadOnlyList<object> Decide(Notification? state, MarkRead command) =>
+        Existing(state).ReadAt is null ? [new NotificationRead(command.By, command.At)] : [];
+
+    public static IReadOnlyList<object> Decide(Notification? state, Acknowledge command)
+    {
+        var notification = Existing(state);
+        if (notification.Urgency != Urgency.Urgent)
+            throw new DomainRuleViolation("notification.not-urgent", "Only urgent notifications are acknowledged; mark this one read.");
+        return notification.AcknowledgedAt is null ? [new NotificationAcknowledged(command.By, command.At)] : [];
+    }
+
+    /// <summary>Only an urgent, unacknowledged, not yet escalated notification whose time is up escalates.</summary>
+    public static IReadOnlyList<object> Decide(Notification? state, Escalate command)
+    {
+        var notification = Existing(state);
+        return notification.AwaitsAcknowledgement && notification.EscalatedAt is null
+               && notification.AcknowledgeBy is { } due && due <= command.At
+            ? [new NotificationEscalated(command.Supervisors, command.At)]
+            : [];
+    }
+
+    private static Notification Existing(Notification? state) => state ?? throw new RecordNotFound("Notification", "unknown");
+}

@@ -1,0 +1,44 @@
+// A notification's life (DESIGN §3): Created → Attempted(channel, outcome) → Delivered →
+// Read / Acknowledged, or Escalated. Each notification is its own stream.
+using FiveSocieties.Notifications.Recipients;
+
+namespace FiveSocieties.Notifications.Notifications;
+
+public enum Urgency { Normal, Urgent }
+
+public enum AttemptOutcome { Delivered, Failed, CircuitOpen }
+
+/// <summary>An external delivery still to make: e-mail, or one registered webhook. Waits until <see cref="NotBefore"/> (quiet hours, circuit open).</summary>
+public sealed record PlannedDelivery(Channel Channel, Guid? WebhookId, DateTimeOffset NotBefore)
+{
+    public bool Is(Channel channel, Guid? webhookId) => Channel == channel && WebhookId == webhookId;
+}
+
+public sealed record NotificationCreated(
+    Guid NotificationId,
+    Guid RecipientId,
+    RecipientKind RecipientKind,
+    string Rule,
+    Urgency Urgency,
+    Guid SourceEventId,
+    Guid? StationId,
+    Guid? CaseId,
+    IReadOnlyDictionary<string, string> Parameters,
+    IReadOnlyList<PlannedDelivery> Planned,
+    DateTimeOffset? AcknowledgeBy,
+    DateTimeOffset CreatedAt);
+
+public sealed record DeliveryAttempted(Channel Channel, Guid? WebhookId, AttemptOutcome Outcome, int Tries, string? Detail, DateTimeOffset At,
+    DateTimeOffset? RetryAt = null);
+
+public sealed record NotificationDelivered(Channel Channel, Guid? WebhookId, DateTimeOffset At);
+
+/// <summary>The last try failed: the delivery stops here and operators see it (GET /deliveries/failures).</summary>
+public sealed record DeliveryDeadLettered(Channel Channel, Guid? WebhookId, string Reason, DateTimeOffset At);
+
+public sealed record NotificationRead(Guid By, DateTimeOffset At);
+
+public sealed record NotificationAcknowledged(Guid By, DateTimeOffset At);
+
+/// <summary>An urgent notification nobody acknowledged in time went to the station's supervisors.</summary>
+public sealed record NotificationEscalated(IReadOnlyList<Guid> Supervisors, DateTimeOffset At);

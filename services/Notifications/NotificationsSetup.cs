@@ -1,0 +1,66 @@
+using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Notifications.Delivery;
+using FiveSocieties.Notifications.Delivery.Email;
+using FiveSocieties.Notifications.Delivery.Webhooks;
+using FiveSocieties.Notifications.Digest;
+using FiveSocieties.Notifications.Escalation;
+using FiveSocieties.Notifications.LiveStream;
+using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
+
+namespace FiveSocieties.Notifications;
+
+public static class NotificationsSetup
+{
+    /// <summary>The directory, notifications, webhooks and digests: inline documents, current at commit.</summary>
+    public static void AddNotificationDocuments(this StoreOptions store)
+    {
+        // Rich appends give inline projections each event's global sequence: the live stream's id.
+        store.Events.AppendMode = EventAppendMode.Rich;
+        store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Notification>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Webhook>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<VisitDigest>(SnapshotLifecycle.Inline);
+        store.Schema.For<Notification>()
+            .Duplicate(n => n.RecipientId)
+            .Duplicate(n => n.Sequence)
+            .Duplicate(n => n.NextDeliveryAt!)
+            .Duplicate(n => n.AcknowledgeBy!);
+        store.Schema.For<Webhook>().Duplicate(w => w.OwnerId);
+        store.Schema.For<Recipient>().Duplicate(r => r.StationId);
+    }
+
+    /// <summary>Settings, the notifier, the channels, the live fan-out and the three sweeps.</summary>
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = configuration.GetSection("Notifications").Get<NotificationSettings>() ?? new();
+        services.AddSingleton(settings);
+        services.AddSingleton<Notifier>();
+        services.AddSingleton<InboxBroadcaster>();
+        services.AddHostedService<InboxFanOutSeed>();
+        // Its own client: the service defaults' standard resilience handler would retry and break
+        // on top of the per-endpoint pipeline of WebhookSender.
+        services.AddSingleton(provider => new WebhookSender(
+            new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
+            settings, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<EmailSender>();
+        services.AddPeriodicSweep<DeliverySweep>(settings.DeliverySweepInterval);
+        services.AddPeriodicSweep<EscalationSweep>(settings.EscalationSweepInterval);
+        services.AddPeriodicSweep<DigestSweep>(settings.DigestSweepInterval);
+        return services;
+    }
+
+    /// <summary>The live stream's single source, run by the async daemon.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddInboxFanOut(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
+        marten.AddSubscriptionWithServices<InboxFanOut>(ServiceLifetime.Singleton, subscription =>
+        {
+            subscription.Name = InboxFanOut.SubscriptionName;
+            subscription.Options.BatchSize = 500;
+            subscription.Options.SubscribeFromPresent();
+        });
+}

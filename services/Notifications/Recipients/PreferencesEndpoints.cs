@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using Marten;
+using MimeKit;
+
+namespace FiveSocieties.Notifications.Recipients;
+
+/// <summary>PUT /preferences: how the signed-in user wants to hear. Times are "HH:mm" in their time zone.</summary>
+public sealed record PreferencesRequest(
+    IReadOnlyList<Channel>? Channels, string? Language, string? QuietFrom, string? QuietTo, string? Email, string? TimeZone);
+
+public sealed record PreferencesView(
+    Guid UserId, RecipientKind? Kind, Guid? StationId, IReadOnlyList<Channel> Channels, string Language, string? QuietFrom,
+    string? QuietTo, string? Email, string TimeZone, long Version);
+
+public static class PreferencesEndpoints
+{
+    public static void MapPreferences(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/preferences", GetAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("The signed-in user's notification preferences (defaults until set).");
+        app.MapPut("/preferences", PutAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("Set channels, language (zh-CN | en), quiet hours and e-mail address; a supervisor's station joins escalations.");
+    }
+
+    private static async Task<IResult> GetAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        return TypedResults.Ok(View(user.Id, await session.LoadAsync<Recipient>(user.Id, ct)));
+    }
+
+    private static async Task<IResult> PutAsync(
+        PreferencesRequest request, ClaimsPrincipal principal, IDocumentSession session, HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var channels = validator.List(request.Channels, "channels", 3);
+        var language = request.Language ?? Preferences.Chinese;
+        validator.Check(Preferences.Languages.Contains(language), "language", "must be zh-CN or en.");
+        var quietFrom = Time(validator, request.QuietFrom, "quietFrom");
+        var quietTo = Time(validator, request.QuietTo, "quietTo");
+        validator.Check(quietFrom.HasValue == quietTo.HasValue, quietFrom.HasValue ? "quietTo" : "quietFrom",
+            "quiet hours need both quietFrom and quietTo.");
+        var email = string.IsNullOrWhiteSpace(request.Email) ? null : request.Email.Trim();
+        if (email is not null)
+            validator.Check(email.Length <= 254 && MailboxAddress.TryParse(email, out var address) && address.Address.Contains('@'),
+                "email", "must be an e-mail address.");
+        var wantsEmail = channels.Contains(Channel.Email);
+        if (wantsEmail && email is null) validator.Fail("email", "is required when channels include Email.");
+        var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? Preferences.DefaultTimeZone : request.TimeZone.Trim();
+        validator.Check(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), "timeZone", "must be an IANA time zone, e.g. Asia/Shanghai.");
+        var kind = user.IsIn(Roles.Supervisor) ? RecipientKind.Supervisor
+            : user.IsIn(Roles.Caseworker) ? RecipientKind.Caseworker
+            : user.IsIn(Roles.Volunteer) ? RecipientKind.Volunteer
+            : RecipientKind.Staff;
+        if (kind == RecipientKind.Supervisor && user.StationId is null)
+            validator.Fail("station", "a supervisor's token must carry a station claim (escalations go to a station's supervisors).");
+        validator.ThrowIfInvalid();
+
+        IReadOnlyList<Channel> chosen = [Channel.InApp, .. channels.Where(c => c != Channel.InApp).Distinct().Order()];
+        var preferences = new Preferences(chosen, language, quietFrom, quietTo, email, timeZone);
+        var decision = await session.DecideAsync<Recipient>(user.Id,
+            state => RecipientDecider.Decide(state, new SetPreferences(user.Id, kind, user.StationId ?? Guid.Empty, preferences)),
+            ct, ExpectedVersion.FromIfMatch(http.Request));
+        await session.SaveChangesAsync(ct);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(View(user.Id, await session.LoadAsync<Recipient>(user.Id, ct)));
+    }
+
+    private static TimeOnly? Time(RequestValidator validator, string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        if (TimeOnly.TryParseExact(value, ["HH:mm", "HH:mm:ss"], out var time)) return time;
+        validator.Fail(field, "must be a time of day as HH:mm, e.g. 22:00.");
+        return null;
+    }
+
+    private static PreferencesView View(Guid userId, Recipient? recipient)
+    {
+        var p = recipient?.EffectivePreferences ?? Preferences.Default;
+        return new PreferencesView(userId, recipient?.Kind, recipient?.StationId, p.Channels, p.Language, p.QuietFrom?.ToString("HH:mm"),
+            p.QuietTo?.ToString("HH:mm"), p.Email, p.TimeZone, recipient?.Version ?? 0);
+    }
+}

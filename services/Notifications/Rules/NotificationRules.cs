@@ -1,0 +1,111 @@
+// The rules (DESIGN §3): which integration event tells whom, how urgently, with which template.
+// One table, read top to bottom; the template of each row is its rule code (Templates.cs).
+using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Notifications.Rules;
+
+/// <summary>Who a rule addresses, before the directory turns it into people.</summary>
+public abstract record Audience
+{
+    private Audience() { }
+
+    /// <summary>A person named by the event (a caseworker, a volunteer).</summary>
+    public sealed record User(Guid UserId, RecipientKind Kind) : Audience;
+    /// <summary>A provider organisation's shared inbox (every user with its provider claim).</summary>
+    public sealed record Provider(Guid ProviderId) : Audience;
+    /// <summary>The caseworker the directory holds for a case (the event does not name them).</summary>
+    public sealed record CaseworkerOf(Guid CaseId) : Audience;
+    /// <summary>Every supervisor of a station (learned from their preferences).</summary>
+    public sealed record SupervisorsOf(Guid StationId) : Audience;
+}
+
+public enum Batching { Immediately, DailyDigest }
+
+/// <summary>One notification a rule asks for, before the directory resolves the audience.</summary>
+public sealed record NotificationIntent(
+    string Rule, Audience To, Urgency Urgency, Batching Batching, Guid SourceEventId, Guid? StationId, Guid? CaseId,
+    IReadOnlyDictionary<string, string> Parameters);
+
+public sealed record Addressed(Audience To, Guid? StationId, Guid? CaseId, IReadOnlyDictionary<string, string> Parameters);
+
+/// <summary>A row of the table: on <see cref="EventType"/> (when <c>when</c> holds) → audience, urgency, template.</summary>
+public sealed record RuleRow(Type EventType, string Rule, Urgency Urgency, Batching Batching, Func<object, bool> When,
+    Func<object, IEnumerable<Addressed>> Address)
+{
+    public IEnumerable<NotificationIntent> IntentsFor(object message, Guid sourceEventId) =>
+        When(message)
+            ? Address(message).Select(a => new NotificationIntent(Rule, a.To, Urgency, Batching, sourceEventId, a.StationId, a.CaseId, a.Parameters))
+            : [];
+}
+
+public static class NotificationRules
+{
+    public const string Escalation = "escalation";
+
+    public static readonly IReadOnlyList<RuleRow> Table =
+    [
+        // Flow C: a new resource fits open needs → each caseworker once, naming the resource, provider and their cases.
+        On<V1.ResourceMatchedToNeeds>("resource-matched", Urgency.Normal, e => e.Caseworkers
+            .GroupBy(c => c.CaseworkerId)
+            .Select(c => new Addressed(new Audience.User(c.Key, RecipientKind.Caseworker), c.First().StationId, null, P(
+                ("resource", e.Title), ("provider", e.ProviderName), ("category", e.Category.ToString()), ("offerId", e.OfferId.ToString()),
+                ("cases", string.Join(", ", c.SelectMany(x => x.Needs).Select(n => n.CaseId).Distinct())),
+                ("caseCount", c.SelectMany(x => x.Needs).Select(n => n.CaseId).Distinct().Count().ToString()))))),
+
+        // Flow A: the referral loop.
+        On<V1.ReferralProposed>("referral-proposed.approve", Urgency.Normal, e =>
+            [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId, Referral(e.ReferralId, e.OfferTitle, e.ProviderName, e.RespondBy))]),
+        On<V1.ReferralProposed>("referral-proposed.accept", Urgency.Normal, e =>
+            [new(new Audience.Provider(e.ProviderId), e.StationId, null, Referral(e.ReferralId, e.OfferTitle, e.ProviderName, e.RespondBy))]),
+        On<V1.ReferralAccepted>("referral-accepted", Urgency.Normal, e =>
+            [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
+                P(("referralId", e.ReferralId.ToString()), ("provider", e.ProviderName), ("category", e.Category.ToString())))]),
+        On<V1.ReferralDeclined>("referral-declined", Urgency.Normal, e =>
+            [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
+                P(("referralId", e.ReferralId.ToString()), ("declinedBy", e.DeclinedBy.ToString()), ("reason", e.Reason.ToString())))]),
+        On<V1.ReferralExpired>("referral-expired", Urgency.Normal, e =>
+            [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
+                P(("referralId", e.ReferralId.ToString()), ("step", e.ExpiredAt.ToString())))]),
+
+        // Flow B: volunteers and deliveries.
+        On<V1.VolunteerDispatched>("volunteer-dispatched", Urgency.Normal, e =>
+            [new(new Audience.User(e.VolunteerId, RecipientKind.Volunteer), e.StationId, null,
+                P(("taskId", e.TaskId.ToString()), ("kind", e.Kind.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")),
+                  ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}"), ("respondBy", e.RespondBy.ToString("yyyy-MM-dd HH:mm zzz"))))]),
+        On<V1.DeliveryReminderDue>("delivery-reminder", Urgency.Normal, e =>
+            [new(new Audience.User(e.VolunteerId, RecipientKind.Volunteer), e.StationId, null,
+                P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}")))]),
+        On<V1.DeliveryMissed>("delivery-missed.lives-alone", Urgency.Urgent, e => [Missed(e)], when: e => e.LivesAlone),
+        On<V1.DeliveryMissed>("delivery-missed", Urgency.Normal, e => [Missed(e)], when: e => !e.LivesAlone),
+        On<V1.DispatchFailed>("dispatch-failed", Urgency.Urgent, e =>
+            [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId,
+                P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("reason", e.Reason.ToString())))]),
+
+        // Overdue visits are gathered: one message per caseworker per day listing the cases.
+        On<V1.VisitOverdue>("visit-overdue.digest", Urgency.Normal, e =>
+            [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
+                P(("dueOn", e.DueOn.ToString("yyyy-MM-dd"))))], batching: Batching.DailyDigest),
+    ];
+
+    /// <summary>The event types some row listens to: one consumer each.</summary>
+    public static IReadOnlyList<Type> SourceEventTypes { get; } = Table.Select(r => r.EventType).Distinct().ToList();
+
+    public static IReadOnlyList<NotificationIntent> For(object message, Guid sourceEventId) =>
+        Table.Where(r => r.EventType == message.GetType()).SelectMany(r => r.IntentsFor(message, sourceEventId)).ToList();
+
+    private static RuleRow On<T>(string rule, Urgency urgency, Func<T, IEnumerable<Addressed>> address, Func<T, bool>? when = null,
+        Batching batching = Batching.Immediately) =>
+        new(typeof(T), rule, urgency, batching, m => when?.Invoke((T)m) ?? true, m => address((T)m));
+
+    private static Addressed Missed(V1.DeliveryMissed e) =>
+        new(new Audience.CaseworkerOf(e.CaseId), e.StationId, e.CaseId,
+            P(("deliveryId", e.DeliveryId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("reason", e.Reason.ToString())));
+
+    private static IReadOnlyDictionary<string, string> Referral(Guid referralId, string offer, string provider, DateTimeOffset respondBy) =>
+        P(("referralId", referralId.ToString()), ("resource", offer), ("provider", provider), ("respondBy", respondBy.ToString("yyyy-MM-dd HH:mm zzz")));
+
+    private static IReadOnlyDictionary<string, string> P(params (string Key, string Value)[] parameters) =>
+        parameters.ToDictionary(p => p.Key, p => p.Value);
+}

@@ -1,0 +1,84 @@
+// What each rule says, in zh-CN and en. Placeholders {name} are the rule's parameters.
+using System.Text.RegularExpressions;
+using FiveSocieties.Notifications.Recipients;
+
+namespace FiveSocieties.Notifications.Rules;
+
+public sealed record Template(string ZhTitle, string ZhBody, string EnTitle, string EnBody, IReadOnlyList<string> Actions);
+
+public sealed record RenderedMessage(string Language, string Title, string Body, IReadOnlyList<string> Actions);
+
+public static partial class Templates
+{
+    public static readonly IReadOnlyDictionary<string, Template> ByRule = new Dictionary<string, Template>
+    {
+        ["resource-matched"] = new("新资源匹配：{resource}",
+            "{provider} 提供的「{resource}」适合您个案中的 {caseCount} 个需求（个案：{cases}）。",
+            "New resource: {resource}",
+            "{provider} offers \"{resource}\", which fits {caseCount} open need(s) on your caseload (cases: {cases}).", ["view"]),
+        ["referral-proposed.approve"] = new("转介待审批：{resource}",
+            "系统建议将需求转介至 {provider} 的「{resource}」，请在 {respondBy} 前审批。",
+            "Referral to approve: {resource}",
+            "A referral to \"{resource}\" by {provider} is proposed. Approve or decline by {respondBy}.", ["approve", "decline"]),
+        ["referral-proposed.accept"] = new("新转介：{resource}",
+            "社工站向「{resource}」转介了一位服务对象，请在 {respondBy} 前接受或拒绝。",
+            "New referral: {resource}",
+            "A social-work station referred a client to \"{resource}\". Accept or decline by {respondBy}.", ["accept", "decline"]),
+        ["referral-accepted"] = new("转介已接受",
+            "{provider} 已接受转介（{category}）。",
+            "Referral accepted",
+            "{provider} accepted the referral ({category}).", ["view"]),
+        ["referral-declined"] = new("转介被拒绝",
+            "转介被拒绝（{declinedBy}，原因：{reason}），系统将尝试下一个资源。",
+            "Referral declined",
+            "The referral was declined ({declinedBy}, reason: {reason}); the next candidate will be tried.", ["view"]),
+        ["referral-expired"] = new("转介已过期",
+            "转介在「{step}」阶段超时，系统将尝试下一个资源。",
+            "Referral expired",
+            "The referral expired at step {step}; the next candidate will be tried.", ["view"]),
+        ["volunteer-dispatched"] = new("新的志愿任务：{date}",
+            "{date} {window} 有一项任务（{kind}）派给您，请在 {respondBy} 前接受或拒绝。",
+            "New volunteer task: {date}",
+            "A task ({kind}) on {date}, {window}, is offered to you. Accept or decline by {respondBy}.", ["accept", "decline"]),
+        ["delivery-reminder"] = new("明日送餐提醒",
+            "提醒：您在 {date} {window} 有送餐任务。",
+            "Reminder: delivery tomorrow",
+            "Reminder: you have a delivery on {date}, {window}.", ["view"]),
+        ["delivery-missed.lives-alone"] = new("紧急：独居老人送餐未送达",
+            "{date} 的送餐未送达一位独居服务对象（原因：{reason}），请立即联系并确认。",
+            "URGENT: meal not delivered to someone who lives alone",
+            "The meal on {date} did not reach a client who lives alone (reason: {reason}). Check on them now and acknowledge.", ["acknowledge"]),
+        ["delivery-missed"] = new("送餐未送达",
+            "{date} 的送餐未送达（原因：{reason}）。",
+            "Meal not delivered",
+            "The meal on {date} was not delivered (reason: {reason}).", ["view"]),
+        ["dispatch-failed"] = new("紧急：任务无人承接",
+            "{date} 的任务无人承接（原因：{reason}），请协调安排。",
+            "URGENT: nobody can take a task",
+            "Nobody can take the task on {date} (reason: {reason}). Please arrange it.", ["acknowledge"]),
+        ["visit-overdue.digest"] = new("今日逾期探访：{caseCount} 个个案",
+            "以下个案的探访已逾期：{cases}。",
+            "Overdue visits today: {caseCount} case(s)",
+            "Visits are overdue for these cases: {cases}.", ["view"]),
+        [NotificationRules.Escalation] = new("升级：紧急通知未确认",
+            "一条紧急通知（{originalTitle}）在 {escalateAfter} 分钟内未被确认，请跟进。",
+            "Escalated: an urgent notification was not acknowledged",
+            "An urgent notification ({originalTitle}) was not acknowledged within {escalateAfter} minutes. Please follow up.", ["acknowledge"]),
+    };
+
+    public static RenderedMessage Render(string rule, string language, IReadOnlyDictionary<string, string> parameters)
+    {
+        var template = ByRule.TryGetValue(rule, out var t) ? t : new Template(rule, "", rule, "", []);
+        var english = language == Preferences.English;
+        return new RenderedMessage(english ? Preferences.English : Preferences.Chinese,
+            Fill(english ? template.EnTitle : template.ZhTitle, parameters),
+            Fill(english ? template.EnBody : template.ZhBody, parameters),
+            template.Actions);
+    }
+
+    private static string Fill(string text, IReadOnlyDictionary<string, string> parameters) =>
+        Placeholder().Replace(text, m => parameters.TryGetValue(m.Groups[1].Value, out var value) ? value : m.Value);
+
+    [GeneratedRegex(@"\{(\w+)\}")]
+    private static partial Regex Placeholder();
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using System.Net.Http.Json;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using FiveSocieties.Notifications.Notifications;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.IntegrationTests.Notifications;
+
+public sealed class InboxFixture : IAsyncLifetime
+{
+    public TestIsolation Isolation { get; } = new();
+    public NotificationsHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Isolation.InitializeAsync();
+        Host = await new NotificationsHost(Isolation).StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null) await Host.DisposeAsync();
+        await Isolation.DisposeAsync();
+    }
+}
+
+/// <summary>Rules end to end on real RabbitMQ and PostgreSQL: the right person's inbox, once; only their own.</summary>
+public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixture>
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
+    private NotificationsHost Host => fixture.Host;
+
+    private async Task<(Guid Caseworker, Guid Station, Guid Case)> OpenCaseAsync()
+    {
+        var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Host.PublishAsync(new V1.CaseOpened(Guid.NewGuid(), Now, caseId, station, caseworker, V1.ClientGroup.Elderly,
+            [V1.ClientCategory.LivesAlone], new V1.GridLocation("平城区", "新建南路街道", "G-07")));
+        var admin = Host.ClientAs(Roles.Admin, Guid.NewGuid());
+        await Eventually.Until(() => admin.GetAsync($"/recipients/{caseworker}"), r => r.IsSuccessStatusCode, "the caseworker in the directory");
+        return (caseworker, station, caseId);
+    }
+
+    private static V1.ReferralProposed Proposed(Guid caseworker, Guid station, Guid caseId, Guid provider) =>
+        new(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), caseId, station, caseworker, Guid.NewGuid(), provider, "平城区长者食堂", "午餐配送",
+            V1.NeedCategory.MealDelivery, 0.9, ["1.2 km"], Now.AddDays(2));
+
+    [Fact]
+    public async Task A_proposed_referral_asks_the_caseworker_to_approve_and_the_provider_s_users_to_accept()
+    {
+        var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var provider = Guid.NewGuid();
+        await Host.PublishAsync(Proposed(caseworker, station, caseId, provider));
+
+        var mine = await Host.ClientAs(Roles.Caseworker, caseworker, station).InboxWithAsync("referral-proposed.approve");
+        mine[0].GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["approve", "decline"]);
+        mine[0].GetProperty("title").GetString().ShouldBe("转介待审批：午餐配送");
+        mine[0].GetProperty("caseId").GetGuid().ShouldBe(caseId);
+
+        // Any user of the provider sees the organisation's inbox.
+        var canteenUser = Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
+        (await canteenUser.InboxWithAsync("referral-proposed.accept"))[0].GetProperty("actions").EnumerateArray()
+            .Select(a => a.GetString()).ShouldBe(["accept", "decline"]);
+        (await Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: Guid.NewGuid()).InboxAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task The_same_source_event_published_twice_or_redelivered_creates_one_notification()
+    {
+        var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var declined = new V1.ReferralDeclined(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), caseId, station, caseworker, Guid.NewGuid(),
+            Guid.NewGuid(), V1.ReferralDeclinedBy.Provider, V1.ReferralDeclineReason.NoCapacity);
+        await Host.PublishAsync(declined);                              // the relay's publish
+        await Host.PublishAsync(declined);                              // the same MassTransit message again (same MessageId)
+        await Host.PublishAsync(declined, messageId: Guid.NewGuid());   // re-published under another MessageId: same EventId
+        var marker = declined with { EventId = Guid.NewGuid() };        // a genuinely new event, published last
+        await Host.PublishAsync(marker);
+
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
+        await client.InboxWithAsync("referral-declined", 2);
+        // Every copy has been handled: the inbox recorded each MessageId and the queue is empty.
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        await Eventually.Until(async () => await session.Query<FiveSocieties.BuildingBlocks.Messaging.InboxRecord>()
+                .Where(r => r.MessageId == declined.EventId || r.MessageId == marker.EventId).CountAsync()
+            + await LocalServers.QueueDepthAsync(fixture.Isolation.Id, "notifications-rules") * 100, n => n == 2, "every copy handled");
+        var all = await session.Query<Notification>().Where(n => n.RecipientId == caseworker).ToListAsync();
+        all.Count.ShouldBe(2);
+        all.Select(n => n.SourceEventId).ShouldBe([declined.EventId, marker.EventId], ignoreOrder: true);
+        all.Single(n => n.SourceEventId == declined.EventId).Id
+            .ShouldBe(NotificationIds.For(declined.EventId, caseworker, "referral-declined"));
+    }
+
+    [Fact]
+    public async Task A_missed_meal_for_someone_living_alone_is_urgent_for_the_case_s_caseworker_who_acknowledges_it()
+    {
+        var (caseworker, station, caseId) = await OpenCaseAsync();
+        await Host.PublishAsync(new V1.DeliveryMissed(Guid.NewGuid(), Now, Guid.NewGuid(), caseId, station, Guid.NewGuid(),
+            DateOnly.FromDateTime(Now.Date), V1.MissReason.NoAnswerAtDoor, LivesAlone: true));
+        await Host.PublishAsync(new V1.DeliveryMissed(Guid.NewGuid(), Now, Guid.NewGuid(), caseId, station, Guid.NewGuid(),
+            DateOnly.FromDateTime(Now.Date), V1.MissReason.RecipientAway, LivesAlone: false));
+
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
+        var urgent = (await client.InboxWithAsync("delivery-missed.lives-alone"))[0];
+        urgent.GetProperty("urgency").GetString().ShouldBe("Urgent");
+        urgent.TryGetProperty("acknowledgeBy", out _).ShouldBeTrue();
+        var normal = (await client.InboxWithAsync("delivery-missed"))[0];
+        normal.GetProperty("urgency").GetString().ShouldBe("Normal");
+
+        var id = urgent.GetProperty("id").GetGuid();
+        var acknowledged = await HttpJson.Json(await client.PostAsync($"/inbox/{id}/acknowledge", null));
+        var version = acknowledged.GetProperty("version").GetInt64();
+        (await client.PostAsync($"/inbox/{id}/acknowledge", null)).StatusCode.ShouldBe(HttpStatusCode.OK); // a repeat changes nothing
+
+        var refused = await client.PostAsync($"/inbox/{normal.GetProperty("id").GetGuid()}/acknowledge", null);
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("notification.not-urgent");
+
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/inbox/{normal.GetProperty("id").GetGuid()}/read");
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        (await client.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await client.PostAsync($"/inbox/{normal.GetProperty("id").GetGuid()}/read", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var after = (await client.InboxAsync()).Single(i => i.GetProperty("id").GetGuid() == id);
+        after.GetProperty("acknowledgedAt").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.String);
+        after.GetProperty("version").GetInt64().ShouldBe(version);
+        (await client.InboxAsync("?unread=true")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Users_see_only_their_own_notifications_another_s_id_is_not_found()
+    {
+        var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Host.PublishAsync(new V1.ReferralAccepted(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), caseId, station, caseworker,
+            Guid.NewGuid(), Guid.NewGuid(), "长者食堂", V1.NeedCategory.MealDelivery, null, null));
+        var id = (await Host.ClientAs(Roles.Caseworker, caseworker, station).InboxWithAsync("referral-accepted"))[0].GetProperty("id").GetGuid();
+
+        var someoneElse = Host.ClientAs(Roles.Caseworker, Guid.NewGuid(), station);
+        (await someoneElse.InboxAsync()).ShouldBeEmpty();
+        (await someoneElse.PostAsync($"/inbox/{id}/read", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await someoneElse.PostAsync($"/inbox/{Guid.NewGuid()}/read", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Host.CreateClient().GetAsync("/inbox")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await someoneElse.GetAsync("/deliveries/failures")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_matched_resource_tells_each_caseworker_once_about_their_cases_in_their_language()
+    {
+        var (first, second, station) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var english = Host.ClientAs(Roles.Caseworker, second, station);
+        (await english.PutPreferencesAsync(new { language = "en" })).EnsureSuccessStatusCode();
+        await Host.PublishAsync(new V1.ResourceMatchedToNeeds(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), "广灵县爱心助学会", "课业辅导",
+            V1.NeedCategory.Tutoring,
+            [
+                new V1.MatchedCaseworker(first, station, [new V1.MatchedNeed(Guid.NewGuid(), a, 0.9), new V1.MatchedNeed(Guid.NewGuid(), b, 0.8)]),
+                new V1.MatchedCaseworker(second, station, [new V1.MatchedNeed(Guid.NewGuid(), c, 0.7)]),
+            ]));
+
+        var mine = await Host.ClientAs(Roles.Caseworker, first, station).InboxWithAsync("resource-matched");
+        mine.Length.ShouldBe(1);
+        mine[0].GetProperty("body").GetString()!.ShouldContain(a.ToString());
+        mine[0].GetProperty("body").GetString()!.ShouldContain(b.ToString());
+        mine[0].GetProperty("body").GetString()!.ShouldContain("广灵县爱心助学会");
+        var theirs = await english.InboxWithAsync("resource-matched");
+        theirs.Length.ShouldBe(1);
+        theirs[0].GetProperty("title").GetString().ShouldBe("New resource: 课业辅导");
+        theirs[0].GetProperty("body").GetString()!.ShouldNotContain(a.ToString());
+    }
+
+    [Fact]
+    public async Task Volunteers_and_providers_enter_the_directory_from_events()
+    {
+        var (volunteer, provider, station) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await Host.PublishAsync(new V1.VolunteerRegistered(Guid.NewGuid(), Now, volunteer, station, "李秀英", "13800000000",
+            [V1.VolunteerSkill.MealDelivery], true));
+        await Host.PublishAsync(new V1.ProviderRegistered(Guid.NewGuid(), Now, provider, "平城区长者食堂", V1.ProviderKind.Canteen,
+            "91140200MA0K000000", new V1.ServiceArea(["平城区"], [], [])));
+        var admin = Host.ClientAs(Roles.Admin, Guid.NewGuid());
+        var entry = await Eventually.Until(async () => await admin.GetAsync($"/recipients/{volunteer}"), r => r.IsSuccessStatusCode, "volunteer");
+        (await HttpJson.Json(entry)).GetProperty("kind").GetString().ShouldBe("Volunteer");
+        (await HttpJson.Json(entry)).ToString().ShouldNotContain("13800000000"); // the phone is not kept
+        var providerEntry = await Eventually.Until(async () => await admin.GetAsync($"/recipients/{provider}"), r => r.IsSuccessStatusCode, "provider");
+        (await HttpJson.Json(providerEntry)).GetProperty("kind").GetString().ShouldBe("Provider");
+
+        await Host.PublishAsync(new V1.VolunteerDispatched(Guid.NewGuid(), Now, Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery, volunteer,
+            station, Guid.NewGuid(), DateOnly.FromDateTime(Now.Date.AddDays(1)), new TimeOnly(11, 0), new TimeOnly(12, 0), 1, Now.AddHours(3)));
+        var task = (await Host.ClientAs(Roles.Volunteer, volunteer).InboxWithAsync("volunteer-dispatched"))[0];
+        task.GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["accept", "decline"]);
+        task.GetProperty("body").GetString()!.ShouldContain("11:00–12:00");
+    }
+
+    [Fact]
+    public async Task Preferences_are_the_signed_in_user_s_and_bad_ones_are_400_naming_each_field()
+    {
+        var user = Guid.NewGuid();
+        var client = Host.ClientAs(Roles.Caseworker, user, Guid.NewGuid());
+        var defaults = await HttpJson.Json(await client.GetAsync("/preferences"));
+        defaults.GetProperty("language").GetString().ShouldBe("zh-CN");
+
+        var bad = await client.PutPreferencesAsync(new { language = "fr", quietFrom = "25:00", channels = new[] { "Email" }, email = "", timeZone = "Mars/Olympus" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await bad.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "language", "quietFrom", "email", "timeZone" }) errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+        var badChannel = await client.PutPreferencesAsync(new { channels = new[] { "Pigeon" } });
+        badChannel.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badChannel.Content.ReadAsStringAsync()).ShouldContain("channels");
+
+        var set = await HttpJson.Json(await client.PutPreferencesAsync(new
+        {
+            channels = new[] { "Email" }, language = "en", quietFrom = "22:00", quietTo = "07:00", email = "wang.fang@example.cn",
+        }));
+        set.GetProperty("channels").EnumerateArray().Select(c => c.GetString()).ShouldBe(["InApp", "Email"]);
+        set.GetProperty("quietFrom").GetString().ShouldBe("22:00");
+        (await HttpJson.Json(await client.GetAsync("/preferences"))).GetProperty("email").GetString().ShouldBe("wang.fang@example.cn");
+        (await HttpJson.Json(await Host.ClientAs(Roles.Caseworker, Guid.NewGuid()).GetAsync("/preferences")))
+            .GetProperty("language").GetString().ShouldBe("zh-CN");
+    }
+}
