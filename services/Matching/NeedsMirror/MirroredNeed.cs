@@ -14,7 +14,7 @@ public enum MirroredNeedStatus { Open, Withdrawn, Fulfilled }
 public sealed record NeedOpenedForMatching(
     Guid NeedId, Guid CaseId, Guid StationId, NeedCategory Category, Urgency Urgency, Recurrence Recurrence,
     int Quantity, DateOnly StartDate, ClientGroup ClientGroup, IReadOnlyList<ClientCategory> ClientCategories,
-    GridLocation Location, DateTimeOffset RaisedAt, Guid CaseworkerId = default, int? ClientAge = null, int? AbilityLevel = null,
+    GridLocation Location, DateTimeOffset RaisedAt, Guid? CaseworkerId = null, int? ClientAge = null, int? AbilityLevel = null,
     RiskLevel? RiskLevel = null, GeoPoint? ApproximatePosition = null);
 
 public sealed record NeedLeftMatching(Guid NeedId, NeedWithdrawalCause Cause, DateTimeOffset At);
@@ -30,7 +30,7 @@ public sealed record NeedReferralEnded(Guid NeedId, Guid ReferralId, DateTimeOff
 public sealed record MirroredNeed(
     Guid Id, Guid CaseId, Guid StationId, NeedCategory Category, Urgency Urgency, Recurrence Recurrence, int Quantity,
     DateOnly StartDate, ClientGroup ClientGroup, IReadOnlyList<ClientCategory> ClientCategories, GridLocation Location,
-    DateTimeOffset RaisedAt, MirroredNeedStatus Status, long Version, Guid CaseworkerId = default, int? ClientAge = null,
+    DateTimeOffset RaisedAt, MirroredNeedStatus Status, long Version, Guid? CaseworkerId = null, int? ClientAge = null,
     int? AbilityLevel = null, RiskLevel? RiskLevel = null, GeoPoint? ApproximatePosition = null, Guid? ActiveReferralId = null)
 {
     public IReadOnlyList<Guid> TriedOffers { get; init; } = [];
@@ -56,7 +56,7 @@ public sealed record MirroredNeed(
 
     public bool IsOpen => Status == MirroredNeedStatus.Open;
 
-    public NeedProfile Profile() => new(Id, CaseId, StationId, CaseworkerId, Category, Urgency, StartDate, ClientGroup,
+    public NeedProfile Profile() => new(Id, CaseId, StationId, CaseworkerId ?? Guid.Empty, Category, Urgency, StartDate, ClientGroup,
         ClientCategories, Location, RaisedAt, ClientAge, AbilityLevel, RiskLevel, ApproximatePosition);
 }
 
