@@ -1,8 +1,13 @@
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.Matching.Engine;
 using FiveSocieties.Matching.NeedsMirror;
+using FiveSocieties.Matching.Offers;
+using FiveSocieties.Matching.Providers;
+using FiveSocieties.Matching.Referrals;
 
 namespace FiveSocieties.Matching;
 
+/// <summary>The Matching service's routes, one capability each.</summary>
 public static class MatchingApi
 {
     public const string ServiceName = "matching";
@@ -10,6 +15,10 @@ public static class MatchingApi
 
     public static IEndpointRouteBuilder MapMatchingApi(this IEndpointRouteBuilder app)
     {
+        app.MapProviders();
+        app.MapOffers();
+        app.MapCandidates();
+        app.MapReferrals();
         app.MapOperatorLookup<KnownCase>("/known-cases/{id:guid}", "Case");
         app.MapOperatorLookup<MirroredNeed>("/mirrored-needs/{id:guid}", "Need");
         return app;

@@ -1,25 +1,55 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Matching;
+using FiveSocieties.Matching.Engine;
 using FiveSocieties.Matching.Integration.Incoming;
+using FiveSocieties.Matching.Integration.Outgoing;
 using FiveSocieties.Matching.NeedsMirror;
+using FiveSocieties.Matching.Offers;
+using FiveSocieties.Matching.Providers;
+using FiveSocieties.Matching.Referrals;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(MatchingApi.ServiceName, MatchingApi.DefaultPort);
+var index = new MatchingIndex();
 builder.AddEventStore(store =>
-{
-    store.Projections.Snapshot<KnownCase>(SnapshotLifecycle.Inline);
-    store.Projections.Snapshot<MirroredNeed>(SnapshotLifecycle.Inline);
-});
+    {
+        store.Projections.Snapshot<KnownCase>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<MirroredNeed>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Provider>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Offer>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Referral>(SnapshotLifecycle.Inline);
+        store.Schema.For<MirroredNeed>().Index(n => n.CaseId);
+        store.Listeners.Add(new IndexFollower(index));
+    })
+    .AddIntegrationEventRelay<MatchingIntegrationEvents>(builder.Configuration);
+
+var deadlines = builder.Configuration.GetSection("Matching:Referrals").Get<ReferralDeadlines>() ?? new();
+builder.Services.TryAddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(index);
+builder.Services.AddSingleton(deadlines);
+builder.Services.AddSingleton<ReferralLoop>();
+builder.Services.AddSingleton<ReferralCommands>();
+builder.Services.AddSingleton<NewResourceFanOut>();
+// Rebuilt before the bus starts consuming, so the first NeedRaised already sees every offer.
+builder.Services.AddHostedService<IndexLoader>();
+builder.Services.AddPeriodicSweep<ReferralDeadlineSweep>(deadlines.SweepInterval);
+builder.Services.AddPeriodicSweep<OfferExpirySweep>(deadlines.SweepInterval);
+
 builder.AddMessaging(bus =>
 {
     bus.AddConsumer<CaseOpenedConsumer>();
     bus.AddConsumer<CaseworkerAssignedConsumer>();
+    bus.AddConsumer<CaseClosedConsumer>();
+    bus.AddConsumer<CaseReopenedConsumer>();
     bus.AddConsumer<NeedRaisedConsumer>();
     bus.AddConsumer<NeedWithdrawnConsumer>();
+    bus.AddConsumer<NeedFulfilledConsumer>();
 });
 
 var app = builder.Build();

@@ -13,14 +13,22 @@ public sealed record CaseBecameKnown(
 
 public sealed record KnownCaseCaseworkerChanged(Guid CaseId, Guid CaseworkerId);
 
+public sealed record KnownCaseClosed(Guid CaseId, DateTimeOffset At);
+
+public sealed record KnownCaseReopened(Guid CaseId, Guid CaseworkerId, DateTimeOffset At);
+
 public sealed record KnownCase(
     Guid Id, Guid StationId, Guid CaseworkerId, ClientGroup ClientGroup,
-    IReadOnlyList<ClientCategory> Categories, GridLocation Location, long Version)
+    IReadOnlyList<ClientCategory> Categories, GridLocation Location, long Version, bool Closed = false)
 {
     public static KnownCase Create(IEvent<CaseBecameKnown> e) => new(
         e.Data.CaseId, e.Data.StationId, e.Data.CaseworkerId, e.Data.ClientGroup, e.Data.Categories, e.Data.Location, e.Version);
 
     public KnownCase Apply(IEvent<KnownCaseCaseworkerChanged> e) => this with { CaseworkerId = e.Data.CaseworkerId, Version = e.Version };
+
+    public KnownCase Apply(IEvent<KnownCaseClosed> e) => this with { Closed = true, Version = e.Version };
+
+    public KnownCase Apply(IEvent<KnownCaseReopened> e) => this with { Closed = false, CaseworkerId = e.Data.CaseworkerId, Version = e.Version };
 }
 
 public static class KnownCaseDecider
@@ -35,5 +43,19 @@ public static class KnownCaseDecider
         // Published in parallel, a reassignment can overtake the opening: retry until it arrives.
         if (state is null) throw new NotYetKnown($"case {assigned.CaseId} is not known here yet");
         return state.CaseworkerId == assigned.CaseworkerId ? [] : [new KnownCaseCaseworkerChanged(assigned.CaseId, assigned.CaseworkerId)];
+    }
+
+    public static IReadOnlyList<object> Decide(KnownCase? state, CaseClosed closed)
+    {
+        if (state is null) throw new NotYetKnown($"case {closed.CaseId} is not known here yet");
+        return state.Closed ? [] : [new KnownCaseClosed(closed.CaseId, closed.OccurredAt)];
+    }
+
+    public static IReadOnlyList<object> Decide(KnownCase? state, CaseReopened reopened)
+    {
+        if (state is null) throw new NotYetKnown($"case {reopened.CaseId} is not known here yet");
+        // A reopening that overtook its closing: wait for the closing, so the order holds.
+        if (!state.Closed) throw new NotYetKnown($"case {reopened.CaseId} is not closed here yet");
+        return [new KnownCaseReopened(reopened.CaseId, reopened.CaseworkerId, reopened.OccurredAt)];
     }
 }

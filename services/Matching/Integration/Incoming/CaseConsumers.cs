@@ -18,3 +18,27 @@ public sealed class CaseworkerAssignedConsumer(IDocumentStore store) : InboxCons
     protected override Task HandleAsync(V1.CaseworkerAssigned message, IDocumentSession session, ConsumeContext<V1.CaseworkerAssigned> context) =>
         session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), context.CancellationToken);
 }
+
+/// <summary>
+/// A closed case and its open needs leave matching together. (Cases withdraws every live need
+/// before closing; whichever message arrives first takes the need out, the other changes nothing.)
+/// </summary>
+public sealed class CaseClosedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseClosed>(store)
+{
+    protected override async Task HandleAsync(V1.CaseClosed message, IDocumentSession session, ConsumeContext<V1.CaseClosed> context)
+    {
+        var ct = context.CancellationToken;
+        await session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), ct);
+        var open = await session.Query<MirroredNeed>()
+            .Where(n => n.CaseId == message.CaseId && n.Status == MirroredNeedStatus.Open)
+            .Select(n => n.Id).ToListAsync(ct);
+        foreach (var needId in open)
+            await session.DecideAsync<MirroredNeed>(needId, state => state is null ? [] : MirroredNeedDecider.Decide(state, message), ct);
+    }
+}
+
+public sealed class CaseReopenedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseReopened>(store)
+{
+    protected override Task HandleAsync(V1.CaseReopened message, IDocumentSession session, ConsumeContext<V1.CaseReopened> context) =>
+        session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), context.CancellationToken);
+}

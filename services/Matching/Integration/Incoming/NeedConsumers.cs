@@ -1,24 +1,33 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Matching.NeedsMirror;
+using FiveSocieties.Matching.Referrals;
 using Marten;
 using MassTransit;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Matching.Integration.Incoming;
 
-public sealed class NeedRaisedConsumer(IDocumentStore store) : InboxConsumer<V1.NeedRaised>(store)
+/// <summary>
+/// A raised need opens for matching and, in the same commit, is proposed its best fitting offer
+/// (flow A). The inbox makes a redelivered NeedRaised change nothing.
+/// </summary>
+public sealed class NeedRaisedConsumer(IDocumentStore store, ReferralLoop loop) : InboxConsumer<V1.NeedRaised>(store)
 {
     protected override Task HandleAsync(V1.NeedRaised message, IDocumentSession session, ConsumeContext<V1.NeedRaised> context) =>
-        session.DecideAsync<MirroredNeed>(message.NeedId, state => MirroredNeedDecider.Decide(state, message), context.CancellationToken);
+        loop.DecideAsync(session, message.NeedId, state => MirroredNeedDecider.Decide(state, message), context.CancellationToken);
 }
 
-/// <summary>
-/// A withdrawn need leaves matching. (A closed case needs no consumer of its own here: Cases
-/// withdraws every live need before it closes the case.)
-/// </summary>
+/// <summary>A withdrawn need leaves matching.</summary>
 public sealed class NeedWithdrawnConsumer(IDocumentStore store) : InboxConsumer<V1.NeedWithdrawn>(store)
 {
     protected override Task HandleAsync(V1.NeedWithdrawn message, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context) =>
+        session.DecideAsync<MirroredNeed>(message.NeedId, state => MirroredNeedDecider.Decide(state, message), context.CancellationToken);
+}
+
+/// <summary>A fulfilled need leaves matching.</summary>
+public sealed class NeedFulfilledConsumer(IDocumentStore store) : InboxConsumer<V1.NeedFulfilled>(store)
+{
+    protected override Task HandleAsync(V1.NeedFulfilled message, IDocumentSession session, ConsumeContext<V1.NeedFulfilled> context) =>
         session.DecideAsync<MirroredNeed>(message.NeedId, state => MirroredNeedDecider.Decide(state, message), context.CancellationToken);
 }

@@ -1,0 +1,220 @@
+using FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Matching.Engine;
+
+/// <summary>
+/// The matching engine's memory: open needs indexed by category and by district, township and
+/// grid, live offers by category, and each provider's load. Incremental matching reads only the
+/// buckets a new need or offer can fit, so it stays fast with 100k needs and 10k offers. It is
+/// rebuilt from Marten's documents at start and follows every commit afterwards
+/// (<see cref="IndexFollower"/>); it is never the source of truth.
+/// </summary>
+public sealed class MatchingIndex
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly Dictionary<Guid, NeedProfile> _needs = [];
+    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byDistrict = [];
+    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byTownship = [];
+    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byGrid = [];
+    private readonly Dictionary<NeedCategory, HashSet<string>> _districtsWithNeeds = [];
+    private readonly Dictionary<Guid, OfferProfile> _offers = [];
+    private readonly Dictionary<NeedCategory, Dictionary<Guid, OfferProfile>> _offersByCategory = [];
+    private readonly Dictionary<Guid, (int Capacity, int Allocated)> _providerLoad = [];
+    private readonly Dictionary<Guid, Guid> _caseworkerOfCase = [];
+
+    public int OpenNeeds { get { _lock.EnterReadLock(); try { return _needs.Count; } finally { _lock.ExitReadLock(); } } }
+    public int LiveOffers { get { _lock.EnterReadLock(); try { return _offers.Count; } finally { _lock.ExitReadLock(); } } }
+
+    public void UpsertNeed(NeedProfile need)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            RemoveNeedUnlocked(need.NeedId);
+            _needs[need.NeedId] = need;
+            Bucket(_byDistrict, (need.Category, need.Location.District))[need.NeedId] = need;
+            Bucket(_byTownship, (need.Category, need.Location.Township))[need.NeedId] = need;
+            Bucket(_byGrid, (need.Category, need.Location.Grid))[need.NeedId] = need;
+            if (!_districtsWithNeeds.TryGetValue(need.Category, out var districts)) _districtsWithNeeds[need.Category] = districts = [];
+            districts.Add(need.Location.District);
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void RemoveNeed(Guid needId)
+    {
+        _lock.EnterWriteLock();
+        try { RemoveNeedUnlocked(needId); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void UpsertOffer(OfferProfile offer)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            RemoveOfferUnlocked(offer.OfferId);
+            _offers[offer.OfferId] = offer;
+            if (!_offersByCategory.TryGetValue(offer.Category, out var byCategory)) _offersByCategory[offer.Category] = byCategory = [];
+            byCategory[offer.OfferId] = offer;
+            var (capacity, allocated) = _providerLoad.GetValueOrDefault(offer.ProviderId);
+            _providerLoad[offer.ProviderId] = (capacity + offer.Capacity, allocated + offer.Allocated);
+        }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void RemoveOffer(Guid offerId)
+    {
+        _lock.EnterWriteLock();
+        try { RemoveOfferUnlocked(offerId); }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    public void SetCaseworker(Guid caseId, Guid caseworkerId)
+    {
+        _lock.EnterWriteLock();
+        try { _caseworkerOfCase[caseId] = caseworkerId; }
+        finally { _lock.ExitWriteLock(); }
+    }
+
+    /// <summary>The case's current caseworker as far as Matching knows (a reassignment overrides the need's).</summary>
+    public Guid CaseworkerOf(NeedProfile need)
+    {
+        _lock.EnterReadLock();
+        try { return _caseworkerOfCase.GetValueOrDefault(need.CaseId, need.CaseworkerId); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    public OfferProfile? Offer(Guid offerId)
+    {
+        _lock.EnterReadLock();
+        try { return _offers.GetValueOrDefault(offerId); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    public NeedProfile? Need(Guid needId)
+    {
+        _lock.EnterReadLock();
+        try { return _needs.GetValueOrDefault(needId); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>
+    /// On a new need: the live offers that fit it, best first, each with its reasons. When
+    /// <paramref name="excluded"/> is given it receives the offers of the same category that a
+    /// hard rule excluded, with the rule.
+    /// </summary>
+    public IReadOnlyList<Candidate> RankOffersFor(NeedProfile need, DateTimeOffset now, int limit = 10, List<Exclusion>? excluded = null)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        _lock.EnterReadLock();
+        try
+        {
+            if (!_offersByCategory.TryGetValue(need.Category, out var offers)) return [];
+            var priority = MatchScore.NeedPriority(need, now);
+            var best = new PriorityQueue<OfferProfile, double>();
+            foreach (var offer in offers.Values)
+            {
+                if (MatchRules.Exclude(need, offer, today) is { } rule)
+                {
+                    excluded?.Add(new Exclusion(need.NeedId, offer.OfferId, rule.Rule, $"{offer.Title}: {rule.Reason}"));
+                    continue;
+                }
+                var score = priority + MatchScore.Fit(need, offer, LoadOf(offer.ProviderId));
+                Keep(best, offer, score, limit);
+            }
+            return Drain(best).Select(offer => Explain(need, offer, now)).OrderByDescending(c => c.Score).ToList();
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>On a new offer (or more capacity): the open needs it fits, best first, each with its reasons.</summary>
+    public IReadOnlyList<Candidate> RankNeedsFor(OfferProfile offer, DateTimeOffset now, int limit = 100)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        _lock.EnterReadLock();
+        try
+        {
+            var load = LoadOf(offer.ProviderId);
+            var best = new PriorityQueue<NeedProfile, double>();
+            foreach (var need in NeedsInArea(offer))
+            {
+                if (MatchRules.Exclude(need, offer, today) is not null) continue;
+                Keep(best, need, MatchScore.NeedPriority(need, now) + MatchScore.Fit(need, offer, load), limit);
+            }
+            return Drain(best).Select(need => Explain(need, offer, now)).OrderByDescending(c => c.Score).ToList();
+        }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>The candidate with its full reasons (computed only for the few that are kept).</summary>
+    private Candidate Explain(NeedProfile need, OfferProfile offer, DateTimeOffset now)
+    {
+        var reasons = MatchRules.WhyItFits(need, offer).ToList();
+        var score = MatchScore.NeedPriority(need, now, reasons) + MatchScore.Fit(need, offer, LoadOf(offer.ProviderId), reasons);
+        return new Candidate(need.NeedId, offer.OfferId, offer.ProviderId, Math.Round(score, 2), reasons);
+    }
+
+    private IEnumerable<NeedProfile> NeedsInArea(OfferProfile offer)
+    {
+        var area = offer.Area;
+        var category = offer.Category;
+        if (area.Districts.Count == 0 && area.Townships.Count == 0 && area.Grids.Count == 0)
+        {
+            foreach (var district in _districtsWithNeeds.GetValueOrDefault(category) ?? [])
+                foreach (var need in _byDistrict.GetValueOrDefault((category, district))?.Values ?? Enumerable.Empty<NeedProfile>())
+                    yield return need;
+            yield break;
+        }
+        // A need is served once, by the widest of the area's lists that names its place.
+        foreach (var district in area.Districts.Distinct())
+            foreach (var need in _byDistrict.GetValueOrDefault((category, district))?.Values ?? Enumerable.Empty<NeedProfile>())
+                yield return need;
+        foreach (var township in area.Townships.Distinct())
+            foreach (var need in _byTownship.GetValueOrDefault((category, township))?.Values ?? Enumerable.Empty<NeedProfile>())
+                if (!area.Districts.Contains(need.Location.District)) yield return need;
+        foreach (var grid in area.Grids.Distinct())
+            foreach (var need in _byGrid.GetValueOrDefault((category, grid))?.Values ?? Enumerable.Empty<NeedProfile>())
+                if (!area.Districts.Contains(need.Location.District) && !area.Townships.Contains(need.Location.Township))
+                    yield return need;
+    }
+
+    private double LoadOf(Guid providerId) =>
+        _providerLoad.TryGetValue(providerId, out var load) && load.Capacity > 0 ? (double)load.Allocated / load.Capacity : 0;
+
+    private static void Keep<T>(PriorityQueue<T, double> best, T item, double score, int limit)
+    {
+        if (best.Count < limit) best.Enqueue(item, score);
+        else if (best.TryPeek(out _, out var worst) && score > worst) best.EnqueueDequeue(item, score);
+    }
+
+    private static List<T> Drain<T>(PriorityQueue<T, double> queue)
+    {
+        var items = new List<T>(queue.Count);
+        while (queue.TryDequeue(out var item, out _)) items.Add(item);
+        return items;
+    }
+
+    private void RemoveNeedUnlocked(Guid needId)
+    {
+        if (!_needs.Remove(needId, out var old)) return;
+        _byDistrict.GetValueOrDefault((old.Category, old.Location.District))?.Remove(needId);
+        _byTownship.GetValueOrDefault((old.Category, old.Location.Township))?.Remove(needId);
+        _byGrid.GetValueOrDefault((old.Category, old.Location.Grid))?.Remove(needId);
+    }
+
+    private void RemoveOfferUnlocked(Guid offerId)
+    {
+        if (!_offers.Remove(offerId, out var old)) return;
+        _offersByCategory.GetValueOrDefault(old.Category)?.Remove(offerId);
+        var (capacity, allocated) = _providerLoad.GetValueOrDefault(old.ProviderId);
+        _providerLoad[old.ProviderId] = (capacity - old.Capacity, allocated - old.Allocated);
+    }
+
+    private static Dictionary<Guid, NeedProfile> Bucket(
+        Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> index, (NeedCategory, string) key)
+    {
+        if (!index.TryGetValue(key, out var bucket)) index[key] = bucket = [];
+        return bucket;
+    }
+}

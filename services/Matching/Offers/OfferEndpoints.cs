@@ -1,0 +1,202 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using FiveSocieties.Matching.Providers;
+using Marten;
+
+namespace FiveSocieties.Matching.Offers;
+
+public sealed record AreaRequest(IReadOnlyList<string>? Districts, IReadOnlyList<string>? Townships, IReadOnlyList<string>? Grids);
+
+public sealed record EligibilityRequest(
+    IReadOnlyList<ClientGroup>? ClientGroups, int? MinAge, int? MaxAge, IReadOnlyList<ClientCategory>? Categories, IReadOnlyList<int>? AbilityLevels);
+
+public sealed record GeoPointRequest(double? Latitude, double? Longitude);
+
+public sealed record ScheduleRequest(IReadOnlyList<DayOfWeek>? Days, TimeOnly? From, TimeOnly? To);
+
+/// <summary>POST /offers. The client may send its own offerId: a repeat then changes nothing.</summary>
+public sealed record PublishOfferRequest(
+    Guid? OfferId, Guid? ProviderId, NeedCategory? Category, string? Title, string? Description, int? Capacity, AreaRequest? Area,
+    EligibilityRequest? Eligibility, DateOnly? ValidFrom, DateOnly? ValidUntil, GeoPointRequest? ServicePoint, ScheduleRequest? Schedule);
+
+public sealed record ChangeCapacityRequest(int? Capacity);
+
+public sealed record OfferWritten(Guid Id, long Version);
+
+public sealed record OfferView(
+    Guid Id, Guid ProviderId, string ProviderName, NeedCategory Category, string Title, string? Description, int Capacity, int Allocated,
+    int FreeCapacity, ServiceArea Area, Eligibility Eligibility, DateOnly ValidFrom, DateOnly? ValidUntil, GeoPoint? ServicePoint,
+    WeeklySchedule? Schedule, string Status, long Version)
+{
+    public static OfferView Of(Offer o) => new(o.Id, o.ProviderId, o.ProviderName, o.Category, o.Title, o.Description, o.Capacity,
+        o.Allocated, o.FreeCapacity, o.Area, o.Eligibility, o.ValidFrom, o.ValidUntil, o.ServicePoint, o.Schedule, o.Status.ToString(), o.Version);
+}
+
+public static class OfferEndpoints
+{
+    private static readonly string[] Everyone = [Roles.Caseworker, Roles.Supervisor, Roles.Provider, Roles.Admin];
+
+    public static void MapOffers(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/offers", PublishAsync).RequireRoles(Roles.Provider, Roles.Admin)
+            .WithSummary("Offer a resource; open needs it fits are announced to their caseworkers and proposed it.");
+        api.MapGet("/offers", ListAsync).RequireRoles(Everyone)
+            .WithSummary("Offers (?providerId, ?category, ?status; active by default).");
+        api.MapGet("/offers/{id:guid}", GetAsync).RequireRoles(Everyone).WithSummary("One offer with its free capacity.");
+        api.MapPost("/offers/{id:guid}/withdraw", WithdrawAsync).RequireRoles(Roles.Provider, Roles.Admin)
+            .WithSummary("Withdraw an offer: it leaves matching.");
+        api.MapPost("/offers/{id:guid}/capacity", ChangeCapacityAsync).RequireRoles(Roles.Provider, Roles.Admin)
+            .WithSummary("Change how many places the offer has; an increase is matched to waiting needs.");
+    }
+
+    private static async Task<IResult> PublishAsync(
+        PublishOfferRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var now = clock.GetUtcNow();
+        var validator = new RequestValidator();
+        var providerId = validator.RequiredId(request.ProviderId ?? user.ProviderId, "providerId");
+        var category = validator.Required(request.Category, "category");
+        var title = validator.RequiredText(request.Title, "title", 200);
+        if (request.Description is { Length: > 2000 }) validator.Fail("description", "must be at most 2000 characters.");
+        var capacity = validator.Required(request.Capacity, "capacity");
+        validator.Check(request.Capacity is null or (>= 1 and <= 100_000), "capacity", "must be between 1 and 100000.");
+        validator.Check(request.OfferId != Guid.Empty, "offerId", "must not be the empty id.");
+        var area = Area(request.Area, validator, "area");
+        var eligibility = Eligibility(request.Eligibility, validator);
+        var servicePoint = Point(request.ServicePoint, validator, "servicePoint");
+        var schedule = Schedule(request.Schedule, validator);
+        var validFrom = request.ValidFrom ?? DateOnly.FromDateTime(now.UtcDateTime);
+        validator.Check(request.ValidUntil is null || request.ValidUntil >= validFrom, "validUntil", "must not be before validFrom.");
+        validator.ThrowIfInvalid();
+
+        if (!user.IsIn(Roles.Admin) && user.ProviderId != providerId)
+            return TypedResults.Problem(statusCode: 403, detail: "You may offer resources only for your own provider.");
+        var provider = await session.LoadAsync<Provider>(providerId, cancellationToken)
+            ?? throw new DomainRuleViolation("offer.provider-unknown", $"Provider {providerId} is not registered.");
+
+        var offerId = request.OfferId ?? Guid.CreateVersion7();
+        var command = new PublishOffer(offerId, providerId, provider.Name, category, title, request.Description, capacity, area, eligibility,
+            validFrom, request.ValidUntil, servicePoint, schedule, user.Id, now);
+        var decision = await session.DecideAsync<Offer>(offerId, state =>
+        {
+            var events = OfferDecider.Decide(state, command);
+            if (events.Count == 0) return events;
+            var published = (OfferPublished)events[0];
+            var profile = new Engine.OfferProfile(offerId, providerId, provider.Name, title, category, capacity, 0, area, eligibility,
+                validFrom, request.ValidUntil, servicePoint, schedule);
+            return fanOut.Announce(profile, now) is { } announced ? [published, announced] : events;
+        }, cancellationToken);
+        await session.SaveChangesAsync(cancellationToken);
+        if (!decision.ChangedNothing) await fanOut.ProposeAsync(offerId, cancellationToken);
+
+        ExpectedVersion.SetETag(response, decision.Version);
+        var written = new OfferWritten(offerId, decision.Version);
+        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/offers/{offerId}", written);
+    }
+
+    private static async Task<IResult> ListAsync(
+        Guid? providerId, NeedCategory? category, OfferStatus? status, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var wanted = status ?? OfferStatus.Active;
+        IQueryable<Offer> query = session.Query<Offer>().Where(o => o.Status == wanted);
+        if (providerId is { } provider) query = query.Where(o => o.ProviderId == provider);
+        if (category is { } c) query = query.Where(o => o.Category == c);
+        var offers = await query.OrderByDescending(o => o.PublishedAt).Take(500).ToListAsync(cancellationToken);
+        return TypedResults.Ok(offers.Select(OfferView.Of).ToList());
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var offer = await session.LoadAsync<Offer>(id, cancellationToken) ?? throw new RecordNotFound("Offer", id);
+        ExpectedVersion.SetETag(response, offer.Version);
+        return TypedResults.Ok(OfferView.Of(offer));
+    }
+
+    private static async Task<IResult> WithdrawAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var decision = await session.DecideAsync<Offer>(id, state => OfferDecider.Withdraw(Owned(state, id, user), clock.GetUtcNow()),
+            cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new OfferWritten(id, decision.Version));
+    }
+
+    private static async Task<IResult> ChangeCapacityAsync(
+        Guid id, ChangeCapacityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        NewResourceFanOut fanOut, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var validator = new RequestValidator();
+        var capacity = validator.Required(request.Capacity, "capacity");
+        validator.Check(request.Capacity is null or (>= 0 and <= 100_000), "capacity", "must be between 0 and 100000.");
+        validator.ThrowIfInvalid();
+        var now = clock.GetUtcNow();
+        var increased = false;
+        var decision = await session.DecideAsync<Offer>(id, state =>
+        {
+            var offer = Owned(state, id, user);
+            var events = OfferDecider.ChangeCapacity(offer, capacity, user.Id, now);
+            increased = capacity > offer.Capacity;
+            if (!increased || events.Count == 0) return events;
+            var announced = fanOut.Announce(offer.Profile() with { Capacity = capacity }, now);
+            return announced is null ? events : [.. events, announced];
+        }, cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
+        await session.SaveChangesAsync(cancellationToken);
+        if (increased && !decision.ChangedNothing) await fanOut.ProposeAsync(id, cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decision.Version);
+        return TypedResults.Ok(new OfferWritten(id, decision.Version));
+    }
+
+    /// <summary>The offer, if it exists and the caller may change it (404 otherwise, so others' offers do not leak).</summary>
+    private static Offer Owned(Offer? state, Guid id, CurrentUser user) =>
+        state is not null && (user.IsIn(Roles.Admin) || user.ProviderId == state.ProviderId) ? state : throw new RecordNotFound("Offer", id);
+
+    public static ServiceArea Area(AreaRequest? request, RequestValidator validator, string field)
+    {
+        var districts = validator.List(request?.Districts, $"{field}.districts", 100);
+        var townships = validator.List(request?.Townships, $"{field}.townships", 500);
+        var grids = validator.List(request?.Grids, $"{field}.grids", 2000);
+        foreach (var (list, name) in new[] { (districts, "districts"), (townships, "townships"), (grids, "grids") })
+            if (list.Any(string.IsNullOrWhiteSpace)) validator.Fail($"{field}.{name}", "must not contain empty codes.");
+        return new ServiceArea(districts.Select(d => d.Trim()).Distinct().ToList(), townships.Select(t => t.Trim()).Distinct().ToList(),
+            grids.Select(g => g.Trim()).Distinct().ToList());
+    }
+
+    private static Eligibility Eligibility(EligibilityRequest? request, RequestValidator validator)
+    {
+        validator.Check(request?.MinAge is null or (>= 0 and <= 130), "eligibility.minAge", "must be between 0 and 130.");
+        validator.Check(request?.MaxAge is null or (>= 0 and <= 130), "eligibility.maxAge", "must be between 0 and 130.");
+        validator.Check(request is not { MinAge: { } min, MaxAge: { } max } || max >= min, "eligibility.maxAge", "must not be below minAge.");
+        var levels = validator.List(request?.AbilityLevels, "eligibility.abilityLevels", 5);
+        validator.Check(levels.All(l => l is >= 0 and <= 4), "eligibility.abilityLevels", "must be ability levels 0–4.");
+        return new Eligibility(validator.List(request?.ClientGroups, "eligibility.clientGroups", 2).Distinct().ToList(), request?.MinAge,
+            request?.MaxAge, validator.List(request?.Categories, "eligibility.categories", 10).Distinct().ToList(), levels.Distinct().ToList());
+    }
+
+    private static GeoPoint? Point(GeoPointRequest? request, RequestValidator validator, string field)
+    {
+        if (request is null) return null;
+        validator.Check(request.Latitude is >= -90 and <= 90, $"{field}.latitude", "is required, between -90 and 90.");
+        validator.Check(request.Longitude is >= -180 and <= 180, $"{field}.longitude", "is required, between -180 and 180.");
+        return new GeoPoint(request.Latitude ?? 0, request.Longitude ?? 0);
+    }
+
+    private static WeeklySchedule? Schedule(ScheduleRequest? request, RequestValidator validator)
+    {
+        if (request is null) return null;
+        var days = validator.List(request.Days, "schedule.days", 7);
+        validator.Check(days.Count > 0, "schedule.days", "must name at least one day.");
+        var from = validator.Required(request.From, "schedule.from");
+        var to = validator.Required(request.To, "schedule.to");
+        validator.Check(request.From is null || request.To is null || to > from, "schedule.to", "must be after schedule.from.");
+        return new WeeklySchedule(days.Distinct().ToList(), from, to);
+    }
+}

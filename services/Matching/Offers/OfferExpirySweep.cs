@@ -1,0 +1,33 @@
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using JasperFx;
+using Marten;
+
+namespace FiveSocieties.Matching.Offers;
+
+/// <summary>Takes offers whose validity window has ended out of matching (OfferWithdrawn, cause Expired).</summary>
+public sealed class OfferExpirySweep(IDocumentStore store) : IPeriodicSweep
+{
+    public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        IReadOnlyList<Guid> ended;
+        await using (var query = store.QuerySession())
+            ended = await query.Query<Offer>()
+                .Where(o => o.Status == OfferStatus.Active && o.ValidUntil != null && o.ValidUntil < today)
+                .Select(o => o.Id).Take(1000).ToListAsync(cancellationToken);
+        foreach (var id in ended)
+        {
+            try
+            {
+                await using var session = store.LightweightSession();
+                await session.DecideAsync<Offer>(id, offer => offer is null ? [] : OfferDecider.Expire(offer, today, now), cancellationToken);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (ConcurrencyException)
+            {
+                // Changed meanwhile (a reservation, say): the next sweep looks again.
+            }
+        }
+    }
+}

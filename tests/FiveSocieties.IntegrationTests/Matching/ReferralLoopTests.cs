@@ -1,0 +1,230 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using FiveSocieties.Matching.Integration.Incoming;
+using MassTransit;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.IntegrationTests.Matching;
+
+/// <summary>
+/// Providers, offers and the closed referral loop on the real servers: NeedRaised arrives over
+/// RabbitMQ, referrals are proposed, approved, accepted, declined and expired over HTTP and on
+/// a fake clock, and what Matching publishes is heard by another host. Each test works in its own
+/// district, so the tests' offers and needs never meet.
+/// </summary>
+public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<MatchingFixture>
+{
+    private readonly Guid _station = Guid.NewGuid();
+    private readonly Guid _caseworker = Guid.NewGuid();
+    private readonly string _district = "区" + Guid.NewGuid().ToString("N")[..8];
+
+    private HttpClient Caseworker => matching.ClientAs(Roles.Caseworker, _caseworker, _station);
+
+    private async Task<JsonElement> ReferralsOfAsync(Guid needId) =>
+        await HttpJson.Json(await Caseworker.GetAsync($"/referrals?needId={needId}"));
+
+    private async Task<JsonElement> ProposalAsync(Guid needId, Guid offerId) =>
+        (await Eventually.Until(() => ReferralsOfAsync(needId),
+            list => list.EnumerateArray().Any(r => r.GetProperty("offerId").GetGuid() == offerId && r.GetProperty("status").GetString() == "AwaitingApproval"),
+            $"a proposal of offer {offerId} for need {needId}"))
+        .EnumerateArray().First(r => r.GetProperty("offerId").GetGuid() == offerId);
+
+    [Fact]
+    public async Task A_provider_registers_once_and_bad_input_names_every_field()
+    {
+        var admin = matching.ClientAs(Roles.Admin);
+        var id = Guid.NewGuid();
+        var body = new
+        {
+            providerId = id, name = "大同市慈善总会", kind = "Charity", creditCode = MatchingFixture.NewCreditCode(),
+            contact = new { name = "李女士", phone = "0352-1234567", email = "li@example.org" }, area = new { districts = new[] { "平城区" } },
+        };
+        (await admin.PostAsJsonAsync("/providers", body)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await admin.PostAsJsonAsync("/providers", body)).StatusCode.ShouldBe(HttpStatusCode.OK, "a repeat with the same id changes nothing");
+
+        var bad = await admin.PostAsJsonAsync("/providers", new { name = "", kind = "Bakery", creditCode = "91350100M000100Y44" });
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await bad.Content.ReadAsStringAsync();
+        problem.ShouldContain("kind");
+
+        var invalid = await admin.PostAsJsonAsync("/providers", new { name = "", kind = "Charity", creditCode = "91350100M000100Y44" });
+        var errors = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        foreach (var field in new[] { "name", "creditCode", "contact.name", "contact.phone" }) errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+
+        var taken = await admin.PostAsJsonAsync("/providers", body with { providerId = Guid.NewGuid() });
+        taken.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await taken.Content.ReadAsStringAsync()).ShouldContain("provider.credit-code-taken");
+
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ProviderRegistered>().Count(p => p.ProviderId == id)), n => n == 1,
+            "ProviderRegistered published once");
+    }
+
+    [Fact]
+    public async Task An_offer_is_published_listed_resized_and_withdrawn_and_others_cannot_touch_it()
+    {
+        var provider = await matching.RegisterProviderAsync();
+        var offer = await matching.OfferAsync(provider, capacity: 3, districts: [_district]);
+        var own = matching.ClientAs(Roles.Provider, providerId: provider);
+
+        var listed = await HttpJson.Json(await own.GetAsync($"/offers?providerId={provider}"));
+        listed.EnumerateArray().Single().GetProperty("freeCapacity").GetInt32().ShouldBe(3);
+
+        (await own.PostAsJsonAsync($"/offers/{offer}/capacity", new { capacity = 5 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var other = matching.ClientAs(Roles.Provider, providerId: Guid.NewGuid());
+        (await other.PostAsync($"/offers/{offer}/withdraw", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await own.PostAsync($"/offers/{Guid.NewGuid()}/withdraw", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/offers/{offer}/withdraw") { Headers = { { "If-Match", "\"1\"" } } };
+        (await own.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await own.PostAsync($"/offers/{offer}/withdraw", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await HttpJson.Json(await own.GetAsync($"/offers?providerId={provider}"))).GetArrayLength().ShouldBe(0);
+
+        var invalid = await own.PostAsJsonAsync("/offers", new { category = "Flying", capacity = "many" });
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var missing = await own.PostAsJsonAsync("/offers", new { capacity = 0, eligibility = new { minAge = 80, maxAge = 60 } });
+        var errors = JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("errors");
+        foreach (var field in new[] { "category", "title", "capacity", "eligibility.maxAge" }) errors.TryGetProperty(field, out _).ShouldBeTrue(field);
+
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Messages.Count(m =>
+                m is V1.ResourceOffered o && o.OfferId == offer || m is V1.ResourceCapacityChanged c && c.OfferId == offer
+                || m is V1.ResourceWithdrawn w && w.OfferId == offer && w.Cause == V1.OfferEndCause.WithdrawnByProvider)), n => n == 3,
+            "offered, resized and withdrawn published");
+    }
+
+    [Fact]
+    public async Task A_raised_need_is_proposed_its_best_offer_and_the_loop_runs_to_completion()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var near = await matching.OfferAsync(canteen, capacity: 2, districts: [_district], latitude: 40.361);
+        var far = await matching.OfferAsync(canteen, capacity: 2, districts: [_district], latitude: 40.50);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(need);
+
+        var proposed = await ProposalAsync(need.NeedId, near);
+        var referralId = proposed.GetProperty("id").GetGuid();
+        proposed.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ShouldContain(r => r!.Contains("km from the service point"));
+
+        var candidates = await HttpJson.Json(await Caseworker.GetAsync($"/needs/{need.NeedId}/candidates"));
+        candidates.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("offerId").GetGuid()).ShouldBe([near, far]);
+        candidates.GetProperty("activeReferralId").GetGuid().ShouldBe(referralId);
+
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        var tooEarly = await provider.PostAsync($"/referrals/{referralId}/accept", null);
+        tooEarly.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await tooEarly.Content.ReadAsStringAsync()).ShouldContain("referral.not-awaiting-acceptance");
+
+        await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{referralId}/approve", null));
+        (await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/accept", null))).GetProperty("status").GetString().ShouldBe("Accepted");
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{near}"))).GetProperty("allocated").GetInt32().ShouldBe(1);
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/start", null));
+        (await provider.PostAsJsonAsync($"/referrals/{referralId}/complete", new { outcome = "Sometimes" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var done = await HttpJson.Json(await provider.PostAsJsonAsync($"/referrals/{referralId}/complete", new { outcome = "Fulfilled", note = "每日午餐已送达" }));
+        done.GetProperty("status").GetString().ShouldBe("Completed");
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{near}"))).GetProperty("allocated").GetInt32().ShouldBe(0);
+
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Messages.Count(m => m switch
+        {
+            V1.ReferralProposed p => p.ReferralId == referralId && p.CaseworkerId == _caseworker,
+            V1.ReferralApproved a => a.ReferralId == referralId,
+            V1.ReferralAccepted a => a.ReferralId == referralId && a.Schedule != null && a.ProviderName.Length > 0,
+            V1.ReferralCompleted c => c.ReferralId == referralId && c.Outcome == V1.ReferralOutcome.Fulfilled,
+            _ => false,
+        })), n => n == 4, "the loop's four events published");
+
+        // NeedRaised again (re-published with another message id, same need): handled, and proposes nothing new.
+        var again = Guid.NewGuid();
+        await matching.Bus.Publish(need, (PublishContext<V1.NeedRaised> context) => context.MessageId = again);
+        await Eventually.Until(() => matching.HandledAsync<NeedRaisedConsumer>(again), handled => handled, "the repeat to be handled");
+        (await ReferralsOfAsync(need.NeedId)).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_decline_proposes_the_next_candidate_and_a_need_with_none_left_waits_for_a_new_offer()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var first = await matching.OfferAsync(canteen, capacity: 1, districts: [_district], latitude: 40.361);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(need);
+        var proposal = await ProposalAsync(need.NeedId, first);
+
+        var declined = await HttpJson.Json(await Caseworker.PostAsJsonAsync($"/referrals/{proposal.GetProperty("id").GetGuid()}/decline",
+            new { reason = "ClientRefused", note = "prefers her neighbour's cooking" }));
+        declined.GetProperty("status").GetString().ShouldBe("Declined");
+        declined.GetProperty("declinedBy").GetString().ShouldBe("Caseworker");
+        var waiting = await HttpJson.Json(await Caseworker.GetAsync($"/needs/{need.NeedId}/candidates"));
+        (!waiting.TryGetProperty("activeReferralId", out var active) || active.ValueKind == JsonValueKind.Null).ShouldBeTrue("nothing else to propose");
+
+        // A second need of another caseworker, also waiting; then a new canteen opens: both caseworkers hear once.
+        var otherCaseworker = Guid.NewGuid();
+        var other = MatchingFixture.Need(otherCaseworker, _station, district: _district, urgency: V1.Urgency.Urgent);
+        await matching.Bus.Publish(other);
+        var otherProposal = await ProposalAsync(other.NeedId, first);
+        await HttpJson.Json(await Caseworker.PostAsJsonAsync($"/referrals/{otherProposal.GetProperty("id").GetGuid()}/decline", new { reason = "NotSuitable" }));
+
+        var second = await matching.OfferAsync(canteen, capacity: 5, districts: [_district], latitude: 40.37);
+        var next = await ProposalAsync(need.NeedId, second);
+        next.GetProperty("reasons").GetArrayLength().ShouldBeGreaterThan(3);
+        await ProposalAsync(other.NeedId, second);
+
+        var announced = await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ResourceMatchedToNeeds>().FirstOrDefault(m => m.OfferId == second)),
+            m => m is not null, "ResourceMatchedToNeeds for the new offer");
+        announced!.Caseworkers.Select(c => c.CaseworkerId).Order().ShouldBe(new[] { _caseworker, otherCaseworker }.Order());
+        announced.Caseworkers.Single(c => c.CaseworkerId == otherCaseworker).Needs.ShouldHaveSingleItem().NeedId.ShouldBe(other.NeedId);
+
+        // The provider declines after accepting: the place is freed; the first offer is never proposed again.
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        var nextId = next.GetProperty("id").GetGuid();
+        await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{nextId}/approve", null));
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{nextId}/accept", null));
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{second}"))).GetProperty("allocated").GetInt32().ShouldBe(1);
+        await HttpJson.Json(await provider.PostAsJsonAsync($"/referrals/{nextId}/decline", new { reason = "NoCapacity" }));
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{second}"))).GetProperty("allocated").GetInt32().ShouldBe(0);
+        (await ReferralsOfAsync(need.NeedId)).EnumerateArray().Select(r => r.GetProperty("offerId").GetGuid()).Order()
+            .ShouldBe(new[] { first, second }.Order(), "each offer proposed once for the need");
+    }
+
+    [Fact]
+    public async Task An_unanswered_proposal_expires_on_the_clock_and_the_next_candidate_is_proposed()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var best = await matching.OfferAsync(canteen, capacity: 1, districts: [_district], latitude: 40.361);
+        var next = await matching.OfferAsync(canteen, capacity: 1, districts: [_district], latitude: 40.45);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(need);
+        var proposal = await ProposalAsync(need.NeedId, best);
+        var referralId = proposal.GetProperty("id").GetGuid();
+
+        matching.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(2));
+        (await HttpJson.Json(await Caseworker.GetAsync($"/referrals/{referralId}"))).GetProperty("status").GetString().ShouldBe("AwaitingApproval");
+
+        matching.Clock.Advance(TimeSpan.FromMinutes(3));
+        await Eventually.Until(async () => (await HttpJson.Json(await Caseworker.GetAsync($"/referrals/{referralId}"))).GetProperty("status").GetString(),
+            status => status == "Expired", "the proposal to expire");
+        await ProposalAsync(need.NeedId, next);
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ReferralExpired>().Count(e => e.ReferralId == referralId && e.ExpiredAt == V1.ReferralStep.AwaitingApproval)),
+            n => n == 1, "ReferralExpired published");
+    }
+
+    [Fact]
+    public async Task A_provider_sees_only_its_referrals_and_staff_only_their_stations()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(need);
+        var referralId = (await ProposalAsync(need.NeedId, offer)).GetProperty("id").GetGuid();
+
+        (await HttpJson.Json(await matching.ClientAs(Roles.Provider, providerId: canteen).GetAsync("/referrals")))
+            .EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldContain(referralId);
+        (await HttpJson.Json(await matching.ClientAs(Roles.Provider, providerId: Guid.NewGuid()).GetAsync("/referrals"))).GetArrayLength().ShouldBe(0);
+        var elsewhere = matching.ClientAs(Roles.Caseworker, stationId: Guid.NewGuid());
+        (await HttpJson.Json(await elsewhere.GetAsync($"/referrals?needId={need.NeedId}"))).GetArrayLength().ShouldBe(0);
+        (await elsewhere.GetAsync($"/referrals/{referralId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await elsewhere.PostAsync($"/referrals/{referralId}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await elsewhere.GetAsync($"/needs/{need.NeedId}/candidates")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await HttpJson.Json(await Caseworker.GetAsync($"/referrals?caseworkerId={_caseworker}"))).GetArrayLength().ShouldBe(1);
+    }
+}
