@@ -10,6 +10,7 @@ app.Configure(config =>
     config.SetApplicationName("fivesoc");
     config.AddCommand<TokenCommand>("token").WithDescription("Print a development JWT for a role, user and station.");
     config.AddCommand<StatusCommand>("status").WithDescription("Print every service's readiness.");
+    config.AddCommand<FiveSocieties.Cli.Seed.SeedCommand>("seed").WithDescription("Build the Datong demo city through the services' APIs (idempotent).");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");

@@ -14,7 +14,8 @@ public sealed record Township(string Code, string Name);
 public sealed record DemoStation(Guid Id, string DistrictCode, string DistrictName, Township Township, string Name, bool Registered,
     double Latitude, double Longitude, Guid SupervisorId, IReadOnlyList<Guid> CaseworkerIds);
 
-public enum DemoRelation { Head, Spouse, Child, Grandchild, Parent }
+/// <summary>Relation to the head of household, as Cases names it (Self is the head).</summary>
+public enum DemoRelation { Self, Spouse, Child, Grandchild, Parent }
 
 public sealed record DemoMember(Guid Id, string Name, string Gender, DateOnly BirthDate, string IdNumber, string Phone, DemoRelation Relation);
 
@@ -143,7 +144,7 @@ public static class DemoCityGenerator
         {
             // An elderly household: one elder alone, or a couple; the children live elsewhere (空巢).
             var alone = random.NextDouble() < 0.45;
-            var head = Member(random, key, 0, surname, random.Next(62, 94), DemoRelation.Head);
+            var head = Member(random, key, 0, surname, random.Next(62, 94), DemoRelation.Self);
             members.Add(head);
             if (!alone) members.Add(Member(random, key, 1, Surnames[random.Next(Surnames.Length)], random.Next(60, 90), DemoRelation.Spouse));
             var age = Age(head.BirthDate);
@@ -162,7 +163,7 @@ public static class DemoCityGenerator
         else
         {
             // A child left behind with ageing grandparents (留守儿童), sometimes in difficulty.
-            var grandparent = Member(random, key, 0, surname, random.Next(58, 80), DemoRelation.Head);
+            var grandparent = Member(random, key, 0, surname, random.Next(58, 80), DemoRelation.Self);
             var child = Member(random, key, 1, surname, random.Next(6, 15), DemoRelation.Grandchild);
             members.AddRange([grandparent, child]);
             var categories = new List<string> { "LeftBehind" };

@@ -1,0 +1,141 @@
+// Builds a DemoCity through the four services' public HTTP APIs only, as the people of a city
+// would: an administrator registers districts, stations and providers; supervisors register
+// their volunteers; caseworkers open the case files and raise needs. Every create carries its
+// own id, so running the seeder twice adds nothing.
+using System.Net;
+using System.Net.Http.Json;
+using FiveSocieties.BuildingBlocks.Security;
+
+namespace FiveSocieties.Cli.Seed;
+
+/// <summary>Who is calling which service: the seeder asks for a client per caller.</summary>
+public delegate HttpClient ClientFactory(string service, string role, Guid user, Guid? station = null, Guid? provider = null);
+
+public sealed record SeedStep(string Name, int Total);
+
+public sealed record SeedReport(int Districts, int Stations, int Providers, int Offers, int Volunteers, int Households, int Cases, int Needs,
+    int Created, int AlreadyThere);
+
+public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
+{
+    private static readonly Guid SeedAdmin = DemoCityGenerator.Id("user", "admin");
+    private int _created;
+    private int _alreadyThere;
+
+    public async Task<SeedReport> SeedAsync(DemoCity city, Action<SeedStep>? started = null, Action<int>? advanced = null,
+        CancellationToken cancellationToken = default)
+    {
+        async Task Step<T>(string name, IReadOnlyList<T> items, Func<T, Task> work)
+        {
+            started?.Invoke(new SeedStep(name, items.Count));
+            await Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                async (item, _) => { await work(item); advanced?.Invoke(1); });
+        }
+
+        var admin = clients("cases", Roles.Admin, SeedAdmin);
+        await Step("districts and townships", city.Districts, d => Send(admin, HttpMethod.Post, $"/districts/{d.Code}/townships",
+            new { districtName = d.Name, townships = d.Townships.Select(t => new { code = t.Code, name = t.Name }) }));
+        await Step("stations", city.Stations, s => Send(admin, HttpMethod.Post, "/stations",
+            new { stationId = s.Id, districtCode = s.DistrictCode, townshipCode = s.Township.Code, name = s.Name, registeredInNationalSystem = s.Registered }));
+
+        var matchingAdmin = clients("matching", Roles.Admin, SeedAdmin);
+        await Step("providers", city.Providers, p => Send(matchingAdmin, HttpMethod.Post, "/providers", new
+        {
+            providerId = p.Id, name = p.Name, kind = p.Kind, creditCode = p.CreditCode,
+            contact = new { name = "服务台", phone = "0352-1234567" }, area = new { districts = new[] { p.DistrictCode } },
+        }));
+        var offers = city.Providers.SelectMany(p => p.Offers.Select(o => (Provider: p, Offer: o))).ToList();
+        await Step("resource offers", offers, x => Send(clients("matching", Roles.Provider, DemoCityGenerator.Id("user", "provider:" + x.Provider.Id), provider: x.Provider.Id),
+            HttpMethod.Post, "/offers", new
+            {
+                offerId = x.Offer.Id, providerId = x.Provider.Id, category = x.Offer.Category, title = x.Offer.Title, capacity = x.Offer.Capacity,
+                area = new { districts = x.Offer.Districts }, eligibility = new { clientGroups = x.Offer.ClientGroups }, validFrom = "2026-01-01",
+                servicePoint = new { latitude = x.Offer.Latitude, longitude = x.Offer.Longitude },
+                schedule = x.Offer.Category == "MealDelivery"
+                    ? new { days = Enum.GetNames<DayOfWeek>(), from = "11:00", to = "12:30" }
+                    : null,
+            }));
+
+        await Step("volunteers", city.Volunteers, async v =>
+        {
+            var supervisor = clients("volunteers", Roles.Supervisor, city.Stations.Single(s => s.Id == v.StationId).SupervisorId, v.StationId);
+            await Send(supervisor, HttpMethod.Post, "/volunteers", new
+            {
+                volunteerId = v.Id, stationId = v.StationId, name = v.Name, phone = v.Phone, home = new { latitude = v.Latitude, longitude = v.Longitude },
+                skills = v.Skills, languages = new[] { "zh-CN" }, isSenior = v.IsSenior, maxLoad = v.IsSenior ? 6 : 12,
+            });
+            await Send(supervisor, HttpMethod.Put, $"/volunteers/{v.Id}/availability", new
+            {
+                slots = new[] { new { days = Enum.GetNames<DayOfWeek>(), from = "09:00", to = "17:00" } },
+            });
+            if (v.BackgroundChecked) await Send(supervisor, HttpMethod.Post, $"/volunteers/{v.Id}/background-check", new { status = "Cleared" });
+        });
+
+        await Step("households, case files and needs", city.Households, h => SeedHouseholdAsync(city, h));
+
+        var clientsCount = city.Households.Sum(h => h.Clients.Count);
+        return new SeedReport(city.Districts.Count, city.Stations.Count, city.Providers.Count, offers.Count, city.Volunteers.Count,
+            city.Households.Count, clientsCount, city.Households.Sum(h => h.Clients.Sum(c => c.Needs.Count)), _created, _alreadyThere);
+    }
+
+    private async Task SeedHouseholdAsync(DemoCity city, DemoHousehold household)
+    {
+        var caseworker = clients("cases", Roles.Caseworker, household.CaseworkerId, household.StationId);
+        await Send(caseworker, HttpMethod.Post, "/households", new
+        {
+            householdId = household.Id, address = household.Address,
+            location = new
+            {
+                district = household.District, township = household.Township, community = household.Community, grid = household.Grid,
+                latitude = household.Latitude, longitude = household.Longitude,
+            },
+            members = household.Members.Select(m => new
+            {
+                memberId = m.Id, name = m.Name, gender = m.Gender, birthDate = m.BirthDate.ToString("yyyy-MM-dd"), idNumber = m.IdNumber, phone = m.Phone,
+                relationToHead = m.Relation.ToString(),
+            }),
+        });
+        foreach (var client in household.Clients)
+        {
+            await Send(caseworker, HttpMethod.Post, "/cases", new
+            {
+                caseId = client.CaseId, stationId = household.StationId, caseworkerId = household.CaseworkerId, clientGroup = client.Group,
+                categories = client.Categories, client = new { householdId = household.Id, memberId = client.MemberId },
+                location = new { district = household.District, township = household.Township, grid = household.Grid },
+            });
+            if (client.ConsentsToDeliverySharing)
+                await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/consents", new
+                {
+                    consentId = DemoCityGenerator.Id("consent", client.CaseId.ToString()), givenBy = "Client", purpose = "DeliveryDetailsSharing",
+                    organisations = new[] { "志愿者送餐" }, validUntil = "2027-12-31T00:00:00+08:00", dietaryNotes = client.DietaryNotes,
+                });
+            foreach (var need in client.Needs)
+                await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/needs", new
+                {
+                    needId = need.Id, category = need.Category, urgency = need.Urgency, recurrence = need.Recurrence, startDate = "2026-12-01",
+                });
+        }
+    }
+
+    /// <summary>One create: 201 is new, 200 was there already; 429 waits as told; anything else stops the seed with the problem.</summary>
+    private async Task Send(HttpClient client, HttpMethod method, string path, object body)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 20)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref _created);
+            else if (response.IsSuccessStatusCode) Interlocked.Increment(ref _alreadyThere);
+            else throw new SeedRefused(method, path, response.StatusCode, await response.Content.ReadAsStringAsync());
+            return;
+        }
+    }
+}
+
+public sealed class SeedRefused(HttpMethod method, string path, HttpStatusCode status, string problem)
+    : Exception($"{method} {path} answered {(int)status}: {problem}");
