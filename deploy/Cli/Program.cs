@@ -19,6 +19,8 @@ app.Configure(config =>
         bench.AddCommand<DispatchBenchCommand>("dispatch").WithDescription("The dispatch planner on 5,000 deliveries and 500 volunteers against OR-Tools.");
         bench.AddCommand<NotificationsBenchCommand>("notifications")
             .WithDescription("Notifications to 1,000 SSE clients: source-event-to-SSE latency, throughput, service memory.");
+        bench.AddCommand<CityBenchCommand>("city")
+            .WithDescription("End to end: needs raised over HTTP until the caseworker's notification arrives on SSE, at rising rates.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });
