@@ -34,7 +34,8 @@ public static class CaseReadModels
         store.Schema.For<Case>()
             .Duplicate(c => c.StationId)
             .Duplicate(c => c.CaseworkerId)
-            .Duplicate(c => c.Status);
+            .Duplicate(c => c.Status)
+            .Duplicate(c => c.NextConsentExpiry!);
         return store;
     }
 

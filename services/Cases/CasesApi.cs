@@ -1,4 +1,5 @@
 using FiveSocieties.Cases.Cases.Assessing;
+using FiveSocieties.Cases.Cases.Consenting;
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
 using FiveSocieties.Cases.Cases.OpeningCase;
 using FiveSocieties.Cases.Cases.Planning;
@@ -9,6 +10,7 @@ using FiveSocieties.Cases.Cases.Timeline;
 using FiveSocieties.Cases.Cases.Visiting;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
+using FiveSocieties.Cases.Households;
 
 namespace FiveSocieties.Cases;
 
@@ -24,12 +26,14 @@ public static class CasesApi
         app.MapGetCase();
         app.MapReassignCaseworker();
         app.MapNeeds();
+        app.MapConsents();
         app.MapCaseLifecycle();
         app.MapTimeline();
         app.MapAssessments();
         app.MapServicePlans();
         app.MapVisits();
         app.MapStations();
+        app.MapHouseholds();
         app.MapActivities();
         app.MapCaseReadModels();
         return app;

@@ -6,6 +6,10 @@ using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Integration.Outgoing;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
+using FiveSocieties.Cases.Households;
+using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Cases.Cases.Consenting;
 using JasperFx.Events.Projections;
 using Marten.Events.Projections;
 
@@ -15,10 +19,13 @@ builder.AddEventStore(store =>
     {
         store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         store.AddStations();
+        store.AddHouseholds();
         store.AddActivities();
         store.AddCaseReadModels();
     })
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
+builder.AddPrivacy();
+builder.Services.AddPeriodicSweep<ConsentExpirySweep>(TimeSpan.FromMinutes(1));
 builder.AddMessaging(_ => { });
 
 var app = builder.Build();

@@ -13,4 +13,10 @@ public interface IIntegrationEventMapper
 
     /// <summary>The integration event for a committed domain event, or null when it stays private.</summary>
     object? Map(IEvent @event);
+
+    /// <summary>
+    /// The same, for a mapper that must read something first (e.g. open sealed personal fields
+    /// for the one contract that may carry them). The relay calls this one.
+    /// </summary>
+    ValueTask<object?> MapAsync(IEvent @event, CancellationToken cancellationToken) => ValueTask.FromResult(Map(@event));
 }

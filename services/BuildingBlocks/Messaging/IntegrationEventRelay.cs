@@ -72,9 +72,10 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         object? message;
         try
         {
-            message = _mapper.Map(@event);
+            message = await _mapper.MapAsync(@event, cancellationToken);
         }
-        catch (Exception e)
+        // A database fault while a mapper reads is transient: fail the page (the daemon retries it), never park the event.
+        catch (Exception e) when (e is not (OperationCanceledException or Npgsql.NpgsqlException))
         {
             // A mapping bug must not stall every later event: park this one where operators see it.
             _logger.LogError(e, "Cannot map event {EventId} ({EventType}); recorded as dead letter", @event.Id, @event.EventTypeName);

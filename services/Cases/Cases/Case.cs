@@ -48,9 +48,49 @@ public sealed record Case(
     /// <summary>How many activity days (小组/社区活动) the client attended; the timeline lists them.</summary>
     public int ActivitiesAttended { get; init; }
 
+    /// <summary>The registered household member this case is for; null for a case opened before households were registered.</summary>
+    public CaseClient? Client { get; init; }
+
+    /// <summary>Every consent ever given, oldest first.</summary>
+    public IReadOnlyList<CaseConsent> Consents { get; init; } = [];
+
+    /// <summary>When the next valid consent runs out: the expiry sweep looks cases up by it (an indexed column).</summary>
+    public DateTimeOffset? NextConsentExpiry { get; init; }
+
+    private Case WithConsents(IReadOnlyList<CaseConsent> consents, long version) => this with
+    {
+        Consents = consents,
+        NextConsentExpiry = consents.Where(c => c.Status == ConsentStatus.Valid).Select(c => (DateTimeOffset?)c.ValidUntil).Min(),
+        Version = version,
+    };
+
+    private IReadOnlyList<CaseConsent> ChangeConsent(Guid consentId, Func<CaseConsent, CaseConsent> change) =>
+        Consents.Select(c => c.Id == consentId ? change(c) : c).ToList();
+
+    public Case Apply(IEvent<ConsentGiven> given) => WithConsents(
+        [.. Consents, new CaseConsent(given.Data.ConsentId, given.Data.GivenBy, given.Data.Purpose, given.Data.Organisations,
+            given.Data.GivenAt, given.Data.ValidUntil, ConsentStatus.Valid, given.Data.SealedDietaryNotes)],
+        given.Version);
+
+    public Case Apply(IEvent<ConsentWithdrawn> withdrawn) =>
+        WithConsents(ChangeConsent(withdrawn.Data.ConsentId, c => c with { Status = ConsentStatus.Withdrawn }), withdrawn.Version);
+
+    public Case Apply(IEvent<ConsentExpired> expired) =>
+        WithConsents(ChangeConsent(expired.Data.ConsentId, c => c with { Status = ConsentStatus.Expired }), expired.Version);
+
+    /// <summary>A new share replaces the one before it: Volunteers holds one set of details per case.</summary>
+    public Case Apply(IEvent<DeliveryDetailsShared> shared) =>
+        WithConsents(Consents.Select(c => c with { Shared = c.Id == shared.Data.ConsentId }).ToList(), shared.Version);
+
+    public Case Apply(IEvent<DeliveryDetailsRevoked> revoked) =>
+        WithConsents(ChangeConsent(revoked.Data.ConsentId, c => c with { Shared = false }), revoked.Version);
+
     public static Case Create(IEvent<CaseOpened> opened) => new(
         opened.Data.CaseId, opened.Data.StationId, opened.Data.CaseworkerId, opened.Data.ClientGroup,
-        opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version);
+        opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version)
+    {
+        Client = opened.Data.Client,
+    };
 
     public Case Apply(IEvent<CaseworkerReassigned> reassigned) =>
         this with { CaseworkerId = reassigned.Data.CaseworkerId, Version = reassigned.Version };

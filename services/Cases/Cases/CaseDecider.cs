@@ -5,13 +5,15 @@ namespace FiveSocieties.Cases.Cases;
 
 public sealed record OpenCase(
     Guid CaseId, Guid StationId, Guid CaseworkerId, ClientGroup ClientGroup,
-    IReadOnlyList<ClientCategory> Categories, CaseLocation Location, Guid OpenedBy, DateTimeOffset At);
+    IReadOnlyList<ClientCategory> Categories, CaseLocation Location, Guid OpenedBy, DateTimeOffset At,
+    CaseClient? Client = null);
 
 public sealed record ReassignCaseworker(Guid CaseId, Guid CaseworkerId, string? Reason, Guid ReassignedBy, DateTimeOffset At);
 
 public sealed record RaiseNeed(
     Guid CaseId, Guid NeedId, NeedCategory Category, Urgency Urgency, Recurrence Recurrence, int Quantity,
-    DateOnly StartDate, string? Note, Guid RaisedBy, DateTimeOffset At);
+    DateOnly StartDate, string? Note, Guid RaisedBy, DateTimeOffset At,
+    int? ClientAge = null, GeoPoint? ApproximatePosition = null);
 
 public sealed record WithdrawNeed(Guid CaseId, Guid NeedId, string Reason, Guid WithdrawnBy, DateTimeOffset At);
 
@@ -43,7 +45,7 @@ public static partial class CaseDecider
             // A client retrying with its own id gets the same case, not a second one.
             var same = state.StationId == command.StationId && state.CaseworkerId == command.CaseworkerId
                 && state.ClientGroup == command.ClientGroup && state.Location == command.Location
-                && state.Categories.SequenceEqual(command.Categories.Distinct());
+                && state.Categories.SequenceEqual(command.Categories.Distinct()) && state.Client == command.Client;
             return same ? [] : throw new DomainRuleViolation("case.id-taken", $"Case {command.CaseId} already exists with other details.");
         }
 
@@ -57,7 +59,7 @@ public static partial class CaseDecider
         return
         [
             new CaseOpened(command.CaseId, command.StationId, command.CaseworkerId, command.ClientGroup,
-                command.Categories.Distinct().ToList(), command.Location, command.OpenedBy, command.At),
+                command.Categories.Distinct().ToList(), command.Location, command.OpenedBy, command.At, command.Client),
         ];
     }
 
@@ -87,7 +89,8 @@ public static partial class CaseDecider
         [
             new NeedRaised(state.Id, command.NeedId, command.Category, command.Urgency, command.Recurrence, command.Quantity,
                 command.StartDate, command.Note, state.StationId, state.CaseworkerId, state.ClientGroup, state.Categories,
-                state.Location, command.RaisedBy, command.At),
+                state.Location, command.RaisedBy, command.At, command.ClientAge, state.AbilityLevel, state.RiskLevel,
+                command.ApproximatePosition),
         ];
     }
 
@@ -110,12 +113,13 @@ public static partial class CaseDecider
         [
             .. state.Needs.Where(n => n.IsLive)
                 .Select(n => new NeedWithdrawn(state.Id, n.Id, NeedWithdrawalCause.CaseClosed, command.Reason, command.ClosedBy, command.At)),
+            .. RevokeOnClose(state, command.At),
             new CaseClosed(state.Id, state.StationId, command.Reason, command.ClosedBy, command.At),
         ];
     }
 
     public static IReadOnlyList<object> Decide(Case state, ReopenCase command) =>
         state.Status == CaseStatus.Closed
-            ? [new CaseReopened(state.Id, command.Reason, command.ReopenedBy, command.At)]
+            ? [new CaseReopened(state.Id, command.Reason, command.ReopenedBy, command.At, state.StationId, state.CaseworkerId), .. ShareOnReopen(state, command.At)]
             : throw new DomainRuleViolation("case.not-closed", "Only a closed case can be reopened.");
 }

@@ -7,6 +7,9 @@ namespace FiveSocieties.Cases.Cases;
 /// <summary>Where the client lives, as far as the station's work needs it.</summary>
 public sealed record CaseLocation(string District, string Township, string Grid);
 
+/// <summary>The registered household member the case is for: where the client's personal details live (sealed).</summary>
+public sealed record CaseClient(Guid HouseholdId, Guid MemberId);
+
 /// <summary>建档立卡: a caseworker opened a case file for one client.</summary>
 public sealed record CaseOpened(
     Guid CaseId,
@@ -16,7 +19,8 @@ public sealed record CaseOpened(
     IReadOnlyList<ClientCategory> Categories,
     CaseLocation Location,
     Guid OpenedBy,
-    DateTimeOffset OpenedAt);
+    DateTimeOffset OpenedAt,
+    CaseClient? Client = null);
 
 /// <summary>A supervisor handed the case to another caseworker.</summary>
 public sealed record CaseworkerReassigned(
@@ -47,11 +51,16 @@ public sealed record NeedRaised(
     IReadOnlyList<ClientCategory> ClientCategories,
     CaseLocation Location,
     Guid RaisedBy,
-    DateTimeOffset RaisedAt);
+    DateTimeOffset RaisedAt,
+    int? ClientAge = null,
+    int? AbilityLevel = null,
+    RiskLevel? RiskLevel = null,
+    GeoPoint? ApproximatePosition = null);
 
 public sealed record NeedWithdrawn(
     Guid CaseId, Guid NeedId, NeedWithdrawalCause Cause, string Reason, Guid WithdrawnBy, DateTimeOffset WithdrawnAt);
 
 public sealed record CaseClosed(Guid CaseId, Guid StationId, string Reason, Guid ClosedBy, DateTimeOffset ClosedAt);
 
-public sealed record CaseReopened(Guid CaseId, string Reason, Guid ReopenedBy, DateTimeOffset ReopenedAt);
+/// <summary>Station and caseworker travel with the reopening so the relay can tell the other services whose case it is.</summary>
+public sealed record CaseReopened(Guid CaseId, string Reason, Guid ReopenedBy, DateTimeOffset ReopenedAt, Guid StationId = default, Guid CaseworkerId = default);

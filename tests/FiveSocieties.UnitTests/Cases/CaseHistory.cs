@@ -22,6 +22,7 @@ internal static class CaseHistory
 
     public static object[] With(object[] history, Func<Case, IReadOnlyList<object>> decide) => [.. history, .. decide(Given(history))];
 
+    /// <summary>Folds with Case.Create and the Apply method for each event's type, as Marten does.</summary>
     public static Case Given(params object[] events)
     {
         Case? state = null;
@@ -29,22 +30,13 @@ internal static class CaseHistory
         foreach (var e in events)
         {
             version++;
-            state = e switch
-            {
-                CaseOpened x => Case.Create(Wrap(x, version)),
-                CaseworkerReassigned x => state!.Apply(Wrap(x, version)),
-                NeedRaised x => state!.Apply(Wrap(x, version)),
-                CaseClosed x => state!.Apply(Wrap(x, version)),
-                CaseReopened x => state!.Apply(Wrap(x, version)),
-                NeedWithdrawn x => state!.Apply(Wrap(x, version)),
-                AssessmentRecorded x => state!.Apply(Wrap(x, version)),
-                ServicePlanProposed x => state!.Apply(Wrap(x, version)),
-                ServicePlanAdopted x => state!.Apply(Wrap(x, version)),
-                ServicePlanSentBack x => state!.Apply(Wrap(x, version)),
-                VisitRecorded x => state!.Apply(Wrap(x, version)),
-                ActivityAttended x => state!.Apply(Wrap(x, version)),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
+            var wrapped = Activator.CreateInstance(typeof(Event<>).MakeGenericType(e.GetType()), e)!;
+            wrapped.GetType().GetProperty(nameof(IEvent.Version))!.SetValue(wrapped, version);
+            var eventType = typeof(IEvent<>).MakeGenericType(e.GetType());
+            state = e is CaseOpened
+                ? (Case)typeof(Case).GetMethod(nameof(Case.Create), [eventType])!.Invoke(null, [wrapped])!
+                : (Case)(typeof(Case).GetMethod("Apply", [eventType]) ?? throw new ArgumentException(e.GetType().Name))
+                    .Invoke(state!, [wrapped])!;
         }
         return state!;
     }

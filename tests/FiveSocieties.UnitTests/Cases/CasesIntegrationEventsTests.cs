@@ -9,7 +9,13 @@ namespace FiveSocieties.UnitTests.Cases;
 /// <summary>What other services hear from Cases: the facts they need, never the free text.</summary>
 public sealed class CasesIntegrationEventsTests
 {
-    private static readonly CasesIntegrationEvents Map = new();
+    // Only DeliveryDetailsShared reads the store; every other event maps from itself.
+    private static readonly CasesIntegrationEvents Map = new(new NoServices());
+
+    private sealed class NoServices : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
+    }
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     private static object? Relay<T>(T data) where T : notnull => Map.Map(new Event<T>(data) { Id = Guid.NewGuid(), Version = 2 });
@@ -43,8 +49,31 @@ public sealed class CasesIntegrationEventsTests
     }
 
     [Fact]
-    public void Reopening_stays_inside_cases() =>
-        Relay(new CaseReopened(Guid.NewGuid(), "back home", Guid.NewGuid(), Now)).ShouldBeNull();
+    public void Reopening_says_whose_case_it_is_but_not_why()
+    {
+        var (station, caseworker) = (Guid.NewGuid(), Guid.NewGuid());
+        var reopened = Relay(new CaseReopened(Guid.NewGuid(), "back home from hospital", Guid.NewGuid(), Now, station, caseworker))
+            .ShouldBeOfType<V1.CaseReopened>();
+        reopened.StationId.ShouldBe(station);
+        reopened.CaseworkerId.ShouldBe(caseworker);
+        reopened.ToString().ShouldNotContain("hospital");
+    }
+
+    [Fact]
+    public void A_raised_need_carries_the_client_s_eligibility_facts_when_known()
+    {
+        var raised = new NeedRaised(Guid.NewGuid(), Guid.NewGuid(), V1.NeedCategory.MealDelivery, V1.Urgency.Urgent, V1.Recurrence.Daily, 1,
+            new DateOnly(2026, 12, 1), null, Guid.NewGuid(), Guid.NewGuid(), V1.ClientGroup.Elderly, [V1.ClientCategory.LivesAlone],
+            new CaseLocation("天镇县", "南河堡乡", "NHB-03"), Guid.NewGuid(), Now, 81, 3, RiskLevel.High, new V1.GeoPoint(40.42, 114.09));
+        var message = Relay(raised).ShouldBeOfType<V1.NeedRaised>();
+        (message.ClientAge, message.AbilityLevel, message.RiskLevel).ShouldBe((81, 3, RiskLevel.High));
+        message.ApproximatePosition.ShouldBe(new V1.GeoPoint(40.42, 114.09));
+    }
+
+    [Fact]
+    public void A_revocation_carries_only_its_cause() =>
+        Relay(new DeliveryDetailsRevoked(Guid.NewGuid(), Guid.NewGuid(), V1.SharingRevocationCause.ConsentExpired, Now))
+            .ShouldBeOfType<V1.DeliveryRecipientRevoked>().Cause.ShouldBe(V1.SharingRevocationCause.ConsentExpired);
 
     [Fact]
     public void Assessments_plans_and_visits_are_health_data_and_stay_inside_cases()

@@ -3,6 +3,8 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.Cases.Households;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.OpeningCase;
@@ -16,7 +18,11 @@ public sealed record OpenCaseRequest(
     Guid? CaseworkerId,
     ClientGroup? ClientGroup,
     IReadOnlyList<ClientCategory>? Categories,
-    CaseLocationRequest? Location);
+    CaseLocationRequest? Location,
+    ClientRequest? Client = null);
+
+/// <summary>The registered household member (POST /households) the case is for.</summary>
+public sealed record ClientRequest(Guid? HouseholdId, Guid? MemberId);
 
 public sealed record CaseWritten(Guid Id, long Version);
 
@@ -43,14 +49,20 @@ public static class OpenCaseEndpoint
         var caseworkerId = request.CaseworkerId ?? (user.IsIn(Roles.Caseworker) ? user.Id : null);
         validator.Check(caseworkerId is not null && caseworkerId != Guid.Empty, "caseworkerId", "is required when a supervisor opens the case.");
         validator.Check(request.CaseId != Guid.Empty, "caseId", "must not be the empty id.");
+        CaseClient? client = request.Client is null ? null
+            : new CaseClient(validator.RequiredId(request.Client.HouseholdId, "client.householdId"),
+                validator.RequiredId(request.Client.MemberId, "client.memberId"));
         validator.ThrowIfInvalid();
 
         if (!user.MayActFor(stationId))
             return TypedResults.Problem(statusCode: 403, detail: "You may open cases only for your own station.");
 
+        if (client is not null && await ClientDirectory.OpenAsync(session, client.HouseholdId, client.MemberId, cancellationToken) is null)
+            throw new DomainRuleViolation("case.client-not-registered",
+                $"Member {client.MemberId} of household {client.HouseholdId} is not registered; register the household first.");
         var caseId = request.CaseId ?? Guid.CreateVersion7();
         var command = new OpenCase(caseId, stationId, caseworkerId!.Value, clientGroup, categories,
-            new CaseLocation(district, township, grid), user.Id, clock.GetUtcNow());
+            new CaseLocation(district, township, grid), user.Id, clock.GetUtcNow(), client);
 
         var decision = await session.DecideAsync<Case>(caseId, state => CaseDecider.Decide(state, command), cancellationToken);
         await session.SaveChangesAsync(cancellationToken);

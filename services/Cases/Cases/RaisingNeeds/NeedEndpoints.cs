@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
+using FiveSocieties.Cases.Households;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.RaisingNeeds;
@@ -26,7 +27,7 @@ public static class NeedEndpoints
             .WithSummary("Withdraw a need that is no longer wanted.");
     }
 
-    private static Task<IResult> RaiseAsync(
+    private static async Task<IResult> RaiseAsync(
         Guid id, RaiseNeedRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -44,9 +45,13 @@ public static class NeedEndpoints
 
         var needId = request.NeedId ?? Guid.CreateVersion7();
         var startDate = request.StartDate ?? DateOnly.FromDateTime(now.Date);
-        return CaseCommand.HandleAsync(id, user, session, http,
+        // Eligibility facts from the registered client: age in years and the home's grid-level position (never the address).
+        var current = await session.LoadAsync<Case>(id, cancellationToken);
+        var client = current?.Client is { } c ? await ClientDirectory.OpenAsync(session, c.HouseholdId, c.MemberId, cancellationToken) : null;
+        var age = client?.Details is { } person ? ClientDirectory.AgeOn(person.BirthDate, DateOnly.FromDateTime(now.UtcDateTime)) : (int?)null;
+        return await CaseCommand.HandleAsync(id, user, session, http,
             state => CaseDecider.Decide(state, new RaiseNeed(id, needId, category, urgency, recurrence, quantity, startDate,
-                request.Note, user.Id, now)),
+                request.Note, user.Id, now, age, client?.Household.ApproximatePosition)),
             cancellationToken,
             decision => decision.ChangedNothing
                 ? TypedResults.Ok(new NeedWritten(id, needId, decision.Version))

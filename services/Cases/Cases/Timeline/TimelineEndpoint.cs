@@ -54,6 +54,16 @@ public static class TimelineEndpoint
         ActivityAttended attended => new(e.Version, new DateTimeOffset(attended.AttendedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             e.Timestamp, "ActivityAttended", attended.RecordedBy,
             $"Attended the {attended.ActivityKind.ToString().ToLowerInvariant()} activity \"{attended.ActivityTitle}\" on {attended.AttendedOn:yyyy-MM-dd}."),
+        ConsentGiven given => new(e.Version, given.GivenAt, e.Timestamp, "ConsentGiven", given.RecordedBy,
+            $"Consent for {given.Purpose} given by the {given.GivenBy.ToString().ToLowerInvariant()}"
+            + (given.Organisations.Count > 0 ? $" to {string.Join(", ", given.Organisations)}" : "") + $", valid until {given.ValidUntil:yyyy-MM-dd}."),
+        ConsentWithdrawn withdrawn => new(e.Version, withdrawn.WithdrawnAt, e.Timestamp, "ConsentWithdrawn", withdrawn.WithdrawnBy,
+            "Consent withdrawn" + (withdrawn.Reason is { Length: > 0 } why ? $": {why}." : ".")),
+        ConsentExpired expired => new(e.Version, expired.ValidUntil, e.Timestamp, "ConsentExpired", null, "Consent expired."),
+        DeliveryDetailsShared shared => new(e.Version, shared.SharedAt, e.Timestamp, "DeliveryDetailsShared", null,
+            $"Delivery details shared with the volunteers' service until {shared.ValidUntil:yyyy-MM-dd}."),
+        DeliveryDetailsRevoked revoked => new(e.Version, revoked.RevokedAt, e.Timestamp, "DeliveryDetailsRevoked", null,
+            $"Shared delivery details revoked ({revoked.Cause})."),
         _ => new(e.Version, e.Timestamp, e.Timestamp, e.EventType.Name, null, e.EventType.Name),
     };
 }

@@ -1,15 +1,29 @@
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Households;
+using FiveSocieties.BuildingBlocks.Privacy;
 using JasperFx.Events;
+using Marten;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Integration.Outgoing;
 
-/// <summary>What the other services hear from Cases (DESIGN §5): ids, station, grid, group and categories; never personal data.</summary>
-public sealed class CasesIntegrationEvents : IIntegrationEventMapper
+/// <summary>
+/// What the other services hear from Cases (DESIGN §5): ids, station, grid, group and categories;
+/// never personal data — except DeliveryRecipientShared, which exists only while a consent allows
+/// it, and whose fields are opened from the sealed household record as it is published (an erased
+/// client's details cannot be opened, so nothing is published).
+/// </summary>
+public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegrationEventMapper
 {
+    // Resolved on first use: the store owns the subscription that owns this mapper.
+    private IDocumentStore Store => field ??= services.GetRequiredService<IDocumentStore>();
+
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
-        [typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed)];
+    [
+        typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
+        typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked),
+    ];
 
     public object? Map(IEvent @event) => @event.Data switch
     {
@@ -18,11 +32,27 @@ public sealed class CasesIntegrationEvents : IIntegrationEventMapper
         CaseworkerReassigned e => new V1.CaseworkerAssigned(@event.Id, e.ReassignedAt, e.CaseId, e.StationId,
             e.CaseworkerId, e.PreviousCaseworkerId),
         NeedRaised e => new V1.NeedRaised(@event.Id, e.RaisedAt, e.NeedId, e.CaseId, e.StationId, e.CaseworkerId, e.Category,
-            e.Urgency, e.Recurrence, e.Quantity, e.StartDate, e.ClientGroup, e.ClientCategories, Grid(e.Location)),
+            e.Urgency, e.Recurrence, e.Quantity, e.StartDate, e.ClientGroup, e.ClientCategories, Grid(e.Location),
+            e.ClientAge, e.AbilityLevel, e.RiskLevel, e.ApproximatePosition),
         NeedWithdrawn e => new V1.NeedWithdrawn(@event.Id, e.WithdrawnAt, e.NeedId, e.CaseId, e.Cause),
         CaseClosed e => new V1.CaseClosed(@event.Id, e.ClosedAt, e.CaseId, e.StationId),
+        CaseReopened e => new V1.CaseReopened(@event.Id, e.ReopenedAt, e.CaseId, e.StationId, e.CaseworkerId),
+        DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
         _ => null,
     };
+
+    public async ValueTask<object?> MapAsync(IEvent @event, CancellationToken cancellationToken)
+    {
+        if (@event.Data is not DeliveryDetailsShared e) return Map(@event);
+        await using var session = Store.QuerySession();
+        var client = await ClientDirectory.OpenAsync(session, e.Client.HouseholdId, e.Client.MemberId, cancellationToken);
+        if (client is not { Details: { } person, Home: { } home }) return null;
+        var notesKey = (await PersonalData.KeysAsync(session, [e.Client.MemberId], cancellationToken)).GetValueOrDefault(e.Client.MemberId);
+        return new V1.DeliveryRecipientShared(@event.Id, e.SharedAt, e.ConsentId, e.CaseId, e.StationId, person.Name, home.Address,
+            person.Phone ?? "", PersonalData.Open(notesKey, e.SealedDietaryNotes),
+            home is { Latitude: { } lat, Longitude: { } lon } ? new V1.GeoPoint(lat, lon) : null,
+            Grid(e.Location), e.LivesAlone, e.ValidUntil);
+    }
 
     private static V1.GridLocation Grid(CaseLocation location) => new(location.District, location.Township, location.Grid);
 }

@@ -1,0 +1,105 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using Marten;
+
+namespace FiveSocieties.Cases.Cases.Consenting;
+
+/// <summary>POST /cases/{id}/consents. The client may send its own consentId: a repeat then changes nothing.</summary>
+public sealed record GiveConsentRequest(
+    Guid? ConsentId, ConsentGiver? GivenBy, string? GuardianName, ConsentPurpose? Purpose, IReadOnlyList<string>? Organisations,
+    DateTimeOffset? ValidUntil, string? DietaryNotes);
+
+public sealed record WithdrawConsentRequest(string? Reason);
+
+public sealed record ConsentWritten(Guid CaseId, Guid ConsentId, long Version);
+
+public static class ConsentEndpoints
+{
+    public static void MapConsents(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/cases/{id:guid}/consents", GiveAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Record a consent (知情同意) of the client or, for a child, the guardian.");
+        api.MapPost("/cases/{id:guid}/consents/{consentId:guid}/withdraw", WithdrawAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Withdraw a consent; details shared under it are revoked.");
+    }
+
+    private static async Task<IResult> GiveAsync(
+        Guid id, GiveConsentRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var v = new RequestValidator();
+        var givenBy = v.Required(request.GivenBy, "givenBy");
+        var purpose = v.Required(request.Purpose, "purpose");
+        var validUntil = v.Required(request.ValidUntil, "validUntil");
+        var organisations = v.List(request.Organisations, "organisations", maxCount: 20);
+        v.Check(organisations.All(o => !string.IsNullOrWhiteSpace(o) && o.Length <= 200), "organisations", "must be names of at most 200 characters.");
+        if (request.GuardianName is { Length: > 100 }) v.Fail("guardianName", "must be at most 100 characters.");
+        if (request.DietaryNotes is { Length: > 500 }) v.Fail("dietaryNotes", "must be at most 500 characters.");
+        v.Check(request.ConsentId != Guid.Empty, "consentId", "must not be the empty id.");
+        v.ThrowIfInvalid();
+
+        // The guardian's name and the dietary notes are sealed with the client's key (the case's, for a client not registered).
+        var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
+        user.EnsureCanSee(current.StationId, "Case", id);
+        var key = await PersonalData.KeyForAsync(session, current.Client?.MemberId ?? id, clock, cancellationToken);
+        string? Seal(string? text) => string.IsNullOrWhiteSpace(text) ? null : PersonalData.Seal(key, text.Trim());
+
+        var consentId = request.ConsentId ?? Guid.CreateVersion7();
+        var command = new GiveConsent(id, consentId, givenBy, Seal(request.GuardianName), purpose,
+            organisations.Select(o => o.Trim()).ToList(), validUntil, Seal(request.DietaryNotes), user.Id, clock.GetUtcNow());
+        return await CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command), cancellationToken,
+            decision => decision.ChangedNothing
+                ? TypedResults.Ok(new ConsentWritten(id, consentId, decision.Version))
+                : TypedResults.Created($"/cases/{id}#consents/{consentId}", new ConsentWritten(id, consentId, decision.Version)));
+    }
+
+    private static Task<IResult> WithdrawAsync(
+        Guid id, Guid consentId, WithdrawConsentRequest? request, ClaimsPrincipal principal, IDocumentSession session,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var v = new RequestValidator();
+        if (request?.Reason is { Length: > 500 }) v.Fail("reason", "must be at most 500 characters.");
+        v.ThrowIfInvalid();
+        return CaseCommand.HandleAsync(id, user, session, http,
+            state => CaseDecider.Decide(state, new WithdrawConsent(id, consentId, request?.Reason, user.Id, clock.GetUtcNow())),
+            cancellationToken);
+    }
+}
+
+/// <summary>
+/// Consents run out with time, not with a message: every sweep expires those whose validity
+/// ended (and so revokes what was shared under them). Idempotent: an expired consent is not valid any more.
+/// </summary>
+public sealed class ConsentExpirySweep(IDocumentStore store) : IPeriodicSweep
+{
+    public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Guid> due;
+        await using (var query = store.QuerySession())
+            due = await query.Query<Case>().Where(c => c.NextConsentExpiry != null && c.NextConsentExpiry <= now)
+                .Select(c => c.Id).Take(1000).ToListAsync(cancellationToken);
+        foreach (var caseId in due)
+        {
+            await using var session = store.LightweightSession();
+            try
+            {
+                await session.DecideAsync<Case>(caseId, state => state is null ? [] : CaseDecider.Decide(state, new ExpireConsents(caseId, now)),
+                    cancellationToken);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (JasperFx.ConcurrencyException)
+            {
+                // Someone changed the case meanwhile; it is still due and the next sweep expires it.
+            }
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Households.Merging;
+using FiveSocieties.Cases.Households.Registering;
+using FiveSocieties.Contracts.V1;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace FiveSocieties.Cases.Households;
+
+public sealed record MemberView(Guid MemberId, RelationToHead RelationToHead, Gender Gender, string? Name, DateOnly? BirthDate, string? IdNumber, string? Phone);
+
+public sealed record HouseholdView(
+    Guid Id, HouseholdLocation Location, string? Address, GeoPoint? Position, IReadOnlyList<MemberView> Members,
+    Guid? MergedInto, IReadOnlyList<Guid> Absorbed, long Version);
+
+/// <summary>Households (家庭) and members: routes and store set-up.</summary>
+public static class HouseholdsApi
+{
+    public static IEndpointRouteBuilder MapHouseholds(this IEndpointRouteBuilder app)
+    {
+        app.MapRegisterHousehold();
+        app.MapMergeHouseholds();
+        app.MapGet("/households/{id:guid}", GetAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("A household with its members' personal fields opened (null once erased).");
+        return app;
+    }
+
+    public static StoreOptions AddHouseholds(this StoreOptions store)
+    {
+        store.Projections.Snapshot<Household>(SnapshotLifecycle.Inline);
+        store.Projections.Add<MemberIndexProjection>(ProjectionLifecycle.Inline);
+        store.Schema.For<MemberIndexEntry>().Duplicate(e => e.IdNumberHash!).Duplicate(e => e.PersonHash);
+        store.AddSubjectKeys();
+        return store;
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var household = await session.LoadAsync<Household>(id, cancellationToken) ?? throw new RecordNotFound("Household", id);
+        var keys = await PersonalData.KeysAsync(session, [id, .. household.Members.Select(m => m.MemberId)], cancellationToken);
+        var home = PersonalData.OpenJson<HomeDetails>(keys.GetValueOrDefault(id), household.SealedHome);
+        return TypedResults.Ok(new HouseholdView(household.Id, household.Location, home?.Address,
+            home is { Latitude: { } lat, Longitude: { } lon } ? new GeoPoint(lat, lon) : null,
+            household.Members.Select(m =>
+            {
+                var d = PersonalData.OpenJson<MemberDetails>(keys.GetValueOrDefault(m.MemberId), m.SealedDetails);
+                return new MemberView(m.MemberId, m.Relation, m.Gender, d?.Name, d?.BirthDate, d?.IdNumber, d?.Phone);
+            }).ToList(),
+            household.MergedInto, household.Absorbed, household.Version));
+    }
+}

@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using Marten;
+
+namespace FiveSocieties.Cases.Households.Registering;
+
+public sealed record HouseholdLocationRequest(
+    string? District, string? Township, string? Community, string? Grid, double? Latitude, double? Longitude);
+
+public sealed record MemberRequest(
+    Guid? MemberId, string? Name, RelationToHead? RelationToHead, Gender? Gender, DateOnly? BirthDate, string? IdNumber, string? Phone);
+
+/// <summary>POST /households. The client may send its own ids: a repeat then changes nothing.</summary>
+public sealed record RegisterHouseholdRequest(Guid? HouseholdId, string? Address, HouseholdLocationRequest? Location, IReadOnlyList<MemberRequest>? Members);
+
+public enum DuplicateReason { SameIdNumber, SimilarNameSameBirthDateAndAddress }
+
+/// <summary>A person already registered who may be the one just registered.</summary>
+public sealed record PossibleDuplicate(Guid MemberId, Guid HouseholdId, Guid LikelySameAsMemberId, Guid LikelySameAsHouseholdId, DuplicateReason Reason);
+
+public sealed record HouseholdRegisteredResponse(Guid HouseholdId, long Version, IReadOnlyList<Guid> MemberIds, IReadOnlyList<PossibleDuplicate> PossibleDuplicates);
+
+public static class RegisterHouseholdEndpoint
+{
+    public const string IdNumberPurpose = "id-number";
+    public const string PersonPurpose = "birth-date+address";
+
+    public static void MapRegisterHousehold(this IEndpointRouteBuilder api) =>
+        api.MapPost("/households", RegisterAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .WithSummary("Register a household (家庭) and its members; the answer warns of people who may already be registered.");
+
+    private static async Task<IResult> RegisterAsync(
+        RegisterHouseholdRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        KeyedHash hash, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var now = clock.GetUtcNow();
+        var v = new RequestValidator();
+        var address = v.RequiredText(request.Address, "address", 300);
+        var location = new HouseholdLocation(
+            v.RequiredText(request.Location?.District, "location.district", 64),
+            v.RequiredText(request.Location?.Township, "location.township", 64),
+            v.RequiredText(request.Location?.Community, "location.community", 64),
+            v.RequiredText(request.Location?.Grid, "location.grid", 64));
+        var (lat, lon) = (request.Location?.Latitude, request.Location?.Longitude);
+        v.Check(lat is null == lon is null, "location", "latitude and longitude come together.");
+        v.Check(lat is null or (>= -90 and <= 90), "location.latitude", "must be between -90 and 90.");
+        v.Check(lon is null or (>= -180 and <= 180), "location.longitude", "must be between -180 and 180.");
+        v.Check(request.HouseholdId != Guid.Empty, "householdId", "must not be the empty id.");
+        var members = v.List(request.Members, "members", maxCount: 30);
+        v.Check(members.Count > 0, "members", "must list at least the head of household.");
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var parsed = members.Select((m, i) =>
+        {
+            var field = $"members[{i}]";
+            var name = v.RequiredText(m?.Name, $"{field}.name", 100);
+            var relation = v.Required(m?.RelationToHead, $"{field}.relationToHead");
+            var gender = v.Required(m?.Gender, $"{field}.gender");
+            var birth = v.Required(m?.BirthDate, $"{field}.birthDate");
+            if (m?.BirthDate is { } b && (b > today || b < today.AddYears(-130))) v.Fail($"{field}.birthDate", "must be a past date within 130 years.");
+            var idNumber = string.IsNullOrWhiteSpace(m?.IdNumber) ? null : m.IdNumber.Trim().ToUpperInvariant();
+            if (idNumber is not null && !ResidentIdNumber.IsValid(idNumber))
+                v.Fail($"{field}.idNumber", "must be an 18-character resident ID number with a valid check digit.");
+            if (m?.Phone is { Length: > 30 }) v.Fail($"{field}.phone", "must be at most 30 characters.");
+            v.Check(m?.MemberId != Guid.Empty, $"{field}.memberId", "must not be the empty id.");
+            return (Id: m?.MemberId ?? Guid.CreateVersion7(), Relation: relation, Gender: gender,
+                Details: new MemberDetails(name, birth, idNumber, string.IsNullOrWhiteSpace(m?.Phone) ? null : m.Phone.Trim()));
+        }).ToList();
+        v.Check(parsed.Select(p => p.Id).Distinct().Count() == parsed.Count, "members", "member ids must differ.");
+        v.ThrowIfInvalid();
+
+        var householdId = request.HouseholdId ?? Guid.CreateVersion7();
+        var existing = await session.LoadAsync<Household>(householdId, cancellationToken);
+        var homeKey = await PersonalData.KeyForAsync(session, householdId, clock, cancellationToken);
+        var sealedMembers = new List<HouseholdMember>();
+        foreach (var p in parsed)
+        {
+            var key = await PersonalData.KeyForAsync(session, p.Id, clock, cancellationToken);
+            sealedMembers.Add(new HouseholdMember(p.Id, p.Relation, p.Gender, PersonalData.SealJson(key, p.Details),
+                p.Details.IdNumber is { } id ? hash.Of(IdNumberPurpose, id) : null,
+                PersonHashOf(hash, p.Details.BirthDate, address)));
+        }
+        // On a repeat, keep the stream's sealed values: only the decision says whether anything is new.
+        if (existing is not null) sealedMembers = sealedMembers.Select(m => existing.Member(m.MemberId) is { } known
+            ? m with { SealedDetails = known.SealedDetails } : m).ToList();
+        GeoPoint? approximate = lat is { } la && lon is { } lo ? new GeoPoint(Math.Round(la, 2), Math.Round(lo, 2)) : null;
+        var command = new RegisterHousehold(householdId, location,
+            existing?.SealedHome ?? PersonalData.SealJson(homeKey, new HomeDetails(address, lat, lon)), approximate,
+            sealedMembers, user.Id, now);
+
+        var duplicates = await DuplicatesAsync(session, householdId, parsed.Select(p => (p.Id, p.Details)).ToList(), sealedMembers, cancellationToken);
+        var decision = await session.DecideAsync<Household>(householdId, state => HouseholdDecider.Decide(state, command), cancellationToken);
+        if (decision.ChangedNothing)
+        {
+            // Nothing new: do not insert fresh keys for people who already have one.
+            return TypedResults.Ok(new HouseholdRegisteredResponse(householdId, decision.Version, parsed.Select(p => p.Id).ToList(), duplicates));
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        ExpectedVersion.SetETag(response, decision.Version);
+        return TypedResults.Created($"/households/{householdId}",
+            new HouseholdRegisteredResponse(householdId, decision.Version, parsed.Select(p => p.Id).ToList(), duplicates));
+    }
+
+    public static string PersonHashOf(KeyedHash hash, DateOnly birthDate, string address) =>
+        hash.Of(PersonPurpose, birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|" + address);
+
+    /// <summary>
+    /// Same ID number (by keyed hash), or the same birth date and address (by keyed hash) with a
+    /// similar name — the names are opened only for those few candidates.
+    /// </summary>
+    private static async Task<IReadOnlyList<PossibleDuplicate>> DuplicatesAsync(
+        IDocumentSession session, Guid householdId, IReadOnlyList<(Guid Id, MemberDetails Details)> people,
+        IReadOnlyList<HouseholdMember> members, CancellationToken cancellationToken)
+    {
+        var idHashes = members.Where(m => m.IdNumberHash is not null).Select(m => m.IdNumberHash!).ToArray();
+        var personHashes = members.Select(m => m.PersonHash).ToArray();
+        var candidates = await session.Query<MemberIndexEntry>()
+            .Where(e => e.HouseholdId != householdId && (e.IdNumberHash!.IsOneOf(idHashes) || e.PersonHash.IsOneOf(personHashes)))
+            .Take(100)
+            .ToListAsync(cancellationToken);
+        var found = new List<PossibleDuplicate>();
+        foreach (var m in members)
+        {
+            foreach (var c in candidates.Where(c => c.Id != m.MemberId))
+            {
+                if (m.IdNumberHash is not null && c.IdNumberHash == m.IdNumberHash)
+                    found.Add(new PossibleDuplicate(m.MemberId, householdId, c.Id, c.HouseholdId, DuplicateReason.SameIdNumber));
+                else if (c.PersonHash == m.PersonHash
+                    && await ClientDirectory.OpenAsync(session, c.HouseholdId, c.Id, cancellationToken) is { Details: { } other }
+                    && NamesAreSimilar(people.Single(p => p.Id == m.MemberId).Details.Name, other.Name))
+                    found.Add(new PossibleDuplicate(m.MemberId, householdId, c.Id, c.HouseholdId, DuplicateReason.SimilarNameSameBirthDateAndAddress));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Equal once spaces and case are ignored, or one character added, dropped or changed (a typo, a variant character).</summary>
+    public static bool NamesAreSimilar(string a, string b)
+    {
+        static string Normalize(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c) && c != '·')).ToUpperInvariant();
+        var (x, y) = (Normalize(a), Normalize(b));
+        if (Math.Abs(x.Length - y.Length) > 1) return false;
+        var previous = Enumerable.Range(0, y.Length + 1).ToArray();
+        for (var i = 1; i <= x.Length; i++)
+        {
+            var current = new int[y.Length + 1];
+            current[0] = i;
+            for (var j = 1; j <= y.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1));
+            previous = current;
+        }
+        return previous[y.Length] <= 1;
+    }
+}
+
+/// <summary>The 18-character resident ID number (GB 11643-1999) and its ISO 7064 MOD 11-2 check digit.</summary>
+public static class ResidentIdNumber
+{
+    private static readonly int[] Weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    private const string CheckDigits = "10X98765432";
+
+    public static bool IsValid(string value)
+    {
+        if (value.Length != 18 || !value[..17].All(char.IsAsciiDigit)) return false;
+        var sum = 0;
+        for (var i = 0; i < 17; i++) sum += (value[i] - '0') * Weights[i];
+        return CheckDigits[sum % 11] == value[17];
+    }
+
+    /// <summary>The number with its check digit, from the first 17 digits (tests and demo data).</summary>
+    public static string WithCheckDigit(string first17)
+    {
+        var sum = 0;
+        for (var i = 0; i < 17; i++) sum += (first17[i] - '0') * Weights[i];
+        return first17 + CheckDigits[sum % 11];
+    }
+}
