@@ -15,6 +15,8 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");
         bench.AddCommand<BackboneBenchCommand>("backbone")
             .WithDescription("Event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
+        bench.AddCommand<MatchingBenchCommand>("matching")
+            .WithDescription("Matching engine: incremental latency at 100k needs / 10k offers; batch assignment vs the exact optimum.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });
