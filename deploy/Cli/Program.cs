@@ -21,6 +21,8 @@ app.Configure(config =>
             .WithDescription("Notifications to 1,000 SSE clients: source-event-to-SSE latency, throughput, service memory.");
         bench.AddCommand<CityBenchCommand>("city")
             .WithDescription("End to end: needs raised over HTTP until the caseworker's notification arrives on SSE, at rising rates.");
+        bench.AddCommand<MatchingBenchCommand>("matching")
+            .WithDescription("Matching engine: incremental latency at 100k needs / 10k offers; batch assignment vs the exact optimum.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });

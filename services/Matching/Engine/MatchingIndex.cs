@@ -18,7 +18,10 @@ public sealed class MatchingIndex
     private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byGrid = [];
     private readonly Dictionary<NeedCategory, HashSet<string>> _districtsWithNeeds = [];
     private readonly Dictionary<Guid, OfferProfile> _offers = [];
-    private readonly Dictionary<NeedCategory, Dictionary<Guid, OfferProfile>> _offersByCategory = [];
+    private readonly Dictionary<NeedCategory, Dictionary<Guid, OfferProfile>> _offersAnywhere = [];
+    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, OfferProfile>> _offersByDistrict = [];
+    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, OfferProfile>> _offersByTownship = [];
+    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, OfferProfile>> _offersByGrid = [];
     private readonly Dictionary<Guid, (int Capacity, int Allocated)> _providerLoad = [];
     private readonly Dictionary<Guid, Guid> _caseworkerOfCase = [];
 
@@ -55,8 +58,15 @@ public sealed class MatchingIndex
         {
             RemoveOfferUnlocked(offer.OfferId);
             _offers[offer.OfferId] = offer;
-            if (!_offersByCategory.TryGetValue(offer.Category, out var byCategory)) _offersByCategory[offer.Category] = byCategory = [];
-            byCategory[offer.OfferId] = offer;
+            var area = offer.Area;
+            if (area.Districts.Count == 0 && area.Townships.Count == 0 && area.Grids.Count == 0)
+            {
+                if (!_offersAnywhere.TryGetValue(offer.Category, out var anywhere)) _offersAnywhere[offer.Category] = anywhere = [];
+                anywhere[offer.OfferId] = offer;
+            }
+            foreach (var district in area.Districts) Bucket(_offersByDistrict, (offer.Category, district))[offer.OfferId] = offer;
+            foreach (var township in area.Townships) Bucket(_offersByTownship, (offer.Category, township))[offer.OfferId] = offer;
+            foreach (var grid in area.Grids) Bucket(_offersByGrid, (offer.Category, grid))[offer.OfferId] = offer;
             var (capacity, allocated) = _providerLoad.GetValueOrDefault(offer.ProviderId);
             _providerLoad[offer.ProviderId] = (capacity + offer.Capacity, allocated + offer.Allocated);
         }
@@ -101,8 +111,8 @@ public sealed class MatchingIndex
 
     /// <summary>
     /// On a new need: the live offers that fit it, best first, each with its reasons. When
-    /// <paramref name="excluded"/> is given it receives the offers of the same category that a
-    /// hard rule excluded, with the rule.
+    /// <paramref name="excluded"/> is given it receives the offers of the same category serving
+    /// the need's area that another hard rule excluded, with the rule.
     /// </summary>
     public IReadOnlyList<Candidate> RankOffersFor(NeedProfile need, DateTimeOffset now, int limit = 10, List<Exclusion>? excluded = null)
     {
@@ -110,10 +120,9 @@ public sealed class MatchingIndex
         _lock.EnterReadLock();
         try
         {
-            if (!_offersByCategory.TryGetValue(need.Category, out var offers)) return [];
             var priority = MatchScore.NeedPriority(need, now);
             var best = new PriorityQueue<OfferProfile, double>();
-            foreach (var offer in offers.Values)
+            foreach (var offer in OffersInArea(need))
             {
                 if (MatchRules.Exclude(need, offer, today) is { } rule)
                 {
@@ -153,6 +162,21 @@ public sealed class MatchingIndex
         var reasons = MatchRules.WhyItFits(need, offer).ToList();
         var score = MatchScore.NeedPriority(need, now, reasons) + MatchScore.Fit(need, offer, LoadOf(offer.ProviderId), reasons);
         return new Candidate(need.NeedId, offer.OfferId, offer.ProviderId, Math.Round(score, 2), reasons);
+    }
+
+    /// <summary>The offers of the need's category whose area names its district, township or grid, or anywhere; each once.</summary>
+    private IEnumerable<OfferProfile> OffersInArea(NeedProfile need)
+    {
+        var (category, location) = (need.Category, need.Location);
+        foreach (var offer in _offersAnywhere.GetValueOrDefault(category)?.Values ?? Enumerable.Empty<OfferProfile>())
+            yield return offer;
+        foreach (var offer in _offersByDistrict.GetValueOrDefault((category, location.District))?.Values ?? Enumerable.Empty<OfferProfile>())
+            yield return offer;
+        foreach (var offer in _offersByTownship.GetValueOrDefault((category, location.Township))?.Values ?? Enumerable.Empty<OfferProfile>())
+            if (!offer.Area.Districts.Contains(location.District)) yield return offer;
+        foreach (var offer in _offersByGrid.GetValueOrDefault((category, location.Grid))?.Values ?? Enumerable.Empty<OfferProfile>())
+            if (!offer.Area.Districts.Contains(location.District) && !offer.Area.Townships.Contains(location.Township))
+                yield return offer;
     }
 
     private IEnumerable<NeedProfile> NeedsInArea(OfferProfile offer)
@@ -206,13 +230,15 @@ public sealed class MatchingIndex
     private void RemoveOfferUnlocked(Guid offerId)
     {
         if (!_offers.Remove(offerId, out var old)) return;
-        _offersByCategory.GetValueOrDefault(old.Category)?.Remove(offerId);
+        _offersAnywhere.GetValueOrDefault(old.Category)?.Remove(offerId);
+        foreach (var district in old.Area.Districts) _offersByDistrict.GetValueOrDefault((old.Category, district))?.Remove(offerId);
+        foreach (var township in old.Area.Townships) _offersByTownship.GetValueOrDefault((old.Category, township))?.Remove(offerId);
+        foreach (var grid in old.Area.Grids) _offersByGrid.GetValueOrDefault((old.Category, grid))?.Remove(offerId);
         var (capacity, allocated) = _providerLoad.GetValueOrDefault(old.ProviderId);
         _providerLoad[old.ProviderId] = (capacity - old.Capacity, allocated - old.Allocated);
     }
 
-    private static Dictionary<Guid, NeedProfile> Bucket(
-        Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> index, (NeedCategory, string) key)
+    private static Dictionary<Guid, T> Bucket<T>(Dictionary<(NeedCategory, string), Dictionary<Guid, T>> index, (NeedCategory, string) key)
     {
         if (!index.TryGetValue(key, out var bucket)) index[key] = bucket = [];
         return bucket;
