@@ -63,8 +63,24 @@ public static class DispatchPlanner
         return total;
     }
 
-    public static DispatchPlan Plan(IReadOnlyList<TaskToPlace> tasks, IReadOnlyList<CandidateVolunteer> volunteers, PlannerOptions? options = null) =>
-        new Solver(tasks, volunteers, options ?? PlannerOptions.Default).Solve();
+    /// <summary>
+    /// Plans each station on its own (a volunteer serves only their station's tasks, so stations
+    /// are independent), in parallel, each with an equal share of the cores' time in the budget.
+    /// </summary>
+    public static DispatchPlan Plan(IReadOnlyList<TaskToPlace> tasks, IReadOnlyList<CandidateVolunteer> volunteers, PlannerOptions? options = null)
+    {
+        options ??= PlannerOptions.Default;
+        var stations = tasks.Select(t => t.StationId).Distinct().ToArray();
+        if (stations.Length <= 1) return new Solver(tasks, volunteers, options).Solve();
+        var plans = new DispatchPlan[stations.Length];
+        var cores = Math.Min(Environment.ProcessorCount, stations.Length);
+        var share = options.TimeBudget * cores / stations.Length;
+        Parallel.For(0, stations.Length, new ParallelOptions { MaxDegreeOfParallelism = cores }, i =>
+            plans[i] = new Solver(tasks.Where(t => t.StationId == stations[i]).ToList(),
+                volunteers.Where(v => v.StationId == stations[i]).ToList(), options with { TimeBudget = share, Seed = options.Seed + i }).Solve());
+        return new DispatchPlan(plans.SelectMany(p => p.Routes).ToList(), plans.SelectMany(p => p.Unassignable).ToList(),
+            plans.Sum(p => p.TotalKilometres));
+    }
 
     private sealed class Solver
     {
@@ -486,7 +502,7 @@ public static class DispatchPlanner
             var saved = new Dictionary<int, List<int>>();
             var removed = new List<int>();
             // Small days converge long before the budget: stop after enough tries per stop.
-            for (var attempt = 0; attempt < 200 * placed.Length && !OutOfTime; attempt++)
+            for (var attempt = 0; attempt < 100 * placed.Length && !OutOfTime; attempt++)
             {
                 var seed = placed[random.Next(placed.Length)];
                 if (_assignedTo[seed] < 0) continue;
