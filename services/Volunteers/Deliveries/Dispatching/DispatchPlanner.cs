@@ -9,9 +9,11 @@
 // child's task only with a cleared background check.
 //
 // Construction by cheapest insertion (farthest tasks first), then local search until nothing
-// improves or the time budget runs out: relocate a stop to its best place in any route
-// (including an unused volunteer's), 2-opt inside a route, and hand a whole route to an unused
-// volunteer who lives closer to its canteen.
+// improves: relocate a stop to its best place in any route (including an unused volunteer's),
+// 2-opt inside a route, 2-opt* (exchange the tails of two routes), swap two stops, and hand a
+// whole route to an unused volunteer who lives closer to its canteen. The time left in the
+// budget goes to ruin-and-recreate: remove a stop and its nearest neighbours, reinsert them
+// cheapest-first, keep the result when the total got shorter.
 using System.Diagnostics;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Volunteers.Registry;
@@ -37,9 +39,12 @@ public sealed record DispatchPlan(IReadOnlyList<PlannedRoute> Routes, IReadOnlyL
         Routes.SelectMany(r => r.Stops.Select((task, i) => (task, r.VolunteerId, i + 1)));
 }
 
-public sealed record PlannerOptions(TimeSpan TimeBudget, int MaxPasses = 50)
+/// <param name="TimeBudget">When local search and ruin-and-recreate stop (construction always completes).</param>
+/// <param name="RuinAndRecreate">Whether to spend the time left after local search on ruin-and-recreate.</param>
+public sealed record PlannerOptions(TimeSpan TimeBudget, int MaxPasses = 50, bool RuinAndRecreate = true, int Seed = 1)
 {
-    public static PlannerOptions Default { get; } = new(TimeSpan.FromSeconds(5));
+    /// <summary>For the service: a day's plan in at most two seconds.</summary>
+    public static PlannerOptions Default { get; } = new(TimeSpan.FromSeconds(2));
 }
 
 public static class DispatchPlanner
@@ -58,17 +63,40 @@ public static class DispatchPlanner
         return total;
     }
 
-    public static DispatchPlan Plan(IReadOnlyList<TaskToPlace> tasks, IReadOnlyList<CandidateVolunteer> volunteers, PlannerOptions? options = null) =>
-        new Solver(tasks, volunteers, options ?? PlannerOptions.Default).Solve();
+    /// <summary>
+    /// Plans each station on its own (a volunteer serves only their station's tasks, so stations
+    /// are independent), in parallel, each with an equal share of the cores' time in the budget.
+    /// </summary>
+    public static DispatchPlan Plan(IReadOnlyList<TaskToPlace> tasks, IReadOnlyList<CandidateVolunteer> volunteers, PlannerOptions? options = null)
+    {
+        options ??= PlannerOptions.Default;
+        var stations = tasks.Select(t => t.StationId).Distinct().ToArray();
+        if (stations.Length <= 1) return new Solver(tasks, volunteers, options).Solve();
+        var plans = new DispatchPlan[stations.Length];
+        var cores = Math.Min(Environment.ProcessorCount, stations.Length);
+        var share = options.TimeBudget * cores / stations.Length;
+        Parallel.For(0, stations.Length, new ParallelOptions { MaxDegreeOfParallelism = cores }, i =>
+            plans[i] = new Solver(tasks.Where(t => t.StationId == stations[i]).ToList(),
+                volunteers.Where(v => v.StationId == stations[i]).ToList(), options with { TimeBudget = share, Seed = options.Seed + i }).Solve());
+        return new DispatchPlan(plans.SelectMany(p => p.Routes).ToList(), plans.SelectMany(p => p.Unassignable).ToList(),
+            plans.Sum(p => p.TotalKilometres));
+    }
 
     private sealed class Solver
     {
+        private const int MatrixLimit = 4000;          // tasks per pick-up point kept in a distance matrix (64 MB of floats)
+        private const int Neighbours = 24;
+
         private readonly TaskToPlace[] _tasks;          // new tasks, then every held task
         private readonly int _newCount;
         private readonly CandidateVolunteer[] _volunteers;
         private readonly Position[] _location, _home;
         private readonly int[] _pickUp;                 // task → pick-up point index
         private readonly Position[] _pickUps;
+        private readonly double[] _fromPickUp;          // task → distance from its pick-up
+        private readonly int[] _local;                  // task → index in its pick-up's matrix
+        private readonly float[]?[] _matrix;            // pick-up → distances between its tasks
+        private readonly int[] _groupSize;
         private readonly List<int>[] _route;            // volunteer → task indices in order
         private readonly int[] _fixedCount;             // volunteer → held tasks (never moved)
         private readonly int[] _capacity;
@@ -89,6 +117,22 @@ public static class DispatchPlanner
             var pickUps = new Dictionary<Position, int>();
             _pickUp = all.Select(t => pickUps.TryGetValue(t.PickUp, out var i) ? i : pickUps[t.PickUp] = pickUps.Count).ToArray();
             _pickUps = pickUps.OrderBy(p => p.Value).Select(p => p.Key).ToArray();
+            _fromPickUp = all.Select((t, i) => _pickUps[_pickUp[i]].KilometresTo(t.Location)).ToArray();
+            _groupSize = new int[_pickUps.Length];
+            _local = new int[all.Length];
+            for (var t = 0; t < all.Length; t++) _local[t] = _groupSize[_pickUp[t]]++;
+            _matrix = new float[]?[_pickUps.Length];
+            var members = Enumerable.Range(0, all.Length).GroupBy(t => _pickUp[t]).ToDictionary(g => g.Key, g => g.ToArray());
+            foreach (var (group, list) in members)
+            {
+                if (list.Length > MatrixLimit) continue;
+                var n = list.Length;
+                var matrix = new float[n * n];
+                for (var a = 0; a < n; a++)
+                for (var b = a + 1; b < n; b++)
+                    matrix[a * n + b] = matrix[b * n + a] = (float)_location[list[a]].KilometresTo(_location[list[b]]);
+                _matrix[group] = matrix;
+            }
             _home = _volunteers.Select(v => v.Home).ToArray();
             _route = new List<int>[_volunteers.Length];
             _fixedCount = new int[_volunteers.Length];
@@ -107,7 +151,10 @@ public static class DispatchPlanner
             for (var t = 0; t < _newCount; t++)
                 _mayTake[t] = byStation[_tasks[t].StationId].Where(v => MayTake(_volunteers[v], _tasks[t])).ToList();
             _allowed = _mayTake.Select(list => list.ToHashSet()).ToArray();
+            _members = members;
         }
+
+        private readonly Dictionary<int, int[]> _members;
 
         public DispatchPlan Solve()
         {
@@ -115,6 +162,11 @@ public static class DispatchPlanner
             // Local search may free room (a relocated stop, a handed-over route): place what is
             // still waiting, until nothing more fits.
             do Improve(); while (Insert(Enumerable.Range(0, _newCount).Where(t => _assignedTo[t] < 0)) > 0);
+            if (_options.RuinAndRecreate && !OutOfTime)
+            {
+                RuinAndRecreate();
+                do Improve(); while (Insert(Enumerable.Range(0, _newCount).Where(t => _assignedTo[t] < 0)) > 0);
+            }
             var routes = new List<PlannedRoute>();
             var total = 0.0;
             for (var v = 0; v < _volunteers.Length; v++)
@@ -128,17 +180,23 @@ public static class DispatchPlanner
             return new DispatchPlan(routes, unassignable, total);
         }
 
-        private double D(Position a, Position b) => a.KilometresTo(b);
+        /// <summary>Kilometres from a stop (or, for -1, from the pick-up of <paramref name="b"/>) to stop b.</summary>
+        private double L(int a, int b)
+        {
+            if (a < 0) return _fromPickUp[b];
+            var group = _pickUp[a];
+            if (group == _pickUp[b] && _matrix[group] is { } matrix) return matrix[_local[a] * _groupSize[group] + _local[b]];
+            return _location[a].KilometresTo(_location[b]);
+        }
 
-        private Position PickUpOf(int v) => _pickUps[_pickUp[_route[v][0]]];
+        private double HomeLeg(int v, int t) => _home[v].KilometresTo(_pickUps[_pickUp[t]]);
 
         private double Cost(int v)
         {
             var r = _route[v];
             if (r.Count == 0) return 0;
-            var c = PickUpOf(v);
-            var total = D(_home[v], c) + D(c, _location[r[0]]);
-            for (var i = 1; i < r.Count; i++) total += D(_location[r[i - 1]], _location[r[i]]);
+            var total = HomeLeg(v, r[0]) + L(-1, r[0]);
+            for (var i = 1; i < r.Count; i++) total += L(r[i - 1], r[i]);
             return total;
         }
 
@@ -148,34 +206,27 @@ public static class DispatchPlanner
             var r = _route[v];
             var count = r.Count - (skip >= 0 ? 1 : 0);
             if (count >= _capacity[v]) return (double.PositiveInfinity, -1);
-            if (count == 0)
-            {
-                var pickUp = _pickUps[_pickUp[t]];
-                return (D(_home[v], pickUp) + D(pickUp, _location[t]), 0);
-            }
+            if (count == 0) return (HomeLeg(v, t) + L(-1, t), 0);
             var first = r[0] == skip ? r[1] : r[0];
             if (_pickUp[first] != _pickUp[t]) return (double.PositiveInfinity, -1);
-            var c = _pickUps[_pickUp[t]];
-            var x = _location[t];
             var best = double.PositiveInfinity;
             var bestAt = -1;
-            var previous = c;
+            var previous = -1;
             var at = 0; // insertion index among the route without `skip`
-            // Positions must come after the held (fixed) stops.
-            var fixedCount = _fixedCount[v];
+            var fixedCount = _fixedCount[v]; // positions come after the held stops
             for (var i = 0; i < r.Count; i++)
             {
-                if (r[i] == skip) continue;
-                var here = _location[r[i]];
+                var here = r[i];
+                if (here == skip) continue;
                 if (at >= fixedCount)
                 {
-                    var delta = D(previous, x) + D(x, here) - D(previous, here);
+                    var delta = L(previous, t) + L(t, here) - L(previous, here);
                     if (delta < best) { best = delta; bestAt = at; }
                 }
                 previous = here;
                 at++;
             }
-            var tail = D(previous, x);
+            var tail = L(previous, t);
             if (tail < best) { best = tail; bestAt = at; }
             return (best, bestAt);
         }
@@ -184,22 +235,26 @@ public static class DispatchPlanner
         private int Insert(IEnumerable<int> tasks)
         {
             var placed = 0;
-            var order = tasks.OrderByDescending(t => D(_pickUps[_pickUp[t]], _location[t])).ToArray();
-            foreach (var t in order)
-            {
-                var best = double.PositiveInfinity;
-                int bestV = -1, bestAt = -1;
-                foreach (var v in _mayTake[t])
-                {
-                    var (delta, at) = BestInsertion(v, t);
-                    if (delta < best) { best = delta; bestV = v; bestAt = at; }
-                }
-                if (bestV < 0) continue;
-                _route[bestV].Insert(bestAt, t);
-                _assignedTo[t] = bestV;
-                placed++;
-            }
+            foreach (var t in tasks.OrderByDescending(t => _fromPickUp[t]).ToArray())
+                if (PlaceCheapest(t, null) < double.PositiveInfinity) placed++;
             return placed;
+        }
+
+        /// <summary>Puts t where it adds least; returns that or +∞ when nobody may take it. Routes changed are saved first into <paramref name="saved"/>.</summary>
+        private double PlaceCheapest(int t, Dictionary<int, List<int>>? saved)
+        {
+            var best = double.PositiveInfinity;
+            int bestV = -1, bestAt = -1;
+            foreach (var v in _mayTake[t])
+            {
+                var (delta, at) = BestInsertion(v, t);
+                if (delta < best) { best = delta; bestV = v; bestAt = at; }
+            }
+            if (bestV < 0) return double.PositiveInfinity;
+            if (saved is not null && !saved.ContainsKey(bestV)) saved[bestV] = [.. _route[bestV]];
+            _route[bestV].Insert(bestAt, t);
+            _assignedTo[t] = bestV;
+            return best;
         }
 
         private bool OutOfTime => _clock.Elapsed > _options.TimeBudget;
@@ -231,23 +286,22 @@ public static class DispatchPlanner
                 improved = false;
                 for (var i = start; i < r.Count - 1; i++)
                 {
-                    var before = i == 0 ? PickUpOf(v) : _location[r[i - 1]];
-                    var a = _location[r[i]];
+                    var before = i == 0 ? -1 : r[i - 1];
                     for (var j = i + 1; j < r.Count; j++)
                     {
-                        var b = _location[r[j]];
-                        var removed = D(before, a);
-                        var added = D(before, b);
+                        var a = r[i];
+                        var b = r[j];
+                        var removed = L(before, a);
+                        var added = L(before, b);
                         if (j + 1 < r.Count)
                         {
-                            var after = _location[r[j + 1]];
-                            removed += D(b, after);
-                            added += D(a, after);
+                            var after = r[j + 1];
+                            removed += L(b, after);
+                            added += L(a, after);
                         }
                         if (added < removed - 1e-9)
                         {
                             r.Reverse(i, j - i + 1);
-                            a = _location[r[i]];
                             improved = any = true;
                         }
                     }
@@ -287,24 +341,26 @@ public static class DispatchPlanner
             var r = _route[v];
             if (r.Count == 1) return Cost(v);
             var i = r.IndexOf(t);
-            var previous = i == 0 ? PickUpOf(v) : _location[r[i - 1]];
-            var x = _location[t];
-            if (i == r.Count - 1) return D(previous, x);
-            var next = _location[r[i + 1]];
-            return D(previous, x) + D(x, next) - D(previous, next);
+            var previous = i == 0 ? -1 : r[i - 1];
+            if (i == r.Count - 1) return L(previous, t);
+            var next = r[i + 1];
+            return L(previous, t) + L(t, next) - L(previous, next);
         }
 
         private bool MayMove(int t, int v) => t < _newCount && _allowed[t].Contains(v);
 
         /// <summary>The route pairs worth trying: both non-empty and picking up at the same place.</summary>
-        private IEnumerable<(int A, int B)> RoutePairs()
+        private List<(int A, int B)> RoutePairs()
         {
-            for (var a = 0; a < _volunteers.Length; a++)
+            var pairs = new List<(int, int)>();
+            var byPickUp = Enumerable.Range(0, _volunteers.Length).Where(v => _route[v].Count > 0).GroupBy(v => _pickUp[_route[v][0]]);
+            foreach (var group in byPickUp)
             {
-                if (_route[a].Count == 0) continue;
-                for (var b = a + 1; b < _volunteers.Length; b++)
-                    if (_route[b].Count > 0 && _pickUp[_route[a][0]] == _pickUp[_route[b][0]]) yield return (a, b);
+                var used = group.ToArray();
+                for (var a = 0; a < used.Length; a++)
+                for (var b = a + 1; b < used.Length; b++) pairs.Add((used[a], used[b]));
             }
+            return pairs;
         }
 
         /// <summary>
@@ -314,16 +370,14 @@ public static class DispatchPlanner
         private bool ExchangeTails()
         {
             var any = false;
-            foreach (var (a, b) in RoutePairs().ToList())
+            foreach (var (a, b) in RoutePairs())
             {
                 if (OutOfTime) break;
                 var ra = _route[a];
                 var rb = _route[b];
                 if (ra.Count == 0 || rb.Count == 0) continue;
-                var c = PickUpOf(a);
                 double bestDelta = -1e-9;
                 int bestI = -1, bestJ = -1;
-                // tailOk[j]: B's tail from j may move to A; likewise for A's tails to B.
                 var tailBtoA = new bool[rb.Count + 1];
                 tailBtoA[rb.Count] = true;
                 for (var j = rb.Count - 1; j >= 0; j--) tailBtoA[j] = tailBtoA[j + 1] && MayMove(rb[j], a);
@@ -333,24 +387,22 @@ public static class DispatchPlanner
                 for (var i = _fixedCount[a]; i <= ra.Count; i++)
                 {
                     if (!tailAtoB[i]) continue;
-                    var prevA = i == 0 ? c : _location[ra[i - 1]];
-                    var hasNextA = i < ra.Count;
-                    var nextA = hasNextA ? _location[ra[i]] : default;
+                    var prevA = i == 0 ? -1 : ra[i - 1];
+                    var nextA = i < ra.Count ? ra[i] : -1;
                     for (var j = _fixedCount[b]; j <= rb.Count; j++)
                     {
                         if (!tailBtoA[j]) continue;
+                        var nextB = j < rb.Count ? rb[j] : -1;
+                        if (nextA < 0 && nextB < 0) continue;
                         var newA = i + rb.Count - j;
                         var newB = j + ra.Count - i;
                         if (newA > _capacity[a] || newB > _capacity[b]) continue;
-                        var hasNextB = j < rb.Count;
-                        if (!hasNextA && !hasNextB) continue;
-                        var prevB = j == 0 ? c : _location[rb[j - 1]];
-                        var nextB = hasNextB ? _location[rb[j]] : default;
+                        var prevB = j == 0 ? -1 : rb[j - 1];
                         var delta = 0.0;
-                        if (hasNextA) delta += D(prevB, nextA) - D(prevA, nextA);
-                        if (hasNextB) delta += D(prevA, nextB) - D(prevB, nextB);
-                        if (newA == 0) delta -= D(_home[a], c);
-                        if (newB == 0) delta -= D(_home[b], c);
+                        if (nextA >= 0) delta += L(prevB, nextA) - L(prevA, nextA);
+                        if (nextB >= 0) delta += L(prevA, nextB) - L(prevB, nextB);
+                        if (newA == 0) delta -= HomeLeg(a, ra[0]);
+                        if (newB == 0) delta -= HomeLeg(b, rb[0]);
                         if (delta < bestDelta) { bestDelta = delta; bestI = i; bestJ = j; }
                     }
                 }
@@ -372,19 +424,18 @@ public static class DispatchPlanner
         private bool SwapStops()
         {
             var any = false;
-            foreach (var (a, b) in RoutePairs().ToList())
+            foreach (var (a, b) in RoutePairs())
             {
                 if (OutOfTime) break;
                 var ra = _route[a];
                 var rb = _route[b];
-                var c = PickUpOf(a);
                 for (var i = _fixedCount[a]; i < ra.Count; i++)
                 {
                     if (!MayMove(ra[i], b)) continue;
                     for (var j = _fixedCount[b]; j < rb.Count; j++)
                     {
                         if (!MayMove(rb[j], a)) continue;
-                        var delta = Replace(ra, i, rb[j], c) + Replace(rb, j, ra[i], c);
+                        var delta = Replace(ra, i, rb[j]) + Replace(rb, j, ra[i]);
                         if (delta >= -1e-9) continue;
                         (ra[i], rb[j]) = (rb[j], ra[i]);
                         _assignedTo[ra[i]] = a;
@@ -397,17 +448,12 @@ public static class DispatchPlanner
         }
 
         /// <summary>How much longer route r gets when its stop at i is replaced by task t.</summary>
-        private double Replace(List<int> r, int i, int t, Position pickUp)
+        private double Replace(List<int> r, int i, int t)
         {
-            var previous = i == 0 ? pickUp : _location[r[i - 1]];
-            var old = _location[r[i]];
-            var x = _location[t];
-            var delta = D(previous, x) - D(previous, old);
-            if (i + 1 < r.Count)
-            {
-                var next = _location[r[i + 1]];
-                delta += D(x, next) - D(old, next);
-            }
+            var previous = i == 0 ? -1 : r[i - 1];
+            var old = r[i];
+            var delta = L(previous, t) - L(previous, old);
+            if (i + 1 < r.Count) delta += L(t, r[i + 1]) - L(old, r[i + 1]);
             return delta;
         }
 
@@ -419,14 +465,13 @@ public static class DispatchPlanner
             {
                 var r = _route[v];
                 if (r.Count == 0 || _fixedCount[v] > 0) continue;
-                var pickUp = PickUpOf(v);
-                var current = D(_home[v], pickUp);
-                int best = -1;
+                var current = HomeLeg(v, r[0]);
+                var best = -1;
                 foreach (var w in _mayTake[r[0]])
                 {
                     if (_route[w].Count > 0 || _capacity[w] < r.Count) continue;
-                    var there = D(_home[w], pickUp);
-                    if (there < current - 1e-9 && r.All(t => _mayTake[t].Contains(w))) { current = there; best = w; }
+                    var there = HomeLeg(w, r[0]);
+                    if (there < current - 1e-9 && r.All(t => _allowed[t].Contains(w))) { current = there; best = w; }
                 }
                 if (best < 0) continue;
                 _route[best] = r;
@@ -435,6 +480,64 @@ public static class DispatchPlanner
                 any = true;
             }
             return any;
+        }
+
+        /// <summary>
+        /// Until the budget runs out: take a placed stop and its nearest placed neighbours out,
+        /// put them back cheapest-first (in a random order), polish the routes touched with
+        /// 2-opt, and keep the result only when the total got shorter.
+        /// </summary>
+        private void RuinAndRecreate()
+        {
+            var random = new Random(_options.Seed);
+            var placed = Enumerable.Range(0, _newCount).Where(t => _assignedTo[t] >= 0).ToArray();
+            if (placed.Length < 2) return;
+            var neighbours = new int[_newCount][];
+            foreach (var t in placed)
+            {
+                var group = _members[_pickUp[t]];
+                neighbours[t] = group.Where(o => o != t && o < _newCount)
+                    .OrderBy(o => L(t, o)).Take(Neighbours).ToArray();
+            }
+            var saved = new Dictionary<int, List<int>>();
+            var removed = new List<int>();
+            // Small days converge long before the budget: stop after enough tries per stop.
+            for (var attempt = 0; attempt < 100 * placed.Length && !OutOfTime; attempt++)
+            {
+                var seed = placed[random.Next(placed.Length)];
+                if (_assignedTo[seed] < 0) continue;
+                var size = random.Next(4, Neighbours / 2);
+                removed.Clear();
+                removed.Add(seed);
+                foreach (var o in neighbours[seed]) if (removed.Count < size && _assignedTo[o] >= 0) removed.Add(o);
+                saved.Clear();
+                var delta = 0.0;
+                foreach (var t in removed)
+                {
+                    var v = _assignedTo[t];
+                    if (!saved.ContainsKey(v)) saved[v] = [.. _route[v]];
+                    delta -= RemovalSaving(v, t);
+                    _route[v].Remove(t);
+                    _assignedTo[t] = -1;
+                }
+                // Random order with a bias to the far ones: diversity without losing the construction's sense.
+                foreach (var t in removed.OrderByDescending(t => _fromPickUp[t] * (0.7 + 0.6 * random.NextDouble())).ToArray())
+                    delta += PlaceCheapest(t, saved);
+                if (delta < double.PositiveInfinity)
+                    foreach (var v in saved.Keys)
+                    {
+                        var before = Cost(v);
+                        TwoOpt(v);
+                        delta += Cost(v) - before;
+                    }
+                if (delta < -1e-9) continue; // shorter: keep it
+                foreach (var (v, route) in saved)
+                {
+                    _route[v] = route;
+                    foreach (var t in route) if (t < _newCount) _assignedTo[t] = v;
+                }
+                foreach (var t in removed) if (!saved.Values.Any(r => r.Contains(t))) _assignedTo[t] = -1;
+            }
         }
     }
 }
