@@ -84,6 +84,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             publisher = await StartPublisherAsync(vhostBroker);
             var bus = publisher.Services.GetRequiredService<IBus>();
 
+            var loadBefore = LoadAverage();
             var recipients = Enumerable.Range(0, settings.Clients).Select(_ => Guid.NewGuid()).ToArray();
             var handler = new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
             using var http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
@@ -106,8 +107,10 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             AnsiConsole.MarkupLine($"latency phase: {settings.Rate}/s for {settings.Seconds} s …");
             var rssSamples = new List<double>();
             using var sampler = new Timer(_ => { lock (rssSamples) rssSamples.Add(Megabytes(service.Id)); }, null, 1000, 1000);
+            var cpuBefore = CpuSeconds(service.Id);
             var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), measured: true, cts.Token);
             var complete = await WaitForArrivalsAsync(TimeSpan.FromSeconds(60));
+            var cpuPerNotification = (CpuSeconds(service.Id) - cpuBefore) * 1000 / Math.Max(1, _arrived.Count);
             await sampler.DisposeAsync();
             var latencies = _published.Where(p => _arrived.ContainsKey(p.Key))
                 .Select(p => Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds).Order().ToArray();
@@ -144,6 +147,10 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                 ("burst: publishing alone took (s)", publishedIn.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), ""),
                 ("service RSS, clients connected, after the run (MB)", F(rss), "≤ 250"),
                 ("service RSS peak during the latency phase (MB)", F(peak), "≤ 250"),
+                ("service CPU per notification, latency phase (ms of CPU)", cpuPerNotification.ToString("F2", CultureInfo.InvariantCulture), ""),
+                ("→ notifications/s the service could sustain on all cores, if it had them to itself",
+                    F(Environment.ProcessorCount * 1000 / Math.Max(0.001, cpuPerNotification)), "≥ 500"),
+                ("machine load average (1 min) before / after", $"{loadBefore} / {LoadAverage()}", $"≤ {Environment.ProcessorCount} for meaningful figures"),
             ];
             var table = new Table().AddColumns("measure", "value", "target");
             foreach (var row in rows) table.AddRow(Markup.Escape(row.Measure), row.Value, Markup.Escape(row.Target));
@@ -239,7 +246,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                 if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
                 var now = Stopwatch.GetTimestamp();
                 using var data = JsonDocument.Parse(line.AsMemory(6));
-                if (data.RootElement.GetProperty("parameters").TryGetProperty("referralId", out var id))
+                // Only this phase's events: late arrivals of an earlier phase do not count.
+                if (data.RootElement.GetProperty("parameters").TryGetProperty("referralId", out var id) && _published.ContainsKey(id.GetGuid()))
                     _arrived.TryAdd(id.GetGuid(), now);
             }
         }
@@ -318,6 +326,16 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             .EnsureSuccessStatusCode();
         return new UriBuilder(broker) { Path = "/" + VirtualHost }.Uri;
     }
+
+    /// <summary>User + system CPU time of a process so far (/proc/pid/stat, clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
+    private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -20,6 +20,7 @@ namespace FiveSocieties.Notifications.LiveStream;
 public static class StreamEndpoint
 {
     private const int CatchUpLimit = 1000;
+    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
 
     public static void MapInboxStream(this IEndpointRouteBuilder app) =>
         app.MapGet("/inbox/stream", StreamAsync).RequireRoles(Roles.All.ToArray())
@@ -55,7 +56,7 @@ public static class StreamEndpoint
                 sent = missed.Count > 0 ? missed[^1].Sequence : after;
             }
             var reader = connection.Reader;
-            while (await reader.WaitToReadAsync(ct))
+            while (await WaitOrKeepAliveAsync(http, reader, ct))
             {
                 while (reader.TryRead(out var item))
                     // Before the first page after start-up the fan-out's mark is unknown: skip what the catch-up sent.
@@ -71,6 +72,28 @@ public static class StreamEndpoint
         finally
         {
             broadcaster.Disconnect(connection);
+        }
+    }
+
+    /// <summary>
+    /// Waits for the next notification; every <see cref="KeepAlive"/> without one, writes an SSE
+    /// comment so proxies and load balancers do not close an idle stream.
+    /// </summary>
+    private static async Task<bool> WaitOrKeepAliveAsync(HttpContext http, System.Threading.Channels.ChannelReader<LiveNotification> reader,
+        CancellationToken ct)
+    {
+        var waiting = reader.WaitToReadAsync(ct).AsTask();
+        while (true)
+        {
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var quiet = Task.Delay(KeepAlive, idle.Token);
+            if (await Task.WhenAny(waiting, quiet) == waiting)
+            {
+                await idle.CancelAsync(); // drop the timer now, not in 20 s
+                return await waiting;
+            }
+            await http.Response.WriteAsync(": keep-alive\n\n", ct);
+            await http.Response.Body.FlushAsync(ct);
         }
     }
 

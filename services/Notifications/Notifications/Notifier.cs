@@ -9,30 +9,49 @@ namespace FiveSocieties.Notifications.Notifications;
 /// <summary>
 /// Turns a rule's intents into notification streams in the caller's session: resolves the
 /// audience, plans the external deliveries (webhooks of the owner, e-mail when preferred, held
-/// back by quiet hours unless urgent), sets the acknowledgement deadline of urgent ones. The
-/// deterministic id makes a repeat of the same source event change nothing.
+/// back by quiet hours unless urgent), sets the acknowledgement deadline of urgent ones.
+///
+/// This is the hot path (every source event), so it reads in two round trips whatever the number
+/// of recipients: the audience, then which notifications exist already and the owners' webhooks.
+/// A notification's id is deterministic and its document is inline (it exists exactly when its
+/// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
+/// handled at the same moment collides on the stream id at commit and is retried, then finds it.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
     public async Task<IReadOnlyList<Guid>> IssueAsync(IDocumentSession session, IEnumerable<NotificationIntent> intents, DateTimeOffset now,
         CancellationToken ct, bool escalates = true)
     {
+        var addressed = new List<(NotificationIntent Intent, ResolvedRecipient Recipient, Guid Id)>();
+        foreach (var (intent, recipients) in await RecipientDirectory.ResolveAsync(session, intents.ToList(), ct))
+            addressed.AddRange(recipients.Select(r => (intent, r, NotificationIds.For(intent.SourceEventId, r.Id, intent.Rule))));
+        if (addressed.Count == 0) return [];
+
+        var batch = session.CreateBatchQuery();
+        var existing = batch.LoadMany<Notification>().ById(addressed.Select(a => a.Id).Distinct().ToArray());
+        var owners = addressed.Select(a => a.Recipient.Id).Distinct().ToArray();
+        var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners)).ToList();
+        await batch.Execute(ct);
+        var known = (await existing).ToDictionary(n => n.Id);
+        var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
+
         var issued = new List<Guid>();
-        foreach (var intent in intents)
-        foreach (var recipient in await RecipientDirectory.ResolveAsync(session, intent.To, ct))
+        TraceContextOnEvents.Stamp(session);
+        foreach (var (intent, recipient, id) in addressed)
         {
-            var id = NotificationIds.For(intent.SourceEventId, recipient.Id, intent.Rule);
+            if (issued.Contains(id)) continue;
             var notBefore = QuietHours.NotBefore(recipient.Preferences, intent.Urgency, now);
-            var planned = new List<PlannedDelivery>();
-            var webhooks = await session.Query<Webhook>().Where(w => w.OwnerId == recipient.Id).ToListAsync(ct);
-            planned.AddRange(webhooks.OrderBy(w => w.RegisteredAt).Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)));
+            var planned = hooksByOwner[recipient.Id].OrderBy(w => w.RegisteredAt)
+                .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
             if (recipient.Preferences.Wants(Channel.Email) && !string.IsNullOrEmpty(recipient.Preferences.Email))
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
             var acknowledgeBy = intent.Urgency == Urgency.Urgent && escalates ? now + settings.EscalateAfter : (DateTimeOffset?)null;
             var created = new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
-                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy, now);
-            var decision = await session.DecideAsync<Notification>(id, state => NotificationDecider.Decide(state, new CreateNotification(created)), ct);
-            if (!decision.ChangedNothing) issued.Add(id);
+                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now);
+            var events = NotificationDecider.Decide(known.GetValueOrDefault(id), new CreateNotification(created));
+            if (events.Count == 0) continue;
+            session.Events.StartStream<Notification>(id, events);
+            issued.Add(id);
         }
         return issued;
     }

@@ -7,30 +7,49 @@ namespace FiveSocieties.Notifications.Recipients;
 /// <summary>A resolved recipient: whose inbox, what kind, how they want to hear.</summary>
 public sealed record ResolvedRecipient(Guid Id, RecipientKind Kind, Preferences Preferences);
 
-/// <summary>Turns a rule's audience into people, from the directory (inline documents, so current at commit).</summary>
+/// <summary>Turns rules' audiences into people, from the directory (inline documents, so current at commit).</summary>
 public static class RecipientDirectory
 {
-    public static async Task<IReadOnlyList<ResolvedRecipient>> ResolveAsync(IQuerySession session, Audience audience, CancellationToken ct)
+    /// <summary>All audiences in one batch query (one round trip).</summary>
+    public static async Task<IReadOnlyList<(NotificationIntent Intent, IReadOnlyList<ResolvedRecipient> Recipients)>> ResolveAsync(
+        IQuerySession session, IReadOnlyList<NotificationIntent> intents, CancellationToken ct)
     {
-        switch (audience)
+        if (intents.Count == 0) return [];
+        var batch = session.CreateBatchQuery();
+        var lookups = intents.Select(intent => intent.To switch
         {
-            case Audience.User user:
-                var known = await session.LoadAsync<Recipient>(user.UserId, ct);
-                return [new ResolvedRecipient(user.UserId, known?.Kind ?? user.Kind, known?.EffectivePreferences ?? Preferences.Default)];
-            case Audience.Provider provider:
-                var entry = await session.LoadAsync<Recipient>(provider.ProviderId, ct);
-                return [new ResolvedRecipient(provider.ProviderId, RecipientKind.Provider, entry?.EffectivePreferences ?? Preferences.Default)];
-            case Audience.CaseworkerOf ofCase:
-                var caseworkers = await session.Query<Recipient>().Where(r => r.CaseIds.Contains(ofCase.CaseId)).ToListAsync(ct);
-                // CaseOpened may still be on its way (the bus does not order across publishers): retry.
-                if (caseworkers.Count == 0) throw new NotYetKnown($"No caseworker known yet for case {ofCase.CaseId}.");
-                return caseworkers.Select(c => new ResolvedRecipient(c.Id, RecipientKind.Caseworker, c.EffectivePreferences)).ToList();
-            case Audience.SupervisorsOf station:
-                var supervisors = await session.Query<Recipient>()
-                    .Where(r => r.Kind == RecipientKind.Supervisor && r.StationId == station.StationId).ToListAsync(ct);
-                return supervisors.Select(s => new ResolvedRecipient(s.Id, RecipientKind.Supervisor, s.EffectivePreferences)).ToList();
-            default:
-                throw new ArgumentOutOfRangeException(nameof(audience), audience, null);
+            Audience.User user => new Lookup(intent, batch.Load<Recipient>(user.UserId), null),
+            Audience.Provider provider => new Lookup(intent, batch.Load<Recipient>(provider.ProviderId), null),
+            Audience.CaseworkerOf ofCase => new Lookup(intent, null, batch.Query<Recipient>().Where(r => r.CaseIds.Contains(ofCase.CaseId)).ToList()),
+            Audience.SupervisorsOf station => new Lookup(intent, null, batch.Query<Recipient>()
+                .Where(r => r.Kind == RecipientKind.Supervisor && r.StationId == station.StationId).ToList()),
+            _ => throw new ArgumentOutOfRangeException(nameof(intents), intent.To, null),
+        }).ToList();
+        await batch.Execute(ct);
+
+        var resolved = new List<(NotificationIntent, IReadOnlyList<ResolvedRecipient>)>();
+        foreach (var (intent, one, many) in lookups)
+        {
+            var entry = one is null ? null : await one;
+            IReadOnlyList<ResolvedRecipient> recipients = intent.To switch
+            {
+                Audience.User user => [new ResolvedRecipient(user.UserId, entry?.Kind ?? user.Kind, entry?.EffectivePreferences ?? Preferences.Default)],
+                Audience.Provider provider => [new ResolvedRecipient(provider.ProviderId, RecipientKind.Provider,
+                    entry?.EffectivePreferences ?? Preferences.Default)],
+                _ => (await many!).Select(r => new ResolvedRecipient(r.Id,
+                    intent.To is Audience.SupervisorsOf ? RecipientKind.Supervisor : RecipientKind.Caseworker, r.EffectivePreferences)).ToList(),
+            };
+            // CaseOpened may still be on its way (the bus does not order across publishers): retry.
+            if (intent.To is Audience.CaseworkerOf ofCase && recipients.Count == 0)
+                throw new NotYetKnown($"No caseworker known yet for case {ofCase.CaseId}.");
+            resolved.Add((intent, recipients));
         }
+        return resolved;
     }
+
+    private sealed record Lookup(NotificationIntent Intent, Task<Recipient?>? One, Task<IReadOnlyList<Recipient>>? Many);
+
+    public static async Task<IReadOnlyList<ResolvedRecipient>> ResolveAsync(IQuerySession session, Audience audience, CancellationToken ct) =>
+        (await ResolveAsync(session, [new NotificationIntent("", audience, default, default, Guid.Empty, null, null,
+            new Dictionary<string, string>())], ct))[0].Recipients;
 }
