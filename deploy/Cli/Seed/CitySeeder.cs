@@ -117,7 +117,11 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
         }
     }
 
-    /// <summary>One create: 201 is new, 200 was there already; 429 waits as told; anything else stops the seed with the problem.</summary>
+    /// <summary>
+    /// One create: 201 is new, 200 was there already; 429 waits as told; 409 (a concurrent writer
+    /// touched a shared stream, e.g. two stations of one district) is sent again — the repeat is
+    /// idempotent by its id; anything else stops the seed with the problem.
+    /// </summary>
     private async Task Send(HttpClient client, HttpMethod method, string path, object body)
     {
         for (var attempt = 0; ; attempt++)
@@ -127,6 +131,11 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 20)
             {
                 await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+            if (response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1) + Random.Shared.Next(20)));
                 continue;
             }
             if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref _created);

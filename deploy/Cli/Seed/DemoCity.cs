@@ -74,7 +74,7 @@ public static class DemoCityGenerator
 
     public static Guid Id(string kind, string key) => NameBasedGuid.Create(DemoNamespace, kind + ":" + key);
 
-    public static DemoCity Generate(int households, int seed = 2026)
+    public static DemoCity Generate(int households, int seed = 2026, int? volunteersPerStation = null)
     {
         var random = new Random(seed);
         var districts = Datong();
@@ -100,7 +100,8 @@ public static class DemoCityGenerator
             homes.Add(Household(random, station, h, station == oldVillage));
         }
 
-        var volunteers = stations.SelectMany(s => Enumerable.Range(1, Math.Max(4, households / stations.Count / 6)).Select(v =>
+        var perStation = volunteersPerStation ?? Math.Max(4, households / stations.Count / 6);
+        var volunteers = stations.SelectMany(s => Enumerable.Range(1, perStation).Select(v =>
         {
             var senior = random.NextDouble() < 0.35; // 银发志愿者
             var (lat, lon) = Jitter(random, s.Latitude, s.Longitude, 0.02);

@@ -38,7 +38,9 @@ public static class ConsentEndpoints
         var v = new RequestValidator();
         var givenBy = v.Required(request.GivenBy, "givenBy");
         var purpose = v.Required(request.Purpose, "purpose");
-        var validUntil = v.Required(request.ValidUntil, "validUntil");
+        // Stored in UTC: the case's next consent expiry is an indexed timestamptz column, which
+        // takes only UTC offsets; a client in China sends +08:00.
+        var validUntil = v.Required(request.ValidUntil, "validUntil").ToUniversalTime();
         var organisations = v.List(request.Organisations, "organisations", maxCount: 20);
         v.Check(organisations.All(o => !string.IsNullOrWhiteSpace(o) && o.Length <= 200), "organisations", "must be names of at most 200 characters.");
         if (request.GuardianName is { Length: > 100 }) v.Fail("guardianName", "must be at most 100 characters.");
