@@ -1,5 +1,6 @@
 using FiveSocieties.Cases.Cases.Assessing;
 using FiveSocieties.Cases.Cases.Consenting;
+using FiveSocieties.Cases.Cases.Erasing;
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
 using FiveSocieties.Cases.Cases.OpeningCase;
 using FiveSocieties.Cases.Cases.Planning;
@@ -27,6 +28,7 @@ public static class CasesApi
         app.MapReassignCaseworker();
         app.MapNeeds();
         app.MapConsents();
+        app.MapClientErasure();
         app.MapCaseLifecycle();
         app.MapTimeline();
         app.MapAssessments();

@@ -108,6 +108,12 @@ public sealed record Case(
         Version = withdrawn.Version,
     };
 
+    /// <summary>When the client's personal data was erased (crypto-shredded); the case's other history stays.</summary>
+    public DateTimeOffset? PersonalDataErasedAt { get; init; }
+
+    public Case Apply(IEvent<Erasing.ClientDataErased> erased) =>
+        this with { PersonalDataErasedAt = erased.Data.ErasedAt, Version = erased.Version };
+
     public Case Apply(IEvent<CaseClosed> closed) =>
         this with { Status = CaseStatus.Closed, ClosedAt = closed.Data.ClosedAt, Version = closed.Version };
 

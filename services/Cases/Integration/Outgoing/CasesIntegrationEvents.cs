@@ -22,7 +22,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
-        typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked),
+        typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(Cases.Erasing.ClientDataErased),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -38,6 +38,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         CaseClosed e => new V1.CaseClosed(@event.Id, e.ClosedAt, e.CaseId, e.StationId),
         CaseReopened e => new V1.CaseReopened(@event.Id, e.ReopenedAt, e.CaseId, e.StationId, e.CaseworkerId),
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
+        Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         _ => null,
     };
 

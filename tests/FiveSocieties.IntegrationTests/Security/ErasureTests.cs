@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.EndToEnd;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using Npgsql;
+
+namespace FiveSocieties.IntegrationTests.Security;
+
+/// <summary>
+/// Issue 7's erasure check: after a supervisor erases a client, a pg_dump of every service's
+/// data holds none of the person's name, phone or ID number — in Cases (sealed fields whose key
+/// is gone), in Volunteers (the delivery details shared with consent) and in Notifications —
+/// while the case's non-personal history still counts in the station's reports.
+/// </summary>
+public sealed class ErasureTests(City city) : IClassFixture<City>
+{
+    [Fact]
+    public async Task After_erasure_no_database_dump_holds_the_persons_name_phone_or_ID_number()
+    {
+        var story = new Story(city);
+        // A person of this test alone: the checks below must not be fooled by anyone else's data.
+        var name = "甄" + string.Concat(Guid.NewGuid().ToString("N")[..4].Select(c => (char)('甲' + c % 10)));
+        var phone = "199" + Random.Shared.Next(10_000_000, 99_999_999);
+        var idNumber = Cli.Seed.DemoCityGenerator.IdNumber(new Random(), "140222", new DateOnly(1944, 5, 6), female: true);
+        var canteen = await story.RegisterProviderAsync("天镇县长者食堂", "Canteen");
+        await story.OfferAsync(canteen, "MealDelivery", "助餐送餐", 5, ["Elderly"], 40.42, 114.09);
+
+        var registered = await HttpJson.Json(await story.CasesAs(story.Caseworker).PostAsJsonAsync("/households", new
+        {
+            address = "谷前堡镇一村七号",
+            location = new { district = story.District, township = story.District + "001", community = "一村", grid = "G-01", latitude = 40.42, longitude = 114.09 },
+            members = new[] { new { memberId = Guid.NewGuid(), name, relationToHead = "Self", gender = "Female", birthDate = "1944-05-06", idNumber, phone } },
+        }));
+        var household = registered.GetProperty("householdId").GetGuid();
+        var member = registered.GetProperty("memberIds")[0].GetGuid();
+        var caseId = await story.OpenCaseForAsync(household, member, ["LivesAlone"]);
+        (await story.CasesAs(story.Caseworker).PostAsJsonAsync($"/cases/{caseId}/consents", new
+        {
+            givenBy = "Client", purpose = "DeliveryDetailsSharing", organisations = new[] { "长者食堂" },
+            validUntil = city.Clock.GetUtcNow().AddDays(90), dietaryNotes = "不吃辣",
+        })).EnsureSuccessStatusCode();
+        var need = await story.RaiseNeedAsync(story.Caseworker, caseId, "MealDelivery");
+        var referral = (await story.ReferralAsync(story.Caseworker, need, r => r.GetProperty("status").GetString() == "AwaitingApproval", "proposal"))
+            .GetProperty("id").GetGuid();
+        (await story.MatchingAs(story.Caseworker).PostAsync($"/referrals/{referral}/approve", null)).EnsureSuccessStatusCode();
+        (await story.MatchingAsProvider(canteen).PostAsync($"/referrals/{referral}/accept", null)).EnsureSuccessStatusCode();
+        await Eventually.Until(async () => await HttpJson.Json(await story.Coordinator.GetAsync("/enrolments")),
+            list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
+            "the delivery details held by Volunteers");
+        // The check can see plain text in every schema: the canteen's name (public, not sealed) is there.
+        (await Dump()).ShouldContain("天镇县长者食堂");
+        (await HttpJson.Json(await story.CasesAs(story.Caseworker).GetAsync($"/households/{household}"))).ToString().ShouldContain(phone);
+
+        // Only a supervisor of the station may erase; a caseworker may not.
+        (await story.CasesAs(story.Caseworker).PostAsync($"/clients/{caseId}/erase", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await city.Cases.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()).PostAsync($"/clients/{caseId}/erase", null))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await story.CasesAsSupervisor.PostAsync($"/clients/{caseId}/erase", null)).EnsureSuccessStatusCode();
+        (await story.CasesAsSupervisor.PostAsync($"/clients/{caseId}/erase", null)).StatusCode.ShouldBe(HttpStatusCode.OK, "erasing again changes nothing");
+
+        await Eventually.Until(async () => await HttpJson.Json(await story.Coordinator.GetAsync("/enrolments")),
+            list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Ended"),
+            "Volunteers ended the enrolment and deleted the details");
+        var dump = await Dump();
+        dump.ShouldContain("天镇县长者食堂");
+        dump.ShouldNotContain(name);
+        dump.ShouldNotContain(phone);
+        dump.ShouldNotContain(idNumber);
+        dump.ShouldNotContain(JsonSerializer.Serialize(name)[1..^1], Case.Sensitive, "nor JSON-escaped");
+
+        (await HttpJson.Json(await story.CasesAs(story.Caseworker).GetAsync($"/households/{household}"))).ToString().ShouldNotContain(phone);
+
+        // What is not personal still adds up: the case counts on the station's dashboard.
+        var dashboard = await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/stations/{story.Station}/dashboard"));
+        dashboard.ToString().ShouldContain("Elderly");
+        var details = await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/cases/{caseId}"));
+        details.GetProperty("needs").GetArrayLength().ShouldBe(1);
+    }
+
+    /// <summary>pg_dump of this test's four service schemas, as text.</summary>
+    private async Task<string> Dump()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(LocalServers.Postgres);
+        var pgDump = Directory.GetDirectories("/usr/lib/postgresql").OrderByDescending(d => d).Select(d => Path.Combine(d, "bin", "pg_dump")).First(File.Exists);
+        var start = new ProcessStartInfo(pgDump)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            Environment = { ["PGPASSWORD"] = connection.Password },
+        };
+        foreach (var argument in new[] { "-h", connection.Host!, "-p", connection.Port.ToString(), "-U", connection.Username!, "-d", LocalServers.TestDatabase, "--data-only" })
+            start.ArgumentList.Add(argument);
+        foreach (var service in new[] { "cases", "matching", "volunteers", "notifications" })
+        {
+            start.ArgumentList.Add("-n");
+            start.ArgumentList.Add(city.Isolation.SchemaFor(service));
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        process.ExitCode.ShouldBe(0, await errors);
+        return await output;
+    }
+}
