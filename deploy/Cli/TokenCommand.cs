@@ -18,6 +18,9 @@ public sealed class TokenCommand : Command<TokenCommand.Settings>
         [CommandOption("--station <ID>"), Description("the station the user works for")]
         public Guid? Station { get; init; }
 
+        [CommandOption("--provider <ID>"), Description("for provider users: the provider (organisation) they act for")]
+        public Guid? Provider { get; init; }
+
         [CommandOption("--name <NAME>")]
         public string? Name { get; init; }
 
@@ -38,7 +41,7 @@ public sealed class TokenCommand : Command<TokenCommand.Settings>
     {
         var auth = new AuthSettings { DevelopmentSigningKey = Environment.GetEnvironmentVariable("Auth__DevelopmentSigningKey") };
         Console.WriteLine(DevelopmentTokens.Mint(auth, settings.User ?? Guid.NewGuid(), settings.Roles, settings.Station,
-            settings.Name, TimeSpan.FromHours(settings.Hours)));
+            settings.Name, TimeSpan.FromHours(settings.Hours), settings.Provider));
         return 0;
     }
 }
