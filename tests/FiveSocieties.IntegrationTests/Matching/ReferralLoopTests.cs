@@ -234,6 +234,30 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_offer_expires_after_its_last_day_on_the_clock()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        // Its last day is the day of the next few minutes, even just before midnight.
+        var today = DateOnly.FromDateTime(matching.Clock.GetUtcNow().AddMinutes(3).UtcDateTime);
+        var offerId = Guid.NewGuid();
+        await HttpJson.Json(await provider.PostAsJsonAsync("/offers", new
+        {
+            offerId, category = "Goods", title = "Winter coats", capacity = 20, validUntil = today,
+            area = new { districts = new[] { _district } },
+        }));
+
+        matching.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{offerId}"))).GetProperty("status").GetString().ShouldBe("Active", "its last day");
+        var nextDay = today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        matching.Clock.Advance(nextDay - matching.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(2));
+        await Eventually.Until(async () => (await HttpJson.Json(await provider.GetAsync($"/offers/{offerId}"))).GetProperty("status").GetString(),
+            status => status == "Expired", "the offer to expire");
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ResourceWithdrawn>().Count(w => w.OfferId == offerId && w.Cause == V1.OfferEndCause.Expired)),
+            n => n == 1, "ResourceWithdrawn (Expired) published");
+    }
+
+    [Fact]
     public async Task A_provider_sees_only_its_referrals_and_staff_only_their_stations()
     {
         var canteen = await matching.RegisterProviderAsync();
