@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.Matching.Directory;
 using FiveSocieties.Matching.Engine;
 using FiveSocieties.Matching.NeedsMirror;
 using FiveSocieties.Matching.Offers;
@@ -19,6 +20,7 @@ public static class MatchingApi
         app.MapOffers();
         app.MapCandidates();
         app.MapReferrals();
+        app.MapDirectory();
         app.MapOperatorLookup<KnownCase>("/known-cases/{id:guid}", "Case");
         app.MapOperatorLookup<MirroredNeed>("/mirrored-needs/{id:guid}", "Need");
         return app;

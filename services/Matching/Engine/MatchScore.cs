@@ -11,6 +11,12 @@ namespace FiveSocieties.Matching.Engine;
 public static class MatchScore
 {
     public const double MaxDistanceKm = 20;
+
+    /// <summary>The most that waiting time (15) and the pair's fit (distance 15, load 10) can add to a need's standing.</summary>
+    public const double MaxWaitingAndFit = 15 + 25;
+
+    /// <summary>What the need scores before waiting and fit: a bound that lets ranking stop early.</summary>
+    public static double Standing(NeedProfile need) => NeedPriority(need, need.RaisedAt);
     public const int WaitingDaysForFullWeight = 30;
 
     /// <summary>The part of the score that depends on the need alone (its priority).</summary>

@@ -13,9 +13,9 @@ public sealed class MatchingIndex
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<Guid, NeedProfile> _needs = [];
-    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byDistrict = [];
-    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byTownship = [];
-    private readonly Dictionary<(NeedCategory, string), Dictionary<Guid, NeedProfile>> _byGrid = [];
+    private readonly Dictionary<(NeedCategory, string), NeedBucket> _byDistrict = [];
+    private readonly Dictionary<(NeedCategory, string), NeedBucket> _byTownship = [];
+    private readonly Dictionary<(NeedCategory, string), NeedBucket> _byGrid = [];
     private readonly Dictionary<NeedCategory, HashSet<string>> _districtsWithNeeds = [];
     private readonly Dictionary<Guid, OfferProfile> _offers = [];
     private readonly Dictionary<NeedCategory, Dictionary<Guid, OfferProfile>> _offersAnywhere = [];
@@ -35,9 +35,9 @@ public sealed class MatchingIndex
         {
             RemoveNeedUnlocked(need.NeedId);
             _needs[need.NeedId] = need;
-            Bucket(_byDistrict, (need.Category, need.Location.District))[need.NeedId] = need;
-            Bucket(_byTownship, (need.Category, need.Location.Township))[need.NeedId] = need;
-            Bucket(_byGrid, (need.Category, need.Location.Grid))[need.NeedId] = need;
+            NeedsOf(_byDistrict, (need.Category, need.Location.District)).Add(need);
+            NeedsOf(_byTownship, (need.Category, need.Location.Township)).Add(need);
+            NeedsOf(_byGrid, (need.Category, need.Location.Grid)).Add(need);
             if (!_districtsWithNeeds.TryGetValue(need.Category, out var districts)) _districtsWithNeeds[need.Category] = districts = [];
             districts.Add(need.Location.District);
         }
@@ -146,11 +146,14 @@ public sealed class MatchingIndex
         {
             var load = LoadOf(offer.ProviderId);
             var best = new PriorityQueue<NeedProfile, double>();
-            foreach (var need in NeedsInArea(offer))
-            {
-                if (MatchRules.Exclude(need, offer, today) is not null) continue;
-                Keep(best, need, MatchScore.NeedPriority(need, now) + MatchScore.Fit(need, offer, load), limit);
-            }
+            foreach (var bucket in BucketsInArea(offer))
+                foreach (var (standing, need) in bucket.BestFirst())
+                {
+                    // The rest of this bucket cannot beat the worst kept: stop reading it.
+                    if (best.Count == limit && best.TryPeek(out _, out var worst) && standing + MatchScore.MaxWaitingAndFit <= worst) break;
+                    if (!Served(offer.Area, need.Location, bucket) || MatchRules.Exclude(need, offer, today) is not null) continue;
+                    Keep(best, need, MatchScore.NeedPriority(need, now) + MatchScore.Fit(need, offer, load), limit);
+                }
             return Drain(best).Select(need => Explain(need, offer, now)).OrderByDescending(c => c.Score).ToList();
         }
         finally { _lock.ExitReadLock(); }
@@ -179,29 +182,31 @@ public sealed class MatchingIndex
                 yield return offer;
     }
 
-    private IEnumerable<NeedProfile> NeedsInArea(OfferProfile offer)
+    /// <summary>The need buckets an offer's area covers: every district of the category when it serves anywhere.</summary>
+    private IEnumerable<NeedBucket> BucketsInArea(OfferProfile offer)
     {
-        var area = offer.Area;
-        var category = offer.Category;
+        var (area, category) = (offer.Area, offer.Category);
         if (area.Districts.Count == 0 && area.Townships.Count == 0 && area.Grids.Count == 0)
         {
             foreach (var district in _districtsWithNeeds.GetValueOrDefault(category) ?? [])
-                foreach (var need in _byDistrict.GetValueOrDefault((category, district))?.Values ?? Enumerable.Empty<NeedProfile>())
-                    yield return need;
+                if (_byDistrict.GetValueOrDefault((category, district)) is { } all) yield return all;
             yield break;
         }
-        // A need is served once, by the widest of the area's lists that names its place.
         foreach (var district in area.Districts.Distinct())
-            foreach (var need in _byDistrict.GetValueOrDefault((category, district))?.Values ?? Enumerable.Empty<NeedProfile>())
-                yield return need;
+            if (_byDistrict.GetValueOrDefault((category, district)) is { } bucket) yield return bucket;
         foreach (var township in area.Townships.Distinct())
-            foreach (var need in _byTownship.GetValueOrDefault((category, township))?.Values ?? Enumerable.Empty<NeedProfile>())
-                if (!area.Districts.Contains(need.Location.District)) yield return need;
+            if (_byTownship.GetValueOrDefault((category, township)) is { } bucket) yield return bucket;
         foreach (var grid in area.Grids.Distinct())
-            foreach (var need in _byGrid.GetValueOrDefault((category, grid))?.Values ?? Enumerable.Empty<NeedProfile>())
-                if (!area.Districts.Contains(need.Location.District) && !area.Townships.Contains(need.Location.Township))
-                    yield return need;
+            if (_byGrid.GetValueOrDefault((category, grid)) is { } bucket) yield return bucket;
     }
+
+    /// <summary>A need is read once, from the widest of the area's lists that names its place.</summary>
+    private static bool Served(ServiceArea area, GridLocation location, NeedBucket bucket) => bucket.Level switch
+    {
+        AreaLevel.Township => !area.Districts.Contains(location.District),
+        AreaLevel.Grid => !area.Districts.Contains(location.District) && !area.Townships.Contains(location.Township),
+        _ => true,
+    };
 
     private double LoadOf(Guid providerId) =>
         _providerLoad.TryGetValue(providerId, out var load) && load.Capacity > 0 ? (double)load.Allocated / load.Capacity : 0;
@@ -222,9 +227,9 @@ public sealed class MatchingIndex
     private void RemoveNeedUnlocked(Guid needId)
     {
         if (!_needs.Remove(needId, out var old)) return;
-        _byDistrict.GetValueOrDefault((old.Category, old.Location.District))?.Remove(needId);
-        _byTownship.GetValueOrDefault((old.Category, old.Location.Township))?.Remove(needId);
-        _byGrid.GetValueOrDefault((old.Category, old.Location.Grid))?.Remove(needId);
+        _byDistrict.GetValueOrDefault((old.Category, old.Location.District))?.Remove(old);
+        _byTownship.GetValueOrDefault((old.Category, old.Location.Township))?.Remove(old);
+        _byGrid.GetValueOrDefault((old.Category, old.Location.Grid))?.Remove(old);
     }
 
     private void RemoveOfferUnlocked(Guid offerId)
@@ -238,9 +243,44 @@ public sealed class MatchingIndex
         _providerLoad[old.ProviderId] = (capacity - old.Capacity, allocated - old.Allocated);
     }
 
+    private NeedBucket NeedsOf(Dictionary<(NeedCategory, string), NeedBucket> index, (NeedCategory, string) key)
+    {
+        if (!index.TryGetValue(key, out var bucket))
+            index[key] = bucket = new NeedBucket(ReferenceEquals(index, _byDistrict) ? AreaLevel.District
+                : ReferenceEquals(index, _byTownship) ? AreaLevel.Township : AreaLevel.Grid);
+        return bucket;
+    }
+
     private static Dictionary<Guid, T> Bucket<T>(Dictionary<(NeedCategory, string), Dictionary<Guid, T>> index, (NeedCategory, string) key)
     {
         if (!index.TryGetValue(key, out var bucket)) index[key] = bucket = [];
         return bucket;
+    }
+}
+
+internal enum AreaLevel { District, Township, Grid }
+
+/// <summary>The open needs of one category in one place, kept in order of standing (best first) so ranking can stop early.</summary>
+internal sealed class NeedBucket(AreaLevel level)
+{
+    private readonly SortedSet<(double Key, Guid Id)> _order = [];
+    private readonly Dictionary<Guid, NeedProfile> _needs = [];
+
+    public AreaLevel Level { get; } = level;
+
+    public void Add(NeedProfile need)
+    {
+        _needs[need.NeedId] = need;
+        _order.Add((-MatchScore.Standing(need), need.NeedId));
+    }
+
+    public void Remove(NeedProfile need)
+    {
+        if (_needs.Remove(need.NeedId)) _order.Remove((-MatchScore.Standing(need), need.NeedId));
+    }
+
+    public IEnumerable<(double Standing, NeedProfile Need)> BestFirst()
+    {
+        foreach (var (key, id) in _order) yield return (-key, _needs[id]);
     }
 }

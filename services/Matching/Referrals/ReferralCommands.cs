@@ -15,7 +15,8 @@ namespace FiveSocieties.Matching.Referrals;
 /// proposed). Steps that touch the offer retry on a concurrency conflict, so many providers
 /// accepting at once queue on the offer's version instead of over-allocating it.
 /// </summary>
-public sealed class ReferralCommands(IDocumentStore store, ReferralLoop loop, ReferralDeadlines deadlines, TimeProvider clock)
+public sealed class ReferralCommands(
+    IDocumentStore store, ReferralLoop loop, NewResourceFanOut fanOut, ReferralDeadlines deadlines, TimeProvider clock)
 {
     private const int Attempts = 30;
 
@@ -45,21 +46,28 @@ public sealed class ReferralCommands(IDocumentStore store, ReferralLoop loop, Re
             await session.DecideAsync<Referral>(referralId, r => ReferralDecider.Start(r!, user.Id, now), cancellationToken, expectedVersion);
         });
 
-    /// <summary>Completion ends the referral and frees its place (a completed service no longer uses it).</summary>
-    public Task<Referral> CompleteAsync(
-        Guid referralId, ReferralOutcome outcome, string? note, CurrentUser user, long? expectedVersion, CancellationToken cancellationToken) =>
-        InOneCommitAsync(referralId, user, expectedVersion, cancellationToken, async (session, referral, now) =>
+    /// <summary>Completion ends the referral and frees its place (a completed service no longer uses it) for a waiting need.</summary>
+    public async Task<Referral> CompleteAsync(
+        Guid referralId, ReferralOutcome outcome, string? note, CurrentUser user, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var released = false;
+        var referral = await InOneCommitAsync(referralId, user, expectedVersion, cancellationToken, async (session, referral, now) =>
         {
             EnsureProvider(user, referral);
             var decision = await session.DecideAsync<Referral>(referralId, r => ReferralDecider.Complete(r!, outcome, note, user.Id, now),
                 cancellationToken, expectedVersion);
-            if (!decision.ChangedNothing) await ReleaseAsync(session, referral, now, cancellationToken);
+            released = !decision.ChangedNothing && await ReleaseAsync(session, referral, now, cancellationToken);
         });
+        if (released) await fanOut.ProposeAsync(referral.OfferId, cancellationToken);
+        return referral;
+    }
 
     /// <summary>A decline frees the place (if it held one) and sends the need on to its next candidate.</summary>
-    public Task<Referral> DeclineAsync(
-        Guid referralId, ReferralDeclineReason reason, string? note, CurrentUser user, long? expectedVersion, CancellationToken cancellationToken) =>
-        InOneCommitAsync(referralId, user, expectedVersion, cancellationToken, async (session, referral, now) =>
+    public async Task<Referral> DeclineAsync(
+        Guid referralId, ReferralDeclineReason reason, string? note, CurrentUser user, long? expectedVersion, CancellationToken cancellationToken)
+    {
+        var released = false;
+        var referral = await InOneCommitAsync(referralId, user, expectedVersion, cancellationToken, async (session, referral, now) =>
         {
             ReferralDeclinedBy by;
             if (user.IsIn(Roles.Provider) && !user.IsIn(Roles.Admin)) { EnsureProvider(user, referral); by = ReferralDeclinedBy.Provider; }
@@ -68,9 +76,12 @@ public sealed class ReferralCommands(IDocumentStore store, ReferralLoop loop, Re
             var decision = await session.DecideAsync<Referral>(referralId, r => ReferralDecider.Decline(r!, by, reason, note, user.Id, now),
                 cancellationToken, expectedVersion);
             if (decision.ChangedNothing) return;
-            if (referral.HoldsPlace) await ReleaseAsync(session, referral, now, cancellationToken);
+            released = referral.HoldsPlace && await ReleaseAsync(session, referral, now, cancellationToken);
             await ProposeNextAsync(session, referral, now, cancellationToken);
         });
+        if (released) await fanOut.ProposeAsync(referral.OfferId, cancellationToken);
+        return referral;
+    }
 
     /// <summary>The deadline sweep's step: expire a referral whose waiting step ran out, then as for a decline.</summary>
     public async Task<bool> ExpireAsync(Guid referralId, CancellationToken cancellationToken)
@@ -85,9 +96,10 @@ public sealed class ReferralCommands(IDocumentStore store, ReferralLoop loop, Re
                 var now = clock.GetUtcNow();
                 var decision = await session.DecideAsync<Referral>(referralId, r => ReferralDecider.Expire(r!, now), cancellationToken, referral.Version);
                 if (decision.ChangedNothing) return false;
-                if (referral.HoldsPlace) await ReleaseAsync(session, referral, now, cancellationToken);
+                var released = referral.HoldsPlace && await ReleaseAsync(session, referral, now, cancellationToken);
                 await ProposeNextAsync(session, referral, now, cancellationToken);
                 await session.SaveChangesAsync(cancellationToken);
+                if (released) await fanOut.ProposeAsync(referral.OfferId, cancellationToken);
                 return true;
             }
             catch (ConcurrencyException) when (attempt < Attempts)
@@ -96,8 +108,10 @@ public sealed class ReferralCommands(IDocumentStore store, ReferralLoop loop, Re
         }
     }
 
-    private static Task ReleaseAsync(IDocumentSession session, Referral referral, DateTimeOffset now, CancellationToken cancellationToken) =>
-        session.DecideAsync<Offer>(referral.OfferId, offer => offer is null ? [] : OfferDecider.Release(offer, referral.Id, now), cancellationToken);
+    /// <summary>Frees the referral's place on its offer; true when one was freed (then waiting needs may be proposed it after the commit).</summary>
+    private static async Task<bool> ReleaseAsync(IDocumentSession session, Referral referral, DateTimeOffset now, CancellationToken cancellationToken) =>
+        !(await session.DecideAsync<Offer>(referral.OfferId, offer => offer is null ? [] : OfferDecider.Release(offer, referral.Id, now), cancellationToken))
+            .ChangedNothing;
 
     private Task ProposeNextAsync(IDocumentSession session, Referral ended, DateTimeOffset now, CancellationToken cancellationToken) =>
         loop.DecideAsync(session, ended.NeedId, need => need?.ActiveReferralId == ended.Id

@@ -187,6 +187,31 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_place_freed_by_a_completed_referral_goes_to_a_need_that_was_waiting_for_it()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        var first = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(first);
+        var referralId = (await ProposalAsync(first.NeedId, offer)).GetProperty("id").GetGuid();
+        await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{referralId}/approve", null));
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/accept", null));
+
+        var waiting = MatchingFixture.Need(_caseworker, _station, district: _district);
+        var seen = Guid.NewGuid();
+        await matching.Bus.Publish(waiting, (PublishContext<V1.NeedRaised> context) => context.MessageId = seen);
+        await Eventually.Until(() => matching.HandledAsync<NeedRaisedConsumer>(seen), handled => handled, "the second need to arrive");
+        (await ReferralsOfAsync(waiting.NeedId)).GetArrayLength().ShouldBe(0, "the only place is taken");
+        var excluded = await HttpJson.Json(await Caseworker.GetAsync($"/needs/{waiting.NeedId}/candidates"));
+        excluded.GetProperty("excluded").EnumerateArray().Single().GetProperty("rule").GetString().ShouldBe("capacity");
+
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/start", null));
+        await HttpJson.Json(await provider.PostAsJsonAsync($"/referrals/{referralId}/complete", new { outcome = "Fulfilled" }));
+        await ProposalAsync(waiting.NeedId, offer);
+    }
+
+    [Fact]
     public async Task An_unanswered_proposal_expires_on_the_clock_and_the_next_candidate_is_proposed()
     {
         var canteen = await matching.RegisterProviderAsync();
@@ -206,6 +231,30 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
         await ProposalAsync(need.NeedId, next);
         await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ReferralExpired>().Count(e => e.ReferralId == referralId && e.ExpiredAt == V1.ReferralStep.AwaitingApproval)),
             n => n == 1, "ReferralExpired published");
+    }
+
+    [Fact]
+    public async Task An_offer_expires_after_its_last_day_on_the_clock()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        // Its last day is the day of the next few minutes, even just before midnight.
+        var today = DateOnly.FromDateTime(matching.Clock.GetUtcNow().AddMinutes(3).UtcDateTime);
+        var offerId = Guid.NewGuid();
+        await HttpJson.Json(await provider.PostAsJsonAsync("/offers", new
+        {
+            offerId, category = "Goods", title = "Winter coats", capacity = 20, validUntil = today,
+            area = new { districts = new[] { _district } },
+        }));
+
+        matching.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{offerId}"))).GetProperty("status").GetString().ShouldBe("Active", "its last day");
+        var nextDay = today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        matching.Clock.Advance(nextDay - matching.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(2));
+        await Eventually.Until(async () => (await HttpJson.Json(await provider.GetAsync($"/offers/{offerId}"))).GetProperty("status").GetString(),
+            status => status == "Expired", "the offer to expire");
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ResourceWithdrawn>().Count(w => w.OfferId == offerId && w.Cause == V1.OfferEndCause.Expired)),
+            n => n == 1, "ResourceWithdrawn (Expired) published");
     }
 
     [Fact]

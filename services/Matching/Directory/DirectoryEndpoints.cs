@@ -1,0 +1,215 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using FiveSocieties.Matching.Offers;
+using FiveSocieties.Matching.Providers;
+using Marten;
+
+namespace FiveSocieties.Matching.Directory;
+
+/// <summary>
+/// POST /directory/hsds imports organizations (providers) and their services (offers) from HSDS
+/// 3.0 JSON: every problem is listed in one 400 and nothing is imported; otherwise all of it
+/// commits at once. GET /directory/hsds exports ours in the same shape, so an export imports again
+/// as "nothing changed".
+/// </summary>
+public static class DirectoryEndpoints
+{
+    private static readonly string[] Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
+    public static void MapDirectory(this IEndpointRouteBuilder api)
+    {
+        api.MapPost("/directory/hsds", ImportAsync).RequireRoles(Roles.Admin)
+            .WithSummary("Import providers and offers from HSDS 3.0 JSON (all or nothing; 400 lists every problem).");
+        api.MapGet("/directory/hsds", ExportAsync).RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Provider)
+            .WithSummary("The directory (providers and their active offers) as HSDS 3.0 JSON.");
+    }
+
+    private static async Task<IResult> ImportAsync(
+        HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
+        CancellationToken cancellationToken)
+    {
+        var user = CurrentUser.From(principal);
+        var now = clock.GetUtcNow();
+        var validator = new RequestValidator();
+        var providers = new List<RegisterProvider>();
+        var offers = new List<PublishOffer>();
+        var ids = new HashSet<Guid>();
+        var organizations = directory.Organizations ?? [];
+        validator.Check(organizations.Count > 0, "organizations", "must list at least one organization.");
+        for (var i = 0; i < organizations.Count; i++)
+        {
+            var org = organizations[i];
+            var at = $"organizations[{i}]";
+            var providerId = Id(org.Id, $"{at}.id", validator, ids);
+            var name = validator.RequiredText(org.Name, $"{at}.name", 200);
+            var code = org.OrganizationIdentifiers?.FirstOrDefault(x => x.IdentifierScheme == HsdsTaxonomies.CreditCodeScheme)?.Identifier?.Trim().ToUpperInvariant();
+            if (CreditCode.Problem(code) is { } problem) validator.Fail($"{at}.organization_identifiers", $"{HsdsTaxonomies.CreditCodeScheme} identifier {problem}");
+            var kind = Term<ProviderKind>(org.Attributes, HsdsTaxonomies.ProviderKind, $"{at}.attributes", validator);
+            var contact = org.Contacts?.FirstOrDefault();
+            var contactName = validator.RequiredText(contact?.Name, $"{at}.contacts[0].name", 100);
+            var phone = validator.RequiredText(contact?.Phones?.FirstOrDefault()?.Number, $"{at}.contacts[0].phones[0].number", 30);
+            providers.Add(new RegisterProvider(providerId, name, kind, code ?? "", new ProviderContact(contactName, phone, org.Email),
+                new ServiceArea([], [], []), user.Id, now));
+
+            var services = org.Services ?? [];
+            for (var k = 0; k < services.Count; k++)
+            {
+                var service = services[k];
+                var sat = $"{at}.services[{k}]";
+                var offerId = Id(service.Id, $"{sat}.id", validator, ids);
+                var title = validator.RequiredText(service.Name, $"{sat}.name", 200);
+                validator.Check(service.Status is null or "active", $"{sat}.status", "must be \"active\" (only active services are offers).");
+                var category = Term<NeedCategory>(service.Attributes, HsdsTaxonomies.NeedCategory, $"{sat}.attributes", validator);
+                var capacity = service.Capacities?.FirstOrDefault()?.Maximum;
+                validator.Check(capacity is >= 1 and <= 100_000, $"{sat}.capacities[0].maximum", "is required, between 1 and 100000.");
+                validator.Check(service.MinimumAge is null or (>= 0 and <= 130), $"{sat}.minimum_age", "must be between 0 and 130.");
+                validator.Check(service.MaximumAge is null or (>= 0 and <= 130), $"{sat}.maximum_age", "must be between 0 and 130.");
+                validator.Check(service is not { MinimumAge: { } min, MaximumAge: { } max } || max >= min, $"{sat}.maximum_age", "must not be below minimum_age.");
+                var area = Area(service.ServiceAreas, $"{sat}.service_areas", validator);
+                var (schedule, validFrom, validUntil) = Schedule(service.Schedules, $"{sat}.schedules", validator, now);
+                var location = service.ServiceAtLocations?.FirstOrDefault()?.Location;
+                GeoPoint? point = null;
+                if (location is not null)
+                {
+                    validator.Check(location.Latitude is >= -90 and <= 90, $"{sat}.service_at_locations[0].location.latitude", "is required, between -90 and 90.");
+                    validator.Check(location.Longitude is >= -180 and <= 180, $"{sat}.service_at_locations[0].location.longitude", "is required, between -180 and 180.");
+                    point = new GeoPoint(location.Latitude ?? 0, location.Longitude ?? 0);
+                }
+                var eligibility = new Eligibility(Terms<ClientGroup>(service.Attributes, HsdsTaxonomies.ClientGroup, $"{sat}.attributes", validator),
+                    service.MinimumAge, service.MaximumAge, Terms<ClientCategory>(service.Attributes, HsdsTaxonomies.ClientCategory, $"{sat}.attributes", validator),
+                    Terms<int>(service.Attributes, HsdsTaxonomies.AbilityLevel, $"{sat}.attributes", validator, code => int.TryParse(code, out var l) && l is >= 0 and <= 4 ? l : null));
+                offers.Add(new PublishOffer(offerId, providerId, name, category, title, service.Description, capacity ?? 0, area, eligibility,
+                    validFrom, validUntil, point, schedule, user.Id, now));
+            }
+        }
+        validator.ThrowIfInvalid();
+
+        // Nothing is saved unless every provider and offer is accepted: one commit, or a refusal and none.
+        var created = new List<Guid>();
+        foreach (var provider in providers)
+        {
+            var holder = await session.Query<Provider>().FirstOrDefaultAsync(p => p.CreditCode == provider.CreditCode && p.Id != provider.ProviderId, cancellationToken);
+            if (holder is not null)
+                throw new BuildingBlocks.Domain.DomainRuleViolation("provider.credit-code-taken",
+                    $"Organization {provider.ProviderId}: provider {holder.Id} already has this credit code.");
+            await session.DecideAsync<Provider>(provider.ProviderId, state => ProviderDecider.Decide(state, provider), cancellationToken);
+        }
+        foreach (var offer in offers)
+        {
+            var decision = await session.DecideAsync<Offer>(offer.OfferId, state =>
+            {
+                var events = OfferDecider.Decide(state, offer);
+                if (events.Count == 0) return events;
+                var profile = new Engine.OfferProfile(offer.OfferId, offer.ProviderId, offer.ProviderName, offer.Title, offer.Category, offer.Capacity, 0,
+                    offer.Area, offer.Eligibility, offer.ValidFrom, offer.ValidUntil, offer.ServicePoint, offer.Schedule);
+                return fanOut.Announce(profile, now) is { } announced ? [.. events, announced] : events;
+            }, cancellationToken);
+            if (!decision.ChangedNothing) created.Add(offer.OfferId);
+        }
+        await session.SaveChangesAsync(cancellationToken);
+        foreach (var offerId in created) await fanOut.ProposeAsync(offerId, cancellationToken);
+        return TypedResults.Ok(new { organizations = providers.Count, services = offers.Count, newServices = created.Count });
+    }
+
+    private static async Task<IResult> ExportAsync(IQuerySession session, CancellationToken cancellationToken)
+    {
+        var providers = await session.Query<Provider>().OrderBy(p => p.Name).ToListAsync(cancellationToken);
+        var offers = (await session.Query<Offer>().Where(o => o.Status == OfferStatus.Active).ToListAsync(cancellationToken)).ToLookup(o => o.ProviderId);
+        var organizations = providers.OrderBy(p => p.Id).Select(p => new HsdsOrganization(
+            p.Id.ToString(), p.Name, p.Contact.Email,
+            [new HsdsIdentifier(HsdsTaxonomies.CreditCodeScheme, "统一社会信用代码", p.CreditCode)],
+            [new HsdsContact(p.Contact.Name, [new HsdsPhone(p.Contact.Phone)])],
+            [Attribute(HsdsTaxonomies.ProviderKind, p.Kind.ToString())],
+            offers[p.Id].OrderBy(o => o.Id).Select(Service).ToList())).ToList();
+        return TypedResults.Ok(new HsdsDirectory(organizations));
+    }
+
+    private static HsdsService Service(Offer o) => new(
+        o.Id.ToString(), o.Title, o.Description, "active", o.Eligibility.MinAge, o.Eligibility.MaxAge,
+        [
+            Attribute(HsdsTaxonomies.NeedCategory, o.Category.ToString()),
+            .. o.Eligibility.ClientGroups.Select(g => Attribute(HsdsTaxonomies.ClientGroup, g.ToString())),
+            .. o.Eligibility.Categories.Select(c => Attribute(HsdsTaxonomies.ClientCategory, c.ToString())),
+            .. o.Eligibility.AbilityLevels.Select(l => Attribute(HsdsTaxonomies.AbilityLevel, l.ToString())),
+        ],
+        [
+            .. o.Area.Districts.Select(d => new HsdsServiceArea(d, "district")),
+            .. o.Area.Townships.Select(t => new HsdsServiceArea(t, "township")),
+            .. o.Area.Grids.Select(g => new HsdsServiceArea(g, "grid")),
+        ],
+        [new HsdsSchedule(o.Schedule is null ? null : "WEEKLY",
+            o.Schedule is null ? null : string.Join(",", o.Schedule.Days.Select(d => Days[((int)d + 6) % 7])),
+            o.Schedule?.From.ToString("HH:mm"), o.Schedule?.To.ToString("HH:mm"), o.ValidFrom, o.ValidUntil)],
+        [new HsdsCapacity(o.Capacity, o.FreeCapacity, new HsdsUnit("places"))],
+        o.ServicePoint is { } point ? [new HsdsServiceAtLocation(new HsdsLocation(point.Latitude, point.Longitude))] : []);
+
+    private static HsdsAttribute Attribute(string taxonomy, string code) => new(new HsdsTaxonomyTerm(code, taxonomy));
+
+    private static Guid Id(string? raw, string field, RequestValidator validator, HashSet<Guid> seen)
+    {
+        if (!Guid.TryParse(raw, out var id) || id == Guid.Empty) { validator.Fail(field, "is required and must be a GUID."); return Guid.Empty; }
+        if (!seen.Add(id)) validator.Fail(field, $"{id} appears more than once.");
+        return id;
+    }
+
+    private static T Term<T>(List<HsdsAttribute>? attributes, string taxonomy, string field, RequestValidator validator) where T : struct, Enum
+    {
+        var codes = attributes?.Where(a => a.TaxonomyTerm?.Taxonomy == taxonomy).Select(a => a.TaxonomyTerm!.Code).ToList() ?? [];
+        if (codes.Count != 1 || !Enum.TryParse<T>(codes[0], out var value) || !Enum.IsDefined(value))
+        {
+            validator.Fail(field, $"must carry exactly one {taxonomy} term, one of: {string.Join(", ", Enum.GetNames<T>())}.");
+            return default;
+        }
+        return value;
+    }
+
+    private static List<T> Terms<T>(List<HsdsAttribute>? attributes, string taxonomy, string field, RequestValidator validator) where T : struct, Enum =>
+        Terms(attributes, taxonomy, field, validator, code => Enum.TryParse<T>(code, out var value) && Enum.IsDefined(value) ? value : (T?)null);
+
+    private static List<T> Terms<T>(List<HsdsAttribute>? attributes, string taxonomy, string field, RequestValidator validator, Func<string?, T?> parse)
+        where T : struct
+    {
+        var values = new List<T>();
+        foreach (var term in attributes?.Where(a => a.TaxonomyTerm?.Taxonomy == taxonomy).Select(a => a.TaxonomyTerm!) ?? [])
+            if (parse(term.Code) is { } value) { if (!values.Contains(value)) values.Add(value); }
+            else validator.Fail(field, $"has a {taxonomy} term \"{term.Code}\" that is not known.");
+        return values;
+    }
+
+    private static ServiceArea Area(List<HsdsServiceArea>? areas, string field, RequestValidator validator)
+    {
+        List<string> districts = [], townships = [], grids = [];
+        foreach (var (area, n) in (areas ?? []).Select((a, n) => (a, n)))
+        {
+            var list = area.ExtentType switch { "district" => districts, "township" => townships, "grid" => grids, _ => null };
+            if (list is null || string.IsNullOrWhiteSpace(area.Name))
+                validator.Fail($"{field}[{n}]", "needs a name and an extent_type of district, township or grid.");
+            else if (!list.Contains(area.Name.Trim())) list.Add(area.Name.Trim());
+        }
+        return new ServiceArea(districts, townships, grids);
+    }
+
+    private static (WeeklySchedule?, DateOnly, DateOnly?) Schedule(List<HsdsSchedule>? schedules, string field, RequestValidator validator, DateTimeOffset now)
+    {
+        var first = schedules?.FirstOrDefault();
+        var validFrom = first?.ValidFrom ?? DateOnly.FromDateTime(now.UtcDateTime);
+        validator.Check(first?.ValidTo is null || first.ValidTo >= validFrom, $"{field}[0].valid_to", "must not be before valid_from.");
+        if (first?.ByDay is null) return (null, validFrom, first?.ValidTo);
+        validator.Check(first.Freq == "WEEKLY", $"{field}[0].freq", "must be WEEKLY when byday is given.");
+        var days = new List<DayOfWeek>();
+        foreach (var code in first.ByDay.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var index = Array.IndexOf(Days, code);
+            if (index < 0) validator.Fail($"{field}[0].byday", $"has \"{code}\"; use MO, TU, WE, TH, FR, SA, SU.");
+            else days.Add((DayOfWeek)((index + 1) % 7));
+        }
+        var opens = TimeOnly.TryParse(first.OpensAt, out var o) ? o : (TimeOnly?)null;
+        var closes = TimeOnly.TryParse(first.ClosesAt, out var c) ? c : (TimeOnly?)null;
+        validator.Check(opens is not null, $"{field}[0].opens_at", "is required (HH:mm) with byday.");
+        validator.Check(closes is not null && (opens is null || closes > opens), $"{field}[0].closes_at", "is required (HH:mm), after opens_at.");
+        return (new WeeklySchedule(days, opens ?? default, closes ?? default), validFrom, first.ValidTo);
+    }
+}
