@@ -139,6 +139,34 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
     }
 
     [Fact]
+    public async Task Hours_a_volunteer_reports_count_once_their_coordinator_confirms_them()
+    {
+        var id = await service.VolunteerAsync(_station, 40.08, 113.3);
+        var volunteer = service.ClientAs(Roles.Volunteer, id);
+        var reportId = Guid.NewGuid();
+        var yesterday = service.LocalToday.AddDays(-1);
+        (await volunteer.PostAsJsonAsync($"/volunteers/{id}/hours", new { reportId, hours = 2.5, date = yesterday, note = "陪赵大爷去医院 hospital escort" }))
+            .EnsureSuccessStatusCode();
+        var pending = await VolunteersService.GetJson(volunteer, $"/volunteers/{id}/hours");
+        pending.GetProperty("balance").GetDecimal().ShouldBe(0m);
+        pending.GetProperty("reports").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("Pending");
+        (await Problem(await volunteer.PostAsJsonAsync($"/volunteers/{id}/hours", new { hours = 30, date = yesterday, note = "x" }), (HttpStatusCode)422))
+            .GetProperty("rule").GetString().ShouldBe("hours.out-of-range");
+        (await volunteer.PostAsync($"/volunteers/{id}/hours/{reportId}/confirm", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var coordinator = service.ClientAs(Roles.Supervisor, Guid.NewGuid(), _station);
+        (await coordinator.PostAsync($"/volunteers/{id}/hours/{reportId}/confirm", null)).EnsureSuccessStatusCode();
+        (await coordinator.PostAsync($"/volunteers/{id}/hours/{reportId}/confirm", null)).EnsureSuccessStatusCode();
+        var statement = await VolunteersService.GetJson(volunteer, $"/volunteers/{id}/hours");
+        statement.GetProperty("balance").GetDecimal().ShouldBe(2.5m);
+        statement.GetProperty("entries").EnumerateArray().Single().GetProperty("source").GetString().ShouldBe("Reported");
+        var credited = await service.Eventually(() => Task.FromResult(service.Heard.Of<V1.VolunteerHoursCredited>().Where(h => h.VolunteerId == id).ToList()),
+            list => list.Count == 1, "one VolunteerHoursCredited");
+        credited[0].Source.ShouldBe(V1.HoursSource.Reported);
+        credited[0].StationId.ShouldBe(_station);
+    }
+
+    [Fact]
     public async Task Details_whose_revocation_overtook_them_on_the_bus_are_never_kept()
     {
         var caseId = Guid.NewGuid();
