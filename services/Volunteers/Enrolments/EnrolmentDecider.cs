@@ -7,7 +7,8 @@ public sealed record EnrolFromReferral(
 public sealed record ShareRecipientDetails(
     Guid CaseId, Guid StationId, Guid ConsentId, string SealedDetails, bool LivesAlone, DateTimeOffset ValidUntil, DateTimeOffset At);
 
-public sealed record EndEnrolment(Guid CaseId, EnrolmentEndCause Cause, Guid? NeedId, Guid? ReferralId, DateTimeOffset At);
+/// <param name="ConsentId">For a revocation: the consent revoked (another consent in force is left alone).</param>
+public sealed record EndEnrolment(Guid CaseId, EnrolmentEndCause Cause, Guid? NeedId, Guid? ReferralId, DateTimeOffset At, Guid? ConsentId = null);
 
 /// <summary>What may happen to a household's meal enrolment. Messages are facts from elsewhere: never refused, at most ignored.</summary>
 public static class EnrolmentDecider
@@ -23,12 +24,20 @@ public static class EnrolmentDecider
     public static IReadOnlyList<object> Decide(MealEnrolment? state, ShareRecipientDetails c)
     {
         if (c.ValidUntil <= c.At) return []; // consent already lapsed: nothing may be kept
+        if (state?.RevokedConsents.Contains(c.ConsentId) == true) return []; // its revocation overtook it
         if (state?.ConsentId == c.ConsentId && state.ValidUntil == c.ValidUntil) return [];
         return [new RecipientDetailsShared(c.CaseId, c.StationId, c.ConsentId, c.SealedDetails, c.LivesAlone, c.ValidUntil, c.At)];
     }
 
     public static IReadOnlyList<object> Decide(MealEnrolment? state, EndEnrolment c)
     {
+        if (c.ConsentId is { } consent)
+        {
+            if (state?.RevokedConsents.Contains(consent) == true) return [];
+            if (state?.ConsentId != consent || state.Status == EnrolmentStatus.Ended)
+                return [new ConsentRevocationNoted(c.CaseId, consent, c.At)];
+            return [new MealEnrolmentEnded(c.CaseId, c.Cause, c.At, consent)];
+        }
         if (state is null || state.Status == EnrolmentStatus.Ended) return [];
         if (c.NeedId is { } need && state.NeedId != need) return [];          // another need of the same case
         if (c.ReferralId is { } referral && state.ReferralId != referral) return [];

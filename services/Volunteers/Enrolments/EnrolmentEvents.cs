@@ -14,4 +14,10 @@ public sealed record RecipientDetailsShared(
     Guid CaseId, Guid StationId, Guid ConsentId, string SealedDetails, bool LivesAlone, DateTimeOffset ValidUntil, DateTimeOffset SharedAt);
 
 /// <summary>The household is no longer enrolled; the details held for it are deleted with it.</summary>
-public sealed record MealEnrolmentEnded(Guid CaseId, EnrolmentEndCause Cause, DateTimeOffset EndedAt);
+public sealed record MealEnrolmentEnded(Guid CaseId, EnrolmentEndCause Cause, DateTimeOffset EndedAt, Guid? ConsentId = null);
+
+/// <summary>
+/// A consent other than the one in force (or before its details arrived) was revoked: remembered,
+/// so details shared under it later — the revocation overtook them on the bus — are never kept.
+/// </summary>
+public sealed record ConsentRevocationNoted(Guid CaseId, Guid ConsentId, DateTimeOffset NotedAt);

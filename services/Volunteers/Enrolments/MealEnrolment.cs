@@ -22,6 +22,7 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
     public bool LivesAlone { get; init; }
     public DateTimeOffset? ValidUntil { get; init; }
     public EnrolmentEndCause? EndCause { get; init; }
+    public IReadOnlyList<Guid> RevokedConsents { get; init; } = [];
 
     public static Guid IdFor(Guid caseId) => DeterministicId.For("meal-enrolment", caseId);
 
@@ -34,6 +35,13 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
     public static MealEnrolment Create(IEvent<MealReferralAccepted> e) =>
         new MealEnrolment(IdFor(e.Data.CaseId), e.Data.CaseId, e.Data.StationId, EnrolmentStatus.AwaitingDetails, e.Version).Apply(e);
 
+    /// <summary>Only a remembered revocation, nothing enrolled: no station, so no list shows it.</summary>
+    public static MealEnrolment Create(IEvent<ConsentRevocationNoted> e) =>
+        new MealEnrolment(IdFor(e.Data.CaseId), e.Data.CaseId, Guid.Empty, EnrolmentStatus.Ended, e.Version).Apply(e);
+
+    public MealEnrolment Apply(IEvent<ConsentRevocationNoted> e) =>
+        this with { RevokedConsents = [.. RevokedConsents, e.Data.ConsentId], Version = e.Version };
+
     public static MealEnrolment Create(IEvent<RecipientDetailsShared> e) =>
         new MealEnrolment(IdFor(e.Data.CaseId), e.Data.CaseId, e.Data.StationId, EnrolmentStatus.AwaitingReferral, e.Version).Apply(e);
 
@@ -43,7 +51,7 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
         {
             ReferralId = e.Data.ReferralId, NeedId = e.Data.NeedId, ProviderId = e.Data.ProviderId, ProviderName = e.Data.ProviderName,
             Canteen = e.Data.Canteen, Days = e.Data.Days, WindowFrom = e.Data.WindowFrom, WindowTo = e.Data.WindowTo,
-            EndCause = null, Version = e.Version,
+            StationId = e.Data.StationId, EndCause = null, Version = e.Version,
         };
         return next with { Status = next.HasDetails ? EnrolmentStatus.Enrolled : EnrolmentStatus.AwaitingDetails };
     }
@@ -53,7 +61,7 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
         var next = this with
         {
             ConsentId = e.Data.ConsentId, SealedDetails = e.Data.SealedDetails, LivesAlone = e.Data.LivesAlone,
-            ValidUntil = e.Data.ValidUntil, Version = e.Version,
+            ValidUntil = e.Data.ValidUntil, StationId = e.Data.StationId, Version = e.Version,
         };
         return next with { Status = next.HasReferral ? EnrolmentStatus.Enrolled : EnrolmentStatus.AwaitingReferral };
     }
@@ -63,5 +71,6 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
     {
         Status = EnrolmentStatus.Ended, EndCause = e.Data.Cause, ReferralId = null, NeedId = null, ConsentId = null,
         SealedDetails = null, ValidUntil = null, Version = e.Version,
+        RevokedConsents = e.Data.ConsentId is { } revoked ? [.. RevokedConsents, revoked] : RevokedConsents,
     };
 }

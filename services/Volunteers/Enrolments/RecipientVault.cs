@@ -18,15 +18,13 @@ public static class RecipientVault
 {
     private const int NonceSize = 12, TagSize = 16;
 
-    public static async Task<string> SealAsync(IDocumentSession session, Guid caseId, RecipientDetails details, CancellationToken cancellationToken)
+    /// <summary>Seals with the case's key; a key made for the occasion is returned for the caller to store only if it keeps what it sealed.</summary>
+    public static async Task<(string Sealed, RecipientKey? NewKey)> SealAsync(IQuerySession session, Guid caseId, RecipientDetails details,
+        CancellationToken cancellationToken)
     {
         var key = await session.LoadAsync<RecipientKey>(caseId, cancellationToken);
-        if (key is null)
-        {
-            key = new RecipientKey(caseId, RandomNumberGenerator.GetBytes(32));
-            session.Store(key);
-        }
-        return Seal(key, details);
+        var newKey = key is null ? new RecipientKey(caseId, RandomNumberGenerator.GetBytes(32)) : null;
+        return (Seal(key ?? newKey!, details), newKey);
     }
 
     public static string Seal(RecipientKey key, RecipientDetails details)

@@ -272,4 +272,25 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
         completed.CaseId.ShouldBe(caseId);
         (await VolunteersService.GetJson(As(volunteer), $"/volunteers/{volunteer}/hours")).GetProperty("balance").GetDecimal().ShouldBe(1.5m);
     }
+
+    [Fact]
+    public async Task When_consent_runs_out_the_details_are_deleted_and_the_household_is_no_longer_planned()
+    {
+        var caseId = Guid.NewGuid();
+        await service.CaseOpened(caseId, _station);
+        await service.RecipientShared(caseId, _station, "蒋奶奶", 40.095, 113.30, validFor: TimeSpan.FromHours(1));
+        await service.ReferralAccepted(caseId, _station);
+        await service.Eventually(() => VolunteersService.GetJson(Coordinator, "/enrolments"),
+            json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
+            "enrolled");
+
+        service.Clock.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMinutes(1));
+        var ended = await service.Eventually(() => VolunteersService.GetJson(Coordinator, "/enrolments"),
+            json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Ended"),
+            "the enrolment to end with its consent");
+        var view = ended.EnumerateArray().Single(e => e.GetProperty("caseId").GetGuid() == caseId);
+        view.GetProperty("endCause").GetString().ShouldBe("ConsentExpired");
+        view.TryGetProperty("recipient", out _).ShouldBeFalse();
+        (await PlanAsync(service.LocalToday.AddDays(3))).GetProperty("scheduled").GetInt32().ShouldBe(0);
+    }
 }

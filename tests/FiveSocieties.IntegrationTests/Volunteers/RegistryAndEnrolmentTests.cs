@@ -105,7 +105,8 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         var caseId = Guid.NewGuid();
         const string name = "孙桂兰-" + "4711";
         // The details overtake the referral on the bus: the household is enrolled once both arrived.
-        await service.RecipientShared(caseId, _station, name, 40.1, 113.31, livesAlone: true);
+        var consent = Guid.NewGuid();
+        await service.RecipientShared(caseId, _station, name, 40.1, 113.31, livesAlone: true, consentId: consent);
         var coordinator = service.ClientAs(Roles.Supervisor, Guid.NewGuid(), _station);
         await service.Eventually(() => VolunteersService.GetJson(coordinator, "/enrolments"),
             json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "AwaitingReferral"),
@@ -121,7 +122,7 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         (await VolunteersService.GetJson(service.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()), "/enrolments")).GetArrayLength().ShouldBe(0);
         (await CountTextInSchemaAsync(name)).ShouldBe(0, "the name is stored only sealed");
 
-        await service.Others.Publish(new V1.DeliveryRecipientRevoked(Guid.NewGuid(), service.Clock.GetUtcNow(), Guid.NewGuid(), caseId,
+        await service.Others.Publish(new V1.DeliveryRecipientRevoked(Guid.NewGuid(), service.Clock.GetUtcNow(), consent, caseId,
             V1.SharingRevocationCause.ConsentWithdrawn));
         var ended = await service.Eventually(() => VolunteersService.GetJson(coordinator, "/enrolments"),
             json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Ended"),
@@ -135,6 +136,67 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         var sealedInHistory = await session.Events.QueryRawEventDataOnly<RecipientDetailsShared>().Where(e => e.CaseId == caseId).SingleAsync();
         RecipientVault.Open(null, sealedInHistory.SealedDetails).ShouldBeNull();
         (await CountTextInSchemaAsync(name)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Hours_a_volunteer_reports_count_once_their_coordinator_confirms_them()
+    {
+        var id = await service.VolunteerAsync(_station, 40.08, 113.3);
+        var volunteer = service.ClientAs(Roles.Volunteer, id);
+        var reportId = Guid.NewGuid();
+        var yesterday = service.LocalToday.AddDays(-1);
+        (await volunteer.PostAsJsonAsync($"/volunteers/{id}/hours", new { reportId, hours = 2.5, date = yesterday, note = "陪赵大爷去医院 hospital escort" }))
+            .EnsureSuccessStatusCode();
+        var pending = await VolunteersService.GetJson(volunteer, $"/volunteers/{id}/hours");
+        pending.GetProperty("balance").GetDecimal().ShouldBe(0m);
+        pending.GetProperty("reports").EnumerateArray().Single().GetProperty("status").GetString().ShouldBe("Pending");
+        (await Problem(await volunteer.PostAsJsonAsync($"/volunteers/{id}/hours", new { hours = 30, date = yesterday, note = "x" }), (HttpStatusCode)422))
+            .GetProperty("rule").GetString().ShouldBe("hours.out-of-range");
+        (await volunteer.PostAsync($"/volunteers/{id}/hours/{reportId}/confirm", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var coordinator = service.ClientAs(Roles.Supervisor, Guid.NewGuid(), _station);
+        (await coordinator.PostAsync($"/volunteers/{id}/hours/{reportId}/confirm", null)).EnsureSuccessStatusCode();
+        (await coordinator.PostAsync($"/volunteers/{id}/hours/{reportId}/confirm", null)).EnsureSuccessStatusCode();
+        var statement = await VolunteersService.GetJson(volunteer, $"/volunteers/{id}/hours");
+        statement.GetProperty("balance").GetDecimal().ShouldBe(2.5m);
+        statement.GetProperty("entries").EnumerateArray().Single().GetProperty("source").GetString().ShouldBe("Reported");
+        var credited = await service.Eventually(() => Task.FromResult(service.Heard.Of<V1.VolunteerHoursCredited>().Where(h => h.VolunteerId == id).ToList()),
+            list => list.Count == 1, "one VolunteerHoursCredited");
+        credited[0].Source.ShouldBe(V1.HoursSource.Reported);
+        credited[0].StationId.ShouldBe(_station);
+    }
+
+    [Fact]
+    public async Task Details_whose_revocation_overtook_them_on_the_bus_are_never_kept()
+    {
+        var caseId = Guid.NewGuid();
+        var consent = Guid.NewGuid();
+        await service.Others.Publish(new V1.DeliveryRecipientRevoked(Guid.NewGuid(), service.Clock.GetUtcNow(), consent, caseId,
+            V1.SharingRevocationCause.ConsentWithdrawn));
+        var store = service.Host.Services.GetRequiredService<IDocumentStore>();
+        await service.Eventually(async () =>
+        {
+            await using var session = store.QuerySession();
+            return await session.LoadAsync<MealEnrolment>(MealEnrolment.IdFor(caseId));
+        }, e => e?.RevokedConsents.Contains(consent) == true, "the revocation remembered");
+
+        var shareMessage = Guid.NewGuid();
+        await service.RecipientShared(caseId, _station, "迟到的详情", 40.1, 113.31, consentId: consent, messageId: shareMessage);
+        await service.Eventually(async () =>
+        {
+            await using var session = store.QuerySession();
+            return await session.LoadAsync<FiveSocieties.BuildingBlocks.Messaging.InboxRecord>(
+                FiveSocieties.BuildingBlocks.Messaging.InboxRecord.IdFor(typeof(FiveSocieties.Volunteers.Integration.Incoming.DeliveryRecipientSharedConsumer), shareMessage));
+        }, r => r is not null, "the late share handled");
+        await service.ReferralAccepted(caseId, _station);
+        var coordinator = service.ClientAs(Roles.Supervisor, Guid.NewGuid(), _station);
+        var list = await service.Eventually(() => VolunteersService.GetJson(coordinator, "/enrolments"),
+            json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId), "the referral's half");
+        var view = list.EnumerateArray().Single(e => e.GetProperty("caseId").GetGuid() == caseId);
+        view.GetProperty("status").GetString().ShouldBe("AwaitingDetails");
+        view.TryGetProperty("recipient", out _).ShouldBeFalse();
+        await using var check = store.QuerySession();
+        (await check.LoadAsync<RecipientKey>(caseId)).ShouldBeNull();
     }
 
     [Theory]

@@ -111,10 +111,12 @@ public sealed class VolunteersService : IAsyncLifetime
             Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "平城区长者食堂", category, Canteen,
             new V1.WeeklySchedule(Enum.GetValues<DayOfWeek>(), new TimeOnly(11, 0), new TimeOnly(12, 30))));
 
-    public Task RecipientShared(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false) =>
-        Others.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), Clock.GetUtcNow(), Guid.NewGuid(), caseId, stationId, name,
+    public Task RecipientShared(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false,
+        Guid? consentId = null, Guid? messageId = null, TimeSpan? validFor = null) =>
+        Others.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), Clock.GetUtcNow(), consentId ?? Guid.NewGuid(), caseId, stationId, name,
             "平城区新建南路 8 号 3 单元", "13800001111", "低盐 low salt", new V1.GeoPoint(latitude, longitude),
-            new V1.GridLocation("平城区", "新建街道", "XJ-01"), livesAlone, Clock.GetUtcNow().AddYears(1)));
+            new V1.GridLocation("平城区", "新建街道", "XJ-01"), livesAlone, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(365))),
+            context => context.MessageId = messageId ?? NewId.NextGuid());
 
     /// <summary>Registers a volunteer (as themself) available every day 08:00–20:00, living at the given place.</summary>
     public async Task<Guid> VolunteerAsync(Guid stationId, double latitude, double longitude, int maxLoad = 5, string skill = "MealDelivery")

@@ -47,6 +47,21 @@ public sealed class EnrolmentDeciderTests
     }
 
     [Fact]
+    public void A_revocation_that_overtook_its_details_keeps_them_from_being_stored_and_spares_a_newer_consent()
+    {
+        var revoked = EnrolmentDecider.Decide(null, new EndEnrolment(CaseId, EnrolmentEndCause.ConsentWithdrawn, null, null, Now, Shared.ConsentId))
+            .ShouldHaveSingleItem().ShouldBeOfType<ConsentRevocationNoted>();
+        var state = History.Given<MealEnrolment>(revoked);
+        EnrolmentDecider.Decide(state, Shared).ShouldBeEmpty();
+
+        var enrolled = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared)]);
+        EnrolmentDecider.Decide(enrolled, new EndEnrolment(CaseId, EnrolmentEndCause.ConsentWithdrawn, null, null, Now, Guid.NewGuid()))
+            .ShouldHaveSingleItem().ShouldBeOfType<ConsentRevocationNoted>();
+        EnrolmentDecider.Decide(enrolled, new EndEnrolment(CaseId, EnrolmentEndCause.ConsentWithdrawn, null, null, Now, Shared.ConsentId))
+            .ShouldHaveSingleItem().ShouldBeOfType<MealEnrolmentEnded>();
+    }
+
+    [Fact]
     public void Sealed_details_open_only_with_their_key()
     {
         var key = new RecipientKey(CaseId, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

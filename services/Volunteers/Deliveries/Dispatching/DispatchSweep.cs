@@ -1,11 +1,13 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Volunteers.Enrolments;
+using FiveSocieties.Volunteers.Integration.Incoming;
 using Marten;
 
 namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
 
 /// <summary>
-/// What falls due with the clock: the morning plan (today's and tomorrow's deliveries), offers
+/// What falls due with the clock: lapsed consents (their details are deleted), the morning plan (today's and tomorrow's deliveries), offers
 /// nobody answered, volunteers who accepted but did not pick up by the window's start, and the
 /// day-before reminders. Each delivery is its own transaction with its expected version, so a
 /// second replica sweeping at the same moment changes nothing twice.
@@ -22,6 +24,24 @@ public sealed class DispatchSweep(IDocumentStore store, Dispatcher dispatcher, V
                 await PlanAsync(date, now, cancellationToken);
 
         await using var query = store.QuerySession();
+        // Consent runs out on its own date: the details go then, without waiting for Cases to say so.
+        var lapsed = await query.Query<MealEnrolment>()
+            .Where(e => e.SealedDetails != null && e.ValidUntil <= now).ToListAsync(cancellationToken);
+        foreach (var enrolment in lapsed)
+        {
+            try
+            {
+                await using var session = store.LightweightSession();
+                await EnrolmentEnding.EndAsync(session, new EndEnrolment(enrolment.CaseId, EnrolmentEndCause.ConsentExpired, null, null, now,
+                    enrolment.ConsentId), cancellationToken);
+                await session.SaveChangesAsync(cancellationToken);
+            }
+            catch (JasperFx.ConcurrencyException)
+            {
+                // Ended or renewed at the same moment: the next sweep sees which.
+            }
+        }
+
         var expired = await query.Query<Delivery>()
             .Where(d => d.Status == DeliveryStatus.Offered && d.RespondBy <= now).ToListAsync(cancellationToken);
         foreach (var delivery in expired)

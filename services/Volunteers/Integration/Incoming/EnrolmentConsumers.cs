@@ -30,9 +30,11 @@ public sealed class DeliveryRecipientSharedConsumer(IDocumentStore store, TimePr
         if (m.ValidUntil <= now) return; // consent lapsed on the way: keep nothing
         var details = new RecipientDetails(m.Name, m.Address, m.Phone, m.DietaryNotes,
             m.Position is { } p ? new Position(p.Latitude, p.Longitude) : null);
-        var sealedDetails = await RecipientVault.SealAsync(session, m.CaseId, details, context.CancellationToken);
+        var (sealedDetails, newKey) = await RecipientVault.SealAsync(session, m.CaseId, details, context.CancellationToken);
         var command = new ShareRecipientDetails(m.CaseId, m.StationId, m.ConsentId, sealedDetails, m.LivesAlone, m.ValidUntil, now);
-        await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId), s => EnrolmentDecider.Decide(s, command), context.CancellationToken);
+        var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId), s => EnrolmentDecider.Decide(s, command),
+            context.CancellationToken);
+        if (newKey is not null && !decision.ChangedNothing) session.Store(newKey);
     }
 }
 
@@ -45,7 +47,7 @@ public sealed class DeliveryRecipientRevokedConsumer(IDocumentStore store, TimeP
             V1.SharingRevocationCause.CaseClosed => EnrolmentEndCause.CaseClosed,
             V1.SharingRevocationCause.ClientDataErased => EnrolmentEndCause.ClientDataErased,
             _ => EnrolmentEndCause.ConsentWithdrawn,
-        }, null, null, clock.GetUtcNow()), context.CancellationToken);
+        }, null, null, clock.GetUtcNow(), m.ConsentId), context.CancellationToken);
 }
 
 public sealed class NeedWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.NeedWithdrawn>(store)
@@ -87,7 +89,7 @@ public static class EnrolmentEnding
     {
         var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(command.CaseId),
             s => EnrolmentDecider.Decide(s, command), cancellationToken);
-        if (decision.ChangedNothing) return;
+        if (!decision.Events.OfType<MealEnrolmentEnded>().Any()) return;
         RecipientVault.Shred(session, command.CaseId);
         var coming = await session.Query<Delivery>()
             .Where(d => d.CaseId == command.CaseId && d.Status != DeliveryStatus.Completed
