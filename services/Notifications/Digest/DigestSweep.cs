@@ -18,20 +18,31 @@ public sealed class DigestSweep(IDocumentStore store, Notifier notifier) : IPeri
         var due = await query.Query<VisitDigest>().Where(d => d.SentAt == null && d.SendAt <= now).Take(200).ToListAsync(cancellationToken);
         foreach (var digest in due)
         {
-            await using var session = store.LightweightSession();
-            var cases = digest.Cases.Select(c => c.CaseId).ToList();
-            var intent = new NotificationIntent(Rule, new Audience.User(digest.CaseworkerId, RecipientKind.Caseworker), Urgency.Normal,
-                Batching.Immediately, digest.Id, digest.StationId, null, new Dictionary<string, string>
-                {
-                    ["cases"] = string.Join(", ", digest.Cases.Select(c => $"{c.CaseId} ({c.DueOn:yyyy-MM-dd})")),
-                    ["caseCount"] = cases.Count.ToString(),
-                    ["day"] = digest.Day.ToString("yyyy-MM-dd"),
-                });
-            await notifier.IssueAsync(session, [intent], now, cancellationToken);
-            var notificationId = NotificationIds.For(digest.Id, digest.CaseworkerId, Rule);
-            await session.DecideAsync<VisitDigest>(digest.Id, s => VisitDigestDecider.Decide(s, new SendDigest(notificationId, now)),
-                cancellationToken, digest.Version);
-            await session.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await SendAsync(digest, now, cancellationToken);
+            }
+            catch (JasperFx.ConcurrencyException)
+            {
+                // Another sweeper sent it (or a case joined it) since it was read: the next sweep looks again.
+            }
         }
+    }
+
+    private async Task SendAsync(VisitDigest digest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        var intent = new NotificationIntent(Rule, new Audience.User(digest.CaseworkerId, RecipientKind.Caseworker), Urgency.Normal,
+            Batching.Immediately, digest.Id, digest.StationId, null, new Dictionary<string, string>
+            {
+                ["cases"] = string.Join(", ", digest.Cases.Select(c => $"{c.CaseId} ({c.DueOn:yyyy-MM-dd})")),
+                ["caseCount"] = digest.Cases.Count.ToString(),
+                ["day"] = digest.Day.ToString("yyyy-MM-dd"),
+            });
+        await notifier.IssueAsync(session, [intent], now, cancellationToken);
+        var notificationId = NotificationIds.For(digest.Id, digest.CaseworkerId, Rule);
+        await session.DecideAsync<VisitDigest>(digest.Id, s => VisitDigestDecider.Decide(s, new SendDigest(notificationId, now)),
+            cancellationToken, digest.Version);
+        await session.SaveChangesAsync(cancellationToken);
     }
 }

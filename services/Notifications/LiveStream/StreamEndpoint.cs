@@ -118,7 +118,7 @@ public static class StreamEndpoint
 }
 
 /// <summary>At start, tells the broadcaster how far the fan-out got before this process (its stored progress).</summary>
-public sealed class InboxFanOutSeed(IDocumentStore store, InboxBroadcaster broadcaster) : IHostedService
+public sealed class InboxFanOutSeed(IDocumentStore store, InboxBroadcaster broadcaster, ILogger<InboxFanOutSeed> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -128,9 +128,10 @@ public sealed class InboxFanOutSeed(IDocumentStore store, InboxBroadcaster broad
             broadcaster.Seed(progress.Where(p => p.ShardName.StartsWith(InboxFanOut.SubscriptionName, StringComparison.Ordinal))
                 .Select(p => p.Sequence).DefaultIfEmpty(0).Max());
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or Npgsql.PostgresException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            // Not yet known (no table yet, database starting): the stream then deduplicates against its catch-up.
+            // Unknown (database still starting): a reconnecting stream then deduplicates against its own catch-up.
+            logger.LogWarning(e, "The live stream's fan-out progress could not be read at start");
         }
     }
 

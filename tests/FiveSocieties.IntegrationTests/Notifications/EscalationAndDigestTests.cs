@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using FiveSocieties.Notifications.Digest;
@@ -14,16 +15,19 @@ public sealed class FakeClockFixture : IAsyncLifetime
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 28, 22, 0, 0, TimeSpan.Zero));
     public TestIsolation Isolation { get; } = new();
     public NotificationsHost Host { get; private set; } = null!;
+    public WebhookReceiver Receiver { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Isolation.InitializeAsync();
+        Receiver = await WebhookReceiver.StartAsync();
         Host = await new NotificationsHost(Isolation, services: s => s.AddSingleton<TimeProvider>(Clock)).StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
+        if (Receiver is not null) await Receiver.DisposeAsync();
         await Isolation.DisposeAsync();
     }
 }
@@ -133,4 +137,38 @@ public sealed class EscalationAndDigestTests(FakeClockFixture fixture) : IClassF
         sent[0].GetProperty("title").GetString().ShouldBe("今日逾期探访：2 个个案");
         (await Host.ClientAs(Roles.Caseworker, other, station).InboxWithAsync("visit-overdue.digest")).Length.ShouldBe(1);
     }
+
+    [Fact]
+    public async Task During_quiet_hours_a_normal_webhook_delivery_waits_for_their_end_and_an_urgent_one_goes_at_once()
+    {
+        var station = Guid.NewGuid();
+        var supervisorId = Guid.NewGuid();
+        var supervisor = Host.ClientAs(Roles.Supervisor, supervisorId, station);
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
+        (await supervisor.PutPreferencesAsync(new
+        {
+            language = "en", quietFrom = local.AddHours(-1).ToString("HH:mm"), quietTo = local.AddHours(2).ToString("HH:mm"),
+        })).EnsureSuccessStatusCode();
+        var hook = "quiet-" + supervisorId.ToString("N")[..8];
+        (await supervisor.PostAsJsonAsync("/webhooks", new { url = fixture.Receiver.Url(hook), secret = "a-secret-of-sixteen-plus" })).EnsureSuccessStatusCode();
+
+        await Host.PublishAsync(new V1.ReferralAccepted(Guid.NewGuid(), Clock.GetUtcNow(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), station,
+            supervisorId, Guid.NewGuid(), Guid.NewGuid(), "长者食堂", V1.NeedCategory.MealDelivery, null, null));
+        await Host.PublishAsync(new V1.DispatchFailed(Guid.NewGuid(), Clock.GetUtcNow(), Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery, station,
+            Guid.NewGuid(), new DateOnly(2026, 11, 30), V1.DispatchFailureReason.NoVolunteerAvailable));
+        await supervisor.InboxWithAsync("referral-accepted"); // both in the inbox at once: it never waits
+        var urgent = (await supervisor.InboxWithAsync("dispatch-failed"))[0];
+        (await supervisor.PostAsync($"/inbox/{urgent.GetProperty("id").GetGuid()}/acknowledge", null)).EnsureSuccessStatusCode();
+
+        Clock.Advance(TimeSpan.FromSeconds(2)); // a delivery sweep
+        var first = await Eventually.Until(() => Task.FromResult(fixture.Receiver.CallsTo(hook)), c => c.Length >= 1, "the urgent webhook call");
+        first.Select(RuleOf).ShouldBe(["dispatch-failed"]);
+
+        Clock.Advance(TimeSpan.FromHours(2) + TimeSpan.FromMinutes(1)); // past the end of the quiet hours
+        var calls = await Eventually.Until(() => Task.FromResult(fixture.Receiver.CallsTo(hook)), c => c.Length >= 2, "the held webhook call");
+        calls.Select(RuleOf).ShouldBe(["dispatch-failed", "referral-accepted"]);
+    }
+
+    private static string RuleOf(ReceivedCall call) =>
+        System.Text.Json.JsonDocument.Parse(call.Body).RootElement.GetProperty("notification").GetProperty("rule").GetString()!;
 }
