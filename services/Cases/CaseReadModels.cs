@@ -35,7 +35,9 @@ public static class CaseReadModels
             .Duplicate(c => c.StationId)
             .Duplicate(c => c.CaseworkerId)
             .Duplicate(c => c.Status)
-            .Duplicate(c => c.NextConsentExpiry!);
+            .Duplicate(c => c.NextConsentExpiry!)
+            .Duplicate(c => c.NextVisitDueAt!);
+        store.Projections.Snapshot<VisitOverdueNotice>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         return store;
     }
 
