@@ -5,6 +5,7 @@ using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Dashboards;
 using FiveSocieties.Cases.OpenNeeds;
 using FiveSocieties.Cases.OverdueVisits;
+using FiveSocieties.Cases.SituationMap;
 using Marten;
 
 namespace FiveSocieties.Cases;
@@ -22,6 +23,7 @@ public static class CaseReadModels
         app.MapOpenNeeds();
         app.MapOverdueVisits();
         app.MapStationDashboard();
+        app.MapSituationMap();
         return app;
     }
 

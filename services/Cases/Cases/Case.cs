@@ -143,7 +143,11 @@ public sealed record Case(
         opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version)
     {
         Client = opened.Data.Client,
+        ApproximatePosition = opened.Data.ApproximatePosition,
     };
+
+    /// <summary>The home's position rounded to 0.01° (about 1 km), from the household; never the address.</summary>
+    public GeoPoint? ApproximatePosition { get; init; }
 
     public Case Apply(IEvent<CaseworkerReassigned> reassigned) =>
         this with { CaseworkerId = reassigned.Data.CaseworkerId, Version = reassigned.Version };
