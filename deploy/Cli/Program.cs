@@ -15,6 +15,8 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");
         bench.AddCommand<BackboneBenchCommand>("backbone")
             .WithDescription("Event appends and the relay against raw PostgreSQL and RabbitMQ ceilings.");
+        bench.AddCommand<CasesBenchCommand>("cases")
+            .WithDescription("100k cases / 1M events: GET /cases/{id} and caseload p99, dashboard and situation map, projection rebuild rate.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });
