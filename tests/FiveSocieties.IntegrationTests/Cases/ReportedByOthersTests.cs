@@ -101,7 +101,10 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         await PublishAsync(new V1.DeliveryMissed(Guid.NewGuid(), now, Guid.NewGuid(), caseId, cases.Station, Guid.NewGuid(),
             DateOnly.FromDateTime(now.UtcDateTime), V1.MissReason.NoAnswerAtDoor, true));
 
-        var flagged = await Eventually.Until(() => CaseAsync(caseId), c => c.GetProperty("safetyCheckRequired").GetBoolean(), "safety check");
+        // Two queues: the delivered and the missed meal may land in either order; wait for both.
+        var flagged = await Eventually.Until(() => CaseAsync(caseId),
+            c => c.GetProperty("safetyCheckRequired").GetBoolean() && c.TryGetProperty("lastVisitAt", out var v) && v.ValueKind != JsonValueKind.Null,
+            "the safety check and the delivered meal");
         flagged.GetProperty("lastVisitAt").GetDateTimeOffset().ShouldBe(now.AddDays(-1), "the delivered meal counts as a visit");
         var caseload = await Json(await Caseworker.GetAsync($"/caseworkers/{_caseworker}/caseload"));
         caseload.GetProperty("cases").EnumerateArray().First().GetProperty("caseId").GetGuid().ShouldBe(caseId, "a safety check comes first");
