@@ -23,6 +23,8 @@ app.Configure(config =>
             .WithDescription("End to end: needs raised over HTTP until the caseworker's notification arrives on SSE, at rising rates.");
         bench.AddCommand<MatchingBenchCommand>("matching")
             .WithDescription("Matching engine: incremental latency at 100k needs / 10k offers; batch assignment vs the exact optimum.");
+        bench.AddCommand<CasesBenchCommand>("cases")
+            .WithDescription("100k cases / 1M events: GET /cases/{id} and caseload p99, dashboard and situation map, projection rebuild rate.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });

@@ -5,6 +5,7 @@ using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Dashboards;
 using FiveSocieties.Cases.OpenNeeds;
 using FiveSocieties.Cases.OverdueVisits;
+using FiveSocieties.Cases.SituationMap;
 using Marten;
 
 namespace FiveSocieties.Cases;
@@ -22,6 +23,7 @@ public static class CaseReadModels
         app.MapOpenNeeds();
         app.MapOverdueVisits();
         app.MapStationDashboard();
+        app.MapSituationMap();
         return app;
     }
 
@@ -35,7 +37,9 @@ public static class CaseReadModels
             .Duplicate(c => c.StationId)
             .Duplicate(c => c.CaseworkerId)
             .Duplicate(c => c.Status)
-            .Duplicate(c => c.NextConsentExpiry!);
+            .Duplicate(c => c.NextConsentExpiry!)
+            .Duplicate(c => c.NextVisitDueAt!);
+        store.Projections.Snapshot<VisitOverdueNotice>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         return store;
     }
 

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Integration.Outgoing;
+using FiveSocieties.Cases.Integration.Incoming;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Households;
@@ -26,7 +27,8 @@ builder.AddEventStore(store =>
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
 builder.AddPrivacy();
 builder.Services.AddPeriodicSweep<ConsentExpirySweep>(TimeSpan.FromMinutes(1));
-builder.AddMessaging(_ => { });
+builder.Services.AddPeriodicSweep<VisitOverdueSweep>(TimeSpan.FromMinutes(1));
+builder.AddMessaging(bus => bus.AddCasesConsumers());
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -112,7 +112,7 @@ public sealed class MemoryBenchCommand : AsyncCommand<MemoryBenchCommand.Setting
 
     private static string F(double megabytes) => megabytes.ToString("F0", CultureInfo.InvariantCulture);
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "FiveSocieties.sln"))) return dir.FullName;

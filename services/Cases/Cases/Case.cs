@@ -13,7 +13,13 @@ public sealed record CaseNeed(
     string? Note, NeedStatus Status, DateTimeOffset RaisedAt)
 {
     public bool IsLive => Status is NeedStatus.Open or NeedStatus.Matched;
+
+    /// <summary>The referral that matched (or fulfilled) the need.</summary>
+    public Guid? ReferralId { get; init; }
 }
+
+/// <summary>A meal that did not reach the client (reported by Volunteers).</summary>
+public sealed record MissedDelivery(Guid DeliveryId, DateOnly Date, MissReason Reason, DateTimeOffset MissedAt);
 
 /// <summary>
 /// A case as its events made it: what the decider needs to decide, and (kept inline by Marten)
@@ -85,12 +91,63 @@ public sealed record Case(
     public Case Apply(IEvent<DeliveryDetailsRevoked> revoked) =>
         WithConsents(ChangeConsent(revoked.Data.ConsentId, c => c with { Shared = false }), revoked.Version);
 
+    /// <summary>From the events alone (no clock): stored as a column so the overdue sweep finds cases by index.</summary>
+    public DateTimeOffset? NextVisitDueAt => VisitSchedule.NextVisitDue(this);
+
+    /// <summary>Missed deliveries, oldest first; the dashboard and the situation map count the recent ones.</summary>
+    public IReadOnlyList<MissedDelivery> MissedDeliveries { get; init; } = [];
+    public DateTimeOffset? LastMissedDeliveryAt { get; init; }
+
+    /// <summary>A meal to a client who lives alone was missed and no caseworker has visited since.</summary>
+    public bool SafetyCheckRequired { get; init; }
+
+    public Case Apply(IEvent<ReferralReported> reported) => this with { Version = reported.Version };
+
+    private IReadOnlyList<CaseNeed> ChangeNeed(Guid needId, Func<CaseNeed, CaseNeed> change) =>
+        Needs.Select(n => n.Id == needId ? change(n) : n).ToList();
+
+    public Case Apply(IEvent<NeedMatched> matched) => this with
+    {
+        Needs = ChangeNeed(matched.Data.NeedId, n => n with { Status = NeedStatus.Matched, ReferralId = matched.Data.ReferralId }),
+        Version = matched.Version,
+    };
+
+    public Case Apply(IEvent<NeedReopened> reopened) => this with
+    {
+        Needs = ChangeNeed(reopened.Data.NeedId, n => n with { Status = NeedStatus.Open, ReferralId = null }),
+        Version = reopened.Version,
+    };
+
+    public Case Apply(IEvent<NeedFulfilled> fulfilled) => this with
+    {
+        Needs = ChangeNeed(fulfilled.Data.NeedId, n => n with { Status = NeedStatus.Fulfilled, ReferralId = fulfilled.Data.ReferralId }),
+        Version = fulfilled.Version,
+    };
+
+    public Case Apply(IEvent<DeliveryCompletedReported> completed) => this with
+    {
+        LastVisitAt = LastVisitAt is { } last && last > completed.Data.CompletedAt ? last : completed.Data.CompletedAt,
+        Version = completed.Version,
+    };
+
+    public Case Apply(IEvent<DeliveryMissedReported> missed) => this with
+    {
+        MissedDeliveries = [.. MissedDeliveries, new MissedDelivery(missed.Data.DeliveryId, missed.Data.Date, missed.Data.Reason, missed.Data.MissedAt)],
+        LastMissedDeliveryAt = LastMissedDeliveryAt is { } last && last > missed.Data.MissedAt ? last : missed.Data.MissedAt,
+        SafetyCheckRequired = SafetyCheckRequired || missed.Data.SafetyCheckRequired,
+        Version = missed.Version,
+    };
+
     public static Case Create(IEvent<CaseOpened> opened) => new(
         opened.Data.CaseId, opened.Data.StationId, opened.Data.CaseworkerId, opened.Data.ClientGroup,
         opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version)
     {
         Client = opened.Data.Client,
+        ApproximatePosition = opened.Data.ApproximatePosition,
     };
+
+    /// <summary>The home's position rounded to 0.01° (about 1 km), from the household; never the address.</summary>
+    public GeoPoint? ApproximatePosition { get; init; }
 
     public Case Apply(IEvent<CaseworkerReassigned> reassigned) =>
         this with { CaseworkerId = reassigned.Data.CaseworkerId, Version = reassigned.Version };
@@ -169,6 +226,9 @@ public sealed record Case(
             Visits = [.. Visits, new CaseVisit(v.VisitId, v.VisitedAt, v.Observations, v.ConcernsRaised, v.VisitedBy, v.VisitorRole)],
             // A visit recorded late (after a later one) does not move the last visit back.
             LastVisitAt = LastVisitAt is { } last && last > v.VisitedAt ? last : v.VisitedAt,
+            // Only a caseworker's own visit answers a missed delivery's safety check.
+            SafetyCheckRequired = SafetyCheckRequired
+                && !(v.VisitorRole == VisitorRole.Caseworker && v.VisitedAt >= (LastMissedDeliveryAt ?? DateTimeOffset.MinValue)),
             Version = recorded.Version,
         };
     }

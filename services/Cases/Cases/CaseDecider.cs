@@ -6,7 +6,7 @@ namespace FiveSocieties.Cases.Cases;
 public sealed record OpenCase(
     Guid CaseId, Guid StationId, Guid CaseworkerId, ClientGroup ClientGroup,
     IReadOnlyList<ClientCategory> Categories, CaseLocation Location, Guid OpenedBy, DateTimeOffset At,
-    CaseClient? Client = null);
+    CaseClient? Client = null, GeoPoint? ApproximatePosition = null);
 
 public sealed record ReassignCaseworker(Guid CaseId, Guid CaseworkerId, string? Reason, Guid ReassignedBy, DateTimeOffset At);
 
@@ -59,7 +59,8 @@ public static partial class CaseDecider
         return
         [
             new CaseOpened(command.CaseId, command.StationId, command.CaseworkerId, command.ClientGroup,
-                command.Categories.Distinct().ToList(), command.Location, command.OpenedBy, command.At, command.Client),
+                command.Categories.Distinct().ToList(), command.Location, command.OpenedBy, command.At, command.Client,
+                command.ApproximatePosition),
         ];
     }
 

@@ -20,7 +20,8 @@ public sealed record CaseOpened(
     CaseLocation Location,
     Guid OpenedBy,
     DateTimeOffset OpenedAt,
-    CaseClient? Client = null);
+    CaseClient? Client = null,
+    GeoPoint? ApproximatePosition = null);
 
 /// <summary>A supervisor handed the case to another caseworker.</summary>
 public sealed record CaseworkerReassigned(

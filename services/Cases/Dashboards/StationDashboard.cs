@@ -6,7 +6,7 @@ namespace FiveSocieties.Cases.Dashboards;
 /// <summary>
 /// The station's dashboard: what its open and active cases are, what they still need, whose
 /// visit is overdue, and how many cases came and went in the last 30 days. Missed deliveries are
-/// not here: they are facts of the Volunteers service that no Cases event carries yet.
+/// counted from the DeliveryMissed reports on each case.
 /// </summary>
 public sealed record StationDashboard(
     Guid StationId, DateTimeOffset AsOf, int OpenCases,
@@ -14,8 +14,11 @@ public sealed record StationDashboard(
     IReadOnlyDictionary<string, int> OpenCasesByCategory,
     IReadOnlyDictionary<string, int> OpenCasesByRiskLevel,
     IReadOnlyDictionary<string, int> OpenNeedsByCategory,
-    int OverdueVisits, int CasesOpenedLast30Days, int CasesClosedLast30Days)
+    int OverdueVisits, int CasesOpenedLast30Days, int CasesClosedLast30Days,
+    int MissedDeliveriesLast7Days = 0, int SafetyChecksRequired = 0)
 {
+    public static readonly TimeSpan MissedDeliveryWindow = TimeSpan.FromDays(7);
+
     public const string Unassessed = "Unassessed";
     public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(30);
 
@@ -38,8 +41,14 @@ public sealed record StationDashboard(
             Count(Enum.GetNames<NeedCategory>(), open.SelectMany(c => c.Needs).Where(n => n.IsLive).Select(n => n.Category.ToString())),
             open.Count(c => VisitSchedule.IsOverdue(c, now)),
             all.Count(c => c.OpenedAt > since && c.OpenedAt <= now),
-            all.Count(c => c.Status == CaseStatus.Closed && c.ClosedAt > since && c.ClosedAt <= now));
+            all.Count(c => c.Status == CaseStatus.Closed && c.ClosedAt > since && c.ClosedAt <= now),
+            all.Sum(c => MissedSince(c, now)),
+            open.Count(c => c.SafetyCheckRequired));
     }
+
+    /// <summary>Missed deliveries of the case within the 7 days up to <paramref name="now"/>.</summary>
+    public static int MissedSince(Case c, DateTimeOffset now) =>
+        c.MissedDeliveries.Count(m => m.MissedAt > now - MissedDeliveryWindow && m.MissedAt <= now);
 
     private static Dictionary<string, int> Count(IEnumerable<string> keys, IEnumerable<string> values)
     {

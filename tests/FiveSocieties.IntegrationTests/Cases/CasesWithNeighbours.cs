@@ -49,20 +49,21 @@ public sealed class CasesWithNeighbours : IAsyncLifetime
 
     /// <summary>Ms Sun (81, lives alone) in 天镇县, registered with her household; returns (household, member).</summary>
     public async Task<(Guid Household, Guid Member)> RegisterClientAsync(
-        HttpClient client, string name = "孙秀英", string birthDate = "1945-03-12", string? idNumber = null, string address = "南河堡村三组12号")
+        HttpClient client, string name = "孙秀英", string birthDate = "1945-03-12", string? idNumber = null, string address = "南河堡村三组12号",
+        double latitude = 40.4213, double longitude = 114.0917, string grid = "NHB-03")
     {
         var memberId = Guid.NewGuid();
         var registered = await Json(await client.PostAsJsonAsync("/households", new
         {
             address,
-            location = new { district = "天镇县", township = "南河堡乡", community = "南河堡村", grid = "NHB-03", latitude = 40.4213, longitude = 114.0917 },
+            location = new { district = "天镇县", township = "南河堡乡", community = "南河堡村", grid, latitude, longitude },
             members = new[] { new { memberId, name, relationToHead = "Self", gender = "Female", birthDate, idNumber, phone = "13800001234" } },
         }));
         return (registered.GetProperty("householdId").GetGuid(), memberId);
     }
 
     /// <summary>A case for a registered client; returns the case id.</summary>
-    public async Task<Guid> OpenCaseForAsync(HttpClient client, Guid household, Guid member, string group = "Elderly")
+    public async Task<Guid> OpenCaseForAsync(HttpClient client, Guid household, Guid member, string group = "Elderly", string grid = "NHB-03")
     {
         var caseId = Guid.NewGuid();
         (await client.PostAsJsonAsync("/cases", new
@@ -71,7 +72,7 @@ public sealed class CasesWithNeighbours : IAsyncLifetime
             stationId = Station,
             clientGroup = group,
             categories = group == "Elderly" ? new[] { "LivesAlone" } : new[] { "LeftBehind" },
-            location = new { district = "天镇县", township = "南河堡乡", grid = "NHB-03" },
+            location = new { district = "天镇县", township = "南河堡乡", grid },
             client = new { householdId = household, memberId = member },
         })).EnsureSuccessStatusCode();
         return caseId;

@@ -57,12 +57,14 @@ public static class OpenCaseEndpoint
         if (!user.MayActFor(stationId))
             return TypedResults.Problem(statusCode: 403, detail: "You may open cases only for your own station.");
 
-        if (client is not null && await ClientDirectory.OpenAsync(session, client.HouseholdId, client.MemberId, cancellationToken) is null)
+        var registered = client is null ? null : await ClientDirectory.OpenAsync(session, client.HouseholdId, client.MemberId, cancellationToken);
+        if (client is not null && registered is null)
             throw new DomainRuleViolation("case.client-not-registered",
                 $"Member {client.MemberId} of household {client.HouseholdId} is not registered; register the household first.");
         var caseId = request.CaseId ?? Guid.CreateVersion7();
         var command = new OpenCase(caseId, stationId, caseworkerId!.Value, clientGroup, categories,
-            new CaseLocation(district, township, grid), user.Id, clock.GetUtcNow(), client);
+            new CaseLocation(district, township, grid), user.Id, clock.GetUtcNow(), client,
+            registered?.Household.ApproximatePosition);
 
         var decision = await session.DecideAsync<Case>(caseId, state => CaseDecider.Decide(state, command), cancellationToken);
         await session.SaveChangesAsync(cancellationToken);

@@ -64,6 +64,16 @@ public static class TimelineEndpoint
             $"Delivery details shared with the volunteers' service until {shared.ValidUntil:yyyy-MM-dd}."),
         DeliveryDetailsRevoked revoked => new(e.Version, revoked.RevokedAt, e.Timestamp, "DeliveryDetailsRevoked", null,
             $"Shared delivery details revoked ({revoked.Cause})."),
+        ReferralReported referral => new(e.Version, referral.OccurredAt, e.Timestamp, "Referral" + referral.Stage, null,
+            $"Referral {referral.ReferralId} for need {referral.NeedId}: {referral.Stage.ToString().ToLowerInvariant()} (reported by Matching)."),
+        NeedMatched matched => new(e.Version, matched.MatchedAt, e.Timestamp, "NeedMatched", null, "Need matched: the provider accepted the referral."),
+        NeedReopened reopenedNeed => new(e.Version, reopenedNeed.ReopenedAt, e.Timestamp, "NeedReopened", null,
+            $"Need open again: the accepted referral was {reopenedNeed.Cause.ToString().ToLowerInvariant()}."),
+        NeedFulfilled fulfilled => new(e.Version, fulfilled.FulfilledAt, e.Timestamp, "NeedFulfilled", null, "Need fulfilled."),
+        DeliveryCompletedReported delivered => new(e.Version, delivered.CompletedAt, e.Timestamp, "DeliveryCompleted", delivered.VolunteerId,
+            $"Meal delivered on {delivered.Date:yyyy-MM-dd}; wellbeing {delivered.Wellbeing.ToString().ToLowerInvariant()}."),
+        DeliveryMissedReported missed => new(e.Version, missed.MissedAt, e.Timestamp, "DeliveryMissed", missed.VolunteerId,
+            $"Meal of {missed.Date:yyyy-MM-dd} missed ({missed.Reason})" + (missed.SafetyCheckRequired ? "; safety check required." : ".")),
         _ => new(e.Version, e.Timestamp, e.Timestamp, e.EventType.Name, null, e.EventType.Name),
     };
 }

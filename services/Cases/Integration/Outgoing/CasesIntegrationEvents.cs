@@ -22,7 +22,8 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
-        typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(Cases.Erasing.ClientDataErased),
+        typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(NeedFulfilled),
+        typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -37,6 +38,9 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         NeedWithdrawn e => new V1.NeedWithdrawn(@event.Id, e.WithdrawnAt, e.NeedId, e.CaseId, e.Cause),
         CaseClosed e => new V1.CaseClosed(@event.Id, e.ClosedAt, e.CaseId, e.StationId),
         CaseReopened e => new V1.CaseReopened(@event.Id, e.ReopenedAt, e.CaseId, e.StationId, e.CaseworkerId),
+        VisitOverdueNoticed e => new V1.VisitOverdue(@event.Id, e.NoticedAt, e.CaseId, e.StationId, e.CaseworkerId,
+            DateOnly.FromDateTime(e.DueAt.UtcDateTime)),
+        NeedFulfilled e => new V1.NeedFulfilled(@event.Id, e.FulfilledAt, e.NeedId, e.CaseId, e.ReferralId),
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         _ => null,

@@ -1,0 +1,71 @@
+// What the other services report about a case (Matching's referrals, Volunteers' deliveries and
+// visits) as it enters the case file: always on the timeline, and moving the need or the visit
+// rhythm where it should. Total: a report never fails on the case's state (a late report on a
+// closed case is still history), so consumers never park a message for a domain reason.
+using FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Cases.Cases;
+
+public enum ReferralStage { Proposed, Approved, Accepted, Declined, Expired, Completed }
+
+public sealed record ReferralReported(
+    Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Stage, Guid ProviderId, Guid OfferId, DateTimeOffset OccurredAt,
+    ReferralOutcome? Outcome = null);
+
+/// <summary>The provider accepted a referral for the need: it is being met.</summary>
+public sealed record NeedMatched(Guid CaseId, Guid NeedId, Guid ReferralId, DateTimeOffset MatchedAt);
+
+/// <summary>The accepted referral fell through (declined or expired): the need is open again for matching.</summary>
+public sealed record NeedReopened(Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Cause, DateTimeOffset ReopenedAt);
+
+public sealed record NeedFulfilled(Guid CaseId, Guid NeedId, Guid? ReferralId, DateTimeOffset FulfilledAt);
+
+/// <summary>A meal reached the client: a volunteer saw them, so it counts as a visit.</summary>
+public sealed record DeliveryCompletedReported(
+    Guid CaseId, Guid DeliveryId, Guid VolunteerId, DateOnly Date, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt);
+
+/// <summary>
+/// A meal did not reach the client. For a client who lives alone the case needs a safety check:
+/// a caseworker's visit, and nothing less, clears it.
+/// </summary>
+public sealed record DeliveryMissedReported(
+    Guid CaseId, Guid DeliveryId, Guid? VolunteerId, DateOnly Date, MissReason Reason, bool SafetyCheckRequired, DateTimeOffset MissedAt);
+
+public sealed record ReportReferral(ReferralReported Report);
+public sealed record ReportDeliveryCompleted(DeliveryCompletedReported Report);
+public sealed record ReportVolunteerVisit(VisitRecorded Visit);
+public sealed record ReportDeliveryMissed(Guid CaseId, Guid DeliveryId, Guid? VolunteerId, DateOnly Date, MissReason Reason, bool LivesAlone, DateTimeOffset At);
+
+public static partial class CaseDecider
+{
+    public static IReadOnlyList<object> Decide(Case state, ReportReferral command)
+    {
+        var r = command.Report;
+        var need = state.Needs.FirstOrDefault(n => n.Id == r.NeedId);
+        IEnumerable<object> effect = (r.Stage, need?.Status) switch
+        {
+            (ReferralStage.Accepted, NeedStatus.Open) => [new NeedMatched(state.Id, r.NeedId, r.ReferralId, r.OccurredAt)],
+            (ReferralStage.Declined or ReferralStage.Expired, NeedStatus.Matched) when need!.ReferralId == r.ReferralId =>
+                [new NeedReopened(state.Id, r.NeedId, r.ReferralId, r.Stage, r.OccurredAt)],
+            // A service that ended without meeting the need sends it back to matching, as a decline would.
+            (ReferralStage.Completed, NeedStatus.Matched) when r.Outcome == ReferralOutcome.NotFulfilled && need!.ReferralId == r.ReferralId =>
+                [new NeedReopened(state.Id, r.NeedId, r.ReferralId, r.Stage, r.OccurredAt)],
+            (ReferralStage.Completed, NeedStatus.Open or NeedStatus.Matched) when r.Outcome != ReferralOutcome.NotFulfilled =>
+                [new NeedFulfilled(state.Id, r.NeedId, r.ReferralId, r.OccurredAt)],
+            _ => [],
+        };
+        return [r, .. effect];
+    }
+
+    public static IReadOnlyList<object> Decide(Case state, ReportDeliveryCompleted command) => [command.Report];
+
+    /// <summary>A volunteer's companionship visit is a visit like a caseworker's, except that it does not answer a safety check.</summary>
+    public static IReadOnlyList<object> Decide(Case state, ReportVolunteerVisit command) =>
+        state.Visits.Any(v => v.Id == command.Visit.VisitId) ? [] : [command.Visit];
+
+    public static IReadOnlyList<object> Decide(Case state, ReportDeliveryMissed command) =>
+    [
+        new DeliveryMissedReported(state.Id, command.DeliveryId, command.VolunteerId, command.Date, command.Reason,
+            command.LivesAlone || state.Categories.Contains(ClientCategory.LivesAlone), command.At),
+    ];
+}

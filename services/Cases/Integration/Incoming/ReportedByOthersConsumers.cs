@@ -1,0 +1,117 @@
+// Contracts from Matching and Volunteers → commands on the case. Each consumer appends through
+// the case decider in the inbox's session, so a redelivered message changes nothing twice.
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Cases.Cases;
+using Marten;
+using MassTransit;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.Cases.Integration.Incoming;
+
+/// <summary>The common part: decide on the case named by the message.</summary>
+public abstract class CaseReportConsumer<TMessage>(IDocumentStore store) : InboxConsumer<TMessage>(store) where TMessage : class
+{
+    protected abstract Guid CaseOf(TMessage message);
+    protected abstract IReadOnlyList<object> Decide(Case state, TMessage message);
+
+    protected override async Task HandleAsync(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context)
+    {
+        var caseId = CaseOf(message);
+        await session.DecideAsync<Case>(caseId, state => Decide(state ?? throw new RecordNotFound("Case", caseId), message),
+            context.CancellationToken);
+    }
+}
+
+public abstract class ReferralConsumer<TMessage>(IDocumentStore store, ReferralStage stage) : CaseReportConsumer<TMessage>(store)
+    where TMessage : class
+{
+    protected abstract (Guid EventId, DateTimeOffset At, Guid Referral, Guid Need, Guid Case, Guid Offer, Guid Provider) Facts(TMessage m);
+    protected override Guid CaseOf(TMessage message) => Facts(message).Case;
+
+    protected override IReadOnlyList<object> Decide(Case state, TMessage message)
+    {
+        var f = Facts(message);
+        return CaseDecider.Decide(state, new ReportReferral(
+            new ReferralReported(f.Case, f.Need, f.Referral, stage, f.Provider, f.Offer, f.At, (message as V1.ReferralCompleted)?.Outcome)));
+    }
+}
+
+public sealed class ReferralProposedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralProposed>(store, ReferralStage.Proposed)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralProposed m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
+public sealed class ReferralApprovedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralApproved>(store, ReferralStage.Approved)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralApproved m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
+public sealed class ReferralAcceptedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralAccepted>(store, ReferralStage.Accepted)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralAccepted m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
+public sealed class ReferralDeclinedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralDeclined>(store, ReferralStage.Declined)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralDeclined m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
+public sealed class ReferralExpiredConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralExpired>(store, ReferralStage.Expired)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralExpired m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
+public sealed class ReferralCompletedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralCompleted>(store, ReferralStage.Completed)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralCompleted m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
+public sealed class DeliveryCompletedConsumer(IDocumentStore store) : CaseReportConsumer<V1.DeliveryCompleted>(store)
+{
+    protected override Guid CaseOf(V1.DeliveryCompleted m) => m.CaseId;
+
+    protected override IReadOnlyList<object> Decide(Case state, V1.DeliveryCompleted m) =>
+        CaseDecider.Decide(state, new ReportDeliveryCompleted(
+            new DeliveryCompletedReported(m.CaseId, m.DeliveryId, m.VolunteerId, m.Date, m.Wellbeing, m.ConcernNote, m.OccurredAt)));
+}
+
+public sealed class DeliveryMissedConsumer(IDocumentStore store) : CaseReportConsumer<V1.DeliveryMissed>(store)
+{
+    protected override Guid CaseOf(V1.DeliveryMissed m) => m.CaseId;
+
+    protected override IReadOnlyList<object> Decide(Case state, V1.DeliveryMissed m) =>
+        CaseDecider.Decide(state, new ReportDeliveryMissed(m.CaseId, m.DeliveryId, m.VolunteerId, m.Date, m.Reason, m.LivesAlone, m.OccurredAt));
+}
+
+public sealed class VisitCompletedConsumer(IDocumentStore store) : CaseReportConsumer<V1.VisitCompleted>(store)
+{
+    protected override Guid CaseOf(V1.VisitCompleted m) => m.CaseId;
+
+    protected override IReadOnlyList<object> Decide(Case state, V1.VisitCompleted m) =>
+        CaseDecider.Decide(state, new ReportVolunteerVisit(new VisitRecorded(m.CaseId, m.VisitTaskId, m.OccurredAt,
+            m.ConcernNote ?? "", m.Wellbeing == V1.Wellbeing.Concern, m.VolunteerId, VisitorRole.Volunteer, m.OccurredAt)));
+}
+
+public static class IncomingConsumers
+{
+    public static void AddCasesConsumers(this IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<ReferralProposedConsumer>();
+        bus.AddConsumer<ReferralApprovedConsumer>();
+        bus.AddConsumer<ReferralAcceptedConsumer>();
+        bus.AddConsumer<ReferralDeclinedConsumer>();
+        bus.AddConsumer<ReferralExpiredConsumer>();
+        bus.AddConsumer<ReferralCompletedConsumer>();
+        bus.AddConsumer<DeliveryCompletedConsumer>();
+        bus.AddConsumer<DeliveryMissedConsumer>();
+        bus.AddConsumer<VisitCompletedConsumer>();
+    }
+}

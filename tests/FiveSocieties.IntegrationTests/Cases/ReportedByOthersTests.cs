@@ -1,0 +1,177 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using FiveSocieties.Cases.Cases;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
+using V1 = FiveSocieties.Contracts.V1;
+
+namespace FiveSocieties.IntegrationTests.Cases;
+
+/// <summary>
+/// What Matching and Volunteers report, consumed over RabbitMQ: needs move with the referrals,
+/// deliveries and volunteer visits land on the timeline, a missed meal for someone who lives alone
+/// flags a safety check; and what Cases tells in return (NeedFulfilled, VisitOverdue, NeedRaised's facts).
+/// </summary>
+public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFixture<CasesWithNeighbours>
+{
+    private readonly Guid _caseworker = Guid.NewGuid();
+    private HttpClient Caseworker => cases.ClientAs(Roles.Caseworker, _caseworker);
+
+    private async Task<(Guid Case, Guid Need)> CaseWithNeedAsync()
+    {
+        var (household, member) = await cases.RegisterClientAsync(Caseworker);
+        var caseId = await cases.OpenCaseForAsync(Caseworker, household, member);
+        var needId = Guid.NewGuid();
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/needs", new { needId, category = "MealDelivery", urgency = "Urgent" }))
+            .EnsureSuccessStatusCode();
+        return (caseId, needId);
+    }
+
+    private Task<JsonElement> CaseAsync(Guid caseId) => Caseworker.GetAsync($"/cases/{caseId}").ContinueWith(r => Json(r.Result)).Unwrap();
+
+    private async Task<IReadOnlyList<string>> TimelineKindsAsync(Guid caseId) =>
+        (await Json(await Caseworker.GetAsync($"/cases/{caseId}/timeline"))).EnumerateArray().Select(e => e.GetProperty("kind").GetString()!).ToList();
+
+    private Task<JsonElement> NeedWhenAsync(Guid caseId, string status) => Eventually.Until(
+        async () => (await CaseAsync(caseId)).GetProperty("needs").EnumerateArray().Single(),
+        n => n.GetProperty("status").GetString() == status, $"need {status}");
+
+    private Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
+        cases.Neighbours.Bus.Publish(message, context => { if (messageId is { } id) context.MessageId = id; });
+
+    private V1.ReferralAccepted Accepted(Guid caseId, Guid needId, Guid referral) => new(Guid.NewGuid(), cases.Clock.GetUtcNow(), referral, needId,
+        caseId, cases.Station, _caseworker, Guid.NewGuid(), Guid.NewGuid(), "天镇县长者食堂", V1.NeedCategory.MealDelivery, null, null);
+
+    [Fact]
+    public async Task A_referral_matches_then_fulfils_the_need_and_every_step_is_on_the_timeline()
+    {
+        var (caseId, needId) = await CaseWithNeedAsync();
+        var referral = Guid.NewGuid();
+        var (offer, provider) = (Guid.NewGuid(), Guid.NewGuid());
+        var now = cases.Clock.GetUtcNow();
+        await PublishAsync(new V1.ReferralProposed(Guid.NewGuid(), now, referral, needId, caseId, cases.Station, _caseworker, offer, provider,
+            "天镇县长者食堂", "助餐", V1.NeedCategory.MealDelivery, 0.9, ["same grid"], now.AddDays(2)));
+        await PublishAsync(new V1.ReferralApproved(Guid.NewGuid(), now, referral, needId, caseId, cases.Station, _caseworker, offer, provider,
+            "助餐", V1.NeedCategory.MealDelivery, now.AddDays(2)));
+        // Sent twice with one MessageId (a redelivery): the inbox lets it count once.
+        var acceptance = Guid.NewGuid();
+        await PublishAsync(Accepted(caseId, needId, referral), acceptance);
+        await PublishAsync(Accepted(caseId, needId, referral), acceptance);
+        (await NeedWhenAsync(caseId, "Matched")).GetProperty("referralId").GetGuid().ShouldBe(referral);
+
+        await PublishAsync(new V1.ReferralCompleted(Guid.NewGuid(), now, referral, needId, caseId, cases.Station, _caseworker, offer, provider,
+            V1.ReferralOutcome.Fulfilled));
+        await NeedWhenAsync(caseId, "Fulfilled");
+        var fulfilled = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.NeedFulfilled>().SingleOrDefault(n => n.NeedId == needId)), n => n is not null, "NeedFulfilled");
+        fulfilled!.ReferralId.ShouldBe(referral);
+
+        // Each contract has its own queue, so the steps may land in any order; all of them land, once.
+        var kinds = await Eventually.Until(() => TimelineKindsAsync(caseId),
+            k => new[] { "ReferralProposed", "ReferralApproved" }.All(k.Contains), "proposal and approval on the timeline");
+        kinds.Where(k => k.StartsWith("Referral") || k.StartsWith("Need")).Order().ShouldBe(
+            new[] { "NeedRaised", "ReferralProposed", "ReferralApproved", "ReferralAccepted", "NeedMatched", "ReferralCompleted", "NeedFulfilled" }.Order());
+    }
+
+    [Fact]
+    public async Task A_decline_after_acceptance_sends_the_need_back_to_matching()
+    {
+        var (caseId, needId) = await CaseWithNeedAsync();
+        var referral = Guid.NewGuid();
+        await PublishAsync(Accepted(caseId, needId, referral));
+        await NeedWhenAsync(caseId, "Matched");
+        await PublishAsync(new V1.ReferralDeclined(Guid.NewGuid(), cases.Clock.GetUtcNow(), referral, needId, caseId, cases.Station, _caseworker,
+            Guid.NewGuid(), Guid.NewGuid(), V1.ReferralDeclinedBy.Provider, V1.ReferralDeclineReason.NoCapacity));
+        var reopened = await NeedWhenAsync(caseId, "Open");
+        (reopened.TryGetProperty("referralId", out var referralId) && referralId.ValueKind != JsonValueKind.Null).ShouldBeFalse();
+        (await TimelineKindsAsync(caseId)).ShouldContain("NeedReopened");
+    }
+
+    [Fact]
+    public async Task A_missed_meal_for_someone_who_lives_alone_flags_a_safety_check_until_a_caseworker_visits()
+    {
+        var (caseId, _) = await CaseWithNeedAsync();
+        var now = cases.Clock.GetUtcNow();
+        await PublishAsync(new V1.DeliveryCompleted(Guid.NewGuid(), now.AddDays(-1), Guid.NewGuid(), caseId, cases.Station, Guid.NewGuid(),
+            DateOnly.FromDateTime(now.AddDays(-1).UtcDateTime), V1.Wellbeing.Fine, null));
+        await PublishAsync(new V1.DeliveryMissed(Guid.NewGuid(), now, Guid.NewGuid(), caseId, cases.Station, Guid.NewGuid(),
+            DateOnly.FromDateTime(now.UtcDateTime), V1.MissReason.NoAnswerAtDoor, true));
+
+        // Two queues: the delivered and the missed meal may land in either order; wait for both.
+        var flagged = await Eventually.Until(() => CaseAsync(caseId),
+            c => c.GetProperty("safetyCheckRequired").GetBoolean() && c.TryGetProperty("lastVisitAt", out var v) && v.ValueKind != JsonValueKind.Null,
+            "the safety check and the delivered meal");
+        flagged.GetProperty("lastVisitAt").GetDateTimeOffset().ShouldBe(now.AddDays(-1), "the delivered meal counts as a visit");
+        var caseload = await Json(await Caseworker.GetAsync($"/caseworkers/{_caseworker}/caseload"));
+        caseload.GetProperty("cases").EnumerateArray().First().GetProperty("caseId").GetGuid().ShouldBe(caseId, "a safety check comes first");
+        caseload.GetProperty("cases").EnumerateArray().First().GetProperty("safetyCheckRequired").GetBoolean().ShouldBeTrue();
+        var dashboard = await Json(await Caseworker.GetAsync($"/stations/{cases.Station}/dashboard"));
+        dashboard.GetProperty("missedDeliveriesLast7Days").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        dashboard.GetProperty("safetyChecksRequired").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        (await TimelineKindsAsync(caseId)).ShouldContain("DeliveryCompleted");
+        (await TimelineKindsAsync(caseId)).ShouldContain("DeliveryMissed");
+
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/visits", new { visitedAt = cases.Clock.GetUtcNow(), observations = "safe, phone was off", concernsRaised = false }))
+            .EnsureSuccessStatusCode();
+        (await CaseAsync(caseId)).GetProperty("safetyCheckRequired").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_volunteer_s_companionship_visit_is_a_visit_on_the_case()
+    {
+        var (caseId, _) = await CaseWithNeedAsync();
+        var visitTask = Guid.NewGuid();
+        await PublishAsync(new V1.VisitCompleted(Guid.NewGuid(), cases.Clock.GetUtcNow(), visitTask, caseId, cases.Station, Guid.NewGuid(),
+            DateOnly.FromDateTime(cases.Clock.GetUtcNow().UtcDateTime), 1.5m, V1.Wellbeing.Concern, "seemed confused"));
+        var visit = (await Eventually.Until(() => CaseAsync(caseId), c => c.GetProperty("visits").GetArrayLength() == 1, "volunteer visit"))
+            .GetProperty("visits")[0];
+        visit.GetProperty("id").GetGuid().ShouldBe(visitTask);
+        visit.GetProperty("visitorRole").GetString().ShouldBe("Volunteer");
+        visit.GetProperty("concernsRaised").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_raised_need_tells_matching_the_client_s_age_ability_risk_and_grid_position()
+    {
+        var (household, member) = await cases.RegisterClientAsync(Caseworker, birthDate: "1945-03-12");
+        var caseId = await cases.OpenCaseForAsync(Caseworker, household, member);
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/assessments", AssessmentPlanAndVisitTests.Assessment(40))).EnsureSuccessStatusCode();
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/needs", new { category = "Companionship" })).EnsureSuccessStatusCode();
+        var assessed = await CaseAsync(caseId);
+
+        var raised = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.NeedRaised>().SingleOrDefault(n => n.CaseId == caseId)), n => n is not null, "NeedRaised");
+        var today = DateOnly.FromDateTime(cases.Clock.GetUtcNow().UtcDateTime);
+        raised!.ClientAge.ShouldBe(today.Year - 1945 - (today < new DateOnly(today.Year, 3, 12) ? 1 : 0));
+        raised.AbilityLevel.ShouldBe(assessed.GetProperty("abilityLevel").GetInt32());
+        raised.RiskLevel.ShouldBe(Enum.Parse<V1.RiskLevel>(assessed.GetProperty("riskLevel").GetString()!));
+        raised.ApproximatePosition.ShouldBe(new V1.GeoPoint(40.42, 114.09), "rounded to 0.01°, never the exact home");
+    }
+
+    [Fact]
+    public async Task An_overdue_visit_is_told_once_per_due_date()
+    {
+        var supervisor = cases.ClientAs(Roles.Supervisor);
+        var (caseId, _) = await CaseWithNeedAsync();
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/service-plan", AssessmentPlanAndVisitTests.Plan("Weekly",
+            DateOnly.FromDateTime(cases.Clock.GetUtcNow().UtcDateTime).AddMonths(3)))).EnsureSuccessStatusCode();
+        (await supervisor.PostAsync($"/cases/{caseId}/service-plan/approve", null)).EnsureSuccessStatusCode();
+        var due = (await CaseAsync(caseId)).GetProperty("nextVisitDue").GetDateTimeOffset();
+
+        cases.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(2));
+        var told = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.VisitOverdue>().Where(v => v.CaseId == caseId).ToList()), v => v.Count > 0, "VisitOverdue");
+        told.ShouldHaveSingleItem().DueOn.ShouldBe(DateOnly.FromDateTime(due.UtcDateTime));
+        told[0].CaseworkerId.ShouldBe(_caseworker);
+
+        // The notice is stored under the id every later sweep derives for this due date, so none tells it again.
+        await using var session = cases.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var notice = await session.LoadAsync<VisitOverdueNotice>(VisitOverdueNotice.IdFor(caseId, due));
+        notice.ShouldNotBeNull().CaseId.ShouldBe(caseId);
+        (await session.Events.FetchStreamAsync(notice.Id)).Count.ShouldBe(1);
+    }
+}

@@ -1,0 +1,144 @@
+using FiveSocieties.Cases.Cases;
+using FiveSocieties.Contracts.V1;
+using CaseOpened = FiveSocieties.Cases.Cases.CaseOpened;
+using NeedRaised = FiveSocieties.Cases.Cases.NeedRaised;
+using NeedFulfilled = FiveSocieties.Cases.Cases.NeedFulfilled;
+using static FiveSocieties.UnitTests.Cases.CaseHistory;
+
+namespace FiveSocieties.UnitTests.Cases;
+
+/// <summary>Given a case, when Matching or Volunteers report something, then the timeline event and its effect on the need or the visits.</summary>
+public sealed class ReportedByOthersDeciderTests
+{
+    private static readonly Guid CaseId = Guid.NewGuid();
+    private static readonly Guid NeedId = Guid.NewGuid();
+    private static readonly Guid Referral = Guid.NewGuid();
+
+    private static object[] WithNeed() => With(Opened(CaseId), s => CaseDecider.Decide(s, new RaiseNeed(CaseId, NeedId, NeedCategory.MealDelivery,
+        Urgency.Urgent, Recurrence.Daily, 1, Today, null, Caseworker, Now)));
+
+    private static ReportReferral Report(ReferralStage stage, Guid? referral = null, ReferralOutcome? outcome = null) =>
+        new(new ReferralReported(CaseId, NeedId, referral ?? Referral, stage, Guid.NewGuid(), Guid.NewGuid(), Now, outcome));
+
+    private static object[] Reported(object[] history, params ReportReferral[] reports)
+    {
+        foreach (var r in reports) history = With(history, s => CaseDecider.Decide(s, r));
+        return history;
+    }
+
+    private static NeedStatus NeedStatusAfter(object[] history) => Given(history).Needs.Single().Status;
+
+    [Fact]
+    public void Proposal_and_approval_go_on_the_timeline_and_leave_the_need_open()
+    {
+        var events = CaseDecider.Decide(Given(WithNeed()), Report(ReferralStage.Proposed));
+        events.ShouldHaveSingleItem().ShouldBeOfType<ReferralReported>().Stage.ShouldBe(ReferralStage.Proposed);
+        NeedStatusAfter(Reported(WithNeed(), Report(ReferralStage.Proposed), Report(ReferralStage.Approved))).ShouldBe(NeedStatus.Open);
+    }
+
+    [Fact]
+    public void Acceptance_matches_the_need_and_a_decline_or_expiry_afterwards_opens_it_again()
+    {
+        var accepted = Reported(WithNeed(), Report(ReferralStage.Accepted));
+        NeedStatusAfter(accepted).ShouldBe(NeedStatus.Matched);
+        Given(accepted).Needs.Single().ReferralId.ShouldBe(Referral);
+        CaseDecider.Decide(Given(accepted), Report(ReferralStage.Declined))[1].ShouldBeOfType<NeedReopened>();
+        NeedStatusAfter(Reported(accepted, Report(ReferralStage.Expired))).ShouldBe(NeedStatus.Open);
+    }
+
+    [Fact]
+    public void A_decline_of_another_referral_or_before_acceptance_changes_no_need()
+    {
+        CaseDecider.Decide(Given(WithNeed()), Report(ReferralStage.Declined)).ShouldHaveSingleItem().ShouldBeOfType<ReferralReported>();
+        var accepted = Reported(WithNeed(), Report(ReferralStage.Accepted));
+        CaseDecider.Decide(Given(accepted), Report(ReferralStage.Declined, Guid.NewGuid())).ShouldHaveSingleItem();
+        NeedStatusAfter(Reported(accepted, Report(ReferralStage.Declined, Guid.NewGuid()))).ShouldBe(NeedStatus.Matched);
+    }
+
+    [Fact]
+    public void Completion_fulfils_the_need_unless_the_need_was_not_met()
+    {
+        var accepted = Reported(WithNeed(), Report(ReferralStage.Accepted));
+        var fulfilled = CaseDecider.Decide(Given(accepted), Report(ReferralStage.Completed, outcome: ReferralOutcome.Fulfilled));
+        fulfilled[1].ShouldBeOfType<NeedFulfilled>().ReferralId.ShouldBe(Referral);
+        NeedStatusAfter(Reported(accepted, Report(ReferralStage.Completed, outcome: ReferralOutcome.NotFulfilled))).ShouldBe(NeedStatus.Open);
+        var done = Reported(accepted, Report(ReferralStage.Completed, outcome: ReferralOutcome.Fulfilled));
+        CaseDecider.Decide(Given(done), Report(ReferralStage.Completed)).ShouldHaveSingleItem("fulfilled once");
+    }
+
+    [Fact]
+    public void A_report_on_a_closed_case_is_still_history_but_moves_no_need()
+    {
+        var closed = Reported(With(WithNeed(), s => CaseDecider.Decide(s, new CloseCase(CaseId, "moved", Caseworker, Now))));
+        CaseDecider.Decide(Given(closed), Report(ReferralStage.Accepted)).ShouldHaveSingleItem().ShouldBeOfType<ReferralReported>();
+    }
+
+    private static ReportDeliveryMissed Missed(bool livesAlone, DateTimeOffset at) =>
+        new(CaseId, Guid.NewGuid(), Guid.NewGuid(), DateOnly.FromDateTime(at.UtcDateTime), MissReason.NoAnswerAtDoor, livesAlone, at);
+
+    private static RecordVisit Visit(VisitorRole role, DateTimeOffset at) =>
+        new(CaseId, Guid.NewGuid(), at, "all well", false, Guid.NewGuid(), role, at);
+
+    [Fact]
+    public void A_missed_meal_for_someone_who_lives_alone_needs_a_caseworker_s_visit()
+    {
+        // The opened case is LivesAlone: the case's own category counts even if the report says otherwise.
+        var missed = With(Opened(CaseId), s => CaseDecider.Decide(s, Missed(false, Now)));
+        var state = Given(missed);
+        state.SafetyCheckRequired.ShouldBeTrue();
+        state.MissedDeliveries.ShouldHaveSingleItem();
+
+        Given(With(missed, s => CaseDecider.Decide(s, Visit(VisitorRole.Volunteer, Now.AddHours(1))))).SafetyCheckRequired.ShouldBeTrue();
+        Given(With(missed, s => CaseDecider.Decide(s, Visit(VisitorRole.Caseworker, Now.AddHours(-1))))).SafetyCheckRequired
+            .ShouldBeTrue("a visit before the missed meal answers nothing");
+        Given(With(missed, s => CaseDecider.Decide(s, Visit(VisitorRole.Caseworker, Now.AddHours(2))))).SafetyCheckRequired.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_missed_meal_for_someone_not_alone_is_history_only()
+    {
+        var child = Opened(CaseId, ClientGroup.Child);
+        Given(With(child, s => CaseDecider.Decide(s, Missed(false, Now)))).SafetyCheckRequired.ShouldBeFalse();
+        Given(With(child, s => CaseDecider.Decide(s, Missed(true, Now)))).SafetyCheckRequired.ShouldBeTrue("Volunteers knows she lives alone");
+    }
+
+    [Fact]
+    public void A_delivered_meal_counts_as_a_visit()
+    {
+        var at = Now.AddDays(2);
+        var delivered = With(Opened(CaseId), s => CaseDecider.Decide(s, new ReportDeliveryCompleted(
+            new DeliveryCompletedReported(CaseId, Guid.NewGuid(), Guid.NewGuid(), DateOnly.FromDateTime(at.UtcDateTime), Wellbeing.Fine, null, at))));
+        Given(delivered).LastVisitAt.ShouldBe(at);
+    }
+
+    [Fact]
+    public void A_volunteer_visit_is_recorded_once()
+    {
+        var visit = new VisitRecorded(CaseId, Guid.NewGuid(), Now, "", false, Guid.NewGuid(), VisitorRole.Volunteer, Now);
+        var visited = With(Opened(CaseId), s => CaseDecider.Decide(s, new ReportVolunteerVisit(visit)));
+        Given(visited).Visits.ShouldHaveSingleItem();
+        CaseDecider.Decide(Given(visited), new ReportVolunteerVisit(visit)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void An_overdue_visit_is_noticed_for_its_due_date_under_one_id()
+    {
+        var plan = With(Opened(CaseId), s => CaseDecider.Decide(s, new ProposeServicePlan(CaseId, Guid.NewGuid(), ["meals"], [],
+            VisitFrequency.Weekly, Today.AddMonths(3), Caseworker, Now)));
+        var adopted = With(plan, s => CaseDecider.Decide(s, new ApproveServicePlan(CaseId, Supervisor, Now)));
+        var due = Now.AddDays(7);
+        CaseDecider.NoticeOverdueVisit(Given(adopted), due).ShouldBeNull("due, not overdue");
+        var notice = CaseDecider.NoticeOverdueVisit(Given(adopted), due.AddMinutes(1)).ShouldNotBeNull();
+        notice.DueAt.ShouldBe(due);
+        notice.CaseworkerId.ShouldBe(Caseworker);
+        VisitOverdueNotice.IdFor(CaseId, due).ShouldBe(VisitOverdueNotice.IdFor(CaseId, CaseDecider.NoticeOverdueVisit(Given(adopted), due.AddDays(1))!.DueAt),
+            "every later sweep names the same notice, which exists already");
+
+        // A visit sets a new due date: a new notice, under a new id, once that passes.
+        var visited = With(adopted, s => CaseDecider.Decide(s, Visit(VisitorRole.Caseworker, due.AddDays(1))));
+        CaseDecider.NoticeOverdueVisit(Given(visited), due.AddDays(3)).ShouldBeNull();
+        var next = CaseDecider.NoticeOverdueVisit(Given(visited), due.AddDays(9)).ShouldNotBeNull();
+        next.DueAt.ShouldBe(due.AddDays(8));
+        VisitOverdueNotice.IdFor(CaseId, next.DueAt).ShouldNotBe(VisitOverdueNotice.IdFor(CaseId, due));
+    }
+}
