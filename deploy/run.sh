@@ -4,15 +4,18 @@
 #
 #   deploy/run.sh                  start everything, print the URLs, wait for Ctrl-C
 #   deploy/run.sh --keep-servers   on Ctrl-C stop only the services
+#   deploy/run.sh --demo           also seed the Datong demo city (FIVESOC_DEMO_HOUSEHOLDS, default 2000)
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 keep_servers=0
+demo=0
 for arg in "$@"; do
   case "$arg" in
     --keep-servers) keep_servers=1 ;;
-    -h|--help) sed -n '2,7p' "$0"; exit 0 ;;
+    --demo) demo=1 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -60,4 +63,15 @@ A token to call the APIs:  dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll tok
 Health of everything:      dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll status
 Press Ctrl-C to stop.
 MSG
+if [ "$demo" -eq 1 ]; then
+  echo "seeding the Datong demo city (${FIVESOC_DEMO_HOUSEHOLDS:-2000} households; a second run adds nothing)…"
+  dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll seed --households "${FIVESOC_DEMO_HOUSEHOLDS:-2000}" \
+    || echo "seeding stopped: see the message above and .local/logs/"
+  cat <<DEMO
+Where to look (mint tokens with fivesoc token; the station ids are in the seed's output and in GET /coverage):
+  coverage of the city:     GET http://127.0.0.1:5101/coverage                        (admin)
+  a station's situation map: GET http://127.0.0.1:5101/stations/<id>/situation-map?format=geojson  (supervisor of it)
+  a caseworker's inbox:     GET http://127.0.0.1:5104/inbox, live: /inbox/stream      (that caseworker)
+DEMO
+fi
 wait

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using FiveSocieties.BuildingBlocks.Domain;
 
 namespace FiveSocieties.Volunteers;
 
@@ -9,18 +8,14 @@ namespace FiveSocieties.Volunteers;
 /// </summary>
 public static class DeterministicId
 {
-    public static Guid For(string kind, params object[] parts)
-    {
-        var text = kind + "|" + string.Join("|", parts.Select(p => p switch
+    // A fixed namespace for the Volunteers service's derived ids; changing it would orphan their streams.
+    private static readonly Guid Namespace = new("7e3d2c1b-0a9f-5e8d-b7c6-a5b4c3d2e1f0");
+
+    public static Guid For(string kind, params object[] parts) =>
+        NameBasedGuid.Create(Namespace, kind + "|" + string.Join("|", parts.Select(p => p switch
         {
             DateOnly d => d.ToString("yyyy-MM-dd"),
             Guid g => g.ToString("N"),
             _ => p.ToString(),
-        }));
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x50); // version 5-style (name-based)
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(bytes);
-    }
+        })));
 }

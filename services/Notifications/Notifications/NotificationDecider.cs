@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Notifications.Recipients;
 
@@ -11,14 +9,11 @@ namespace FiveSocieties.Notifications.Notifications;
 /// </summary>
 public static class NotificationIds
 {
-    public static Guid For(Guid sourceEventId, Guid recipientId, string rule)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{sourceEventId:N}|{recipientId:N}|{rule}"));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // version 8: name-based, application-defined
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80); // RFC 9562 variant
-        return new Guid(bytes, bigEndian: true);
-    }
+    // A fixed namespace: changing it would let a redelivered source event create a second notification.
+    private static readonly Guid Namespace = new("5f0b7c1e-2d4a-5b6c-9e8f-0a1b2c3d4e5f");
+
+    public static Guid For(Guid sourceEventId, Guid recipientId, string rule) =>
+        NameBasedGuid.Create(Namespace, $"{sourceEventId:N}|{recipientId:N}|{rule}");
 }
 
 public sealed record CreateNotification(NotificationCreated Created);
