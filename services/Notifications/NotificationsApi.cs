@@ -16,6 +16,7 @@ public static class NotificationsApi
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
         app.MapOperatorLookup<Recipient>("/recipients/{id:guid}", "Recipient");
+        app.MapOperatorLookup<CaseResponsibility>("/case-responsibilities/{id:guid}", "Case");
         app.MapPreferences();
         app.MapInbox();
         app.MapInboxStream();

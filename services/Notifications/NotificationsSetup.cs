@@ -22,6 +22,7 @@ public static class NotificationsSetup
         // Rich appends give inline projections each event's global sequence: the live stream's id.
         store.Events.AppendMode = EventAppendMode.Rich;
         store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<CaseResponsibility>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Notification>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Webhook>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<VisitDigest>(SnapshotLifecycle.Inline);

@@ -62,7 +62,7 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
         }, cancellationToken));
         await Ok(Client(handler, 5102, Roles.Provider, Guid.NewGuid(), provider: provider).PostAsJsonAsync("/offers", new
         {
-            offerId = Guid.NewGuid(), providerId = provider, category = "MealDelivery", title = "基准测试助餐", capacity = 1_000_000,
+            offerId = Guid.NewGuid(), providerId = provider, category = "MealDelivery", title = "基准测试助餐", capacity = 100_000,
             area = new { districts = new[] { district } }, eligibility = new { clientGroups = new[] { "Elderly" } }, validFrom = "2026-01-01",
             servicePoint = new { latitude = 40.08, longitude = 113.30 },
             schedule = new { days = Enum.GetNames<DayOfWeek>(), from = "11:00", to = "12:30" },

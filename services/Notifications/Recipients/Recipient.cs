@@ -27,27 +27,25 @@ public sealed record Preferences(
 }
 
 public sealed record CaseworkerEnteredDirectory(Guid UserId, Guid StationId);
-public sealed record CaseAssignedToCaseworker(Guid UserId, Guid CaseId);
-public sealed record CaseLeftCaseworker(Guid UserId, Guid CaseId);
 /// <summary>A supervisor, volunteer or other staff member entered the directory (station may be empty).</summary>
 public sealed record StaffEnteredDirectory(Guid UserId, RecipientKind Kind, Guid StationId);
 public sealed record ProviderEnteredDirectory(Guid ProviderId, string Name);
 public sealed record PreferencesSet(Guid UserId, Preferences Preferences);
 
 public sealed record Recipient(
-    Guid Id, RecipientKind Kind, Guid StationId, IReadOnlyList<Guid> CaseIds, long Version,
+    Guid Id, RecipientKind Kind, Guid StationId, long Version,
     Preferences? Preferences = null, string? Name = null)
 {
     public Preferences EffectivePreferences => Preferences ?? Preferences.Default;
 
     public static Recipient Create(IEvent<CaseworkerEnteredDirectory> entered) =>
-        new(entered.Data.UserId, RecipientKind.Caseworker, entered.Data.StationId, [], entered.Version);
+        new(entered.Data.UserId, RecipientKind.Caseworker, entered.Data.StationId, entered.Version);
 
     public static Recipient Create(IEvent<StaffEnteredDirectory> entered) =>
-        new(entered.Data.UserId, entered.Data.Kind, entered.Data.StationId, [], entered.Version);
+        new(entered.Data.UserId, entered.Data.Kind, entered.Data.StationId, entered.Version);
 
     public static Recipient Create(IEvent<ProviderEnteredDirectory> entered) =>
-        new(entered.Data.ProviderId, RecipientKind.Provider, Guid.Empty, [], entered.Version, Name: entered.Data.Name);
+        new(entered.Data.ProviderId, RecipientKind.Provider, Guid.Empty, entered.Version, Name: entered.Data.Name);
 
     public Recipient Apply(IEvent<StaffEnteredDirectory> entered) =>
         this with { Kind = entered.Data.Kind, StationId = entered.Data.StationId, Version = entered.Version };
@@ -55,35 +53,42 @@ public sealed record Recipient(
     public Recipient Apply(IEvent<CaseworkerEnteredDirectory> entered) =>
         this with { Kind = RecipientKind.Caseworker, StationId = entered.Data.StationId, Version = entered.Version };
 
-    public Recipient Apply(IEvent<CaseAssignedToCaseworker> assigned) =>
-        this with { CaseIds = [.. CaseIds, assigned.Data.CaseId], Version = assigned.Version };
-
-    public Recipient Apply(IEvent<CaseLeftCaseworker> left) =>
-        this with { CaseIds = CaseIds.Where(c => c != left.Data.CaseId).ToList(), Version = left.Version };
-
     public Recipient Apply(IEvent<PreferencesSet> set) => this with { Preferences = set.Data.Preferences, Version = set.Version };
 }
 
+/// <summary>
+/// Which caseworker answers for a case: one stream per case, not a list on the caseworker's entry,
+/// so a caseworker with thousands of cases is never a stream every CaseOpened must write to (that
+/// made concurrent openings conflict and retry, and notifications wait behind them).
+/// </summary>
+public sealed record CaseResponsibilityTaken(Guid CaseId, Guid CaseworkerId, Guid StationId);
+
+public sealed record CaseResponsibility(Guid Id, Guid CaseworkerId, Guid StationId, long Version)
+{
+    public static CaseResponsibility Create(IEvent<CaseResponsibilityTaken> taken) =>
+        new(taken.Data.CaseId, taken.Data.CaseworkerId, taken.Data.StationId, taken.Version);
+
+    public CaseResponsibility Apply(IEvent<CaseResponsibilityTaken> taken) =>
+        this with { CaseworkerId = taken.Data.CaseworkerId, StationId = taken.Data.StationId, Version = taken.Version };
+}
+
 public sealed record AssignCase(Guid CaseworkerId, Guid StationId, Guid CaseId);
-public sealed record UnassignCase(Guid CaseworkerId, Guid CaseId);
 public sealed record EnterStaff(Guid UserId, RecipientKind Kind, Guid StationId);
 public sealed record EnterProvider(Guid ProviderId, string Name);
 public sealed record SetPreferences(Guid UserId, RecipientKind Kind, Guid StationId, Preferences Preferences);
 
-/// <summary>Keeps each person's entry, caseload and preferences in the directory; repeats change nothing.</summary>
+/// <summary>Keeps each person's entry and preferences, and who answers for each case; repeats change nothing.</summary>
 public static class RecipientDecider
 {
-    public static IReadOnlyList<object> Decide(Recipient? state, AssignCase command)
-    {
-        if (state?.CaseIds.Contains(command.CaseId) == true) return [];
-        var assigned = new CaseAssignedToCaseworker(command.CaseworkerId, command.CaseId);
-        return state is null
-            ? [new CaseworkerEnteredDirectory(command.CaseworkerId, command.StationId), assigned]
-            : [assigned];
-    }
+    /// <summary>A caseworker enters the directory with their first case; later cases do not touch their entry.</summary>
+    public static IReadOnlyList<object> Decide(Recipient? state, AssignCase command) =>
+        state is null ? [new CaseworkerEnteredDirectory(command.CaseworkerId, command.StationId)] : [];
 
-    public static IReadOnlyList<object> Decide(Recipient? state, UnassignCase command) =>
-        state?.CaseIds.Contains(command.CaseId) == true ? [new CaseLeftCaseworker(command.CaseworkerId, command.CaseId)] : [];
+    /// <summary>The case is answered for by the caseworker named last; the same again changes nothing.</summary>
+    public static IReadOnlyList<object> Decide(CaseResponsibility? state, AssignCase command) =>
+        state is not null && state.CaseworkerId == command.CaseworkerId && state.StationId == command.StationId
+            ? []
+            : [new CaseResponsibilityTaken(command.CaseId, command.CaseworkerId, command.StationId)];
 
     /// <summary>A volunteer (or a supervisor) enters once; a caseworker who also volunteers keeps their caseload.</summary>
     public static IReadOnlyList<object> Decide(Recipient? state, EnterStaff command) =>

@@ -18,19 +18,29 @@ public static class RecipientDirectory
         var batch = session.CreateBatchQuery();
         var lookups = intents.Select(intent => intent.To switch
         {
-            Audience.User user => new Lookup(intent, batch.Load<Recipient>(user.UserId), null),
-            Audience.Provider provider => new Lookup(intent, batch.Load<Recipient>(provider.ProviderId), null),
-            Audience.CaseworkerOf ofCase => new Lookup(intent, null, batch.Query<Recipient>().Where(r => r.CaseIds.Contains(ofCase.CaseId)).ToList()),
+            Audience.User user => new Lookup(intent, batch.Load<Recipient>(user.UserId), null, null),
+            Audience.Provider provider => new Lookup(intent, batch.Load<Recipient>(provider.ProviderId), null, null),
+            Audience.CaseworkerOf ofCase => new Lookup(intent, null, null, batch.Load<CaseResponsibility>(ofCase.CaseId)),
             Audience.SupervisorsOf station => new Lookup(intent, null, batch.Query<Recipient>()
-                .Where(r => r.Kind == RecipientKind.Supervisor && r.StationId == station.StationId).ToList()),
+                .Where(r => r.Kind == RecipientKind.Supervisor && r.StationId == station.StationId).ToList(), null),
             _ => throw new ArgumentOutOfRangeException(nameof(intents), intent.To, null),
         }).ToList();
         await batch.Execute(ct);
 
         var resolved = new List<(NotificationIntent, IReadOnlyList<ResolvedRecipient>)>();
-        foreach (var (intent, one, many) in lookups)
+        foreach (var (intent, one, many, responsibility) in lookups)
         {
             var entry = one is null ? null : await one;
+            if (responsibility is not null)
+            {
+                // CaseOpened may still be on its way (the bus does not order across publishers): retry.
+                var answerable = await responsibility
+                    ?? throw new NotYetKnown($"No caseworker known yet for case {((Audience.CaseworkerOf)intent.To).CaseId}.");
+                var caseworker = await session.LoadAsync<Recipient>(answerable.CaseworkerId, ct);
+                resolved.Add((intent, [new ResolvedRecipient(answerable.CaseworkerId, RecipientKind.Caseworker,
+                    caseworker?.EffectivePreferences ?? Preferences.Default)]));
+                continue;
+            }
             IReadOnlyList<ResolvedRecipient> recipients = intent.To switch
             {
                 Audience.User user => [new ResolvedRecipient(user.UserId, entry?.Kind ?? user.Kind, entry?.EffectivePreferences ?? Preferences.Default)],
@@ -39,15 +49,13 @@ public static class RecipientDirectory
                 _ => (await many!).Select(r => new ResolvedRecipient(r.Id,
                     intent.To is Audience.SupervisorsOf ? RecipientKind.Supervisor : RecipientKind.Caseworker, r.EffectivePreferences)).ToList(),
             };
-            // CaseOpened may still be on its way (the bus does not order across publishers): retry.
-            if (intent.To is Audience.CaseworkerOf ofCase && recipients.Count == 0)
-                throw new NotYetKnown($"No caseworker known yet for case {ofCase.CaseId}.");
             resolved.Add((intent, recipients));
         }
         return resolved;
     }
 
-    private sealed record Lookup(NotificationIntent Intent, Task<Recipient?>? One, Task<IReadOnlyList<Recipient>>? Many);
+    private sealed record Lookup(
+        NotificationIntent Intent, Task<Recipient?>? One, Task<IReadOnlyList<Recipient>>? Many, Task<CaseResponsibility?>? Responsibility);
 
     public static async Task<IReadOnlyList<ResolvedRecipient>> ResolveAsync(IQuerySession session, Audience audience, CancellationToken ct) =>
         (await ResolveAsync(session, [new NotificationIntent("", audience, default, default, Guid.Empty, null, null,

@@ -58,7 +58,10 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
             () => GetJson(services.Notifications.ClientAs(admin), $"/recipients/{caseworker}"),
             json => json is not null, "the caseworker in the recipient directory");
         recipient!.Value.GetProperty("stationId").GetGuid().ShouldBe(Station);
-        recipient.Value.GetProperty("caseIds").EnumerateArray().Select(e => e.GetGuid()).ShouldBe([caseId]);
+        var answerable = await Eventually.Until(
+            () => GetJson(services.Notifications.ClientAs(admin), $"/case-responsibilities/{caseId}"),
+            json => json is not null, "who answers for the case, in Notifications");
+        answerable!.Value.GetProperty("caseworkerId").GetGuid().ShouldBe(caseworker);
 
         var known = await Eventually.Until(
             () => GetJson(services.Matching.ClientAs(admin), $"/known-cases/{caseId}"),
@@ -106,10 +109,9 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
         reassigned.StatusCode.ShouldBe(HttpStatusCode.OK, await reassigned.Content.ReadAsStringAsync());
 
         var admin = services.Notifications.ClientAs(Roles.Admin);
-        await Eventually.Until(() => GetJson(admin, $"/recipients/{second}"),
-            json => json is { } j && j.GetProperty("caseIds").GetArrayLength() == 1, "the case on the new caseworker");
-        await Eventually.Until(() => GetJson(admin, $"/recipients/{first}"),
-            json => json is { } j && j.GetProperty("caseIds").GetArrayLength() == 0, "the case gone from the previous caseworker");
+        await Eventually.Until(() => GetJson(admin, $"/case-responsibilities/{caseId}"),
+            json => json is { } j && j.GetProperty("caseworkerId").GetGuid() == second, "the new caseworker answers for the case");
+        await Eventually.Until(() => GetJson(admin, $"/recipients/{second}"), json => json is not null, "the new caseworker in the directory");
         var known = await Eventually.Until(() => GetJson(services.Matching.ClientAs(Roles.Admin), $"/known-cases/{caseId}"),
             json => json is { } j && j.GetProperty("caseworkerId").GetGuid() == second, "Matching to follow the reassignment");
         known.ShouldNotBeNull();

@@ -8,31 +8,24 @@ public sealed class RecipientDeciderTests
     private static readonly Guid Station = Guid.NewGuid();
 
     [Fact]
-    public void A_caseworker_not_yet_in_the_directory_enters_it_with_the_case()
+    public void A_caseworker_enters_the_directory_with_their_first_case_and_later_cases_leave_their_entry_alone()
     {
         var caseId = Guid.NewGuid();
-        RecipientDecider.Decide(null, new AssignCase(Caseworker, Station, caseId)).ShouldBe(
-        [
-            new CaseworkerEnteredDirectory(Caseworker, Station),
-            new CaseAssignedToCaseworker(Caseworker, caseId),
-        ]);
+        RecipientDecider.Decide((Recipient?)null, new AssignCase(Caseworker, Station, caseId))
+            .ShouldBe([new CaseworkerEnteredDirectory(Caseworker, Station)]);
+        var known = new Recipient(Caseworker, RecipientKind.Caseworker, Station, 1);
+        RecipientDecider.Decide(known, new AssignCase(Caseworker, Station, Guid.NewGuid())).ShouldBeEmpty();
     }
 
     [Fact]
-    public void A_known_caseworker_gets_the_case_added_once()
-    {
-        var known = new Recipient(Caseworker, RecipientKind.Caseworker, Station, [Guid.NewGuid()], 2);
-        var caseId = Guid.NewGuid();
-        RecipientDecider.Decide(known, new AssignCase(Caseworker, Station, caseId)).ShouldBe([new CaseAssignedToCaseworker(Caseworker, caseId)]);
-        RecipientDecider.Decide(known with { CaseIds = [caseId] }, new AssignCase(Caseworker, Station, caseId)).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public void Unassigning_a_case_the_caseworker_does_not_hold_changes_nothing()
+    public void Each_case_records_who_answers_for_it_once_and_a_reassignment_moves_it()
     {
         var caseId = Guid.NewGuid();
-        RecipientDecider.Decide(null, new UnassignCase(Caseworker, caseId)).ShouldBeEmpty();
-        var holding = new Recipient(Caseworker, RecipientKind.Caseworker, Station, [caseId], 2);
-        RecipientDecider.Decide(holding, new UnassignCase(Caseworker, caseId)).ShouldBe([new CaseLeftCaseworker(Caseworker, caseId)]);
+        RecipientDecider.Decide((CaseResponsibility?)null, new AssignCase(Caseworker, Station, caseId))
+            .ShouldBe([new CaseResponsibilityTaken(caseId, Caseworker, Station)]);
+        var held = new CaseResponsibility(caseId, Caseworker, Station, 1);
+        RecipientDecider.Decide(held, new AssignCase(Caseworker, Station, caseId)).ShouldBeEmpty("a redelivered CaseOpened changes nothing");
+        var next = Guid.NewGuid();
+        RecipientDecider.Decide(held, new AssignCase(next, Station, caseId)).ShouldBe([new CaseResponsibilityTaken(caseId, next, Station)]);
     }
 }

@@ -7,25 +7,25 @@ using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Notifications.Integration.Incoming;
 
-/// <summary>A new case puts its caseworker (and the case) into the recipient directory.</summary>
+/// <summary>A new case: its caseworker answers for it (and enters the directory with their first case).</summary>
 public sealed class CaseOpenedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseOpened>(store)
 {
     protected override Task HandleAsync(V1.CaseOpened message, IDocumentSession session, ConsumeContext<V1.CaseOpened> context) =>
-        session.DecideAsync<Recipient>(message.CaseworkerId,
-            state => RecipientDecider.Decide(state, new AssignCase(message.CaseworkerId, message.StationId, message.CaseId)),
-            context.CancellationToken);
+        CaseResponsibilities.AssignAsync(session, new AssignCase(message.CaseworkerId, message.StationId, message.CaseId), context.CancellationToken);
 }
 
-/// <summary>A reassignment moves the case from the previous caseworker's entry to the new one's.</summary>
+/// <summary>A reassignment: the new caseworker answers for the case from now on.</summary>
 public sealed class CaseworkerAssignedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseworkerAssigned>(store)
 {
-    protected override async Task HandleAsync(V1.CaseworkerAssigned message, IDocumentSession session, ConsumeContext<V1.CaseworkerAssigned> context)
+    protected override Task HandleAsync(V1.CaseworkerAssigned message, IDocumentSession session, ConsumeContext<V1.CaseworkerAssigned> context) =>
+        CaseResponsibilities.AssignAsync(session, new AssignCase(message.CaseworkerId, message.StationId, message.CaseId), context.CancellationToken);
+}
+
+public static class CaseResponsibilities
+{
+    public static async Task AssignAsync(IDocumentSession session, AssignCase command, CancellationToken cancellationToken)
     {
-        if (message.PreviousCaseworkerId is { } previous)
-            await session.DecideAsync<Recipient>(previous,
-                state => RecipientDecider.Decide(state, new UnassignCase(previous, message.CaseId)), context.CancellationToken);
-        await session.DecideAsync<Recipient>(message.CaseworkerId,
-            state => RecipientDecider.Decide(state, new AssignCase(message.CaseworkerId, message.StationId, message.CaseId)),
-            context.CancellationToken);
+        await session.DecideAsync<CaseResponsibility>(command.CaseId, state => RecipientDecider.Decide(state, command), cancellationToken);
+        await session.DecideAsync<Recipient>(command.CaseworkerId, state => RecipientDecider.Decide(state, command), cancellationToken);
     }
 }
