@@ -1,6 +1,7 @@
 using FiveSocieties.Cases.Cases.Assessing;
 using FiveSocieties.Cases.Cases.Consenting;
 using FiveSocieties.Cases.Cases.Erasing;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
 using FiveSocieties.Cases.Cases.OpeningCase;
 using FiveSocieties.Cases.Cases.Planning;
@@ -29,6 +30,7 @@ public static class CasesApi
         app.MapNeeds();
         app.MapConsents();
         app.MapClientErasure();
+        app.MapCaseFileAudit();
         app.MapCaseLifecycle();
         app.MapTimeline();
         app.MapAssessments();

@@ -93,3 +93,14 @@ public sealed record VisitOverdue(
     Guid StationId,
     Guid CaseworkerId,
     DateOnly DueOn);
+
+/// <summary>
+/// A supervisor of another station opened this station's case file, stating a reason
+/// (break-the-glass). The station's own supervisors are told; the reason stays in Cases' audit.
+/// </summary>
+public sealed record CaseFileOpenedByBreakGlass(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    Guid SupervisorId);

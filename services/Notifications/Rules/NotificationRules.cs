@@ -83,6 +83,10 @@ public static class NotificationRules
             [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId,
                 P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("reason", e.Reason.ToString())))]),
 
+        // Break-the-glass: another station's supervisor opened one of this station's case files.
+        On<V1.CaseFileOpenedByBreakGlass>("case-break-glass", Urgency.Normal, e =>
+            [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId, P(("supervisorId", e.SupervisorId.ToString())))]),
+
         // Overdue visits are gathered: one message per caseworker per day listing the cases.
         On<V1.VisitOverdue>("visit-overdue.digest", Urgency.Normal, e =>
             [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,

@@ -15,16 +15,15 @@ public static class GetCaseEndpoint
     public static void MapGetCase(this IEndpointRouteBuilder api) =>
         api.MapGet("/cases/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
-            .WithSummary("A case as it is now, or with ?asOf= exactly as it was then (replayed from its events). The ETag is its version.");
+            .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A case as it is now, or with ?asOf= exactly as it was then (replayed from its events). The ETag is its version.");
 
     private static async Task<IResult> GetAsync(
-        Guid id, DateTimeOffset? asOf, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,
-        TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
+        Guid id, DateTimeOffset? asOf, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request,
+        HttpResponse response, TimeProvider clock, IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         // Scope by the case as it is now: a case that moved station is not readable through its past.
-        var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
-        user.EnsureCanSee(current.StationId, "Case", id);
+        var current = await Auditing.CaseFileAccess.OpenAsync(store, session, user, id, "case", request, clock, cancellationToken);
         if (asOf is null)
         {
             ExpectedVersion.SetETag(response, current.Version);

@@ -20,10 +20,11 @@ public static class TimelineEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Every event on the case in order, with who and when.");
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
-        CurrentUser.From(principal).EnsureCanSee(current.StationId, "Case", id);
+        await Auditing.CaseFileAccess.OpenAsync(store, session, CurrentUser.From(principal), id, "timeline", request, clock, cancellationToken);
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         return TypedResults.Ok(events.Select(Describe).ToList());
     }
