@@ -101,8 +101,10 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
         var before = await OpenCasesAsync(cases, 50);
         await ExpectExactlyOneEffectEach(probe, before);
 
-        var closed = await Eventually.Until(() => LocalServers.CloseConnectionsAsync(_isolation.Id), n => n > 0,
-            "the management API to list the connections");
+        // The management API lists a connection a moment after it opens: wait until it shows both.
+        await Eventually.Until(() => LocalServers.ConnectionCountAsync(_isolation.Id), n => n >= 2,
+            "the management API to list the relay's and the consumer's connections");
+        var closed = await LocalServers.CloseConnectionsAsync(_isolation.Id);
         closed.ShouldBeGreaterThanOrEqualTo(2, "the relay's and the consumer's connections");
 
         var after = await OpenCasesAsync(cases, 50);

@@ -63,6 +63,13 @@ public static class LocalServers
     }
 
     /// <summary>Drops every client connection of a virtual host, as a broker restart or a network cut would.</summary>
+    /// <summary>How many connections the management API lists for a virtual host (its list lags new connections by a moment).</summary>
+    public static async Task<int> ConnectionCountAsync(string vhost)
+    {
+        using var http = Management();
+        return (await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/vhosts/{vhost}/connections")).GetArrayLength();
+    }
+
     public static async Task<int> CloseConnectionsAsync(string vhost)
     {
         using var http = Management();
