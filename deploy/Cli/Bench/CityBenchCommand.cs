@@ -201,17 +201,11 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
                 using var request = new HttpRequestMessage(HttpMethod.Get, "/inbox/stream");
                 if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
                 using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Encoding.UTF8);
-                while (await reader.ReadLineAsync(cancellationToken) is { } line)
+                await InboxStreamReader.ReadAsync(await response.Content.ReadAsStreamAsync(cancellationToken), (item, now) =>
                 {
-                    if (line.StartsWith("id: ", StringComparison.Ordinal)) lastEventId = line[4..];
-                    if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-                    var now = Stopwatch.GetTimestamp();
-                    using var item = JsonDocument.Parse(line[6..]);
-                    if (item.RootElement.GetProperty("rule").GetString() == "referral-proposed.approve"
-                        && item.RootElement.TryGetProperty("caseId", out var caseId))
+                    if (item.GetProperty("rule").GetString() == "referral-proposed.approve" && item.TryGetProperty("caseId", out var caseId))
                         arrivals.TryAdd(caseId.GetGuid(), now);
-                }
+                }, id => lastEventId = id, cancellationToken);
             }
             catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
             {

@@ -238,18 +238,14 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
 
     private async Task ReadAsync(Stream stream, CancellationToken ct)
     {
-        using var reader = new StreamReader(stream);
         try
         {
-            while (await reader.ReadLineAsync(ct) is { } line)
+            await InboxStreamReader.ReadAsync(stream, (item, now) =>
             {
-                if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
-                var now = Stopwatch.GetTimestamp();
-                using var data = JsonDocument.Parse(line.AsMemory(6));
                 // Only this phase's events: late arrivals of an earlier phase do not count.
-                if (data.RootElement.GetProperty("parameters").TryGetProperty("referralId", out var id) && _published.ContainsKey(id.GetGuid()))
+                if (item.GetProperty("parameters").TryGetProperty("referralId", out var id) && _published.ContainsKey(id.GetGuid()))
                     _arrived.TryAdd(id.GetGuid(), now);
-            }
+            }, null, ct);
         }
         catch (OperationCanceledException) { }
         catch (IOException) { }

@@ -206,15 +206,13 @@ public static class DemoCityGenerator
         return body + "10X98765432"[sum % 11];
     }
 
-    /// <summary>A unified social credit code (GB 32100-2015) with a valid check character.</summary>
+    /// <summary>A unified social credit code (GB 32100-2015) whose check character Matching's own rule computes.</summary>
     public static string CreditCode(Random random, string region)
     {
         const string alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         var organisation = string.Concat(Enumerable.Range(0, 9).Select(_ => alphabet[random.Next(alphabet.Length)]));
-        var body = "53" + region + organisation; // 5 = registered by civil affairs, 3 = foundation (慈善组织)
-        int[] weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-        var sum = body.Select((c, i) => alphabet.IndexOf(c) * weights[i]).Sum();
-        return body + alphabet[(31 - sum % 31) % 31];
+        var first17 = "53" + region + organisation; // 5 = registered by civil affairs, 3 = foundation (慈善组织)
+        return first17 + Matching.Providers.CreditCode.CheckCharacter(first17);
     }
 
     private static int Age(DateOnly birth) => 2026 - birth.Year;
