@@ -21,9 +21,14 @@ dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
 
 results="$REPO/.local/test-results"
 rm -rf "$results" && mkdir -p "$results"
+# What the services logged and what personal data the tests sent them; the log scan reads it last.
+export FIVESOC_TEST_CAPTURE_DIR="$REPO/.local/test-capture"
+rm -rf "$FIVESOC_TEST_CAPTURE_DIR" && mkdir -p "$FIVESOC_TEST_CAPTURE_DIR"
 status=0
 # Projects one after another: the machine has two cores and the integration tests start hosts.
-for project in tests/*/*.csproj; do
+# The log scan goes last: it reads the logs all the others left.
+projects="$(ls tests/*/*.csproj | grep -v LogScanTests; ls tests/*/*.csproj | grep LogScanTests)"
+for project in $projects; do
   name="$(basename "$project" .csproj)"
   echo "test: $name"
   dotnet test "$project" -c Release --no-build -nologo \

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure.Capture;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,7 +27,14 @@ public sealed class ServiceHost<TMarker>(
         builder.UseEnvironment("Development");
         foreach (var (key, value) in isolation.SettingsFor(service)) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            // The log scan reads what production would log (Information), whatever the console shows.
+            logging.AddProvider(new CapturedLoggerProvider(service));
+            logging.AddFilter<CapturedLoggerProvider>(null, LogLevel.Information);
+        });
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, PersonalValueRecorder>());
         if (services is not null) builder.ConfigureServices(services);
     }
 
