@@ -55,8 +55,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
 
     private readonly Dictionary<Guid, DemoStation> _stations = city.Stations.ToDictionary(s => s.Id);
-    private readonly Dictionary<Guid, DemoHousehold> _householdOfCase =
-        city.Households.SelectMany(h => h.Clients.Select(c => (h, c.CaseId))).ToDictionary(x => x.CaseId, x => x.h);
+    // A small city leaves most of Datong's 120 stations without households: their people have nothing to do.
+    private readonly List<DemoStation> _active = city.Stations.Where(s => city.Households.Any(h => h.StationId == s.Id)).ToList();
     private readonly CancellationTokenSource _listening = new();
     private readonly List<Task> _listeners = [];
 
@@ -99,7 +99,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
         _elapsed.Start();
         foreach (var client in city.Households.SelectMany(h => h.Clients).Where(c => c.ConsentsToDeliverySharing)) _consented[client.CaseId] = 0;
         // Supervisors join Notifications' directory by setting their preferences: only then can escalations and dispatch failures reach them.
-        await ForEachAsync(city.Stations, s => PutAsync(Notifications(Roles.Supervisor, s.SupervisorId, s.Id), "/preferences",
+        await ForEachAsync(_active, s => PutAsync(Notifications(Roles.Supervisor, s.SupervisorId, s.Id), "/preferences",
             new { channels = new[] { "InApp" }, language = "zh-CN" }), cancellationToken);
         await ListenToEveryoneAsync(cancellationToken);
 
@@ -114,7 +114,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             Phase("morning: enrolments");
             await WaitForEnrolmentsAsync(cancellationToken);
             Phase("meals: plan and deliver");
-            await ForEachAsync(city.Stations, s => DeliverAsync(s, day.Date, tally, cancellationToken), cancellationToken);
+            await ForEachAsync(_active, s => DeliverAsync(s, day.Date, tally, cancellationToken), cancellationToken);
             Phase("new needs and offers");
             await ForEachAsync(day.Needs, n => RaiseAsync(n, day.Date, tally, cancellationToken), cancellationToken);
             await ForEachAsync(day.Offers, o => PostOfferAsync(o, day.Date, tally, cancellationToken), cancellationToken);
@@ -146,7 +146,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             Interlocked.Increment(ref found);
             if (status is "Matched" or "Fulfilled") Interlocked.Increment(ref matched);
         }, cancellationToken);
-        await ForEachAsync(city.Stations, async s =>
+        await ForEachAsync(_active, async s =>
         {
             var list = await GetAsync(Matching(Roles.Supervisor, s.SupervisorId, s.Id), "/referrals?status=Expired", cancellationToken);
             Interlocked.Add(ref expired, list?.GetArrayLength() ?? 0);
@@ -164,8 +164,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
                 {
                     wanted--;
                     Interlocked.Increment(ref alerts);
-                    if (item.GetProperty("acknowledgedAt").ValueKind != JsonValueKind.Null) Interlocked.Increment(ref acknowledged);
-                    if (item.GetProperty("escalatedAt").ValueKind != JsonValueKind.Null) Interlocked.Increment(ref escalated);
+                    if (Has(item, "acknowledgedAt")) Interlocked.Increment(ref acknowledged);
+                    if (Has(item, "escalatedAt")) Interlocked.Increment(ref escalated);
                 }
             }
         }, cancellationToken);
@@ -174,7 +174,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             .Select(k => (k.Rule, Ms: Stopwatch.GetElapsedTime(_causes[k], _arrivals[k]).TotalMilliseconds))
             .Where(x => x.Ms >= 0)
             .GroupBy(x => x.Rule).ToDictionary(g => g.Key, g => (IReadOnlyList<double>)g.Select(x => x.Ms).Order().ToList());
-        return new SimulationResult(plan.Options, city.Households.Count, city.Stations.Count, city.Volunteers.Count, _listeners.Count, _days,
+        return new SimulationResult(plan.Options, city.Households.Count, _active.Count, city.Volunteers.Count(v => _active.Any(s => s.Id == v.StationId)),
+            _listeners.Count, Days,
             latencies, _timeToMatch.Order().ToList(), new Dictionary<string, int>(_notificationsByRule), new Dictionary<string, int>(_refusals),
             new ServicesView(found, matched, expired, alerts, acknowledged, escalated, _notificationsByRule.GetValueOrDefault(Rules.Escalation)),
             _elapsed.Elapsed);
@@ -203,9 +204,9 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
 
     private async Task ListenToEveryoneAsync(CancellationToken cancellationToken)
     {
-        var people = city.Stations.SelectMany(s => s.CaseworkerIds.Select(c => (Role: Roles.Caseworker, User: c, Station: (Guid?)s.Id, Provider: (Guid?)null))
+        var people = _active.SelectMany(s => s.CaseworkerIds.Select(c => (Role: Roles.Caseworker, User: c, Station: (Guid?)s.Id, Provider: (Guid?)null))
                 .Append((Roles.Supervisor, s.SupervisorId, s.Id, null)))
-            .Concat(city.Volunteers.Select(v => (Role: Roles.Volunteer, User: v.Id, Station: (Guid?)v.StationId, Provider: (Guid?)null)))
+            .Concat(city.Volunteers.Where(v => _active.Any(s => s.Id == v.StationId)).Select(v => (Role: Roles.Volunteer, User: v.Id, Station: (Guid?)v.StationId, Provider: (Guid?)null)))
             .Concat(city.Providers.Select(p => (Role: Roles.Provider, User: CitySeeder.ProviderUser(p), Station: (Guid?)null, Provider: (Guid?)p.Id)))
             .ToList();
         foreach (var person in people)
@@ -244,7 +245,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
         for (var round = 0; round < 4; round++)
         {
             var acted = 0;
-            await ForEachAsync(city.Stations.SelectMany(s => s.CaseworkerIds.Select(c => (Station: s, Caseworker: c))).ToList(), async x =>
+            await ForEachAsync(_active.SelectMany(s => s.CaseworkerIds.Select(c => (Station: s, Caseworker: c))).ToList(), async x =>
             {
                 var client = Matching(Roles.Caseworker, x.Caseworker, x.Station.Id);
                 var waiting = await GetAsync(client, $"/referrals?caseworkerId={x.Caseworker}&status=AwaitingApproval", cancellationToken);
@@ -377,7 +378,10 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             {
                 var view = await GetAsync(Matching(Roles.Caseworker, need.CaseworkerId, need.StationId), $"/needs/{need.NeedId}/candidates",
                     cancellationToken, quietly: HttpStatusCode.NotFound);
-                if (view is { } v && (v.GetProperty("activeReferralId").ValueKind != JsonValueKind.Null || v.GetProperty("candidates").GetArrayLength() == 0))
+                // Proposed (an active referral), past proposing (matched), or nothing untried fits: settled either way.
+                if (view is { } v && (Has(v, "activeReferralId")
+                        || v.GetProperty("status").GetString() != "Open"
+                        || v.GetProperty("candidates").EnumerateArray().All(c => c.GetProperty("alreadyTried").GetBoolean())))
                     waiting.TryRemove(need.NeedId, out _);
             }, cancellationToken);
             return waiting.IsEmpty;
@@ -401,7 +405,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             {
                 var id = delivery.GetProperty("id").GetGuid();
                 var status = delivery.GetProperty("status").GetString();
-                if (status == "Scheduled" || delivery.GetProperty("volunteerId").ValueKind == JsonValueKind.Null) continue;
+                if (status == "Scheduled" || !Has(delivery, "volunteerId")) continue;
                 var volunteer = delivery.GetProperty("volunteerId").GetGuid();
                 var client = Volunteers(Roles.Volunteer, volunteer, station.Id);
                 if (status == "Offered")
@@ -489,6 +493,9 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     private HttpClient Matching(string role, Guid user, Guid? station, Guid? provider = null) => clients("matching", role, user, station, provider);
     private HttpClient Volunteers(string role, Guid user, Guid station) => clients("volunteers", role, user, station);
     private HttpClient Notifications(string role, Guid user, Guid? station) => clients("notifications", role, user, station);
+
+    /// <summary>The services leave nulls out of their JSON: a property is there only when it has a value.</summary>
+    private static bool Has(JsonElement item, string name) => item.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
     private static IEnumerable<JsonElement> Items(JsonElement? array) => array is { ValueKind: JsonValueKind.Array } a ? a.EnumerateArray() : [];
 
