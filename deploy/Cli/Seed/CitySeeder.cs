@@ -158,10 +158,11 @@ public static class PatientRequests
                 await Task.Delay(wait, cancellationToken);
                 continue;
             }
-            if (response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+            // Ten tries, with spreading jitter: with five, eight parallel POST /stations into one district's stream of a fresh city gave up.
+            if (response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
             {
                 response.Dispose();
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1) + Random.Shared.Next(20)), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1) + Random.Shared.Next(20 * (attempt + 1))), cancellationToken);
                 continue;
             }
             return response;

@@ -8,7 +8,8 @@ namespace FiveSocieties.Cli.Seed;
 /// <summary>fivesoc seed: the Datong demo city, through the running services' HTTP APIs.</summary>
 public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    /// <summary>The city's options; simulate takes the same ones (it seeds the city first when needed).</summary>
+    public class Settings : CommandSettings
     {
         [CommandOption("--households <N>"), DefaultValue(5000), Description("how many households (with their elders and children)")]
         public int Households { get; init; } = 5000;

@@ -41,8 +41,12 @@ public sealed class DayTally(int day, DateOnly date)
 }
 
 /// <summary>What the services say at the end, read back through the same APIs.</summary>
+/// <param name="EscalateAfter">How long Notifications gave an urgent alert before escalating it in this run (from the alerts' own deadlines).</param>
 public sealed record ServicesView(int SimulatedNeedsFound, int SimulatedNeedsMatched, int ReferralsExpired, int AlertsInInboxes,
-    int AlertsAcknowledged, int AlertsEscalated, int EscalationsReceived);
+    int AlertsAcknowledged, int AlertsEscalated, int EscalationsReceived, TimeSpan? EscalateAfter)
+{
+    public int AlertsAwaitingEscalation => AlertsInInboxes - AlertsAcknowledged - AlertsEscalated;
+}
 
 public sealed record SimulationResult(
     SimulationOptions Options, int Households, int Stations, int Volunteers, int Listeners, IReadOnlyList<DayTally> Days,
@@ -69,6 +73,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     private readonly ConcurrentDictionary<Guid, long> _needCause = new();   // need → when its next proposal was caused (raised, or a decline)
     private readonly ConcurrentDictionary<Guid, long> _raisedAt = new();    // simulated needs only
     private readonly ConcurrentDictionary<Guid, byte> _seenReferrals = new();
+    private readonly ConcurrentDictionary<Guid, long> _offerPostedAt = new();
     private readonly ConcurrentDictionary<Guid, long> _deliveryCause = new(); // delivery → when its current offer was caused
     private readonly ConcurrentDictionary<(Guid, Guid), byte> _seenOffers = new();
     private readonly ConcurrentDictionary<Guid, Guid> _toEnrol = new();      // case → station: meals accepted, not yet seen enrolled
@@ -137,6 +142,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     public async Task<SimulationResult> ResultAsync(CancellationToken cancellationToken = default)
     {
         int found = 0, matched = 0, expired = 0, alerts = 0, acknowledged = 0, escalated = 0;
+        TimeSpan? escalateAfter = null;
         await ForEachAsync(_raised, async need =>
         {
             var file = await GetAsync(Cases(need.CaseworkerId, need.StationId), $"/cases/{need.CaseId}", cancellationToken);
@@ -166,6 +172,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
                     Interlocked.Increment(ref alerts);
                     if (Has(item, "acknowledgedAt")) Interlocked.Increment(ref acknowledged);
                     if (Has(item, "escalatedAt")) Interlocked.Increment(ref escalated);
+                    if (Has(item, "acknowledgeBy"))
+                        escalateAfter = item.GetProperty("acknowledgeBy").GetDateTimeOffset() - item.GetProperty("createdAt").GetDateTimeOffset();
                 }
             }
         }, cancellationToken);
@@ -177,7 +185,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
         return new SimulationResult(plan.Options, city.Households.Count, _active.Count, city.Volunteers.Count(v => _active.Any(s => s.Id == v.StationId)),
             _listeners.Count, Days,
             latencies, _timeToMatch.Order().ToList(), new Dictionary<string, int>(_notificationsByRule), new Dictionary<string, int>(_refusals),
-            new ServicesView(found, matched, expired, alerts, acknowledged, escalated, _notificationsByRule.GetValueOrDefault(Rules.Escalation)),
+            new ServicesView(found, matched, expired, alerts, acknowledged, escalated, _notificationsByRule.GetValueOrDefault(Rules.Escalation),
+                escalateAfter),
             _elapsed.Elapsed);
     }
 
@@ -300,6 +309,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
         var need = referral.GetProperty("needId").GetGuid();
         if (_seenReferrals.TryAdd(id, 0) && _needCause.TryGetValue(need, out var cause))
         {
+            // Proposed only once both were there: the open need, and the offer (a need nothing fitted waits for a new offer).
+            cause = Math.Max(cause, _offerPostedAt.GetValueOrDefault(referral.GetProperty("offerId").GetGuid()));
             Caused(Rules.ApproveReferral, id.ToString(), cause);
             Caused(Rules.AcceptReferral, id.ToString(), cause);
         }
@@ -364,8 +375,10 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     {
         var client = Matching(Roles.Provider, CitySeeder.ProviderUser(offer.Provider), null, offer.Provider.Id);
         var request = CitySeeder.OfferRequest(offer.Provider, offer.Like with { Id = offer.OfferId, Title = offer.Title, Capacity = offer.Capacity });
-        if (await PostAsync(client, "/offers", request, cancellationToken) is HttpStatusCode.OK or HttpStatusCode.Created)
-            Interlocked.Increment(ref tally.OffersPosted);
+        var at = Stopwatch.GetTimestamp();
+        if (await PostAsync(client, "/offers", request, cancellationToken) is not (HttpStatusCode.OK or HttpStatusCode.Created)) return;
+        _offerPostedAt[offer.OfferId] = at;
+        Interlocked.Increment(ref tally.OffersPosted);
     }
 
     /// <summary>Until Matching has proposed something for each of the day's needs, or found nothing that fits.</summary>

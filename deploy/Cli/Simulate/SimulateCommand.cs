@@ -9,16 +9,10 @@ namespace FiveSocieties.Cli.Simulate;
 /// <summary>fivesoc simulate: days of station life in the demo city, against the running services (deploy/run.sh).</summary>
 public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SeedCommand.Settings
     {
         [CommandOption("--days <N>"), DefaultValue(7), Description("how many days to simulate")]
         public int Days { get; init; } = 7;
-
-        [CommandOption("--households <N>"), DefaultValue(5000), Description("the demo city's size (seeded first when it is not there yet)")]
-        public int Households { get; init; } = 5000;
-
-        [CommandOption("--seed <N>"), DefaultValue(2026), Description("the city's seed and the people's decisions: the same seed, the same plan")]
-        public int Seed { get; init; } = 2026;
 
         [CommandOption("--start <DATE>"), DefaultValue("2026-12-01"), Description("the first simulated day (yyyy-MM-dd); must not be in the past")]
         public string Start { get; init; } = "2026-12-01";
@@ -26,17 +20,16 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         [CommandOption("--needs-per-day <N>"), Description("new needs raised per day (default: one per hundred households)")]
         public int? NeedsPerDay { get; init; }
 
+        [CommandOption("--await-escalations <SECONDS>"), DefaultValue(0),
+         Description("after the last day, wait up to this long for unacknowledged alerts to escalate (Notifications escalates on its own clock)")]
+        public int AwaitEscalations { get; init; }
+
         [CommandOption("--out <DIR>"), DefaultValue(".local/simulate"), Description("where the Markdown report and the charts go")]
         public string Out { get; init; } = ".local/simulate";
 
-        [CommandOption("--host <HOST>"), DefaultValue("127.0.0.1")]
-        public string Host { get; init; } = "127.0.0.1";
-
-        [CommandOption("--parallel <N>"), DefaultValue(8), Description("calls in flight at once")]
-        public int Parallel { get; init; } = 8;
-
         public override ValidationResult Validate() =>
-            Days is < 1 or > 366 ? ValidationResult.Error("--days must be between 1 and 366")
+            base.Validate() is { Successful: false } city ? city
+            : Days is < 1 or > 366 ? ValidationResult.Error("--days must be between 1 and 366")
             : !DateOnly.TryParseExact(Start, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                 ? ValidationResult.Error("--start must be a date, yyyy-MM-dd")
             : ValidationResult.Success();
@@ -51,9 +44,7 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         if (!await CitySimulation.IsSeededAsync(clients, city, cancellationToken))
         {
             AnsiConsole.MarkupLine($"[bold]seeding[/] the {settings.Households:N0}-household city first");
-            var seeded = await new SeedCommand().ExecuteAsync(context,
-                new SeedCommand.Settings { Households = settings.Households, Seed = settings.Seed, Host = settings.Host, Parallel = settings.Parallel },
-                cancellationToken);
+            var seeded = await new SeedCommand().ExecuteAsync(context, settings, cancellationToken);
             if (seeded != 0) return seeded;
         }
 
@@ -78,8 +69,18 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         await run;
 
         var result = await simulation.ResultAsync(cancellationToken);
+        // Escalation is Notifications' timer, not ours: read back until every unacknowledged alert went up, or the time given is over.
+        var escalationsUntil = DateTime.UtcNow.AddSeconds(settings.AwaitEscalations);
+        while (result.Services.AlertsAwaitingEscalation > 0 && DateTime.UtcNow < escalationsUntil)
+        {
+            AnsiConsole.MarkupLine($"waiting for {result.Services.AlertsAwaitingEscalation} unacknowledged alerts to escalate " +
+                $"(Notifications escalates after {result.Services.EscalateAfter?.TotalMinutes:0.#} min)");
+            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+            result = await simulation.ResultAsync(cancellationToken);
+        }
         var command = $"fivesoc simulate --days {settings.Days} --households {settings.Households} --seed {settings.Seed} --start {settings.Start}"
-            + (settings.NeedsPerDay is { } n ? $" --needs-per-day {n}" : "");
+            + (settings.NeedsPerDay is { } n ? $" --needs-per-day {n}" : "")
+            + (settings.AwaitEscalations > 0 ? $" --await-escalations {settings.AwaitEscalations}" : "");
         var report = await SimulationReport.WriteAsync(result, settings.Out, command, cancellationToken);
         AnsiConsole.WriteLine(report.Markdown);
         AnsiConsole.MarkupLine($"report: [bold]{report.MarkdownPath}[/], charts: [bold]{report.DeliveriesChart}[/], [bold]{report.LatencyChart}[/]");

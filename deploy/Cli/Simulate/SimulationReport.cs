@@ -76,7 +76,8 @@ public static class SimulationReport
         x.AppendLine($"| offers declined by volunteers (reassigned) | {t.VolunteerDeclines} | |");
         x.AppendLine($"| urgent alerts (missed meal, lives alone) expected / arrived | {t.AlertsExpected} / {t.AlertsRaised} | {r.Services.AlertsInInboxes} in caseworkers' inboxes |");
         x.AppendLine($"| alerts acknowledged | {t.AlertsAcknowledged} | {r.Services.AlertsAcknowledged} |");
-        x.AppendLine($"| alerts escalated to supervisors | – | {r.Services.AlertsEscalated} (escalation notifications received: {r.Services.EscalationsReceived}) |");
+        x.AppendLine($"| alerts escalated to supervisors | – | {r.Services.AlertsEscalated} (escalation notifications received: {r.Services.EscalationsReceived}; " +
+            $"Notifications escalates after {(r.Services.EscalateAfter is { } after ? $"{after.TotalMinutes:0.#} min" : "–")}) |");
         x.AppendLine($"| notification latency p50 / p99 (all rules) | {Ms(Percentiles.Of(all, 0.5))} ms / {Ms(Percentiles.Of(all, 0.99))} ms (n={all.Count}) | |");
         x.AppendLine();
         x.AppendLine("## Per day");
@@ -111,8 +112,10 @@ public static class SimulationReport
         x.AppendLine();
         x.AppendLine("Days are dates given to `POST /deliveries/plan`; nothing waits for them. What the services time themselves runs on their real clock, so a run of minutes does not see it:");
         x.AppendLine("referral deadlines (2 days to approve or accept → Expired), offers nobody answers (2 h → reassigned), no-shows (the window's start), " +
-            "the day-before reminders and the 06:00 morning plan in Volunteers, and escalation of unacknowledged urgent alerts (30 min) in Notifications. " +
-            "Escalations counted above are those the run lasted long enough to see; the end-to-end test moves the services' shared clock to check them.");
+            "the day-before reminders and the 06:00 morning plan in Volunteers, and escalation of unacknowledged urgent alerts in Notifications (30 min by default; the setting in effect is in the table). " +
+            "Escalations counted above are those the run waited for (`--await-escalations`); the end-to-end test moves the services' shared clock instead. " +
+            "Volunteers' morning plan also offers the real today's and tomorrow's meals on its own: those offers reach volunteers' streams with no cause of the simulator's, so they are counted but not timed.");
+        x.AppendLine("Latency of a proposal counts from the later of the need's raising (or its last decline) and the offer's posting; on day 1 it includes the queue behind the morning's answers to the seeded city's backlog of referrals.");
         x.AppendLine("Companionship visits are not simulated.");
         return x.ToString();
     }
