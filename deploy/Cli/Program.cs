@@ -11,6 +11,8 @@ app.Configure(config =>
     config.AddCommand<TokenCommand>("token").WithDescription("Print a development JWT for a role, user and station.");
     config.AddCommand<StatusCommand>("status").WithDescription("Print every service's readiness.");
     config.AddCommand<FiveSocieties.Cli.Seed.SeedCommand>("seed").WithDescription("Build the Datong demo city through the services' APIs (idempotent).");
+    config.AddCommand<FiveSocieties.Cli.Simulate.SimulateCommand>("simulate")
+        .WithDescription("Days of station life in the demo city through the services' APIs; a Markdown report with charts.");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");

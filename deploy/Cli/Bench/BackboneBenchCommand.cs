@@ -121,8 +121,8 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
                 .Where(ms => !double.IsNaN(ms)).Order().ToArray();
             return (Achieved: achieved, Samples: samples, Lost: committed.Count - samples.Length);
         });
-        var p50 = Percentile(latencies.Samples, 0.50);
-        var p99 = Percentile(latencies.Samples, 0.99);
+        var p50 = Percentiles.Of(latencies.Samples, 0.50);
+        var p99 = Percentiles.Of(latencies.Samples, 0.99);
         rows.Add(new($"relay latency at {latencies.Achieved:F0} events/s (ms)",
             $"p50 {p50:F1}, p99 {p99:F1}, max {latencies.Samples.LastOrDefault():F1}", "—", "—", "p99 ≤ 50 ms"));
         if (latencies.Lost > 0) rows.Add(new("events not delivered within 2 min", latencies.Lost.ToString(), "—", "—", "0"));
@@ -196,8 +196,6 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         await create.ExecuteNonQueryAsync();
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static string F(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
     private static string Pct(double ratio) => (ratio * 100).ToString("F0", CultureInfo.InvariantCulture) + "%";

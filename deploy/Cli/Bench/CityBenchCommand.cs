@@ -183,40 +183,18 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
 
         var latencies = cases.Where(c => arrivals.ContainsKey(c.Case))
             .Select(c => Stopwatch.GetElapsedTime(due[c.Case], arrivals[c.Case]).TotalMilliseconds).Order().ToList();
-        double P(double q) => latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        double P(double q) => Percentiles.Of(latencies, q);
         return new StepResult(rate, cases.Count, latencies.Count, failed, P(0.50), P(0.95), P(0.99), latencies.LastOrDefault(), achieved);
     }
 
     /// <summary>One caseworker's inbox stream: notes when each case's "approve this referral?" arrives.</summary>
-    private async Task ListenAsync(HttpMessageHandler handler, Guid caseworker, Guid station, ConcurrentDictionary<Guid, long> arrivals,
-        CancellationToken cancellationToken)
-    {
-        var client = Client(handler, 5104, Roles.Caseworker, caseworker, station);
-        client.Timeout = Timeout.InfiniteTimeSpan;
-        string? lastEventId = null;
-        while (!cancellationToken.IsCancellationRequested)
+    private Task ListenAsync(HttpMessageHandler handler, Guid caseworker, Guid station, ConcurrentDictionary<Guid, long> arrivals,
+        CancellationToken cancellationToken) =>
+        InboxStreamReader.ListenAsync(() => Client(handler, 5104, Roles.Caseworker, caseworker, station), (item, now) =>
         {
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, "/inbox/stream");
-                if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
-                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-                await InboxStreamReader.ReadAsync(await response.Content.ReadAsStreamAsync(cancellationToken), (item, now) =>
-                {
-                    if (item.GetProperty("rule").GetString() == "referral-proposed.approve" && item.TryGetProperty("caseId", out var caseId))
-                        arrivals.TryAdd(caseId.GetGuid(), now);
-                }, id => lastEventId = id, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
-            {
-                await Task.Delay(200, cancellationToken); // reconnect with Last-Event-ID: nothing is lost
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-        }
-    }
+            if (item.GetProperty("rule").GetString() == "referral-proposed.approve" && item.TryGetProperty("caseId", out var caseId))
+                arrivals.TryAdd(caseId.GetGuid(), now);
+        }, cancellationToken);
 
     private static string Markdown(IReadOnlyList<StepResult> results, int sustained, double pgCommits, double rabbit, Settings settings, string chart)
     {

@@ -134,8 +134,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             double peak;
             lock (rssSamples) peak = rssSamples.DefaultIfEmpty(rss).Max();
 
-            var p50 = Percentile(latencies, 0.50);
-            var p99 = Percentile(latencies, 0.99);
+            var p50 = Percentiles.Of(latencies, 0.50);
+            var p99 = Percentiles.Of(latencies, 0.99);
             (string Measure, string Value, string Target)[] rows =
             [
                 ("SSE clients connected", connected.ToString(CultureInfo.InvariantCulture), settings.Clients.ToString(CultureInfo.InvariantCulture)),
@@ -333,8 +333,6 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
     private static double Megabytes(int pid)
     {

@@ -45,16 +45,8 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
             contact = new { name = "服务台", phone = "0352-1234567" }, area = new { districts = new[] { p.DistrictCode } },
         }));
         var offers = city.Providers.SelectMany(p => p.Offers.Select(o => (Provider: p, Offer: o))).ToList();
-        await Step("resource offers", offers, x => Send(clients("matching", Roles.Provider, DemoCityGenerator.Id("user", "provider:" + x.Provider.Id), provider: x.Provider.Id),
-            HttpMethod.Post, "/offers", new
-            {
-                offerId = x.Offer.Id, providerId = x.Provider.Id, category = x.Offer.Category, title = x.Offer.Title, capacity = x.Offer.Capacity,
-                area = new { districts = x.Offer.Districts }, eligibility = new { clientGroups = x.Offer.ClientGroups }, validFrom = "2026-01-01",
-                servicePoint = new { latitude = x.Offer.Latitude, longitude = x.Offer.Longitude },
-                schedule = x.Offer.Category == "MealDelivery"
-                    ? new { days = Enum.GetNames<DayOfWeek>(), from = "11:00", to = "12:30" }
-                    : null,
-            }));
+        await Step("resource offers", offers, x => Send(clients("matching", Roles.Provider, ProviderUser(x.Provider), provider: x.Provider.Id),
+            HttpMethod.Post, "/offers", OfferRequest(x.Provider, x.Offer)));
 
         await Step("volunteers", city.Volunteers, async v =>
         {
@@ -77,6 +69,27 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
         return new SeedReport(city.Districts.Count, city.Stations.Count, city.Providers.Count, offers.Count, city.Volunteers.Count,
             city.Households.Count, clientsCount, city.Households.Sum(h => h.Clients.Sum(c => c.Needs.Count)), _created, _alreadyThere);
     }
+
+    /// <summary>The provider's own staff member who posts its offers and answers its referrals.</summary>
+    public static Guid ProviderUser(DemoProvider provider) => DemoCityGenerator.Id("user", "provider:" + provider.Id);
+
+    /// <summary>POST /offers for one of a provider's offers.</summary>
+    public static object OfferRequest(DemoProvider provider, DemoOffer offer) => new
+    {
+        offerId = offer.Id, providerId = provider.Id, category = offer.Category, title = offer.Title, capacity = offer.Capacity,
+        area = new { districts = offer.Districts }, eligibility = new { clientGroups = offer.ClientGroups }, validFrom = "2026-01-01",
+        servicePoint = new { latitude = offer.Latitude, longitude = offer.Longitude },
+        schedule = offer.Category == "MealDelivery"
+            ? new { days = Enum.GetNames<DayOfWeek>(), from = "11:00", to = "12:30" }
+            : null,
+    };
+
+    /// <summary>POST /cases/{id}/consents: the client agrees that volunteers bringing meals may know who and where they are.</summary>
+    public static object ConsentRequest(DemoClient client) => new
+    {
+        consentId = DemoCityGenerator.Id("consent", client.CaseId.ToString()), givenBy = "Client", purpose = "DeliveryDetailsSharing",
+        organisations = new[] { "志愿者送餐" }, validUntil = "2027-12-31T00:00:00+08:00", dietaryNotes = client.DietaryNotes,
+    };
 
     private async Task SeedHouseholdAsync(DemoCity city, DemoHousehold household)
     {
@@ -104,11 +117,7 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
                 location = new { district = household.District, township = household.Township, grid = household.Grid },
             });
             if (client.ConsentsToDeliverySharing)
-                await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/consents", new
-                {
-                    consentId = DemoCityGenerator.Id("consent", client.CaseId.ToString()), givenBy = "Client", purpose = "DeliveryDetailsSharing",
-                    organisations = new[] { "志愿者送餐" }, validUntil = "2027-12-31T00:00:00+08:00", dietaryNotes = client.DietaryNotes,
-                });
+                await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/consents", ConsentRequest(client));
             foreach (var need in client.Needs)
                 await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/needs", new
                 {
@@ -117,31 +126,46 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
         }
     }
 
-    /// <summary>
-    /// One create: 201 is new, 200 was there already; 429 waits as told; 409 (a concurrent writer
-    /// touched a shared stream, e.g. two stations of one district) is sent again — the repeat is
-    /// idempotent by its id; anything else stops the seed with the problem.
-    /// </summary>
+    /// <summary>One create: 201 is new, 200 was there already; anything else stops the seed with the problem.</summary>
     private async Task Send(HttpClient client, HttpMethod method, string path, object body)
+    {
+        using var response = await PatientRequests.SendAsync(client, method, path, body);
+        if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref _created);
+        else if (response.IsSuccessStatusCode) Interlocked.Increment(ref _alreadyThere);
+        else throw new SeedRefused(method, path, response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>How the CLI's callers behave when a service pushes back, so every command rides out load the same way.</summary>
+public static class PatientRequests
+{
+    /// <summary>
+    /// Sends until the answer is final: 429 waits as told; 409 (a concurrent writer touched a
+    /// shared stream, e.g. two stations of one district) is sent again — the repeat is idempotent
+    /// by its id. Returns the final response for the caller to judge (and dispose).
+    /// </summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, object? body,
+        CancellationToken cancellationToken = default)
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
-            using var response = await client.SendAsync(request);
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            var response = await client.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.TooManyRequests && attempt < 20)
             {
-                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+                response.Dispose();
+                await Task.Delay(wait, cancellationToken);
                 continue;
             }
-            if (response.StatusCode == HttpStatusCode.Conflict && attempt < 5)
+            // Ten tries, with spreading jitter: with five, eight parallel POST /stations into one district's stream of a fresh city gave up.
+            if (response.StatusCode == HttpStatusCode.Conflict && attempt < 10)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1) + Random.Shared.Next(20)));
+                response.Dispose();
+                await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1) + Random.Shared.Next(20 * (attempt + 1))), cancellationToken);
                 continue;
             }
-            if (response.StatusCode == HttpStatusCode.Created) Interlocked.Increment(ref _created);
-            else if (response.IsSuccessStatusCode) Interlocked.Increment(ref _alreadyThere);
-            else throw new SeedRefused(method, path, response.StatusCode, await response.Content.ReadAsStringAsync());
-            return;
+            return response;
         }
     }
 }

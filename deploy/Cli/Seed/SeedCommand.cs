@@ -8,7 +8,8 @@ namespace FiveSocieties.Cli.Seed;
 /// <summary>fivesoc seed: the Datong demo city, through the running services' HTTP APIs.</summary>
 public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
 {
-    public sealed class Settings : CommandSettings
+    /// <summary>The city's options; simulate takes the same ones (it seeds the city first when needed).</summary>
+    public class Settings : CommandSettings
     {
         [CommandOption("--households <N>"), DefaultValue(5000), Description("how many households (with their elders and children)")]
         public int Households { get; init; } = 5000;
@@ -29,15 +30,8 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var city = DemoCityGenerator.Generate(settings.Households, settings.Seed);
-        var auth = new AuthSettings { DevelopmentSigningKey = Environment.GetEnvironmentVariable("Auth__DevelopmentSigningKey") };
-        var ports = StatusCommand.Services.ToDictionary(s => s.Name, s => s.Port);
         var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.Parallel * 2 };
-        var seeder = new CitySeeder((service, role, user, station, provider) =>
-        {
-            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri($"http://{settings.Host}:{ports[service]}") };
-            client.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Mint(auth, user, [role], station, providerId: provider));
-            return client;
-        }, settings.Parallel);
+        var seeder = new CitySeeder(ServiceClients.For(settings.Host, handler), settings.Parallel);
 
         SeedReport? report = null;
         await AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
@@ -60,5 +54,22 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"The story village: [bold]{city.OldVillageTownship}[/]. Coverage: http://{settings.Host}:5101/coverage (with a token from `fivesoc token --role admin`).");
         return 0;
+    }
+}
+
+/// <summary>Clients for the running services (deploy/run.sh's ports), each with a development token for its caller.</summary>
+public static class ServiceClients
+{
+    public static ClientFactory For(string host, HttpMessageHandler handler, TimeSpan? tokenLifetime = null)
+    {
+        var auth = new AuthSettings { DevelopmentSigningKey = Environment.GetEnvironmentVariable("Auth__DevelopmentSigningKey") };
+        var ports = StatusCommand.Services.ToDictionary(s => s.Name, s => s.Port);
+        return (service, role, user, station, provider) =>
+        {
+            var client = new HttpClient(handler, disposeHandler: false) { BaseAddress = new Uri($"http://{host}:{ports[service]}") };
+            client.DefaultRequestHeaders.Authorization = new("Bearer", DevelopmentTokens.Mint(auth, user, [role], station, lifetime: tokenLifetime,
+                providerId: provider));
+            return client;
+        };
     }
 }

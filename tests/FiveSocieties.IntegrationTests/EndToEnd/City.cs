@@ -24,6 +24,16 @@ public sealed class City : IAsyncLifetime
     /// <summary>The stations' local date (China Standard Time).</summary>
     public DateOnly LocalToday => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
 
+    /// <summary>A client of one service for one caller, as the CLI's seeder and simulator ask for them (<see cref="FiveSocieties.Cli.Seed.ClientFactory"/>).</summary>
+    public HttpClient ClientFor(string service, string role, Guid user, Guid? station = null, Guid? provider = null) => service switch
+    {
+        "cases" => Cases.ClientAs(role, user, station, provider),
+        "matching" => Matching.ClientAs(role, user, station, provider),
+        "volunteers" => Volunteers.ClientAs(role, user, station, provider),
+        "notifications" => Notifications.ClientAs(role, user, station, provider),
+        _ => throw new ArgumentOutOfRangeException(nameof(service)),
+    };
+
     public async Task InitializeAsync()
     {
         await Isolation.InitializeAsync();

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cli.Seed;
 using FiveSocieties.IntegrationTests.Infrastructure;
@@ -8,20 +7,8 @@ namespace FiveSocieties.IntegrationTests.EndToEnd;
 /// <summary>fivesoc seed on a small Datong: through the public APIs only, with the reported coverage, and idempotent.</summary>
 public sealed class SeedTests(City city) : IClassFixture<City>
 {
-    private HttpClient Client(string service, string role, Guid user, Guid? station, Guid? provider)
-    {
-        HttpClient client = service switch
-        {
-            "cases" => city.Cases.CreateClient(),
-            "matching" => city.Matching.CreateClient(),
-            "volunteers" => city.Volunteers.CreateClient(),
-            "notifications" => city.Notifications.CreateClient(),
-            _ => throw new ArgumentOutOfRangeException(nameof(service)),
-        };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevelopmentTokens.Mint(new AuthSettings(), user, [role], station, providerId: provider));
-        return client;
-    }
+    private HttpClient Client(string service, string role, Guid user, Guid? station, Guid? provider) =>
+        city.ClientFor(service, role, user, station, provider);
 
     [Fact]
     public async Task Seeding_a_small_Datong_gives_the_reported_coverage_and_seeding_again_adds_nothing()

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cli.Seed;
+using FiveSocieties.Cli.Simulate;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace FiveSocieties.IntegrationTests.EndToEnd;
+
+/// <summary>fivesoc simulate on a small Datong for two days: the report adds up and agrees with what the services say.</summary>
+public sealed class SimulateTests(City city, ITestOutputHelper output) : IClassFixture<City>, IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "fivesoc-simulate-" + Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task Two_days_of_a_small_city_add_up_and_agree_with_the_services()
+    {
+        var demo = DemoCityGenerator.Generate(households: 40, volunteersPerStation: 2);
+        await new CitySeeder(city.ClientFor, parallelism: 4).SeedAsync(demo);
+        (await CitySimulation.IsSeededAsync(city.ClientFor, demo)).ShouldBeTrue();
+        // Enough misses in a small city that someone living alone is among them (the plan is fixed by the seed).
+        var options = new SimulationOptions { Days = 2, Start = city.LocalToday.AddDays(1), NeedsPerDay = 4, MissRate = 0.3, AcknowledgeRate = 0.5 };
+        var plan = new SimulationPlan(demo, options);
+        await using var simulation = new CitySimulation(city.ClientFor, demo, plan, parallelism: 4);
+
+        var days = await simulation.RunAsync();
+
+        var total = SimulationTotals.Of(days);
+        total.NeedsRaised.ShouldBe(plan.Days.Sum(d => d.Needs.Count));
+        total.NeedsMatched.ShouldBeLessThanOrEqualTo(total.NeedsRaised);
+        total.DeliveriesCompleted.ShouldBeGreaterThan(0);
+        total.DeliveriesUnfinished.ShouldBe(0, "every meal of a day reaches its end before the day is over");
+        (total.DeliveriesCompleted + total.DeliveriesMissed + total.DeliveriesFailed + total.DeliveriesCancelled).ShouldBe(total.DeliveriesPlanned);
+        total.AlertsRaised.ShouldBeGreaterThan(0);
+        total.AlertsRaised.ShouldBe(total.AlertsExpected, "every missed meal of someone living alone reached their caseworker");
+        total.AlertsAcknowledged.ShouldBeLessThanOrEqualTo(total.AlertsRaised);
+
+        // The services' own view, day by day: the meals as each station's coordinator lists them.
+        foreach (var day in days)
+        {
+            var statuses = new List<string>();
+            foreach (var station in demo.Stations.Where(s => demo.Households.Any(h => h.StationId == s.Id)))
+            {
+                var list = await HttpJson.Json(await city.ClientFor("volunteers", Roles.Supervisor, station.SupervisorId, station.Id)
+                    .GetAsync($"/deliveries?date={day.Date:yyyy-MM-dd}"));
+                statuses.AddRange(list.EnumerateArray().Select(d => d.GetProperty("status").GetString()!));
+            }
+            statuses.Count.ShouldBe(day.DeliveriesPlanned);
+            statuses.Count(s => s == "Completed").ShouldBe(day.DeliveriesCompleted);
+            statuses.Count(s => s == "Missed").ShouldBe(day.DeliveriesMissed);
+            statuses.Count(s => s == "Unassigned").ShouldBe(day.DeliveriesFailed);
+        }
+
+        // Escalation runs on Notifications' clock, the city's: half an hour later every alert nobody acknowledged has gone up.
+        city.Clock.Advance(TimeSpan.FromMinutes(31));
+        var result = await Eventually.Until(() => simulation.ResultAsync(),
+            r => r.Services.AlertsEscalated == total.AlertsRaised - total.AlertsAcknowledged && r.Services.SimulatedNeedsMatched == total.NeedsMatched,
+            "unacknowledged alerts escalated and matched needs Matched on their case files");
+        result.Services.SimulatedNeedsFound.ShouldBe(total.NeedsRaised);
+        result.Services.AlertsInInboxes.ShouldBe(total.AlertsRaised);
+        result.Services.AlertsAcknowledged.ShouldBe(total.AlertsAcknowledged);
+        result.LatencyByRule.Keys.ShouldContain("volunteer-dispatched");
+        result.LatencyByRule.Keys.ShouldContain("delivery-missed.lives-alone");
+        result.LatencyByRule.Values.ShouldAllBe(l => l.Count > 0 && l[0] >= 0);
+
+        var report = await SimulationReport.WriteAsync(result, _out, "fivesoc simulate --days 2 (test)");
+        output.WriteLine(report.Markdown);
+        foreach (var file in new[] { report.MarkdownPath, report.DeliveriesChart, report.LatencyChart })
+            new FileInfo(file).Length.ShouldBeGreaterThan(0, file);
+        foreach (var chart in new[] { report.DeliveriesChart, report.LatencyChart })
+            (await File.ReadAllBytesAsync(chart)).Take(4).ShouldBe(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' });
+        report.Markdown.ShouldContain($"| meal deliveries planned | {total.DeliveriesPlanned} |");
+        report.Markdown.ShouldContain($"| needs raised | {total.NeedsRaised} | {total.NeedsRaised} on case files |");
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out)) Directory.Delete(_out, recursive: true);
+    }
+}
