@@ -44,6 +44,12 @@ public static class CaseReadModels
     }
 
     /// <summary>
+    /// The case table, for the station views that count and group its columns in SQL (see the
+    /// <see cref="BuildingBlocks.EventStore.AggregatedColumnAttribute"/> members of <see cref="Case"/>).
+    /// </summary>
+    internal static string CaseTable(this IQuerySession session) => session.DocumentStore.Options.Schema.For<Case>();
+
+    /// <summary>
     /// The station's cases that match <paramref name="which"/>, after the scope check: station
     /// staff of another station get 404, as for any other record of that station.
     /// </summary>
