@@ -18,7 +18,6 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
 builder.AddEventStore(store =>
     {
-        store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         store.AddStations();
         store.AddHouseholds();
         store.AddActivities();
