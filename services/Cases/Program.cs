@@ -11,8 +11,6 @@ using FiveSocieties.Cases.Households;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Cases.Cases.Consenting;
-using JasperFx.Events.Projections;
-using Marten.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
