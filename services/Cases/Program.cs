@@ -11,14 +11,11 @@ using FiveSocieties.Cases.Households;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Cases.Cases.Consenting;
-using JasperFx.Events.Projections;
-using Marten.Events.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
 builder.AddEventStore(store =>
     {
-        store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         store.AddStations();
         store.AddHouseholds();
         store.AddActivities();

@@ -1,11 +1,13 @@
-// 查阅留痕: every read of a case file or its timeline is recorded — who, when, which case, and for
-// a supervisor of another station the reason they gave to break the glass. The record is an event
-// stream per case of its own, so reading never conflicts with a caseworker writing the case.
+// 查阅留痕: every read of a case file, its timeline or a household with its members' personal data
+// is recorded — who, when, which record, and for a supervisor of another station the reason they
+// gave to break the glass. The record is an event stream per case or household of its own, so
+// reading never conflicts with a caseworker writing the record.
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Households;
 using Marten;
 
 namespace FiveSocieties.Cases.Auditing;
@@ -18,18 +20,24 @@ public sealed record CaseFileRead(
 /// <summary>A supervisor of another station opened the case with a stated reason; its own station's supervisors are told.</summary>
 public sealed record CaseFileOpenedByBreakGlass(Guid CaseId, Guid StationId, Guid SupervisorId, Guid? SupervisorStationId, DateTimeOffset At);
 
+/// <summary>Someone read a household with its members' personal fields.</summary>
+public sealed record HouseholdRead(
+    Guid HouseholdId, Guid? StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId,
+    string? BreakGlassReason, DateTimeOffset At);
+
 public sealed record AuditEntry(DateTimeOffset At, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId, string What,
     bool BreakGlass, string? Reason);
 
 public static class CaseFileAccess
 {
-    /// <summary>The header a supervisor sends, with the reason, to open another station's case.</summary>
+    /// <summary>The header a supervisor sends, with the reason, to open another station's case or household.</summary>
     public const string BreakGlassHeader = "X-Break-Glass-Reason";
 
-    // Fixed: the audit stream of a case must always be found again.
+    // Fixed: the audit stream of a record must always be found again.
     private static readonly Guid AuditNamespace = new("2b8e6f4a-1c3d-5e7f-8a9b-0c1d2e3f4a5b");
 
-    public static Guid AuditStreamOf(Guid caseId) => NameBasedGuid.Create(AuditNamespace, caseId.ToString("N"));
+    /// <summary>The audit stream of a case or a household (their ids are GUIDs of their own: they never share a stream).</summary>
+    public static Guid AuditStreamOf(Guid recordId) => NameBasedGuid.Create(AuditNamespace, recordId.ToString("N"));
 
     /// <summary>
     /// Opens a case for reading: within the reader's station, or — for a supervisor who states a
@@ -41,41 +49,89 @@ public static class CaseFileAccess
         CancellationToken cancellationToken)
     {
         var current = await session.LoadAsync<Case>(caseId, cancellationToken) ?? throw new RecordNotFound("Case", caseId);
+        await RecordReadAsync(store, user, "Case", caseId, current.StationId, request, clock, (reason, now) => reason is null
+            ? [new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, null, now)]
+            : [new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, reason, now),
+                new CaseFileOpenedByBreakGlass(caseId, current.StationId, user.Id, user.StationId, now)], cancellationToken);
+        return current;
+    }
+
+    /// <summary>
+    /// Opens a household for reading, by the same rule as a case file: the station that registered
+    /// it, or a supervisor elsewhere who states a reason; recorded before anything is returned.
+    /// </summary>
+    public static async Task<Household> OpenHouseholdAsync(
+        IDocumentStore store, IQuerySession session, CurrentUser user, Guid householdId, HttpRequest request, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var household = await session.LoadAsync<Household>(householdId, cancellationToken) ?? throw new RecordNotFound("Household", householdId);
+        await RecordReadAsync(store, user, "Household", householdId, household.StationId, request, clock, (reason, now) =>
+            [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now)],
+            cancellationToken);
+        return household;
+    }
+
+    /// <summary>
+    /// The one rule for reading a station's personal records: the reader's own station, an admin, or
+    /// a supervisor who states a reason (break-the-glass); 404 for anyone else. A record of no
+    /// station (<paramref name="stationId"/> null) is another station's for everyone. The audit
+    /// events are appended before the caller returns anything.
+    /// </summary>
+    private static async Task RecordReadAsync(
+        IDocumentStore store, CurrentUser user, string kind, Guid recordId, Guid? stationId, HttpRequest request, TimeProvider clock,
+        Func<string?, DateTimeOffset, IReadOnlyList<object>> audit, CancellationToken cancellationToken)
+    {
         string? reason = null;
-        if (!user.IsIn(Roles.Admin) && user.StationId != current.StationId)
+        if (!user.IsIn(Roles.Admin) && (stationId is null || user.StationId != stationId))
         {
             reason = request.Headers[BreakGlassHeader].ToString().Trim();
-            if (!user.IsIn(Roles.Supervisor) || reason.Length == 0) throw new RecordNotFound("Case", caseId);
+            if (!user.IsIn(Roles.Supervisor) || reason.Length == 0) throw new RecordNotFound(kind, recordId);
             var validator = new RequestValidator();
             if (reason.Length > 500) validator.Fail(BreakGlassHeader, "must be at most 500 characters.");
             validator.ThrowIfInvalid();
         }
 
-        var now = clock.GetUtcNow();
-        var read = new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, reason, now);
-        await using var audit = store.LightweightSession();
-        audit.Events.Append(AuditStreamOf(caseId), reason is null
-            ? [read]
-            : [read, new CaseFileOpenedByBreakGlass(caseId, current.StationId, user.Id, user.StationId, now)]);
-        await audit.SaveChangesAsync(cancellationToken);
-        return current;
+        await using var session = store.LightweightSession();
+        session.Events.Append(AuditStreamOf(recordId), audit(reason, clock.GetUtcNow()));
+        await session.SaveChangesAsync(cancellationToken);
     }
 
     public static void MapCaseFileAudit(this IEndpointRouteBuilder api) =>
         api.MapGet("/audit", ListAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
-            .WithSummary("Who read a case file or timeline, when, and why for break-the-glass (?caseId=).");
+            .WithSummary("Who read a case file, its timeline or a household, when, and why for break-the-glass (?caseId= or ?householdId=).");
 
-    private static async Task<IResult> ListAsync(Guid? caseId, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        Guid? caseId, Guid? householdId, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
-        validator.Check(caseId is not null && caseId != Guid.Empty, "caseId", "is required: the case whose reads to list.");
+        validator.Check(caseId is null != householdId is null, caseId is null ? "caseId" : "householdId",
+            "name one record: caseId or householdId, the record whose reads to list.");
+        validator.Check(caseId != Guid.Empty, "caseId", "must not be the empty id.");
+        validator.Check(householdId != Guid.Empty, "householdId", "must not be the empty id.");
         validator.ThrowIfInvalid();
-        var current = await session.LoadAsync<Case>(caseId!.Value, cancellationToken) ?? throw new RecordNotFound("Case", caseId.Value);
-        CurrentUser.From(principal).EnsureCanSee(current.StationId, "Case", caseId.Value);
-        var events = await session.Events.FetchStreamAsync(AuditStreamOf(caseId.Value), token: cancellationToken);
-        return TypedResults.Ok(events.Select(e => e.Data).OfType<CaseFileRead>()
-            .Select(r => new AuditEntry(r.At, r.ReaderId, r.ReaderRoles, r.ReaderStationId, r.What, r.BreakGlassReason is not null, r.BreakGlassReason))
+        var user = CurrentUser.From(principal);
+
+        if (caseId is { } id)
+        {
+            var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
+            user.EnsureCanSee(current.StationId, "Case", id);
+        }
+        else
+        {
+            id = householdId!.Value;
+            var household = await session.LoadAsync<Household>(id, cancellationToken) ?? throw new RecordNotFound("Household", id);
+            // A household of no station is no station's supervisor's to audit; admins see every audit.
+            user.EnsureCanSee(household.StationId ?? Guid.Empty, "Household", id);
+        }
+        var events = await session.Events.FetchStreamAsync(AuditStreamOf(id), token: cancellationToken);
+        return TypedResults.Ok(events.Select(e => e.Data switch
+            {
+                CaseFileRead r => new AuditEntry(r.At, r.ReaderId, r.ReaderRoles, r.ReaderStationId, r.What, r.BreakGlassReason is not null, r.BreakGlassReason),
+                HouseholdRead r => new AuditEntry(r.At, r.ReaderId, r.ReaderRoles, r.ReaderStationId, "household", r.BreakGlassReason is not null, r.BreakGlassReason),
+                _ => null,
+            })
+            .OfType<AuditEntry>()
             .ToList());
     }
 }

@@ -1,7 +1,32 @@
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
+using Marten;
 
 namespace FiveSocieties.Cases.Caseloads;
+
+/// <summary>
+/// What the caseload needs of one case, read from the case table's columns (and the next visit due
+/// from the document, to keep the offset it was recorded with) instead of the whole case file.
+/// </summary>
+public sealed record CaseloadRow(
+    Guid CaseId, CaseStatus Status, ClientGroup ClientGroup, IReadOnlyList<ClientCategory> Categories, RiskLevel? RiskLevel,
+    int? AbilityLevel, IReadOnlyList<NeedCategory> LiveNeedCategories, DateTimeOffset? NextVisitDue, bool SafetyCheckRequired)
+{
+    /// <summary>The caseworker's cases that are not closed; within one station unless <paramref name="stationId"/> is null (admins).</summary>
+    public static async Task<IReadOnlyList<CaseloadRow>> OfAsync(
+        IQuerySession session, Guid caseworkerId, Guid? stationId, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            select jsonb_build_object(
+                'caseId', id, 'status', status, 'clientGroup', client_group, 'categories', category_names, 'riskLevel', risk_level,
+                'abilityLevel', ability_level, 'liveNeedCategories', live_need_categories, 'nextVisitDue', data -> 'nextVisitDueAt',
+                'safetyCheckRequired', safety_check_required)
+            from {session.CaseTable()}
+            where caseworker_id = ? and status <> 'Closed' and (? or station_id = ?)
+            """;
+        return await session.QueryAsync<CaseloadRow>(sql, cancellationToken, caseworkerId, stationId is null, stationId ?? Guid.Empty);
+    }
+}
 
 /// <summary>One open or active case on a caseworker's list, with what makes it urgent.</summary>
 public sealed record CaseloadEntry(
@@ -9,19 +34,16 @@ public sealed record CaseloadEntry(
     RiskLevel? RiskLevel, int? AbilityLevel, int OpenNeeds, IReadOnlyList<NeedCategory> OpenNeedCategories,
     DateTimeOffset? NextVisitDue, bool VisitOverdue, bool SafetyCheckRequired = false)
 {
-    public static CaseloadEntry From(Case state, DateTimeOffset now)
-    {
-        var live = state.Needs.Where(n => n.IsLive).ToList();
-        return new(state.Id, state.Status, state.ClientGroup, state.Categories, state.RiskLevel, state.AbilityLevel,
-            live.Count, live.Select(n => n.Category).Distinct().Order().ToList(),
-            VisitSchedule.NextVisitDue(state), VisitSchedule.IsOverdue(state, now), state.SafetyCheckRequired);
-    }
+    public static CaseloadEntry From(CaseloadRow row, DateTimeOffset now) =>
+        new(row.CaseId, row.Status, row.ClientGroup, row.Categories, row.RiskLevel, row.AbilityLevel,
+            row.LiveNeedCategories.Count, row.LiveNeedCategories.Distinct().Order().ToList(),
+            row.NextVisitDue, row.NextVisitDue is { } due && now > due, row.SafetyCheckRequired);
 }
 
 public sealed record Caseload(Guid CaseworkerId, DateTimeOffset AsOf, IReadOnlyList<CaseloadEntry> Cases)
 {
     /// <summary>The caseworker's open and active cases as of <paramref name="now"/>, most urgent first.</summary>
-    public static Caseload Of(Guid caseworkerId, IEnumerable<Case> cases, DateTimeOffset now) =>
+    public static Caseload Of(Guid caseworkerId, IEnumerable<CaseloadRow> cases, DateTimeOffset now) =>
         new(caseworkerId, now, MostUrgentFirst(cases.Where(c => c.Status != CaseStatus.Closed).Select(c => CaseloadEntry.From(c, now))));
 
     /// <summary>

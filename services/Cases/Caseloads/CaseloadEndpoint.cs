@@ -24,14 +24,8 @@ public static class CaseloadEndpoint
         if (!isAdmin && user.StationId is null)
             return TypedResults.Problem(statusCode: 403, detail: "Station staff need a station claim to read a caseload.");
 
-        var query = session.Query<Case>().Where(c => c.CaseworkerId == id && c.Status != CaseStatus.Closed);
-        if (!isAdmin)
-        {
-            // Station staff see the caseworker's cases of their own station only.
-            var station = user.StationId!.Value;
-            query = query.Where(c => c.StationId == station);
-        }
-        var cases = await query.ToListAsync(cancellationToken);
+        // Station staff see the caseworker's cases of their own station only.
+        var cases = await CaseloadRow.OfAsync(session, id, isAdmin ? null : user.StationId, cancellationToken);
 
         // A caseworker whose cases are all at another station is another station's caseworker:
         // 404, as for any record of another station, so the id does not leak what it holds there.

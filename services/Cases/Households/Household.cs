@@ -13,13 +13,19 @@ public sealed record Household(
     DateTimeOffset RegisteredAt,
     long Version)
 {
+    /// <summary>The station whose staff registered it and alone read it; null for a household registered before that was recorded.</summary>
+    public Guid? StationId { get; init; }
+
     /// <summary>Set once this household was merged into another.</summary>
     public Guid? MergedInto { get; init; }
     public IReadOnlyList<Guid> Absorbed { get; init; } = [];
 
     public static Household Create(IEvent<HouseholdRegistered> registered) => new(
         registered.Data.HouseholdId, registered.Data.Location, registered.Data.SealedHome, registered.Data.ApproximatePosition,
-        registered.Data.Members, registered.Data.RegisteredAt, registered.Version);
+        registered.Data.Members, registered.Data.RegisteredAt, registered.Version)
+    {
+        StationId = registered.Data.StationId,
+    };
 
     public Household Apply(IEvent<HouseholdAbsorbed> absorbed) => this with
     {

@@ -5,7 +5,7 @@ namespace FiveSocieties.Cases.Households;
 
 public sealed record RegisterHousehold(
     Guid HouseholdId, HouseholdLocation Location, string SealedHome, GeoPoint? ApproximatePosition,
-    IReadOnlyList<HouseholdMember> Members, Guid RegisteredBy, DateTimeOffset At);
+    IReadOnlyList<HouseholdMember> Members, Guid RegisteredBy, DateTimeOffset At, Guid StationId);
 
 public sealed record MergeHouseholds(Guid HouseholdId, Guid OtherHouseholdId, Guid MergedBy, DateTimeOffset At);
 
@@ -24,7 +24,7 @@ public static class HouseholdDecider
         if (command.Members.Count(m => m.Relation == RelationToHead.Self) != 1)
             throw new DomainRuleViolation("household.one-head", "A household has exactly one head (relation Self).");
         return [new HouseholdRegistered(command.HouseholdId, command.Location, command.SealedHome, command.ApproximatePosition,
-            command.Members, command.RegisteredBy, command.At)];
+            command.Members, command.RegisteredBy, command.At, command.StationId)];
     }
 
     /// <summary>Both decisions of a merge; the endpoint appends them to both streams in one commit.</summary>

@@ -28,6 +28,11 @@ public sealed record HomeDetails(string Address, double? Latitude, double? Longi
 public sealed record HouseholdMember(
     Guid MemberId, RelationToHead Relation, Gender Gender, string SealedDetails, string? IdNumberHash, string PersonHash);
 
+/// <summary>
+/// <see cref="StationId"/> is the station whose staff registered the household: only they read it
+/// (others get 404). Null for a household registered before households were scoped to a station:
+/// no station's staff reads it then, short of breaking the glass.
+/// </summary>
 public sealed record HouseholdRegistered(
     Guid HouseholdId,
     HouseholdLocation Location,
@@ -35,7 +40,8 @@ public sealed record HouseholdRegistered(
     GeoPoint? ApproximatePosition,
     IReadOnlyList<HouseholdMember> Members,
     Guid RegisteredBy,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    Guid? StationId = null);
 
 /// <summary>The other household was found to be this one: its members join this one. Its own stream stays as it was.</summary>
 public sealed record HouseholdAbsorbed(

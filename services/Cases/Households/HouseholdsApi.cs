@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Households.Merging;
 using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.Contracts.V1;
@@ -25,9 +26,17 @@ public static class HouseholdsApi
         app.MapMergeHouseholds();
         app.MapGet("/households/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
-            .WithSummary("A household with its members' personal fields opened (null once erased).");
+            .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A household of the reader's station with its members' personal fields opened (null once erased).");
         return app;
     }
+
+    /// <summary>
+    /// Households are their station's: another station's staff get 404 (as if it did not exist)
+    /// when they write to one; reads go through <see cref="CaseFileAccess.OpenHouseholdAsync"/>,
+    /// which also audits them.
+    /// </summary>
+    internal static void EnsureOwnStation(this CurrentUser user, Household household) =>
+        user.EnsureCanSee(household.StationId ?? Guid.Empty, "Household", household.Id);
 
     public static StoreOptions AddHouseholds(this StoreOptions store)
     {
@@ -38,9 +47,11 @@ public static class HouseholdsApi
         return store;
     }
 
-    private static async Task<IResult> GetAsync(Guid id, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var household = await session.LoadAsync<Household>(id, cancellationToken) ?? throw new RecordNotFound("Household", id);
+        var household = await CaseFileAccess.OpenHouseholdAsync(store, session, CurrentUser.From(principal), id, request, clock, cancellationToken);
         var keys = await PersonalData.KeysAsync(session, [id, .. household.Members.Select(m => m.MemberId)], cancellationToken);
         var home = PersonalData.OpenJson<HomeDetails>(keys.GetValueOrDefault(id), household.SealedHome);
         return TypedResults.Ok(new HouseholdView(household.Id, household.Location, home?.Address,

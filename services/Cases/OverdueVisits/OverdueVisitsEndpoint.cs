@@ -38,8 +38,11 @@ public static class OverdueVisitsEndpoint
     private static async Task<IResult> GetAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
-        // Only an Active case has a plan in force, so only it can have a visit due.
-        var cases = await session.CasesOfStationAsync(CurrentUser.From(principal), id, c => c.Status == CaseStatus.Active, cancellationToken);
-        return TypedResults.Ok(OverdueVisit.Of(cases, clock.GetUtcNow()));
+        // Only an Active case has a plan in force, so only it can have a visit due; the indexed due
+        // date leaves the station's other cases in the table.
+        var now = clock.GetUtcNow();
+        var cases = await session.CasesOfStationAsync(CurrentUser.From(principal), id,
+            c => c.Status == CaseStatus.Active && c.NextVisitDueAt < now, cancellationToken);
+        return TypedResults.Ok(OverdueVisit.Of(cases, now));
     }
 }

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
-using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Dashboards;
 using FiveSocieties.Contracts.V1;
 using Marten;
@@ -25,30 +24,23 @@ public sealed record GridSituation(
 
 public sealed record StationSituationMap(Guid StationId, DateTimeOffset AsOf, IReadOnlyList<GridSituation> Grids)
 {
-    /// <summary>Open and active cases grouped by grid; the centroid is the mean of the clients' (rounded) positions, null when none is known.</summary>
-    public static StationSituationMap From(Guid stationId, IEnumerable<Case> cases, DateTimeOffset now) =>
-        new(stationId, now, cases.Where(c => c.Status != CaseStatus.Closed)
-            .GroupBy(c => (c.Location.District, c.Location.Township, c.Location.Grid))
-            .OrderBy(g => g.Key.District, StringComparer.Ordinal).ThenBy(g => g.Key.Township, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Grid, StringComparer.Ordinal)
-            .Select(g =>
-            {
-                var list = g.ToList();
-                var live = list.SelectMany(c => c.Needs).Where(n => n.IsLive).ToList();
-                var positions = list.Where(c => c.ApproximatePosition is not null).Select(c => c.ApproximatePosition!).ToList();
-                return new GridSituation(g.Key.District, g.Key.Township, g.Key.Grid, list.Count,
-                    Count(list.Select(c => c.ClientGroup.ToString())),
-                    Count(list.SelectMany(c => c.Categories.Distinct()).Select(c => c.ToString())),
-                    live.Count, Count(live.Select(n => n.Category.ToString())),
-                    list.Count(c => VisitSchedule.IsOverdue(c, now)),
-                    list.Sum(c => StationDashboard.MissedSince(c, now)),
-                    list.Count(c => c.SafetyCheckRequired),
-                    positions.Count == 0 ? null
-                        : new GeoPoint(Math.Round(positions.Average(p => p.Latitude), 6), Math.Round(positions.Average(p => p.Longitude), 6)));
-            }).ToList());
+    /// <summary>
+    /// The grids as PostgreSQL counts them, in a stable order (ordinal, as .NET compares: the
+    /// database's collation need not agree); the centroid is the mean of the clients' (rounded)
+    /// positions, null when none is known.
+    /// </summary>
+    public static StationSituationMap From(Guid stationId, IEnumerable<GridCounts> grids, DateTimeOffset now) =>
+        new(stationId, now, grids
+            .OrderBy(g => g.District, StringComparer.Ordinal).ThenBy(g => g.Township, StringComparer.Ordinal)
+            .ThenBy(g => g.Grid, StringComparer.Ordinal)
+            .Select(g => new GridSituation(g.District, g.Township, g.Grid, g.Clients,
+                Sorted(g.ByClientGroup), Sorted(g.ByCategory), g.OpenNeeds, Sorted(g.OpenNeedsByCategory),
+                g.OverdueVisits, g.MissedDeliveries, g.SafetyChecksRequired,
+                g.Positions == 0 ? null : new GeoPoint(Math.Round(g.Latitude!.Value, 6), Math.Round(g.Longitude!.Value, 6))))
+            .ToList());
 
-    private static Dictionary<string, int> Count(IEnumerable<string> values) =>
-        values.GroupBy(v => v, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+    private static Dictionary<string, int> Sorted(IReadOnlyDictionary<string, int>? counts) =>
+        (counts ?? new Dictionary<string, int>()).OrderBy(c => c.Key, StringComparer.Ordinal).ToDictionary(c => c.Key, c => c.Value);
 
     /// <summary>
     /// RFC 7946: a FeatureCollection with one Feature per grid, a Point at the centroid with
@@ -91,10 +83,55 @@ public static class SituationMapEndpoint
         var v = new RequestValidator();
         v.Check(format is null or "json" or "geojson", "format", "must be json or geojson.");
         v.ThrowIfInvalid();
-        var cases = await session.CasesOfStationAsync(CurrentUser.From(principal), id, c => c.Status != CaseStatus.Closed, cancellationToken);
-        var map = StationSituationMap.From(id, cases, clock.GetUtcNow());
+        CurrentUser.From(principal).EnsureCanSee(id, "Station", id);
+        var now = clock.GetUtcNow();
+        var map = StationSituationMap.From(id, await GridCounts.OfAsync(session, id, now, cancellationToken), now);
         return format == "geojson"
             ? TypedResults.Text(map.ToGeoJson(json.Value.SerializerOptions).ToJsonString(), GeoJsonContentType)
             : TypedResults.Ok(map);
+    }
+}
+
+/// <summary>
+/// One grid's counts over the station's open and active cases, as PostgreSQL computes them from the
+/// case table's columns (no case file read). Latitude and longitude are the exact (numeric) means.
+/// </summary>
+public sealed record GridCounts(
+    string District, string Township, string Grid, int Clients,
+    Dictionary<string, int>? ByClientGroup, Dictionary<string, int>? ByCategory, int OpenNeeds, Dictionary<string, int>? OpenNeedsByCategory,
+    int OverdueVisits, int MissedDeliveries, int SafetyChecksRequired, int Positions, double? Latitude, double? Longitude)
+{
+    public static async Task<IReadOnlyList<GridCounts>> OfAsync(IQuerySession session, Guid stationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var missedSince = now - StationDashboard.MissedDeliveryWindow;
+        // The keyed counts are grouped by grid and key first, then folded into one object per grid.
+        var sql = $"""
+            with o as materialized (
+                select id, location_district d, location_township t, location_grid g, client_group, category_names, live_need_categories,
+                       next_visit_due_at, missed_delivery_times, safety_check_required, approximate_latitude, approximate_longitude
+                from {session.CaseTable()}
+                where station_id = ? and status <> 'Closed'),
+            by_group as (select d, t, g, jsonb_object_agg(k, n) j from (select d, t, g, client_group k, count(*) n from o group by 1, 2, 3, 4) x group by 1, 2, 3),
+            by_category as (select d, t, g, jsonb_object_agg(k, n) j from (select d, t, g, k, count(distinct o.id) n from o, unnest(o.category_names) k group by 1, 2, 3, 4) x group by 1, 2, 3),
+            by_need as (select d, t, g, jsonb_object_agg(k, n) j from (select d, t, g, k, count(*) n from o, unnest(o.live_need_categories) k group by 1, 2, 3, 4) x group by 1, 2, 3),
+            grids as (
+                select d, t, g, count(*) clients, coalesce(sum(cardinality(live_need_categories)), 0) open_needs,
+                       count(*) filter (where next_visit_due_at < ?) overdue,
+                       coalesce(sum((select count(*) from unnest(missed_delivery_times) m where m > ? and m <= ?)), 0) missed,
+                       count(*) filter (where safety_check_required) safety,
+                       count(approximate_latitude) positions,
+                       avg(approximate_latitude::numeric) latitude, avg(approximate_longitude::numeric) longitude
+                from o group by 1, 2, 3)
+            select jsonb_build_object(
+                'district', grids.d, 'township', grids.t, 'grid', grids.g, 'clients', clients,
+                'byClientGroup', by_group.j, 'byCategory', by_category.j, 'openNeeds', open_needs, 'openNeedsByCategory', by_need.j,
+                'overdueVisits', overdue, 'missedDeliveries', missed, 'safetyChecksRequired', safety,
+                'positions', positions, 'latitude', latitude, 'longitude', longitude)
+            from grids
+            left join by_group using (d, t, g)
+            left join by_category using (d, t, g)
+            left join by_need using (d, t, g)
+            """;
+        return await session.QueryAsync<GridCounts>(sql, cancellationToken, stationId, now, missedSince, now);
     }
 }

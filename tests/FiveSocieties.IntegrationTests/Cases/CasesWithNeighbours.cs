@@ -36,11 +36,11 @@ public sealed class CasesWithNeighbours : IAsyncLifetime
         await Isolation.DisposeAsync();
     }
 
-    /// <summary>Tokens outlive the days the clock is moved.</summary>
-    public HttpClient ClientAs(string role, Guid? userId = null)
+    /// <summary>Tokens outlive the days the clock is moved; staff of the fixture's station unless another is named.</summary>
+    public HttpClient ClientAs(string role, Guid? userId = null, Guid? station = null)
     {
         var client = Host.CreateClient();
-        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], Station, lifetime: TimeSpan.FromDays(60));
+        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], station ?? Station, lifetime: TimeSpan.FromDays(60));
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

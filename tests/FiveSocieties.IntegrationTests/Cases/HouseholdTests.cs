@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Npgsql;
 using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
@@ -95,6 +96,57 @@ public sealed class HouseholdTests(CasesWithNeighbours cases) : IClassFixture<Ca
 
         // A case can still name the member by the household it was first registered in.
         await cases.OpenCaseForAsync(Caseworker, other, otherMember);
+    }
+
+    [Fact]
+    public async Task A_household_is_read_only_within_its_station_and_every_read_is_audited()
+    {
+        var (household, member) = await cases.RegisterClientAsync(Caseworker, name: "赵桂芝");
+        var reader = Guid.NewGuid();
+        (await cases.ClientAs(Roles.Caseworker, reader).GetAsync($"/households/{household}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Another station's staff: 404, as if it did not exist — for reads, repeats, merges and cases alike.
+        var elsewhere = Guid.NewGuid();
+        var caseworkerElsewhere = cases.ClientAs(Roles.Caseworker, station: elsewhere);
+        (await caseworkerElsewhere.GetAsync($"/households/{household}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        caseworkerElsewhere.DefaultRequestHeaders.Add(CaseFileAccess.BreakGlassHeader, "curious");
+        (await caseworkerElsewhere.GetAsync($"/households/{household}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "only a supervisor may break the glass");
+        var (theirs, _) = await cases.RegisterClientAsync(cases.ClientAs(Roles.Caseworker, station: elsewhere), name: "赵桂枝");
+        (await Caseworker.PostAsJsonAsync($"/households/{household}/merge", new { otherId = theirs })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Caseworker.PostAsJsonAsync($"/households/{theirs}/merge", new { otherId = household })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await caseworkerElsewhere.PostAsJsonAsync("/households", new
+        {
+            householdId = household, address = "南河堡村三组12号",
+            location = new { district = "天镇县", township = "南河堡乡", community = "南河堡村", grid = "NHB-03" },
+            members = new[] { new { memberId = member, name = "赵桂芝", relationToHead = "Self", gender = "Female", birthDate = "1945-03-12" } },
+        })).StatusCode.ShouldBe(HttpStatusCode.NotFound, "a repeat of another station's id learns nothing");
+        var caseElsewhere = await caseworkerElsewhere.PostAsJsonAsync("/cases", new
+        {
+            stationId = elsewhere, clientGroup = "Elderly", categories = new[] { "LivesAlone" },
+            location = new { district = "天镇县", township = "南河堡乡", grid = "NHB-03" },
+            client = new { householdId = household, memberId = member },
+        });
+        caseElsewhere.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await caseElsewhere.Content.ReadAsStringAsync()).ShouldContain("case.client-not-registered");
+        (await cases.ClientAs(Roles.Admin).GetAsync($"/households/{household}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // A supervisor elsewhere reads it only with a stated reason, and the reason is kept.
+        var outsider = Guid.NewGuid();
+        var supervisorElsewhere = cases.ClientAs(Roles.Supervisor, outsider, elsewhere);
+        (await supervisorElsewhere.GetAsync($"/households/{household}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        supervisorElsewhere.DefaultRequestHeaders.Add(CaseFileAccess.BreakGlassHeader, "the client moved to our township");
+        (await Json(await supervisorElsewhere.GetAsync($"/households/{household}")))
+            .GetProperty("members").EnumerateArray().Single().GetProperty("name").GetString().ShouldBe("赵桂芝");
+
+        var audit = (await Json(await cases.ClientAs(Roles.Supervisor).GetAsync($"/audit?householdId={household}"))).EnumerateArray().ToList();
+        audit.Select(e => e.GetProperty("readerId").GetGuid()).ShouldBe([reader, outsider], "refused attempts read nothing");
+        audit.ShouldAllBe(e => e.GetProperty("what").GetString() == "household");
+        audit[0].GetProperty("breakGlass").GetBoolean().ShouldBeFalse();
+        audit[1].GetProperty("reason").GetString().ShouldBe("the client moved to our township");
+        (await cases.ClientAs(Roles.Supervisor, station: elsewhere).GetAsync($"/audit?householdId={household}"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound, "the audit is the household's station's");
+        (await cases.ClientAs(Roles.Supervisor).GetAsync($"/audit?householdId={household}&caseId={Guid.NewGuid()}"))
+            .StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -36,6 +36,11 @@ public sealed class CaseReadModelTests
         };
     }
 
+    /// <summary>The caseload's columns of a case, as the case table stores them.</summary>
+    private static CaseloadRow Row(Case c) =>
+        new(c.Id, c.Status, c.ClientGroup, c.Categories, c.RiskLevel, c.AbilityLevel,
+            c.LiveNeedCategories.Select(Enum.Parse<NeedCategory>).ToList(), c.NextVisitDueAt, c.SafetyCheckRequired);
+
     private static CaseloadEntry Entry(bool overdue, RiskLevel? risk, DateTimeOffset? due) =>
         new(Guid.NewGuid(), CaseStatus.Active, ClientGroup.Elderly, [], risk, null, 0, [], due, overdue);
 
@@ -61,7 +66,7 @@ public sealed class CaseReadModelTests
             Need(NeedCategory.HomeCleaning, NeedStatus.Withdrawn)], planAdoptedAt: Now.AddDays(-8));
         var closed = ACase(RiskLevel.High, closedAt: Now.AddDays(-2));
 
-        var caseload = Caseload.Of(Caseworker, [closed, active], Now);
+        var caseload = Caseload.Of(Caseworker, [Row(closed), Row(active)], Now);
 
         var entry = caseload.Cases.ShouldHaveSingleItem();
         entry.CaseId.ShouldBe(active.Id);
@@ -102,34 +107,22 @@ public sealed class CaseReadModelTests
     }
 
     [Fact]
-    public void The_dashboard_counts_open_cases_needs_overdue_visits_and_the_last_30_days()
+    public void The_dashboard_lists_every_group_category_risk_and_need_category_with_zero_for_none()
     {
-        var cases = new[]
-        {
-            ACase(RiskLevel.High, categories: [ClientCategory.LivesAlone, ClientCategory.AdvancedAge],
-                needs: [Need(NeedCategory.MealDelivery), Need(NeedCategory.Escort, NeedStatus.Fulfilled)],
-                openedAt: Now.AddDays(-3), planAdoptedAt: Now.AddDays(-8)),
-            ACase(RiskLevel.Low, ClientGroup.Child, [ClientCategory.LeftBehind], [Need(NeedCategory.Tutoring)],
-                openedAt: Now.AddDays(-31), planAdoptedAt: Now.AddDays(-1)),
-            ACase(categories: [ClientCategory.LivesAlone], openedAt: Now.AddDays(-29)),
-            ACase(RiskLevel.High, openedAt: Now.AddDays(-20), closedAt: Now.AddDays(-2)),
-            ACase(RiskLevel.High, openedAt: Now.AddDays(-90), closedAt: Now.AddDays(-31)),
-        };
+        var counts = new StationCounts(3, new() { ["Elderly"] = 2, ["Child"] = 1 }, new() { ["LivesAlone"] = 2 }, null,
+            new() { ["Tutoring"] = 1 }, 1, 3, 1, 2, 1);
 
-        var dashboard = StationDashboard.From(Station, cases, Now);
+        var dashboard = StationDashboard.From(Station, counts, Now);
 
         dashboard.OpenCases.ShouldBe(3);
         dashboard.OpenCasesByClientGroup.ShouldBe(new Dictionary<string, int> { ["Elderly"] = 2, ["Child"] = 1 });
+        dashboard.OpenCasesByCategory.Keys.ShouldBe(Enum.GetNames<ClientCategory>());
         dashboard.OpenCasesByCategory["LivesAlone"].ShouldBe(2);
-        dashboard.OpenCasesByCategory["AdvancedAge"].ShouldBe(1);
-        dashboard.OpenCasesByCategory["LeftBehind"].ShouldBe(1);
         dashboard.OpenCasesByCategory["Disabled"].ShouldBe(0);
-        dashboard.OpenCasesByRiskLevel.ShouldBe(new Dictionary<string, int> { ["Low"] = 1, ["Medium"] = 0, ["High"] = 1, ["Unassessed"] = 1 });
-        dashboard.OpenNeedsByCategory["MealDelivery"].ShouldBe(1);
+        dashboard.OpenCasesByRiskLevel.ShouldBe(new Dictionary<string, int> { ["Low"] = 0, ["Medium"] = 0, ["High"] = 0, ["Unassessed"] = 0 });
+        dashboard.OpenNeedsByCategory.Keys.ShouldBe(Enum.GetNames<NeedCategory>());
         dashboard.OpenNeedsByCategory["Tutoring"].ShouldBe(1);
-        dashboard.OpenNeedsByCategory["Escort"].ShouldBe(0);
-        dashboard.OverdueVisits.ShouldBe(1);
-        dashboard.CasesOpenedLast30Days.ShouldBe(3);
-        dashboard.CasesClosedLast30Days.ShouldBe(1);
+        (dashboard.OverdueVisits, dashboard.CasesOpenedLast30Days, dashboard.CasesClosedLast30Days,
+            dashboard.MissedDeliveriesLast7Days, dashboard.SafetyChecksRequired).ShouldBe((1, 3, 1, 2, 1));
     }
 }

@@ -10,13 +10,14 @@ namespace FiveSocieties.UnitTests.Cases;
 public sealed class HouseholdTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 1, 0, 0, TimeSpan.Zero);
+    private static readonly Guid Station = Guid.NewGuid();
     private static readonly HouseholdLocation Home = new("天镇县", "南河堡乡", "南河堡村", "NHB-03");
 
     private static HouseholdMember Member(RelationToHead relation = RelationToHead.Self) =>
         new(Guid.NewGuid(), relation, Gender.Female, "s1:x", null, "HASH");
 
     private static RegisterHousehold Register(Guid id, params HouseholdMember[] members) =>
-        new(id, Home, "s1:home", null, members, Guid.NewGuid(), Now);
+        new(id, Home, "s1:home", null, members, Guid.NewGuid(), Now, Station);
 
     private static Household Given(HouseholdRegistered registered) =>
         Household.Create(new Event<HouseholdRegistered>(registered) { Version = 1 });

@@ -58,7 +58,8 @@ public static class OpenCaseEndpoint
             return TypedResults.Problem(statusCode: 403, detail: "You may open cases only for your own station.");
 
         var registered = client is null ? null : await ClientDirectory.OpenAsync(session, client.HouseholdId, client.MemberId, cancellationToken);
-        if (client is not null && registered is null)
+        // Another station's household is, to this station, not registered: its existence does not leak.
+        if (client is not null && (registered is null || registered.Household.StationId != stationId))
             throw new DomainRuleViolation("case.client-not-registered",
                 $"Member {client.MemberId} of household {client.HouseholdId} is not registered; register the household first.");
         var caseId = request.CaseId ?? Guid.CreateVersion7();

@@ -30,10 +30,12 @@ public static class MergeHouseholdsEndpoint
 
         var other = await session.Events.FetchForWriting<Household>(otherId, cancellationToken);
         var otherState = other.Aggregate ?? throw new RecordNotFound("Household", otherId);
+        user.EnsureOwnStation(otherState);
         IReadOnlyList<object> forOther = [];
         var kept = await session.DecideAsync<Household>(id, state =>
         {
             if (state is null) throw new RecordNotFound("Household", id);
+            user.EnsureOwnStation(state);
             var (keptEvents, otherEvents) = HouseholdDecider.Decide(state, otherState, command);
             forOther = otherEvents;
             return keptEvents;

@@ -75,8 +75,14 @@ public static class RegisterHouseholdEndpoint
         v.Check(parsed.Select(p => p.Id).Distinct().Count() == parsed.Count, "members", "member ids must differ.");
         v.ThrowIfInvalid();
 
+        // The household is the registering station's: only its staff will read it.
+        if (user.StationId is not { } stationId)
+            return TypedResults.Problem(statusCode: 403, detail: "Station staff need a station claim to register a household.");
+
         var householdId = request.HouseholdId ?? Guid.CreateVersion7();
         var existing = await session.LoadAsync<Household>(householdId, cancellationToken);
+        // A repeat is answered to its own station only: another station learns nothing of the id.
+        if (existing is not null) user.EnsureOwnStation(existing);
         var homeKey = await PersonalData.KeyForAsync(session, householdId, clock, cancellationToken);
         var sealedMembers = new List<HouseholdMember>();
         foreach (var p in parsed)
@@ -92,7 +98,7 @@ public static class RegisterHouseholdEndpoint
         GeoPoint? approximate = lat is { } la && lon is { } lo ? new GeoPoint(Math.Round(la, 2), Math.Round(lo, 2)) : null;
         var command = new RegisterHousehold(householdId, location,
             existing?.SealedHome ?? PersonalData.SealJson(homeKey, new HomeDetails(address, lat, lon)), approximate,
-            sealedMembers, user.Id, now);
+            sealedMembers, user.Id, now, stationId);
 
         var duplicates = await DuplicatesAsync(session, householdId, parsed.Select(p => (p.Id, p.Details)).ToList(), sealedMembers, cancellationToken);
         var decision = await session.DecideAsync<Household>(householdId, state => HouseholdDecider.Decide(state, command), cancellationToken);

@@ -1,0 +1,37 @@
+using System.Reflection;
+using Marten.Schema;
+
+namespace FiveSocieties.BuildingBlocks.EventStore;
+
+/// <summary>
+/// Copies document members into columns of their own, like Marten's <c>Duplicate</c> but without
+/// an index: for values that SQL counts and groups (<c>GROUP BY</c>, <c>unnest</c>) once an indexed
+/// column has picked the rows. Every index is one more write per event, and a B-tree over a handful
+/// of values or over an array would never be used. A path ("Location.Grid") copies a member of a
+/// member into a column named after the whole path (location_grid). On the class, because Marten
+/// reads member attributes only from members of simple types (no arrays, no records).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class AggregatedColumnsAttribute(params string[] memberPaths) : MartenAttribute
+{
+    public IReadOnlyList<string> MemberPaths { get; } = memberPaths;
+
+    public override void Modify(DocumentMapping mapping)
+    {
+        foreach (var path in MemberPaths)
+        {
+            var members = new List<MemberInfo>();
+            var owner = mapping.DocumentType;
+            foreach (var name in path.Split('.'))
+            {
+                var property = owner.GetProperty(name) ?? throw new ArgumentException($"{owner.Name} has no property {name}.", nameof(MemberPaths));
+                members.Add(property);
+                owner = property.PropertyType;
+            }
+            mapping.DuplicateField([.. members], columnName: string.Join("_", members.Select(m => ToSnakeCase(m.Name))));
+        }
+    }
+
+    private static string ToSnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
