@@ -36,10 +36,11 @@ public sealed class Notifier(NotificationSettings settings)
         var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
 
         var issued = new List<Guid>();
+        var seen = new HashSet<Guid>();
         TraceContextOnEvents.Stamp(session);
         foreach (var (intent, recipient, id) in addressed)
         {
-            if (issued.Contains(id)) continue;
+            if (!seen.Add(id)) continue;
             var notBefore = QuietHours.NotBefore(recipient.Preferences, intent.Urgency, now);
             var planned = hooksByOwner[recipient.Id].OrderBy(w => w.RegisteredAt)
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
