@@ -30,7 +30,7 @@ public sealed class Notifier(NotificationSettings settings)
         var batch = session.CreateBatchQuery();
         var existing = batch.LoadMany<Notification>().ById(addressed.Select(a => a.Id).Distinct().ToArray());
         var owners = addressed.Select(a => a.Recipient.Id).Distinct().ToArray();
-        var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners)).ToList();
+        var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList();
         await batch.Execute(ct);
         var known = (await existing).ToDictionary(n => n.Id);
         var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
