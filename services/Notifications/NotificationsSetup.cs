@@ -45,6 +45,7 @@ public static class NotificationsSetup
         services.AddSingleton<Notifier>();
         services.AddSingleton<InboxBroadcaster>();
         services.AddHostedService<InboxFanOutSeed>();
+        services.AddHostedService<LiveTail>();
         // Its own client: the service defaults' standard resilience handler would retry and break
         // on top of the per-endpoint pipeline of WebhookSender.
         services.AddSingleton(provider => new WebhookSender(
