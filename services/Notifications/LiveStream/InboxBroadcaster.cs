@@ -76,6 +76,15 @@ public sealed class InboxBroadcaster
 
     public long High { get { lock (_gate) return _high; } }
 
+    private long _subscriptionPageAt; // Environment.TickCount64 of its last page; 0: none yet
+
+    /// <summary>The subscription handed out a page: it runs on this replica (see <see cref="LiveTail"/>).</summary>
+    public void NoteSubscriptionPage() => Interlocked.Exchange(ref _subscriptionPageAt, Environment.TickCount64);
+
+    /// <summary>Whether the subscription handed out a page within <paramref name="window"/>.</summary>
+    public bool SubscriptionActiveWithin(TimeSpan window) =>
+        Interlocked.Read(ref _subscriptionPageAt) is var at and not 0 && Environment.TickCount64 - at < (long)window.TotalMilliseconds;
+
     /// <summary>
     /// Hands a page of committed notifications (in sequence order) to their recipients' connections.
     /// A page holds every notification up to <paramref name="ceiling"/> after its source's last
