@@ -14,8 +14,24 @@ public sealed class NotificationSettings
     public TimeOnly DigestAt { get; set; } = new(8, 0);
     public TimeSpan DigestSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How often each replica looks at the daemon's stored high-water mark for its live streams (<c>LiveTail</c>).</summary>
+    public TimeSpan LiveTailInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    public RuleBatchSettings RuleBatch { get; set; } = new();
     public WebhookSettings Webhooks { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();
+}
+
+/// <summary>
+/// How the rules' consumer batches source events (one commit per batch). MessageLimit ×
+/// ConcurrencyLimit should not exceed the endpoint's concurrent message limit (Messaging section),
+/// or batches wait for the time limit instead of filling.
+/// </summary>
+public sealed class RuleBatchSettings
+{
+    public int MessageLimit { get; set; } = 32;
+    public int ConcurrencyLimit { get; set; } = 2;
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
 public sealed class WebhookSettings

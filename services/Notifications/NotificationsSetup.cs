@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Notifications.Delivery;
 using FiveSocieties.Notifications.Delivery.Email;
@@ -21,6 +22,7 @@ public static class NotificationsSetup
     {
         // Rich appends give inline projections each event's global sequence: the live stream's id.
         store.Events.AppendMode = EventAppendMode.Rich;
+        store.AddSubjectKeys(); // webhook secrets are sealed with a key per webhook
         store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<CaseResponsibility>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Notification>(SnapshotLifecycle.Inline);
@@ -43,6 +45,7 @@ public static class NotificationsSetup
         services.AddSingleton<Notifier>();
         services.AddSingleton<InboxBroadcaster>();
         services.AddHostedService<InboxFanOutSeed>();
+        services.AddHostedService<LiveTail>();
         // Its own client: the service defaults' standard resilience handler would retry and break
         // on top of the per-endpoint pipeline of WebhookSender.
         services.AddSingleton(provider => new WebhookSender(

@@ -99,6 +99,12 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             }
             AnsiConsole.MarkupLine($"{connected} connected; RSS {F(Megabytes(service.Id))} MB");
 
+            // This machine's raw ceilings now, in this run (the machine is shared: figures are only comparable as ratios to these).
+            var benchDb = new NpgsqlConnectionStringBuilder(postgres) { Database = Database }.ConnectionString;
+            var pgCommits = await Ceilings.PostgresCommitsPerSecond(benchDb, 16, TimeSpan.FromSeconds(3));
+            var rabbit = await Ceilings.RabbitConfirmAndConsumePerSecond(vhostBroker, 5_000, inFlight: 64, bodyBytes: 900);
+            AnsiConsole.MarkupLine($"raw ceilings: PostgreSQL {F(pgCommits)} commits/s, RabbitMQ {F(rabbit)} messages/s");
+
             // Warm-up (not measured), then the paced latency phase.
             await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.WarmupSeconds), measured: false, cts.Token);
             await WaitForArrivalsAsync(TimeSpan.FromSeconds(30));
@@ -108,9 +114,14 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             var rssSamples = new List<double>();
             using var sampler = new Timer(_ => { lock (rssSamples) rssSamples.Add(Megabytes(service.Id)); }, null, 1000, 1000);
             var cpuBefore = CpuSeconds(service.Id);
+            var createdBefore = await CountCreatedAsync(postgres);
+            var latencyClock = Stopwatch.StartNew();
             var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), measured: true, cts.Token);
             var complete = await WaitForArrivalsAsync(TimeSpan.FromSeconds(60));
-            var cpuPerNotification = (CpuSeconds(service.Id) - cpuBefore) * 1000 / Math.Max(1, _arrived.Count);
+            var cpuUsed = CpuSeconds(service.Id) - cpuBefore;
+            var cpuShare = cpuUsed / latencyClock.Elapsed.TotalSeconds;
+            // Per notification created (not per arrival): on a starved machine many are created but not yet pushed.
+            var cpuPerNotification = cpuUsed * 1000 / Math.Max(1, await CountCreatedAsync(postgres) - createdBefore);
             await sampler.DisposeAsync();
             var latencies = _published.Where(p => _arrived.ContainsKey(p.Key))
                 .Select(p => Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds).Order().ToArray();
@@ -150,6 +161,11 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                 ("service CPU per notification, latency phase (ms of CPU)", cpuPerNotification.ToString("F2", CultureInfo.InvariantCulture), ""),
                 ("→ notifications/s the service could sustain on all cores, if it had them to itself",
                     F(Environment.ProcessorCount * 1000 / Math.Max(0.001, cpuPerNotification)), "≥ 500"),
+                ("service CPU share during the latency phase (cores)", cpuShare.ToString("F2", CultureInfo.InvariantCulture),
+                    $"{Environment.ProcessorCount} if it had the machine"),
+                ("raw ceiling, this run: PostgreSQL single-row commits/s (16 connections)", F(pgCommits), ""),
+                ("raw ceiling, this run: RabbitMQ confirmed publish + consume, messages/s", F(rabbit), ""),
+                ("burst rate / RabbitMQ raw ceiling", (burstRate / rabbit).ToString("P0", CultureInfo.InvariantCulture), ""),
                 ("machine load average (1 min) before / after", $"{loadBefore} / {LoadAverage()}", $"≤ {Environment.ProcessorCount} for meaningful figures"),
             ];
             var table = new Table().AddColumns("measure", "value", "target");
@@ -300,6 +316,14 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             await Task.Delay(250, ct);
         }
         throw new TimeoutException("the Notifications service did not become ready");
+    }
+
+    private static async Task<long> CountCreatedAsync(string postgres)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(postgres) { Database = Database }.ConnectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand("select count(*) from notifications.mt_events where type = 'notification_created'", connection);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static async Task DropDatabaseAsync(string postgres)

@@ -76,8 +76,9 @@ public sealed class DeliverySweep(
         CancellationToken ct)
     {
         var webhook = webhookId is { } id ? await session.LoadAsync<Webhook>(id, ct) : null;
-        if (webhook is null) return new SendResult(false, false, 0, "webhook no longer registered");
+        var secret = webhook is { Active: true } ? await WebhookEndpoints.SecretOfAsync(session, webhook, ct) : null;
+        if (webhook is null || secret is null) return new SendResult(false, false, 0, "webhook no longer registered");
         var body = JsonSerializer.Serialize(new { notification.RecipientId, Notification = item }, Json);
-        return await webhooks.SendAsync(webhook, notification.Id, body, ct);
+        return await webhooks.SendAsync(webhook, secret, notification.Id, body, ct);
     }
 }

@@ -28,8 +28,9 @@ public sealed class LiveConnection(IReadOnlyList<Guid> inboxes, int capacity)
 }
 
 /// <summary>
-/// The one fan-out behind every live stream: a single source (the <see cref="InboxFanOut"/>
-/// subscription) hands each committed notification to the connections of its recipient — a
+/// The one fan-out behind every live stream of this replica: its sources (the <see cref="InboxFanOut"/>
+/// subscription where the daemon runs, <see cref="LiveTail"/> everywhere) hand each committed
+/// notification to the connections of its recipient — a
 /// dictionary look-up, no database work per client. <see cref="High"/> is the highest sequence
 /// handed out so far: a connection registered now receives everything above it live, and
 /// catches up to it from the store.
@@ -73,13 +74,30 @@ public sealed class InboxBroadcaster
         lock (_gate) _high = Math.Max(_high, high);
     }
 
-    /// <summary>Hands a page of committed notifications (in sequence order) to their recipients' connections.</summary>
+    public long High { get { lock (_gate) return _high; } }
+
+    private long _subscriptionPageAt; // Environment.TickCount64 of its last page; 0: none yet
+
+    /// <summary>The subscription handed out a page: it runs on this replica (see <see cref="LiveTail"/>).</summary>
+    public void NoteSubscriptionPage() => Interlocked.Exchange(ref _subscriptionPageAt, Environment.TickCount64);
+
+    /// <summary>Whether the subscription handed out a page within <paramref name="window"/>.</summary>
+    public bool SubscriptionActiveWithin(TimeSpan window) =>
+        Interlocked.Read(ref _subscriptionPageAt) is var at and not 0 && Environment.TickCount64 - at < (long)window.TotalMilliseconds;
+
+    /// <summary>
+    /// Hands a page of committed notifications (in sequence order) to their recipients' connections.
+    /// A page holds every notification up to <paramref name="ceiling"/> after its source's last
+    /// page; two sources (<see cref="InboxFanOut"/>, <see cref="LiveTail"/>) may overlap, so what is
+    /// not above the mark has been handed out already.
+    /// </summary>
     public void Publish(IReadOnlyList<LiveNotification> page, long ceiling)
     {
         lock (_gate)
         {
+            var floor = _high;
             foreach (var item in page)
-                if (_byInbox.TryGetValue(item.Notification.RecipientId, out var list))
+                if (item.Sequence > floor && _byInbox.TryGetValue(item.Notification.RecipientId, out var list))
                     foreach (var connection in list) connection.Offer(item);
             _high = Math.Max(_high, ceiling);
         }

@@ -32,6 +32,7 @@ public sealed class InboxFanOut : SubscriptionBase
             if (e is IEvent<NotificationCreated> created)
                 items.Add(new LiveNotification(e.Sequence, Notification.Create(created)));
         _broadcaster.Publish(items, page.SequenceCeiling);
+        _broadcaster.NoteSubscriptionPage();
         return Task.FromResult<IChangeListener>(NullChangeListener.Instance);
     }
 }

@@ -30,16 +30,17 @@ public sealed class Notifier(NotificationSettings settings)
         var batch = session.CreateBatchQuery();
         var existing = batch.LoadMany<Notification>().ById(addressed.Select(a => a.Id).Distinct().ToArray());
         var owners = addressed.Select(a => a.Recipient.Id).Distinct().ToArray();
-        var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners)).ToList();
+        var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList();
         await batch.Execute(ct);
         var known = (await existing).ToDictionary(n => n.Id);
         var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
 
         var issued = new List<Guid>();
+        var seen = new HashSet<Guid>();
         TraceContextOnEvents.Stamp(session);
         foreach (var (intent, recipient, id) in addressed)
         {
-            if (issued.Contains(id)) continue;
+            if (!seen.Add(id)) continue;
             var notBefore = QuietHours.NotBefore(recipient.Preferences, intent.Urgency, now);
             var planned = hooksByOwner[recipient.Id].OrderBy(w => w.RegisteredAt)
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();

@@ -202,6 +202,48 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
     }
 
     [Fact]
+    public async Task A_webhook_secret_is_sealed_at_rest_and_removing_the_webhook_stops_deliveries_and_shreds_it()
+    {
+        var caseworker = Guid.NewGuid();
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, Guid.NewGuid());
+        var hook = await RegisterAsync(client, "removed");
+        (await client.PostAsJsonAsync("/webhooks", new { id = hook, url = Receiver.Url("removed"), secret = Secret }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK); // the same again: idempotent, although the sealed form differs each time
+
+        // Neither the event nor the document holds the secret in clear.
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using (var session = store.QuerySession())
+        {
+            var registered = (await session.Events.FetchStreamAsync(hook)).Select(e => e.Data).OfType<WebhookRegistered>().Single();
+            registered.SealedSecret.ShouldNotContain(Secret);
+            (await session.LoadAsync<Webhook>(hook))!.SealedSecret.ShouldBe(registered.SealedSecret);
+        }
+
+        // Someone else cannot remove it (404, as if it did not exist); its owner can, twice.
+        (await Host.ClientAs(Roles.Caseworker, Guid.NewGuid()).DeleteAsync($"/webhooks/{hook}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.DeleteAsync($"/webhooks/{hook}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await client.DeleteAsync($"/webhooks/{hook}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await client.DeleteAsync($"/webhooks/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.DeleteAsync("/webhooks/not-a-guid")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await HttpJson.Json(await client.GetAsync("/webhooks"))).GetArrayLength().ShouldBe(0);
+        await using (var session = store.QuerySession())
+            (await session.LoadAsync<FiveSocieties.BuildingBlocks.Privacy.SubjectKey>(hook)).ShouldBeNull(); // the secret is shredded
+
+        // A notification after the removal reaches the inbox and plans no webhook delivery.
+        await Accepted(caseworker);
+        await client.InboxWithAsync("referral-accepted");
+        await using (var session = store.QuerySession())
+            (await Marten.QueryableExtensions.ToListAsync(session.Query<FiveSocieties.Notifications.Notifications.Notification>()
+                .Where(n => n.RecipientId == caseworker))).Single().Pending.ShouldBeEmpty();
+        Receiver.CallsTo("removed").ShouldBeEmpty();
+
+        // An admin may remove anyone's.
+        var other = Guid.NewGuid();
+        var theirs = await RegisterAsync(Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: other), "theirs");
+        (await Host.ClientAs(Roles.Admin, Guid.NewGuid()).DeleteAsync($"/webhooks/{theirs}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task E_mail_goes_out_over_SMTP_in_the_recipient_s_language_and_waits_for_quiet_hours_unless_urgent()
     {
         var (english, chinese) = (Guid.NewGuid(), Guid.NewGuid());

@@ -107,6 +107,25 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
     }
 
     [Fact]
+    public async Task A_replica_that_does_not_run_the_daemon_streams_live_to_its_own_clients_too()
+    {
+        // A second replica of the service on the same database and queue, as a non-leader would be: no async daemon.
+        await using var replica = await new NotificationsHost(fixture.Isolation, [new("EventStore:DaemonMode", "Disabled")]).StartAsync();
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        await using var onLeader = await SseClient.ConnectAsync(Host.ClientAs(Roles.Caseworker, caseworker, station));
+        await using var onReplica = await SseClient.ConnectAsync(replica.ClientAs(Roles.Caseworker, caseworker, station));
+
+        // Whichever replica's consumer takes them, both streams carry all of them, in order, once.
+        var events = Enumerable.Range(0, 3).Select(_ => Expired(caseworker, station)).ToList();
+        foreach (var e in events) await Host.PublishAsync(e);
+        var leaderSaw = new[] { await onLeader.NextAsync(), await onLeader.NextAsync(), await onLeader.NextAsync() };
+        var replicaSaw = new[] { await onReplica.NextAsync(), await onReplica.NextAsync(), await onReplica.NextAsync() };
+        replicaSaw.Select(e => e.Id).ShouldBe(leaderSaw.Select(e => e.Id));
+        replicaSaw.Select(e => e.Id).ShouldBeInOrder();
+        replicaSaw.Select(e => e.Data.GetProperty("id").GetGuid()).Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
     public async Task A_Last_Event_ID_that_is_not_a_number_is_400()
     {
         var client = Host.ClientAs(Roles.Volunteer, Guid.NewGuid());

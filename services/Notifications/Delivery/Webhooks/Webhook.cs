@@ -1,27 +1,50 @@
 // A registered webhook: a URL and a shared secret; every notification of its owner (a person or
-// a provider organisation) is POSTed there, signed.
+// a provider organisation) is POSTed there, signed. The secret is sealed at rest (AES-256-GCM
+// with the webhook's own key in the Privacy key store): events and documents never hold it in
+// clear, and removing the webhook deletes its key, so the secret in its history is unreadable.
 using FiveSocieties.BuildingBlocks.Domain;
 using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Delivery.Webhooks;
 
-public sealed record WebhookRegistered(Guid WebhookId, Guid OwnerId, string Url, string Secret, Guid RegisteredBy, DateTimeOffset At);
+/// <summary><see cref="SealedSecret"/>: the secret sealed with the webhook's key (PersonalData.Seal).</summary>
+public sealed record WebhookRegistered(Guid WebhookId, Guid OwnerId, string Url, string SealedSecret, Guid RegisteredBy, DateTimeOffset At);
 
-public sealed record Webhook(Guid Id, Guid OwnerId, string Url, string Secret, DateTimeOffset RegisteredAt, long Version)
+/// <summary>Its owner (or an admin) removed it: no more deliveries; its key is deleted with it.</summary>
+public sealed record WebhookRemoved(Guid WebhookId, Guid RemovedBy, DateTimeOffset At);
+
+public sealed record Webhook(Guid Id, Guid OwnerId, string Url, string SealedSecret, DateTimeOffset RegisteredAt, long Version,
+    DateTimeOffset? RemovedAt = null)
 {
+    public bool Active => RemovedAt is null;
+
     public static Webhook Create(IEvent<WebhookRegistered> e) =>
-        new(e.Data.WebhookId, e.Data.OwnerId, e.Data.Url, e.Data.Secret, e.Data.At, e.Version);
+        new(e.Data.WebhookId, e.Data.OwnerId, e.Data.Url, e.Data.SealedSecret, e.Data.At, e.Version);
+
+    public Webhook Apply(IEvent<WebhookRemoved> e) => this with { RemovedAt = e.Data.At, Version = e.Version };
 }
 
-public sealed record RegisterWebhook(Guid WebhookId, Guid OwnerId, string Url, string Secret, Guid By, DateTimeOffset At);
+/// <summary><paramref name="Secret"/> in clear (to compare with a repeat), <paramref name="SealedSecret"/> for the event.</summary>
+public sealed record RegisterWebhook(Guid WebhookId, Guid OwnerId, string Url, string Secret, string SealedSecret, Guid By, DateTimeOffset At);
+public sealed record RemoveWebhook(Guid By, DateTimeOffset At);
 
 public static class WebhookDecider
 {
-    /// <summary>A repeat with the same id and content changes nothing; the same id for something else is refused.</summary>
-    public static IReadOnlyList<object> Decide(Webhook? state, RegisterWebhook command)
+    /// <summary>
+    /// A repeat with the same id and content changes nothing; the same id for something else, or
+    /// for a removed webhook, is refused. <paramref name="currentSecret"/>: the registered secret in clear.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(Webhook? state, string? currentSecret, RegisterWebhook command)
     {
-        if (state is null) return [new WebhookRegistered(command.WebhookId, command.OwnerId, command.Url, command.Secret, command.By, command.At)];
-        if (state.OwnerId == command.OwnerId && state.Url == command.Url && state.Secret == command.Secret) return [];
-        throw new DomainRuleViolation("webhook.id-taken", "Another webhook already has this id.");
+        if (state is null)
+            return [new WebhookRegistered(command.WebhookId, command.OwnerId, command.Url, command.SealedSecret, command.By, command.At)];
+        if (state.Active && state.OwnerId == command.OwnerId && state.Url == command.Url && currentSecret == command.Secret) return [];
+        throw new DomainRuleViolation("webhook.id-taken", state.Active ? "Another webhook already has this id." : "This webhook was removed; register a new one.");
     }
+
+    /// <summary>Removing a removed webhook changes nothing.</summary>
+    public static IReadOnlyList<object> Decide(Webhook? state, RemoveWebhook command) =>
+        state is null ? throw new RecordNotFound("Webhook", "unknown")
+        : state.Active ? [new WebhookRemoved(state.Id, command.By, command.At)]
+        : [];
 }

@@ -1,6 +1,8 @@
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
 
@@ -19,9 +21,15 @@ public static class WebhookEndpoints
             .WithSummary("Register a webhook: every notification of yours (or your provider's) is POSTed there, signed with HMAC-SHA256.");
         app.MapGet("/webhooks", ListAsync).RequireRoles(Roles.All.ToArray())
             .WithSummary("Your webhooks (secrets are never shown).");
+        app.MapDelete("/webhooks/{id:guid}", RemoveAsync).RequireRoles(Roles.All.ToArray())
+            .WithSummary("Remove a webhook (its owner, or an admin): no more deliveries, and its secret is shredded.");
     }
 
     public static Guid OwnerOf(CurrentUser user) => user.IsIn(Roles.Provider) && user.ProviderId is { } provider ? provider : user.Id;
+
+    /// <summary>The secret of a webhook in clear, or null when its key is gone (removed).</summary>
+    public static async Task<string?> SecretOfAsync(IQuerySession session, Webhook webhook, CancellationToken ct) =>
+        PersonalData.Open(await session.LoadAsync<SubjectKey>(webhook.Id, ct), webhook.SealedSecret);
 
     private static async Task<IResult> RegisterAsync(RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
@@ -38,8 +46,13 @@ public static class WebhookEndpoints
         validator.ThrowIfInvalid();
 
         var id = request.Id ?? Guid.CreateVersion7();
-        var decision = await session.DecideAsync<Webhook>(id,
-            state => WebhookDecider.Decide(state, new RegisterWebhook(id, OwnerOf(user), url, secret, user.Id, clock.GetUtcNow())), ct);
+        var existing = await session.LoadAsync<Webhook>(id, ct);
+        var current = existing is null ? null : await SecretOfAsync(session, existing, ct);
+        // The webhook's own key: inserted with the registration, deleted with the removal.
+        var key = existing is null ? await PersonalData.KeyForAsync(session, id, clock, ct) : null;
+        var sealedSecret = key is null ? "" : PersonalData.Seal(key, secret);
+        var command = new RegisterWebhook(id, OwnerOf(user), url, secret, sealedSecret, user.Id, clock.GetUtcNow());
+        var decision = await session.DecideAsync<Webhook>(id, state => WebhookDecider.Decide(state, current, command), ct);
         await session.SaveChangesAsync(ct);
         var webhook = await session.LoadAsync<Webhook>(id, ct);
         var view = new WebhookView(id, webhook!.OwnerId, webhook.Url, webhook.RegisteredAt);
@@ -49,7 +62,21 @@ public static class WebhookEndpoints
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
     {
         var owner = OwnerOf(CurrentUser.From(principal));
-        var hooks = await session.Query<Webhook>().Where(w => w.OwnerId == owner).OrderBy(w => w.RegisteredAt).ToListAsync(ct);
+        var hooks = await session.Query<Webhook>().Where(w => w.OwnerId == owner && w.RemovedAt == null).OrderBy(w => w.RegisteredAt).ToListAsync(ct);
         return TypedResults.Ok(hooks.Select(w => new WebhookView(w.Id, w.OwnerId, w.Url, w.RegisteredAt)).ToList());
+    }
+
+    /// <summary>Someone else's webhook answers 404, as if it did not exist; removing twice is fine.</summary>
+    private static async Task<IResult> RemoveAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        var webhook = await session.LoadAsync<Webhook>(id, ct);
+        if (webhook is null || (webhook.OwnerId != OwnerOf(user) && !user.IsIn(Roles.Admin))) throw new RecordNotFound("Webhook", id);
+        await session.DecideAsync<Webhook>(id, state => WebhookDecider.Decide(state, new RemoveWebhook(user.Id, clock.GetUtcNow())), ct,
+            webhook.Version);
+        session.Delete<SubjectKey>(id);
+        await session.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
     }
 }

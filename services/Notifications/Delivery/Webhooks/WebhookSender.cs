@@ -31,7 +31,7 @@ public sealed class WebhookSender(HttpClient http, NotificationSettings settings
         return "sha256=" + Convert.ToHexStringLower(mac);
     }
 
-    public async Task<SendResult> SendAsync(Webhook webhook, Guid notificationId, string body, CancellationToken ct)
+    public async Task<SendResult> SendAsync(Webhook webhook, string secret, Guid notificationId, string body, CancellationToken ct)
     {
         var pipeline = _pipelines.GetOrAddPipeline<HttpResponseMessage>(webhook.Id, builder => Build(builder));
         var tries = 0;
@@ -47,7 +47,7 @@ public sealed class WebhookSender(HttpClient http, NotificationSettings settings
                     Content = new StringContent(body, Encoding.UTF8, "application/json"),
                 };
                 request.Headers.Add(TimestampHeader, timestamp.ToString());
-                request.Headers.Add(SignatureHeader, Sign(webhook.Secret, timestamp, body));
+                request.Headers.Add(SignatureHeader, Sign(secret, timestamp, body));
                 request.Headers.Add(NotificationHeader, notificationId.ToString());
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
                 timeout.CancelAfter(settings.Webhooks.Timeout);

@@ -13,19 +13,23 @@ namespace FiveSocieties.Notifications.Integration.Incoming;
 /// One consumer per source event type of the rules table: the rules' intents become notifications
 /// (or join a daily digest) in the inbox's transaction. The notification id comes from the
 /// event's own EventId, so the same event re-published under another MessageId creates nothing new.
+///
+/// This is the hot path, so it takes the events in batches (<see cref="RuleConsumerDefinition{TEvent}"/>):
+/// the audiences of the whole batch are resolved together and all its notifications and inbox
+/// records commit at once — a few round trips per batch instead of per event.
 /// </summary>
 public sealed class RuleConsumer<TEvent>(IDocumentStore store, Notifier notifier, NotificationSettings settings, TimeProvider clock)
-    : InboxConsumer<TEvent>(store) where TEvent : class
+    : InboxBatchConsumer<TEvent>(store) where TEvent : class
 {
     private static readonly Func<TEvent, Guid> EventIdOf = CompileEventId();
 
-    protected override async Task HandleAsync(TEvent message, IDocumentSession session, ConsumeContext<TEvent> context)
+    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<TEvent>> messages, IDocumentSession session, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var intents = NotificationRules.For(message, EventIdOf(message));
-        await notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, context.CancellationToken);
+        var intents = messages.SelectMany(m => NotificationRules.For(m.Message, EventIdOf(m.Message))).ToList();
+        await notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
         foreach (var intent in intents.Where(i => i.Batching == Batching.DailyDigest))
-            await NoteInDigestAsync(session, intent, now, context.CancellationToken);
+            await NoteInDigestAsync(session, intent, now, ct);
     }
 
     private async Task NoteInDigestAsync(IDocumentSession session, NotificationIntent intent, DateTimeOffset now, CancellationToken ct)
@@ -58,12 +62,36 @@ public sealed class RuleConsumer<TEvent>(IDocumentStore store, Notifier notifier
     }
 }
 
+/// <summary>
+/// The rules' queue and batches: a batch goes as soon as it is full or <see cref="RuleBatchSettings.TimeLimit"/>
+/// after its first event (the latency a quiet queue pays), a few batches at once.
+/// </summary>
+public sealed class RuleConsumerDefinition<TEvent> : ConsumerDefinition<RuleConsumer<TEvent>> where TEvent : class
+{
+    public const string Queue = "notifications-rules";
+    private readonly RuleBatchSettings _batch;
+
+    public RuleConsumerDefinition(NotificationSettings settings)
+    {
+        _batch = settings.RuleBatch;
+        EndpointName = Queue;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<RuleConsumer<TEvent>> consumerConfigurator, IRegistrationContext context) =>
+        consumerConfigurator.Options<BatchOptions>(options => options
+            .SetMessageLimit(_batch.MessageLimit)
+            .SetConcurrencyLimit(_batch.ConcurrencyLimit)
+            .SetTimeLimit(_batch.TimeLimit)
+            .SetTimeLimitStart(BatchTimeLimitStart.FromFirst));
+}
+
 public static class RuleConsumers
 {
     /// <summary>Registers a <see cref="RuleConsumer{TEvent}"/> for every event type the rules table names, on one queue.</summary>
     public static void AddRuleConsumers(this IBusRegistrationConfigurator bus)
     {
         foreach (var type in NotificationRules.SourceEventTypes)
-            bus.AddConsumer(typeof(RuleConsumer<>).MakeGenericType(type)).Endpoint(e => e.Name = "notifications-rules");
+            bus.AddConsumer(typeof(RuleConsumer<>).MakeGenericType(type), typeof(RuleConsumerDefinition<>).MakeGenericType(type));
     }
 }
