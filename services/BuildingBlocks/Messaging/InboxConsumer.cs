@@ -36,7 +36,15 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
             if (await check.LoadAsync<InboxRecord>(inboxId, context.CancellationToken) is not null) return;
             throw;
         }
+        await AfterCommitAsync(context);
     }
+
+    /// <summary>
+    /// Runs once the handler's writes are committed (not for a duplicate): work that must see
+    /// them, in sessions of its own. If it throws, the message is retried and finds itself a
+    /// duplicate, so keep it to what a later event would also bring about.
+    /// </summary>
+    protected virtual Task AfterCommitAsync(ConsumeContext<TMessage> context) => Task.CompletedTask;
 
     /// <summary>Append events (or write documents) in <paramref name="session"/>; do not save it.</summary>
     protected abstract Task HandleAsync(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
