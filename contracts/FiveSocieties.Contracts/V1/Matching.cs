@@ -149,6 +149,27 @@ public sealed record ReferralExpired(
     Guid ProviderId,
     ReferralStep ExpiredAt);
 
+/// <summary>Why a referral in progress was cancelled: its need or its offer went away (FHIR Task status "cancelled").</summary>
+public enum ReferralCancelCause { NeedWithdrawn, CaseClosed, OfferWithdrawn, OfferExpired }
+
+/// <summary>
+/// A referral in progress ended because its need was withdrawn (or its case closed) or its offer
+/// was withdrawn or expired. A place it held is free again; after a withdrawn offer the need is
+/// proposed its next candidate.
+/// </summary>
+public sealed record ReferralCancelled(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid ReferralId,
+    Guid NeedId,
+    Guid CaseId,
+    Guid StationId,
+    Guid CaseworkerId,
+    Guid OfferId,
+    Guid ProviderId,
+    ReferralStep CancelledAt,
+    ReferralCancelCause Cause);
+
 public sealed record ReferralCompleted(
     Guid EventId,
     DateTimeOffset OccurredAt,

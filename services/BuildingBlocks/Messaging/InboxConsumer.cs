@@ -15,10 +15,18 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
     where TMessage : class
 {
     public Task Consume(ConsumeContext<TMessage> context) =>
-        Inbox.HandleOnceAsync(store, GetType(), context, session => HandleAsync(context.Message, session, context));
+        Inbox.HandleOnceAsync(store, GetType(), context, session => HandleAsync(context.Message, session, context),
+            () => AfterCommitAsync(context));
 
     /// <summary>Append events (or write documents) in <paramref name="session"/>; do not save it.</summary>
     protected abstract Task HandleAsync(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
+
+    /// <summary>
+    /// Runs once the handler's writes are committed (not for a duplicate): work that must see
+    /// them, in sessions of its own. If it throws, the message is retried and finds itself a
+    /// duplicate, so keep it to what a later event would also bring about.
+    /// </summary>
+    protected virtual Task AfterCommitAsync(ConsumeContext<TMessage> context) => Task.CompletedTask;
 }
 
 /// <summary>
@@ -84,7 +92,7 @@ internal static class Inbox
 
     /// <summary>One message, its writes and its record in one commit; a copy already handled changes nothing.</summary>
     public static async Task HandleOnceAsync<TMessage>(IDocumentStore store, Type consumer, ConsumeContext<TMessage> context,
-        Func<IDocumentSession, Task> handle) where TMessage : class
+        Func<IDocumentSession, Task> handle, Func<Task>? afterCommit = null) where TMessage : class
     {
         var record = RecordFor(consumer, context);
 
@@ -105,6 +113,7 @@ internal static class Inbox
             if (await check.LoadAsync<InboxRecord>(record.Id, context.CancellationToken) is not null) return;
             throw;
         }
+        if (afterCommit is not null) await afterCommit();
     }
 }
 

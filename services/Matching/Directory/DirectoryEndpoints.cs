@@ -63,11 +63,13 @@ public static class DirectoryEndpoints
                 var title = validator.RequiredText(service.Name, $"{sat}.name", 200);
                 validator.Check(service.Status is null or "active", $"{sat}.status", "must be \"active\" (only active services are offers).");
                 var category = Term<NeedCategory>(service.Attributes, HsdsTaxonomies.NeedCategory, $"{sat}.attributes", validator);
-                var capacity = service.Capacities?.FirstOrDefault()?.Maximum;
-                validator.Check(capacity is >= 1 and <= 100_000, $"{sat}.capacities[0].maximum", "is required, between 1 and 100000.");
-                validator.Check(service.MinimumAge is null or (>= 0 and <= 130), $"{sat}.minimum_age", "must be between 0 and 130.");
-                validator.Check(service.MaximumAge is null or (>= 0 and <= 130), $"{sat}.maximum_age", "must be between 0 and 130.");
-                validator.Check(service is not { MinimumAge: { } min, MaximumAge: { } max } || max >= min, $"{sat}.maximum_age", "must not be below minimum_age.");
+                var capacity = WholeNumber(service.Capacities?.FirstOrDefault()?.Maximum);
+                validator.Check(capacity is >= 1 and <= 100_000, $"{sat}.capacities[0].maximum", "is required, a whole number between 1 and 100000.");
+                var minimumAge = WholeNumber(service.MinimumAge);
+                var maximumAge = WholeNumber(service.MaximumAge);
+                validator.Check(service.MinimumAge is null || minimumAge is >= 0 and <= 130, $"{sat}.minimum_age", "must be a whole number between 0 and 130.");
+                validator.Check(service.MaximumAge is null || maximumAge is >= 0 and <= 130, $"{sat}.maximum_age", "must be a whole number between 0 and 130.");
+                validator.Check(minimumAge is not { } min || maximumAge is not { } max || max >= min, $"{sat}.maximum_age", "must not be below minimum_age.");
                 var area = Area(service.ServiceAreas, $"{sat}.service_areas", validator);
                 var (schedule, validFrom, validUntil) = Schedule(service.Schedules, $"{sat}.schedules", validator, now);
                 var location = service.ServiceAtLocations?.FirstOrDefault()?.Location;
@@ -79,7 +81,7 @@ public static class DirectoryEndpoints
                     point = new GeoPoint(location.Latitude ?? 0, location.Longitude ?? 0);
                 }
                 var eligibility = new Eligibility(Terms<ClientGroup>(service.Attributes, HsdsTaxonomies.ClientGroup, $"{sat}.attributes", validator),
-                    service.MinimumAge, service.MaximumAge, Terms<ClientCategory>(service.Attributes, HsdsTaxonomies.ClientCategory, $"{sat}.attributes", validator),
+                    minimumAge, maximumAge, Terms<ClientCategory>(service.Attributes, HsdsTaxonomies.ClientCategory, $"{sat}.attributes", validator),
                     Terms<int>(service.Attributes, HsdsTaxonomies.AbilityLevel, $"{sat}.attributes", validator, code => int.TryParse(code, out var l) && l is >= 0 and <= 4 ? l : null));
                 offers.Add(new PublishOffer(offerId, providerId, name, category, title, service.Description, capacity ?? 0, area, eligibility,
                     validFrom, validUntil, point, schedule, user.Id, now));
@@ -119,10 +121,10 @@ public static class DirectoryEndpoints
         var providers = await session.Query<Provider>().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var offers = (await session.Query<Offer>().Where(o => o.Status == OfferStatus.Active).ToListAsync(cancellationToken)).ToLookup(o => o.ProviderId);
         var organizations = providers.OrderBy(p => p.Id).Select(p => new HsdsOrganization(
-            p.Id.ToString(), p.Name, p.Contact.Email,
-            [new HsdsIdentifier(HsdsTaxonomies.CreditCodeScheme, "统一社会信用代码", p.CreditCode)],
-            [new HsdsContact(p.Contact.Name, [new HsdsPhone(p.Contact.Phone)])],
-            [Attribute(HsdsTaxonomies.ProviderKind, p.Kind.ToString())],
+            p.Id.ToString(), p.Name, $"{p.Kind} ({HsdsTaxonomies.ProviderKind})", p.Contact.Email,
+            [new HsdsIdentifier(HsdsIds.For(p.Id, "identifier"), HsdsTaxonomies.CreditCodeScheme, "统一社会信用代码", p.CreditCode)],
+            [new HsdsContact(HsdsIds.For(p.Id, "contact"), p.Contact.Name, [new HsdsPhone(HsdsIds.For(p.Id, "phone"), p.Contact.Phone)])],
+            [Attribute(p.Id, HsdsTaxonomies.ProviderKind, p.Kind.ToString())],
             offers[p.Id].OrderBy(o => o.Id).Select(Service).ToList())).ToList();
         return TypedResults.Ok(new HsdsDirectory(organizations));
     }
@@ -130,23 +132,36 @@ public static class DirectoryEndpoints
     private static HsdsService Service(Offer o) => new(
         o.Id.ToString(), o.Title, o.Description, "active", o.Eligibility.MinAge, o.Eligibility.MaxAge,
         [
-            Attribute(HsdsTaxonomies.NeedCategory, o.Category.ToString()),
-            .. o.Eligibility.ClientGroups.Select(g => Attribute(HsdsTaxonomies.ClientGroup, g.ToString())),
-            .. o.Eligibility.Categories.Select(c => Attribute(HsdsTaxonomies.ClientCategory, c.ToString())),
-            .. o.Eligibility.AbilityLevels.Select(l => Attribute(HsdsTaxonomies.AbilityLevel, l.ToString())),
+            Attribute(o.Id, HsdsTaxonomies.NeedCategory, o.Category.ToString()),
+            .. o.Eligibility.ClientGroups.Select(g => Attribute(o.Id, HsdsTaxonomies.ClientGroup, g.ToString())),
+            .. o.Eligibility.Categories.Select(c => Attribute(o.Id, HsdsTaxonomies.ClientCategory, c.ToString())),
+            .. o.Eligibility.AbilityLevels.Select(l => Attribute(o.Id, HsdsTaxonomies.AbilityLevel, l.ToString())),
         ],
         [
-            .. o.Area.Districts.Select(d => new HsdsServiceArea(d, "district")),
-            .. o.Area.Townships.Select(t => new HsdsServiceArea(t, "township")),
-            .. o.Area.Grids.Select(g => new HsdsServiceArea(g, "grid")),
+            .. o.Area.Districts.Select(d => ServiceArea(o.Id, d, "district")),
+            .. o.Area.Townships.Select(t => ServiceArea(o.Id, t, "township")),
+            .. o.Area.Grids.Select(g => ServiceArea(o.Id, g, "grid")),
         ],
-        [new HsdsSchedule(o.Schedule is null ? null : "WEEKLY",
+        [new HsdsSchedule(HsdsIds.For(o.Id, "schedule"), o.Schedule is null ? null : "WEEKLY",
             o.Schedule is null ? null : string.Join(",", o.Schedule.Days.Select(d => Days[((int)d + 6) % 7])),
-            o.Schedule?.From.ToString("HH:mm"), o.Schedule?.To.ToString("HH:mm"), o.ValidFrom, o.ValidUntil)],
-        [new HsdsCapacity(o.Capacity, o.FreeCapacity, new HsdsUnit("places"))],
-        o.ServicePoint is { } point ? [new HsdsServiceAtLocation(new HsdsLocation(point.Latitude, point.Longitude))] : []);
+            o.Schedule?.From.ToString("HH:mm:ss"), o.Schedule?.To.ToString("HH:mm:ss"), o.ValidFrom, o.ValidUntil)],
+        [new HsdsCapacity(HsdsIds.For(o.Id, "capacity"), o.Capacity, o.FreeCapacity, new HsdsUnit(HsdsIds.For(Guid.Empty, "unit/places"), "places"), o.PublishedAt)],
+        o.ServicePoint is { } point
+            ? [new HsdsServiceAtLocation(HsdsIds.For(o.Id, "service-at-location"),
+                new HsdsLocation(HsdsIds.For(o.Id, "location"), "physical", point.Latitude, point.Longitude))]
+            : []);
 
-    private static HsdsAttribute Attribute(string taxonomy, string code) => new(new HsdsTaxonomyTerm(code, taxonomy));
+    private static HsdsServiceArea ServiceArea(Guid offer, string name, string level) =>
+        new(HsdsIds.For(offer, $"area/{level}/{name}"), name, [Attribute(offer, HsdsTaxonomies.AreaLevel, level)]);
+
+    /// <summary>An attribute with its taxonomy term; HSDS requires the term's id, name and description.</summary>
+    private static HsdsAttribute Attribute(Guid owner, string taxonomy, string code) =>
+        new(HsdsIds.For(owner, $"attribute/{taxonomy}/{code}"),
+            new HsdsTaxonomyTerm(HsdsIds.For(Guid.Empty, $"term/{taxonomy}/{code}"), code, code, $"{taxonomy}: {code}", taxonomy));
+
+    /// <summary>HSDS numbers are JSON numbers: a whole one is taken as an int, anything else as missing.</summary>
+    private static int? WholeNumber(double? value) =>
+        value is { } v && Math.Floor(v) == v && v is >= int.MinValue and <= int.MaxValue ? (int)v : null;
 
     private static Guid Id(string? raw, string field, RequestValidator validator, HashSet<Guid> seen)
     {
@@ -184,9 +199,10 @@ public static class DirectoryEndpoints
         List<string> districts = [], townships = [], grids = [];
         foreach (var (area, n) in (areas ?? []).Select((a, n) => (a, n)))
         {
-            var list = area.ExtentType switch { "district" => districts, "township" => townships, "grid" => grids, _ => null };
+            var levels = area.Attributes?.Where(a => a.TaxonomyTerm?.Taxonomy == HsdsTaxonomies.AreaLevel).Select(a => a.TaxonomyTerm!.Code).ToList() ?? [];
+            var list = levels is [var level] ? level switch { "district" => districts, "township" => townships, "grid" => grids, _ => null } : null;
             if (list is null || string.IsNullOrWhiteSpace(area.Name))
-                validator.Fail($"{field}[{n}]", "needs a name and an extent_type of district, township or grid.");
+                validator.Fail($"{field}[{n}]", $"needs a name and one {HsdsTaxonomies.AreaLevel} attribute: district, township or grid.");
             else if (!list.Contains(area.Name.Trim())) list.Add(area.Name.Trim());
         }
         return new ServiceArea(districts, townships, grids);

@@ -1,7 +1,11 @@
 // The resource directory in Open Referral's HSDS 3.0 JSON shape (organization → service with
-// schedules, service_areas, service_at_locations/location and capacities from 3.1). Our own facts
-// that HSDS has no field for travel as attributes with fivesoc taxonomies (need category,
-// provider kind, client groups and categories, ability levels).
+// schedules, service_areas, service_at_locations/location and capacities from 3.1), field names
+// and required fields as in openreferral/specification's schema/*.json (branch 3.1-dev). Our own
+// facts that HSDS has no field for travel as attributes with fivesoc taxonomies (need category,
+// provider kind, client groups and categories, ability levels, and the administrative level of a
+// service area: HSDS's extent_type names the format of an extent — geojson, kml… — not a level).
+// Fields we do not use are ignored on import; every id HSDS requires is exported, derived from
+// ours so that an export is the same every time.
 using System.Text.Json.Serialization;
 
 namespace FiveSocieties.Matching.Directory;
@@ -11,6 +15,7 @@ public sealed record HsdsDirectory([property: JsonPropertyName("organizations")]
 public sealed record HsdsOrganization(
     [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("organization_identifiers")] List<HsdsIdentifier>? OrganizationIdentifiers,
     [property: JsonPropertyName("contacts")] List<HsdsContact>? Contacts,
@@ -18,20 +23,27 @@ public sealed record HsdsOrganization(
     [property: JsonPropertyName("services")] List<HsdsService>? Services);
 
 public sealed record HsdsIdentifier(
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("identifier_scheme")] string? IdentifierScheme,
     [property: JsonPropertyName("identifier_type")] string? IdentifierType,
     [property: JsonPropertyName("identifier")] string? Identifier);
 
 public sealed record HsdsContact(
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("phones")] List<HsdsPhone>? Phones);
 
-public sealed record HsdsPhone([property: JsonPropertyName("number")] string? Number);
+public sealed record HsdsPhone([property: JsonPropertyName("id")] string? Id, [property: JsonPropertyName("number")] string? Number);
 
-public sealed record HsdsAttribute([property: JsonPropertyName("taxonomy_term")] HsdsTaxonomyTerm? TaxonomyTerm);
+public sealed record HsdsAttribute(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("taxonomy_term")] HsdsTaxonomyTerm? TaxonomyTerm);
 
 public sealed record HsdsTaxonomyTerm(
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("code")] string? Code,
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("taxonomy")] string? Taxonomy);
 
 public sealed record HsdsService(
@@ -39,8 +51,8 @@ public sealed record HsdsService(
     [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("status")] string? Status,
-    [property: JsonPropertyName("minimum_age")] int? MinimumAge,
-    [property: JsonPropertyName("maximum_age")] int? MaximumAge,
+    [property: JsonPropertyName("minimum_age")] double? MinimumAge,
+    [property: JsonPropertyName("maximum_age")] double? MaximumAge,
     [property: JsonPropertyName("attributes")] List<HsdsAttribute>? Attributes,
     [property: JsonPropertyName("service_areas")] List<HsdsServiceArea>? ServiceAreas,
     [property: JsonPropertyName("schedules")] List<HsdsSchedule>? Schedules,
@@ -48,10 +60,12 @@ public sealed record HsdsService(
     [property: JsonPropertyName("service_at_locations")] List<HsdsServiceAtLocation>? ServiceAtLocations);
 
 public sealed record HsdsServiceArea(
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("name")] string? Name,
-    [property: JsonPropertyName("extent_type")] string? ExtentType);
+    [property: JsonPropertyName("attributes")] List<HsdsAttribute>? Attributes);
 
 public sealed record HsdsSchedule(
+    [property: JsonPropertyName("id")] string? Id,
     [property: JsonPropertyName("freq")] string? Freq,
     [property: JsonPropertyName("byday")] string? ByDay,
     [property: JsonPropertyName("opens_at")] string? OpensAt,
@@ -60,15 +74,21 @@ public sealed record HsdsSchedule(
     [property: JsonPropertyName("valid_to")] DateOnly? ValidTo);
 
 public sealed record HsdsCapacity(
-    [property: JsonPropertyName("maximum")] int? Maximum,
-    [property: JsonPropertyName("available")] int? Available,
-    [property: JsonPropertyName("unit")] HsdsUnit? Unit);
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("maximum")] double? Maximum,
+    [property: JsonPropertyName("available")] double? Available,
+    [property: JsonPropertyName("unit")] HsdsUnit? Unit,
+    [property: JsonPropertyName("updated")] DateTimeOffset? Updated);
 
-public sealed record HsdsUnit([property: JsonPropertyName("name")] string? Name);
+public sealed record HsdsUnit([property: JsonPropertyName("id")] string? Id, [property: JsonPropertyName("name")] string? Name);
 
-public sealed record HsdsServiceAtLocation([property: JsonPropertyName("location")] HsdsLocation? Location);
+public sealed record HsdsServiceAtLocation(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("location")] HsdsLocation? Location);
 
 public sealed record HsdsLocation(
+    [property: JsonPropertyName("id")] string? Id,
+    [property: JsonPropertyName("location_type")] string? LocationType,
     [property: JsonPropertyName("latitude")] double? Latitude,
     [property: JsonPropertyName("longitude")] double? Longitude);
 
@@ -79,5 +99,19 @@ public static class HsdsTaxonomies
     public const string ClientGroup = "fivesoc:client-group";
     public const string ClientCategory = "fivesoc:client-category";
     public const string AbilityLevel = "fivesoc:ability-level";
+    public const string AreaLevel = "fivesoc:area-level"; // district, township or grid (网格)
     public const string CreditCodeScheme = "CN-USCC"; // 统一社会信用代码
+}
+
+/// <summary>Ids for the objects HSDS requires one for and we keep none: derived from the owner's id and what they are, so every export says the same.</summary>
+public static class HsdsIds
+{
+    public static string For(Guid owner, string what)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{owner:N}/{what}"), hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8 (custom)
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
+        return new Guid(hash[..16]).ToString();
+    }
 }

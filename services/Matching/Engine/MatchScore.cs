@@ -12,31 +12,46 @@ public static class MatchScore
 {
     public const double MaxDistanceKm = 20;
 
-    /// <summary>The most that waiting time (15) and the pair's fit (distance 15, load 10) can add to a need's standing.</summary>
-    public const double MaxWaitingAndFit = 15 + 25;
-
-    /// <summary>What the need scores before waiting and fit: a bound that lets ranking stop early.</summary>
-    public static double Standing(NeedProfile need) => NeedPriority(need, need.RaisedAt);
     public const int WaitingDaysForFullWeight = 30;
+
+    /// <summary>The most that waiting time can add to a need's priority.</summary>
+    public const double MaxWaiting = 15;
+
+    /// <summary>The most that distance can add to a pair's fit (the provider's load is known per offer).</summary>
+    public const double MaxDistance = 15;
 
     /// <summary>The part of the score that depends on the need alone (its priority).</summary>
     public static double NeedPriority(NeedProfile need, DateTimeOffset now, List<string>? reasons = null)
     {
-        var urgency = need.Urgency switch { Urgency.Urgent => 30, Urgency.Soon => 18, _ => 6 };
+        var urgency = UrgencyPoints(need.Urgency);
         reasons?.Add($"{need.Urgency} need (+{urgency})");
-        var risk = need.RiskLevel switch { RiskLevel.High => 20, RiskLevel.Medium => 10, RiskLevel.Low => 0, _ => 5 };
+        var risk = RiskPoints(need.RiskLevel);
         reasons?.Add(need.RiskLevel is { } level ? $"{level} risk (+{risk})" : $"risk not assessed (+{risk})");
-        var vulnerability = (double)risk;
-        if (need.ClientCategories.Contains(ClientCategory.LivesAlone))
-        {
-            vulnerability += 10;
-            reasons?.Add("lives alone (+10)");
-        }
-        var days = Math.Max(0, (now - need.RaisedAt).TotalDays);
-        var waiting = 15 * Math.Min(days, WaitingDaysForFullWeight) / WaitingDaysForFullWeight;
-        if (days >= 1) reasons?.Add($"waiting {Math.Floor(days):0} days (+{waiting:0.0})");
-        return urgency + vulnerability + waiting;
+        var livesAlone = need.ClientCategories.Contains(ClientCategory.LivesAlone);
+        if (livesAlone) reasons?.Add("lives alone (+10)");
+        var days = WaitingDays(need.RaisedAt, now);
+        if (days >= 1) reasons?.Add($"waiting {Math.Floor(days):0} days (+{Waiting(days):0.0})");
+        return StandingPoints(need.Urgency, need.RiskLevel, livesAlone) + Waiting(days);
     }
+
+    /// <summary>
+    /// Urgency and vulnerability: what a need scores before waiting and fit. It takes few values
+    /// (urgency × risk × living alone), so the index keeps needs in tiers of equal standing and
+    /// ranking can stop at the first tier that cannot beat the worst kept.
+    /// </summary>
+    public static double StandingPoints(Urgency urgency, RiskLevel? risk, bool livesAlone) =>
+        UrgencyPoints(urgency) + ((double)RiskPoints(risk) + (livesAlone ? 10 : 0));
+
+    public static double WaitingDays(DateTimeOffset raisedAt, DateTimeOffset now) => Math.Max(0, (now - raisedAt).TotalDays);
+
+    public static double Waiting(double days) => 15 * Math.Min(days, WaitingDaysForFullWeight) / WaitingDaysForFullWeight;
+
+    /// <summary>The load part of a pair's fit: the same for every need an offer is matched with.</summary>
+    public static double LoadPoints(double providerLoad) => 10 * (1 - Math.Clamp(providerLoad, 0, 1));
+
+    private static int UrgencyPoints(Urgency urgency) => urgency switch { Urgency.Urgent => 30, Urgency.Soon => 18, _ => 6 };
+
+    private static int RiskPoints(RiskLevel? risk) => risk switch { RiskLevel.High => 20, RiskLevel.Medium => 10, RiskLevel.Low => 0, _ => 5 };
 
     /// <summary>The part that depends on the pair: distance and provider load (0 = idle, 1 = full).</summary>
     public static double Fit(NeedProfile need, OfferProfile offer, double providerLoad, List<string>? reasons = null)
@@ -53,7 +68,7 @@ public static class MatchScore
             distance = 5;
             reasons?.Add("distance unknown (+5.0)");
         }
-        var load = 10 * (1 - Math.Clamp(providerLoad, 0, 1));
+        var load = LoadPoints(providerLoad);
         reasons?.Add($"provider at {providerLoad * 100:0}% of its capacity (+{load:0.0})");
         return distance + load;
     }

@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Providers;
+using FiveSocieties.Matching.Referrals;
 using Marten;
 
 namespace FiveSocieties.Matching.Offers;
@@ -118,12 +119,16 @@ public static class OfferEndpoints
         return TypedResults.Ok(OfferView.Of(offer));
     }
 
+    /// <summary>The offer leaves matching, and in the same commit its referrals in progress end and their needs go on to their next candidates.</summary>
     private static async Task<IResult> WithdrawAsync(
-        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, ReferralCommands referrals, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var decision = await session.DecideAsync<Offer>(id, state => OfferDecider.Withdraw(Owned(state, id, user), clock.GetUtcNow()),
+        var now = clock.GetUtcNow();
+        var decision = await session.DecideAsync<Offer>(id, state => OfferDecider.Withdraw(Owned(state, id, user), now),
             cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
+        if (!decision.ChangedNothing) await referrals.CancelForOfferAsync(session, id, ReferralCancelCause.OfferWithdrawn, now, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         ExpectedVersion.SetETag(http.Response, decision.Version);
         return TypedResults.Ok(new OfferWritten(id, decision.Version));

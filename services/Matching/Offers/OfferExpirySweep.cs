@@ -1,12 +1,17 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using JasperFx;
+using FiveSocieties.Contracts.V1;
+using FiveSocieties.Matching.Referrals;
 using Marten;
 
 namespace FiveSocieties.Matching.Offers;
 
-/// <summary>Takes offers whose validity window has ended out of matching (OfferWithdrawn, cause Expired).</summary>
-public sealed class OfferExpirySweep(IDocumentStore store) : IPeriodicSweep
+/// <summary>
+/// Takes offers whose validity window has ended out of matching (OfferWithdrawn, cause Expired);
+/// their referrals in progress end in the same commit and their needs go on to their next candidates.
+/// </summary>
+public sealed class OfferExpirySweep(IDocumentStore store, ReferralCommands referrals) : IPeriodicSweep
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -21,7 +26,8 @@ public sealed class OfferExpirySweep(IDocumentStore store) : IPeriodicSweep
             try
             {
                 await using var session = store.LightweightSession();
-                await session.DecideAsync<Offer>(id, offer => offer is null ? [] : OfferDecider.Expire(offer, today, now), cancellationToken);
+                var decision = await session.DecideAsync<Offer>(id, offer => offer is null ? [] : OfferDecider.Expire(offer, today, now), cancellationToken);
+                if (!decision.ChangedNothing) await referrals.CancelForOfferAsync(session, id, ReferralCancelCause.OfferExpired, now, cancellationToken);
                 await session.SaveChangesAsync(cancellationToken);
             }
             catch (ConcurrencyException)

@@ -1,6 +1,7 @@
 // A referral (转介): one need linked to one offer, through the closed loop
 // Proposed → Approved (caseworker) → Accepted (provider) → InService → Completed (outcome), or
-// Declined / Expired at any waiting step. Each event carries the parties so the relay can map it
+// Declined / Expired at any waiting step, or Cancelled at any step before completion when its
+// need or its offer goes away. Each event carries the parties so the relay can map it
 // without a look-up.
 using System.Security.Cryptography;
 using System.Text;
@@ -10,7 +11,7 @@ using JasperFx.Events;
 
 namespace FiveSocieties.Matching.Referrals;
 
-public enum ReferralStatus { AwaitingApproval, AwaitingAcceptance, Accepted, InService, Completed, Declined, Expired }
+public enum ReferralStatus { AwaitingApproval, AwaitingAcceptance, Accepted, InService, Completed, Declined, Expired, Cancelled }
 
 /// <summary>Who and what a referral links; the same on every event of its stream.</summary>
 public sealed record ReferralParties(
@@ -38,11 +39,13 @@ public sealed record ReferralDeclined(
 
 public sealed record ReferralExpired(Guid ReferralId, ReferralParties Parties, ReferralStep At, DateTimeOffset ExpiredAt);
 
+public sealed record ReferralCancelled(Guid ReferralId, ReferralParties Parties, ReferralStep At, ReferralCancelCause Cause, DateTimeOffset CancelledAt);
+
 public sealed record Referral(
     Guid Id, ReferralParties Parties, double Score, IReadOnlyList<string> Reasons, GeoPoint? ServicePoint,
     WeeklySchedule? Schedule, ReferralStatus Status, DateTimeOffset ProposedAt, DateTimeOffset? DueAt,
     ReferralOutcome? Outcome, ReferralDeclinedBy? DeclinedBy, ReferralDeclineReason? DeclineReason, string? Note,
-    DateTimeOffset UpdatedAt, long Version)
+    DateTimeOffset UpdatedAt, long Version, ReferralCancelCause? CancelCause = null)
 {
     // Flattened for queries (GET /referrals filters and the deadline sweep).
     public Guid NeedId => Parties.NeedId;
@@ -54,7 +57,7 @@ public sealed record Referral(
     /// <summary>Accepted or in service: the referral holds one place of the offer.</summary>
     public bool HoldsPlace => Status is ReferralStatus.Accepted or ReferralStatus.InService;
 
-    public bool IsOver => Status is ReferralStatus.Completed or ReferralStatus.Declined or ReferralStatus.Expired;
+    public bool IsOver => Status is ReferralStatus.Completed or ReferralStatus.Declined or ReferralStatus.Expired or ReferralStatus.Cancelled;
 
     public static Referral Create(IEvent<ReferralProposed> e) => new(
         e.Data.ReferralId, e.Data.Parties, e.Data.Score, e.Data.Reasons, e.Data.ServicePoint, e.Data.Schedule,
@@ -90,6 +93,11 @@ public sealed record Referral(
     public Referral Apply(IEvent<ReferralExpired> e) => this with
     {
         Status = ReferralStatus.Expired, DueAt = null, UpdatedAt = e.Data.ExpiredAt, Version = e.Version,
+    };
+
+    public Referral Apply(IEvent<ReferralCancelled> e) => this with
+    {
+        Status = ReferralStatus.Cancelled, DueAt = null, CancelCause = e.Data.Cause, UpdatedAt = e.Data.CancelledAt, Version = e.Version,
     };
 
     public ReferralStep? Step => Status switch
@@ -189,6 +197,13 @@ public static class ReferralDecider
             ? [new ReferralExpired(state.Id, state.Parties, state.Step!.Value, now)]
             : [];
 
+    /// <summary>
+    /// The need or the offer went away: a referral still in progress (at any step before
+    /// completion) ends; one already over is left as it ended. The caller frees a place it held.
+    /// </summary>
+    public static IReadOnlyList<object> Cancel(Referral state, ReferralCancelCause cause, DateTimeOffset now) =>
+        state.IsOver ? [] : [new ReferralCancelled(state.Id, state.Parties, state.Step!.Value, cause, now)];
+
     private static void Expect(Referral state, ReferralStatus expected, string verb)
     {
         if (state.Status != expected)
@@ -204,6 +219,7 @@ public static class ReferralDecider
         ReferralStatus.InService => "in service",
         ReferralStatus.Completed => "completed",
         ReferralStatus.Declined => "declined",
+        ReferralStatus.Cancelled => "cancelled",
         _ => "expired",
     };
 

@@ -108,6 +108,41 @@ public sealed class ReferralCommands(
         }
     }
 
+    /// <summary>
+    /// The need left matching (withdrawn, or its case closed): its referral in progress ends in
+    /// the caller's commit, and a place it held is freed. Returns the offer whose place was freed,
+    /// to be proposed to waiting needs after the commit (<see cref="NewResourceFanOut.ProposeAsync"/>).
+    /// </summary>
+    public async Task<Guid?> CancelForNeedAsync(
+        IDocumentSession session, Guid referralId, ReferralCancelCause cause, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var referral = await session.LoadAsync<Referral>(referralId, cancellationToken);
+        if (referral is null || referral.IsOver) return null;
+        var decision = await session.DecideAsync<Referral>(referralId, r => r is null ? [] : ReferralDecider.Cancel(r, cause, now), cancellationToken);
+        return !decision.ChangedNothing && referral.HoldsPlace && await ReleaseAsync(session, referral, now, cancellationToken)
+            ? referral.OfferId
+            : null;
+    }
+
+    /// <summary>
+    /// The offer was withdrawn or expired: every referral still in progress for it ends in the
+    /// caller's commit, and each need goes back to matching and is proposed its next candidate.
+    /// (The places they held are not released: a withdrawn offer has none to give.)
+    /// </summary>
+    public async Task CancelForOfferAsync(
+        IDocumentSession session, Guid offerId, ReferralCancelCause cause, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var inProgress = await session.Query<Referral>()
+            .Where(r => r.Parties.OfferId == offerId && (r.Status == ReferralStatus.AwaitingApproval || r.Status == ReferralStatus.AwaitingAcceptance
+                || r.Status == ReferralStatus.Accepted || r.Status == ReferralStatus.InService))
+            .ToListAsync(cancellationToken);
+        foreach (var referral in inProgress)
+        {
+            var decision = await session.DecideAsync<Referral>(referral.Id, r => r is null ? [] : ReferralDecider.Cancel(r, cause, now), cancellationToken);
+            if (!decision.ChangedNothing) await ProposeNextAsync(session, referral, now, cancellationToken);
+        }
+    }
+
     /// <summary>Frees the referral's place on its offer; true when one was freed (then waiting needs may be proposed it after the commit).</summary>
     private static async Task<bool> ReleaseAsync(IDocumentSession session, Referral referral, DateTimeOffset now, CancellationToken cancellationToken) =>
         !(await session.DecideAsync<Offer>(referral.OfferId, offer => offer is null ? [] : OfferDecider.Release(offer, referral.Id, now), cancellationToken))

@@ -7,6 +7,12 @@ using FiveSocieties.IntegrationTests.Infrastructure;
 namespace FiveSocieties.IntegrationTests.Matching;
 
 /// <summary>The resource directory in HSDS 3.0 JSON: import, export, and a round trip that changes nothing.</summary>
+/// <remarks>
+/// <see cref="OpenReferralShapedDirectory"/> follows the shape of Open Referral's published examples
+/// (examples/organization_full.json and service_full.json in github.com/openreferral/specification,
+/// branch 3.1-dev; HSDS is "an Open Referral resource", https://openreferral.org/, CC BY-SA 4.0):
+/// every field they carry, with our own values; none of their text is copied.
+/// </remarks>
 public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture<MatchingFixture>
 {
     private static object Directory(string creditCode, Guid organization, Guid service, int capacity = 30) => new
@@ -31,7 +37,11 @@ public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture
                             new { taxonomy_term = new { code = "Elderly", taxonomy = "fivesoc:client-group" } },
                             new { taxonomy_term = new { code = "LivesAlone", taxonomy = "fivesoc:client-category" } },
                         },
-                        service_areas = new[] { new { name = "阳高县", extent_type = "district" }, new { name = "LQ-1", extent_type = "grid" } },
+                        service_areas = new[]
+                        {
+                            new { name = "阳高县", attributes = new[] { new { taxonomy_term = new { code = "district", taxonomy = "fivesoc:area-level" } } } },
+                            new { name = "LQ-1", attributes = new[] { new { taxonomy_term = new { code = "grid", taxonomy = "fivesoc:area-level" } } } },
+                        },
                         schedules = new[] { new { freq = "WEEKLY", byday = "MO,WE,FR", opens_at = "11:00", closes_at = "12:30", valid_from = "2026-11-01", valid_to = "2027-06-30" } },
                         capacities = new[] { new { maximum = capacity, available = capacity, unit = new { name = "places" } } },
                         service_at_locations = new[] { new { location = new { latitude = 40.36, longitude = 113.75 } } },
@@ -67,6 +77,96 @@ public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture
         var again = await admin.PostAsync("/directory/hsds", new StringContent(exported, System.Text.Encoding.UTF8, "application/json"));
         (await HttpJson.Json(again)).GetProperty("newServices").GetInt32().ShouldBe(0);
         (await (await admin.GetAsync("/directory/hsds")).Content.ReadAsStringAsync()).ShouldBe(exported);
+    }
+
+    /// <summary>An organization as HSDS 3.0/3.1 publishes one, every field present, ours or not.</summary>
+    private static string OpenReferralShapedDirectory(string creditCode, Guid organization, Guid service) => $$"""
+        {
+          "organizations": [{
+            "id": "{{organization}}", "name": "灵丘县红石塄乡社会工作服务站", "alternate_name": "红石塄社工站",
+            "description": "Social work station running a volunteer companionship programme for elders who live alone.",
+            "email": "hsl@example.org", "website": "http://example.org/hsl", "additional_websites": [],
+            "tax_status": "exempt", "year_incorporated": 2021, "legal_status": "社会服务机构", "logo": "http://example.org/logo.png",
+            "uri": "http://example.org/org/hsl", "parent_organization_id": null, "funding": [], "phones": [], "locations": [], "programs": [],
+            "organization_identifiers": [{ "id": "{{Guid.NewGuid()}}", "identifier_scheme": "CN-USCC", "identifier_type": "统一社会信用代码", "identifier": "{{creditCode}}" }],
+            "contacts": [{ "id": "{{Guid.NewGuid()}}", "name": "赵站长", "title": "Station head", "department": "Services", "email": "zhao@example.org",
+                           "phones": [{ "id": "{{Guid.NewGuid()}}", "number": "0352-8521234", "extension": 12, "type": "voice", "description": "Weekdays", "languages": [] }] }],
+            "attributes": [{ "id": "{{Guid.NewGuid()}}", "link_type": "provider_kind", "link_entity": "organization", "value": null, "label": "kind",
+                             "taxonomy_term": { "id": "{{Guid.NewGuid()}}", "code": "SocialOrganization", "name": "Social organization",
+                                                "description": "社会组织", "taxonomy": "fivesoc:provider-kind", "language": "zho" } }],
+            "metadata": [],
+            "services": [{
+              "id": "{{service}}", "organization_id": "{{organization}}", "program_id": null, "name": "Weekly companionship visit",
+              "alternate_name": "陪伴探访", "description": "A volunteer visits once a week for an hour.", "url": "http://example.org/visits",
+              "additional_urls": [], "email": "visits@example.org", "status": "active", "interpretation_services": "Mandarin and the local dialect",
+              "application_process": "Through the station's caseworker", "fees_description": "Free", "wait_time": "One week", "fees": "None",
+              "accreditations": "", "eligibility_description": "Elders aged 70 and over who live alone", "minimum_age": 70, "maximum_age": 120,
+              "assured_date": "2026-10-01", "assurer_email": "qa@example.org", "licenses": "", "alert": "", "last_modified": "2026-11-20T09:30:00.000Z",
+              "phones": [], "languages": [], "funding": [], "cost_options": [], "program": null, "required_documents": [], "contacts": [], "metadata": [],
+              "schedules": [{ "id": "{{Guid.NewGuid()}}", "valid_from": "2026-11-01", "valid_to": "2027-10-31", "dtstart": "2026-11-03", "timezone": 8,
+                              "until": "2027-10-31", "count": null, "wkst": "MO", "freq": "WEEKLY", "interval": 1, "byday": "TU,TH", "byweekno": "",
+                              "bymonthday": "", "byyearday": "", "description": "Tuesday and Thursday afternoons", "opens_at": "14:00:00",
+                              "closes_at": "16:00:00", "schedule_link": "http://example.org/visits/schedule", "attending_type": "in person", "notes": "" }],
+              "service_areas": [{ "id": "{{Guid.NewGuid()}}", "name": "红石塄乡", "description": "The whole township", "extent": null, "extent_type": "text",
+                                  "uri": "http://example.org/areas/hsl",
+                                  "attributes": [{ "id": "{{Guid.NewGuid()}}", "taxonomy_term": { "id": "{{Guid.NewGuid()}}", "code": "township",
+                                                   "name": "Township", "description": "乡镇", "taxonomy": "fivesoc:area-level" } }] }],
+              "capacities": [{ "id": "{{Guid.NewGuid()}}", "unit": { "id": "{{Guid.NewGuid()}}", "name": "visits", "scheme": "", "identifier": "visit", "uri": "http://example.org/units/visit" },
+                               "available": 12, "maximum": 12, "description": "Volunteer pairs free each week", "updated": "2026-11-20T09:30:00.5+08:00" }],
+              "attributes": [
+                { "id": "{{Guid.NewGuid()}}", "link_type": "category", "link_entity": "service", "value": null, "label": null,
+                  "taxonomy_term": { "id": "{{Guid.NewGuid()}}", "code": "Companionship", "name": "Companionship", "description": "陪伴探访", "taxonomy": "fivesoc:need-category" } },
+                { "id": "{{Guid.NewGuid()}}", "link_type": "eligibility", "link_entity": "service", "value": null, "label": null,
+                  "taxonomy_term": { "id": "{{Guid.NewGuid()}}", "code": "LivesAlone", "name": "Lives alone", "description": "独居", "taxonomy": "fivesoc:client-category" } }
+              ],
+              "service_at_locations": [{ "id": "{{Guid.NewGuid()}}", "description": "From the station", "service_areas": [], "contacts": [], "phones": [], "schedules": [],
+                                         "location": { "id": "{{Guid.NewGuid()}}", "location_type": "physical", "url": null, "name": "红石塄乡社工站",
+                                                       "alternate_name": null, "description": null, "transportation": "Bus 3", "latitude": 39.43, "longitude": 114.24,
+                                                       "external_identifier": null, "external_identifier_type": null, "languages": [], "addresses": [],
+                                                       "contacts": [], "accessibility": [], "phones": [], "schedules": [], "attributes": [], "metadata": [] } }]
+            }]
+          }]
+        }
+        """;
+
+    [Fact]
+    public async Task A_directory_shaped_like_Open_Referrals_published_examples_imports_and_exports_in_the_same_shape()
+    {
+        var admin = matching.ClientAs(Roles.Admin);
+        var (organization, service) = (Guid.NewGuid(), Guid.NewGuid());
+        var imported = await admin.PostAsync("/directory/hsds",
+            new StringContent(OpenReferralShapedDirectory(MatchingFixture.NewCreditCode(), organization, service), System.Text.Encoding.UTF8, "application/json"));
+        (await HttpJson.Json(imported)).GetProperty("newServices").GetInt32().ShouldBe(1);
+
+        var offer = await HttpJson.Json(await admin.GetAsync($"/offers/{service}"));
+        offer.GetProperty("category").GetString().ShouldBe("Companionship");
+        offer.GetProperty("capacity").GetInt32().ShouldBe(12);
+        offer.GetProperty("area").GetProperty("townships").EnumerateArray().Single().GetString().ShouldBe("红石塄乡");
+        offer.GetProperty("eligibility").GetProperty("minAge").GetInt32().ShouldBe(70);
+        offer.GetProperty("schedule").GetProperty("days").EnumerateArray().Select(d => d.GetString()).ShouldBe(["Tuesday", "Thursday"]);
+
+        // What we export carries every field HSDS requires (schema/*.json "required"), with ids.
+        var exported = JsonDocument.Parse(await (await admin.GetAsync("/directory/hsds")).Content.ReadAsStringAsync()).RootElement
+            .GetProperty("organizations").EnumerateArray().Single(o => o.GetProperty("id").GetString() == organization.ToString());
+        void Requires(JsonElement element, params string[] fields)
+        {
+            foreach (var field in fields) element.TryGetProperty(field, out var value).ShouldBeTrue(field);
+        }
+        Requires(exported, "id", "name", "description");
+        Requires(exported.GetProperty("organization_identifiers")[0], "id", "identifier_type", "identifier");
+        Requires(exported.GetProperty("contacts")[0], "id");
+        Requires(exported.GetProperty("contacts")[0].GetProperty("phones")[0], "id", "number");
+        Requires(exported.GetProperty("attributes")[0], "id");
+        Requires(exported.GetProperty("attributes")[0].GetProperty("taxonomy_term"), "id", "name", "description");
+        var exportedService = exported.GetProperty("services")[0];
+        Requires(exportedService, "id", "name", "status");
+        Requires(exportedService.GetProperty("schedules")[0], "id");
+        Requires(exportedService.GetProperty("service_areas")[0], "id");
+        Requires(exportedService.GetProperty("capacities")[0], "id", "unit", "available", "updated");
+        Requires(exportedService.GetProperty("capacities")[0].GetProperty("unit"), "id", "name");
+        Requires(exportedService.GetProperty("service_at_locations")[0], "id");
+        Requires(exportedService.GetProperty("service_at_locations")[0].GetProperty("location"), "id", "location_type");
+        exportedService.GetProperty("schedules")[0].GetProperty("opens_at").GetString().ShouldBe("14:00:00");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class HeardFromMatching
 public sealed class MatchingListener(HeardFromMatching heard) :
     IConsumer<V1.ProviderRegistered>, IConsumer<V1.ResourceOffered>, IConsumer<V1.ResourceWithdrawn>, IConsumer<V1.ResourceCapacityChanged>,
     IConsumer<V1.ResourceMatchedToNeeds>, IConsumer<V1.ReferralProposed>, IConsumer<V1.ReferralApproved>, IConsumer<V1.ReferralAccepted>,
-    IConsumer<V1.ReferralDeclined>, IConsumer<V1.ReferralExpired>, IConsumer<V1.ReferralCompleted>
+    IConsumer<V1.ReferralDeclined>, IConsumer<V1.ReferralExpired>, IConsumer<V1.ReferralCompleted>, IConsumer<V1.ReferralCancelled>
 {
     private Task Hear(object message) { heard.Messages.Enqueue(message); return Task.CompletedTask; }
     public Task Consume(ConsumeContext<V1.ProviderRegistered> context) => Hear(context.Message);
@@ -39,6 +39,7 @@ public sealed class MatchingListener(HeardFromMatching heard) :
     public Task Consume(ConsumeContext<V1.ReferralDeclined> context) => Hear(context.Message);
     public Task Consume(ConsumeContext<V1.ReferralExpired> context) => Hear(context.Message);
     public Task Consume(ConsumeContext<V1.ReferralCompleted> context) => Hear(context.Message);
+    public Task Consume(ConsumeContext<V1.ReferralCancelled> context) => Hear(context.Message);
 }
 
 /// <summary>

@@ -234,6 +234,87 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_withdrawn_need_cancels_its_accepted_referral_and_the_freed_place_goes_to_a_waiting_need()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(need);
+        var referralId = (await ProposalAsync(need.NeedId, offer)).GetProperty("id").GetGuid();
+        await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{referralId}/approve", null));
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/accept", null));
+        var waiting = MatchingFixture.Need(_caseworker, _station, district: _district);
+        var seen = Guid.NewGuid();
+        await matching.Bus.Publish(waiting, (PublishContext<V1.NeedRaised> context) => context.MessageId = seen);
+        await Eventually.Until(() => matching.HandledAsync<NeedRaisedConsumer>(seen), handled => handled, "the second need to arrive");
+        (await ReferralsOfAsync(waiting.NeedId)).GetArrayLength().ShouldBe(0, "the only place is taken");
+
+        await matching.Bus.Publish(new V1.NeedWithdrawn(Guid.NewGuid(), DateTimeOffset.UtcNow, need.NeedId, need.CaseId,
+            V1.NeedWithdrawalCause.WithdrawnByCaseworker));
+
+        var cancelled = await Eventually.Until(async () => await HttpJson.Json(await Caseworker.GetAsync($"/referrals/{referralId}")),
+            r => r.GetProperty("status").GetString() == "Cancelled", "the accepted referral to be cancelled");
+        cancelled.GetProperty("cancelCause").GetString().ShouldBe("NeedWithdrawn");
+        (await HttpJson.Json(await provider.GetAsync($"/offers/{offer}"))).GetProperty("allocated").GetInt32().ShouldBe(0, "its place is free again");
+        await ProposalAsync(waiting.NeedId, offer);
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ReferralCancelled>().Count(e => e.ReferralId == referralId
+                && e.CancelledAt == V1.ReferralStep.Accepted && e.Cause == V1.ReferralCancelCause.NeedWithdrawn)),
+            n => n == 1, "ReferralCancelled published once");
+        (await ReferralsOfAsync(need.NeedId)).GetArrayLength().ShouldBe(1, "the withdrawn need is proposed nothing more");
+    }
+
+    [Fact]
+    public async Task A_closed_case_cancels_the_referral_of_its_open_need()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(new V1.CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, need.CaseId, _station, _caseworker, V1.ClientGroup.Elderly,
+            [V1.ClientCategory.LivesAlone], need.Location));
+        await matching.Bus.Publish(need);
+        var referralId = (await ProposalAsync(need.NeedId, offer)).GetProperty("id").GetGuid();
+
+        await matching.Bus.Publish(new V1.CaseClosed(Guid.NewGuid(), DateTimeOffset.UtcNow, need.CaseId, _station));
+
+        var cancelled = await Eventually.Until(async () => await HttpJson.Json(await Caseworker.GetAsync($"/referrals/{referralId}")),
+            r => r.GetProperty("status").GetString() == "Cancelled", "the proposal to be cancelled");
+        cancelled.GetProperty("cancelCause").GetString().ShouldBe("CaseClosed");
+    }
+
+    [Fact]
+    public async Task A_withdrawn_offer_cancels_its_referrals_and_their_needs_are_proposed_the_next_candidate()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        var best = await matching.OfferAsync(canteen, capacity: 2, districts: [_district], latitude: 40.361);
+        var next = await matching.OfferAsync(canteen, capacity: 2, districts: [_district], latitude: 40.45);
+        var proposed = MatchingFixture.Need(_caseworker, _station, district: _district);
+        var inService = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(proposed);
+        await matching.Bus.Publish(inService);
+        var proposal = (await ProposalAsync(proposed.NeedId, best)).GetProperty("id").GetGuid();
+        var served = (await ProposalAsync(inService.NeedId, best)).GetProperty("id").GetGuid();
+        await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{served}/approve", null));
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{served}/accept", null));
+        await HttpJson.Json(await provider.PostAsync($"/referrals/{served}/start", null));
+
+        (await provider.PostAsync($"/offers/{best}/withdraw", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        foreach (var referralId in new[] { proposal, served })
+        {
+            var referral = await HttpJson.Json(await Caseworker.GetAsync($"/referrals/{referralId}"));
+            referral.GetProperty("status").GetString().ShouldBe("Cancelled", "in the offer's own commit");
+            referral.GetProperty("cancelCause").GetString().ShouldBe("OfferWithdrawn");
+        }
+        await ProposalAsync(proposed.NeedId, next);
+        await ProposalAsync(inService.NeedId, next);
+        await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ReferralCancelled>().Count(e => e.OfferId == best && e.Cause == V1.ReferralCancelCause.OfferWithdrawn)),
+            n => n == 2, "both cancellations published");
+        matching.Heard.Of<V1.ReferralCancelled>().Single(e => e.ReferralId == served).CancelledAt.ShouldBe(V1.ReferralStep.InService);
+    }
+
+    [Fact]
     public async Task An_offer_expires_after_its_last_day_on_the_clock()
     {
         var canteen = await matching.RegisterProviderAsync();

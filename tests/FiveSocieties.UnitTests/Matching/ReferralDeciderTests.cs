@@ -34,6 +34,8 @@ public sealed class ReferralDeciderTests
                 ReferralAccepted x => state.Apply(new Event<ReferralAccepted>(x) { Version = ++version }),
                 ReferralStarted x => state.Apply(new Event<ReferralStarted>(x) { Version = ++version }),
                 ReferralDeclined x => state.Apply(new Event<ReferralDeclined>(x) { Version = ++version }),
+                ReferralCancelled x => state.Apply(new Event<ReferralCancelled>(x) { Version = ++version }),
+                ReferralCompleted x => state.Apply(new Event<ReferralCompleted>(x) { Version = ++version }),
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         return state;
@@ -98,6 +100,48 @@ public sealed class ReferralDeciderTests
         ReferralDecider.Expire(Given(), Now.AddDays(1)).ShouldHaveSingleItem().ShouldBeOfType<ReferralExpired>().At.ShouldBe(ReferralStep.AwaitingApproval);
         ReferralDecider.Expire(Given(Approved, Accepted), Now.AddDays(3)).ShouldHaveSingleItem().ShouldBeOfType<ReferralExpired>().At.ShouldBe(ReferralStep.Accepted);
         ReferralDecider.Expire(Given(Approved, Accepted, Started), Now.AddYears(1)).ShouldBeEmpty("service in progress has no deadline");
+    }
+
+    [Theory]
+    [InlineData(0, V1.ReferralCancelCause.NeedWithdrawn, ReferralStep.AwaitingApproval)]
+    [InlineData(1, V1.ReferralCancelCause.CaseClosed, ReferralStep.AwaitingAcceptance)]
+    [InlineData(2, V1.ReferralCancelCause.OfferWithdrawn, ReferralStep.Accepted)]
+    [InlineData(3, V1.ReferralCancelCause.OfferExpired, ReferralStep.InService)]
+    public void A_referral_in_progress_is_cancelled_at_any_step_when_its_need_or_offer_goes_away(
+        int steps, V1.ReferralCancelCause cause, ReferralStep at)
+    {
+        var given = Given(new object[] { Approved, Accepted, Started }.Take(steps).ToArray());
+        var cancelled = ReferralDecider.Cancel(given, cause, Now).ShouldHaveSingleItem().ShouldBeOfType<ReferralCancelled>();
+        cancelled.At.ShouldBe(at);
+        cancelled.Cause.ShouldBe(cause);
+
+        var then = Given([.. new object[] { Approved, Accepted, Started }.Take(steps), cancelled]);
+        then.Status.ShouldBe(ReferralStatus.Cancelled);
+        then.IsOver.ShouldBeTrue();
+        then.HoldsPlace.ShouldBeFalse();
+        then.DueAt.ShouldBeNull("nothing left to expire");
+        then.CancelCause.ShouldBe(cause);
+        ReferralDecider.Cancel(then, cause, Now).ShouldBeEmpty("a repeat changes nothing");
+        Should.Throw<DomainRuleViolation>(() => ReferralDecider.Approve(then, User, Now, Deadlines)).Code.ShouldBe("referral.not-awaiting-approval");
+    }
+
+    [Fact]
+    public void A_referral_that_is_over_is_not_cancelled()
+    {
+        var declined = ReferralDecider.Decline(Given(), ReferralDeclinedBy.Caseworker, ReferralDeclineReason.ClientRefused, null, User, Now)[0];
+        ReferralDecider.Cancel(Given(declined), V1.ReferralCancelCause.NeedWithdrawn, Now).ShouldBeEmpty();
+        var completed = ReferralDecider.Complete(Given(Approved, Accepted, Started), ReferralOutcome.Fulfilled, null, User, Now)[0];
+        ReferralDecider.Cancel(Given(Approved, Accepted, Started, completed), V1.ReferralCancelCause.OfferWithdrawn, Now).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_cancellation_is_published_with_its_step_and_cause()
+    {
+        var cancelled = (ReferralCancelled)ReferralDecider.Cancel(Given(Approved, Accepted), V1.ReferralCancelCause.OfferWithdrawn, Now)[0];
+        var message = new MatchingIntegrationEvents().Map(new Event<ReferralCancelled>(cancelled) { Id = Guid.NewGuid() })
+            .ShouldBeOfType<V1.ReferralCancelled>();
+        (message.CancelledAt, message.Cause, message.NeedId, message.ProviderId)
+            .ShouldBe((ReferralStep.Accepted, V1.ReferralCancelCause.OfferWithdrawn, Parties.NeedId, Parties.ProviderId));
     }
 
     [Fact]

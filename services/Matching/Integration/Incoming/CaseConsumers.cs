@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Matching.NeedsMirror;
+using FiveSocieties.Matching.Offers;
+using FiveSocieties.Matching.Referrals;
 using Marten;
 using MassTransit;
 using V1 = FiveSocieties.Contracts.V1;
@@ -20,20 +22,40 @@ public sealed class CaseworkerAssignedConsumer(IDocumentStore store) : InboxCons
 }
 
 /// <summary>
-/// A closed case and its open needs leave matching together. (Cases withdraws every live need
-/// before closing; whichever message arrives first takes the need out, the other changes nothing.)
+/// A closed case and its open needs leave matching together, and their referrals in progress end
+/// (ReferralCancelled, cause CaseClosed). (Cases withdraws every live need before closing;
+/// whichever message arrives first takes the need out, the other changes nothing.)
 /// </summary>
-public sealed class CaseClosedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseClosed>(store)
+public sealed class CaseClosedConsumer(IDocumentStore store, ReferralCommands referrals, NewResourceFanOut fanOut)
+    : InboxConsumer<V1.CaseClosed>(store)
 {
+    private readonly List<Guid> _freed = [];
+
     protected override async Task HandleAsync(V1.CaseClosed message, IDocumentSession session, ConsumeContext<V1.CaseClosed> context)
     {
         var ct = context.CancellationToken;
+        _freed.Clear();
         await session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), ct);
         var open = await session.Query<MirroredNeed>()
             .Where(n => n.CaseId == message.CaseId && n.Status == MirroredNeedStatus.Open)
             .Select(n => n.Id).ToListAsync(ct);
         foreach (var needId in open)
-            await session.DecideAsync<MirroredNeed>(needId, state => state is null ? [] : MirroredNeedDecider.Decide(state, message), ct);
+        {
+            Guid? referralId = null;
+            var decision = await session.DecideAsync<MirroredNeed>(needId, state =>
+            {
+                referralId = state?.ActiveReferralId;
+                return state is null ? [] : MirroredNeedDecider.Decide(state, message);
+            }, ct);
+            if (!decision.ChangedNothing && referralId is { } id
+                && await referrals.CancelForNeedAsync(session, id, V1.ReferralCancelCause.CaseClosed, message.OccurredAt, ct) is { } offerId)
+                _freed.Add(offerId);
+        }
+    }
+
+    protected override async Task AfterCommitAsync(ConsumeContext<V1.CaseClosed> context)
+    {
+        foreach (var offerId in _freed.Distinct()) await fanOut.ProposeAsync(offerId, context.CancellationToken);
     }
 }
 

@@ -1,6 +1,7 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Matching.NeedsMirror;
+using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Referrals;
 using Marten;
 using MassTransit;
@@ -18,11 +19,33 @@ public sealed class NeedRaisedConsumer(IDocumentStore store, ReferralLoop loop) 
         loop.DecideAsync(session, message.NeedId, state => MirroredNeedDecider.Decide(state, message), context.CancellationToken);
 }
 
-/// <summary>A withdrawn need leaves matching.</summary>
-public sealed class NeedWithdrawnConsumer(IDocumentStore store) : InboxConsumer<V1.NeedWithdrawn>(store)
+/// <summary>
+/// A withdrawn need leaves matching, and its referral in progress ends with it (ReferralCancelled);
+/// a place the referral held goes to the next waiting need.
+/// </summary>
+public sealed class NeedWithdrawnConsumer(IDocumentStore store, ReferralCommands referrals, NewResourceFanOut fanOut)
+    : InboxConsumer<V1.NeedWithdrawn>(store)
 {
-    protected override Task HandleAsync(V1.NeedWithdrawn message, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context) =>
-        session.DecideAsync<MirroredNeed>(message.NeedId, state => MirroredNeedDecider.Decide(state, message), context.CancellationToken);
+    private Guid? _freed;
+
+    protected override async Task HandleAsync(V1.NeedWithdrawn message, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context)
+    {
+        Guid? referralId = null;
+        var decision = await session.DecideAsync<MirroredNeed>(message.NeedId, state =>
+        {
+            referralId = state?.ActiveReferralId;
+            return MirroredNeedDecider.Decide(state, message);
+        }, context.CancellationToken);
+        var cause = message.Cause == V1.NeedWithdrawalCause.CaseClosed ? V1.ReferralCancelCause.CaseClosed : V1.ReferralCancelCause.NeedWithdrawn;
+        _freed = !decision.ChangedNothing && referralId is { } id
+            ? await referrals.CancelForNeedAsync(session, id, cause, message.OccurredAt, context.CancellationToken)
+            : null;
+    }
+
+    protected override async Task AfterCommitAsync(ConsumeContext<V1.NeedWithdrawn> context)
+    {
+        if (_freed is { } offerId) await fanOut.ProposeAsync(offerId, context.CancellationToken);
+    }
 }
 
 /// <summary>A fulfilled need leaves matching.</summary>

@@ -19,7 +19,7 @@ public sealed class MatchingIntegrationEvents : IIntegrationEventMapper
     [
         typeof(ProviderRegistered), typeof(OfferPublished), typeof(OfferWithdrawn), typeof(OfferCapacityChanged), typeof(OfferMatchedToNeeds),
         typeof(ReferralProposed), typeof(ReferralApproved), typeof(ReferralAccepted), typeof(ReferralDeclined), typeof(ReferralExpired),
-        typeof(ReferralCompleted),
+        typeof(ReferralCancelled), typeof(ReferralCompleted),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -44,6 +44,8 @@ public sealed class MatchingIntegrationEvents : IIntegrationEventMapper
             e.Parties.StationId, e.Parties.CaseworkerId, e.Parties.OfferId, e.Parties.ProviderId, e.DeclinedBy, e.Reason),
         ReferralExpired e => new V1.ReferralExpired(@event.Id, e.ExpiredAt, e.ReferralId, e.Parties.NeedId, e.Parties.CaseId,
             e.Parties.StationId, e.Parties.CaseworkerId, e.Parties.OfferId, e.Parties.ProviderId, e.At),
+        ReferralCancelled e => new V1.ReferralCancelled(@event.Id, e.CancelledAt, e.ReferralId, e.Parties.NeedId, e.Parties.CaseId,
+            e.Parties.StationId, e.Parties.CaseworkerId, e.Parties.OfferId, e.Parties.ProviderId, e.At, e.Cause),
         ReferralCompleted e => new V1.ReferralCompleted(@event.Id, e.CompletedAt, e.ReferralId, e.Parties.NeedId, e.Parties.CaseId,
             e.Parties.StationId, e.Parties.CaseworkerId, e.Parties.OfferId, e.Parties.ProviderId, e.Outcome),
         _ => null,
