@@ -68,6 +68,11 @@ public static class NotificationRules
         On<V1.ReferralExpired>("referral-expired", Urgency.Normal, e =>
             [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
                 P(("referralId", e.ReferralId.ToString()), ("step", e.ExpiredAt.ToString())))]),
+        // Only when the provider's side went away: a withdrawn need or a closed case was the caseworker's own doing.
+        On<V1.ReferralCancelled>("referral-cancelled", Urgency.Normal, e =>
+            [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
+                P(("referralId", e.ReferralId.ToString()), ("step", e.CancelledAt.ToString()), ("cause", e.Cause.ToString())))],
+            when: e => e.Cause is V1.ReferralCancelCause.OfferWithdrawn or V1.ReferralCancelCause.OfferExpired),
 
         // Flow B: volunteers and deliveries.
         On<V1.VolunteerDispatched>("volunteer-dispatched", Urgency.Normal, e =>

@@ -91,6 +91,46 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         (await TimelineKindsAsync(caseId)).ShouldContain("NeedReopened");
     }
 
+    private V1.ReferralCancelled Cancelled(Guid caseId, Guid needId, Guid referral, Guid provider, V1.ReferralCancelCause cause) =>
+        new(Guid.NewGuid(), cases.Clock.GetUtcNow(), referral, needId, caseId, cases.Station, _caseworker, Guid.NewGuid(), provider,
+            V1.ReferralStep.Accepted, cause);
+
+    private async Task<IReadOnlyList<JsonElement>> TimelineAsync(Guid caseId) =>
+        (await Json(await Caseworker.GetAsync($"/cases/{caseId}/timeline"))).EnumerateArray().ToList();
+
+    [Fact]
+    public async Task A_withdrawn_offer_cancels_the_referral_sends_the_need_back_to_matching_once_and_says_so_on_the_timeline()
+    {
+        var (caseId, needId) = await CaseWithNeedAsync();
+        var (referral, provider) = (Guid.NewGuid(), Guid.NewGuid());
+        await PublishAsync(Accepted(caseId, needId, referral));
+        await NeedWhenAsync(caseId, "Matched");
+
+        // Sent twice with one MessageId (a redelivery), then, last, another referral's cancellation (one never accepted: it moves no need).
+        var cancelled = Cancelled(caseId, needId, referral, provider, V1.ReferralCancelCause.OfferWithdrawn);
+        var cancellation = Guid.NewGuid();
+        await PublishAsync(cancelled, cancellation);
+        await PublishAsync(cancelled, cancellation);
+        var other = Guid.NewGuid();
+        await PublishAsync(Cancelled(caseId, needId, other, provider, V1.ReferralCancelCause.OfferExpired));
+
+        var reopened = await NeedWhenAsync(caseId, "Open");
+        (reopened.TryGetProperty("referralId", out var referralId) && referralId.ValueKind != JsonValueKind.Null).ShouldBeFalse();
+        // Both kinds on the timeline and the queue drained (ready and unacknowledged): the redelivered copy has been handled too.
+        var timeline = await Eventually.Until(async () => (await TimelineAsync(caseId),
+                await LocalServers.QueueDepthAsync(cases.Isolation.Id, "cases-referral-cancelled")),
+            t => t.Item1.Count(e => e.GetProperty("kind").GetString() == "ReferralCancelled") >= 2 && t.Item2 == 0, "both cancellations handled");
+        var entries = timeline.Item1.Where(e => e.GetProperty("kind").GetString() == "ReferralCancelled").ToList();
+        entries.Count.ShouldBe(2, "the redelivered copy changed nothing");
+        var withdrawn = entries.Single(e => e.GetProperty("summary").GetString()!.Contains(referral.ToString()));
+        withdrawn.GetProperty("by").GetGuid().ShouldBe(provider);
+        withdrawn.GetProperty("at").GetDateTimeOffset().ShouldBe(cancelled.OccurredAt);
+        withdrawn.GetProperty("summary").GetString()!.ShouldContain("the provider withdrew the offer");
+        entries.Single(e => e.GetProperty("summary").GetString()!.Contains(other.ToString())).GetProperty("summary").GetString()!
+            .ShouldContain("the offer expired");
+        timeline.Item1.Count(e => e.GetProperty("kind").GetString() == "NeedReopened").ShouldBe(1);
+    }
+
     [Fact]
     public async Task A_missed_meal_for_someone_who_lives_alone_flags_a_safety_check_until_a_caseworker_visits()
     {

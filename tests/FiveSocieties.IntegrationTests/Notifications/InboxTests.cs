@@ -93,6 +93,30 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
     }
 
     [Fact]
+    public async Task A_referral_cancelled_because_the_offer_went_away_tells_the_caseworker_but_not_when_they_ended_it_themselves()
+    {
+        var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var english = Host.ClientAs(Roles.Caseworker, caseworker, station);
+        (await english.PutPreferencesAsync(new { language = "en" })).EnsureSuccessStatusCode();
+        V1.ReferralCancelled Cancelled(V1.ReferralCancelCause cause) => new(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), caseId, station,
+            caseworker, Guid.NewGuid(), Guid.NewGuid(), V1.ReferralStep.Accepted, cause);
+        var all = Enum.GetValues<V1.ReferralCancelCause>().Select(Cancelled).ToList();
+        foreach (var cancelled in all) await Host.PublishAsync(cancelled);
+
+        var told = await english.InboxWithAsync("referral-cancelled", 2);
+        told.ShouldAllBe(n => n.GetProperty("urgency").GetString() == "Normal");
+        told.Select(n => n.GetProperty("body").GetString()).ShouldContain(b => b!.Contains("OfferWithdrawn") && b.Contains("the need is open again"));
+        // Every cancellation has been handled (the inbox recorded each): the two the caseworker caused made no notification.
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var ids = all.Select(c => c.EventId).ToList();
+        await Eventually.Until(() => session.Query<FiveSocieties.BuildingBlocks.Messaging.InboxRecord>().Where(r => ids.Contains(r.MessageId)).CountAsync(),
+            n => n == all.Count, "every cancellation handled");
+        (await session.Query<Notification>().Where(n => n.RecipientId == caseworker).Select(n => n.SourceEventId).ToListAsync())
+            .ShouldBe(all.Where(c => c.Cause is V1.ReferralCancelCause.OfferWithdrawn or V1.ReferralCancelCause.OfferExpired).Select(c => c.EventId),
+                ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task A_missed_meal_for_someone_living_alone_is_urgent_for_the_case_s_caseworker_who_acknowledges_it()
     {
         var (caseworker, station, caseId) = await OpenCaseAsync();

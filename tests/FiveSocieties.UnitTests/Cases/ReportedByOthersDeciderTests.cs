@@ -55,6 +55,45 @@ public sealed class ReportedByOthersDeciderTests
         NeedStatusAfter(Reported(accepted, Report(ReferralStage.Declined, Guid.NewGuid()))).ShouldBe(NeedStatus.Matched);
     }
 
+    private static ReportReferral Cancelled(ReferralCancelCause cause, Guid? referral = null) =>
+        new(new ReferralReported(CaseId, NeedId, referral ?? Referral, ReferralStage.Cancelled, Guid.NewGuid(), Guid.NewGuid(), Now,
+            CancelCause: cause, CancelledAt: ReferralStep.Accepted));
+
+    [Theory]
+    [InlineData(ReferralCancelCause.OfferWithdrawn)]
+    [InlineData(ReferralCancelCause.OfferExpired)]
+    public void A_cancellation_because_the_offer_went_away_opens_the_matched_need_again(ReferralCancelCause cause)
+    {
+        var accepted = Reported(WithNeed(), Report(ReferralStage.Accepted));
+        var events = CaseDecider.Decide(Given(accepted), Cancelled(cause));
+        events[0].ShouldBeOfType<ReferralReported>().CancelCause.ShouldBe(cause);
+        events[1].ShouldBeOfType<NeedReopened>().Cause.ShouldBe(ReferralStage.Cancelled);
+        var reopened = Given(Reported(accepted, Cancelled(cause))).Needs.Single();
+        reopened.Status.ShouldBe(NeedStatus.Open);
+        reopened.ReferralId.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(ReferralCancelCause.NeedWithdrawn)]
+    [InlineData(ReferralCancelCause.CaseClosed)]
+    public void A_cancellation_for_a_withdrawn_need_or_closed_case_is_only_recorded(ReferralCancelCause cause)
+    {
+        var accepted = Reported(WithNeed(), Report(ReferralStage.Accepted));
+        var withdrawn = With(accepted, s => CaseDecider.Decide(s, new WithdrawNeed(CaseId, NeedId, "moved in with her daughter", Caseworker, Now)));
+        CaseDecider.Decide(Given(withdrawn), Cancelled(cause)).ShouldHaveSingleItem().ShouldBeOfType<ReferralReported>().CancelCause.ShouldBe(cause);
+        NeedStatusAfter(Reported(withdrawn, Cancelled(cause))).ShouldBe(NeedStatus.Withdrawn);
+        // Even were the need still matched, a cancellation Cases itself caused never reopens it.
+        CaseDecider.Decide(Given(accepted), Cancelled(cause)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public void A_cancellation_of_another_referral_or_before_acceptance_changes_no_need()
+    {
+        CaseDecider.Decide(Given(WithNeed()), Cancelled(ReferralCancelCause.OfferWithdrawn)).ShouldHaveSingleItem().ShouldBeOfType<ReferralReported>();
+        var accepted = Reported(WithNeed(), Report(ReferralStage.Accepted));
+        NeedStatusAfter(Reported(accepted, Cancelled(ReferralCancelCause.OfferWithdrawn, Guid.NewGuid()))).ShouldBe(NeedStatus.Matched);
+    }
+
     [Fact]
     public void Completion_fulfils_the_need_unless_the_need_was_not_met()
     {

@@ -32,6 +32,12 @@ public sealed class NotificationRulesTests
         { "referral expired: caseworker", new V1.ReferralExpired(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Case, Station, Caseworker,
             Guid.NewGuid(), Provider, V1.ReferralStep.AwaitingAcceptance), [
             new("referral-expired", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal)] },
+        { "referral cancelled, offer withdrawn: caseworker", Cancelled(V1.ReferralCancelCause.OfferWithdrawn), [
+            new("referral-cancelled", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal)] },
+        { "referral cancelled, offer expired: caseworker", Cancelled(V1.ReferralCancelCause.OfferExpired), [
+            new("referral-cancelled", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal)] },
+        { "referral cancelled, need withdrawn: nobody (the caseworker did it)", Cancelled(V1.ReferralCancelCause.NeedWithdrawn), [] },
+        { "referral cancelled, case closed: nobody (the caseworker did it)", Cancelled(V1.ReferralCancelCause.CaseClosed), [] },
         { "volunteer dispatched: the volunteer", new V1.VolunteerDispatched(Guid.NewGuid(), Now, Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery,
             Volunteer, Station, Case, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0), 1, Now.AddHours(2)), [
             new("volunteer-dispatched", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },
@@ -111,6 +117,9 @@ public sealed class NotificationRulesTests
     private static V1.ReferralProposed ReferralProposed() =>
         new(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Case, Station, Caseworker, Guid.NewGuid(), Provider, "平城区长者食堂", "午餐配送",
             V1.NeedCategory.MealDelivery, 0.92, ["distance 1.2 km"], Now.AddDays(2));
+
+    private static V1.ReferralCancelled Cancelled(V1.ReferralCancelCause cause) =>
+        new(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Case, Station, Caseworker, Guid.NewGuid(), Provider, V1.ReferralStep.Accepted, cause);
 
     private static V1.DeliveryMissed Missed(bool livesAlone) =>
         new(Guid.NewGuid(), Now, Guid.NewGuid(), Case, Station, Volunteer, new DateOnly(2026, 11, 29), V1.MissReason.NoAnswerAtDoor, livesAlone);

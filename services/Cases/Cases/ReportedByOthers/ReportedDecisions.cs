@@ -6,16 +6,20 @@ using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Cases;
 
-public enum ReferralStage { Proposed, Approved, Accepted, Declined, Expired, Completed }
+public enum ReferralStage { Proposed, Approved, Accepted, Declined, Expired, Completed, Cancelled }
 
+/// <summary>
+/// A step of a referral as Matching reported it. <see cref="Outcome"/> comes with Completed;
+/// <see cref="CancelCause"/> and <see cref="CancelledAt"/> with Cancelled (why, and at which step of the loop).
+/// </summary>
 public sealed record ReferralReported(
     Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Stage, Guid ProviderId, Guid OfferId, DateTimeOffset OccurredAt,
-    ReferralOutcome? Outcome = null);
+    ReferralOutcome? Outcome = null, ReferralCancelCause? CancelCause = null, ReferralStep? CancelledAt = null);
 
 /// <summary>The provider accepted a referral for the need: it is being met.</summary>
 public sealed record NeedMatched(Guid CaseId, Guid NeedId, Guid ReferralId, DateTimeOffset MatchedAt);
 
-/// <summary>The accepted referral fell through (declined or expired): the need is open again for matching.</summary>
+/// <summary>The accepted referral fell through (declined, expired, or cancelled with its offer): the need is open again for matching.</summary>
 public sealed record NeedReopened(Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Cause, DateTimeOffset ReopenedAt);
 
 public sealed record NeedFulfilled(Guid CaseId, Guid NeedId, Guid? ReferralId, DateTimeOffset FulfilledAt);
@@ -46,6 +50,11 @@ public static partial class CaseDecider
         {
             (ReferralStage.Accepted, NeedStatus.Open) => [new NeedMatched(state.Id, r.NeedId, r.ReferralId, r.OccurredAt)],
             (ReferralStage.Declined or ReferralStage.Expired, NeedStatus.Matched) when need!.ReferralId == r.ReferralId =>
+                [new NeedReopened(state.Id, r.NeedId, r.ReferralId, r.Stage, r.OccurredAt)],
+            // The provider withdrew the offer, or it expired: Matching proposes the next candidate, so the need is open again.
+            // A cancellation for a withdrawn need or a closed case follows Cases' own decision, which has already ended the need.
+            (ReferralStage.Cancelled, NeedStatus.Matched) when r.CancelCause is ReferralCancelCause.OfferWithdrawn or ReferralCancelCause.OfferExpired
+                                                               && need!.ReferralId == r.ReferralId =>
                 [new NeedReopened(state.Id, r.NeedId, r.ReferralId, r.Stage, r.OccurredAt)],
             // A service that ended without meeting the need sends it back to matching, as a decline would.
             (ReferralStage.Completed, NeedStatus.Matched) when r.Outcome == ReferralOutcome.NotFulfilled && need!.ReferralId == r.ReferralId =>

@@ -65,6 +65,11 @@ public static class TimelineEndpoint
             $"Delivery details shared with the volunteers' service until {shared.ValidUntil:yyyy-MM-dd}."),
         DeliveryDetailsRevoked revoked => new(e.Version, revoked.RevokedAt, e.Timestamp, "DeliveryDetailsRevoked", null,
             $"Shared delivery details revoked ({revoked.Cause})."),
+        ReferralReported { Stage: ReferralStage.Cancelled } cancelled => new(e.Version, cancelled.OccurredAt, e.Timestamp, "ReferralCancelled",
+            // Only a provider's withdrawal is someone's act Matching reports; a withdrawn need or closed case has its own entry naming who.
+            cancelled.CancelCause == ReferralCancelCause.OfferWithdrawn ? cancelled.ProviderId : null,
+            $"Referral {cancelled.ReferralId} for need {cancelled.NeedId}: cancelled"
+            + (cancelled.CancelledAt is { } step ? $" at step {step}" : "") + $" because {CancelReason(cancelled.CancelCause)} (reported by Matching)."),
         ReferralReported referral => new(e.Version, referral.OccurredAt, e.Timestamp, "Referral" + referral.Stage, null,
             $"Referral {referral.ReferralId} for need {referral.NeedId}: {referral.Stage.ToString().ToLowerInvariant()} (reported by Matching)."),
         NeedMatched matched => new(e.Version, matched.MatchedAt, e.Timestamp, "NeedMatched", null, "Need matched: the provider accepted the referral."),
@@ -76,5 +81,14 @@ public static class TimelineEndpoint
         DeliveryMissedReported missed => new(e.Version, missed.MissedAt, e.Timestamp, "DeliveryMissed", missed.VolunteerId,
             $"Meal of {missed.Date:yyyy-MM-dd} missed ({missed.Reason})" + (missed.SafetyCheckRequired ? "; safety check required." : ".")),
         _ => new(e.Version, e.Timestamp, e.Timestamp, e.EventType.Name, null, e.EventType.Name),
+    };
+
+    private static string CancelReason(ReferralCancelCause? cause) => cause switch
+    {
+        ReferralCancelCause.OfferWithdrawn => "the provider withdrew the offer",
+        ReferralCancelCause.OfferExpired => "the offer expired",
+        ReferralCancelCause.NeedWithdrawn => "the need was withdrawn",
+        ReferralCancelCause.CaseClosed => "the case was closed",
+        _ => "its need or offer went away",
     };
 }

@@ -33,8 +33,10 @@ public abstract class ReferralConsumer<TMessage>(IDocumentStore store, ReferralS
     protected override IReadOnlyList<object> Decide(Case state, TMessage message)
     {
         var f = Facts(message);
+        var cancelled = message as V1.ReferralCancelled;
         return CaseDecider.Decide(state, new ReportReferral(
-            new ReferralReported(f.Case, f.Need, f.Referral, stage, f.Provider, f.Offer, f.At, (message as V1.ReferralCompleted)?.Outcome)));
+            new ReferralReported(f.Case, f.Need, f.Referral, stage, f.Provider, f.Offer, f.At, (message as V1.ReferralCompleted)?.Outcome,
+                cancelled?.Cause, cancelled?.CancelledAt)));
     }
 }
 
@@ -74,6 +76,12 @@ public sealed class ReferralCompletedConsumer(IDocumentStore store) : ReferralCo
         (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
+public sealed class ReferralCancelledConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralCancelled>(store, ReferralStage.Cancelled)
+{
+    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralCancelled m) =>
+        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+}
+
 public sealed class DeliveryCompletedConsumer(IDocumentStore store) : CaseReportConsumer<V1.DeliveryCompleted>(store)
 {
     protected override Guid CaseOf(V1.DeliveryCompleted m) => m.CaseId;
@@ -110,6 +118,7 @@ public static class IncomingConsumers
         bus.AddConsumer<ReferralDeclinedConsumer>();
         bus.AddConsumer<ReferralExpiredConsumer>();
         bus.AddConsumer<ReferralCompletedConsumer>();
+        bus.AddConsumer<ReferralCancelledConsumer>();
         bus.AddConsumer<DeliveryCompletedConsumer>();
         bus.AddConsumer<DeliveryMissedConsumer>();
         bus.AddConsumer<VisitCompletedConsumer>();
