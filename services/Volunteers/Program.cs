@@ -19,6 +19,7 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<DeliveryRecipientRevokedConsumer>();
     bus.AddConsumer<NeedWithdrawnConsumer>();
     bus.AddConsumer<ReferralCompletedConsumer>();
+    bus.AddConsumer<ReferralCancelledConsumer>();
     bus.AddConsumer<CaseClosedConsumer>();
     bus.AddConsumer<ClientDataErasedConsumer>();
 });

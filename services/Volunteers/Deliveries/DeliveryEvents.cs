@@ -4,7 +4,7 @@ namespace FiveSocieties.Volunteers.Deliveries;
 
 public enum DeliveryStatus { Scheduled, Offered, Accepted, PickedUp, Completed, Missed, Cancelled, Unassigned }
 
-public enum CancellationCause { RecipientRefused, EnrolmentEnded }
+public enum CancellationCause { RecipientRefused, EnrolmentEnded, ReferralCancelled }
 
 /// <summary>Which task an event is about, carried by the events other services hear of (the relay maps each event on its own).</summary>
 public sealed record DeliveryRef(

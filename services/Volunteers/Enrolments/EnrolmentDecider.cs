@@ -8,6 +8,9 @@ public sealed record ShareRecipientDetails(
     Guid CaseId, Guid StationId, Guid ConsentId, string SealedDetails, bool LivesAlone, DateTimeOffset ValidUntil, DateTimeOffset At);
 
 /// <param name="ConsentId">For a revocation: the consent revoked (another consent in force is left alone).</param>
+/// <summary>Matching cancelled the referral because the canteen's offer was withdrawn or expired.</summary>
+public sealed record CancelMealReferral(Guid CaseId, Guid ReferralId, DateTimeOffset At);
+
 public sealed record EndEnrolment(Guid CaseId, EnrolmentEndCause Cause, Guid? NeedId, Guid? ReferralId, DateTimeOffset At, Guid? ConsentId = null);
 
 /// <summary>What may happen to a household's meal enrolment. Messages are facts from elsewhere: never refused, at most ignored.</summary>
@@ -27,6 +30,15 @@ public static class EnrolmentDecider
         if (state?.RevokedConsents.Contains(c.ConsentId) == true) return []; // its revocation overtook it
         if (state?.ConsentId == c.ConsentId && state.ValidUntil == c.ValidUntil) return [];
         return [new RecipientDetailsShared(c.CaseId, c.StationId, c.ConsentId, c.SealedDetails, c.LivesAlone, c.ValidUntil, c.At)];
+    }
+
+    public static IReadOnlyList<object> Decide(MealEnrolment? state, CancelMealReferral c)
+    {
+        if (state is null || state.Status == EnrolmentStatus.Ended || state.ReferralId != c.ReferralId) return [];
+        // Nothing of the person held without the referral: there is nothing left to keep, so it ends.
+        return state.HasDetails
+            ? [new MealReferralCancelled(c.CaseId, c.ReferralId, c.At)]
+            : [new MealEnrolmentEnded(c.CaseId, EnrolmentEndCause.ReferralCancelled, c.At)];
     }
 
     public static IReadOnlyList<object> Decide(MealEnrolment? state, EndEnrolment c)

@@ -2,7 +2,7 @@ namespace FiveSocieties.Volunteers.Enrolments;
 
 public enum EnrolmentStatus { AwaitingDetails, AwaitingReferral, Enrolled, Ended }
 
-public enum EnrolmentEndCause { ConsentWithdrawn, ConsentExpired, NeedWithdrawn, CaseClosed, ClientDataErased, ReferralCompleted }
+public enum EnrolmentEndCause { ConsentWithdrawn, ConsentExpired, NeedWithdrawn, CaseClosed, ClientDataErased, ReferralCompleted, ReferralCancelled }
 
 /// <summary>The canteen (长者食堂) accepted the household for meals: on these days, in this window (local time), picked up here.</summary>
 public sealed record MealReferralAccepted(
@@ -12,6 +12,13 @@ public sealed record MealReferralAccepted(
 /// <summary>With consent, the recipient's details: sealed (see <see cref="RecipientVault"/>).</summary>
 public sealed record RecipientDetailsShared(
     Guid CaseId, Guid StationId, Guid ConsentId, string SealedDetails, bool LivesAlone, DateTimeOffset ValidUntil, DateTimeOffset SharedAt);
+
+/// <summary>
+/// The canteen's referral was cancelled because its offer went away (withdrawn or expired): no
+/// more meals from it, but the household's need is open again and Matching proposes the next
+/// canteen, so details held under a still-valid consent stay until that referral arrives.
+/// </summary>
+public sealed record MealReferralCancelled(Guid CaseId, Guid ReferralId, DateTimeOffset CancelledAt);
 
 /// <summary>The household is no longer enrolled; the details held for it are deleted with it.</summary>
 public sealed record MealEnrolmentEnded(Guid CaseId, EnrolmentEndCause Cause, DateTimeOffset EndedAt, Guid? ConsentId = null);

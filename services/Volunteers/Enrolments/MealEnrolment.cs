@@ -66,6 +66,13 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
         return next with { Status = next.HasReferral ? EnrolmentStatus.Enrolled : EnrolmentStatus.AwaitingReferral };
     }
 
+    /// <summary>Back to waiting for a canteen: the referral's schedule goes, the details under the consent stay.</summary>
+    public MealEnrolment Apply(IEvent<MealReferralCancelled> e) => this with
+    {
+        Status = EnrolmentStatus.AwaitingReferral, ReferralId = null, NeedId = null, ProviderId = null, ProviderName = null,
+        Canteen = null, Days = [], WindowFrom = default, WindowTo = default, Version = e.Version,
+    };
+
     /// <summary>Ending forgets the referral and the details: a later referral and consent enrol the household afresh.</summary>
     public MealEnrolment Apply(IEvent<MealEnrolmentEnded> e) => this with
     {

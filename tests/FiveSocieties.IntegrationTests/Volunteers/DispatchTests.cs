@@ -68,6 +68,42 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
     }
 
     [Fact]
+    public async Task A_canteen_withdrawing_its_offer_cancels_the_households_coming_meals_and_the_next_canteens_referral_enrols_it_again()
+    {
+        var date = service.LocalToday.AddDays(3);
+        await service.VolunteerAsync(_station, 40.092, 113.296);
+        var caseId = Guid.NewGuid();
+        var needId = Guid.NewGuid();
+        var referralId = Guid.NewGuid();
+        await service.CaseOpened(caseId, _station);
+        await service.RecipientShared(caseId, _station, "钱奶奶", 40.095, 113.30);
+        await service.Others.Publish(Accepted(caseId, needId, referralId));
+        await EnrolmentStatusAsync(caseId, "Enrolled");
+        await PlanAsync(date);
+        (await DeliveryAsync(date, caseId)).GetProperty("status").GetString().ShouldBe("Offered");
+
+        await service.Others.Publish(new V1.ReferralCancelled(Guid.NewGuid(), service.Clock.GetUtcNow(), referralId, needId, caseId, _station,
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), V1.ReferralStep.Accepted, V1.ReferralCancelCause.OfferWithdrawn));
+
+        await EnrolmentStatusAsync(caseId, "AwaitingReferral");
+        await service.Eventually(() => DeliveryAsync(date, caseId), d => d.GetProperty("status").GetString() == "Cancelled", "the meal cancelled");
+
+        // Matching proposes the next canteen; its acceptance enrols the household with the details already held.
+        await service.Others.Publish(Accepted(caseId, needId, Guid.NewGuid()));
+        await EnrolmentStatusAsync(caseId, "Enrolled");
+    }
+
+    private V1.ReferralAccepted Accepted(Guid caseId, Guid needId, Guid referralId) =>
+        new(Guid.NewGuid(), service.Clock.GetUtcNow(), referralId, needId, caseId, _station, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+            "平城区长者食堂", V1.NeedCategory.MealDelivery, VolunteersService.Canteen,
+            new V1.WeeklySchedule(Enum.GetValues<DayOfWeek>(), new TimeOnly(11, 0), new TimeOnly(12, 30)));
+
+    private Task<JsonElement> EnrolmentStatusAsync(Guid caseId, string status) =>
+        service.Eventually(() => VolunteersService.GetJson(Coordinator, "/enrolments"),
+            json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == status),
+            $"enrolment {status}");
+
+    [Fact]
     public async Task Only_the_offered_volunteer_may_answer_a_decline_goes_to_the_next_and_nobody_left_alerts_the_coordinator()
     {
         var date = service.LocalToday.AddDays(3);

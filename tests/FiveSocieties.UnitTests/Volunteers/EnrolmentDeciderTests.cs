@@ -47,6 +47,37 @@ public sealed class EnrolmentDeciderTests
     }
 
     [Fact]
+    public void A_cancelled_referral_stops_this_canteen_but_keeps_the_consented_details_for_the_next_one()
+    {
+        object[] enrolledHistory = [.. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared)];
+        var enrolled = History.Given<MealEnrolment>(enrolledHistory);
+        EnrolmentDecider.Decide(enrolled, new CancelMealReferral(CaseId, Guid.NewGuid(), Now)).ShouldBeEmpty(); // another referral
+
+        var cancelled = EnrolmentDecider.Decide(enrolled, new CancelMealReferral(CaseId, Referral, Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<MealReferralCancelled>();
+        var waiting = History.Given<MealEnrolment>([.. enrolledHistory, cancelled]);
+        waiting.Status.ShouldBe(EnrolmentStatus.AwaitingReferral);
+        waiting.SealedDetails.ShouldBe("sealed");
+        waiting.DeliversOn(new DateOnly(2026, 11, 30), Now).ShouldBeFalse();
+        EnrolmentDecider.Decide(waiting, new CancelMealReferral(CaseId, Referral, Now)).ShouldBeEmpty(); // redelivered
+
+        // The next canteen's accepted referral enrols the household again with the details it has.
+        var next = Referred with { ReferralId = Guid.NewGuid(), Days = [DayOfWeek.Tuesday] };
+        var again = History.Given<MealEnrolment>([.. enrolledHistory, cancelled, .. EnrolmentDecider.Decide(waiting, next)]);
+        again.Status.ShouldBe(EnrolmentStatus.Enrolled);
+        again.DeliversOn(new DateOnly(2026, 12, 1), Now).ShouldBeTrue(); // a Tuesday
+    }
+
+    [Fact]
+    public void A_cancelled_referral_before_any_details_arrived_ends_the_enrolment()
+    {
+        var awaitingDetails = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred)]);
+        EnrolmentDecider.Decide(awaitingDetails, new CancelMealReferral(CaseId, Referral, Now))
+            .ShouldHaveSingleItem().ShouldBeOfType<MealEnrolmentEnded>().Cause.ShouldBe(EnrolmentEndCause.ReferralCancelled);
+        EnrolmentDecider.Decide(null, new CancelMealReferral(CaseId, Referral, Now)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_revocation_that_overtook_its_details_keeps_them_from_being_stored_and_spares_a_newer_consent()
     {
         var revoked = EnrolmentDecider.Decide(null, new EndEnrolment(CaseId, EnrolmentEndCause.ConsentWithdrawn, null, null, Now, Shared.ConsentId))

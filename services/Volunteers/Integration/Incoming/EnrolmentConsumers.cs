@@ -64,6 +64,31 @@ public sealed class ReferralCompletedConsumer(IDocumentStore store, TimeProvider
             context.CancellationToken);
 }
 
+/// <summary>
+/// A cancelled referral: when its offer went away the household waits for the next canteen (its
+/// coming meals from this one are cancelled); when the need was withdrawn or the case closed, the
+/// enrolment ends (those messages end it too; whichever comes first does it).
+/// </summary>
+public sealed class ReferralCancelledConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.ReferralCancelled>(store)
+{
+    protected override async Task HandleAsync(V1.ReferralCancelled m, IDocumentSession session, ConsumeContext<V1.ReferralCancelled> context)
+    {
+        var now = clock.GetUtcNow();
+        if (m.Cause is V1.ReferralCancelCause.NeedWithdrawn or V1.ReferralCancelCause.CaseClosed)
+        {
+            await EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId,
+                m.Cause == V1.ReferralCancelCause.CaseClosed ? EnrolmentEndCause.CaseClosed : EnrolmentEndCause.NeedWithdrawn,
+                null, m.ReferralId, now), context.CancellationToken);
+            return;
+        }
+        var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId),
+            s => EnrolmentDecider.Decide(s, new CancelMealReferral(m.CaseId, m.ReferralId, now)), context.CancellationToken);
+        if (decision.Events.OfType<MealEnrolmentEnded>().Any()) RecipientVault.Shred(session, m.CaseId);
+        if (!decision.ChangedNothing)
+            await EnrolmentEnding.CancelComingDeliveriesAsync(session, m.CaseId, CancellationCause.ReferralCancelled, now, context.CancellationToken);
+    }
+}
+
 public sealed class CaseClosedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.CaseClosed>(store)
 {
     protected override Task HandleAsync(V1.CaseClosed m, IDocumentSession session, ConsumeContext<V1.CaseClosed> context) =>
@@ -91,13 +116,20 @@ public static class EnrolmentEnding
             s => EnrolmentDecider.Decide(s, command), cancellationToken);
         if (!decision.Events.OfType<MealEnrolmentEnded>().Any()) return;
         RecipientVault.Shred(session, command.CaseId);
+        await CancelComingDeliveriesAsync(session, command.CaseId, CancellationCause.EnrolmentEnded, command.At, cancellationToken);
+    }
+
+    /// <summary>The household's deliveries not yet done (planned, offered, accepted, picked up) are cancelled.</summary>
+    public static async Task CancelComingDeliveriesAsync(
+        IDocumentSession session, Guid caseId, CancellationCause cause, DateTimeOffset at, CancellationToken cancellationToken)
+    {
         var coming = await session.Query<Delivery>()
-            .Where(d => d.CaseId == command.CaseId && d.Status != DeliveryStatus.Completed
+            .Where(d => d.CaseId == caseId && d.Status != DeliveryStatus.Completed
                         && d.Status != DeliveryStatus.Missed && d.Status != DeliveryStatus.Cancelled)
             .ToListAsync(cancellationToken);
         foreach (var delivery in coming)
             await session.DecideAsync<Delivery>(delivery.Id,
-                s => DeliveryDecider.Decide(s, new CancelDelivery(delivery.Id, CancellationCause.EnrolmentEnded, command.At)),
+                s => DeliveryDecider.Decide(s, new CancelDelivery(delivery.Id, cause, at)),
                 cancellationToken, delivery.Version);
     }
 }
