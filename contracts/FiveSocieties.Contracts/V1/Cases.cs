@@ -104,3 +104,15 @@ public sealed record CaseFileOpenedByBreakGlass(
     Guid CaseId,
     Guid StationId,
     Guid SupervisorId);
+
+/// <summary>
+/// A supervisor of another station opened this station's household (its members' personal data),
+/// stating a reason (break-the-glass). The station's own supervisors are told; the reason stays in
+/// Cases' audit.
+/// </summary>
+public sealed record HouseholdOpenedByBreakGlass(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid HouseholdId,
+    Guid StationId,
+    Guid SupervisorId);

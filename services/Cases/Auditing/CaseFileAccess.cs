@@ -20,6 +20,9 @@ public sealed record CaseFileRead(
 /// <summary>A supervisor of another station opened the case with a stated reason; its own station's supervisors are told.</summary>
 public sealed record CaseFileOpenedByBreakGlass(Guid CaseId, Guid StationId, Guid SupervisorId, Guid? SupervisorStationId, DateTimeOffset At);
 
+/// <summary>A supervisor of another station opened the household with a stated reason; its own station's supervisors are told.</summary>
+public sealed record HouseholdOpenedByBreakGlass(Guid HouseholdId, Guid StationId, Guid SupervisorId, Guid? SupervisorStationId, DateTimeOffset At);
+
 /// <summary>Someone read a household with its members' personal fields.</summary>
 public sealed record HouseholdRead(
     Guid HouseholdId, Guid? StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId,
@@ -66,7 +69,10 @@ public static class CaseFileAccess
     {
         var household = await session.LoadAsync<Household>(householdId, cancellationToken) ?? throw new RecordNotFound("Household", householdId);
         await RecordReadAsync(store, user, "Household", householdId, household.StationId, request, clock, (reason, now) =>
-            [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now)],
+            reason is null || household.StationId is not { } station
+                ? [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now)]
+                : [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now),
+                    new HouseholdOpenedByBreakGlass(householdId, station, user.Id, user.StationId, now)],
             cancellationToken);
         return household;
     }

@@ -91,6 +91,9 @@ public static class NotificationRules
         // Break-the-glass: another station's supervisor opened one of this station's case files.
         On<V1.CaseFileOpenedByBreakGlass>("case-break-glass", Urgency.Normal, e =>
             [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId, P(("supervisorId", e.SupervisorId.ToString())))]),
+        On<V1.HouseholdOpenedByBreakGlass>("household-break-glass", Urgency.Normal, e =>
+            [new(new Audience.SupervisorsOf(e.StationId), e.StationId, null,
+                P(("supervisorId", e.SupervisorId.ToString()), ("householdId", e.HouseholdId.ToString())))]),
 
         // Overdue visits are gathered: one message per caseworker per day listing the cases.
         On<V1.VisitOverdue>("visit-overdue.digest", Urgency.Normal, e =>

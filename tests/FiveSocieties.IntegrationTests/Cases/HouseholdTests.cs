@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Auditing;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Npgsql;
+using V1 = FiveSocieties.Contracts.V1;
 using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Cases;
@@ -143,6 +144,12 @@ public sealed class HouseholdTests(CasesWithNeighbours cases) : IClassFixture<Ca
         audit.ShouldAllBe(e => e.GetProperty("what").GetString() == "household");
         audit[0].GetProperty("breakGlass").GetBoolean().ShouldBeFalse();
         audit[1].GetProperty("reason").GetString().ShouldBe("the client moved to our township");
+        // The household's own station is told (Notifications' "household-break-glass" rule); the reason stays here.
+        var told = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.HouseholdOpenedByBreakGlass>().Where(e => e.HouseholdId == household).ToList()),
+            list => list.Count > 0, "HouseholdOpenedByBreakGlass");
+        told.ShouldHaveSingleItem().SupervisorId.ShouldBe(outsider);
+        told[0].StationId.ShouldBe(cases.Station);
         (await cases.ClientAs(Roles.Supervisor, station: elsewhere).GetAsync($"/audit?householdId={household}"))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound, "the audit is the household's station's");
         (await cases.ClientAs(Roles.Supervisor).GetAsync($"/audit?householdId={household}&caseId={Guid.NewGuid()}"))

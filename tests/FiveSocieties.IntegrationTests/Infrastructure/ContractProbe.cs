@@ -19,7 +19,7 @@ public sealed class ReceivedContracts
 /// <summary>Records what the Cases service publishes (the contracts another service would consume).</summary>
 public sealed class CasesContractsRecorder(ReceivedContracts received) :
     IConsumer<V1.DeliveryRecipientShared>, IConsumer<V1.DeliveryRecipientRevoked>, IConsumer<V1.NeedRaised>,
-    IConsumer<V1.NeedFulfilled>, IConsumer<V1.CaseReopened>, IConsumer<V1.VisitOverdue>
+    IConsumer<V1.NeedFulfilled>, IConsumer<V1.CaseReopened>, IConsumer<V1.VisitOverdue>, IConsumer<V1.HouseholdOpenedByBreakGlass>
 {
     public Task Consume(ConsumeContext<V1.DeliveryRecipientShared> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.DeliveryRecipientRevoked> context) => Record(context.Message);
@@ -27,6 +27,7 @@ public sealed class CasesContractsRecorder(ReceivedContracts received) :
     public Task Consume(ConsumeContext<V1.NeedFulfilled> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.CaseReopened> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VisitOverdue> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.HouseholdOpenedByBreakGlass> context) => Record(context.Message);
 
     private Task Record(object message)
     {

@@ -53,6 +53,10 @@ public sealed class NotificationRulesTests
             new("dispatch-failed", new Audience.SupervisorsOf(Station), Urgency.Urgent)] },
         { "visit overdue: the caseworker's daily digest", new V1.VisitOverdue(Guid.NewGuid(), Now, Case, Station, Caseworker, new DateOnly(2026, 11, 28)), [
             new("visit-overdue.digest", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal, Batching.DailyDigest)] },
+        { "break-the-glass on a case file: the station's supervisors", new V1.CaseFileOpenedByBreakGlass(Guid.NewGuid(), Now, Case, Station, Guid.NewGuid()), [
+            new("case-break-glass", new Audience.SupervisorsOf(Station), Urgency.Normal)] },
+        { "break-the-glass on a household: the station's supervisors", new V1.HouseholdOpenedByBreakGlass(Guid.NewGuid(), Now, Guid.NewGuid(), Station, Guid.NewGuid()), [
+            new("household-break-glass", new Audience.SupervisorsOf(Station), Urgency.Normal)] },
         { "a case closing tells nobody", new V1.CaseClosed(Guid.NewGuid(), Now, Case, Station), [] },
     };
 

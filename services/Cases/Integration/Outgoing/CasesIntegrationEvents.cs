@@ -23,7 +23,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
     [
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
         typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(NeedFulfilled),
-        typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased), typeof(Auditing.CaseFileOpenedByBreakGlass),
+        typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased), typeof(Auditing.CaseFileOpenedByBreakGlass), typeof(Auditing.HouseholdOpenedByBreakGlass),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -44,6 +44,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         Auditing.CaseFileOpenedByBreakGlass e => new V1.CaseFileOpenedByBreakGlass(@event.Id, e.At, e.CaseId, e.StationId, e.SupervisorId),
+        Auditing.HouseholdOpenedByBreakGlass e => new V1.HouseholdOpenedByBreakGlass(@event.Id, e.At, e.HouseholdId, e.StationId, e.SupervisorId),
         _ => null,
     };
 
