@@ -10,6 +10,33 @@ using Microsoft.Extensions.Logging;
 
 namespace FiveSocieties.IntegrationTests.Infrastructure;
 
+public static class TestHostObservation
+{
+    /// <summary>
+    /// What every service under test gets: the console at Warning, the run's log capture at
+    /// Information (the production level, read by the log scan), the recorder of the personal
+    /// values tests send, and the count of messages each queue has received.
+    /// </summary>
+    public static IWebHostBuilder ObservedForTests(this IWebHostBuilder builder, string service)
+    {
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.AddProvider(new CapturedLoggerProvider(service));
+            logging.AddFilter<CapturedLoggerProvider>(null, LogLevel.Information);
+        });
+        return builder.ConfigureServices(s =>
+        {
+            s.AddSingleton<IStartupFilter, PersonalValueRecorder>();
+            s.AddSingleton<ReceivedMessages>();
+            s.AddReceiveObserver(provider => provider.GetRequiredService<ReceivedMessages>());
+        });
+    }
+
+    /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
+    public static int ReceivedOn(this IServiceProvider services, string queue) => services.GetRequiredService<ReceivedMessages>().On(queue);
+}
+
 /// <summary>
 /// One of the four services, running in the test process against the real servers, in the
 /// test class's own schema and virtual host. <typeparamref name="TMarker"/> is any type of the
@@ -27,14 +54,7 @@ public sealed class ServiceHost<TMarker>(
         builder.UseEnvironment("Development");
         foreach (var (key, value) in isolation.SettingsFor(service)) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging =>
-        {
-            logging.SetMinimumLevel(LogLevel.Warning);
-            // The log scan reads what production would log (Information), whatever the console shows.
-            logging.AddProvider(new CapturedLoggerProvider(service));
-            logging.AddFilter<CapturedLoggerProvider>(null, LogLevel.Information);
-        });
-        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, PersonalValueRecorder>());
+        builder.ObservedForTests(service);
         if (services is not null) builder.ConfigureServices(services);
     }
 
@@ -45,6 +65,9 @@ public sealed class ServiceHost<TMarker>(
         await Services.WaitForBusAsync();
         return this;
     }
+
+    /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
+    public int ReceivedOn(string queue) => Services.ReceivedOn(queue);
 
     public HttpClient ClientAs(string role, Guid? userId = null, Guid? stationId = null, Guid? providerId = null)
     {

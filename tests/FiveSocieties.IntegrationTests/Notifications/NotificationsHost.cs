@@ -31,7 +31,7 @@ public sealed class NotificationsHost(
         builder.UseEnvironment("Development");
         foreach (var (key, value) in isolation.SettingsFor("notifications")) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? []) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ObservedForTests("notifications");
         if (services is not null) builder.ConfigureServices(services);
     }
 
@@ -52,6 +52,9 @@ public sealed class NotificationsHost(
         {
             context.MessageId = messageId ?? (Guid)typeof(T).GetProperty("EventId")!.GetValue(message)!;
         });
+
+    /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
+    public int ReceivedOn(string queue) => Services.ReceivedOn(queue);
 
     public HttpClient ClientAs(string role, Guid userId, Guid? stationId = null, Guid? providerId = null)
     {
