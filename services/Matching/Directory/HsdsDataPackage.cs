@@ -105,9 +105,13 @@ public static class HsdsDataPackage
             async Task<byte[]> Unpack(ZipArchiveEntry entry)
             {
                 // The sizes a zip declares can lie; count what actually comes out.
-                await using var source = entry.Open();
                 var target = new MemoryStream();
-                await CopyCappedAsync(source, target, MaxBytes - unpacked, "The package unpacks to more than 20 MB.", cancellationToken);
+                try
+                {
+                    await using var source = entry.Open();
+                    await CopyCappedAsync(source, target, MaxBytes - unpacked, "The package unpacks to more than 20 MB.", cancellationToken);
+                }
+                catch (InvalidDataException) { throw Invalid(entry.FullName, "cannot be unpacked: the zip is damaged or uses a method other than deflate."); }
                 unpacked += target.Length;
                 return target.ToArray();
             }
@@ -132,10 +136,10 @@ public static class HsdsDataPackage
                 if (entry is null) { validator.Fail(path, "is listed in datapackage.json but not in the zip."); tables[resource.Name] = []; continue; }
                 tables[resource.Name] = ReadTable(resource, path, await Unpack(entry), validator);
             }
+            // References are checked even when a table has other problems, so one 400 lists them all.
+            CheckReferences(tables, validator);
             validator.ThrowIfInvalid();
-            var package = Assemble(tables, validator);
-            validator.ThrowIfInvalid();
-            return package;
+            return Assemble(tables);
         }
     }
 
@@ -178,6 +182,7 @@ public static class HsdsDataPackage
         catch (CsvFormatException e) { validator.Fail(e.Record > 0 ? $"{path} row {e.Record}" : path, e.Message); return []; }
         if (records.Count == 0) { validator.Fail(path, "is empty: it needs at least a header row."); return []; }
         var header = records[0].Select(h => h.Trim()).ToArray();
+        var present = header.ToHashSet(StringComparer.Ordinal);
         foreach (var missing in resource.Columns.Where(c => c.Required && !header.Contains(c.Name)))
             validator.Fail($"{path}: {missing.Name}", "is a required column and is missing from the header.");
         var rows = new List<Row>();
@@ -194,7 +199,8 @@ public static class HsdsDataPackage
                 var value = row[column.Name];
                 if (column.Name == "id" || column.Name.EndsWith("_id", StringComparison.Ordinal))
                 {
-                    if (value is null) { if (column.Required) validator.Fail($"{row.Where}: {column.Name}", "is required."); }
+                    // A column missing from the header is one problem, not one per row.
+                    if (value is null) { if (column.Required && present.Contains(column.Name)) validator.Fail($"{row.Where}: {column.Name}", "is required."); }
                     else if (!Guid.TryParse(value, out var id)) validator.Fail($"{row.Where}: {column.Name}", $"\"{value}\" is not a UUID.");
                     else if (column == Id && !ids.Add(id)) validator.Fail($"{row.Where}: id", $"{id} appears on an earlier row.");
                 }
@@ -222,33 +228,41 @@ public static class HsdsDataPackage
 
     private static double? Number(string? value) => value is null ? null : double.Parse(value, CultureInfo.InvariantCulture);
 
-    /// <summary>Joins the rows by their ids into the JSON graph; a reference to a row that is not there is a problem at the referring row.</summary>
-    private static HsdsPackage Assemble(Dictionary<string, List<Row>> tables, RequestValidator validator)
+    private static readonly string[] AttributedEntities = ["organization", "service", "service_area"];
+
+    private static Dictionary<string, Dictionary<Guid, Row>> ById(Dictionary<string, List<Row>> tables) =>
+        tables.ToDictionary(t => t.Key, t => t.Value.Where(r => Guid.TryParse(r["id"], out _))
+            .GroupBy(r => Guid.Parse(r["id"]!)).ToDictionary(g => g.Key, g => g.First()));
+
+    /// <summary>A reference to a row that is not there is a problem at the referring row; bad ids were already named where they stand.</summary>
+    private static void CheckReferences(Dictionary<string, List<Row>> tables, RequestValidator validator)
     {
-        var byId = tables.ToDictionary(t => t.Key, t => t.Value.Where(r => Guid.TryParse(r["id"], out _))
-            .ToDictionary(r => Guid.Parse(r["id"]!)));
+        var byId = ById(tables);
         foreach (var resource in Resources)
             foreach (var row in tables[resource.Name])
                 foreach (var (column, target) in resource.References)
                     if (Guid.TryParse(row[column], out var id) && !byId[target].ContainsKey(id))
                         validator.Fail($"{row.Where}: {column}", $"{id} is not an id in {Resources.Single(x => x.Name == target).Path}.");
+        // Attributes may describe anything in HSDS; we read (and so check) those on the objects we hold.
+        foreach (var row in tables["attribute"])
+            if (row["link_entity"] is { } entity && AttributedEntities.Contains(entity) && Guid.TryParse(row["link_id"], out var link) && !byId[entity].ContainsKey(link))
+                validator.Fail($"{row.Where}: link_id", $"{link} is not an id in {Resources.Single(x => x.Name == entity).Path}.");
+    }
+
+    /// <summary>Joins the rows, already checked, by their ids into the JSON graph, recording which row each object came from.</summary>
+    private static HsdsPackage Assemble(Dictionary<string, List<Row>> tables)
+    {
+        var byId = ById(tables);
 
         ILookup<Guid, Row> Children(string table, string column) =>
             tables[table].Where(r => r[column] is not null).ToLookup(r => Guid.Parse(r[column]!));
 
         var terms = byId["taxonomy_term"];
-        string[] entities = ["organization", "service", "service_area"];
         var attributes = new Dictionary<(string, Guid), List<HsdsAttribute>>();
         foreach (var row in tables["attribute"])
         {
-            // Attributes may describe anything in HSDS; we read those on the three objects we hold.
-            if (row["link_entity"] is not { } entity || !entities.Contains(entity)) continue;
+            if (row["link_entity"] is not { } entity || !AttributedEntities.Contains(entity)) continue;
             var link = Guid.Parse(row["link_id"]!);
-            if (!byId[entity].ContainsKey(link))
-            {
-                validator.Fail($"{row.Where}: link_id", $"{link} is not an id in {Resources.Single(x => x.Name == entity).Path}.");
-                continue;
-            }
             var term = terms.GetValueOrDefault(Guid.Parse(row["taxonomy_term_id"]!));
             var attribute = new HsdsAttribute(row["id"], term is null ? null
                 : new HsdsTaxonomyTerm(term["id"], term["code"], term["name"], term["description"], term["taxonomy"]));
