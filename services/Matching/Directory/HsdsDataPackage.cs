@@ -123,6 +123,7 @@ public static class HsdsDataPackage
             validator.ThrowIfInvalid();
 
             var tables = new Dictionary<string, List<Row>>();
+            var unreadable = new HashSet<string>(StringComparer.Ordinal);
             foreach (var resource in Resources)
             {
                 if (!paths.TryGetValue(resource.Name, out var path))
@@ -133,11 +134,13 @@ public static class HsdsDataPackage
                     continue;
                 }
                 var entry = zip.GetEntry(folder + path);
-                if (entry is null) { validator.Fail(path, "is listed in datapackage.json but not in the zip."); tables[resource.Name] = []; continue; }
-                tables[resource.Name] = ReadTable(resource, path, await Unpack(entry), validator);
+                var rows = entry is null ? null : ReadTable(resource, path, await Unpack(entry), validator);
+                if (entry is null) validator.Fail(path, "is listed in datapackage.json but not in the zip.");
+                if (rows is null) unreadable.Add(resource.Name);
+                tables[resource.Name] = rows ?? [];
             }
             // References are checked even when a table has other problems, so one 400 lists them all.
-            CheckReferences(tables, validator);
+            CheckReferences(tables, unreadable, validator);
             validator.ThrowIfInvalid();
             return Assemble(tables);
         }
@@ -175,12 +178,13 @@ public static class HsdsDataPackage
         return paths;
     }
 
-    private static List<Row> ReadTable(Resource resource, string path, byte[] bytes, RequestValidator validator)
+    /// <summary>The rows, or null when the file cannot be read as CSV at all.</summary>
+    private static List<Row>? ReadTable(Resource resource, string path, byte[] bytes, RequestValidator validator)
     {
         List<string[]> records;
         try { records = Csv.Parse(Csv.Decode(bytes)); }
-        catch (CsvFormatException e) { validator.Fail(e.Record > 0 ? $"{path} row {e.Record}" : path, e.Message); return []; }
-        if (records.Count == 0) { validator.Fail(path, "is empty: it needs at least a header row."); return []; }
+        catch (CsvFormatException e) { validator.Fail(e.Record > 0 ? $"{path} row {e.Record}" : path, e.Message); return null; }
+        if (records.Count == 0) { validator.Fail(path, "is empty: it needs at least a header row."); return null; }
         var header = records[0].Select(h => h.Trim()).ToArray();
         var present = header.ToHashSet(StringComparer.Ordinal);
         foreach (var missing in resource.Columns.Where(c => c.Required && !header.Contains(c.Name)))
@@ -234,18 +238,22 @@ public static class HsdsDataPackage
         tables.ToDictionary(t => t.Key, t => t.Value.Where(r => Guid.TryParse(r["id"], out _))
             .GroupBy(r => Guid.Parse(r["id"]!)).ToDictionary(g => g.Key, g => g.First()));
 
-    /// <summary>A reference to a row that is not there is a problem at the referring row; bad ids were already named where they stand.</summary>
-    private static void CheckReferences(Dictionary<string, List<Row>> tables, RequestValidator validator)
+    /// <summary>
+    /// A reference to a row that is not there is a problem at the referring row; bad ids were
+    /// already named where they stand, and references into a file that could not be read are not
+    /// checked (each would repeat that one problem).
+    /// </summary>
+    private static void CheckReferences(Dictionary<string, List<Row>> tables, HashSet<string> unreadable, RequestValidator validator)
     {
         var byId = ById(tables);
         foreach (var resource in Resources)
             foreach (var row in tables[resource.Name])
                 foreach (var (column, target) in resource.References)
-                    if (Guid.TryParse(row[column], out var id) && !byId[target].ContainsKey(id))
+                    if (!unreadable.Contains(target) && Guid.TryParse(row[column], out var id) && !byId[target].ContainsKey(id))
                         validator.Fail($"{row.Where}: {column}", $"{id} is not an id in {Resources.Single(x => x.Name == target).Path}.");
         // Attributes may describe anything in HSDS; we read (and so check) those on the objects we hold.
         foreach (var row in tables["attribute"])
-            if (row["link_entity"] is { } entity && AttributedEntities.Contains(entity) && Guid.TryParse(row["link_id"], out var link) && !byId[entity].ContainsKey(link))
+            if (row["link_entity"] is { } entity && AttributedEntities.Contains(entity) && !unreadable.Contains(entity) && Guid.TryParse(row["link_id"], out var link) && !byId[entity].ContainsKey(link))
                 validator.Fail($"{row.Where}: link_id", $"{link} is not an id in {Resources.Single(x => x.Name == entity).Path}.");
     }
 

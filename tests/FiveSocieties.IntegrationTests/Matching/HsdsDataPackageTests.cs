@@ -140,7 +140,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         { "bad uuid", "services.csv row 2: id" },
         { "unknown organization_id", "services.csv row 2: organization_id" },
         { "unknown attribute link_id", "attributes.csv row 2: link_id" },
-        { "unclosed quote", "schedules.csv row 2" },
+        { "broken quoting", "services.csv row 2" },
         { "not a number", "locations.csv row 2: latitude" },
         { "capacity refused by the HSDS validation", "service_capacity.csv row 2: maximum" },
         { "unknown category refused by the HSDS validation", "services.csv row 2: attributes" },
@@ -161,7 +161,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
             case "bad uuid": Replace("services.csv", $"\r\n{service},", "\r\nnot-a-uuid,"); break;
             case "unknown organization_id": Replace("services.csv", $",{organization},", $",{Guid.NewGuid()},"); break;
             case "unknown attribute link_id": Replace("attributes.csv", $",{organization},", $",{Guid.NewGuid()},"); break;
-            case "unclosed quote": Replace("schedules.csv", "\"MO,WE,FR\"", "\"MO,WE,FR"); break;
+            case "broken quoting": Replace("services.csv", ",Lunch delivered,", ",\"Lunch delivered,"); break;
             case "not a number": Replace("locations.csv", "40.36", "north"); break;
             case "unknown category refused by the HSDS validation": Replace("taxonomy_terms.csv", ",MealDelivery,", ",Flying,"); break;
         }
@@ -170,7 +170,10 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         var response = await admin.PostAsync("/directory/hsds", ZipContent(body));
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, text);
-        JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty(field, out _).ShouldBeTrue(text);
+        var errors = JsonDocument.Parse(text).RootElement.GetProperty("errors");
+        errors.TryGetProperty(field, out _).ShouldBeTrue(text);
+        // A file that cannot be read is one problem, not one more in every file that refers to it.
+        if (problem is "broken quoting" or "not a zip" or "no datapackage.json") errors.EnumerateObject().Count().ShouldBe(1, text);
         (await admin.GetAsync($"/offers/{service}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await admin.GetAsync($"/providers/{organization}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
