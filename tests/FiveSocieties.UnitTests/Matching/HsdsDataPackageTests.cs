@@ -74,4 +74,23 @@ public sealed class HsdsDataPackageTests
         var invalid = await Should.ThrowAsync<InvalidRequest>(() => HsdsDataPackage.ReadAsync(new MemoryStream(bytes), CancellationToken.None));
         invalid.Errors["datapackage.json"].Single().ShouldStartWith("cannot be unpacked");
     }
+
+    [Fact]
+    public async Task A_zip_that_understates_its_sizes_yields_no_more_than_it_declares()
+    {
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+            await using (var stream = zip.CreateEntry("datapackage.json").Open())
+                stream.Write(new byte[21 * 1024 * 1024]);
+        var bytes = output.ToArray();
+        // Claim 100 bytes unpacked, in the local header and in the central directory, as a bomb would.
+        BitConverter.TryWriteBytes(bytes.AsSpan(22, 4), 100u).ShouldBeTrue();
+        var central = bytes.AsSpan().LastIndexOf((ReadOnlySpan<byte>)[0x50, 0x4B, 0x01, 0x02]);
+        BitConverter.TryWriteBytes(bytes.AsSpan(central + 24, 4), 100u).ShouldBeTrue();
+
+        // .NET's zip reader stops at the declared size, so the 21 MB never come out: 100 zero bytes
+        // are not JSON. The count in ReadAsync is the second line should a reader ever trust the data.
+        var refused = await Should.ThrowAsync<InvalidRequest>(() => HsdsDataPackage.ReadAsync(new MemoryStream(bytes), CancellationToken.None));
+        refused.Errors["datapackage.json"].Single().ShouldStartWith("is not valid JSON");
+    }
 }
