@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -11,9 +12,10 @@ namespace FiveSocieties.Matching.Directory;
 
 /// <summary>
 /// POST /directory/hsds imports organizations (providers) and their services (offers) from HSDS
-/// 3.0 JSON: every problem is listed in one 400 and nothing is imported; otherwise all of it
-/// commits at once. GET /directory/hsds exports ours in the same shape, so an export imports again
-/// as "nothing changed".
+/// 3.0 JSON or its tabular data package (a zip of CSV files): every problem is listed in one 400
+/// and nothing is imported; otherwise all of it commits at once. GET /directory/hsds exports ours
+/// in either form (JSON, or the zip for Accept: application/zip or ?format=csv), so an export
+/// imports again as "nothing changed".
 /// </summary>
 public static class DirectoryEndpoints
 {
@@ -22,12 +24,43 @@ public static class DirectoryEndpoints
     public static void MapDirectory(this IEndpointRouteBuilder api)
     {
         api.MapPost("/directory/hsds", ImportAsync).RequireRoles(Roles.Admin)
-            .WithSummary("Import providers and offers from HSDS 3.0 JSON (all or nothing; 400 lists every problem).");
+            // One Accepts: routing reads only the last, so two would turn the other format away with 415.
+            .Accepts<HsdsDirectory>("application/json", HsdsDataPackage.ContentType)
+            .WithSummary("Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column).");
         api.MapGet("/directory/hsds", ExportAsync).RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Provider)
-            .WithSummary("The directory (providers and their active offers) as HSDS 3.0 JSON.");
+            .Produces<HsdsDirectory>(contentType: "application/json").Produces(200, contentType: HsdsDataPackage.ContentType)
+            .WithSummary("The directory (providers and their active offers) as HSDS 3.0 JSON, or as its tabular data package zip (Accept: application/zip or ?format=csv).");
     }
 
+    /// <summary>Both formats become one HSDS graph; a package's problems are then named by file and row instead of JSON path.</summary>
     private static async Task<IResult> ImportAsync(
+        HttpRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
+        CancellationToken cancellationToken)
+    {
+        if (request.ContentType is { } type && type.StartsWith(HsdsDataPackage.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            HsdsPackage package;
+            try { package = await HsdsDataPackage.ReadAsync(request.Body, cancellationToken); }
+            catch (HsdsPackageTooLarge tooLarge)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The data package is too large.",
+                    detail: $"{tooLarge.Message} A package may hold at most {HsdsDataPackage.MaxEntries} files and {HsdsDataPackage.MaxBytes / 1024 / 1024} MB, packed or unpacked.",
+                    type: "urn:fivesoc:hsds:package-too-large");
+            }
+            try { return await ImportDirectoryAsync(package.Directory, principal, session, clock, fanOut, cancellationToken); }
+            catch (InvalidRequest invalid) { throw package.Locate(invalid); }
+        }
+        if (!request.HasJsonContentType())
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType,
+                detail: $"Send HSDS JSON as application/json or the tabular data package as {HsdsDataPackage.ContentType}.");
+        HsdsDirectory? directory;
+        // Handed to the shared problem mapping, which names the JSON error's path as body binding would have.
+        try { directory = await request.ReadFromJsonAsync<HsdsDirectory>(cancellationToken); }
+        catch (JsonException error) { throw new BadHttpRequestException("The HSDS JSON cannot be read.", StatusCodes.Status400BadRequest, error); }
+        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, fanOut, cancellationToken);
+    }
+
+    private static async Task<IResult> ImportDirectoryAsync(
         HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
         CancellationToken cancellationToken)
     {
@@ -116,7 +149,14 @@ public static class DirectoryEndpoints
         return TypedResults.Ok(new { organizations = providers.Count, services = offers.Count, newServices = created.Count });
     }
 
-    private static async Task<IResult> ExportAsync(IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<IResult> ExportAsync(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
+    {
+        var directory = await DirectoryAsync(session, cancellationToken);
+        var zip = request.Query["format"] == "csv" || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals(HsdsDataPackage.ContentType, StringComparison.OrdinalIgnoreCase));
+        return zip ? TypedResults.File(HsdsDataPackage.Write(directory), HsdsDataPackage.ContentType, "hsds.zip") : TypedResults.Ok(directory);
+    }
+
+    private static async Task<HsdsDirectory> DirectoryAsync(IQuerySession session, CancellationToken cancellationToken)
     {
         var providers = await session.Query<Provider>().OrderBy(p => p.Name).ToListAsync(cancellationToken);
         var offers = (await session.Query<Offer>().Where(o => o.Status == OfferStatus.Active).ToListAsync(cancellationToken)).ToLookup(o => o.ProviderId);
@@ -126,7 +166,7 @@ public static class DirectoryEndpoints
             [new HsdsContact(HsdsIds.For(p.Id, "contact"), p.Contact.Name, [new HsdsPhone(HsdsIds.For(p.Id, "phone"), p.Contact.Phone)])],
             [Attribute(p.Id, HsdsTaxonomies.ProviderKind, p.Kind.ToString())],
             offers[p.Id].OrderBy(o => o.Id).Select(Service).ToList())).ToList();
-        return TypedResults.Ok(new HsdsDirectory(organizations));
+        return new HsdsDirectory(organizations);
     }
 
     private static HsdsService Service(Offer o) => new(
