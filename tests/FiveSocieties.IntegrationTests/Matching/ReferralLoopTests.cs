@@ -186,15 +186,15 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
             .ShouldBe(new[] { first, second }.Order(), "each offer proposed once for the need");
     }
 
-    [Fact]
-    public async Task A_place_freed_by_a_completed_referral_goes_to_a_need_that_was_waiting_for_it()
+    /// <summary>An offer with one place, taken by an accepted referral, and a second need waiting for it (proposed nothing).</summary>
+    private async Task<(Guid Offer, HttpClient Provider, V1.NeedRaised Holder, Guid ReferralId, V1.NeedRaised Waiting)> OnePlaceTakenAndANeedWaitingAsync()
     {
         var canteen = await matching.RegisterProviderAsync();
         var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
         var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
-        var first = MatchingFixture.Need(_caseworker, _station, district: _district);
-        await matching.Bus.Publish(first);
-        var referralId = (await ProposalAsync(first.NeedId, offer)).GetProperty("id").GetGuid();
+        var holder = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(holder);
+        var referralId = (await ProposalAsync(holder.NeedId, offer)).GetProperty("id").GetGuid();
         await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{referralId}/approve", null));
         await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/accept", null));
 
@@ -203,6 +203,13 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
         await matching.Bus.Publish(waiting, (PublishContext<V1.NeedRaised> context) => context.MessageId = seen);
         await Eventually.Until(() => matching.HandledAsync<NeedRaisedConsumer>(seen), handled => handled, "the second need to arrive");
         (await ReferralsOfAsync(waiting.NeedId)).GetArrayLength().ShouldBe(0, "the only place is taken");
+        return (offer, provider, holder, referralId, waiting);
+    }
+
+    [Fact]
+    public async Task A_place_freed_by_a_completed_referral_goes_to_a_need_that_was_waiting_for_it()
+    {
+        var (offer, provider, first, referralId, waiting) = await OnePlaceTakenAndANeedWaitingAsync();
         var excluded = await HttpJson.Json(await Caseworker.GetAsync($"/needs/{waiting.NeedId}/candidates"));
         excluded.GetProperty("excluded").EnumerateArray().Single().GetProperty("rule").GetString().ShouldBe("capacity");
 
@@ -236,19 +243,7 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
     [Fact]
     public async Task A_withdrawn_need_cancels_its_accepted_referral_and_the_freed_place_goes_to_a_waiting_need()
     {
-        var canteen = await matching.RegisterProviderAsync();
-        var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
-        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
-        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
-        await matching.Bus.Publish(need);
-        var referralId = (await ProposalAsync(need.NeedId, offer)).GetProperty("id").GetGuid();
-        await HttpJson.Json(await Caseworker.PostAsync($"/referrals/{referralId}/approve", null));
-        await HttpJson.Json(await provider.PostAsync($"/referrals/{referralId}/accept", null));
-        var waiting = MatchingFixture.Need(_caseworker, _station, district: _district);
-        var seen = Guid.NewGuid();
-        await matching.Bus.Publish(waiting, (PublishContext<V1.NeedRaised> context) => context.MessageId = seen);
-        await Eventually.Until(() => matching.HandledAsync<NeedRaisedConsumer>(seen), handled => handled, "the second need to arrive");
-        (await ReferralsOfAsync(waiting.NeedId)).GetArrayLength().ShouldBe(0, "the only place is taken");
+        var (offer, provider, need, referralId, waiting) = await OnePlaceTakenAndANeedWaitingAsync();
 
         await matching.Bus.Publish(new V1.NeedWithdrawn(Guid.NewGuid(), DateTimeOffset.UtcNow, need.NeedId, need.CaseId,
             V1.NeedWithdrawalCause.WithdrawnByCaseworker));
