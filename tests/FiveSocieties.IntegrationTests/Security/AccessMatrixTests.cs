@@ -50,7 +50,7 @@ public sealed class AccessMatrixTests(FourServices services) : IClassFixture<Fou
     public async Task The_services_ACCESS_md_is_the_matrix_the_code_enforces(string service)
     {
         var markdown = AccessMatrix.Markdown(service, AccessMatrix.Rules(Host(service).Provider).Where(r => !r.Anonymous).ToList());
-        var path = Path.Combine(RepositoryRoot(), "services", char.ToUpperInvariant(service[0]) + service[1..], "ACCESS.md");
+        var path = Path.Combine(Repository.Root, "services", char.ToUpperInvariant(service[0]) + service[1..], "ACCESS.md");
         if (Environment.GetEnvironmentVariable("FIVESOC_WRITE_ACCESS_MATRIX") == "1") await File.WriteAllTextAsync(path, markdown);
         File.Exists(path).ShouldBeTrue($"{path} is missing; run this test with FIVESOC_WRITE_ACCESS_MATRIX=1");
         (await File.ReadAllTextAsync(path)).ReplaceLineEndings().ShouldBe(markdown.ReplaceLineEndings(),
@@ -98,11 +98,4 @@ public sealed class AccessMatrixTests(FourServices services) : IClassFixture<Fou
     /// <summary>OpenAPI drops route constraints ("{id:guid}" becomes "{id}").</summary>
     private static string Normalise(string template) =>
         System.Text.RegularExpressions.Regex.Replace(template, @"\{([^}:]+)(:[^}]+)?\}", "{$1}").TrimEnd('/');
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FiveSocieties.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FiveSocieties.sln not found above the test binaries");
-    }
 }

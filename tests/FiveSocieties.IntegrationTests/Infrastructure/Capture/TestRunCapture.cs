@@ -19,7 +19,7 @@ public static class TestRunCapture
     private static readonly Lazy<string> Directory = new(() =>
     {
         var configured = Environment.GetEnvironmentVariable("FIVESOC_TEST_CAPTURE_DIR");
-        var directory = string.IsNullOrWhiteSpace(configured) ? Path.Combine(RepositoryRoot(), ".local", "test-capture") : configured;
+        var directory = string.IsNullOrWhiteSpace(configured) ? Path.Combine(Repository.Root, ".local", "test-capture") : configured;
         System.IO.Directory.CreateDirectory(directory);
         return directory;
     });
@@ -47,17 +47,9 @@ public static class TestRunCapture
     private static StreamWriter Open(string prefix)
     {
         var path = Path.Combine(Directory.Value, $"{prefix}{Environment.ProcessId}-{Guid.NewGuid():N}.txt");
-        var writer = new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), new UTF8Encoding(false))
+        return new StreamWriter(new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read), new UTF8Encoding(false))
         {
             AutoFlush = true, // the test process may end without disposing static state; nothing must be lost
         };
-        return writer;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FiveSocieties.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FiveSocieties.sln not found above the test binaries");
     }
 }
