@@ -97,10 +97,24 @@ public static class CaseFileAccess
             validator.ThrowIfInvalid();
         }
 
-        await using var session = store.LightweightSession();
-        session.Events.Append(AuditStreamOf(recordId), audit(reason, clock.GetUtcNow()));
-        await session.SaveChangesAsync(cancellationToken);
+        // Two reads of one record at once (a page fetching the case and its timeline, two tabs)
+        // both append to its audit stream, and one of them loses the race for the next version.
+        // Audit events carry no expected version, so the loser simply appends again: a read is
+        // never refused because someone else read too.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            session.Events.Append(AuditStreamOf(recordId), audit(reason, clock.GetUtcNow()));
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (JasperFx.ConcurrencyException) when (attempt < AuditAppendAttempts) { }
+        }
     }
+
+    private const int AuditAppendAttempts = 5;
 
     public static void MapCaseFileAudit(this IEndpointRouteBuilder api) =>
         api.MapGet("/audit", ListAsync)

@@ -48,4 +48,20 @@ public sealed class AuditTests(City city) : IClassFixture<City>
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await story.CasesAsSupervisor.GetAsync("/audit")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
+
+    [Fact]
+    public async Task Reads_of_one_case_at_the_same_moment_all_succeed_and_are_all_recorded()
+    {
+        var story = new Story(city);
+        var caseId = await story.OpenCaseAsync(story.Caseworker, "Elderly", ["LivesAlone"]);
+        var caseworker = story.CasesAs(story.Caseworker);
+
+        // A page that loads the case and its timeline together, in two tabs: every read races for the audit stream's next version.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 12)
+            .Select(i => caseworker.GetAsync(i % 2 == 0 ? $"/cases/{caseId}" : $"/cases/{caseId}/timeline")));
+
+        reads.Select(r => r.StatusCode).ShouldAllBe(status => status == HttpStatusCode.OK);
+        var audit = await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/audit?caseId={caseId}"));
+        audit.GetArrayLength().ShouldBe(12, "each read recorded once");
+    }
 }
