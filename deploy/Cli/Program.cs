@@ -13,6 +13,8 @@ app.Configure(config =>
     config.AddCommand<FiveSocieties.Cli.Seed.SeedCommand>("seed").WithDescription("Build the Datong demo city through the services' APIs (idempotent).");
     config.AddCommand<FiveSocieties.Cli.Simulate.SimulateCommand>("simulate")
         .WithDescription("Days of station life in the demo city through the services' APIs; a Markdown report with charts.");
+    config.AddCommand<RebuildCommand>("rebuild")
+        .WithDescription("Every read model of a service rebuilt from its events (cases, matching, volunteers; the service stopped).");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");

@@ -18,9 +18,6 @@ namespace FiveSocieties.Cases;
 /// </summary>
 public static class CaseReadModels
 {
-    private const int RebuildPageSize = 5_000;
-    private const int RebuildFlushCases = 10_000;
-
     public static IEndpointRouteBuilder MapCaseReadModels(this IEndpointRouteBuilder app)
     {
         app.MapCaseload();
@@ -34,22 +31,12 @@ public static class CaseReadModels
     /// <summary>
     /// Every read model filters by station, caseworker or status; as real columns with B-tree
     /// indexes these stay index look-ups at 100k cases instead of scans of the JSON documents.
-    /// <paramref name="tunedRebuild"/> false leaves Marten's rebuild defaults, which the benchmark
-    /// measures next to ours in the same run.
     /// </summary>
-    public static StoreOptions AddCaseReadModels(this StoreOptions store, bool tunedRebuild = true)
+    public static StoreOptions AddCaseReadModels(this StoreOptions store)
     {
-        // Kept inline (every write sees its case at once); a rebuild replays it through the daemon.
-        // Rebuild tuning, measured by `fivesoc bench cases`: big pages, and each case written once per
-        // flush window (the latest snapshot of many pages) instead of once per page it appears in,
-        // through binary COPY where the writes are pure inserts.
-        store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline, rebuild =>
-        {
-            if (!tunedRebuild) return;
-            rebuild.BatchSize = RebuildPageSize;
-            rebuild.RebuildFlushThreshold = RebuildFlushCases;
-        });
-        store.Projections.RebuildWithBulkCopy = tunedRebuild;
+        // Kept inline (every write sees its case at once). A rebuild goes stream by stream
+        // (ProjectionRebuild, `fivesoc rebuild cases`), not through the daemon's global replay.
+        store.Projections.Snapshot<Case>(SnapshotLifecycle.Inline);
         store.Schema.For<Case>()
             .Duplicate(c => c.StationId)
             .Duplicate(c => c.CaseworkerId)

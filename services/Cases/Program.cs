@@ -14,13 +14,7 @@ using FiveSocieties.Cases.Cases.Consenting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
-builder.AddEventStore(store =>
-    {
-        store.AddStations();
-        store.AddHouseholds();
-        store.AddActivities();
-        store.AddCaseReadModels();
-    })
+builder.AddEventStore(store => store.AddCasesStore())
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
 builder.AddPrivacy();
 builder.Services.AddPeriodicSweep<ConsentExpirySweep>(TimeSpan.FromMinutes(1));

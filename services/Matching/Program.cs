@@ -19,12 +19,7 @@ builder.AddServiceDefaults(MatchingApi.ServiceName, MatchingApi.DefaultPort);
 var index = new MatchingIndex();
 builder.AddEventStore(store =>
     {
-        store.Projections.Snapshot<KnownCase>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<MirroredNeed>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<Provider>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<Offer>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<Referral>(SnapshotLifecycle.Inline);
-        store.Schema.For<MirroredNeed>().Index(n => n.CaseId);
+        store.AddMatchingStore();
         store.Listeners.Add(new IndexFollower(index));
     })
     .AddIntegrationEventRelay<MatchingIntegrationEvents>(builder.Configuration);

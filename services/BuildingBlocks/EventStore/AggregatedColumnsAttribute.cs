@@ -1,5 +1,6 @@
 using System.Reflection;
 using Marten.Schema;
+using NpgsqlTypes;
 
 namespace FiveSocieties.BuildingBlocks.EventStore;
 
@@ -28,9 +29,16 @@ public sealed class AggregatedColumnsAttribute(params string[] memberPaths) : Ma
                 members.Add(property);
                 owner = property.PropertyType;
             }
-            mapping.DuplicateField([.. members], columnName: string.Join("_", members.Select(m => ToSnakeCase(m.Name))));
+            var field = mapping.DuplicateField([.. members], columnName: string.Join("_", members.Select(m => ToSnakeCase(m.Name))));
+            // Marten gives string collections a varchar[] column but sends them as text[]; binary
+            // COPY (bulk inserts, SnapshotRebuild) refuses that mismatch instead of casting. Say
+            // varchar[] on both sides, which leaves existing tables as they are.
+            if (IsStringCollection(owner)) field.DbType = NpgsqlDbType.Array | NpgsqlDbType.Varchar;
         }
     }
+
+    private static bool IsStringCollection(Type type) =>
+        type != typeof(string) && type.IsAssignableTo(typeof(IEnumerable<string>));
 
     private static string ToSnakeCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

@@ -1,0 +1,22 @@
+using FiveSocieties.Cases.Activities;
+using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Stations;
+using Marten;
+
+namespace FiveSocieties.Cases;
+
+/// <summary>
+/// The Cases event store: its streams' snapshots and read models, in one place for the service
+/// and for the operator's tools that open the same store (`fivesoc rebuild cases`, the benchmark).
+/// </summary>
+public static class CasesStore
+{
+    public static StoreOptions AddCasesStore(this StoreOptions store)
+    {
+        store.AddStations();
+        store.AddHouseholds();
+        store.AddActivities();
+        store.AddCaseReadModels();
+        return store;
+    }
+}
