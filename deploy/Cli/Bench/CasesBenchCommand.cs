@@ -90,6 +90,7 @@ public sealed class CasesBenchCommand : AsyncCommand<CasesBenchCommand.Settings>
         if (!File.Exists(dll)) throw new FileNotFoundException($"build the Cases service first ({settings.Configuration})", dll);
         var process = Process.Start(new ProcessStartInfo("dotnet", [dll])
         {
+            WorkingDirectory = Path.GetDirectoryName(dll), // the content root, watched for config changes: not the repository (.local/ is busy)
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             Environment =
             {
@@ -158,6 +159,8 @@ public sealed class CasesBenchCommand : AsyncCommand<CasesBenchCommand.Settings>
         var table = new Table().AddColumns("what", "ours", "raw ceiling", "target", "met");
         report.Append(FormattableString.Invariant(
             $"{settings.Cases:N0} cases, {events:N0} events, {settings.Cases / settings.StationCases} stations of {settings.StationCases:N0} cases, {CaseworkersPerStation} caseworkers and {GridsPerStation} grids per station; one client at a time over loopback HTTP against `dotnet FiveSocieties.Cases.dll` ({settings.Configuration}); PostgreSQL, the service and the bench share the machine's cores.\n\n"));
+        report.Append(CultureInfo.InvariantCulture,
+            $"Command: `fivesoc bench cases --cases {settings.Cases} --station-cases {settings.StationCases} --requests {settings.Requests}` ({(loadRate is null ? "events reused from the last run" : "events loaded in this run")}); machine load average (1 min) at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.\n\n");
         report.Append("| what | ours | raw ceiling | target | met |\n|---|---|---|---|---|\n");
         foreach (var row in rows)
         {

@@ -38,6 +38,7 @@ public sealed class MemoryBenchCommand : AsyncCommand<MemoryBenchCommand.Setting
                 if (!File.Exists(dll)) throw new FileNotFoundException($"build the solution first ({settings.Configuration})", dll);
                 var start = new ProcessStartInfo("dotnet", [dll])
                 {
+                    WorkingDirectory = Path.GetDirectoryName(dll), // the content root, watched for config changes: not the repository (.local/ is busy)
                     RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                     Environment = { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}", ["ASPNETCORE_ENVIRONMENT"] = "Development" },
                 };
