@@ -62,6 +62,9 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
     private readonly ConcurrentDictionary<Guid, long> _published = new();
     private readonly ConcurrentDictionary<Guid, long> _arrived = new();
 
+    /// <summary>Where the time goes: the wall clock at publish, the notification's createdAt (when the rule handled it), and at arrival.</summary>
+    private readonly ConcurrentDictionary<Guid, (DateTimeOffset Published, DateTimeOffset Created, DateTimeOffset Arrived)> _stages = new();
+
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres;
@@ -110,6 +113,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             await WaitForArrivalsAsync(TimeSpan.FromSeconds(30));
             _published.Clear();
             _arrived.Clear();
+            _stages.Clear();
             AnsiConsole.MarkupLine($"latency phase: {settings.Rate}/s for {settings.Seconds} s …");
             var rssSamples = new List<double>();
             using var sampler = new Timer(_ => { lock (rssSamples) rssSamples.Add(Megabytes(service.Id)); }, null, 1000, 1000);
@@ -126,10 +130,14 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             var latencies = _published.Where(p => _arrived.ContainsKey(p.Key))
                 .Select(p => Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds).Order().ToArray();
             var lost = sent - latencies.Length;
+            var stages = _published.Keys.Where(_arrived.ContainsKey).Select(k => _stages[k]).ToArray();
+            var toCreated = stages.Select(s => (s.Created - s.Published).TotalMilliseconds).Order().ToArray();
+            var toStream = stages.Select(s => (s.Arrived - s.Created).TotalMilliseconds).Order().ToArray();
 
             // Burst: everything published at once; notifications created and pushed to SSE per second.
             _published.Clear();
             _arrived.Clear();
+            _stages.Clear();
             AnsiConsole.MarkupLine($"burst phase: {settings.Burst} events at once …");
             var burstClock = Stopwatch.StartNew();
             await Task.WhenAll(Enumerable.Range(0, settings.Burst).Chunk(256).Select(async chunk =>
@@ -154,6 +162,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                 ("source event → SSE p50 (ms)", F(p50), ""),
                 ("source event → SSE p99 (ms)", F(p99), "≤ 100"),
                 ("source event → SSE max (ms)", F(latencies.DefaultIfEmpty(0).Max()), ""),
+                ("of which publish → rule handled it (createdAt) p50 / p99 (ms)", $"{F(Percentiles.Of(toCreated, 0.50))} / {F(Percentiles.Of(toCreated, 0.99))}", ""),
+                ("of which handled → read from SSE (commit, live tail, fan-out) p50 / p99 (ms)", $"{F(Percentiles.Of(toStream, 0.50))} / {F(Percentiles.Of(toStream, 0.99))}", ""),
                 ($"burst: {settings.Burst} events, notifications created + pushed to SSE per second", F(burstRate), ""),
                 ("burst: publishing alone took (s)", publishedIn.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), ""),
                 ("service RSS, clients connected, after the run (MB)", F(rss), "≤ 250"),
@@ -228,6 +238,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
         var message = new V1.ReferralAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, referral, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
             caseworker, Guid.NewGuid(), Guid.NewGuid(), "平城区长者食堂", V1.NeedCategory.MealDelivery, null, null);
         _published[referral] = Stopwatch.GetTimestamp();
+        _stages[referral] = (message.OccurredAt, default, default);
         await bus.Publish(message, context => context.MessageId = message.EventId, ct);
     }
 
@@ -259,8 +270,9 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             await InboxStreamReader.ReadAsync(stream, (item, now) =>
             {
                 // Only this phase's events: late arrivals of an earlier phase do not count.
-                if (item.GetProperty("parameters").TryGetProperty("referralId", out var id) && _published.ContainsKey(id.GetGuid()))
-                    _arrived.TryAdd(id.GetGuid(), now);
+                if (item.GetProperty("parameters").TryGetProperty("referralId", out var id) && _published.ContainsKey(id.GetGuid())
+                    && _arrived.TryAdd(id.GetGuid(), now) && _stages.TryGetValue(id.GetGuid(), out var stage))
+                    _stages[id.GetGuid()] = stage with { Created = item.GetProperty("createdAt").GetDateTimeOffset(), Arrived = DateTimeOffset.UtcNow };
             }, null, ct);
         }
         catch (OperationCanceledException) { }
@@ -271,6 +283,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
     {
         var start = new ProcessStartInfo("dotnet", [dll])
         {
+            WorkingDirectory = Path.GetDirectoryName(dll), // the content root, watched for config changes: not the repository (.local/ is busy)
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             Environment =
             {
