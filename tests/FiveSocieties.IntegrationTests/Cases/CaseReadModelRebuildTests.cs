@@ -104,5 +104,11 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
         rebuilt.Single(r => r.Projection == "Case").Documents.ShouldBeGreaterThanOrEqualTo(caseIds.Count);
         var after = await ReadAllAsync();
         for (var i = 0; i < paths.Length; i++) after[i].ShouldBe(before[i], paths[i]);
+
+        // And the rebuilt snapshots carry on: the next change to a case, a household and an activity lands on them.
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseIds[0]}/needs", new { category = "Companionship" })).EnsureSuccessStatusCode();
+        (await Caseworker.PostAsJsonAsync($"/households/{households[0]}/merge", new { otherId = households[1] })).EnsureSuccessStatusCode();
+        (await Caseworker.PostAsJsonAsync($"/activities/{activityId}/enrolments", new { caseId = caseIds[1] })).EnsureSuccessStatusCode();
+        (await HttpJson.Json(await Caseworker.GetAsync($"/cases/{caseIds[0]}"))).GetProperty("needs").GetArrayLength().ShouldBe(2);
     }
 }
