@@ -9,6 +9,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Households;
 using Marten;
+using Marten.Exceptions;
 
 namespace FiveSocieties.Cases.Auditing;
 
@@ -97,10 +98,11 @@ public static class CaseFileAccess
             validator.ThrowIfInvalid();
         }
 
-        // Two reads of one record at once (a page fetching the case and its timeline, two tabs)
-        // both append to its audit stream, and one of them loses the race for the next version.
-        // Audit events carry no expected version, so the loser simply appends again: a read is
-        // never refused because someone else read too.
+        // Reads of one record at once (a page fetching the case and its timeline, two tabs) all
+        // append to its audit stream, and all but one lose the race: for the next version, or — on
+        // the very first reads — for creating the stream. Audit events carry no expected version,
+        // so a loser simply appends again after a moment: a read is never refused because someone
+        // else read too.
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
@@ -110,11 +112,18 @@ public static class CaseFileAccess
                 await session.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (JasperFx.ConcurrencyException) when (attempt < AuditAppendAttempts) { }
+            catch (Exception e) when (attempt < AuditAppendAttempts && LostTheAppendRace(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), cancellationToken);
+            }
         }
     }
 
-    private const int AuditAppendAttempts = 5;
+    private const int AuditAppendAttempts = 20;
+
+    private static bool LostTheAppendRace(Exception e) =>
+        e is JasperFx.ConcurrencyException or ExistingStreamIdCollisionException
+        || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     public static void MapCaseFileAudit(this IEndpointRouteBuilder api) =>
         api.MapGet("/audit", ListAsync)
