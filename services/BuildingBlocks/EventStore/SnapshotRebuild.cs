@@ -99,7 +99,7 @@ public static class SnapshotRebuild
     /// </summary>
     private sealed class StreamHistoryReader
     {
-        private readonly IDocumentStore _store;
+        private readonly string _connectionString;
         private readonly Marten.ISerializer _serializer;
         private readonly EventGraph _events;
         private readonly IReadonlyMetadataConfig _metadata;
@@ -112,7 +112,7 @@ public static class SnapshotRebuild
         public StreamHistoryReader(IDocumentStore store, string[] eventTypes)
         {
             _eventTypes = eventTypes;
-            _store = store;
+            using (var connection = store.Storage.Database.CreateConnection()) _connectionString = connection.ConnectionString;
             _serializer = store.Options.Serializer();
             _events = (EventGraph)store.Options.Events;
             _metadata = store.Options.Events.MetadataConfig;
@@ -131,7 +131,7 @@ public static class SnapshotRebuild
         /// </summary>
         public async Task<long> ReadStreamsAsync(Guid[] streams, Func<IReadOnlyList<IEvent>, ValueTask> fold, CancellationToken cancellationToken)
         {
-            await using var connection = new NpgsqlConnection(_store.Storage.Database.CreateConnection().ConnectionString);
+            await using var connection = new NpgsqlConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = new NpgsqlCommand(_sql, connection) { Parameters = { new() { Value = streams }, new() { Value = _eventTypes } } };
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
