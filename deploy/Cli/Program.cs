@@ -14,7 +14,7 @@ app.Configure(config =>
     config.AddCommand<FiveSocieties.Cli.Simulate.SimulateCommand>("simulate")
         .WithDescription("Days of station life in the demo city through the services' APIs; a Markdown report with charts.");
     config.AddCommand<RebuildCommand>("rebuild")
-        .WithDescription("Every read model of a service rebuilt from its events (cases, matching, volunteers; the service stopped).");
+        .WithDescription("Every read model of a service rebuilt from its events (cases, matching, volunteers, notifications; the service stopped).");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks: figures next to raw ceilings measured in the same run.");

@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.Cases;
 using FiveSocieties.Matching;
+using FiveSocieties.Notifications;
 using FiveSocieties.Volunteers;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<service>"), Description("cases, matching or volunteers")]
+        [CommandArgument(0, "<service>"), Description("cases, matching, volunteers or notifications")]
         public string Service { get; init; } = "";
 
         [CommandOption("--database <NAME>"), Description("the service's database (default fivesoc_<service>)")]
@@ -40,6 +41,7 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
         ["cases"] = store => store.AddCasesStore(),
         ["matching"] = store => store.AddMatchingStore(),
         ["volunteers"] = store => store.AddVolunteersStore(),
+        ["notifications"] = store => store.AddNotificationDocuments(),
     };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
