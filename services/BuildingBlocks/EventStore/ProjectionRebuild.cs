@@ -60,5 +60,5 @@ public static class ProjectionRebuild
     private static Task<SnapshotRebuildResult> RebuildSnapshotsOfAsync(IDocumentStore store, Type documentType, CancellationToken cancellationToken) =>
         (Task<SnapshotRebuildResult>)typeof(SnapshotRebuild).GetMethod(nameof(SnapshotRebuild.RebuildSnapshotsAsync))!
             .MakeGenericMethod(documentType)
-            .Invoke(null, [store, SnapshotRebuild.DefaultStreamsPerBatch, SnapshotRebuild.DefaultParallelBatches, null, cancellationToken])!;
+            .Invoke(null, [store, cancellationToken])!;
 }

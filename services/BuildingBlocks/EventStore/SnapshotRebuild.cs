@@ -32,18 +32,14 @@ public sealed record SnapshotRebuildResult(long Streams, long Documents, long Ev
 public static class SnapshotRebuild
 {
     /// <summary>A thousand streams per query: ~10,000 events of an ordinary case, one COPY of a thousand documents.</summary>
-    public const int DefaultStreamsPerBatch = 1_000;
+    private const int StreamsPerBatch = 1_000;
 
     /// <summary>Two batches at once: while one waits on PostgreSQL the other folds (measured best on two cores; three were slower).</summary>
-    public const int DefaultParallelBatches = 2;
+    private const int ParallelBatches = 2;
 
-    public static async Task<SnapshotRebuildResult> RebuildSnapshotsAsync<TDoc>(
-        this IDocumentStore store, int streamsPerBatch = DefaultStreamsPerBatch, int parallelBatches = DefaultParallelBatches,
-        IProgress<SnapshotRebuildResult>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<SnapshotRebuildResult> RebuildSnapshotsAsync<TDoc>(this IDocumentStore store, CancellationToken cancellationToken = default)
         where TDoc : class
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(streamsPerBatch, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(parallelBatches, 1);
         var options = (StoreOptions)store.Options;
         var events = (EventGraph)options.Events;
         if (!options.Projections.TryFindAggregate(typeof(TDoc), out var projection) || projection.Scope != AggregationScope.SingleStream)
@@ -59,9 +55,9 @@ public static class SnapshotRebuild
         var reader = new StreamHistoryReader(store, handled);
         await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(TDoc), cancellationToken);
 
-        long documents = 0, applied = 0, streamsDone = 0;
-        await Parallel.ForEachAsync(streams.Chunk(streamsPerBatch),
-            new ParallelOptions { MaxDegreeOfParallelism = parallelBatches, CancellationToken = cancellationToken },
+        long documents = 0, applied = 0;
+        await Parallel.ForEachAsync(streams.Chunk(StreamsPerBatch),
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelBatches, CancellationToken = cancellationToken },
             async (batch, token) =>
             {
                 await using var session = store.QuerySession();
@@ -73,8 +69,6 @@ public static class SnapshotRebuild
                 if (snapshots.Count > 0) await store.BulkInsertAsync(snapshots, BulkInsertMode.InsertsOnly, snapshots.Count, token);
                 Interlocked.Add(ref applied, read);
                 Interlocked.Add(ref documents, snapshots.Count);
-                var done = Interlocked.Add(ref streamsDone, batch.Length);
-                progress?.Report(new SnapshotRebuildResult(done, Interlocked.Read(ref documents), Interlocked.Read(ref applied), watch.Elapsed));
             });
         return new SnapshotRebuildResult(streams.Count, documents, applied, watch.Elapsed);
     }

@@ -59,7 +59,9 @@ public abstract class InboxBatchConsumer<TMessage>(IDocumentStore store) : ICons
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                // One by one below.
+                // One by one below; said, so that a message that keeps spoiling its batches leaves a trace.
+                LogContext.Debug?.Log(e, "A batch of {Count} {Message} could not commit as a whole; handling them one by one",
+                    messages.Count, typeof(TMessage).Name);
             }
         }
 

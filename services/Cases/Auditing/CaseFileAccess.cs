@@ -151,7 +151,7 @@ public static class CaseFileAccess
             id = householdId!.Value;
             var household = await session.LoadAsync<Household>(id, cancellationToken) ?? throw new RecordNotFound("Household", id);
             // A household of no station is no station's supervisor's to audit; admins see every audit.
-            user.EnsureCanSee(household.StationId ?? Guid.Empty, "Household", id);
+            user.EnsureOwnStation(household);
         }
         var events = await session.Events.FetchStreamAsync(AuditStreamOf(id), token: cancellationToken);
         return TypedResults.Ok(events.Select(e => e.Data switch

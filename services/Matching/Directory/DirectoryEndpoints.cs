@@ -7,6 +7,7 @@ using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Providers;
 using Marten;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace FiveSocieties.Matching.Directory;
 
@@ -39,6 +40,9 @@ public static class DirectoryEndpoints
     {
         if (request.ContentType is { } type && type.StartsWith(HsdsDataPackage.ContentType, StringComparison.OrdinalIgnoreCase))
         {
+            // A package may be larger than the 1 MB every other request is held to (ServiceDefaults); its own cap applies.
+            if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = HsdsDataPackage.MaxBytes;
             HsdsPackage package;
             try { package = await HsdsDataPackage.ReadAsync(request.Body, cancellationToken); }
             catch (HsdsPackageTooLarge tooLarge)

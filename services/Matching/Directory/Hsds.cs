@@ -7,6 +7,7 @@
 // Fields we do not use are ignored on import; every id HSDS requires is exported, derived from
 // ours so that an export is the same every time.
 using System.Text.Json.Serialization;
+using FiveSocieties.BuildingBlocks.Domain;
 
 namespace FiveSocieties.Matching.Directory;
 
@@ -106,12 +107,8 @@ public static class HsdsTaxonomies
 /// <summary>Ids for the objects HSDS requires one for and we keep none: derived from the owner's id and what they are, so every export says the same.</summary>
 public static class HsdsIds
 {
-    public static string For(Guid owner, string what)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{owner:N}/{what}"), hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x80); // version 8 (custom)
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80); // RFC 4122 variant
-        return new Guid(hash[..16]).ToString();
-    }
+    // Fixed: the same owner and role must give the same id in every export.
+    private static readonly Guid Namespace = new("35baee14-5031-4fc4-a9b3-d0a4da5f1030");
+
+    public static string For(Guid owner, string what) => NameBasedGuid.Create(Namespace, $"{owner:N}/{what}").ToString();
 }

@@ -95,7 +95,8 @@ public static class HsdsDataPackage
         buffer.Position = 0;
         var validator = new RequestValidator();
         ZipArchive zip;
-        try { zip = new ZipArchive(buffer, ZipArchiveMode.Read); }
+        // The central directory is read lazily, on the first look at the entries: a damaged one shows there.
+        try { zip = new ZipArchive(buffer, ZipArchiveMode.Read); _ = zip.Entries.Count; }
         catch (InvalidDataException) { throw Invalid("package", "is not a zip archive."); }
         using (zip)
         {
@@ -208,7 +209,9 @@ public static class HsdsDataPackage
                     else if (!Guid.TryParse(value, out var id)) validator.Fail($"{row.Where}: {column.Name}", $"\"{value}\" is not a UUID.");
                     else if (column == Id && !ids.Add(id)) validator.Fail($"{row.Where}: id", $"{id} appears on an earlier row.");
                 }
-                else if (value is not null && !Parses(column.Type, value))
+                // A required number or date left empty: HSDS's own validation judges empty strings, but these would not parse at all.
+                else if (value is null) { if (column.Required && column.Type != "string" && present.Contains(column.Name)) validator.Fail($"{row.Where}: {column.Name}", "is required."); }
+                else if (!Parses(column.Type, value))
                     validator.Fail($"{row.Where}: {column.Name}", $"\"{value}\" is not a {column.Type} ({Formats[column.Type]}).");
             }
             rows.Add(row);

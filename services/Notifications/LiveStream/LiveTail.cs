@@ -57,6 +57,11 @@ public sealed class LiveTail(IDocumentStore store, InboxBroadcaster broadcaster,
             return;
         }
         if (broadcaster.High >= behind) return; // the subscription (or the last look) covered the last mark seen
+        if (broadcaster.Connections == 0)
+        {
+            broadcaster.Seed(mark); // nobody to hand them to: a client connecting later catches up from the store to here
+            return;
+        }
         if (broadcaster.SubscriptionActiveWithin(SubscriptionQuiet)) return; // it runs here and is working through it
 
         var from = broadcaster.High;

@@ -142,6 +142,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         { "unknown attribute link_id", "attributes.csv row 2: link_id" },
         { "broken quoting", "services.csv row 2" },
         { "not a number", "locations.csv row 2: latitude" },
+        { "a required date left empty", "service_capacity.csv row 2: updated" },
         { "capacity refused by the HSDS validation", "service_capacity.csv row 2: maximum" },
         { "unknown category refused by the HSDS validation", "services.csv row 2: attributes" },
     };
@@ -163,6 +164,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
             case "unknown attribute link_id": Replace("attributes.csv", $",{organization},", $",{Guid.NewGuid()},"); break;
             case "broken quoting": Replace("services.csv", ",Lunch delivered,", ",\"Lunch delivered,"); break;
             case "not a number": Replace("locations.csv", "40.36", "north"); break;
+            case "a required date left empty": Replace("service_capacity.csv", ",2026-11-20T09:30:00+08:00", ","); break;
             case "unknown category refused by the HSDS validation": Replace("taxonomy_terms.csv", ",MealDelivery,", ",Flying,"); break;
         }
         var body = problem == "not a zip" ? Encoding.UTF8.GetBytes(files["organizations.csv"]) : Zip(files);
