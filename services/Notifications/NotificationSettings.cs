@@ -14,9 +14,6 @@ public sealed class NotificationSettings
     public TimeOnly DigestAt { get; set; } = new(8, 0);
     public TimeSpan DigestSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>How often each replica looks at the daemon's stored high-water mark for its live streams (<c>LiveTail</c>).</summary>
-    public TimeSpan LiveTailInterval { get; set; } = TimeSpan.FromMilliseconds(50);
-
     public RuleBatchSettings RuleBatch { get; set; } = new();
     public WebhookSettings Webhooks { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();

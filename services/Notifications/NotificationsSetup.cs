@@ -20,8 +20,9 @@ public static class NotificationsSetup
     /// <summary>The directory, notifications, webhooks and digests: inline documents, current at commit.</summary>
     public static void AddNotificationDocuments(this StoreOptions store)
     {
-        // Rich appends give inline projections each event's global sequence: the live stream's id.
+        // Rich appends give inline projections each event's global sequence: the inbox's order.
         store.Events.AppendMode = EventAppendMode.Rich;
+        store.AddInboxPositions();
         store.AddSubjectKeys(); // webhook secrets are sealed with a key per webhook
         store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<CaseResponsibility>(SnapshotLifecycle.Inline);
@@ -32,20 +33,21 @@ public static class NotificationsSetup
             .Duplicate(n => n.RecipientId)
             .Duplicate(n => n.Sequence)
             .Duplicate(n => n.NextDeliveryAt!)
-            .Duplicate(n => n.AcknowledgeBy!);
+            .Duplicate(n => n.AcknowledgeBy!)
+            // The live stream's catch-up reads one inbox from a position on.
+            .Index([n => n.RecipientId, n => n.Position], index => index.Name = "mt_doc_notification_idx_inbox_position");
         store.Schema.For<Webhook>().Duplicate(w => w.OwnerId);
         store.Schema.For<Recipient>().Duplicate(r => r.StationId);
     }
 
-    /// <summary>Settings, the notifier, the channels, the live fan-out and the three sweeps.</summary>
+    /// <summary>Settings, the notifier, the channels, the live streams' listener and the three sweeps.</summary>
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         var settings = configuration.GetSection("Notifications").Get<NotificationSettings>() ?? new();
         services.AddSingleton(settings);
         services.AddSingleton<Notifier>();
         services.AddSingleton<InboxBroadcaster>();
-        services.AddHostedService<InboxFanOutSeed>();
-        services.AddHostedService<LiveTail>();
+        services.AddHostedService<InboxListener>();
         // Its own client: the service defaults' standard resilience handler would retry and break
         // on top of the per-endpoint pipeline of WebhookSender.
         services.AddSingleton(provider => new WebhookSender(
@@ -57,14 +59,4 @@ public static class NotificationsSetup
         services.AddPeriodicSweep<DigestSweep>(settings.DigestSweepInterval);
         return services;
     }
-
-    /// <summary>The live stream's single source, run by the async daemon.</summary>
-    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddInboxFanOut(
-        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten) =>
-        marten.AddSubscriptionWithServices<InboxFanOut>(ServiceLifetime.Singleton, subscription =>
-        {
-            subscription.Name = InboxFanOut.SubscriptionName;
-            subscription.Options.BatchSize = 500;
-            subscription.Options.SubscribeFromPresent();
-        });
 }

@@ -6,7 +6,7 @@ using FiveSocieties.Notifications.Integration.Incoming;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(NotificationsApi.ServiceName, NotificationsApi.DefaultPort);
-builder.AddEventStore(store => store.AddNotificationDocuments()).AddInboxFanOut();
+builder.AddEventStore(store => store.AddNotificationDocuments());
 builder.AddMessaging(bus =>
 {
     bus.AddConsumer<CaseOpenedConsumer>();

@@ -163,7 +163,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                 ("source event → SSE p99 (ms)", F(p99), "≤ 100"),
                 ("source event → SSE max (ms)", F(latencies.DefaultIfEmpty(0).Max()), ""),
                 ("of which publish → rule handled it (createdAt) p50 / p99 (ms)", $"{F(Percentiles.Of(toCreated, 0.50))} / {F(Percentiles.Of(toCreated, 0.99))}", ""),
-                ("of which handled → read from SSE (commit, live tail, fan-out) p50 / p99 (ms)", $"{F(Percentiles.Of(toStream, 0.50))} / {F(Percentiles.Of(toStream, 0.99))}", ""),
+                ("of which handled → read from SSE (commit, commit notice, fan-out) p50 / p99 (ms)", $"{F(Percentiles.Of(toStream, 0.50))} / {F(Percentiles.Of(toStream, 0.99))}", ""),
                 ($"burst: {settings.Burst} events, notifications created + pushed to SSE per second", F(burstRate), ""),
                 ("burst: publishing alone took (s)", publishedIn.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), ""),
                 ("service RSS, clients connected, after the run (MB)", F(rss), "≤ 250"),
@@ -189,7 +189,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             report.Append(CultureInfo.InvariantCulture,
                 $"({settings.Configuration} build, {Environment.ProcessorCount} cores; the service runs as its own process, the clients and ");
             report.Append("the publisher share the bench process). Latency: from the publish of the source event (ReferralAccepted) on RabbitMQ to ")
-                .Append("the client reading its SSE event (consume → inbox + notification stream commit → Marten subscription → fan-out → SSE).\n\n")
+                .Append("the client reading its SSE event (consume → inbox + notification stream commit → commit notice (LISTEN/NOTIFY) → fan-out → SSE).\n\n")
                 .Append("| measure | value | target |\n|---|---|---|\n");
             foreach (var row in rows) report.Append(CultureInfo.InvariantCulture, $"| {row.Measure} | {row.Value} | {row.Target} |\n");
             report.Append(CultureInfo.InvariantCulture, $"\nNot delivered within the wait: {lost} (latency phase), {settings.Burst - _arrived.Count} (burst). Complete: {complete}.\n");

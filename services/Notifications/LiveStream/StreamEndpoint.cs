@@ -12,14 +12,16 @@ using Microsoft.Extensions.Options;
 namespace FiveSocieties.Notifications.LiveStream;
 
 /// <summary>
-/// GET /inbox/stream: server-sent events, one <c>event: notification</c> per new notification with
-/// <c>id:</c> = its global sequence. A client reconnecting with <c>Last-Event-ID</c> first gets
-/// every notification of its inbox after that id from the store (up to what the fan-out has
-/// handed out), then the live ones: nothing is lost across a reconnect.
+/// GET /inbox/stream: server-sent events, one <c>event: notification</c> per new notification.
+/// Its <c>id:</c> is where the reader has got to in each inbox they read — the position of the
+/// last notification sent from it (<see cref="InboxPositions"/>): "42" for one inbox, "42-7" for
+/// a provider's user (their own, then their organisation's). A client reconnecting with
+/// <c>Last-Event-ID</c> first gets every notification after those positions from the store,
+/// then the live ones: nothing is lost across a reconnect, and nothing is sent twice.
 /// </summary>
 public static class StreamEndpoint
 {
-    private const int CatchUpLimit = 1000;
+    private const int CatchUpPage = 200;
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
 
     public static void MapInboxStream(this IEndpointRouteBuilder app) =>
@@ -30,38 +32,29 @@ public static class StreamEndpoint
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
-        var lastEventId = LastEventId(http.Request);
         var inboxes = InboxEndpoints.InboxesOf(user);
+        var resumeAfter = LastEventId(http.Request, inboxes.Length);
         string language;
         await using (var query = store.QuerySession()) language = await InboxEndpoints.LanguageOf(query, user, ct);
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no";
-        var (connection, high) = broadcaster.Connect(inboxes);
+        // Registered before the positions are read: whatever commits after that read arrives live.
+        var connection = broadcaster.Connect(inboxes);
         try
         {
+            var stream = new InboxStream(http, store, inboxes, language, json.Value.SerializerOptions);
+            await stream.StartAsync(resumeAfter, ct);
             await http.Response.WriteAsync("retry: 2000\n\n", ct);
             await http.Response.Body.FlushAsync(ct);
-            var sent = lastEventId ?? long.MaxValue;
-            if (lastEventId is { } after)
-            {
-                await using var query = store.QuerySession();
-                var upTo = high >= 0 ? high : long.MaxValue;
-                var missed = await query.Query<Notification>()
-                    .Where(n => n.RecipientId.IsOneOf(inboxes) && n.Sequence > after && n.Sequence <= upTo)
-                    .OrderBy(n => n.Sequence).Take(CatchUpLimit).ToListAsync(ct);
-                foreach (var notification in missed) await WriteAsync(http, notification.Sequence, notification, language, json.Value, ct);
-                if (missed.Count > 0) await http.Response.Body.FlushAsync(ct);
-                sent = missed.Count > 0 ? missed[^1].Sequence : after;
-            }
+            if (resumeAfter is not null) await stream.CatchUpAsync(ct);
             var reader = connection.Reader;
             while (await WaitOrKeepAliveAsync(http, reader, ct))
             {
                 while (reader.TryRead(out var item))
-                    // Before the first page after start-up the fan-out's mark is unknown: skip what the catch-up sent.
-                    if (lastEventId is null || item.Sequence > sent || high >= 0)
-                        await WriteAsync(http, item.Sequence, item.Notification, language, json.Value, ct);
+                    if (item.Notification is { } notification) await stream.LiveAsync(notification, ct);
+                    else await stream.CatchUpAsync(ct);
                 await http.Response.Body.FlushAsync(ct);
             }
         }
@@ -79,7 +72,7 @@ public static class StreamEndpoint
     /// Waits for the next notification; every <see cref="KeepAlive"/> without one, writes an SSE
     /// comment so proxies and load balancers do not close an idle stream.
     /// </summary>
-    private static async Task<bool> WaitOrKeepAliveAsync(HttpContext http, System.Threading.Channels.ChannelReader<LiveNotification> reader,
+    private static async Task<bool> WaitOrKeepAliveAsync(HttpContext http, System.Threading.Channels.ChannelReader<LiveItem> reader,
         CancellationToken ct)
     {
         var waiting = reader.WaitToReadAsync(ct).AsTask();
@@ -97,43 +90,85 @@ public static class StreamEndpoint
         }
     }
 
-    private static long? LastEventId(HttpRequest request)
+    /// <summary>Last-Event-ID (or ?lastEventId=): a position per inbox, "-"-separated; a missing one means "from now".</summary>
+    private static long?[]? LastEventId(HttpRequest request, int inboxes)
     {
         var raw = request.Headers["Last-Event-ID"].ToString();
         if (string.IsNullOrWhiteSpace(raw)) raw = request.Query["lastEventId"].ToString();
         if (string.IsNullOrWhiteSpace(raw)) return null;
-        if (long.TryParse(raw.Trim(), out var id) && id >= 0) return id;
+        var parts = raw.Trim().Split('-');
+        var positions = new long?[inboxes];
+        var valid = parts.Length <= inboxes;
+        for (var i = 0; valid && i < parts.Length; i++)
+            valid = long.TryParse(parts[i], System.Globalization.NumberStyles.None, null, out var position) && (positions[i] = position) >= 0;
+        if (valid) return positions;
         throw new InvalidRequest(new Dictionary<string, string[]>
         {
-            ["Last-Event-ID"] = ["must be the id of the last event received (a whole number)."],
+            ["Last-Event-ID"] = [inboxes == 1
+                ? "must be the id of the last event received (a whole number)."
+                : $"must be the id of the last event received (up to {inboxes} whole numbers joined by '-', one per inbox)."],
         });
     }
 
-    private static Task WriteAsync(HttpContext http, long sequence, Notification notification, string language, JsonOptions json,
-        CancellationToken ct)
+    /// <summary>One client's stream: where it has got to in each of its inboxes, and how it gets further.</summary>
+    private sealed class InboxStream(HttpContext http, IDocumentStore store, Guid[] inboxes, string language, JsonSerializerOptions json)
     {
-        var data = JsonSerializer.Serialize(InboxItem.From(notification, language) with { Sequence = sequence }, json.SerializerOptions);
-        return http.Response.WriteAsync($"id: {sequence}\nevent: notification\ndata: {data}\n\n", Encoding.UTF8, ct);
-    }
-}
+        private readonly long[] _sent = new long[inboxes.Length];
 
-/// <summary>At start, tells the broadcaster how far the fan-out got before this process (its stored progress).</summary>
-public sealed class InboxFanOutSeed(IDocumentStore store, InboxBroadcaster broadcaster, ILogger<InboxFanOutSeed> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        try
+        private string Id => string.Join('-', _sent);
+
+        /// <summary>
+        /// From where the client left off, or from now. A position beyond what an inbox has given
+        /// out (an id from another installation, say) counts as now, or the stream would stay
+        /// silent until the inbox caught up with it.
+        /// </summary>
+        public async Task StartAsync(long?[]? resumeAfter, CancellationToken ct)
         {
-            var progress = await store.Advanced.AllProjectionProgress(token: cancellationToken);
-            broadcaster.Seed(progress.Where(p => p.ShardName.StartsWith(InboxFanOut.SubscriptionName, StringComparison.Ordinal))
-                .Select(p => p.Sequence).DefaultIfEmpty(0).Max());
+            long[] current;
+            await using (var query = store.QuerySession()) current = await InboxPositions.CurrentAsync(query, inboxes, ct);
+            for (var i = 0; i < inboxes.Length; i++)
+                _sent[i] = resumeAfter?[i] is { } after ? Math.Min(after, current[i]) : current[i];
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+
+        /// <summary>Everything committed after what was sent, from the store, inbox by inbox in position order.</summary>
+        public async Task CatchUpAsync(CancellationToken ct)
         {
-            // Unknown (database still starting): a reconnecting stream then deduplicates against its own catch-up.
-            logger.LogWarning(e, "The live stream's fan-out progress could not be read at start");
+            for (var i = 0; i < inboxes.Length; i++) await CatchUpAsync(i, long.MaxValue, ct);
+        }
+
+        /// <summary>
+        /// A live notification: sent if it is the next of its inbox; one already sent (or caught
+        /// up from the store) is dropped; one beyond a hole first has the hole filled from the
+        /// store — its position was taken after the hole's, so they are committed.
+        /// </summary>
+        public async Task LiveAsync(Notification notification, CancellationToken ct)
+        {
+            var i = Array.IndexOf(inboxes, notification.RecipientId);
+            if (i < 0 || notification.Position <= _sent[i]) return;
+            if (notification.Position > _sent[i] + 1) await CatchUpAsync(i, notification.Position - 1, ct);
+            await WriteAsync(i, notification, ct);
+        }
+
+        private async Task CatchUpAsync(int i, long upTo, CancellationToken ct)
+        {
+            await using var query = store.QuerySession();
+            while (_sent[i] < upTo)
+            {
+                var (inbox, after) = (inboxes[i], _sent[i]);
+                var page = await query.Query<Notification>()
+                    .Where(n => n.RecipientId == inbox && n.Position > after && n.Position <= upTo)
+                    .OrderBy(n => n.Position).Take(CatchUpPage).ToListAsync(ct);
+                foreach (var notification in page) await WriteAsync(i, notification, ct);
+                if (page.Count > 0) await http.Response.Body.FlushAsync(ct);
+                if (page.Count < CatchUpPage) break;
+            }
+        }
+
+        private Task WriteAsync(int i, Notification notification, CancellationToken ct)
+        {
+            _sent[i] = notification.Position;
+            var data = JsonSerializer.Serialize(InboxItem.From(notification, language), json);
+            return http.Response.WriteAsync($"id: {Id}\nevent: notification\ndata: {data}\n\n", Encoding.UTF8, ct);
         }
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

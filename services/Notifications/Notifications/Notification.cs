@@ -7,8 +7,8 @@ public sealed record DeadLetter(Channel Channel, Guid? WebhookId, string Reason,
 
 /// <summary>
 /// A notification's state, kept inline as the inbox's document. <see cref="Sequence"/> is the
-/// global event sequence of its creation: the live stream's <c>id:</c>, so a reconnecting client
-/// resumes after the last one it saw.
+/// global event sequence of its creation (the inbox's order, newest first); <see cref="Position"/>
+/// its number within its recipient's inbox, from which the live stream resumes.
 /// </summary>
 public sealed record Notification(
     Guid Id,
@@ -22,6 +22,7 @@ public sealed record Notification(
     IReadOnlyDictionary<string, string> Parameters,
     DateTimeOffset CreatedAt,
     long Sequence,
+    long Position,
     IReadOnlyList<PlannedDelivery> Pending,
     DateTimeOffset? NextDeliveryAt,
     IReadOnlyList<Channel> DeliveredOn,
@@ -39,7 +40,7 @@ public sealed record Notification(
     {
         var c = e.Data;
         return new Notification(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
-            c.CaseId, c.Parameters, c.CreatedAt, e.Sequence, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy?.ToUniversalTime(),
+            c.CaseId, c.Parameters, c.CreatedAt, e.Sequence, c.Position, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy?.ToUniversalTime(),
             null, null, null, e.Version);
     }
 

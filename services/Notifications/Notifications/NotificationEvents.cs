@@ -14,6 +14,10 @@ public sealed record PlannedDelivery(Channel Channel, Guid? WebhookId, DateTimeO
     public bool Is(Channel channel, Guid? webhookId) => Channel == channel && WebhookId == webhookId;
 }
 
+/// <summary>
+/// <see cref="Position"/> numbers the notification within its recipient's inbox (1, 2, 3, …; see
+/// <c>InboxPositions</c>): the live stream's id. 0 in notifications created before inboxes were numbered.
+/// </summary>
 public sealed record NotificationCreated(
     Guid NotificationId,
     Guid RecipientId,
@@ -26,7 +30,8 @@ public sealed record NotificationCreated(
     IReadOnlyDictionary<string, string> Parameters,
     IReadOnlyList<PlannedDelivery> Planned,
     DateTimeOffset? AcknowledgeBy,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    long Position = 0);
 
 public sealed record DeliveryAttempted(Channel Channel, Guid? WebhookId, AttemptOutcome Outcome, int Tries, string? Detail, DateTimeOffset At,
     DateTimeOffset? RetryAt = null);

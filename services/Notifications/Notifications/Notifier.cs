@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Notifications.Delivery.Webhooks;
+using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using Marten;
@@ -16,6 +17,8 @@ namespace FiveSocieties.Notifications.Notifications;
 /// A notification's id is deterministic and its document is inline (it exists exactly when its
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
+/// A third round trip, in the transaction, numbers the new notifications in their inboxes
+/// (<see cref="InboxPositions"/>), and a commit notice tells the live streams.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
@@ -35,25 +38,35 @@ public sealed class Notifier(NotificationSettings settings)
         var known = (await existing).ToDictionary(n => n.Id);
         var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
 
-        var issued = new List<Guid>();
+        var toCreate = new List<NotificationCreated>();
         var seen = new HashSet<Guid>();
-        TraceContextOnEvents.Stamp(session);
         foreach (var (intent, recipient, id) in addressed)
         {
-            if (!seen.Add(id)) continue;
+            if (!seen.Add(id) || known.ContainsKey(id)) continue;
             var notBefore = QuietHours.NotBefore(recipient.Preferences, intent.Urgency, now);
             var planned = hooksByOwner[recipient.Id].OrderBy(w => w.RegisteredAt)
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
             if (recipient.Preferences.Wants(Channel.Email) && !string.IsNullOrEmpty(recipient.Preferences.Email))
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
             var acknowledgeBy = intent.Urgency == Urgency.Urgent && escalates ? now + settings.EscalateAfter : (DateTimeOffset?)null;
-            var created = new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
-                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now);
-            var events = NotificationDecider.Decide(known.GetValueOrDefault(id), new CreateNotification(created));
-            if (events.Count == 0) continue;
-            session.Events.StartStream<Notification>(id, events);
-            issued.Add(id);
+            toCreate.Add(new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
+                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now));
         }
+        if (toCreate.Count == 0) return [];
+
+        // Each inbox's next numbers, taken in this transaction; the last one taken comes back, so count down from it.
+        var last = await InboxPositions.TakeAsync(session, toCreate.CountBy(c => c.RecipientId).ToDictionary(), ct);
+        var next = toCreate.CountBy(c => c.RecipientId).ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
+        var issued = new List<Guid>();
+        TraceContextOnEvents.Stamp(session);
+        foreach (var created in toCreate)
+        {
+            var events = NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(created with { Position = next[created.RecipientId]++ }));
+            session.Events.StartStream<Notification>(created.NotificationId, events);
+            issued.Add(created.NotificationId);
+        }
+        // Every replica's live streams hear of them the moment they commit.
+        CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), toCreate.Select(c => InboxNotices.Item(c.RecipientId, c.NotificationId)));
         return issued;
     }
 }

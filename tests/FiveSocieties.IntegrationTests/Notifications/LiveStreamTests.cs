@@ -2,12 +2,24 @@ using System.Net;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using FiveSocieties.Notifications.LiveStream;
+using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.IntegrationTests.Notifications;
 
 /// <summary>A server-sent event as a client sees it.</summary>
-public sealed record ServerSentEvent(long Id, string Event, JsonElement Data);
+public sealed record ServerSentEvent(string Id, string Event, JsonElement Data)
+{
+    /// <summary>The notification's position in its recipient's inbox.</summary>
+    public long Position => Data.GetProperty("position").GetInt64();
+    public Guid NotificationId => Data.GetProperty("id").GetGuid();
+}
 
 /// <summary>A real HTTP client reading GET /inbox/stream line by line.</summary>
 public sealed class SseClient : IAsyncDisposable
@@ -17,10 +29,10 @@ public sealed class SseClient : IAsyncDisposable
 
     private SseClient(HttpResponseMessage response, StreamReader reader) { _response = response; _reader = reader; }
 
-    public static async Task<SseClient> ConnectAsync(HttpClient client, long? lastEventId = null)
+    public static async Task<SseClient> ConnectAsync(HttpClient client, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/inbox/stream");
-        if (lastEventId is { } id) request.Headers.Add("Last-Event-ID", id.ToString());
+        if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
@@ -33,13 +45,13 @@ public sealed class SseClient : IAsyncDisposable
     public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        long id = 0;
-        string name = "message";
+        var id = "";
+        var name = "message";
         string? data = null;
         while (true)
         {
             var line = await _reader.ReadLineAsync(cts.Token) ?? throw new EndOfStreamException("the stream ended");
-            if (line.StartsWith("id: ")) id = long.Parse(line[4..]);
+            if (line.StartsWith("id: ")) id = line[4..];
             else if (line.StartsWith("event: ")) name = line[7..];
             else if (line.StartsWith("data: ")) data = line[6..];
             else if (line.Length == 0 && data is not null) return new ServerSentEvent(id, name, JsonDocument.Parse(data).RootElement.Clone());
@@ -77,8 +89,8 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
         var live = await stream.NextAsync();
         live.Event.ShouldBe("notification");
         live.Data.GetProperty("rule").GetString().ShouldBe("referral-expired");
-        live.Data.GetProperty("sequence").GetInt64().ShouldBe(live.Id);
-        live.Id.ShouldBeGreaterThan(0);
+        live.Position.ShouldBe(1, "the first notification of this inbox");
+        live.Id.ShouldBe("1", "a caseworker reads one inbox: the id is its position");
 
         // Disconnect; two more arrive meanwhile.
         await stream.DisposeAsync();
@@ -90,15 +102,15 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
 
         await using var resumed = await SseClient.ConnectAsync(client, lastEventId: live.Id);
         var missed = new[] { await resumed.NextAsync(), await resumed.NextAsync() };
-        missed.Select(e => e.Id).ShouldBeInOrder();
-        missed.ShouldAllBe(e => e.Id > live.Id);
+        missed.Select(e => e.Position).ShouldBe([2, 3]);
+        missed.Select(e => e.Id).ShouldBe(["2", "3"]);
         var inbox = await client.InboxAsync();
-        missed.Select(e => e.Data.GetProperty("id").GetGuid())
-            .ShouldBe(inbox.Where(i => i.GetProperty("sequence").GetInt64() > live.Id).Select(i => i.GetProperty("id").GetGuid()), ignoreOrder: true);
+        missed.Select(e => e.NotificationId)
+            .ShouldBe(inbox.Where(i => i.GetProperty("position").GetInt64() > 1).Select(i => i.GetProperty("id").GetGuid()), ignoreOrder: true);
 
-        // And live again after the catch-up.
+        // And live again after the catch-up, with nothing sent twice.
         await Host.PublishAsync(Expired(caseworker, station));
-        (await resumed.NextAsync()).Id.ShouldBeGreaterThan(missed[1].Id);
+        (await resumed.NextAsync()).Position.ShouldBe(4);
 
         // The bystander's stream carried none of it: its next event is its own.
         await Host.PublishAsync(Expired(bystanderId, station));
@@ -107,7 +119,7 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
     }
 
     [Fact]
-    public async Task A_replica_that_does_not_run_the_daemon_streams_live_to_its_own_clients_too()
+    public async Task Every_replica_streams_live_to_its_own_clients_whichever_replica_created_the_notification()
     {
         // A second replica of the service on the same database and queue, as a non-leader would be: no async daemon.
         await using var replica = await new NotificationsHost(fixture.Isolation, [new("EventStore:DaemonMode", "Disabled")]).StartAsync();
@@ -121,18 +133,122 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
         var leaderSaw = new[] { await onLeader.NextAsync(), await onLeader.NextAsync(), await onLeader.NextAsync() };
         var replicaSaw = new[] { await onReplica.NextAsync(), await onReplica.NextAsync(), await onReplica.NextAsync() };
         replicaSaw.Select(e => e.Id).ShouldBe(leaderSaw.Select(e => e.Id));
-        replicaSaw.Select(e => e.Id).ShouldBeInOrder();
-        replicaSaw.Select(e => e.Data.GetProperty("id").GetGuid()).Distinct().Count().ShouldBe(3);
+        replicaSaw.Select(e => e.Position).ShouldBe([1, 2, 3]);
+        replicaSaw.Select(e => e.NotificationId).Distinct().Count().ShouldBe(3);
     }
 
-    [Fact]
-    public async Task A_Last_Event_ID_that_is_not_a_number_is_400()
+    [Theory]
+    [InlineData("yesterday")]
+    [InlineData("1-2")] // a volunteer reads one inbox
+    [InlineData("-1")]
+    [InlineData("1.5")]
+    public async Task A_Last_Event_ID_that_is_not_one_position_per_inbox_is_400(string lastEventId)
     {
         var client = Host.ClientAs(Roles.Volunteer, Guid.NewGuid());
         var request = new HttpRequestMessage(HttpMethod.Get, "/inbox/stream");
-        request.Headers.Add("Last-Event-ID", "yesterday");
+        request.Headers.Add("Last-Event-ID", lastEventId);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await response.Content.ReadAsStringAsync()).ShouldContain("Last-Event-ID");
+    }
+
+    [Fact]
+    public async Task A_provider_s_user_resumes_their_own_inbox_and_their_organisation_s_each_from_where_they_were()
+    {
+        var (userId, provider, station) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var client = Host.ClientAs(Roles.Provider, userId, providerId: provider);
+        var stream = await SseClient.ConnectAsync(client);
+
+        await IssueAsync(ToProvider(provider, station));
+        (await stream.NextAsync()).Id.ShouldBe("0-1", "their own inbox, then the organisation's");
+        await IssueAsync(ToUser(userId, station));
+        var last = await stream.NextAsync();
+        last.Id.ShouldBe("1-1");
+        await stream.DisposeAsync();
+
+        // While away: one more each.
+        await IssueAsync(ToProvider(provider, station), ToUser(userId, station));
+        await using var resumed = await SseClient.ConnectAsync(client, last.Id);
+        var missed = new[] { await resumed.NextAsync(), await resumed.NextAsync() };
+        missed.Select(e => e.Id).ShouldBe(["2-1", "2-2"]);
+        missed.Select(e => e.Position).ShouldBe([2, 2]);
+
+        // An id of one part (from before they joined the organisation, say) resumes their own inbox; the organisation's from now.
+        await using var fromOwn = await SseClient.ConnectAsync(client, "1");
+        (await fromOwn.NextAsync()).Id.ShouldBe("2-2");
+    }
+
+    [Fact]
+    public async Task Notifications_to_one_inbox_committed_at_the_same_moment_take_every_position_once_and_stream_in_order()
+    {
+        var (first, second, station) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using var stream = await SseClient.ConnectAsync(Host.ClientAs(Roles.Caseworker, first, station));
+
+        // 30 transactions at once, each to both inboxes, half naming them in the other order: no deadlock, no gap, no repeat.
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() => i % 2 == 0
+            ? IssueAsync(ToUser(first, station), ToUser(second, station))
+            : IssueAsync(ToUser(second, station), ToUser(first, station)))));
+
+        await using var query = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        foreach (var inbox in new[] { first, second })
+            (await query.Query<Notification>().Where(n => n.RecipientId == inbox).Select(n => n.Position).ToListAsync())
+                .Order().ShouldBe(Enumerable.Range(1, 30).Select(p => (long)p));
+        var streamed = new List<long>();
+        for (var i = 0; i < 30; i++) streamed.Add((await stream.NextAsync()).Position);
+        streamed.ShouldBe(Enumerable.Range(1, 30).Select(p => (long)p));
+    }
+
+    [Fact]
+    public async Task A_notification_committed_without_a_notice_reaches_the_stream_before_the_next_one_and_when_the_listener_comes_back()
+    {
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        await using var stream = await SseClient.ConnectAsync(Host.ClientAs(Roles.Caseworker, caseworker, station));
+
+        // A hole: position 1 commits unannounced; position 2 is announced. The stream fills the hole from the store first.
+        await IssueSilentlyAsync(caseworker, station);
+        await IssueAsync(ToUser(caseworker, station));
+        (await stream.NextAsync()).Position.ShouldBe(1);
+        (await stream.NextAsync()).Position.ShouldBe(2);
+
+        // Notices lost while the listener's connection is down: when it listens again, every stream catches up.
+        await IssueSilentlyAsync(caseworker, station);
+        await using (var connection = new NpgsqlConnection(LocalServers.Postgres))
+        {
+            await connection.OpenAsync();
+            var channel = $"fivesoc_inbox_{fixture.Isolation.SchemaFor("notifications")}";
+            await using var kill = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where query = $1", connection)
+            {
+                Parameters = { new() { Value = $"LISTEN \"{channel}\"" } },
+            };
+            ((long)(await kill.ExecuteScalarAsync())!).ShouldBe(1, "the one listening connection of this service");
+        }
+        (await stream.NextAsync()).Position.ShouldBe(3);
+    }
+
+    private static NotificationIntent ToUser(Guid user, Guid station) =>
+        new("referral-expired", new Audience.User(user, RecipientKind.Caseworker), Urgency.Normal, Batching.Immediately, Guid.NewGuid(), station,
+            null, new Dictionary<string, string>());
+
+    private static NotificationIntent ToProvider(Guid provider, Guid station) =>
+        new("referral-expired", new Audience.Provider(provider), Urgency.Normal, Batching.Immediately, Guid.NewGuid(), station, null,
+            new Dictionary<string, string>());
+
+    /// <summary>As a rule consumer does: the notifier in a session of its own, then commit.</summary>
+    private async Task IssueAsync(params NotificationIntent[] intents)
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        await Host.Services.GetRequiredService<Notifier>().IssueAsync(session, intents, DateTimeOffset.UtcNow, CancellationToken.None);
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>A notification committed with its position but no commit notice, as if the notice were lost.</summary>
+    private async Task IssueSilentlyAsync(Guid user, Guid station)
+    {
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        var position = (await InboxPositions.TakeAsync(session, new Dictionary<Guid, int> { [user] = 1 }, CancellationToken.None))[user];
+        var id = Guid.NewGuid();
+        session.Events.StartStream<Notification>(id, new NotificationCreated(id, user, RecipientKind.Caseworker, "referral-expired",
+            Urgency.Normal, Guid.NewGuid(), station, null, new Dictionary<string, string>(), [], null, DateTimeOffset.UtcNow, position));
+        await session.SaveChangesAsync();
     }
 }

@@ -11,8 +11,9 @@ namespace FiveSocieties.IntegrationTests.Notifications;
 
 /// <summary>
 /// Notifications' read models dropped and rebuilt from the events, as `fivesoc rebuild notifications`
-/// does: its streams are appended in Marten's rich mode, and a notification's live-stream id is its
-/// event's global sequence, so the rebuild must carry the events' metadata exactly.
+/// does: its streams are appended in Marten's rich mode, and a notification's place in the inbox is its
+/// event's global sequence, so the rebuild must carry the events' metadata exactly (and the live
+/// stream's position, from the event's body).
 /// </summary>
 public sealed class NotificationsRebuildTests(InboxFixture fixture) : IClassFixture<InboxFixture>
 {
