@@ -47,7 +47,9 @@ public static class NotificationsSetup
         services.AddSingleton(settings);
         services.AddSingleton<Notifier>();
         services.AddSingleton<InboxBroadcaster>();
-        services.AddHostedService<InboxListener>();
+        services.AddSingleton<InboxListener>();
+        services.AddHostedService(provider => provider.GetRequiredService<InboxListener>());
+        services.AddHealthChecks().AddCheck<LiveStreamHealthCheck>("live-stream", tags: ["ready"]);
         // Its own client: the service defaults' standard resilience handler would retry and break
         // on top of the per-endpoint pipeline of WebhookSender.
         services.AddSingleton(provider => new WebhookSender(

@@ -63,6 +63,10 @@ public sealed class CommitNoticeListener(string connectionString, string channel
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(5);
+    private volatile bool _listening;
+
+    /// <summary>Whether its connection is listening now (for a health check).</summary>
+    public bool IsListening => _listening;
 
     public async Task RunAsync(Func<string, CancellationToken, ValueTask> notice, Func<CancellationToken, Task> listening, CancellationToken ct)
     {
@@ -80,6 +84,7 @@ public sealed class CommitNoticeListener(string connectionString, string channel
                 connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection)) await listen.ExecuteNonQueryAsync(ct);
                 backOff = TimeSpan.FromMilliseconds(100);
+                _listening = true;
                 await listening(ct);
 
                 var waiting = WaitLoopAsync(connection, received.Writer, ct);
@@ -97,6 +102,7 @@ public sealed class CommitNoticeListener(string connectionString, string channel
                     }
                 }
                 await waiting;
+                _listening = false;
                 if (ct.IsCancellationRequested) return;
                 throw new NpgsqlException($"The connection listening on {channel} ended.");
             }
@@ -106,6 +112,7 @@ public sealed class CommitNoticeListener(string connectionString, string channel
             }
             catch (Exception e)
             {
+                _listening = false;
                 logger.LogWarning(e, "Listening on {Channel} stopped; listening again in {BackOff}", channel, backOff);
                 try
                 {

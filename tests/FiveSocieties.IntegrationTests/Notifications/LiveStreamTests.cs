@@ -212,17 +212,21 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
 
         // Notices lost while the listener's connection is down: when it listens again, every stream catches up.
         await IssueSilentlyAsync(caseworker, station);
-        await using (var connection = new NpgsqlConnection(LocalServers.Postgres))
+        // Its connection may not be listening yet if this test runs first (it starts with the host): terminate it once it is.
+        var channel = $"fivesoc_inbox_{fixture.Isolation.SchemaFor("notifications")}";
+        await Eventually.Until(async () =>
         {
+            await using var connection = new NpgsqlConnection(LocalServers.Postgres);
             await connection.OpenAsync();
-            var channel = $"fivesoc_inbox_{fixture.Isolation.SchemaFor("notifications")}";
             await using var kill = new NpgsqlCommand("select count(pg_terminate_backend(pid)) from pg_stat_activity where query = $1", connection)
             {
                 Parameters = { new() { Value = $"LISTEN \"{channel}\"" } },
             };
-            ((long)(await kill.ExecuteScalarAsync())!).ShouldBe(1, "the one listening connection of this service");
-        }
+            return (long)(await kill.ExecuteScalarAsync())!;
+        }, killed => killed > 0, "the service's listening connection, terminated");
         (await stream.NextAsync()).Position.ShouldBe(3);
+        var ready = JsonDocument.Parse(await Host.CreateClient().GetStringAsync("/health/ready")).RootElement;
+        ready.GetProperty("checks").GetProperty("live-stream").GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     private static NotificationIntent ToUser(Guid user, Guid station) =>
