@@ -39,10 +39,10 @@ public sealed class DigestSweep(IDocumentStore store, Notifier notifier) : IPeri
                 ["caseCount"] = digest.Cases.Count.ToString(),
                 ["day"] = digest.Day.ToString("yyyy-MM-dd"),
             });
-        await notifier.IssueAsync(session, [intent], now, cancellationToken);
         var notificationId = NotificationIds.For(digest.Id, digest.CaseworkerId, Rule);
         await session.DecideAsync<VisitDigest>(digest.Id, s => VisitDigestDecider.Decide(s, new SendDigest(notificationId, now)),
             cancellationToken, digest.Version);
+        await notifier.IssueAsync(session, [intent], now, cancellationToken); // last: the inbox is locked until the commit
         await session.SaveChangesAsync(cancellationToken);
     }
 }

@@ -18,7 +18,8 @@ namespace FiveSocieties.Notifications.Notifications;
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
 /// A third round trip, in the transaction, numbers the new notifications in their inboxes
-/// (<see cref="InboxPositions"/>), and a commit notice tells the live streams.
+/// (<see cref="InboxPositions"/>), and a commit notice tells the live streams. Those inboxes stay
+/// locked until the session commits, so callers issue last, right before SaveChanges.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
@@ -42,6 +43,7 @@ public sealed class Notifier(NotificationSettings settings)
         var seen = new HashSet<Guid>();
         foreach (var (intent, recipient, id) in addressed)
         {
+            // The decider creates nothing for a notification that exists (a redelivered source event): left out before numbering.
             if (!seen.Add(id) || known.ContainsKey(id)) continue;
             var notBefore = QuietHours.NotBefore(recipient.Preferences, intent.Urgency, now);
             var planned = hooksByOwner[recipient.Id].OrderBy(w => w.RegisteredAt)
@@ -61,7 +63,8 @@ public sealed class Notifier(NotificationSettings settings)
         TraceContextOnEvents.Stamp(session);
         foreach (var created in toCreate)
         {
-            var events = NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(created with { Position = next[created.RecipientId]++ }));
+            var numbered = created with { Position = next[created.RecipientId]++ };
+            var events = NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(numbered));
             session.Events.StartStream<Notification>(created.NotificationId, events);
             issued.Add(created.NotificationId);
         }

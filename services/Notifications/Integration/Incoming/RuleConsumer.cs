@@ -27,9 +27,10 @@ public sealed class RuleConsumer<TEvent>(IDocumentStore store, Notifier notifier
     {
         var now = clock.GetUtcNow();
         var intents = messages.SelectMany(m => NotificationRules.For(m.Message, EventIdOf(m.Message))).ToList();
-        await notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
         foreach (var intent in intents.Where(i => i.Batching == Batching.DailyDigest))
             await NoteInDigestAsync(session, intent, now, ct);
+        // Last: from here the recipients' inboxes are locked until the batch commits.
+        await notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
     }
 
     private async Task NoteInDigestAsync(IDocumentSession session, NotificationIntent intent, DateTimeOffset now, CancellationToken ct)
