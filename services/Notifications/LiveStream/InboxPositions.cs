@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Services.BatchQuerying;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -31,32 +32,45 @@ public static class InboxPositions
 
     /// <summary>
     /// Takes the next <c>count</c> numbers of each inbox in the session's transaction (begun here
-    /// if it was not), and returns the last one taken per inbox. The rows stay locked until the
-    /// session commits or is disposed.
+    /// if it was not), in one round trip, and returns the last one taken per inbox. The rows stay
+    /// locked until the session commits or is disposed.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, long>> TakeAsync(IDocumentSession session, IReadOnlyDictionary<Guid, int> counts,
         CancellationToken ct)
     {
-        if (counts.Count == 0) return new Dictionary<Guid, long>();
         await session.BeginTransactionAsync(ct);
-        var inboxes = counts.Keys.Order().ToArray();
+        var batch = session.CreateBatchQuery();
+        var taken = Take(batch, session.DocumentStore.Options.DatabaseSchemaName, counts);
+        await batch.Execute(ct);
+        return await taken;
+    }
+
+    /// <summary>
+    /// The same as part of a batch query, so that it costs no round trip of its own. The batch
+    /// must run in the session's transaction (<c>BeginTransactionAsync</c> first), or the rows are
+    /// unlocked before the notifications numbered with them commit.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, long>> Take(IBatchedQuery batch, string schema, IReadOnlyDictionary<Guid, int> counts)
+    {
+        if (counts.Count == 0) return new Dictionary<Guid, long>();
+        var inboxes = counts.Keys.ToArray();
         var taken = inboxes.Select(i => (long)counts[i]).ToArray();
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
-        // INSERT … SELECT … ORDER BY locks the rows in that order (PostgreSQL's uuid order, not .NET's Guid order,
-        // so the answer comes back in the order asked by ordinality). In the session's transaction.
-        var last = await session.AdvancedSql.QueryAsync<long>(
+        // INSERT … SELECT … ORDER BY locks the rows in that order, so two transactions sharing inboxes
+        // cannot deadlock. A batch reads rows as JSON into a class.
+        var rows = await batch.Query<TakenPosition>(
             $"""
              with taken as (
                insert into {schema}.{TableName} as p (inbox_id, position)
                select inbox, taken from unnest(?::uuid[], ?::bigint[]) as t(inbox, taken) order by inbox
                on conflict (inbox_id) do update set position = p.position + excluded.position
                returning p.inbox_id, p.position)
-             select taken.position from unnest(?::uuid[]) with ordinality as asked(inbox, n) join taken on taken.inbox_id = asked.inbox
-             order by asked.n
-             """, ct, inboxes, taken, inboxes);
-        if (last.Count != inboxes.Length) throw new InvalidOperationException($"Took positions for {last.Count} of {inboxes.Length} inboxes.");
-        return inboxes.Select((inbox, n) => (inbox, last[n])).ToDictionary(x => x.inbox, x => x.Item2);
+             select json_build_object('inboxId', inbox_id, 'position', position) from taken
+             """, inboxes, taken);
+        if (rows.Count != inboxes.Length) throw new InvalidOperationException($"Took positions for {rows.Count} of {inboxes.Length} inboxes.");
+        return rows.ToDictionary(r => r.InboxId, r => r.Position);
     }
+
+    private sealed record TakenPosition(Guid InboxId, long Position);
 
     /// <summary>The last number each inbox has given out (0 for an inbox with none).</summary>
     public static async Task<long[]> CurrentAsync(IQuerySession session, IReadOnlyList<Guid> inboxes, CancellationToken ct)

@@ -13,13 +13,13 @@ namespace FiveSocieties.Notifications.Notifications;
 /// back by quiet hours unless urgent), sets the acknowledgement deadline of urgent ones.
 ///
 /// This is the hot path (every source event), so it reads in two round trips whatever the number
-/// of recipients: the audience, then which notifications exist already and the owners' webhooks.
+/// of recipients: the audience, then — in the transaction — which notifications exist already,
+/// the owners' webhooks, and the next numbers of the recipients' inboxes (<see cref="InboxPositions"/>).
 /// A notification's id is deterministic and its document is inline (it exists exactly when its
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
-/// A third round trip, in the transaction, numbers the new notifications in their inboxes
-/// (<see cref="InboxPositions"/>), and a commit notice tells the live streams. Those inboxes stay
-/// locked until the session commits, so callers issue last, right before SaveChanges.
+/// A commit notice tells the live streams. The recipients' inboxes stay locked from the second
+/// round trip until the session commits, so callers issue last, right before SaveChanges.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
@@ -31,20 +31,28 @@ public sealed class Notifier(NotificationSettings settings)
             addressed.AddRange(recipients.Select(r => (intent, r, NotificationIds.For(intent.SourceEventId, r.Id, intent.Rule))));
         if (addressed.Count == 0) return [];
 
+        // One round trip, in the transaction: which exist already, the owners' webhooks, and each inbox's
+        // next numbers — one per notification addressed to it. A notification that exists (a redelivered
+        // source event) leaves its number unused: a stream skips the hole.
+        await session.BeginTransactionAsync(ct);
+        var ids = addressed.DistinctBy(a => a.Id).ToList();
         var batch = session.CreateBatchQuery();
-        var existing = batch.LoadMany<Notification>().ById(addressed.Select(a => a.Id).Distinct().ToArray());
+        var existing = batch.LoadMany<Notification>().ById(ids.Select(a => a.Id).ToArray());
         var owners = addressed.Select(a => a.Recipient.Id).Distinct().ToArray();
         var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList();
+        var counts = ids.CountBy(a => a.Recipient.Id).ToDictionary();
+        var positions = InboxPositions.Take(batch, session.DocumentStore.Options.DatabaseSchemaName, counts);
         await batch.Execute(ct);
         var known = (await existing).ToDictionary(n => n.Id);
         var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
+        var last = await positions;
+        var next = counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
 
         var toCreate = new List<NotificationCreated>();
-        var seen = new HashSet<Guid>();
-        foreach (var (intent, recipient, id) in addressed)
+        foreach (var (intent, recipient, id) in ids)
         {
-            // The decider creates nothing for a notification that exists (a redelivered source event): left out before numbering.
-            if (!seen.Add(id) || known.ContainsKey(id)) continue;
+            var position = next[recipient.Id]++; // in the order counted, so an inbox's new notifications are numbered in order
+            if (known.ContainsKey(id)) continue; // the decider would create nothing: it exists
             var notBefore = QuietHours.NotBefore(recipient.Preferences, intent.Urgency, now);
             var planned = hooksByOwner[recipient.Id].OrderBy(w => w.RegisteredAt)
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
@@ -52,24 +60,16 @@ public sealed class Notifier(NotificationSettings settings)
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
             var acknowledgeBy = intent.Urgency == Urgency.Urgent && escalates ? now + settings.EscalateAfter : (DateTimeOffset?)null;
             toCreate.Add(new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
-                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now));
+                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now, position));
         }
         if (toCreate.Count == 0) return [];
 
-        // Each inbox's next numbers, taken in this transaction; the last one taken comes back, so count down from it.
-        var last = await InboxPositions.TakeAsync(session, toCreate.CountBy(c => c.RecipientId).ToDictionary(), ct);
-        var next = toCreate.CountBy(c => c.RecipientId).ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
-        var issued = new List<Guid>();
         TraceContextOnEvents.Stamp(session);
         foreach (var created in toCreate)
-        {
-            var numbered = created with { Position = next[created.RecipientId]++ };
-            var events = NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(numbered));
-            session.Events.StartStream<Notification>(created.NotificationId, events);
-            issued.Add(created.NotificationId);
-        }
+            session.Events.StartStream<Notification>(created.NotificationId,
+                NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(created)));
         // Every replica's live streams hear of them the moment they commit.
         CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), toCreate.Select(c => InboxNotices.Item(c.RecipientId, c.NotificationId)));
-        return issued;
+        return toCreate.Select(c => c.NotificationId).ToList();
     }
 }

@@ -137,6 +137,32 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
         replicaSaw.Select(e => e.NotificationId).Distinct().Count().ShouldBe(3);
     }
 
+    [Fact]
+    public async Task A_source_event_published_again_is_not_streamed_again_and_the_number_it_used_up_is_skipped()
+    {
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
+        await using var stream = await SseClient.ConnectAsync(client);
+        var first = Expired(caseworker, station);
+        await Host.PublishAsync(first);
+        var original = await stream.NextAsync();
+        original.Position.ShouldBe(1);
+
+        // Re-published under another MessageId: the notifier finds the notification, and the number it took stays unused.
+        var received = Host.ReceivedOn("notifications-rules");
+        await Host.PublishAsync(first, messageId: Guid.NewGuid());
+        await Eventually.Until(() => Task.FromResult(Host.ReceivedOn("notifications-rules")), n => n > received, "the copy handled");
+        await Host.PublishAsync(Expired(caseworker, station));
+        var next = await stream.NextAsync();
+        next.NotificationId.ShouldNotBe(original.NotificationId, "the first one is not streamed again");
+        next.Position.ShouldBe(3);
+        (await client.InboxAsync()).Length.ShouldBe(2);
+
+        // A client resuming from before the hole gets the second notification once, over the hole.
+        await using var resumed = await SseClient.ConnectAsync(client, "1");
+        (await resumed.NextAsync()).NotificationId.ShouldBe(next.NotificationId);
+    }
+
     [Theory]
     [InlineData("yesterday")]
     [InlineData("1-2")] // a volunteer reads one inbox
