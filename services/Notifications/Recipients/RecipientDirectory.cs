@@ -10,7 +10,7 @@ public sealed record ResolvedRecipient(Guid Id, RecipientKind Kind, Preferences 
 /// <summary>Turns rules' audiences into people, from the directory (inline documents, so current at commit).</summary>
 public static class RecipientDirectory
 {
-    /// <summary>All audiences in one batch query (one round trip).</summary>
+    /// <summary>All audiences in one batch query (one round trip; a second when a case's caseworker must be looked up).</summary>
     public static async Task<IReadOnlyList<(NotificationIntent Intent, IReadOnlyList<ResolvedRecipient> Recipients)>> ResolveAsync(
         IQuerySession session, IReadOnlyList<NotificationIntent> intents, CancellationToken ct)
     {
@@ -27,6 +27,14 @@ public static class RecipientDirectory
         }).ToList();
         await batch.Execute(ct);
 
+        // A case's caseworker is known only now: all of them in one more round trip, not one per event.
+        var caseworkerIds = new List<Guid>();
+        foreach (var lookup in lookups.Where(l => l.Responsibility is not null))
+            if (await lookup.Responsibility! is { } known) caseworkerIds.Add(known.CaseworkerId);
+        var caseworkers = caseworkerIds.Count == 0
+            ? new Dictionary<Guid, Recipient>()
+            : (await session.LoadManyAsync<Recipient>(ct, caseworkerIds.Distinct())).ToDictionary(r => r.Id);
+
         var resolved = new List<(NotificationIntent, IReadOnlyList<ResolvedRecipient>)>();
         foreach (var (intent, one, many, responsibility) in lookups)
         {
@@ -36,9 +44,8 @@ public static class RecipientDirectory
                 // CaseOpened may still be on its way (the bus does not order across publishers): retry.
                 var answerable = await responsibility
                     ?? throw new NotYetKnown($"No caseworker known yet for case {((Audience.CaseworkerOf)intent.To).CaseId}.");
-                var caseworker = await session.LoadAsync<Recipient>(answerable.CaseworkerId, ct);
                 resolved.Add((intent, [new ResolvedRecipient(answerable.CaseworkerId, RecipientKind.Caseworker,
-                    caseworker?.EffectivePreferences ?? Preferences.Default)]));
+                    caseworkers.GetValueOrDefault(answerable.CaseworkerId)?.EffectivePreferences ?? Preferences.Default)]));
                 continue;
             }
             IReadOnlyList<ResolvedRecipient> recipients = intent.To switch
