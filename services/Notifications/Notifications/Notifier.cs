@@ -4,6 +4,7 @@ using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace FiveSocieties.Notifications.Notifications;
 
@@ -12,44 +13,51 @@ namespace FiveSocieties.Notifications.Notifications;
 /// audience, plans the external deliveries (webhooks of the owner, e-mail when preferred, held
 /// back by quiet hours unless urgent), sets the acknowledgement deadline of urgent ones.
 ///
-/// This is the hot path (every source event), so it reads in two round trips whatever the number
-/// of recipients: the audience, then — in the transaction — which notifications exist already,
-/// the owners' webhooks, and the next numbers of the recipients' inboxes (<see cref="InboxPositions"/>).
+/// This is the hot path (every source event), so it reads in one round trip whatever the number
+/// of recipients, in the transaction: the audience, which notifications exist already, the owners'
+/// webhooks, and the next numbers of the recipients' inboxes (<see cref="InboxPositions"/>) — two
+/// when an audience must be looked up first (a station's supervisors, a case's caseworker).
 /// A notification's id is deterministic and its document is inline (it exists exactly when its
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
-/// A commit notice tells the live streams. The recipients' inboxes stay locked from the second
-/// round trip until the session commits, so callers issue last, right before SaveChanges.
+/// A commit notice tells the live streams. The recipients' inboxes stay locked from the numbering
+/// until the session commits, so callers issue last, right before SaveChanges.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
     public async Task<IReadOnlyList<Guid>> IssueAsync(IDocumentSession session, IEnumerable<NotificationIntent> intents, DateTimeOffset now,
         CancellationToken ct, bool escalates = true)
     {
-        var addressed = new List<(NotificationIntent Intent, ResolvedRecipient Recipient, Guid Id)>();
-        foreach (var (intent, recipients) in await RecipientDirectory.ResolveAsync(session, intents.ToList(), ct))
-            addressed.AddRange(recipients.Select(r => (intent, r, NotificationIds.For(intent.SourceEventId, r.Id, intent.Rule))));
-        if (addressed.Count == 0) return [];
-
-        // One round trip, in the transaction: which exist already, the owners' webhooks, and each inbox's
-        // next numbers — one per notification addressed to it. A notification that exists (a redelivered
-        // source event) leaves its number unused: a stream skips the hole.
+        var list = intents.ToList();
+        if (list.Count == 0) return [];
         await session.BeginTransactionAsync(ct);
-        var ids = addressed.DistinctBy(a => a.Id).ToList();
         var batch = session.CreateBatchQuery();
-        var existing = batch.LoadMany<Notification>().ById(ids.Select(a => a.Id).ToArray());
-        var owners = addressed.Select(a => a.Recipient.Id).Distinct().ToArray();
-        var webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList();
-        var counts = ids.CountBy(a => a.Recipient.Id).ToDictionary();
-        var positions = InboxPositions.Take(batch, session.DocumentStore.Options.DatabaseSchemaName, counts);
-        await batch.Execute(ct);
-        var known = (await existing).ToDictionary(n => n.Id);
-        var hooksByOwner = (await webhooks).ToLookup(w => w.OwnerId);
-        var last = await positions;
-        var next = counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1);
+        var resolve = RecipientDirectory.Queue(batch, list);
+        IReadOnlyList<(NotificationIntent Intent, IReadOnlyList<ResolvedRecipient> Recipients)> resolved;
+        Lookups lookups;
+        if (list.All(i => RecipientDirectory.NamedRecipient(i.To) is not null))
+        {
+            // Every audience names its recipient (a user, a provider): whom it addresses is known
+            // without the directory, so the rest rides in the same round trip.
+            lookups = Lookups.Queue(batch, list.Select(i => IdFor(i, RecipientDirectory.NamedRecipient(i.To)!.Value)));
+            await batch.Execute(ct);
+            resolved = await resolve(session, ct);
+        }
+        else
+        {
+            await batch.Execute(ct);
+            resolved = await resolve(session, ct);
+            if (resolved.All(r => r.Recipients.Count == 0)) return [];
+            batch = session.CreateBatchQuery();
+            lookups = Lookups.Queue(batch, resolved.SelectMany(r => r.Recipients.Select(p => IdFor(r.Intent, p.Id))));
+            await batch.Execute(ct);
+        }
+        var addressed = resolved.SelectMany(r => r.Recipients.Select(p => (r.Intent, Recipient: p, IdFor(r.Intent, p.Id).Id)))
+            .DistinctBy(a => a.Id).ToList();
+        var (known, hooksByOwner, next) = await lookups.ResultsAsync();
 
         var toCreate = new List<NotificationCreated>();
-        foreach (var (intent, recipient, id) in ids)
+        foreach (var (intent, recipient, id) in addressed)
         {
             var position = next[recipient.Id]++; // in the order counted, so an inbox's new notifications are numbered in order
             if (known.ContainsKey(id)) continue; // the decider would create nothing: it exists
@@ -71,5 +79,43 @@ public sealed class Notifier(NotificationSettings settings)
         // Every replica's live streams hear of them the moment they commit.
         CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), toCreate.Select(c => InboxNotices.Item(c.RecipientId, c.NotificationId)));
         return toCreate.Select(c => c.NotificationId).ToList();
+    }
+
+    private static (Guid Id, Guid Recipient) IdFor(NotificationIntent intent, Guid recipient) =>
+        (NotificationIds.For(intent.SourceEventId, recipient, intent.Rule), recipient);
+}
+
+/// <summary>
+/// What the notifier needs besides the audience, in one batch: which notifications exist already,
+/// the recipients' webhooks, and each inbox's next numbers (one per notification addressed to it;
+/// a notification that exists leaves its number unused: a stream skips the hole).
+/// </summary>
+internal sealed class Lookups
+{
+    private Task<IReadOnlyList<Notification>> _existing = null!;
+    private Task<IReadOnlyList<Webhook>> _webhooks = null!;
+    private Task<IReadOnlyDictionary<Guid, long>> _last = null!;
+    private Dictionary<Guid, int> _counts = null!;
+
+    public static Lookups Queue(IBatchedQuery batch, IEnumerable<(Guid Id, Guid Recipient)> addressed)
+    {
+        var distinct = addressed.DistinctBy(a => a.Id).ToList();
+        var owners = distinct.Select(a => a.Recipient).Distinct().ToArray();
+        var counts = distinct.CountBy(a => a.Recipient).ToDictionary();
+        return new Lookups
+        {
+            _existing = batch.LoadMany<Notification>().ById(distinct.Select(a => a.Id).ToArray()),
+            _webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList(),
+            _last = InboxPositions.Take(batch, batch.Parent.DocumentStore.Options.DatabaseSchemaName, counts),
+            _counts = counts,
+        };
+    }
+
+    /// <summary>The existing notifications by id, the webhooks by owner, and each inbox's first number to give out.</summary>
+    public async Task<(Dictionary<Guid, Notification> Known, ILookup<Guid, Webhook> Webhooks, Dictionary<Guid, long> Next)> ResultsAsync()
+    {
+        var last = await _last;
+        return ((await _existing).ToDictionary(n => n.Id), (await _webhooks).ToLookup(w => w.OwnerId),
+            _counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1));
     }
 }

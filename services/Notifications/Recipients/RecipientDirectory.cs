@@ -1,6 +1,7 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Notifications.Rules;
 using Marten;
+using Marten.Services.BatchQuerying;
 
 namespace FiveSocieties.Notifications.Recipients;
 
@@ -16,6 +17,26 @@ public static class RecipientDirectory
     {
         if (intents.Count == 0) return [];
         var batch = session.CreateBatchQuery();
+        var resolve = Queue(batch, intents);
+        await batch.Execute(ct);
+        return await resolve(session, ct);
+    }
+
+    /// <summary>Whom an audience names outright (a user, a provider organisation), known without the directory; otherwise null.</summary>
+    public static Guid? NamedRecipient(Audience audience) => audience switch
+    {
+        Audience.User user => user.UserId,
+        Audience.Provider provider => provider.ProviderId,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Queues the look-ups in a caller's batch query, so they can share its round trip; what it
+    /// returns resolves the audiences once the batch has run.
+    /// </summary>
+    public static Func<IQuerySession, CancellationToken, Task<IReadOnlyList<(NotificationIntent Intent, IReadOnlyList<ResolvedRecipient> Recipients)>>>
+        Queue(IBatchedQuery batch, IReadOnlyList<NotificationIntent> intents)
+    {
         var lookups = intents.Select(intent => intent.To switch
         {
             Audience.User user => new Lookup(intent, batch.Load<Recipient>(user.UserId), null, null),
@@ -25,8 +46,12 @@ public static class RecipientDirectory
                 .Where(r => r.Kind == RecipientKind.Supervisor && r.StationId == station.StationId).ToList(), null),
             _ => throw new ArgumentOutOfRangeException(nameof(intents), intent.To, null),
         }).ToList();
-        await batch.Execute(ct);
+        return (session, ct) => ResolveAsync(session, lookups, ct);
+    }
 
+    private static async Task<IReadOnlyList<(NotificationIntent Intent, IReadOnlyList<ResolvedRecipient> Recipients)>> ResolveAsync(
+        IQuerySession session, IReadOnlyList<Lookup> lookups, CancellationToken ct)
+    {
         // A case's caseworker is known only now: all of them in one more round trip, not one per event.
         var caseworkerIds = new List<Guid>();
         foreach (var lookup in lookups.Where(l => l.Responsibility is not null))
