@@ -9,9 +9,10 @@ namespace FiveSocieties.Notifications.LiveStream;
 /// Each inbox numbers its notifications 1, 2, 3, … — the live stream's ids. A notification takes
 /// its number in the transaction that creates it, from a row per inbox that stays locked until
 /// that transaction ends. So two transactions writing to the same inbox run one after the other,
-/// and an inbox's numbers become visible in order, without gaps: a client that has seen number n
-/// has seen (or can read from the store) everything below n, and nothing below n can still
-/// appear. That is what makes <c>Last-Event-ID</c> resumption exact without waiting for every
+/// and an inbox's numbers become visible in order: a client that has seen number n has seen (or
+/// can read from the store) everything below n, and nothing below n can still appear. (A number
+/// can stay unused — taken for a notification that turned out to exist already — and a stream
+/// skips it.) That is what makes <c>Last-Event-ID</c> resumption exact without waiting for every
 /// other transaction in the store, as following the global event sequence had to.
 ///
 /// Transactions writing to different inboxes do not wait for each other. Rows are locked in
