@@ -1,6 +1,8 @@
 using Marten;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace FiveSocieties.BuildingBlocks.EventStore;
 
@@ -55,75 +57,91 @@ public static class CommitNotices
 
 /// <summary>
 /// One connection that LISTENs on a channel for as long as the process runs, and comes back after
-/// the database went away. Each time it is listening again — the first time included —
-/// <c>listening</c> runs: notices sent while nobody listened are lost, and that is the moment to
-/// catch up from the store.
+/// the database went away (Polly: exponential back-off with jitter, 100 ms up to 5 s, without end).
+/// Each time it is listening again — the first time included — <c>listening</c> runs: notices sent
+/// while nobody listened are lost, and that is the moment to catch up from the store.
 /// </summary>
-public sealed class CommitNoticeListener(string connectionString, string channel, ILogger logger)
+public sealed class CommitNoticeListener
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MaxBackOff = TimeSpan.FromSeconds(5);
+    private readonly string _connectionString;
+    private readonly string _channel;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _listenAgain;
     private volatile bool _listening;
+
+    public CommitNoticeListener(string connectionString, string channel, ILogger logger)
+    {
+        // Its own connection outside the pool: a LISTEN lives as long as its session does.
+        _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = (int)KeepAlive.TotalSeconds }
+            .ConnectionString;
+        (_channel, _logger) = (channel, logger);
+        _listenAgain = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not OperationCanceledException),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(5),
+            MaxRetryAttempts = int.MaxValue,
+            OnRetry = retry =>
+            {
+                logger.LogWarning(retry.Outcome.Exception, "Listening on {Channel} stopped; listening again in {Delay}", channel, retry.RetryDelay);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+    }
 
     /// <summary>Whether its connection is listening now (for a health check).</summary>
     public bool IsListening => _listening;
 
     public async Task RunAsync(Func<string, CancellationToken, ValueTask> notice, Func<CancellationToken, Task> listening, CancellationToken ct)
     {
-        // Its own connection outside the pool: a LISTEN lives as long as its session does.
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, KeepAlive = (int)KeepAlive.TotalSeconds };
-        var backOff = TimeSpan.FromMilliseconds(100);
-        while (!ct.IsCancellationRequested)
+        try
         {
-            try
-            {
-                await using var connection = new NpgsqlConnection(builder.ConnectionString);
-                await connection.OpenAsync(ct);
-                var received = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true, SingleWriter = true });
-                // Npgsql raises this on the thread reading the connection: hand over, never block it.
-                connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
-                await using (var listen = new NpgsqlCommand($"LISTEN \"{channel}\"", connection)) await listen.ExecuteNonQueryAsync(ct);
-                backOff = TimeSpan.FromMilliseconds(100);
-                _listening = true;
-                await listening(ct);
+            await _listenAgain.ExecuteAsync(token => new ValueTask(ListenAsync(notice, listening, token)), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The process is stopping.
+        }
+    }
 
-                var waiting = WaitLoopAsync(connection, received.Writer, ct);
-                await foreach (var payload in received.Reader.ReadAllAsync(ct))
-                {
-                    try
-                    {
-                        await notice(payload, ct);
-                    }
-                    catch (Exception e) when (e is not OperationCanceledException)
-                    {
-                        // Handled as if the notice was lost: catch up from the store.
-                        logger.LogWarning(e, "A commit notice on {Channel} could not be handled; catching up from the store", channel);
-                        await listening(ct);
-                    }
-                }
-                await waiting;
-                _listening = false;
-                if (ct.IsCancellationRequested) return;
-                throw new NpgsqlException($"The connection listening on {channel} ended.");
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    /// <summary>One connection's life: it ends only by failing (or by the process stopping).</summary>
+    private async Task ListenAsync(Func<string, CancellationToken, ValueTask> notice, Func<CancellationToken, Task> listening, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync(ct);
+            var received = System.Threading.Channels.Channel.CreateUnbounded<string>(new() { SingleReader = true, SingleWriter = true });
+            // Npgsql raises this on the thread reading the connection: hand over, never block it.
+            connection.Notification += (_, e) => received.Writer.TryWrite(e.Payload);
+            await using (var listen = new NpgsqlCommand($"LISTEN \"{_channel}\"", connection)) await listen.ExecuteNonQueryAsync(ct);
+            _listening = true;
+            await listening(ct);
+
+            var waiting = WaitLoopAsync(connection, received.Writer, ct);
+            await foreach (var payload in received.Reader.ReadAllAsync(ct))
             {
-                return;
-            }
-            catch (Exception e)
-            {
-                _listening = false;
-                logger.LogWarning(e, "Listening on {Channel} stopped; listening again in {BackOff}", channel, backOff);
                 try
                 {
-                    await Task.Delay(backOff, ct);
+                    await notice(payload, ct);
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    return;
+                    // Handled as if the notice was lost: catch up from the store.
+                    _logger.LogWarning(e, "A commit notice on {Channel} could not be handled; catching up from the store", _channel);
+                    await listening(ct);
                 }
-                backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, MaxBackOff.Ticks));
             }
+            await waiting;
+            ct.ThrowIfCancellationRequested();
+            throw new NpgsqlException($"The connection listening on {_channel} ended.");
+        }
+        finally
+        {
+            _listening = false;
         }
     }
 

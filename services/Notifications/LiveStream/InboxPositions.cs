@@ -32,24 +32,10 @@ public static class InboxPositions
     }
 
     /// <summary>
-    /// Takes the next <c>count</c> numbers of each inbox in the session's transaction (begun here
-    /// if it was not), in one round trip, and returns the last one taken per inbox. The rows stay
-    /// locked until the session commits or is disposed.
-    /// </summary>
-    public static async Task<IReadOnlyDictionary<Guid, long>> TakeAsync(IDocumentSession session, IReadOnlyDictionary<Guid, int> counts,
-        CancellationToken ct)
-    {
-        await session.BeginTransactionAsync(ct);
-        var batch = session.CreateBatchQuery();
-        var taken = Take(batch, session.DocumentStore.Options.DatabaseSchemaName, counts);
-        await batch.Execute(ct);
-        return await taken;
-    }
-
-    /// <summary>
-    /// The same as part of a batch query, so that it costs no round trip of its own. The batch
-    /// must run in the session's transaction (<c>BeginTransactionAsync</c> first), or the rows are
-    /// unlocked before the notifications numbered with them commit.
+    /// Takes the next <c>count</c> numbers of each inbox as part of a batch query (no round trip of
+    /// its own) and returns the last one taken per inbox. The batch must run in the session's
+    /// transaction (<c>BeginTransactionAsync</c> first): the rows stay locked until it commits, or
+    /// they would be unlocked before the notifications numbered with them commit.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, long>> Take(IBatchedQuery batch, string schema, IReadOnlyDictionary<Guid, int> counts)
     {

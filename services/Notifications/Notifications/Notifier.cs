@@ -90,32 +90,27 @@ public sealed class Notifier(NotificationSettings settings)
 /// the recipients' webhooks, and each inbox's next numbers (one per notification addressed to it;
 /// a notification that exists leaves its number unused: a stream skips the hole).
 /// </summary>
-internal sealed class Lookups
+internal sealed record Lookups(
+    Task<IReadOnlyList<Notification>> Existing, Task<IReadOnlyList<Webhook>> Webhooks, Task<IReadOnlyDictionary<Guid, long>> Last,
+    Dictionary<Guid, int> Counts)
 {
-    private Task<IReadOnlyList<Notification>> _existing = null!;
-    private Task<IReadOnlyList<Webhook>> _webhooks = null!;
-    private Task<IReadOnlyDictionary<Guid, long>> _last = null!;
-    private Dictionary<Guid, int> _counts = null!;
-
     public static Lookups Queue(IBatchedQuery batch, IEnumerable<(Guid Id, Guid Recipient)> addressed)
     {
         var distinct = addressed.DistinctBy(a => a.Id).ToList();
         var owners = distinct.Select(a => a.Recipient).Distinct().ToArray();
         var counts = distinct.CountBy(a => a.Recipient).ToDictionary();
-        return new Lookups
-        {
-            _existing = batch.LoadMany<Notification>().ById(distinct.Select(a => a.Id).ToArray()),
-            _webhooks = batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList(),
-            _last = InboxPositions.Take(batch, batch.Parent.DocumentStore.Options.DatabaseSchemaName, counts),
-            _counts = counts,
-        };
+        return new Lookups(
+            batch.LoadMany<Notification>().ById(distinct.Select(a => a.Id).ToArray()),
+            batch.Query<Webhook>().Where(w => w.OwnerId.IsOneOf(owners) && w.RemovedAt == null).ToList(),
+            InboxPositions.Take(batch, batch.Parent.DocumentStore.Options.DatabaseSchemaName, counts),
+            counts);
     }
 
     /// <summary>The existing notifications by id, the webhooks by owner, and each inbox's first number to give out.</summary>
     public async Task<(Dictionary<Guid, Notification> Known, ILookup<Guid, Webhook> Webhooks, Dictionary<Guid, long> Next)> ResultsAsync()
     {
-        var last = await _last;
-        return ((await _existing).ToDictionary(n => n.Id), (await _webhooks).ToLookup(w => w.OwnerId),
-            _counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1));
+        var last = await Last;
+        return ((await Existing).ToDictionary(n => n.Id), (await Webhooks).ToLookup(w => w.OwnerId),
+            Counts.ToDictionary(c => c.Key, c => last[c.Key] - c.Value + 1));
     }
 }

@@ -275,7 +275,11 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
     private async Task IssueSilentlyAsync(Guid user, Guid station)
     {
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
-        var position = (await InboxPositions.TakeAsync(session, new Dictionary<Guid, int> { [user] = 1 }, CancellationToken.None))[user];
+        await session.BeginTransactionAsync(CancellationToken.None);
+        var batch = session.CreateBatchQuery();
+        var taken = InboxPositions.Take(batch, session.DocumentStore.Options.DatabaseSchemaName, new Dictionary<Guid, int> { [user] = 1 });
+        await batch.Execute();
+        var position = (await taken)[user];
         var id = Guid.NewGuid();
         session.Events.StartStream<Notification>(id, new NotificationCreated(id, user, RecipientKind.Caseworker, "referral-expired",
             Urgency.Normal, Guid.NewGuid(), station, null, new Dictionary<string, string>(), [], null, DateTimeOffset.UtcNow, position));
