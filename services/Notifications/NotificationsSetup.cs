@@ -20,8 +20,6 @@ public static class NotificationsSetup
     /// <summary>The directory, notifications, webhooks and digests: inline documents, current at commit.</summary>
     public static void AddNotificationDocuments(this StoreOptions store)
     {
-        // Rich appends give inline projections each event's global sequence: the inbox's order.
-        store.Events.AppendMode = EventAppendMode.Rich;
         store.AddInboxPositions();
         store.AddSubjectKeys(); // webhook secrets are sealed with a key per webhook
         store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline);
@@ -31,7 +29,6 @@ public static class NotificationsSetup
         store.Projections.Snapshot<VisitDigest>(SnapshotLifecycle.Inline);
         store.Schema.For<Notification>()
             .Duplicate(n => n.RecipientId)
-            .Duplicate(n => n.Sequence)
             .Duplicate(n => n.NextDeliveryAt!)
             .Duplicate(n => n.AcknowledgeBy!)
             // The live stream's catch-up reads one inbox from a position on.

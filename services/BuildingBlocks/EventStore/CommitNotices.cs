@@ -18,23 +18,37 @@ namespace FiveSocieties.BuildingBlocks.EventStore;
 /// </summary>
 public static class CommitNotices
 {
-    /// <summary>PostgreSQL refuses a payload of 8,000 bytes or more.</summary>
-    private const int MaxPayload = 7_900;
+    /// <summary>PostgreSQL refuses a payload of 8,000 bytes or more (UTF-8); an item larger than this cannot be sent.</summary>
+    public const int MaxPayloadBytes = 7_900;
 
-    /// <summary>Queues <paramref name="items"/> as notices on <paramref name="channel"/>, comma-separated, split to fit a payload.</summary>
+    private const char Separator = '\n';
+
+    /// <summary>
+    /// Queues <paramref name="items"/> as notices on <paramref name="channel"/>, one per line, as few
+    /// notices as fit (an item may be JSON: one line of it holds no raw line break).
+    /// </summary>
     public static void QueueOnCommit(IDocumentSession session, string channel, IEnumerable<string> items)
     {
         var payload = new System.Text.StringBuilder();
+        var bytes = 0;
         foreach (var item in items)
         {
-            if (item.Contains(',')) throw new ArgumentException($"A commit notice item may not contain a comma: '{item}'.", nameof(items));
-            if (payload.Length > 0 && payload.Length + 1 + item.Length > MaxPayload)
+            if (item.Contains(Separator)) throw new ArgumentException("A commit notice item is one line.", nameof(items));
+            var size = System.Text.Encoding.UTF8.GetByteCount(item);
+            if (size > MaxPayloadBytes)
+                throw new ArgumentException($"A commit notice item of {size} bytes is larger than a notice ({MaxPayloadBytes}).", nameof(items));
+            if (payload.Length > 0 && bytes + 1 + size > MaxPayloadBytes)
             {
                 Queue(session, channel, payload.ToString());
-                payload.Clear();
+                (payload.Length, bytes) = (0, 0);
             }
-            if (payload.Length > 0) payload.Append(',');
+            if (payload.Length > 0)
+            {
+                payload.Append(Separator);
+                bytes++;
+            }
             payload.Append(item);
+            bytes += size;
         }
         if (payload.Length > 0) Queue(session, channel, payload.ToString());
     }
@@ -52,7 +66,7 @@ public static class CommitNotices
     }
 
     /// <summary>The items of one notice, as <see cref="QueueOnCommit"/> wrote them.</summary>
-    public static string[] Items(string payload) => payload.Split(',', StringSplitOptions.RemoveEmptyEntries);
+    public static string[] Items(string payload) => payload.Split(Separator, StringSplitOptions.RemoveEmptyEntries);
 }
 
 /// <summary>

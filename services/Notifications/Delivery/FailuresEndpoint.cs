@@ -20,7 +20,7 @@ public static class FailuresEndpoint
                 validator.Check(take is >= 1 and <= 1000, "limit", "must be between 1 and 1000.");
                 validator.ThrowIfInvalid();
                 var failed = await session.Query<Notification>().Where(n => n.DeadLetters.Any())
-                    .OrderByDescending(n => n.Sequence).Take(take).ToListAsync(ct);
+                    .OrderByDescending(n => n.CreatedAt).Take(take).ToListAsync(ct);
                 return TypedResults.Ok(failed
                     .SelectMany(n => n.DeadLetters.Select(d => new DeliveryFailure(n.Id, n.RecipientId, n.Rule, d.Channel, d.WebhookId, d.Reason, d.At)))
                     .OrderByDescending(f => f.At).Take(take).ToList());

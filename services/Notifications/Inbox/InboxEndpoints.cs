@@ -12,17 +12,17 @@ namespace FiveSocieties.Notifications.Inbox;
 
 /// <summary>
 /// One inbox entry as its reader sees it, in their language. <see cref="Position"/> numbers it within
-/// its recipient's inbox (the live stream's id); <see cref="Sequence"/> orders all inboxes together.
+/// its recipient's inbox (the live stream's id); lists are newest first by <see cref="CreatedAt"/>.
 /// </summary>
 public sealed record InboxItem(
-    Guid Id, long Sequence, long Position, string Rule, Urgency Urgency, string Language, string Title, string Body, IReadOnlyList<string> Actions,
+    Guid Id, long Position, string Rule, Urgency Urgency, string Language, string Title, string Body, IReadOnlyList<string> Actions,
     Guid? CaseId, IReadOnlyDictionary<string, string> Parameters, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
     DateTimeOffset? AcknowledgedAt, DateTimeOffset? AcknowledgeBy, DateTimeOffset? EscalatedAt, long Version)
 {
     public static InboxItem From(Notification n, string language)
     {
         var message = Templates.Render(n.Rule, language, n.Parameters);
-        return new InboxItem(n.Id, n.Sequence, n.Position, n.Rule, n.Urgency, message.Language, message.Title, message.Body, message.Actions, n.CaseId,
+        return new InboxItem(n.Id, n.Position, n.Rule, n.Urgency, message.Language, message.Title, message.Body, message.Actions, n.CaseId,
             n.Parameters, n.CreatedAt, n.ReadAt, n.AcknowledgedAt, n.AcknowledgeBy, n.EscalatedAt, n.Version);
     }
 }
@@ -66,7 +66,7 @@ public static class InboxEndpoints
         if (unread == true) query = query.Where(n => n.ReadAt == null);
         var total = await query.CountAsync(ct);
         var unreadCount = await session.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes) && n.ReadAt == null).CountAsync(ct);
-        var items = await query.OrderByDescending(n => n.Sequence).Skip((number - 1) * size).Take(size).ToListAsync(ct);
+        var items = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Position).Skip((number - 1) * size).Take(size).ToListAsync(ct);
         var language = await LanguageOf(session, user, ct);
         return TypedResults.Ok(new InboxPage(items.Select(n => InboxItem.From(n, language)).ToList(), number, size, total, unreadCount));
     }

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Notifications.Notifications;
 using Marten;
@@ -5,26 +8,48 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FiveSocieties.Notifications.LiveStream;
 
-/// <summary>The commit notices of new notifications: one item per notification, "recipient/notification".</summary>
+/// <summary>
+/// The commit notices of new notifications: each carries the notification as its inline document
+/// will read once committed, so a replica hands it to its live streams without asking the store.
+/// One too large for a notice (a long list of cases in its parameters) is named instead and loaded.
+/// </summary>
 public static class InboxNotices
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
     public static string Channel(string schema) => $"fivesoc_inbox_{schema}";
 
     public static string Channel(IQuerySession session) => Channel(session.DocumentStore.Options.DatabaseSchemaName);
 
-    public static string Item(Guid recipient, Guid notification) => $"{recipient:N}/{notification:N}";
+    public static string Item(Notification notification)
+    {
+        var item = JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, notification), Json);
+        return Encoding.UTF8.GetByteCount(item) <= CommitNotices.MaxPayloadBytes
+            ? item
+            : JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, null), Json);
+    }
 
-    public static (Guid Recipient, Guid Notification)? Parse(string item) =>
-        item.Split('/') is [var r, var n] && Guid.TryParseExact(r, "N", out var recipient) && Guid.TryParseExact(n, "N", out var notification)
-            ? (recipient, notification)
-            : null;
+    public static InboxNotice? Parse(string item)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<InboxNotice>(item, Json);
+        }
+        catch (JsonException)
+        {
+            return null; // not one of ours (someone NOTIFYing by hand): nothing to hand on
+        }
+    }
 }
+
+/// <summary>One new notification in a commit notice; <see cref="Notification"/> is absent when it did not fit.</summary>
+public sealed record InboxNotice(Guid RecipientId, Guid Id, Notification? Notification);
 
 /// <summary>
 /// The live streams' source on every replica alike: LISTENs for the notices the notifier queues
 /// in each transaction that creates notifications, which PostgreSQL delivers the moment it
-/// commits; loads the notifications someone here watches (one query per notice) and hands them
-/// to the broadcaster. Nothing waits for the async daemon or polls.
+/// commits, and hands the notifications someone here watches to the broadcaster — from the notice
+/// itself (the store only for one too large to carry). Nothing waits for the async daemon or polls.
 ///
 /// Notices are a hint: while the listener is away (the database restarted) they are lost, so
 /// each time it is listening again every stream catches up from the store by position.
@@ -53,10 +78,14 @@ public sealed class InboxListener : BackgroundService
     private async ValueTask HandleAsync(string payload, CancellationToken ct)
     {
         var watched = CommitNotices.Items(payload).Select(InboxNotices.Parse)
-            .Where(i => i is { } item && _broadcaster.IsWatched(item.Recipient)).Select(i => i!.Value.Notification).ToArray();
-        if (watched.Length == 0) return;
-        await using var session = _store.QuerySession();
-        var notifications = await session.LoadManyAsync<Notification>(ct, watched);
+            .Where(n => n is not null && _broadcaster.IsWatched(n.RecipientId)).Select(n => n!).ToList();
+        if (watched.Count == 0) return;
+        var notifications = watched.Where(n => n.Notification is not null).Select(n => n.Notification!).ToList();
+        if (watched.Where(n => n.Notification is null).Select(n => n.Id).ToArray() is { Length: > 0 } named)
+        {
+            await using var session = _store.QuerySession();
+            notifications.AddRange(await session.LoadManyAsync<Notification>(ct, named));
+        }
         _broadcaster.Publish(notifications.OrderBy(n => n.Position));
     }
 }

@@ -6,9 +6,9 @@ namespace FiveSocieties.Notifications.Notifications;
 public sealed record DeadLetter(Channel Channel, Guid? WebhookId, string Reason, DateTimeOffset At);
 
 /// <summary>
-/// A notification's state, kept inline as the inbox's document. <see cref="Sequence"/> is the
-/// global event sequence of its creation (the inbox's order, newest first); <see cref="Position"/>
-/// its number within its recipient's inbox, from which the live stream resumes.
+/// A notification's state, kept inline as the inbox's document. <see cref="Position"/> is its
+/// number within its recipient's inbox, from which the live stream resumes; the inbox lists
+/// newest first by <see cref="CreatedAt"/>, then position.
 /// </summary>
 public sealed record Notification(
     Guid Id,
@@ -21,7 +21,6 @@ public sealed record Notification(
     Guid? CaseId,
     IReadOnlyDictionary<string, string> Parameters,
     DateTimeOffset CreatedAt,
-    long Sequence,
     long Position,
     IReadOnlyList<PlannedDelivery> Pending,
     DateTimeOffset? NextDeliveryAt,
@@ -40,7 +39,7 @@ public sealed record Notification(
     {
         var c = e.Data;
         return new Notification(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
-            c.CaseId, c.Parameters, c.CreatedAt, e.Sequence, c.Position, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy?.ToUniversalTime(),
+            c.CaseId, c.Parameters, c.CreatedAt, c.Position, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy?.ToUniversalTime(),
             null, null, null, e.Version);
     }
 

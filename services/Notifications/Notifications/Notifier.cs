@@ -3,7 +3,9 @@ using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
+using JasperFx.Events.Aggregation;
 using Marten;
+using Marten.Events;
 using Marten.Services.BatchQuerying;
 
 namespace FiveSocieties.Notifications.Notifications;
@@ -20,11 +22,13 @@ namespace FiveSocieties.Notifications.Notifications;
 /// A notification's id is deterministic and its document is inline (it exists exactly when its
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
-/// A commit notice tells the live streams. The recipients' inboxes stay locked from the numbering
+/// A commit notice tells the live streams, carrying each new notification's document. The recipients' inboxes stay locked from the numbering
 /// until the session commits, so callers issue last, right before SaveChanges.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
+    private IAggregator<Notification, IQuerySession>? _fold;
+
     public async Task<IReadOnlyList<Guid>> IssueAsync(IDocumentSession session, IEnumerable<NotificationIntent> intents, DateTimeOffset now,
         CancellationToken ct, bool escalates = true)
     {
@@ -73,12 +77,34 @@ public sealed class Notifier(NotificationSettings settings)
         if (toCreate.Count == 0) return [];
 
         TraceContextOnEvents.Stamp(session);
+        var notices = new List<string>(toCreate.Count);
         foreach (var created in toCreate)
-            session.Events.StartStream<Notification>(created.NotificationId,
-                NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(created)));
+        {
+            var events = NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(created));
+            session.Events.StartStream<Notification>(created.NotificationId, events);
+            notices.Add(InboxNotices.Item(await DocumentOfAsync(session, created.NotificationId, events, ct)));
+        }
         // Every replica's live streams hear of them the moment they commit.
-        CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), toCreate.Select(c => InboxNotices.Item(c.RecipientId, c.NotificationId)));
+        CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), notices);
         return toCreate.Select(c => c.NotificationId).ToList();
+    }
+
+    /// <summary>
+    /// The document the inline projection will write for a new stream of <paramref name="events"/>:
+    /// folded by the projection's own code, so the notice carries what the store will hold.
+    /// </summary>
+    private async Task<Notification> DocumentOfAsync(IDocumentSession session, Guid id, IReadOnlyList<object> events, CancellationToken ct)
+    {
+        var options = (StoreOptions)session.DocumentStore.Options;
+        _fold ??= options.Projections.AggregatorFor<Notification>();
+        var stream = events.Select((data, i) =>
+        {
+            var @event = ((EventGraph)options.Events).BuildEvent(data);
+            (@event.StreamId, @event.Version) = (id, i + 1);
+            return @event;
+        }).ToList();
+        return await _fold.BuildAsync(stream, session, null, ct)
+               ?? throw new InvalidOperationException($"Notification {id}: its creation built no document.");
     }
 
     private static (Guid Id, Guid Recipient) IdFor(NotificationIntent intent, Guid recipient) =>

@@ -255,9 +255,29 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
         ready.GetProperty("checks").GetProperty("live-stream").GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
-    private static NotificationIntent ToUser(Guid user, Guid station) =>
+    [Fact]
+    public async Task A_stream_sends_what_the_inbox_holds_whether_the_notice_carried_the_notification_or_only_named_it()
+    {
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
+        await using var stream = await SseClient.ConnectAsync(client);
+
+        // Fifteen notifications of ~1.9 kB of UTF-8 each (600 Chinese characters) in one transaction: several notices,
+        // split by bytes, not characters; and one of ~9 kB, too large for any notice, which the notice only names.
+        var intents = Enumerable.Range(0, 15).Select(i => ToUser(caseworker, station, new string('长', 600) + i))
+            .Append(ToUser(caseworker, station, new string('者', 3_000))).ToArray();
+        await IssueAsync(intents);
+
+        var streamed = new List<ServerSentEvent>();
+        for (var i = 0; i < intents.Length; i++) streamed.Add(await stream.NextAsync());
+        streamed.Select(e => e.Position).ShouldBe(Enumerable.Range(1, 16).Select(p => (long)p));
+        var inbox = (await client.InboxAsync()).ToDictionary(i => i.GetProperty("id").GetGuid(), i => i.GetRawText());
+        foreach (var e in streamed) e.Data.GetRawText().ShouldBe(inbox[e.NotificationId], "the live item is the inbox's item");
+    }
+
+    private static NotificationIntent ToUser(Guid user, Guid station, string? note = null) =>
         new("referral-expired", new Audience.User(user, RecipientKind.Caseworker), Urgency.Normal, Batching.Immediately, Guid.NewGuid(), station,
-            null, new Dictionary<string, string>());
+            null, note is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["note"] = note });
 
     private static NotificationIntent ToProvider(Guid provider, Guid station) =>
         new("referral-expired", new Audience.Provider(provider), Urgency.Normal, Batching.Immediately, Guid.NewGuid(), station, null,
