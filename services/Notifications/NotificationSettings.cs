@@ -1,3 +1,5 @@
+using FiveSocieties.BuildingBlocks.Messaging;
+
 namespace FiveSocieties.Notifications;
 
 /// <summary>Notification timing and channel settings, bound from the "Notifications" section.</summary>
@@ -14,21 +16,10 @@ public sealed class NotificationSettings
     public TimeOnly DigestAt { get; set; } = new(8, 0);
     public TimeSpan DigestSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    public RuleBatchSettings RuleBatch { get; set; } = new();
+    /// <summary>How the rules group source events into commits (at most MessageLimit each, Concurrency at once).</summary>
+    public InboxGroupCommitOptions RuleGroups { get; set; } = new();
     public WebhookSettings Webhooks { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();
-}
-
-/// <summary>
-/// How the rules' consumer batches source events (one commit per batch). MessageLimit ×
-/// ConcurrencyLimit should not exceed the endpoint's concurrent message limit (Messaging section),
-/// or batches wait for the time limit instead of filling.
-/// </summary>
-public sealed class RuleBatchSettings
-{
-    public int MessageLimit { get; set; } = 32;
-    public int ConcurrencyLimit { get; set; } = 2;
-    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(10);
 }
 
 public sealed class WebhookSettings

@@ -5,6 +5,7 @@ using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Escalation;
+using FiveSocieties.Notifications.Integration.Incoming;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
@@ -43,6 +44,7 @@ public static class NotificationsSetup
         var settings = configuration.GetSection("Notifications").Get<NotificationSettings>() ?? new();
         services.AddSingleton(settings);
         services.AddSingleton<Notifier>();
+        services.AddSingleton<RuleCommits>();
         services.AddSingleton<InboxBroadcaster>();
         services.AddSingleton<InboxListener>();
         services.AddHostedService(provider => provider.GetRequiredService<InboxListener>());

@@ -1,7 +1,7 @@
-using System.Runtime.ExceptionServices;
 using Marten;
 using MassTransit;
 using JasperFx;
+using Microsoft.Extensions.Logging;
 
 namespace FiveSocieties.BuildingBlocks.Messaging;
 
@@ -30,58 +30,129 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
 }
 
 /// <summary>
-/// The inbox for a hot path: a MassTransit batch of messages handled in one session and one
-/// commit, with one inbox record per message. A commit costs a handful of round trips whatever
-/// it holds, so a batch of 30 costs about what one message did.
+/// The inbox for a hot path, by group commit: each message's consumer hands its work over and
+/// waits; whatever has arrived while earlier commits were under way goes into the next one (up
+/// to <see cref="InboxGroupCommitOptions.MessageLimit"/>), handled in one session with one inbox
+/// record per message — one commit for the group. At most <see cref="InboxGroupCommitOptions.Concurrency"/>
+/// commits run at once.
 ///
-/// When the batch as a whole cannot commit — a copy already handled (its record collides), a
-/// copy handled at the same moment elsewhere, or one message that cannot be handled yet — each
-/// message is handled on its own, exactly as <see cref="InboxConsumer{TMessage}"/> would, so
-/// the others are not held back by it. Any still failing fails the batch: MassTransit retries
-/// it, and the copies that did commit are recognised by their records and change nothing.
+/// Unlike a MassTransit <c>Batch&lt;T&gt;</c>, nothing waits for a batch to fill or a time limit
+/// to pass: a message on a quiet queue commits at once, and on a busy one the groups grow exactly
+/// as much as the commits are slow — after a slow commit the backlog leaves in one group, not in
+/// a queue of small batches each paying a commit of its own.
+///
+/// When a group as a whole cannot commit — a copy already handled (its record collides), a copy
+/// handled at the same moment elsewhere, or one message that cannot be handled yet — each of its
+/// messages is handled on its own, exactly as <see cref="InboxConsumer{TMessage}"/> would, so the
+/// others are not held back by it; a message being retried by MassTransit is handled on its own
+/// from the start. A message without a MessageId fails alone, before it joins a group.
 /// </summary>
-public abstract class InboxBatchConsumer<TMessage>(IDocumentStore store) : IConsumer<Batch<TMessage>>
-    where TMessage : class
+/// <typeparam name="TWork">What a consumer hands over for its message (the message, or what it made of it).</typeparam>
+public sealed class InboxGroupCommit<TWork>
 {
-    public async Task Consume(ConsumeContext<Batch<TMessage>> context)
-    {
-        // The same message twice in one batch (a redelivery) would collide with itself.
-        var messages = context.Message.DistinctBy(Inbox.MessageIdOf).ToList();
-        if (messages.Count > 1)
-        {
-            try
-            {
-                await using var session = store.LightweightSession();
-                foreach (var message in messages) session.Insert(Inbox.RecordFor(GetType(), message));
-                await HandleAsync(messages, session, context.CancellationToken);
-                await session.SaveChangesAsync(context.CancellationToken);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // One by one below; said, so that a message that keeps spoiling its batches leaves a trace.
-                LogContext.Debug?.Log(e, "A batch of {Count} {Message} could not commit as a whole; handling them one by one",
-                    messages.Count, typeof(TMessage).Name);
-            }
-        }
+    private readonly IDocumentStore _store;
+    private readonly Type _consumer;
+    private readonly InboxGroupCommitOptions _options;
+    private readonly Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> _handle;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Queue<Waiting> _waiting = new();
+    private int _committing;
+    private long _groups, _messages;
 
-        ExceptionDispatchInfo? failure = null;
-        foreach (var message in messages)
-        {
-            try
-            {
-                await Inbox.HandleOnceAsync(store, GetType(), message, session => HandleAsync([message], session, message.CancellationToken));
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                failure ??= ExceptionDispatchInfo.Capture(e);
-            }
-        }
-        failure?.Throw();
+    /// <param name="consumer">The consumer named in the inbox records (their key is consumer and MessageId).</param>
+    /// <param name="handle">Appends events (or writes documents) for a group's work in the session; does not save it.</param>
+    public InboxGroupCommit(IDocumentStore store, Type consumer, InboxGroupCommitOptions options,
+        Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> handle, ILogger logger)
+    {
+        if (options.MessageLimit < 1 || options.Concurrency < 1)
+            throw new ArgumentOutOfRangeException(nameof(options), "A group commit needs a message limit and a concurrency of 1 or more.");
+        (_store, _consumer, _options, _handle, _logger) = (store, consumer, options, handle, logger);
     }
 
-    /// <summary>Append events (or write documents) for all <paramref name="messages"/> in <paramref name="session"/>; do not save it.</summary>
-    protected abstract Task HandleAsync(IReadOnlyList<ConsumeContext<TMessage>> messages, IDocumentSession session, CancellationToken cancellationToken);
+    /// <summary>Groups committed and the messages they held, since the start (mean group size = messages / groups).</summary>
+    public (long Groups, long Messages) Committed => (Interlocked.Read(ref _groups), Interlocked.Read(ref _messages));
+
+    /// <summary>Completes once <paramref name="work"/> is committed with its inbox record (or was already: a copy).</summary>
+    public async Task HandleAsync<TMessage>(ConsumeContext<TMessage> context, TWork work) where TMessage : class
+    {
+        var record = Inbox.RecordFor(_consumer, context);
+        if (context.GetRetryAttempt() == 0)
+        {
+            var waiting = new Waiting(record, work);
+            Enqueue(waiting);
+            if (await waiting.Committed.Task) return;
+        }
+        await Inbox.HandleOnceAsync(_store, _consumer, context, session => _handle([work], session, context.CancellationToken));
+    }
+
+    private void Enqueue(Waiting waiting)
+    {
+        bool start;
+        lock (_gate)
+        {
+            _waiting.Enqueue(waiting);
+            start = _committing < _options.Concurrency;
+            if (start) _committing++;
+        }
+        // Off the consumer's own call: a committer goes on with the next group, and its
+        // message's acknowledgement should not wait for that.
+        if (start) _ = Task.Run(CommitWhileWaitingAsync);
+    }
+
+    private async Task CommitWhileWaitingAsync()
+    {
+        while (true)
+        {
+            var group = new List<Waiting>();
+            lock (_gate)
+            {
+                while (group.Count < _options.MessageLimit && _waiting.TryDequeue(out var next)) group.Add(next);
+                if (group.Count == 0)
+                {
+                    _committing--;
+                    return;
+                }
+            }
+            var committed = await TryCommitAsync(group);
+            foreach (var waiting in group) waiting.Committed.TrySetResult(committed);
+        }
+    }
+
+    private async Task<bool> TryCommitAsync(List<Waiting> group)
+    {
+        try
+        {
+            // The same message twice in one group (a redelivery) would collide with itself.
+            var distinct = group.DistinctBy(w => w.Record.Id).ToList();
+            await using var session = _store.LightweightSession();
+            foreach (var waiting in distinct) session.Insert(waiting.Record);
+            await _handle(distinct.Select(w => w.Work).ToList(), session, CancellationToken.None);
+            await session.SaveChangesAsync();
+            Interlocked.Increment(ref _groups);
+            Interlocked.Add(ref _messages, distinct.Count);
+            return true;
+        }
+        catch (Exception e)
+        {
+            // Each on its own now; said, so that a message that keeps spoiling its groups leaves a trace.
+            _logger.LogDebug(e, "A group of {Count} messages for {Consumer} could not commit as a whole; handling them one by one",
+                group.Count, _consumer.Name);
+            return false;
+        }
+    }
+
+    private sealed record Waiting(InboxRecord Record, TWork Work)
+    {
+        public TaskCompletionSource<bool> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>How an <see cref="InboxGroupCommit{TWork}"/> groups. MessageLimit × Concurrency need not exceed the endpoint's concurrent message limit: no more messages than that are ever waiting.</summary>
+public sealed class InboxGroupCommitOptions
+{
+    public int MessageLimit { get; set; } = 64;
+    public int Concurrency { get; set; } = 2;
 }
 
 internal static class Inbox

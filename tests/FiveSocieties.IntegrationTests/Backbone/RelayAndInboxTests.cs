@@ -132,10 +132,12 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
         parked.ShouldHaveSingleItem().EventSequence.ShouldBe(brokenSequence);
     }
 
-    [Fact]
-    public async Task The_same_message_published_twice_even_at_the_same_moment_has_one_effect()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // by group commit
+    public async Task The_same_message_published_twice_even_at_the_same_moment_has_one_effect(bool grouped)
     {
-        await using var probe = await ProbeService.StartAsync(_isolation);
+        await using var probe = await ProbeService.StartAsync(_isolation, grouped: grouped);
         var messages = Enumerable.Range(0, 50).Select(_ => (Id: Guid.NewGuid(), Message: new V1.CaseOpened(Guid.NewGuid(),
             DateTimeOffset.UtcNow, Guid.NewGuid(), Station, Guid.NewGuid(), V1.ClientGroup.Elderly, [],
             new V1.GridLocation("云州区", "西坪镇", "XP-1")))).ToList();
@@ -145,23 +147,32 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
 
         await Eventually.Until(() => Task.FromResult(probe.Log.Deliveries.Count), n => n >= 100, "both copies delivered");
         await ExpectExactlyOneEffectEach(probe, messages.Select(m => m.Message.CaseId).ToList());
+        if (grouped)
+        {
+            var (groups, committed) = probe.Grouped;
+            groups.ShouldBeLessThan(committed, "messages that arrived together committed together");
+        }
     }
 
-    [Fact]
-    public async Task A_message_that_keeps_failing_goes_to_the_error_queue_and_the_rest_go_on()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // by group commit: the poison spoils its group once, then is handled alone
+    public async Task A_message_that_keeps_failing_goes_to_the_error_queue_and_the_rest_go_on(bool grouped)
     {
         var poison = Guid.NewGuid();
-        await using var probe = await ProbeService.StartAsync(_isolation, log: new DeliveryLog { Poison = new HashSet<Guid> { poison } });
+        await using var probe = await ProbeService.StartAsync(_isolation, log: new DeliveryLog { Poison = new HashSet<Guid> { poison } },
+            grouped: grouped);
         var good = Enumerable.Range(0, 20).Select(_ => Guid.NewGuid()).ToList();
         foreach (var caseId in good.Take(10).Append(poison).Concat(good.Skip(10)))
             await probe.Bus.Publish(new V1.CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, Station, Guid.NewGuid(),
                 V1.ClientGroup.Child, [], new V1.GridLocation("广灵县", "壶泉镇", "HQ-2")));
 
         await ExpectExactlyOneEffectEach(probe, good);
-        var errorQueue = "probe-counting_error";
+        var errorQueue = grouped ? "probe-grouped-counting_error" : "probe-counting_error";
         var parked = await Eventually.Until(() => LocalServers.QueueDepthAsync(_isolation.Id, errorQueue), n => n >= 1,
             "the poison message in the error queue");
         parked.ShouldBe(1);
-        probe.Log.Handled.Count(id => id == poison).ShouldBe(3, "the first try and two retries");
+        probe.Log.Handled.Count(id => id == poison).ShouldBe(grouped ? 4 : 3,
+            grouped ? "in its group, alone, then two retries alone" : "the first try and two retries");
     }
 }

@@ -51,6 +51,27 @@ public sealed class CountingConsumer(IDocumentStore store, DeliveryLog log) : In
     }
 }
 
+/// <summary>The same consumer by group commit: the messages waiting at one moment commit together.</summary>
+public sealed class GroupedCountingConsumer(CountingGroups groups) : IConsumer<V1.CaseOpened>
+{
+    public Task Consume(ConsumeContext<V1.CaseOpened> context) => groups.Commit.HandleAsync(context, (context.Message, context.MessageId!.Value));
+}
+
+public sealed class CountingGroups(IDocumentStore store, DeliveryLog log, ILogger<CountingGroups> logger)
+{
+    public InboxGroupCommit<(V1.CaseOpened Message, Guid MessageId)> Commit { get; } = new(store, typeof(GroupedCountingConsumer),
+        new InboxGroupCommitOptions(), (group, session, _) =>
+        {
+            foreach (var (message, messageId) in group)
+            {
+                log.Handled.Enqueue(message.CaseId);
+                if (log.Poison.Contains(message.CaseId)) throw new InvalidOperationException($"poison: case {message.CaseId}");
+                session.Events.Append(message.CaseId, new CaseOpenedSeen(message.CaseId, messageId));
+            }
+            return Task.CompletedTask;
+        }, logger);
+}
+
 /// <summary>"Another service": a worker host of its own (own schema, own queue) built from the building blocks.</summary>
 public sealed class ProbeService : IAsyncDisposable
 {
@@ -58,11 +79,14 @@ public sealed class ProbeService : IAsyncDisposable
     public DeliveryLog Log { get; }
     public IDocumentStore Store => _host.Services.GetRequiredService<IDocumentStore>();
     public IBus Bus => _host.Services.GetRequiredService<IBus>();
+    /// <summary>The group commit's counts (a grouped probe only).</summary>
+    public (long Groups, long Messages) Grouped => _host.Services.GetRequiredService<CountingGroups>().Commit.Committed;
 
     private ProbeService(IHost host, DeliveryLog log) { _host = host; Log = log; }
 
+    /// <param name="grouped">Consume by group commit (<see cref="GroupedCountingConsumer"/>) rather than one commit per message.</param>
     public static async Task<ProbeService> StartAsync(TestIsolation isolation, string name = "probe", DeliveryLog? log = null,
-        int concurrency = 64)
+        int concurrency = 64, bool grouped = false)
     {
         log ??= new DeliveryLog();
         var builder = WorkerHost.CreateBuilder(name, [
@@ -73,10 +97,12 @@ public sealed class ProbeService : IAsyncDisposable
         builder.AddEventStore(_ => { });
         builder.AddMessaging(bus =>
         {
-            bus.AddConsumer<CountingConsumer>();
+            if (grouped) bus.AddConsumer<GroupedCountingConsumer>();
+            else bus.AddConsumer<CountingConsumer>();
             bus.AddConsumeObserver<DeliveryObserver>();
         });
         builder.Services.AddSingleton(log);
+        builder.Services.AddSingleton<CountingGroups>();
         var host = builder.Build();
         await host.StartAndWaitForBusAsync();
         return new ProbeService(host, log);

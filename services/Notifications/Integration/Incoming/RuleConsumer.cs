@@ -10,49 +10,17 @@ using MassTransit;
 namespace FiveSocieties.Notifications.Integration.Incoming;
 
 /// <summary>
-/// One consumer per source event type of the rules table: the rules' intents become notifications
-/// (or join a daily digest) in the inbox's transaction. The notification id comes from the
-/// event's own EventId, so the same event re-published under another MessageId creates nothing new.
-///
-/// This is the hot path, so it takes the events in batches (<see cref="RuleConsumerDefinition{TEvent}"/>):
-/// the audiences of the whole batch are resolved together and all its notifications and inbox
-/// records commit at once — a few round trips per batch instead of per event.
+/// One consumer per source event type of the rules table: it reads the event's intents from the
+/// table and hands them to <see cref="RuleCommits"/>, which commits them with those of every
+/// other source event waiting at that moment. The notification id comes from the event's own
+/// EventId, so the same event re-published under another MessageId creates nothing new.
 /// </summary>
-public sealed class RuleConsumer<TEvent>(IDocumentStore store, Notifier notifier, NotificationSettings settings, TimeProvider clock)
-    : InboxBatchConsumer<TEvent>(store) where TEvent : class
+public sealed class RuleConsumer<TEvent>(RuleCommits commits) : IConsumer<TEvent> where TEvent : class
 {
     private static readonly Func<TEvent, Guid> EventIdOf = CompileEventId();
 
-    protected override async Task HandleAsync(IReadOnlyList<ConsumeContext<TEvent>> messages, IDocumentSession session, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var intents = messages.SelectMany(m => NotificationRules.For(m.Message, EventIdOf(m.Message))).ToList();
-        foreach (var intent in intents.Where(i => i.Batching == Batching.DailyDigest))
-            await NoteInDigestAsync(session, intent, now, ct);
-        // Last: from here the recipients' inboxes are locked until the batch commits.
-        await notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
-    }
-
-    private async Task NoteInDigestAsync(IDocumentSession session, NotificationIntent intent, DateTimeOffset now, CancellationToken ct)
-    {
-        if (intent.To is not Audience.User caseworker || intent.CaseId is not { } caseId) return;
-        var preferences = (await session.LoadAsync<Recipients.Recipient>(caseworker.UserId, ct))?.EffectivePreferences
-                          ?? Recipients.Preferences.Default;
-        var dueOn = DateOnly.TryParse(intent.Parameters.GetValueOrDefault("dueOn"), out var d) ? d : DateOnly.FromDateTime(now.Date);
-        // Today's digest if it has not gone out; a digest already sent takes nothing more, so try the next day's.
-        for (var later = 0; later < 2; later++)
-        {
-            var (day, sendAt) = VisitDigest.DayFor(now, settings.DigestAt, preferences.TimeZone, later);
-            var id = VisitDigest.IdFor(caseworker.UserId, day);
-            var sent = false;
-            await session.DecideAsync<VisitDigest>(id, state =>
-            {
-                sent = state?.SentAt is not null;
-                return VisitDigestDecider.Decide(state, new NoteOverdueVisit(id, caseworker.UserId, intent.StationId ?? Guid.Empty, day, sendAt, caseId, dueOn));
-            }, ct);
-            if (!sent) return;
-        }
-    }
+    public Task Consume(ConsumeContext<TEvent> context) =>
+        commits.HandleAsync(context, NotificationRules.For(context.Message, EventIdOf(context.Message)));
 
     private static Func<TEvent, Guid> CompileEventId()
     {
@@ -64,27 +32,71 @@ public sealed class RuleConsumer<TEvent>(IDocumentStore store, Notifier notifier
 }
 
 /// <summary>
-/// The rules' queue and batches: a batch goes as soon as it is full or <see cref="RuleBatchSettings.TimeLimit"/>
-/// after its first event (the latency a quiet queue pays), a few batches at once.
+/// The hot path (every source event): the rules' intents become notifications (or join a daily
+/// digest) in the inbox's transaction, by group commit (<see cref="InboxGroupCommit{TWork}"/>):
+/// the audiences of every source event waiting are resolved together and all their notifications
+/// and inbox records commit at once — a few round trips per group instead of per event, and no
+/// event waits for a batch to fill.
 /// </summary>
+public sealed class RuleCommits
+{
+    private readonly InboxGroupCommit<IReadOnlyList<NotificationIntent>> _group;
+    private readonly Notifier _notifier;
+    private readonly NotificationSettings _settings;
+    private readonly TimeProvider _clock;
+
+    public RuleCommits(IDocumentStore store, Notifier notifier, NotificationSettings settings, TimeProvider clock, ILogger<RuleCommits> logger)
+    {
+        (_notifier, _settings, _clock) = (notifier, settings, clock);
+        _group = new InboxGroupCommit<IReadOnlyList<NotificationIntent>>(store, typeof(RuleConsumer<>),
+            settings.RuleGroups,
+            HandleAsync, logger);
+    }
+
+    /// <summary>Groups committed and the source events they held.</summary>
+    public (long Groups, long Messages) Committed => _group.Committed;
+
+    public Task HandleAsync<TEvent>(ConsumeContext<TEvent> context, IReadOnlyList<NotificationIntent> intents) where TEvent : class =>
+        _group.HandleAsync(context, intents);
+
+    private async Task HandleAsync(IReadOnlyList<IReadOnlyList<NotificationIntent>> group, IDocumentSession session, CancellationToken ct)
+    {
+        var now = _clock.GetUtcNow();
+        var intents = group.SelectMany(i => i).ToList();
+        foreach (var intent in intents.Where(i => i.Batching == Batching.DailyDigest))
+            await NoteInDigestAsync(session, intent, now, ct);
+        // Last: from here the recipients' inboxes are locked until the group commits.
+        await _notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
+    }
+
+    private async Task NoteInDigestAsync(IDocumentSession session, NotificationIntent intent, DateTimeOffset now, CancellationToken ct)
+    {
+        if (intent.To is not Audience.User caseworker || intent.CaseId is not { } caseId) return;
+        var preferences = (await session.LoadAsync<Recipients.Recipient>(caseworker.UserId, ct))?.EffectivePreferences
+                          ?? Recipients.Preferences.Default;
+        var dueOn = DateOnly.TryParse(intent.Parameters.GetValueOrDefault("dueOn"), out var d) ? d : DateOnly.FromDateTime(now.Date);
+        // Today's digest if it has not gone out; a digest already sent takes nothing more, so try the next day's.
+        for (var later = 0; later < 2; later++)
+        {
+            var (day, sendAt) = VisitDigest.DayFor(now, _settings.DigestAt, preferences.TimeZone, later);
+            var id = VisitDigest.IdFor(caseworker.UserId, day);
+            var sent = false;
+            await session.DecideAsync<VisitDigest>(id, state =>
+            {
+                sent = state?.SentAt is not null;
+                return VisitDigestDecider.Decide(state, new NoteOverdueVisit(id, caseworker.UserId, intent.StationId ?? Guid.Empty, day, sendAt, caseId, dueOn));
+            }, ct);
+            if (!sent) return;
+        }
+    }
+}
+
+/// <summary>The rules' queue: every source event type of the table on one endpoint.</summary>
 public sealed class RuleConsumerDefinition<TEvent> : ConsumerDefinition<RuleConsumer<TEvent>> where TEvent : class
 {
     public const string Queue = "notifications-rules";
-    private readonly RuleBatchSettings _batch;
 
-    public RuleConsumerDefinition(NotificationSettings settings)
-    {
-        _batch = settings.RuleBatch;
-        EndpointName = Queue;
-    }
-
-    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpointConfigurator,
-        IConsumerConfigurator<RuleConsumer<TEvent>> consumerConfigurator, IRegistrationContext context) =>
-        consumerConfigurator.Options<BatchOptions>(options => options
-            .SetMessageLimit(_batch.MessageLimit)
-            .SetConcurrencyLimit(_batch.ConcurrencyLimit)
-            .SetTimeLimit(_batch.TimeLimit)
-            .SetTimeLimitStart(BatchTimeLimitStart.FromFirst));
+    public RuleConsumerDefinition() => EndpointName = Queue;
 }
 
 public static class RuleConsumers
