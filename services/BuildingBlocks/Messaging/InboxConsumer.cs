@@ -148,7 +148,11 @@ public sealed class InboxGroupCommit<TWork>
     }
 }
 
-/// <summary>How an <see cref="InboxGroupCommit{TWork}"/> groups. MessageLimit × Concurrency need not exceed the endpoint's concurrent message limit: no more messages than that are ever waiting.</summary>
+/// <summary>
+/// How an <see cref="InboxGroupCommit{TWork}"/> groups: at most MessageLimit messages a commit,
+/// Concurrency commits at once. No more messages wait than the endpoint's concurrent message
+/// limit lets in, so a MessageLimit above that changes nothing.
+/// </summary>
 public sealed class InboxGroupCommitOptions
 {
     public int MessageLimit { get; set; } = 64;

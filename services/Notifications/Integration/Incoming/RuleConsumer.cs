@@ -48,18 +48,14 @@ public sealed class RuleCommits
     public RuleCommits(IDocumentStore store, Notifier notifier, NotificationSettings settings, TimeProvider clock, ILogger<RuleCommits> logger)
     {
         (_notifier, _settings, _clock) = (notifier, settings, clock);
-        _group = new InboxGroupCommit<IReadOnlyList<NotificationIntent>>(store, typeof(RuleConsumer<>),
-            settings.RuleGroups,
-            HandleAsync, logger);
+        _group = new InboxGroupCommit<IReadOnlyList<NotificationIntent>>(store, typeof(RuleConsumer<>), settings.RuleGroups, IssueAsync, logger);
     }
-
-    /// <summary>Groups committed and the source events they held.</summary>
-    public (long Groups, long Messages) Committed => _group.Committed;
 
     public Task HandleAsync<TEvent>(ConsumeContext<TEvent> context, IReadOnlyList<NotificationIntent> intents) where TEvent : class =>
         _group.HandleAsync(context, intents);
 
-    private async Task HandleAsync(IReadOnlyList<IReadOnlyList<NotificationIntent>> group, IDocumentSession session, CancellationToken ct)
+    /// <summary>One group's intents, in its session: digest notes first, then the notifications.</summary>
+    private async Task IssueAsync(IReadOnlyList<IReadOnlyList<NotificationIntent>> group, IDocumentSession session, CancellationToken ct)
     {
         var now = _clock.GetUtcNow();
         var intents = group.SelectMany(i => i).ToList();
