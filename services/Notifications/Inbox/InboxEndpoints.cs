@@ -48,7 +48,9 @@ public static class InboxEndpoints
         user.ProviderId is { } provider && user.IsIn(Roles.Provider) ? [user.Id, provider] : [user.Id];
 
     public static async Task<string> LanguageOf(IQuerySession session, CurrentUser user, CancellationToken ct) =>
-        (await session.LoadAsync<Recipient>(user.Id, ct))?.EffectivePreferences.Language ?? Preferences.Chinese;
+        LanguageOf(await session.LoadAsync<Recipient>(user.Id, ct));
+
+    private static string LanguageOf(Recipient? reader) => reader?.EffectivePreferences.Language ?? Preferences.Chinese;
 
     private static async Task<IResult> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken ct, int? page = null, int? pageSize = null, bool? unread = null)
@@ -61,14 +63,20 @@ public static class InboxEndpoints
         validator.Check(size is >= 1 and <= 100, "pageSize", "must be between 1 and 100.");
         validator.ThrowIfInvalid();
 
+        // One round trip: the page with its total, the unread count, and the reader's language.
         var inboxes = InboxesOf(user);
-        var query = session.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes));
+        var batch = session.CreateBatchQuery();
+        var query = batch.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes));
         if (unread == true) query = query.Where(n => n.ReadAt == null);
-        var total = await query.CountAsync(ct);
-        var unreadCount = await session.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes) && n.ReadAt == null).CountAsync(ct);
-        var items = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Position).Skip((number - 1) * size).Take(size).ToListAsync(ct);
-        var language = await LanguageOf(session, user, ct);
-        return TypedResults.Ok(new InboxPage(items.Select(n => InboxItem.From(n, language)).ToList(), number, size, total, unreadCount));
+        // A count of its own: query statistics count the rows a page returns, so a page beyond the end would say 0.
+        var total = query.Count();
+        var items = query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Position).Skip((number - 1) * size).Take(size).ToList();
+        var unreadCount = batch.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes) && n.ReadAt == null).Count();
+        var reader = batch.Load<Recipient>(user.Id);
+        await batch.Execute(ct);
+        var language = LanguageOf(await reader);
+        return TypedResults.Ok(new InboxPage((await items).Select(n => InboxItem.From(n, language)).ToList(), number, size, await total,
+            await unreadCount));
     }
 
     private static Task<IResult> ReadAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,

@@ -67,6 +67,33 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
     }
 
     [Fact]
+    public async Task The_inbox_pages_newest_first_with_its_total_and_unread_count_on_every_page()
+    {
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
+        for (var i = 0; i < 3; i++)
+            await Host.PublishAsync(new V1.ReferralExpired(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), station, caseworker,
+                Guid.NewGuid(), Guid.NewGuid(), V1.ReferralStep.AwaitingApproval));
+        var all = await client.InboxWithAsync("referral-expired", 3);
+        (await client.PostAsync($"/inbox/{all.Single(n => n.GetProperty("position").GetInt64() == 1).GetProperty("id").GetGuid()}/read", null))
+            .EnsureSuccessStatusCode();
+
+        // "positions | total | unread"
+        async Task<string> PageAsync(string query)
+        {
+            var page = await HttpJson.Json(await client.GetAsync("/inbox" + query));
+            var positions = string.Join(',', page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("position").GetInt64()));
+            return $"{positions} | {page.GetProperty("total").GetInt64()} | {page.GetProperty("unread").GetInt64()}";
+        }
+
+        (await PageAsync("?pageSize=2")).ShouldBe("3,2 | 3 | 2");
+        (await PageAsync("?page=2&pageSize=2")).ShouldBe("1 | 3 | 2");
+        (await PageAsync("?page=3&pageSize=2")).ShouldBe(" | 3 | 2", "a page beyond the end is empty, and says how many there are");
+        (await PageAsync("?unread=true&pageSize=1")).ShouldBe("3 | 2 | 2");
+        (await client.GetAsync("/inbox?pageSize=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task The_same_source_event_published_twice_or_redelivered_creates_one_notification()
     {
         var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
