@@ -11,9 +11,8 @@ namespace FiveSocieties.IntegrationTests.Notifications;
 
 /// <summary>
 /// Notifications' read models dropped and rebuilt from the events, as `fivesoc rebuild notifications`
-/// does: its streams are appended in Marten's rich mode, and a notification's place in the inbox is its
-/// event's global sequence, so the rebuild must carry the events' metadata exactly (and the live
-/// stream's position, from the event's body).
+/// does: the inbox is ordered by each notification's creation time and its position in the inbox,
+/// both from the event's body, and its version from the stream, so the rebuild must carry them exactly.
 /// </summary>
 public sealed class NotificationsRebuildTests(InboxFixture fixture) : IClassFixture<InboxFixture>
 {
