@@ -22,8 +22,9 @@ namespace FiveSocieties.Notifications.Notifications;
 /// A notification's id is deterministic and its document is inline (it exists exactly when its
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
-/// A commit notice tells the live streams, carrying each new notification's document. The recipients' inboxes stay locked from the numbering
-/// until the session commits, so callers issue last, right before SaveChanges.
+/// A commit notice tells the live streams, carrying each new notification's document. The
+/// recipients' inboxes stay locked from the numbering until the session commits, so callers issue
+/// last, right before SaveChanges.
 /// </summary>
 public sealed class Notifier(NotificationSettings settings)
 {
