@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;
@@ -88,6 +89,20 @@ public sealed class MatchingFixture : IAsyncLifetime
     {
         await using var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
         return await session.LoadAsync<InboxRecord>(InboxRecord.IdFor(typeof(TConsumer), messageId)) is not null;
+    }
+
+    /// <summary>The referrals of a need, as its caseworker lists them.</summary>
+    public static async Task<JsonElement> ReferralsOfAsync(HttpClient caseworker, Guid needId) =>
+        await HttpJson.Json(await caseworker.GetAsync($"/referrals?needId={needId}"));
+
+    /// <summary>Waits for a referral of the need awaiting the caseworker's approval (of that offer, when named) and returns it.</summary>
+    public static async Task<JsonElement> ProposalAsync(HttpClient caseworker, Guid needId, Guid? offerId = null)
+    {
+        bool Proposed(JsonElement r) => r.GetProperty("status").GetString() == "AwaitingApproval"
+                                        && (offerId is null || r.GetProperty("offerId").GetGuid() == offerId);
+        var referrals = await Eventually.Until(() => ReferralsOfAsync(caseworker, needId), list => list.EnumerateArray().Any(Proposed),
+            $"a proposal{(offerId is null ? "" : $" of offer {offerId}")} for need {needId}");
+        return referrals.EnumerateArray().First(Proposed);
     }
 
     private static int _codes;

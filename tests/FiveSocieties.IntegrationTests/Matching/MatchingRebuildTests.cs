@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
@@ -26,9 +25,7 @@ public sealed class MatchingRebuildTests(MatchingFixture matching) : IClassFixtu
     private HttpClient Caseworker => matching.ClientAs(Roles.Caseworker, _caseworker, _station);
 
     private async Task<Guid> ProposedAsync(Guid needId) =>
-        (await Eventually.Until(async () => await HttpJson.Json(await Caseworker.GetAsync($"/referrals?needId={needId}")),
-            list => list.EnumerateArray().Any(r => r.GetProperty("status").GetString() == "AwaitingApproval"), $"a proposal for need {needId}"))
-        .EnumerateArray().First(r => r.GetProperty("status").GetString() == "AwaitingApproval").GetProperty("id").GetGuid();
+        (await MatchingFixture.ProposalAsync(Caseworker, needId)).GetProperty("id").GetGuid();
 
     [Fact]
     public async Task Providers_offers_needs_and_referrals_answer_the_same_after_their_documents_are_rebuilt()

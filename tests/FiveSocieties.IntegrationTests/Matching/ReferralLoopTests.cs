@@ -23,14 +23,9 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
 
     private HttpClient Caseworker => matching.ClientAs(Roles.Caseworker, _caseworker, _station);
 
-    private async Task<JsonElement> ReferralsOfAsync(Guid needId) =>
-        await HttpJson.Json(await Caseworker.GetAsync($"/referrals?needId={needId}"));
+    private Task<JsonElement> ReferralsOfAsync(Guid needId) => MatchingFixture.ReferralsOfAsync(Caseworker, needId);
 
-    private async Task<JsonElement> ProposalAsync(Guid needId, Guid offerId) =>
-        (await Eventually.Until(() => ReferralsOfAsync(needId),
-            list => list.EnumerateArray().Any(r => r.GetProperty("offerId").GetGuid() == offerId && r.GetProperty("status").GetString() == "AwaitingApproval"),
-            $"a proposal of offer {offerId} for need {needId}"))
-        .EnumerateArray().First(r => r.GetProperty("offerId").GetGuid() == offerId);
+    private Task<JsonElement> ProposalAsync(Guid needId, Guid offerId) => MatchingFixture.ProposalAsync(Caseworker, needId, offerId);
 
     [Fact]
     public async Task A_provider_registers_once_and_bad_input_names_every_field()
