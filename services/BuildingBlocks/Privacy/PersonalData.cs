@@ -22,9 +22,12 @@ public static class PersonalData
     /// events that use it) when the subject has none. Insert, never upsert: overwriting a key
     /// would make everything sealed with the old one unreadable.
     /// </summary>
-    public static async Task<SubjectKey> KeyForAsync(IDocumentSession session, Guid subjectId, TimeProvider clock, CancellationToken cancellationToken)
+    public static async Task<SubjectKey> KeyForAsync(IDocumentSession session, Guid subjectId, TimeProvider clock, CancellationToken cancellationToken) =>
+        await session.LoadAsync<SubjectKey>(subjectId, cancellationToken) ?? NewKey(session, subjectId, clock);
+
+    /// <summary>A key for a subject already known to have none (its key was read with something else), inserted in the session.</summary>
+    public static SubjectKey NewKey(IDocumentSession session, Guid subjectId, TimeProvider clock)
     {
-        if (await session.LoadAsync<SubjectKey>(subjectId, cancellationToken) is { } existing) return existing;
         var key = new SubjectKey(subjectId, RandomNumberGenerator.GetBytes(32), clock.GetUtcNow());
         session.Insert(key);
         return key;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Webhooks;
@@ -28,15 +29,20 @@ public sealed class DeliverySweep(
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         IReadOnlyList<Notification> due;
+        Addresses addresses;
         await using (var query = store.QuerySession())
+        {
             due = await query.Query<Notification>().Where(n => n.NextDeliveryAt != null && n.NextDeliveryAt <= now)
                 .OrderBy(n => n.NextDeliveryAt).Take(200).ToListAsync(cancellationToken);
+            if (due.Count == 0) return;
+            addresses = await Addresses.ForAsync(query, due, cancellationToken);
+        }
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
             async (notification, ct) =>
             {
                 try
                 {
-                    await DeliverAsync(notification, now, ct);
+                    await DeliverAsync(notification, addresses, now, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -46,18 +52,16 @@ public sealed class DeliverySweep(
             });
     }
 
-    private async Task DeliverAsync(Notification notification, DateTimeOffset now, CancellationToken ct)
+    private async Task DeliverAsync(Notification notification, Addresses addresses, DateTimeOffset now, CancellationToken ct)
     {
-        await using var session = store.LightweightSession();
-        var recipient = await session.LoadAsync<Recipient>(notification.RecipientId, ct);
-        var preferences = recipient?.EffectivePreferences ?? Preferences.Default;
+        var preferences = addresses.Recipients.GetValueOrDefault(notification.RecipientId)?.EffectivePreferences ?? Preferences.Default;
         var item = InboxItem.From(notification, preferences.Language);
         var attempts = new List<RecordAttempt>();
         foreach (var planned in notification.Pending.Where(p => p.NotBefore <= now))
         {
             var result = planned.Channel switch
             {
-                Channel.Webhook => await SendToWebhookAsync(session, planned.WebhookId, notification, item, ct),
+                Channel.Webhook => await SendToWebhookAsync(addresses, planned.WebhookId, notification, item, ct),
                 Channel.Email when preferences.Email is { } address =>
                     await email.SendAsync(address, new Rules.RenderedMessage(item.Language, item.Title, item.Body, item.Actions), notification.Id, ct),
                 _ => new SendResult(false, false, 0, "no e-mail address"),
@@ -67,18 +71,36 @@ public sealed class DeliverySweep(
                 result.CircuitOpen ? now + settings.Webhooks.BreakDuration : null));
         }
         if (attempts.Count == 0) return;
+        await using var session = store.LightweightSession();
         await session.DecideAsync<Notification>(notification.Id,
             state => attempts.SelectMany(a => NotificationDecider.Decide(state, a)).ToList(), ct, notification.Version);
         await session.SaveChangesAsync(ct);
     }
 
-    private async Task<SendResult> SendToWebhookAsync(IQuerySession session, Guid? webhookId, Notification notification, InboxItem item,
+    private async Task<SendResult> SendToWebhookAsync(Addresses addresses, Guid? webhookId, Notification notification, InboxItem item,
         CancellationToken ct)
     {
-        var webhook = webhookId is { } id ? await session.LoadAsync<Webhook>(id, ct) : null;
-        var secret = webhook is { Active: true } ? await WebhookEndpoints.SecretOfAsync(session, webhook, ct) : null;
+        var webhook = webhookId is { } id ? addresses.Webhooks.GetValueOrDefault(id) : null;
+        var secret = webhook is { Active: true } ? webhook.SecretWith(addresses.Keys.GetValueOrDefault(webhook.Id)) : null;
         if (webhook is null || secret is null) return new SendResult(false, false, 0, "webhook no longer registered");
         var body = JsonSerializer.Serialize(new { notification.RecipientId, Notification = item }, Json);
         return await webhooks.SendAsync(webhook, secret, notification.Id, body, ct);
+    }
+
+    /// <summary>Where a sweep's due notifications go: their recipients, webhooks and the webhooks' keys, read in one round trip.</summary>
+    private sealed record Addresses(
+        IReadOnlyDictionary<Guid, Recipient> Recipients, IReadOnlyDictionary<Guid, Webhook> Webhooks, IReadOnlyDictionary<Guid, SubjectKey> Keys)
+    {
+        public static async Task<Addresses> ForAsync(IQuerySession session, IReadOnlyList<Notification> due, CancellationToken ct)
+        {
+            var webhookIds = due.SelectMany(n => n.Pending).Select(p => p.WebhookId).OfType<Guid>().Distinct().ToArray();
+            var batch = session.CreateBatchQuery();
+            var recipients = batch.LoadMany<Recipient>().ById(due.Select(n => n.RecipientId).Distinct().ToArray());
+            var webhooks = batch.LoadMany<Webhook>().ById(webhookIds);
+            var keys = batch.LoadMany<SubjectKey>().ById(webhookIds);
+            await batch.Execute(ct);
+            return new Addresses((await recipients).ToDictionary(r => r.Id), (await webhooks).ToDictionary(w => w.Id),
+                (await keys).ToDictionary(k => k.Id));
+        }
     }
 }

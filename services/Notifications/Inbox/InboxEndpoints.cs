@@ -12,7 +12,7 @@ namespace FiveSocieties.Notifications.Inbox;
 
 /// <summary>
 /// One inbox entry as its reader sees it, in their language. <see cref="Position"/> numbers it within
-/// its recipient's inbox (the live stream's id); lists are newest first by <see cref="CreatedAt"/>.
+/// its recipient's inbox (the live stream's id, and the inbox's order, newest first).
 /// </summary>
 public sealed record InboxItem(
     Guid Id, long Position, string Rule, Urgency Urgency, string Language, string Title, string Body, IReadOnlyList<string> Actions,
@@ -70,7 +70,12 @@ public static class InboxEndpoints
         if (unread == true) query = query.Where(n => n.ReadAt == null);
         // A count of its own: query statistics count the rows a page returns, so a page beyond the end would say 0.
         var total = query.Count();
-        var items = query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Position).Skip((number - 1) * size).Take(size).ToList();
+        // One inbox lists in its own numbering, newest first — the order its live stream follows;
+        // a provider's user reads two, merged by time.
+        var ordered = inboxes.Length == 1
+            ? query.OrderByDescending(n => n.Position).ThenByDescending(n => n.CreatedAt)
+            : query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Position);
+        var items = ordered.Skip((number - 1) * size).Take(size).ToList();
         var unreadCount = batch.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes) && n.ReadAt == null).Count();
         var reader = batch.Load<Recipient>(user.Id);
         await batch.Execute(ct);

@@ -7,8 +7,7 @@ public sealed record DeadLetter(Channel Channel, Guid? WebhookId, string Reason,
 
 /// <summary>
 /// A notification's state, kept inline as the inbox's document. <see cref="Position"/> is its
-/// number within its recipient's inbox, from which the live stream resumes; the inbox lists
-/// newest first by <see cref="CreatedAt"/>, then position.
+/// number within its recipient's inbox: the inbox's order, and where the live stream resumes from.
 /// </summary>
 public sealed record Notification(
     Guid Id,

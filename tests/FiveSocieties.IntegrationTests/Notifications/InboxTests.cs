@@ -102,13 +102,16 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
         var receivedBefore = Host.ReceivedOn("notifications-rules");
         await Host.PublishAsync(declined);                              // the relay's publish
         await Host.PublishAsync(declined);                              // the same MassTransit message again (same MessageId)
-        await Host.PublishAsync(declined, messageId: Guid.NewGuid());   // re-published under another MessageId: same EventId
+        var republished = Guid.NewGuid();
+        await Host.PublishAsync(declined, messageId: republished);      // re-published under another MessageId: same EventId
         var marker = declined with { EventId = Guid.NewGuid() };        // a genuinely new event, published last
         await Host.PublishAsync(marker);
 
         var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
         await client.InboxWithAsync("referral-declined", 2);
-        // Every copy has been received and handled (the duplicates as no-ops) before counting.
+        // Every copy has been received and handled (the duplicates as no-ops) before counting: the re-published
+        // one committed its inbox record, and the queue has finished with all four deliveries.
+        await Eventually.Until(() => Host.RulesHandledAsync(republished), handled => handled, "the re-published copy handled");
         await Eventually.Until(() => Task.FromResult(Host.ReceivedOn("notifications-rules") - receivedBefore), n => n >= 4, "all four copies received");
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var all = await session.Query<Notification>().Where(n => n.RecipientId == caseworker).ToListAsync();

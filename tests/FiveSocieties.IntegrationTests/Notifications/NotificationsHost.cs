@@ -53,6 +53,14 @@ public sealed class NotificationsHost(
             context.MessageId = messageId ?? (Guid)typeof(T).GetProperty("EventId")!.GetValue(message)!;
         });
 
+    /// <summary>Whether the rules have committed the source event published with this MessageId (its inbox record exists).</summary>
+    public async Task<bool> RulesHandledAsync(Guid messageId)
+    {
+        await using var session = Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        return await session.LoadAsync<InboxRecord>(
+            InboxRecord.IdFor(typeof(FiveSocieties.Notifications.Integration.Incoming.RuleConsumer<>), messageId)) is not null;
+    }
+
     /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
     public int ReceivedOn(string queue) => Services.ReceivedOn(queue);
 

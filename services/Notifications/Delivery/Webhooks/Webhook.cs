@@ -3,6 +3,7 @@
 // with the webhook's own key in the Privacy key store): events and documents never hold it in
 // clear, and removing the webhook deletes its key, so the secret in its history is unreadable.
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Privacy;
 using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Delivery.Webhooks;
@@ -17,6 +18,9 @@ public sealed record Webhook(Guid Id, Guid OwnerId, string Url, string SealedSec
     DateTimeOffset? RemovedAt = null)
 {
     public bool Active => RemovedAt is null;
+
+    /// <summary>The secret in clear with its key, or null when the key is gone (removed).</summary>
+    public string? SecretWith(SubjectKey? key) => PersonalData.Open(key, SealedSecret);
 
     public static Webhook Create(IEvent<WebhookRegistered> e) =>
         new(e.Data.WebhookId, e.Data.OwnerId, e.Data.Url, e.Data.SealedSecret, e.Data.At, e.Version);

@@ -27,10 +27,6 @@ public static class WebhookEndpoints
 
     public static Guid OwnerOf(CurrentUser user) => user.IsIn(Roles.Provider) && user.ProviderId is { } provider ? provider : user.Id;
 
-    /// <summary>The secret of a webhook in clear, or null when its key is gone (removed).</summary>
-    public static async Task<string?> SecretOfAsync(IQuerySession session, Webhook webhook, CancellationToken ct) =>
-        PersonalData.Open(await session.LoadAsync<SubjectKey>(webhook.Id, ct), webhook.SealedSecret);
-
     private static async Task<IResult> RegisterAsync(RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session,
         TimeProvider clock, CancellationToken ct)
     {
@@ -46,17 +42,20 @@ public static class WebhookEndpoints
         validator.ThrowIfInvalid();
 
         var id = request.Id ?? Guid.CreateVersion7();
-        var existing = await session.LoadAsync<Webhook>(id, ct);
-        var current = existing is null ? null : await SecretOfAsync(session, existing, ct);
+        // The webhook (is this a repeat?) and its key in one round trip.
+        var batch = session.CreateBatchQuery();
+        var webhookRead = batch.Load<Webhook>(id);
+        var keyRead = batch.Load<SubjectKey>(id);
+        await batch.Execute(ct);
+        var (existing, key) = (await webhookRead, await keyRead);
+        var current = existing?.SecretWith(key);
         // The webhook's own key: inserted with the registration, deleted with the removal.
-        var key = existing is null ? await PersonalData.KeyForAsync(session, id, clock, ct) : null;
-        var sealedSecret = key is null ? "" : PersonalData.Seal(key, secret);
+        var sealedSecret = existing is null ? PersonalData.Seal(key ?? PersonalData.NewKey(session, id, clock), secret) : "";
         var command = new RegisterWebhook(id, OwnerOf(user), url, secret, sealedSecret, user.Id, clock.GetUtcNow());
         var decision = await session.DecideAsync<Webhook>(id, state => WebhookDecider.Decide(state, current, command), ct);
         await session.SaveChangesAsync(ct);
-        var webhook = await session.LoadAsync<Webhook>(id, ct);
-        var view = new WebhookView(id, webhook!.OwnerId, webhook.Url, webhook.RegisteredAt);
-        return decision.ChangedNothing ? TypedResults.Ok(view) : TypedResults.Created($"/webhooks/{id}", view);
+        if (decision.ChangedNothing) return TypedResults.Ok(new WebhookView(id, existing!.OwnerId, existing.Url, existing.RegisteredAt));
+        return TypedResults.Created($"/webhooks/{id}", new WebhookView(id, command.OwnerId, command.Url, command.At));
     }
 
     private static async Task<IResult> ListAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
