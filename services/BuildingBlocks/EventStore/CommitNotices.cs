@@ -78,6 +78,7 @@ public static class CommitNotices
 public sealed class CommitNoticeListener
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan WaitSlice = TimeSpan.FromMilliseconds(200);
     private readonly string _connectionString;
     private readonly string _channel;
     private readonly ILogger _logger;
@@ -135,21 +136,30 @@ public sealed class CommitNoticeListener
             _listening = true;
             await listening(ct);
 
-            var waiting = WaitLoopAsync(connection, received.Writer, ct);
-            await foreach (var payload in received.Reader.ReadAllAsync(ct))
+            using var stopWaiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var waiting = WaitLoopAsync(connection, received.Writer, stopWaiting.Token);
+            try
             {
-                try
+                await foreach (var payload in received.Reader.ReadAllAsync(ct))
                 {
-                    await notice(payload, ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // Handled as if the notice was lost: catch up from the store.
-                    _logger.LogWarning(e, "A commit notice on {Channel} could not be handled; catching up from the store", _channel);
-                    await listening(ct);
+                    try
+                    {
+                        await notice(payload, ct);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // Handled as if the notice was lost: catch up from the store.
+                        _logger.LogWarning(e, "A commit notice on {Channel} could not be handled; catching up from the store", _channel);
+                        await listening(ct);
+                    }
                 }
             }
-            await waiting;
+            finally
+            {
+                // The connection is disposed next: never under a wait still running on it.
+                await stopWaiting.CancelAsync();
+                await waiting;
+            }
             ct.ThrowIfCancellationRequested();
             throw new NpgsqlException($"The connection listening on {_channel} ended.");
         }
@@ -159,13 +169,19 @@ public sealed class CommitNoticeListener
         }
     }
 
-    /// <summary>Waits for notices until the connection fails or the process stops; either way the reader then ends.</summary>
+    /// <summary>
+    /// Waits for notices until the connection fails or the process stops; either way the reader then ends.
+    /// The wait is not given the stopping token: Npgsql cancels a wait by breaking the connector from
+    /// the cancelling thread, which can throw there (a NullReferenceException out of the host's
+    /// StopAsync). It waits in short slices instead and looks at the token between them; a notice
+    /// arriving mid-slice is raised at once, so the slices cost no latency.
+    /// </summary>
     private static async Task WaitLoopAsync(NpgsqlConnection connection, System.Threading.Channels.ChannelWriter<string> received,
         CancellationToken ct)
     {
         try
         {
-            while (true) await connection.WaitAsync(ct);
+            while (!ct.IsCancellationRequested) await connection.WaitAsync(WaitSlice);
         }
         catch (Exception e)
         {
