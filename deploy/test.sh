@@ -25,6 +25,7 @@ rm -rf "$results" && mkdir -p "$results"
 export FIVESOC_TEST_CAPTURE_DIR="$REPO/.local/test-capture"
 rm -rf "$FIVESOC_TEST_CAPTURE_DIR" && mkdir -p "$FIVESOC_TEST_CAPTURE_DIR"
 status=0
+broken=""
 # Projects one after another: the machine has two cores and the integration tests start hosts.
 # The log scan goes last: it reads the logs all the others left.
 projects="$(ls tests/*/*.csproj | grep -v LogScanTests; ls tests/*/*.csproj | grep LogScanTests)"
@@ -33,7 +34,7 @@ for project in $projects; do
   echo "test: $name"
   dotnet test "$project" -c Release --no-build -nologo \
     --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
-    --results-directory "$results" "$@" || status=1
+    --results-directory "$results" "$@" || { status=1; broken="$broken $name"; }
 done
 
 passed=0; failed=0; ran=0
@@ -52,5 +53,9 @@ if [ "$ran" -ne "$expected" ]; then
 fi
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || status=1
+# A run can fail with every test passed: a fixture's setup or cleanup threw. Say so, or the totals mislead.
+if [ -n "$broken" ] && [ "$failed" -eq 0 ]; then
+  echo "test.sh: the run of$broken failed outside any test (a fixture's setup or cleanup; its output above says why)" >&2
+fi
 echo "$passed passed, $failed failed"
 exit "$status"
