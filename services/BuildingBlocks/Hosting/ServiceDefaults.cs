@@ -75,7 +75,7 @@ public static class ServiceDefaults
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health"))
                 .AddHttpClientInstrumentation()
-                .AddSource("Npgsql", "Marten", "MassTransit", IntegrationEventRelay.ActivitySource.Name))
+                .AddSource("Npgsql", "Marten", "MassTransit", IntegrationEventRelay.ActivitySource.Name, InboxTracing.SourceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Marten;
 using MassTransit;
 using JasperFx;
@@ -46,6 +47,10 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
 /// messages is handled on its own, exactly as <see cref="InboxConsumer{TMessage}"/> would, so the
 /// others are not held back by it; a message being retried by MassTransit is handled on its own
 /// from the start. A message without a MessageId fails alone, before it joins a group.
+///
+/// Tracing: a group's commit is a span of its own, a child of its first message's trace (so the
+/// events it appends carry that trace on to the relay) and linked to the others' — the committer
+/// does not run in whichever consumer's context happened to start it.
 /// </summary>
 /// <typeparam name="TWork">What a consumer hands over for its message (the message, or what it made of it).</typeparam>
 public sealed class InboxGroupCommit<TWork>
@@ -79,7 +84,7 @@ public sealed class InboxGroupCommit<TWork>
         var record = Inbox.RecordFor(_consumer, context);
         if (context.GetRetryAttempt() == 0)
         {
-            var waiting = new Waiting(record, work);
+            var waiting = new Waiting(record, work, Activity.Current?.Context ?? default);
             Enqueue(waiting);
             if (await waiting.Committed.Task) return;
         }
@@ -95,9 +100,11 @@ public sealed class InboxGroupCommit<TWork>
             start = _committing < _options.Concurrency;
             if (start) _committing++;
         }
-        // Off the consumer's own call: a committer goes on with the next group, and its
-        // message's acknowledgement should not wait for that.
-        if (start) _ = Task.Run(CommitWhileWaitingAsync);
+        // Off the consumer's own call (a committer goes on with the next group, and its message's
+        // acknowledgement should not wait for that), and out of its context: each group is traced
+        // from its own messages.
+        if (!start) return;
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(CommitWhileWaitingAsync);
     }
 
     private async Task CommitWhileWaitingAsync()
@@ -125,6 +132,9 @@ public sealed class InboxGroupCommit<TWork>
         {
             // The same message twice in one group (a redelivery) would collide with itself.
             var distinct = group.DistinctBy(w => w.Record.Id).ToList();
+            using var span = Inbox.ActivitySource.StartActivity($"inbox group commit {_consumer.Name}", ActivityKind.Internal, distinct[0].Trace,
+                links: distinct.Skip(1).Where(w => w.Trace != default).Select(w => new ActivityLink(w.Trace)));
+            span?.SetTag("messaging.batch.message_count", distinct.Count);
             await using var session = _store.LightweightSession();
             foreach (var waiting in distinct) session.Insert(waiting.Record);
             await _handle(distinct.Select(w => w.Work).ToList(), session, CancellationToken.None);
@@ -142,7 +152,7 @@ public sealed class InboxGroupCommit<TWork>
         }
     }
 
-    private sealed record Waiting(InboxRecord Record, TWork Work)
+    private sealed record Waiting(InboxRecord Record, TWork Work, ActivityContext Trace)
     {
         public TaskCompletionSource<bool> Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
@@ -161,6 +171,9 @@ public sealed class InboxGroupCommitOptions
 
 internal static class Inbox
 {
+    /// <summary>Spans of the inbox's own work (a group commit); registered with the service's tracing.</summary>
+    public static readonly ActivitySource ActivitySource = new(InboxTracing.SourceName);
+
     public static Guid MessageIdOf(ConsumeContext context) => context.MessageId
         ?? throw new InvalidOperationException($"A message arrived without a MessageId; the inbox cannot deduplicate it.");
 
@@ -192,6 +205,11 @@ internal static class Inbox
         }
         if (afterCommit is not null) await afterCommit();
     }
+}
+
+public static class InboxTracing
+{
+    public const string SourceName = "FiveSocieties.Inbox";
 }
 
 /// <summary>Proof that a consumer handled a message. Kept so duplicates can be recognised.</summary>

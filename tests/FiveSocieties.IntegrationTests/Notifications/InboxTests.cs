@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using FiveSocieties.BuildingBlocks.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using FiveSocieties.BuildingBlocks.Security;
@@ -91,6 +93,37 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
         (await PageAsync("?page=3&pageSize=2")).ShouldBe(" | 3 | 2", "a page beyond the end is empty, and says how many there are");
         (await PageAsync("?unread=true&pageSize=1")).ShouldBe("3 | 2 | 2");
         (await client.GetAsync("/inbox?pageSize=0")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_rule_group_s_commit_is_traced_in_its_message_s_trace_and_the_notification_carries_the_trace_on()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var finished = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref ActivityCreationOptions<ActivityContext> options) =>
+                options.TraceId == trace ? ActivitySamplingResult.AllDataAndRecorded : ActivitySamplingResult.PropagationData,
+            ActivityStopped = activity => { if (activity.TraceId == trace) finished.Add(activity); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var source = new ActivitySource("FiveSocieties.Tests");
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        var expired = new V1.ReferralExpired(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), station, caseworker,
+            Guid.NewGuid(), Guid.NewGuid(), V1.ReferralStep.AwaitingApproval);
+        using (source.StartActivity("a request somewhere", ActivityKind.Server, new ActivityContext(trace, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded)))
+            await Host.PublishAsync(expired);
+
+        var id = (await Host.ClientAs(Roles.Caseworker, caseworker, station).InboxWithAsync("referral-expired"))[0].GetProperty("id").GetGuid();
+        var group = await Eventually.Until(() => Task.FromResult(finished.Where(a => a.Source.Name == InboxTracing.SourceName).ToList()),
+            spans => spans.Count >= 1, "the group commit's span in the message's trace");
+        group[0].GetTagItem("messaging.batch.message_count").ShouldNotBeNull();
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var created = (await session.Events.FetchStreamAsync(id))[0];
+        created.Headers.ShouldNotBeNull();
+        created.Headers["traceparent"].ToString()!.ShouldContain(trace.ToHexString(), Case.Insensitive,
+            "the relay would continue this trace from the notification's events");
     }
 
     [Fact]
