@@ -34,8 +34,6 @@ public static class StreamEndpoint
         var user = CurrentUser.From(principal);
         var inboxes = InboxEndpoints.InboxesOf(user);
         var resumeAfter = LastEventId(http.Request, inboxes.Length);
-        string language;
-        await using (var query = store.QuerySession()) language = await InboxEndpoints.LanguageOf(query, user, ct);
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
@@ -44,8 +42,15 @@ public static class StreamEndpoint
         var connection = broadcaster.Connect(inboxes);
         try
         {
+            string language;
+            long[] current;
+            await using (var query = store.QuerySession())
+            {
+                language = await InboxEndpoints.LanguageOf(query, user, ct);
+                current = await InboxPositions.CurrentAsync(query, inboxes, ct);
+            }
             var stream = new InboxStream(http, store, inboxes, language, json.Value.SerializerOptions);
-            await stream.StartAsync(resumeAfter, ct);
+            stream.Start(current, resumeAfter);
             await http.Response.WriteAsync("retry: 2000\n\n", ct);
             await http.Response.Body.FlushAsync(ct);
             if (resumeAfter is not null) await stream.CatchUpAsync(ct);
@@ -100,7 +105,11 @@ public static class StreamEndpoint
         var positions = new long?[inboxes];
         var valid = parts.Length <= inboxes;
         for (var i = 0; valid && i < parts.Length; i++)
-            valid = long.TryParse(parts[i], System.Globalization.NumberStyles.None, null, out var position) && (positions[i] = position) >= 0;
+        {
+            // Digits only: no sign, no decimals, no spaces.
+            valid = long.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var position);
+            positions[i] = position;
+        }
         if (valid) return positions;
         throw new InvalidRequest(new Dictionary<string, string[]>
         {
@@ -122,10 +131,8 @@ public static class StreamEndpoint
         /// out (an id from another installation, say) counts as now, or the stream would stay
         /// silent until the inbox caught up with it.
         /// </summary>
-        public async Task StartAsync(long?[]? resumeAfter, CancellationToken ct)
+        public void Start(long[] current, long?[]? resumeAfter)
         {
-            long[] current;
-            await using (var query = store.QuerySession()) current = await InboxPositions.CurrentAsync(query, inboxes, ct);
             for (var i = 0; i < inboxes.Length; i++)
                 _sent[i] = resumeAfter?[i] is { } after ? Math.Min(after, current[i]) : current[i];
         }

@@ -26,9 +26,10 @@ namespace FiveSocieties.Notifications.Notifications;
 /// recipients' inboxes stay locked from the numbering until the session commits, so callers issue
 /// last, right before SaveChanges.
 /// </summary>
-public sealed class Notifier(NotificationSettings settings)
+public sealed class Notifier(NotificationSettings settings, IDocumentStore store)
 {
-    private IAggregator<Notification, IQuerySession>? _fold;
+    private readonly EventGraph _events = (EventGraph)((StoreOptions)store.Options).Events;
+    private readonly IAggregator<Notification, IQuerySession> _fold = ((StoreOptions)store.Options).Projections.AggregatorFor<Notification>();
 
     public async Task<IReadOnlyList<Guid>> IssueAsync(IDocumentSession session, IEnumerable<NotificationIntent> intents, DateTimeOffset now,
         CancellationToken ct, bool escalates = true)
@@ -96,11 +97,9 @@ public sealed class Notifier(NotificationSettings settings)
     /// </summary>
     private async Task<Notification> DocumentOfAsync(IDocumentSession session, Guid id, IReadOnlyList<object> events, CancellationToken ct)
     {
-        var options = (StoreOptions)session.DocumentStore.Options;
-        _fold ??= options.Projections.AggregatorFor<Notification>();
         var stream = events.Select((data, i) =>
         {
-            var @event = ((EventGraph)options.Events).BuildEvent(data);
+            var @event = _events.BuildEvent(data);
             (@event.StreamId, @event.Version) = (id, i + 1);
             return @event;
         }).ToList();
