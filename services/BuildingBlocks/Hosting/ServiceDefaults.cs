@@ -9,6 +9,7 @@ using OpenTelemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -54,6 +55,9 @@ public static class ServiceDefaults
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString()
                 ?? context.HttpContext.TraceIdentifier);
         builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
+        // Outside Development the framework answers an unreadable body or parameter with a bare
+        // status code; thrown instead, it reaches ProblemDetailsMapping, which names the field (or the limit).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.AddOpenApi();
         builder.AddStationAuth();
         builder.AddHardening();
@@ -89,18 +93,27 @@ public static class ServiceDefaults
     /// <summary>Health, OpenAPI and the error pipeline; the service maps its own routes after this.</summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        // Buffer JSON bodies (bounded by the size limit) so a 400 can name every bad field.
-        app.Use((http, next) =>
-        {
-            if (http.Request.HasJsonContentType()) http.Request.EnableBuffering();
-            return next(http);
-        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // Buffer JSON bodies (bounded by the size limit) so a 400 can name every bad field, and read
+        // them here — inside the exception handler, once the caller is known and within its budget:
+        // a body over the limit then answers 413 problem details naming the limit. Read first by an
+        // endpoint, the framework takes the limit's exception for a broken connection and Kestrel
+        // answers a bare 413.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.HasJsonContentType())
+            {
+                http.Request.EnableBuffering();
+                await http.Request.Body.DrainAsync(http.RequestAborted);
+                http.Request.Body.Position = 0;
+            }
+            await next(http);
+        });
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {

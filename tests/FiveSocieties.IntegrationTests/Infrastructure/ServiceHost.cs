@@ -40,28 +40,40 @@ public static class TestHostObservation
 /// <summary>
 /// One of the four services, running in the test process against the real servers, in the
 /// test class's own schema and virtual host. <typeparamref name="TMarker"/> is any type of the
-/// service's assembly (it locates the entry point).
+/// service's assembly (it locates the entry point). <paramref name="environment"/>: the hosting
+/// environment (Development unless a test needs the deployed behaviour).
 /// </summary>
 public sealed class ServiceHost<TMarker>(
     string service, TestIsolation isolation, Action<IServiceCollection>? services = null,
-    IReadOnlyDictionary<string, string>? settings = null)
+    IReadOnlyDictionary<string, string>? settings = null, string environment = "Development")
     : WebApplicationFactory<TMarker> where TMarker : class
 {
     public string Schema => isolation.SchemaFor(service);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(environment);
         foreach (var (key, value) in isolation.SettingsFor(service)) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ObservedForTests(service);
         if (services is not null) builder.ConfigureServices(services);
     }
 
+    /// <summary>
+    /// Serves on Kestrel (a real socket on a free port of 127.0.0.1) instead of the in-memory test
+    /// server: what Kestrel itself enforces, such as the request body limit, only happens there.
+    /// Call before <see cref="StartAsync"/>; clients then talk to it over HTTP.
+    /// </summary>
+    public ServiceHost<TMarker> OnKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        return this;
+    }
+
     /// <summary>Starts the host and waits until its bus has declared its queues and is consuming.</summary>
     public async Task<ServiceHost<TMarker>> StartAsync()
     {
-        _ = Server; // builds and starts the host
+        StartServer(); // builds and starts the host (the test server, or Kestrel)
         await Services.WaitForBusAsync();
         return this;
     }

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Security;
@@ -9,7 +11,11 @@ using Case = FiveSocieties.Cases.Cases.Case;
 
 namespace FiveSocieties.IntegrationTests.Security;
 
-/// <summary>What every service puts in front of its routes: rate limits, security headers, closed CORS.</summary>
+/// <summary>
+/// What every service puts in front of its routes — rate limits, security headers, closed CORS,
+/// the request body limit, field-by-field answers to bad JSON — as deployed: on Kestrel, outside
+/// the Development environment (where the framework would throw binding failures to us anyway).
+/// </summary>
 public sealed class HardeningTests : IAsyncLifetime
 {
     private readonly TestIsolation _isolation = new();
@@ -23,7 +29,7 @@ public sealed class HardeningTests : IAsyncLifetime
         {
             limits.PerUserBurst = 2;
             limits.PerUserPerSecond = 1;
-        })).StartAsync();
+        }), environment: "Staging").OnKestrel().StartAsync();
     }
 
     public async Task DisposeAsync()
@@ -65,5 +71,47 @@ public sealed class HardeningTests : IAsyncLifetime
         preflight.Headers.Add("Access-Control-Request-Method", "POST");
         using var answer = await _cases.CreateClient().SendAsync(preflight);
         answer.Headers.Contains("Access-Control-Allow-Origin").ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_with_413_problem_details_whether_its_length_is_declared_or_not()
+    {
+        var admin = _cases.ClientAs(Roles.Admin);
+        var stationId = Guid.NewGuid();
+        var oversized = Encoding.UTF8.GetBytes($"{{\"stationId\":\"{stationId}\",\"name\":\"{new string('x', 1_100_000)}\"}}");
+
+        using var declared = new ByteArrayContent(oversized);
+        declared.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        await ShouldBeTooLarge(await admin.PostAsync("/stations", declared));
+
+        using var chunked = new HttpRequestMessage(HttpMethod.Post, "/stations") { Content = new ByteArrayContent(oversized) };
+        chunked.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        chunked.Headers.TransferEncodingChunked = true;
+        await ShouldBeTooLarge(await admin.SendAsync(chunked));
+
+        // Nothing was written: the station does not exist (asked by another admin: this class's rate budget is 2 at once).
+        (await _cases.ClientAs(Roles.Admin).GetAsync($"/stations/{stationId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        static async Task ShouldBeTooLarge(HttpResponseMessage response)
+        {
+            response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+            (response.Content.Headers.ContentType?.MediaType).ShouldBe("application/problem+json");
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("detail").GetString()!.ShouldContain("1048576");
+        }
+    }
+
+    [Fact]
+    public async Task Bad_JSON_is_answered_field_by_field_outside_Development_too()
+    {
+        var admin = _cases.ClientAs(Roles.Admin);
+        using var body = new StringContent("""{"stationId":"not-an-id","districtCode":"140213","townshipCode":140213001,"name":"平城街道社工站"}""",
+            Encoding.UTF8, "application/json");
+        using var response = await admin.PostAsync("/stations", body);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        errors.TryGetProperty("stationId", out _).ShouldBeTrue(errors.ToString());
+        errors.TryGetProperty("townshipCode", out _).ShouldBeTrue(errors.ToString());
     }
 }

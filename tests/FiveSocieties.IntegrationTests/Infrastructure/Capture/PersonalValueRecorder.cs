@@ -38,6 +38,12 @@ public sealed class PersonalValueRecorder : IStartupFilter
                 {
                     // Malformed on purpose (a bad-input test): the service answers it, nothing to record.
                 }
+                catch (BadHttpRequestException)
+                {
+                    // Over the body limit (a hardening test): the service meets the same refusal and answers it.
+                    await proceed(context);
+                    return;
+                }
                 context.Request.Body.Position = 0;
             }
             await proceed(context);
