@@ -109,16 +109,26 @@ public sealed class ReferralCommands(
     }
 
     /// <summary>
-    /// The need left matching (withdrawn, or its case closed): its referral in progress ends in
-    /// the caller's commit, and a place it held is freed. Returns the offer whose place was freed,
-    /// to be proposed to waiting needs after the commit (<see cref="NewResourceFanOut.ProposeAsync"/>).
+    /// The need leaves matching (withdrawn, or its case closed) as <paramref name="decide"/> says,
+    /// and its referral in progress ends in the caller's commit, freeing a place it held. Returns
+    /// the offer whose place was freed, to be proposed to waiting needs after the commit
+    /// (<see cref="NewResourceFanOut.ProposeAsync"/>). A need already out changes nothing.
     /// </summary>
-    public async Task<Guid?> CancelForNeedAsync(
-        IDocumentSession session, Guid referralId, ReferralCancelCause cause, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<Guid?> TakeNeedOutAsync(
+        IDocumentSession session, Guid needId, Func<MirroredNeed?, IReadOnlyList<object>> decide, ReferralCancelCause cause,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var referral = await session.LoadAsync<Referral>(referralId, cancellationToken);
+        Guid? referralId = null;
+        var left = await session.DecideAsync<MirroredNeed>(needId, state =>
+        {
+            referralId = state?.ActiveReferralId;
+            return decide(state);
+        }, cancellationToken);
+        if (left.ChangedNothing || referralId is not { } id) return null;
+
+        var referral = await session.LoadAsync<Referral>(id, cancellationToken);
         if (referral is null || referral.IsOver) return null;
-        var decision = await session.DecideAsync<Referral>(referralId, r => r is null ? [] : ReferralDecider.Cancel(r, cause, now), cancellationToken);
+        var decision = await session.DecideAsync<Referral>(id, r => r is null ? [] : ReferralDecider.Cancel(r, cause, now), cancellationToken);
         return !decision.ChangedNothing && referral.HoldsPlace && await ReleaseAsync(session, referral, now, cancellationToken)
             ? referral.OfferId
             : null;

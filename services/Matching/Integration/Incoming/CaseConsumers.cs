@@ -41,14 +41,8 @@ public sealed class CaseClosedConsumer(IDocumentStore store, ReferralCommands re
             .Select(n => n.Id).ToListAsync(ct);
         foreach (var needId in open)
         {
-            Guid? referralId = null;
-            var decision = await session.DecideAsync<MirroredNeed>(needId, state =>
-            {
-                referralId = state?.ActiveReferralId;
-                return state is null ? [] : MirroredNeedDecider.Decide(state, message);
-            }, ct);
-            if (!decision.ChangedNothing && referralId is { } id
-                && await referrals.CancelForNeedAsync(session, id, V1.ReferralCancelCause.CaseClosed, message.OccurredAt, ct) is { } offerId)
+            if (await referrals.TakeNeedOutAsync(session, needId, state => state is null ? [] : MirroredNeedDecider.Decide(state, message),
+                    V1.ReferralCancelCause.CaseClosed, message.OccurredAt, ct) is { } offerId)
                 _freed.Add(offerId);
         }
     }

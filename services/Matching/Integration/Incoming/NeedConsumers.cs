@@ -30,16 +30,9 @@ public sealed class NeedWithdrawnConsumer(IDocumentStore store, ReferralCommands
 
     protected override async Task HandleAsync(V1.NeedWithdrawn message, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context)
     {
-        Guid? referralId = null;
-        var decision = await session.DecideAsync<MirroredNeed>(message.NeedId, state =>
-        {
-            referralId = state?.ActiveReferralId;
-            return MirroredNeedDecider.Decide(state, message);
-        }, context.CancellationToken);
         var cause = message.Cause == V1.NeedWithdrawalCause.CaseClosed ? V1.ReferralCancelCause.CaseClosed : V1.ReferralCancelCause.NeedWithdrawn;
-        _freed = !decision.ChangedNothing && referralId is { } id
-            ? await referrals.CancelForNeedAsync(session, id, cause, message.OccurredAt, context.CancellationToken)
-            : null;
+        _freed = await referrals.TakeNeedOutAsync(session, message.NeedId, state => MirroredNeedDecider.Decide(state, message), cause,
+            message.OccurredAt, context.CancellationToken);
     }
 
     protected override async Task AfterCommitAsync(ConsumeContext<V1.NeedWithdrawn> context)
