@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
@@ -36,6 +38,92 @@ public static class Ceilings
             return n;
         }));
         return counts.Sum() / stop.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The latency floor of a notification's path with nothing of the service on it: messages
+    /// published on RabbitMQ at <paramref name="rate"/> a second (persistent, into a quorum queue),
+    /// each consumed (8 at once, manual acks, prefetch 64) into a transaction of its own — an insert
+    /// and a NOTIFY, one round trip — and received by a LISTEN connection. The milliseconds from
+    /// publish to the notice's arrival, sorted. What the service adds on top: its rules and
+    /// directory read, the notification streams, the inbox, and the SSE hop to the client.
+    /// </summary>
+    public static async Task<double[]> RawPathLatencies(Uri broker, string connectionString, int rate, TimeSpan warmup, TimeSpan duration)
+    {
+        const string queue = "fivesoc-bench-raw-path", channel = "fivesoc_bench_raw_path";
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using (var setup = dataSource.CreateCommand(
+            "drop table if exists bench_raw_path; create table bench_raw_path(id uuid primary key, body jsonb not null)"))
+            await setup.ExecuteNonQueryAsync();
+
+        var published = new ConcurrentDictionary<Guid, long>();
+        var arrived = new ConcurrentDictionary<Guid, long>();
+        await using var listener = await dataSource.OpenConnectionAsync();
+        listener.Notification += (_, e) => arrived.TryAdd(Guid.Parse(e.Payload), Stopwatch.GetTimestamp());
+        await using (var listen = new NpgsqlCommand($"listen {channel}", listener)) await listen.ExecuteNonQueryAsync();
+        using var stopListening = new CancellationTokenSource();
+        // Waits in slices (a notice mid-slice is raised at once): cancelling an Npgsql wait breaks its connection.
+        var listening = Task.Run(async () =>
+        {
+            while (!stopListening.IsCancellationRequested) await listener.WaitAsync(TimeSpan.FromMilliseconds(200));
+        });
+
+        var factory = new ConnectionFactory { Uri = broker, ConsumerDispatchConcurrency = 8 };
+        await using var connection = await factory.CreateConnectionAsync("fivesoc-bench-raw-path");
+        await using (var admin = await connection.CreateChannelAsync())
+        {
+            await admin.QueueDeleteAsync(queue);
+            await admin.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false,
+                arguments: new Dictionary<string, object?> { ["x-queue-type"] = "quorum" });
+        }
+        await using var consumeChannel = await connection.CreateChannelAsync();
+        await consumeChannel.BasicQosAsync(0, 64, false);
+        var consumer = new AsyncEventingBasicConsumer(consumeChannel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            var body = Encoding.UTF8.GetString(delivery.Body.Span);
+            var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+            await using var batch = dataSource.CreateBatch();
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("insert into bench_raw_path(id, body) values ($1, $2::jsonb)")
+            {
+                Parameters = { new() { Value = id }, new() { Value = body } },
+            });
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"notify {channel}, '{id}'"));
+            await batch.ExecuteNonQueryAsync();
+            await consumeChannel.BasicAckAsync(delivery.DeliveryTag, false);
+        };
+        await consumeChannel.BasicConsumeAsync(queue, autoAck: false, consumer);
+
+        await using var publishChannel = await connection.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        var properties = new BasicProperties { Persistent = true, ContentType = "application/json" };
+        var padding = new string('x', 800);
+        var clock = Stopwatch.StartNew();
+        var sent = 0;
+        var inFlight = new List<Task>();
+        while (clock.Elapsed < warmup + duration)
+        {
+            for (var due = (int)(clock.Elapsed.TotalSeconds * rate); sent < due; sent++) inFlight.Add(Publish(measured: clock.Elapsed >= warmup));
+            inFlight.RemoveAll(t => t.IsCompleted);
+            await Task.Delay(5);
+        }
+        await Task.WhenAll(inFlight);
+        var wait = Stopwatch.StartNew();
+        while (!published.Keys.All(arrived.ContainsKey) && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
+
+        await stopListening.CancelAsync();
+        await listening;
+        await using (var admin = await connection.CreateChannelAsync()) await admin.QueueDeleteAsync(queue);
+        return published.Where(p => arrived.ContainsKey(p.Key))
+            .Select(p => Stopwatch.GetElapsedTime(p.Value, arrived[p.Key]).TotalMilliseconds).Order().ToArray();
+
+        async Task Publish(bool measured)
+        {
+            var id = Guid.NewGuid();
+            var body = Encoding.UTF8.GetBytes($"{{\"id\":\"{id}\",\"padding\":\"{padding}\"}}");
+            if (measured) published[id] = Stopwatch.GetTimestamp();
+            await publishChannel.BasicPublishAsync("", queue, mandatory: false, properties, body);
+        }
     }
 
     /// <summary>
