@@ -26,6 +26,8 @@ public static class NotificationsSetup
         store.Projections.Snapshot<CaseResponsibility>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Notification>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Webhook>(SnapshotLifecycle.Inline);
+        // What a removed webhook's event keeps of a secret registered in clear (before sealing): nothing.
+        store.Events.AddMaskingRuleForProtectedInformation<WebhookRegistered>(registered => registered with { Secret = null });
         store.Projections.Snapshot<VisitDigest>(SnapshotLifecycle.Inline);
         store.Schema.For<Notification>()
             .Duplicate(n => n.RecipientId)

@@ -215,7 +215,7 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         await using (var session = store.QuerySession())
         {
             var registered = (await session.Events.FetchStreamAsync(hook)).Select(e => e.Data).OfType<WebhookRegistered>().Single();
-            registered.SealedSecret.ShouldNotContain(Secret);
+            registered.SealedSecret.ShouldNotBeNull().ShouldNotContain(Secret);
             (await session.LoadAsync<Webhook>(hook))!.SealedSecret.ShouldBe(registered.SealedSecret);
         }
 
@@ -241,6 +241,38 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         var other = Guid.NewGuid();
         var theirs = await RegisterAsync(Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: other), "theirs");
         (await Host.ClientAs(Roles.Admin, Guid.NewGuid()).DeleteAsync($"/webhooks/{theirs}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_webhook_registered_before_secrets_were_sealed_is_still_signed_for_and_its_removal_masks_the_secret()
+    {
+        var caseworker = Guid.NewGuid();
+        var client = Host.ClientAs(Roles.Caseworker, caseworker, Guid.NewGuid());
+        const string inClear = "a-secret-registered-before-sealing";
+        var hook = Guid.NewGuid();
+        var store = Host.Services.GetRequiredService<Marten.IDocumentStore>();
+        await using (var session = store.LightweightSession())
+        {
+            // The event as it was written then: the secret in clear, no sealed secret, no key.
+            session.Events.StartStream<Webhook>(hook,
+                new WebhookRegistered(hook, caseworker, Receiver.Url("in-clear"), SealedSecret: null, caseworker, DateTimeOffset.UtcNow, Secret: inClear));
+            await session.SaveChangesAsync();
+        }
+
+        await Accepted(caseworker);
+        var call = (await Eventually.Until(() => Task.FromResult(Receiver.CallsTo("in-clear")), c => c.Length == 1, "the webhook call"))[0];
+        call.Signature.ShouldBe(WebhookSender.Sign(inClear, long.Parse(call.Timestamp!), call.Body));
+        (await client.PostAsJsonAsync("/webhooks", new { id = hook, url = Receiver.Url("in-clear"), secret = inClear }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK); // the same again: a repeat
+
+        (await client.DeleteAsync($"/webhooks/{hook}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await using (var session = store.QuerySession())
+        {
+            var registered = (await session.Events.FetchStreamAsync(hook)).Select(e => e.Data).OfType<WebhookRegistered>().Single();
+            registered.Secret.ShouldBeNull();
+            registered.Url.ShouldBe(Receiver.Url("in-clear")); // masked, not lost
+            (await session.LoadAsync<Webhook>(hook))!.SecretInClear.ShouldBeNull();
+        }
     }
 
     [Fact]

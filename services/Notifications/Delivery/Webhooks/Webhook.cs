@@ -8,24 +8,34 @@ using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Delivery.Webhooks;
 
-/// <summary><see cref="SealedSecret"/>: the secret sealed with the webhook's key (PersonalData.Seal).</summary>
-public sealed record WebhookRegistered(Guid WebhookId, Guid OwnerId, string Url, string SealedSecret, Guid RegisteredBy, DateTimeOffset At);
+/// <summary>
+/// <see cref="SealedSecret"/>: the secret sealed with the webhook's key (PersonalData.Seal).
+/// <see cref="Secret"/>: the secret in clear, as events written before secrets were sealed at rest
+/// hold it (and no sealed one); null in every event since. Such a webhook is still delivered to,
+/// and its removal masks the clear secret in this event, as deleting the key shreds a sealed one.
+/// </summary>
+public sealed record WebhookRegistered(Guid WebhookId, Guid OwnerId, string Url, string? SealedSecret, Guid RegisteredBy, DateTimeOffset At,
+    string? Secret = null);
 
 /// <summary>Its owner (or an admin) removed it: no more deliveries; its key is deleted with it.</summary>
 public sealed record WebhookRemoved(Guid WebhookId, Guid RemovedBy, DateTimeOffset At);
 
-public sealed record Webhook(Guid Id, Guid OwnerId, string Url, string SealedSecret, DateTimeOffset RegisteredAt, long Version,
-    DateTimeOffset? RemovedAt = null)
+/// <summary><see cref="SecretInClear"/>: only a webhook registered before secrets were sealed has one, until it is removed.</summary>
+public sealed record Webhook(Guid Id, Guid OwnerId, string Url, string? SealedSecret, DateTimeOffset RegisteredAt, long Version,
+    DateTimeOffset? RemovedAt = null, string? SecretInClear = null)
 {
     public bool Active => RemovedAt is null;
 
-    /// <summary>The secret in clear with its key, or null when the key is gone (removed).</summary>
-    public string? SecretWith(SubjectKey? key) => PersonalData.Open(key, SealedSecret);
+    /// <summary>Registered before secrets were sealed at rest: its removal must mask the secret in its event.</summary>
+    public bool RegisteredInClear => SealedSecret is null;
+
+    /// <summary>The secret in clear: opened with its key (null when the key is gone: removed), or as registered in clear.</summary>
+    public string? SecretWith(SubjectKey? key) => RegisteredInClear ? SecretInClear : PersonalData.Open(key, SealedSecret);
 
     public static Webhook Create(IEvent<WebhookRegistered> e) =>
-        new(e.Data.WebhookId, e.Data.OwnerId, e.Data.Url, e.Data.SealedSecret, e.Data.At, e.Version);
+        new(e.Data.WebhookId, e.Data.OwnerId, e.Data.Url, e.Data.SealedSecret, e.Data.At, e.Version, SecretInClear: e.Data.Secret);
 
-    public Webhook Apply(IEvent<WebhookRemoved> e) => this with { RemovedAt = e.Data.At, Version = e.Version };
+    public Webhook Apply(IEvent<WebhookRemoved> e) => this with { RemovedAt = e.Data.At, Version = e.Version, SecretInClear = null };
 }
 
 /// <summary><paramref name="Secret"/> in clear (to compare with a repeat), <paramref name="SealedSecret"/> for the event.</summary>

@@ -76,6 +76,10 @@ public static class WebhookEndpoints
             webhook.Version);
         session.Delete<SubjectKey>(id);
         await session.SaveChangesAsync(ct);
+        // A secret registered in clear has no key to delete: mask it in the event instead (again on
+        // a repeated removal, should the first have stopped between the commit and this).
+        if (webhook.RegisteredInClear)
+            await session.DocumentStore.Advanced.ApplyEventDataMasking(masking => masking.IncludeStream(id), ct);
         return TypedResults.NoContent();
     }
 }
