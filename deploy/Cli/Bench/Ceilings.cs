@@ -45,10 +45,11 @@ public static class Ceilings
     /// published on RabbitMQ at <paramref name="rate"/> a second (persistent, into a quorum queue),
     /// each consumed (8 at once, manual acks, prefetch 64) into a transaction of its own — an insert
     /// and a NOTIFY, one round trip — and received by a LISTEN connection. The milliseconds from
-    /// publish to the notice's arrival, sorted. What the service adds on top: its rules and
+    /// publish to the notice's arrival, sorted, of the <c>Measured</c> messages sent after the warm-up
+    /// (one not arrived within 30 s has none). What the service adds on top: its rules and
     /// directory read, the notification streams, the inbox, and the SSE hop to the client.
     /// </summary>
-    public static async Task<double[]> RawPathLatencies(Uri broker, string connectionString, int rate, TimeSpan warmup, TimeSpan duration)
+    public static async Task<(double[] Latencies, int Measured)> RawPathLatencies(Uri broker, string connectionString, int rate, TimeSpan warmup, TimeSpan duration)
     {
         const string queue = "fivesoc-bench-raw-path", channel = "fivesoc_bench_raw_path";
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
@@ -82,7 +83,8 @@ public static class Ceilings
         consumer.ReceivedAsync += async (_, delivery) =>
         {
             var body = Encoding.UTF8.GetString(delivery.Body.Span);
-            var id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetGuid();
+            Guid id;
+            using (var message = JsonDocument.Parse(body)) id = message.RootElement.GetProperty("id").GetGuid();
             await using var batch = dataSource.CreateBatch();
             batch.BatchCommands.Add(new NpgsqlBatchCommand("insert into bench_raw_path(id, body) values ($1, $2::jsonb)")
             {
@@ -114,8 +116,9 @@ public static class Ceilings
         await stopListening.CancelAsync();
         await listening;
         await using (var admin = await connection.CreateChannelAsync()) await admin.QueueDeleteAsync(queue);
-        return published.Where(p => arrived.ContainsKey(p.Key))
+        var latencies = published.Where(p => arrived.ContainsKey(p.Key))
             .Select(p => Stopwatch.GetElapsedTime(p.Value, arrived[p.Key]).TotalMilliseconds).Order().ToArray();
+        return (latencies, published.Count);
 
         async Task Publish(bool measured)
         {

@@ -155,7 +155,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
 
             // The latency floor of the same path at the same rate, the clients still connected: what the
             // machine allows at this moment. Measured last, so that its load cannot spill into the phases above.
-            var rawPath = await Ceilings.RawPathLatencies(vhostBroker, benchDb, settings.Rate, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
+            var (rawPath, rawMeasured) = await Ceilings.RawPathLatencies(vhostBroker, benchDb, settings.Rate, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(10));
             AnsiConsole.MarkupLine($"raw path floor: p50 {F(Percentiles.Of(rawPath, 0.50))} ms, p99 {F(Percentiles.Of(rawPath, 0.99))} ms");
 
             var p50 = Percentiles.Of(latencies, 0.50);
@@ -181,7 +181,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                 ("raw ceiling, this run: PostgreSQL single-row commits/s (16 connections)", F(pgCommits), ""),
                 ("raw ceiling, this run: RabbitMQ confirmed publish + consume, messages/s", F(rabbit), ""),
                 ($"raw floor, this run: RabbitMQ → one commit + NOTIFY → LISTEN, {settings.Rate}/s, p50 / p99 (ms)",
-                    $"{F(Percentiles.Of(rawPath, 0.50))} / {F(Percentiles.Of(rawPath, 0.99))}", ""),
+                    $"{F(Percentiles.Of(rawPath, 0.50))} / {F(Percentiles.Of(rawPath, 0.99))}"
+                    + (rawPath.Length == rawMeasured ? "" : $" ({rawMeasured - rawPath.Length} of {rawMeasured} never arrived)"), ""),
                 ("source event → SSE p99 / raw floor p99", $"{(p99 / Percentiles.Of(rawPath, 0.99)).ToString("F1", CultureInfo.InvariantCulture)}×", ""),
                 ("burst rate / RabbitMQ raw ceiling", (burstRate / rabbit).ToString("P0", CultureInfo.InvariantCulture), ""),
                 ("machine load average (1 min) before / after", $"{loadBefore} / {LoadAverage()}", $"≤ {Environment.ProcessorCount} for meaningful figures"),
