@@ -100,16 +100,7 @@ public static class Ceilings
             publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var properties = new BasicProperties { Persistent = true, ContentType = "application/json" };
         var padding = new string('x', 800);
-        var clock = Stopwatch.StartNew();
-        var sent = 0;
-        var inFlight = new List<Task>();
-        while (clock.Elapsed < warmup + duration)
-        {
-            for (var due = (int)(clock.Elapsed.TotalSeconds * rate); sent < due; sent++) inFlight.Add(Publish(measured: clock.Elapsed >= warmup));
-            inFlight.RemoveAll(t => t.IsCompleted);
-            await Task.Delay(5);
-        }
-        await Task.WhenAll(inFlight);
+        await Pacing.SendAsync(rate, warmup + duration, (_, elapsed) => Publish(measured: elapsed >= warmup));
         var wait = Stopwatch.StartNew();
         while (!published.Keys.All(arrived.ContainsKey) && wait.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(50);
 

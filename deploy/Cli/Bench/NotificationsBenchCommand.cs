@@ -109,7 +109,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             AnsiConsole.MarkupLine($"raw ceilings: PostgreSQL {F(pgCommits)} commits/s, RabbitMQ {F(rabbit)} messages/s");
 
             // Warm-up (not measured), then the paced latency phase.
-            await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.WarmupSeconds), measured: false, cts.Token);
+            await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.WarmupSeconds), cts.Token);
             await WaitForArrivalsAsync(TimeSpan.FromSeconds(30));
             _published.Clear();
             _arrived.Clear();
@@ -120,7 +120,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             var cpuBefore = CpuSeconds(service.Id);
             var createdBefore = await CountCreatedAsync(postgres);
             var latencyClock = Stopwatch.StartNew();
-            var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), measured: true, cts.Token);
+            var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), cts.Token);
             var complete = await WaitForArrivalsAsync(TimeSpan.FromSeconds(60));
             var cpuUsed = CpuSeconds(service.Id) - cpuBefore;
             var cpuShare = cpuUsed / latencyClock.Elapsed.TotalSeconds;
@@ -223,23 +223,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
         }
     }
 
-    private async Task<int> PublishPacedAsync(IBus bus, Guid[] recipients, int rate, TimeSpan duration, bool measured, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        var sent = 0;
-        var inFlight = new List<Task>();
-        while (clock.Elapsed < duration)
-        {
-            var due = (int)(clock.Elapsed.TotalSeconds * rate);
-            while (sent < due)
-                inFlight.Add(PublishOneAsync(bus, recipients[sent++ % recipients.Length], ct));
-            inFlight.RemoveAll(t => t.IsCompleted);
-            await Task.Delay(5, ct);
-        }
-        await Task.WhenAll(inFlight);
-        _ = measured;
-        return sent;
-    }
+    private Task<int> PublishPacedAsync(IBus bus, Guid[] recipients, int rate, TimeSpan duration, CancellationToken ct) =>
+        Pacing.SendAsync(rate, duration, (i, _) => PublishOneAsync(bus, recipients[i % recipients.Length], ct), ct);
 
     private async Task PublishOneAsync(IBus bus, Guid caseworker, CancellationToken ct)
     {
