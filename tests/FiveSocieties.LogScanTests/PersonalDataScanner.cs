@@ -46,13 +46,23 @@ public sealed class PersonalDataScanner
 
     /// <summary>
     /// A Latin or digit value (a phone, an ID number, a secret) counts only as a whole token: the
-    /// test number 12345 inside a GUID or a port is not a leak. Chinese names have no such
-    /// boundaries, so they count wherever they occur.
+    /// test number 12345 inside a GUID, a port or a decimal (a request of 12345.1595 ms) is not a
+    /// leak. Chinese names have no such boundaries, so they count wherever they occur.
     /// </summary>
     private static bool StandsAlone(ReadOnlySpan<char> line, int start, int length, string value)
     {
         if (!value.All(char.IsAscii)) return true;
         var end = start + length;
-        return (start == 0 || !char.IsAsciiLetterOrDigit(line[start - 1])) && (end == line.Length || !char.IsAsciiLetterOrDigit(line[end]));
+        return !Continues(line, start - 1, start - 2, char.IsAsciiDigit(value[0]))
+               && !Continues(line, end, end + 1, char.IsAsciiDigit(value[^1]));
     }
+
+    /// <summary>
+    /// Whether the character at <paramref name="next"/> carries the token on: a letter or a digit,
+    /// or — after a digit — a decimal point with a digit <paramref name="beyond"/> it.
+    /// </summary>
+    private static bool Continues(ReadOnlySpan<char> line, int next, int beyond, bool edgeIsDigit) =>
+        next >= 0 && next < line.Length
+        && (char.IsAsciiLetterOrDigit(line[next])
+            || edgeIsDigit && line[next] == '.' && beyond >= 0 && beyond < line.Length && char.IsAsciiDigit(line[beyond]));
 }

@@ -43,6 +43,13 @@ public sealed class PersonalDataScannerTests
     }
 
     [Fact]
+    public void A_number_that_is_part_of_a_decimal_is_not_a_leak_but_one_ending_a_sentence_is()
+    {
+        Scan(["12345"], "Request finished GET /inbox/stream - 200 12345.1595ms", "version 3.12345").ShouldBeEmpty();
+        Scan(["12345", "a-secret"], "the id was 12345.", "12345.x", "secret=a-secret.5").Count.ShouldBe(3);
+    }
+
+    [Fact]
     public void A_value_at_the_very_end_of_a_line_is_found()
     {
         Scan(["赵敏"], "ends with 赵敏").ShouldHaveSingleItem();
