@@ -53,6 +53,9 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
 
         [CommandOption("--report <PATH>"), DefaultValue(".local/bench/notifications.md")]
         public string Report { get; init; } = ".local/bench/notifications.md";
+
+        [CommandOption("--samples <PATH>"), Description("also write the latency phase's events, one line each: published (Unix ms), latency (ms), publish → handled (ms)")]
+        public string? Samples { get; init; }
     }
 
     private const string Database = "fivesoc_bench_notifications";
@@ -119,13 +122,17 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             using var sampler = new Timer(_ => { lock (rssSamples) rssSamples.Add(Megabytes(service.Id)); }, null, 1000, 1000);
             var cpuBefore = CpuSeconds(service.Id);
             var createdBefore = await CountCreatedAsync(postgres);
+            var machineBefore = MachineCpu.Now(service.Id);
             var latencyClock = Stopwatch.StartNew();
             var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), cts.Token);
             var complete = await WaitForArrivalsAsync(TimeSpan.FromSeconds(60));
             var cpuUsed = CpuSeconds(service.Id) - cpuBefore;
-            var cpuShare = cpuUsed / latencyClock.Elapsed.TotalSeconds;
+            var machine = machineBefore is null ? null : MachineCpu.Now(service.Id)?.Since(machineBefore);
+            var latencyElapsed = latencyClock.Elapsed;
+            var cpuShare = cpuUsed / latencyElapsed.TotalSeconds;
             // Per notification created (not per arrival): on a starved machine many are created but not yet pushed.
-            var cpuPerNotification = cpuUsed * 1000 / Math.Max(1, await CountCreatedAsync(postgres) - createdBefore);
+            var created = await CountCreatedAsync(postgres) - createdBefore;
+            var cpuPerNotification = cpuUsed * 1000 / Math.Max(1, created);
             await sampler.DisposeAsync();
             var latencies = _published.Where(p => _arrived.ContainsKey(p.Key))
                 .Select(p => Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds).Order().ToArray();
@@ -133,6 +140,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             var stages = _published.Keys.Where(_arrived.ContainsKey).Select(k => _stages[k]).ToArray();
             var toCreated = stages.Select(s => (s.Created - s.Published).TotalMilliseconds).Order().ToArray();
             var toStream = stages.Select(s => (s.Arrived - s.Created).TotalMilliseconds).Order().ToArray();
+            var tail = TailEpisode(Percentiles.Of(latencies, 0.99));
+            if (settings.Samples is { } samples) await WriteSamplesAsync(samples);
 
             // Burst: everything published at once; notifications created and pushed to SSE per second.
             _published.Clear();
@@ -178,6 +187,10 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
                     F(Environment.ProcessorCount * 1000 / Math.Max(0.001, cpuPerNotification)), "≥ 500"),
                 ("service CPU share during the latency phase (cores)", cpuShare.ToString("F2", CultureInfo.InvariantCulture),
                     $"{Environment.ProcessorCount} if it had the machine"),
+                ("processor time per notification, latency phase, by process (ms)", machine?.PerItem(created) ?? "n/a (no /proc)", ""),
+                ("machine processor time idle during the latency phase", machine is null ? "n/a (no /proc)"
+                    : $"{machine.IdleShare.ToString("P0", CultureInfo.InvariantCulture)} ({(machine.Busy / latencyElapsed.TotalSeconds).ToString("F2", CultureInfo.InvariantCulture)} of {Environment.ProcessorCount} cores busy)", ""),
+                ("slowest 1 %: how many were published within the same second", tail, ""),
                 ("raw ceiling, this run: PostgreSQL single-row commits/s (16 connections)", F(pgCommits), ""),
                 ("raw ceiling, this run: RabbitMQ confirmed publish + consume, messages/s", F(rabbit), ""),
                 ($"raw floor, this run: RabbitMQ → one commit + NOTIFY → LISTEN, {settings.Rate}/s, p50 / p99 (ms)",
@@ -234,6 +247,33 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
         _published[referral] = Stopwatch.GetTimestamp();
         _stages[referral] = (message.OccurredAt, default, default);
         await bus.Publish(message, context => context.MessageId = message.EventId, ct);
+    }
+
+    /// <summary>
+    /// Whether the slowest 1 % came in one episode or spread out: how many of them were published
+    /// within the same second, and when that second was. A tail that is one episode is a stall of
+    /// the whole path (a pause, a starved machine), not the typical path's cost.
+    /// </summary>
+    private string TailEpisode(double p99)
+    {
+        var arrived = _published.Where(p => _arrived.ContainsKey(p.Key)).ToList();
+        if (arrived.Count == 0) return "n/a";
+        var start = arrived.Min(p => p.Value);
+        var slow = arrived.Where(p => Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds >= p99).ToList();
+        var worst = slow.GroupBy(p => (int)Stopwatch.GetElapsedTime(start, p.Value).TotalSeconds).MaxBy(g => g.Count());
+        return worst is null ? "n/a"
+            : $"{worst.Count()} of {slow.Count} (in second {worst.Key + 1} of the phase)";
+    }
+
+    private async Task WriteSamplesAsync(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllLinesAsync(path, _published.Where(p => _arrived.ContainsKey(p.Key)).OrderBy(p => p.Value).Select(p =>
+        {
+            var stages = _stages[p.Key];
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{stages.Published.ToUnixTimeMilliseconds()} {Stopwatch.GetElapsedTime(p.Value, _arrived[p.Key]).TotalMilliseconds:F1} {(stages.Created - stages.Published).TotalMilliseconds:F1}");
+        }));
     }
 
     private async Task<bool> WaitForArrivalsAsync(TimeSpan timeout)
