@@ -29,10 +29,13 @@ public static class NotificationsSetup
         // What a removed webhook's event keeps of a secret registered in clear (before sealing): nothing.
         store.Events.AddMaskingRuleForProtectedInformation<WebhookRegistered>(registered => registered with { Secret = null });
         store.Projections.Snapshot<VisitDigest>(SnapshotLifecycle.Inline);
+        // The sweeps look only for notifications with a delivery due or an acknowledgement awaited;
+        // most are neither (inbox only, not urgent), so their indexes hold only those that are, and
+        // creating a notification writes two index entries fewer.
         store.Schema.For<Notification>()
             .Duplicate(n => n.RecipientId)
-            .Duplicate(n => n.NextDeliveryAt!)
-            .Duplicate(n => n.AcknowledgeBy!)
+            .Duplicate(n => n.NextDeliveryAt!, configure: index => index.Predicate = "next_delivery_at is not null")
+            .Duplicate(n => n.AcknowledgeBy!, configure: index => index.Predicate = "acknowledge_by is not null")
             // The live stream's catch-up reads one inbox from a position on.
             .Index([n => n.RecipientId, n => n.Position], index => index.Name = "mt_doc_notification_idx_inbox_position");
         store.Schema.For<Webhook>().Duplicate(w => w.OwnerId);
