@@ -60,6 +60,17 @@ public static class VisitDigestDecider
         return [new OverdueVisitNoted(c.DigestId, c.CaseworkerId, c.StationId, c.Day, c.SendAt, c.CaseId, c.DueOn)];
     }
 
+    /// <summary>
+    /// Several cases for one digest at once (one commit's worth): each listed once, whether it is in
+    /// the digest already or earlier in <paramref name="notes"/> — decided one by one against the
+    /// stored state, two notes of the same case would both pass.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(VisitDigest? state, IEnumerable<NoteOverdueVisit> notes)
+    {
+        var listed = new HashSet<Guid>(state?.Cases.Select(c => c.CaseId) ?? []);
+        return notes.Where(n => listed.Add(n.CaseId)).SelectMany(n => Decide(state, n)).ToList();
+    }
+
     public static IReadOnlyList<object> Decide(VisitDigest? state, SendDigest c) =>
         state is { SentAt: null } && state.SendAt <= c.At ? [new DigestSent(c.NotificationId, c.At)] : [];
 }

@@ -150,4 +150,21 @@ public sealed class NotificationDeciderTests
         VisitDigestDecider.Decide(digest, new SendDigest(Guid.NewGuid(), sendAt.AddMinutes(-1))).ShouldBeEmpty();
         VisitDigestDecider.Decide(digest, new SendDigest(Guid.NewGuid(), sendAt)).Count.ShouldBe(1);
     }
+
+    [Fact]
+    public void Overdue_visits_noted_together_list_each_case_once_whether_already_listed_or_repeated_among_them()
+    {
+        var (caseworker, station, day) = (Guid.NewGuid(), Guid.NewGuid(), new DateOnly(2026, 11, 29));
+        var id = VisitDigest.IdFor(caseworker, day);
+        var sendAt = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+        var (a, b, c) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        NoteOverdueVisit Note(Guid caseId) => new(id, caseworker, station, day, sendAt, caseId, new DateOnly(2026, 11, 27));
+
+        // As one group commit hands them over: a, b and a repeat of a, for a digest not yet stored.
+        VisitDigestDecider.Decide(null, [Note(a), Note(b), Note(a)]).Cast<OverdueVisitNoted>().Select(e => e.CaseId).ShouldBe([a, b]);
+
+        var digest = VisitDigest.Create(new Event<OverdueVisitNoted>((OverdueVisitNoted)VisitDigestDecider.Decide(null, Note(a))[0]) { Version = 1 });
+        VisitDigestDecider.Decide(digest, [Note(a), Note(c), Note(c)]).Cast<OverdueVisitNoted>().Select(e => e.CaseId).ShouldBe([c]);
+        VisitDigestDecider.Decide(digest with { SentAt = sendAt }, [Note(b)]).ShouldBeEmpty();
+    }
 }

@@ -59,28 +59,35 @@ public sealed class RuleCommits
     {
         var now = _clock.GetUtcNow();
         var intents = group.SelectMany(i => i).ToList();
-        foreach (var intent in intents.Where(i => i.Batching == Batching.DailyDigest))
-            await NoteInDigestAsync(session, intent, now, ct);
+        // A caseworker's overdue visits of one group are decided together: deciding them one by one,
+        // each would see the digest as stored, without the others' notes in this same commit.
+        var overdue = intents.Where(i => i.Batching == Batching.DailyDigest)
+            .Select(i => (Intent: i, Caseworker: (i.To as Audience.User)?.UserId))
+            .Where(d => d.Caseworker is not null && d.Intent.CaseId is not null)
+            .GroupBy(d => d.Caseworker!.Value, d => d.Intent);
+        foreach (var caseworker in overdue)
+            await NoteInDigestAsync(session, caseworker.Key, caseworker.ToList(), now, ct);
         // Last: from here the recipients' inboxes are locked until the group commits.
         await _notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
     }
 
-    private async Task NoteInDigestAsync(IDocumentSession session, NotificationIntent intent, DateTimeOffset now, CancellationToken ct)
+    private async Task NoteInDigestAsync(IDocumentSession session, Guid caseworker, IReadOnlyList<NotificationIntent> intents, DateTimeOffset now,
+        CancellationToken ct)
     {
-        if (intent.To is not Audience.User caseworker || intent.CaseId is not { } caseId) return;
-        var preferences = (await session.LoadAsync<Recipients.Recipient>(caseworker.UserId, ct))?.EffectivePreferences
+        var preferences = (await session.LoadAsync<Recipients.Recipient>(caseworker, ct))?.EffectivePreferences
                           ?? Recipients.Preferences.Default;
-        var dueOn = DateOnly.TryParse(intent.Parameters.GetValueOrDefault("dueOn"), out var d) ? d : DateOnly.FromDateTime(now.Date);
         // Today's digest if it has not gone out; a digest already sent takes nothing more, so try the next day's.
         for (var later = 0; later < 2; later++)
         {
             var (day, sendAt) = VisitDigest.DayFor(now, _settings.DigestAt, preferences.TimeZone, later);
-            var id = VisitDigest.IdFor(caseworker.UserId, day);
+            var id = VisitDigest.IdFor(caseworker, day);
+            var notes = intents.Select(intent => new NoteOverdueVisit(id, caseworker, intent.StationId ?? Guid.Empty, day, sendAt, intent.CaseId!.Value,
+                DateOnly.TryParse(intent.Parameters.GetValueOrDefault("dueOn"), out var dueOn) ? dueOn : DateOnly.FromDateTime(now.Date))).ToList();
             var sent = false;
             await session.DecideAsync<VisitDigest>(id, state =>
             {
                 sent = state?.SentAt is not null;
-                return VisitDigestDecider.Decide(state, new NoteOverdueVisit(id, caseworker.UserId, intent.StationId ?? Guid.Empty, day, sendAt, caseId, dueOn));
+                return VisitDigestDecider.Decide(state, notes);
             }, ct);
             if (!sent) return;
         }
