@@ -25,12 +25,8 @@ public sealed record MachineCpu(double Service, double Bench, double Postgres, d
             try { stat = File.ReadAllText(Path.Combine(dir, "stat")); }
             catch (IOException) { continue; } // the process ended while we looked
             catch (UnauthorizedAccessException) { continue; }
-            var open = stat.IndexOf('(');
-            var close = stat.LastIndexOf(')');
-            if (open < 0 || close < open) continue;
-            var name = stat[(open + 1)..close];
-            var fields = stat[(close + 2)..].Split(' ');
-            var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+            if (Parse(stat) is not { } parsed) continue;
+            var (name, seconds) = parsed;
             if (pid == servicePid) service += seconds;
             else if (pid == self) bench += seconds;
             else if (name.StartsWith("postgres", StringComparison.Ordinal)) postgres += seconds;
@@ -42,6 +38,21 @@ public sealed record MachineCpu(double Service, double Bench, double Postgres, d
         var busy = all[0] + all[1] + all[2] + all[5] + all[6] + all[7];
         var idle = all[3] + all[4];
         return new MachineCpu(service, bench, postgres, rabbit, busy, idle);
+    }
+
+    /// <summary>Processor seconds (user + system) a process has used so far.</summary>
+    public static double ProcessSeconds(int pid) =>
+        Parse(File.ReadAllText($"/proc/{pid}/stat"))?.Seconds ?? throw new InvalidOperationException($"/proc/{pid}/stat is unreadable");
+
+    /// <summary>The command name and processor seconds from a /proc/PID/stat line (the name, in parentheses, may hold spaces).</summary>
+    private static (string Name, double Seconds)? Parse(string stat)
+    {
+        var open = stat.IndexOf('(');
+        var close = stat.LastIndexOf(')');
+        if (open < 0 || close < open) return null;
+        var fields = stat[(close + 2)..].Split(' ');
+        return (stat[(open + 1)..close],
+            (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
     }
 
     /// <summary>What each part used between <paramref name="before"/> and this snapshot.</summary>

@@ -120,13 +120,13 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             AnsiConsole.MarkupLine($"latency phase: {settings.Rate}/s for {settings.Seconds} s …");
             var rssSamples = new List<double>();
             using var sampler = new Timer(_ => { lock (rssSamples) rssSamples.Add(Megabytes(service.Id)); }, null, 1000, 1000);
-            var cpuBefore = CpuSeconds(service.Id);
+            var cpuBefore = MachineCpu.ProcessSeconds(service.Id);
             var createdBefore = await CountCreatedAsync(postgres);
             var machineBefore = MachineCpu.Now(service.Id);
             var latencyClock = Stopwatch.StartNew();
             var sent = await PublishPacedAsync(bus, recipients, settings.Rate, TimeSpan.FromSeconds(settings.Seconds), cts.Token);
             var complete = await WaitForArrivalsAsync(TimeSpan.FromSeconds(60));
-            var cpuUsed = CpuSeconds(service.Id) - cpuBefore;
+            var cpuUsed = MachineCpu.ProcessSeconds(service.Id) - cpuBefore;
             var machine = machineBefore is null ? null : MachineCpu.Now(service.Id)?.Since(machineBefore);
             var latencyElapsed = latencyClock.Elapsed;
             var cpuShare = cpuUsed / latencyElapsed.TotalSeconds;
@@ -395,12 +395,6 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
     }
 
     /// <summary>User + system CPU time of a process so far (/proc/pid/stat, clock ticks of 1/100 s).</summary>
-    private static double CpuSeconds(int pid)
-    {
-        var stat = File.ReadAllText($"/proc/{pid}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
 
     private static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
 
