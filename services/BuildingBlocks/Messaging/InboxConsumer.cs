@@ -66,7 +66,12 @@ public sealed class InboxGroupCommit<TWork>
     private long _groups, _messages;
 
     /// <param name="consumer">The consumer named in the inbox records (their key is consumer and MessageId).</param>
-    /// <param name="handle">Appends events (or writes documents) for a group's work in the session; does not save it.</param>
+    /// <param name="handle">
+    /// Appends events (or writes documents) for a group's work in the session; does not save it.
+    /// The group's messages share that one session, so a stream two of them decide on must be
+    /// decided once for both: a second decision would see the stream as stored, without the first's
+    /// events (the notification rules group a caseworker's digest notes for this reason).
+    /// </param>
     public InboxGroupCommit(IDocumentStore store, Type consumer, InboxGroupCommitOptions options,
         Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> handle, ILogger logger)
     {
