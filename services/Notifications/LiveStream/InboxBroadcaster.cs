@@ -31,9 +31,10 @@ public sealed class LiveConnection(IReadOnlyList<Guid> inboxes, int capacity)
 }
 
 /// <summary>
-/// The one fan-out behind every live stream of this replica: <see cref="InboxListener"/> hands it
-/// each committed notification, and it passes each to the connections reading its recipient's
-/// inbox — a dictionary look-up, no database work per client. It promises neither order nor
+/// The one fan-out behind every live stream of this replica: the notifier hands it the
+/// notifications this replica commits as each commit returns, <see cref="InboxListener"/> those
+/// other replicas commit, and it passes each to the connections reading its recipient's inbox — a
+/// dictionary look-up, no database work per client. It promises neither order nor
 /// completeness: each stream puts its inboxes' notifications in order by their positions and
 /// fills any hole from the store (<see cref="StreamEndpoint"/>).
 /// </summary>
@@ -42,6 +43,9 @@ public sealed class InboxBroadcaster
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, List<LiveConnection>> _byInbox = new();
     public int ConnectionCapacity { get; init; } = 1024;
+
+    /// <summary>This replica, as its commit notices name it: the listener passes over its own.</summary>
+    public Guid Replica { get; } = Guid.NewGuid();
 
     public LiveConnection Connect(IReadOnlyList<Guid> inboxes)
     {

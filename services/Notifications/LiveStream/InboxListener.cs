@@ -12,6 +12,7 @@ namespace FiveSocieties.Notifications.LiveStream;
 /// The commit notices of new notifications: each carries the notification as its inline document
 /// will read once committed, so a replica hands it to its live streams without asking the store.
 /// One too large for a notice (a long list of cases in its parameters) is named instead and loaded.
+/// Each names the replica that committed it: that one has handed it to its own streams already.
 /// </summary>
 public static class InboxNotices
 {
@@ -21,12 +22,12 @@ public static class InboxNotices
 
     public static string Channel(IQuerySession session) => Channel(session.DocumentStore.Options.DatabaseSchemaName);
 
-    public static string Item(Notification notification)
+    public static string Item(Notification notification, Guid origin)
     {
-        var item = JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, notification), Json);
+        var item = JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, notification, origin), Json);
         return Encoding.UTF8.GetByteCount(item) <= CommitNotices.MaxPayloadBytes
             ? item
-            : JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, null), Json);
+            : JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, null, origin), Json);
     }
 
     public static InboxNotice? Parse(string item)
@@ -42,14 +43,19 @@ public static class InboxNotices
     }
 }
 
-/// <summary>One new notification in a commit notice; <see cref="Notification"/> is absent when it did not fit.</summary>
-public sealed record InboxNotice(Guid RecipientId, Guid Id, Notification? Notification);
+/// <summary>
+/// One new notification in a commit notice; <see cref="Notification"/> is absent when it did not
+/// fit. <see cref="Origin"/> is the replica that committed it (<see cref="InboxBroadcaster.Replica"/>).
+/// </summary>
+public sealed record InboxNotice(Guid RecipientId, Guid Id, Notification? Notification, Guid Origin);
 
 /// <summary>
-/// The live streams' source on every replica alike: LISTENs for the notices the notifier queues
-/// in each transaction that creates notifications, which PostgreSQL delivers the moment it
+/// The live streams' source for what other replicas commit: LISTENs for the notices the notifier
+/// queues in each transaction that creates notifications, which PostgreSQL delivers the moment it
 /// commits, and hands the notifications someone here watches to the broadcaster — from the notice
 /// itself (the store only for one too large to carry). Nothing waits for the async daemon or polls.
+/// Notices of this replica's own commits are passed over: the notifier handed those to the
+/// broadcaster as the commit returned, without the round trip through the database.
 ///
 /// Notices are a hint: while the listener is away (the database restarted) they are lost, so
 /// each time it is listening again every stream catches up from the store by position.
@@ -78,7 +84,7 @@ public sealed class InboxListener : BackgroundService
     private async ValueTask HandleAsync(string payload, CancellationToken ct)
     {
         var watched = CommitNotices.Items(payload).Select(InboxNotices.Parse)
-            .Where(n => n is not null && _broadcaster.IsWatched(n.RecipientId)).Select(n => n!).ToList();
+            .Where(n => n is not null && n.Origin != _broadcaster.Replica && _broadcaster.IsWatched(n.RecipientId)).Select(n => n!).ToList();
         if (watched.Count == 0) return;
         var notifications = watched.Where(n => n.Notification is not null).Select(n => n.Notification!).ToList();
         if (watched.Where(n => n.Notification is null).Select(n => n.Id).ToArray() is { Length: > 0 } named)

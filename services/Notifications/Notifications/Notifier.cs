@@ -6,6 +6,7 @@ using FiveSocieties.Notifications.Rules;
 using JasperFx.Events.Aggregation;
 using Marten;
 using Marten.Events;
+using Marten.Services;
 using Marten.Services.BatchQuerying;
 
 namespace FiveSocieties.Notifications.Notifications;
@@ -22,11 +23,13 @@ namespace FiveSocieties.Notifications.Notifications;
 /// A notification's id is deterministic and its document is inline (it exists exactly when its
 /// stream does), so "not there yet" plus StartStream is the decision; a copy of the same event
 /// handled at the same moment collides on the stream id at commit and is retried, then finds it.
-/// A commit notice tells the live streams, carrying each new notification's document. The
+/// The moment the session commits, this replica's live streams are handed each new notification's
+/// document (a one-off session listener), and a commit notice carrying it tells the other
+/// replicas' — a hop through the database and the listener fewer on the way to a client here. The
 /// recipients' inboxes stay locked from the numbering until the session commits, so callers issue
 /// last, right before SaveChanges.
 /// </summary>
-public sealed class Notifier(NotificationSettings settings, IDocumentStore store)
+public sealed class Notifier(NotificationSettings settings, IDocumentStore store, InboxBroadcaster broadcaster)
 {
     private readonly EventGraph _events = (EventGraph)((StoreOptions)store.Options).Events;
     private readonly IAggregator<Notification, IQuerySession> _fold = ((StoreOptions)store.Options).Projections.AggregatorFor<Notification>();
@@ -79,16 +82,35 @@ public sealed class Notifier(NotificationSettings settings, IDocumentStore store
         if (toCreate.Count == 0) return [];
 
         TraceContextOnEvents.Stamp(session);
-        var notices = new List<string>(toCreate.Count);
+        var documents = new List<Notification>(toCreate.Count);
         foreach (var created in toCreate)
         {
             var events = NotificationDecider.Decide(known.GetValueOrDefault(created.NotificationId), new CreateNotification(created));
             session.Events.StartStream<Notification>(created.NotificationId, events);
-            notices.Add(InboxNotices.Item(await DocumentOfAsync(session, created.NotificationId, events, ct)));
+            documents.Add(await DocumentOfAsync(session, created.NotificationId, events, ct));
         }
-        // Every replica's live streams hear of them the moment they commit.
-        CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), notices);
+        // Every replica's live streams hear of them the moment they commit: this one's from the session, the others' from the notice.
+        session.Listeners.Add(new HandToLiveStreams(broadcaster, documents));
+        CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), documents.Select(d => InboxNotices.Item(d, broadcaster.Replica)));
         return toCreate.Select(c => c.NotificationId).ToList();
+    }
+
+    /// <summary>
+    /// Hands a session's new notifications to this replica's live streams once it has committed
+    /// (never for a transaction that rolled back; once, should the session commit again). A
+    /// stream drops one it was sent already and fills a hole from the store, so this and the
+    /// notices of other replicas' commits may arrive in any order.
+    /// </summary>
+    private sealed class HandToLiveStreams(InboxBroadcaster broadcaster, IReadOnlyList<Notification> documents) : DocumentSessionListenerBase
+    {
+        private bool _handed;
+
+        public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
+        {
+            if (!_handed) broadcaster.Publish(documents);
+            _handed = true;
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>

@@ -258,9 +258,12 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
     [Fact]
     public async Task A_stream_sends_what_the_inbox_holds_whether_the_notice_carried_the_notification_or_only_named_it()
     {
+        // Read on another replica: this one's streams are handed its commits directly, the other's hear of them by notice.
+        await using var replica = await new NotificationsHost(fixture.Isolation, [new("EventStore:DaemonMode", "Disabled")]).StartAsync();
         var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
         var client = Host.ClientAs(Roles.Caseworker, caseworker, station);
-        await using var stream = await SseClient.ConnectAsync(client);
+        await using var here = await SseClient.ConnectAsync(client);
+        await using var there = await SseClient.ConnectAsync(replica.ClientAs(Roles.Caseworker, caseworker, station));
 
         // Fifteen notifications of ~1.9 kB of UTF-8 each (600 Chinese characters) in one transaction: several notices,
         // split by bytes, not characters; and one of ~9 kB, too large for any notice, which the notice only names.
@@ -268,11 +271,39 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
             .Append(ToUser(caseworker, station, new string('者', 3_000))).ToArray();
         await IssueAsync(intents);
 
-        var streamed = new List<ServerSentEvent>();
-        for (var i = 0; i < intents.Length; i++) streamed.Add(await stream.NextAsync());
-        streamed.Select(e => e.Position).ShouldBe(Enumerable.Range(1, 16).Select(p => (long)p));
         var inbox = (await client.InboxAsync()).ToDictionary(i => i.GetProperty("id").GetGuid(), i => i.GetRawText());
-        foreach (var e in streamed) e.Data.GetRawText().ShouldBe(inbox[e.NotificationId], "the live item is the inbox's item");
+        foreach (var stream in new[] { here, there })
+        {
+            var streamed = new List<ServerSentEvent>();
+            for (var i = 0; i < intents.Length; i++) streamed.Add(await stream.NextAsync());
+            streamed.Select(e => e.Position).ShouldBe(Enumerable.Range(1, 16).Select(p => (long)p));
+            foreach (var e in streamed) e.Data.GetRawText().ShouldBe(inbox[e.NotificationId], "the live item is the inbox's item");
+        }
+    }
+
+    [Fact]
+    public async Task This_replica_s_streams_are_handed_its_new_notifications_as_the_commit_returns_and_not_before()
+    {
+        var (caseworker, station) = (Guid.NewGuid(), Guid.NewGuid());
+        var broadcaster = Host.Services.GetRequiredService<InboxBroadcaster>();
+        var connection = broadcaster.Connect([caseworker]);
+        try
+        {
+            await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            var issued = await Host.Services.GetRequiredService<Notifier>()
+                .IssueAsync(session, [ToUser(caseworker, station)], DateTimeOffset.UtcNow, CancellationToken.None);
+            connection.Reader.TryRead(out _).ShouldBeFalse("nothing is handed on before it commits");
+
+            await session.SaveChangesAsync();
+            // No waiting: this replica's own notice is passed over by its listener, so this came from the commit itself.
+            connection.Reader.TryRead(out var handed).ShouldBeTrue("handed on as the commit returned");
+            handed.Notification.ShouldNotBeNull().Id.ShouldBe(issued.Single());
+            handed.Notification.Position.ShouldBe(1);
+        }
+        finally
+        {
+            broadcaster.Disconnect(connection);
+        }
     }
 
     private static NotificationIntent ToUser(Guid user, Guid station, string? note = null) =>
