@@ -15,7 +15,14 @@ public static class WorkerHost
     public static HostApplicationBuilder CreateBuilder(
         string name, IEnumerable<KeyValuePair<string, string?>> settings, LogLevel minimumLevel = LogLevel.Warning)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        // Its settings are given, not read from files; its content root (watched for changes to
+        // appsettings.json, folders included) is its own folder, not wherever it was started: from a
+        // repository's root that watch took in .local/, where PostgreSQL writes all the time.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environments.Development,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(minimumLevel);
         builder.UseServiceIdentity(name);
