@@ -40,7 +40,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
         [CommandOption("--seconds <S>"), Description("duration of the latency phase"), DefaultValue(20)]
         public int Seconds { get; init; }
 
-        [CommandOption("--warmup-seconds <S>"), DefaultValue(5)]
+        [CommandOption("--warmup-seconds <S>"), Description("warm up at least this long, then until the bench's own JIT has gone quiet (at most a minute)"), DefaultValue(5)]
         public int WarmupSeconds { get; init; }
 
         [CommandOption("--burst <N>"), Description("events published at once for the throughput phase"), DefaultValue(5000)]
