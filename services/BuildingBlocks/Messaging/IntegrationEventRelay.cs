@@ -88,14 +88,27 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         // A broker under memory alarm blocks publishers; fail the page instead of hanging the daemon.
         timeout.CancelAfter(_settings.PublishTimeout);
-        await _bus.Publish(message, message.GetType(), context =>
+        try
         {
-            context.MessageId = @event.Id;
-            if (Guid.TryParse(@event.CorrelationId, out var correlation)) context.CorrelationId = correlation;
-            context.Headers.Set(MessageHeaders.StreamId, @event.StreamId.ToString());
-            context.Headers.Set(MessageHeaders.StreamVersion, @event.Version);
-            context.Headers.Set(MessageHeaders.EventSequence, @event.Sequence);
-        }, timeout.Token);
+            await _bus.Publish(message, message.GetType(), context =>
+            {
+                context.MessageId = @event.Id;
+                if (Guid.TryParse(@event.CorrelationId, out var correlation)) context.CorrelationId = correlation;
+                context.Headers.Set(MessageHeaders.StreamId, @event.StreamId.ToString());
+                context.Headers.Set(MessageHeaders.StreamVersion, @event.Version);
+                context.Headers.Set(MessageHeaders.EventSequence, @event.Sequence);
+            }, timeout.Token);
+        }
+        // The daemon takes any cancellation for its own stopping and passes over the page without
+        // marking it failed: the page's events would never go out. A publish that timed out, or whose
+        // confirmation was cancelled because the broker dropped the connection, fails the page
+        // instead; the daemon pauses the relay and runs the page again (the inboxes drop repeats).
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RelayPublishFailedException(
+                $"Publishing event {@event.Id} ({@event.EventTypeName}) was cancelled: "
+                + (timeout.IsCancellationRequested ? $"no confirmation within {_settings.PublishTimeout}." : "the broker connection went away."), e);
+        }
 
         Published.Add(1);
         CommitToPublish.Record((_clock.GetUtcNow() - @event.Timestamp).TotalMilliseconds);
@@ -109,6 +122,9 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         return ActivitySource.StartActivity($"relay {message.GetType().Name}", ActivityKind.Producer, parent);
     }
 }
+
+/// <summary>A publish of the relay that did not complete: its page fails, and the daemon runs it again.</summary>
+public sealed class RelayPublishFailedException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>Relay tuning, bound from the "Relay" section.</summary>
 public sealed class RelaySettings

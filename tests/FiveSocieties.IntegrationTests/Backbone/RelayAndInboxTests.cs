@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,6 +110,29 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
 
         var after = await OpenCasesAsync(cases, 50);
         await ExpectExactlyOneEffectEach(probe, [.. before, .. after]);
+    }
+
+    [Fact]
+    public async Task A_publish_that_is_cancelled_fails_its_page_and_the_page_goes_out_once_the_broker_answers_again()
+    {
+        await using var probe = await ProbeService.StartAsync(_isolation);
+        await using var cases = await new ServiceHost<Case>("cases", _isolation).StartAsync();
+        // As when the broker blocks publishers or drops the connection mid-confirm: every publish is cancelled.
+        var relay = cases.Services.GetRequiredService<RelaySettings>();
+        var timeout = relay.PublishTimeout;
+        relay.PublishTimeout = TimeSpan.Zero;
+        var cancelled = await OpenCasesAsync(cases, 20);
+
+        // The page fails (the daemon pauses the relay); a cancellation passed through would be taken for the
+        // daemon's own stopping, and the page skipped for good once a later one succeeds.
+        var daemon = cases.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await Eventually.Until(() => Task.FromResult(daemon.CurrentAgents()
+                .Any(a => a.Name.Identity.StartsWith(IntegrationEventRelay.SubscriptionName) && a.Status == AgentStatus.Paused)),
+            paused => paused, "the relay paused by its failed page");
+
+        relay.PublishTimeout = timeout;
+        var later = await OpenCasesAsync(cases, 1);
+        await ExpectExactlyOneEffectEach(probe, [.. cancelled, .. later]);
     }
 
     [Fact]
