@@ -24,11 +24,18 @@ public static class InboxNotices
 
     public static string Item(Notification notification, Guid origin)
     {
-        var item = JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, notification, origin), Json);
+        var item = JsonSerializer.Serialize(new InboxNotice(origin, notification.RecipientId, notification.Id, notification), Json);
         return Encoding.UTF8.GetByteCount(item) <= CommitNotices.MaxPayloadBytes
             ? item
-            : JsonSerializer.Serialize(new InboxNotice(notification.RecipientId, notification.Id, null, origin), Json);
+            : JsonSerializer.Serialize(new InboxNotice(origin, notification.RecipientId, notification.Id, null), Json);
     }
+
+    /// <summary>
+    /// Whether <paramref name="item"/> was committed by <paramref name="replica"/>, told from its
+    /// first property as <see cref="Item"/> writes it: a replica passes over its own notices without
+    /// parsing the notifications they carry.
+    /// </summary>
+    public static bool IsFrom(string item, Guid replica) => item.StartsWith($"{{\"origin\":\"{replica:D}\"", StringComparison.Ordinal);
 
     public static InboxNotice? Parse(string item)
     {
@@ -45,9 +52,10 @@ public static class InboxNotices
 
 /// <summary>
 /// One new notification in a commit notice; <see cref="Notification"/> is absent when it did not
-/// fit. <see cref="Origin"/> is the replica that committed it (<see cref="InboxBroadcaster.Replica"/>).
+/// fit. <see cref="Origin"/> is the replica that committed it (<see cref="InboxBroadcaster.Replica"/>),
+/// first so that <see cref="InboxNotices.IsFrom"/> can tell without parsing the rest.
 /// </summary>
-public sealed record InboxNotice(Guid RecipientId, Guid Id, Notification? Notification, Guid Origin);
+public sealed record InboxNotice(Guid Origin, Guid RecipientId, Guid Id, Notification? Notification);
 
 /// <summary>
 /// The live streams' source for what other replicas commit: LISTENs for the notices the notifier
@@ -83,8 +91,8 @@ public sealed class InboxListener : BackgroundService
 
     private async ValueTask HandleAsync(string payload, CancellationToken ct)
     {
-        var watched = CommitNotices.Items(payload).Select(InboxNotices.Parse)
-            .Where(n => n is not null && n.Origin != _broadcaster.Replica && _broadcaster.IsWatched(n.RecipientId)).Select(n => n!).ToList();
+        var watched = CommitNotices.Items(payload).Where(item => !InboxNotices.IsFrom(item, _broadcaster.Replica)).Select(InboxNotices.Parse)
+            .Where(n => n is not null && _broadcaster.IsWatched(n.RecipientId)).Select(n => n!).ToList();
         if (watched.Count == 0) return;
         var notifications = watched.Where(n => n.Notification is not null).Select(n => n.Notification!).ToList();
         if (watched.Where(n => n.Notification is null).Select(n => n.Id).ToArray() is { Length: > 0 } named)

@@ -299,6 +299,12 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
             connection.Reader.TryRead(out var handed).ShouldBeTrue("handed on as the commit returned");
             handed.Notification.ShouldNotBeNull().Id.ShouldBe(issued.Single());
             handed.Notification.Position.ShouldBe(1);
+
+            // Its notice names this replica, which the listener tells without parsing the notification in it.
+            var notice = InboxNotices.Item(handed.Notification, broadcaster.Replica);
+            InboxNotices.IsFrom(notice, broadcaster.Replica).ShouldBeTrue();
+            InboxNotices.IsFrom(notice, Guid.NewGuid()).ShouldBeFalse();
+            InboxNotices.Parse(notice).ShouldNotBeNull().Origin.ShouldBe(broadcaster.Replica);
         }
         finally
         {
