@@ -25,7 +25,6 @@ public sealed record Notification(
     DateTimeOffset? NextDeliveryAt,
     IReadOnlyList<Channel> DeliveredOn,
     IReadOnlyList<DeadLetter> DeadLetters,
-    int Attempts,
     DateTimeOffset? AcknowledgeBy,
     DateTimeOffset? ReadAt,
     DateTimeOffset? AcknowledgedAt,
@@ -38,7 +37,7 @@ public sealed record Notification(
     {
         var c = e.Data;
         return new Notification(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
-            c.CaseId, c.Parameters, c.CreatedAt, c.Position, c.Planned, NextOf(c.Planned), [], [], 0, c.AcknowledgeBy?.ToUniversalTime(),
+            c.CaseId, c.Parameters, c.CreatedAt, c.Position, c.Planned, NextOf(c.Planned), [Channel.InApp], [], c.AcknowledgeBy?.ToUniversalTime(),
             null, null, null, e.Version);
     }
 
@@ -47,7 +46,7 @@ public sealed record Notification(
         var pending = e.Data.RetryAt is { } retryAt
             ? Pending.Select(p => p.Is(e.Data.Channel, e.Data.WebhookId) ? p with { NotBefore = retryAt } : p).ToList()
             : Pending;
-        return this with { Attempts = Attempts + 1, Pending = pending, NextDeliveryAt = NextOf(pending), Version = e.Version };
+        return this with { Pending = pending, NextDeliveryAt = NextOf(pending), Version = e.Version };
     }
 
     public Notification Apply(IEvent<NotificationDelivered> e)

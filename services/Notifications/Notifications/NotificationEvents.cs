@@ -1,5 +1,6 @@
-// A notification's life (DESIGN §3): Created → Attempted(channel, outcome) → Delivered →
-// Read / Acknowledged, or Escalated. Each notification is its own stream.
+// A notification's life (DESIGN §3): Created (which is its delivery to the in-app inbox) →
+// Attempted(channel, outcome) → Delivered, per webhook and e-mail → Read / Acknowledged, or
+// Escalated. Each notification is its own stream.
 using FiveSocieties.Notifications.Recipients;
 
 namespace FiveSocieties.Notifications.Notifications;

@@ -179,7 +179,7 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         {
             await using var session = Host.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
             return await Marten.QueryableExtensions.ToListAsync(session.Query<FiveSocieties.Notifications.Notifications.Notification>()
-                .Where(n => n.SourceEventId == second && n.Attempts >= 2)); // in-app, then the webhook
+                .Where(n => n.SourceEventId == second && n.Version >= 2)); // created, then the webhook attempted
         }, n => n.Count == 1, "the second delivery attempted");
         waiting[0].NextDeliveryAt.ShouldNotBeNull();
         waiting[0].NextDeliveryAt!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(5));

@@ -203,8 +203,9 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await refused.Content.ReadAsStringAsync()).ShouldContain("notification.not-urgent");
 
-        var stale = new HttpRequestMessage(HttpMethod.Post, $"/inbox/{normal.GetProperty("id").GetGuid()}/read");
-        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        // The acknowledgement moved the urgent one past the version it was created at.
+        var stale = new HttpRequestMessage(HttpMethod.Post, $"/inbox/{id}/read");
+        stale.Headers.TryAddWithoutValidation("If-Match", $"\"{urgent.GetProperty("version").GetInt64()}\"");
         (await client.SendAsync(stale)).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await client.PostAsync($"/inbox/{normal.GetProperty("id").GetGuid()}/read", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
