@@ -20,6 +20,14 @@ public static class Decisions
         CancellationToken cancellationToken, long? expectedVersion = null)
         where TState : class
     {
+        // A second decision on a stream this session already changed would decide against the
+        // stored state without the pending events — measured on Marten 9: on an existing stream
+        // both decisions' events are appended (the second decider never saw the first's), on a
+        // new one the commit fails with a stream-id collision. Refused here, where the mistake
+        // is made; a caller with several commands for one stream decides them together.
+        if (session.PendingChanges.Streams().Any(s => s.Id == streamId))
+            throw new InvalidOperationException(
+                $"Stream {streamId} already has events pending in this session: decide its commands together, in one decision.");
         var stream = expectedVersion is { } version
             ? await session.Events.FetchForWriting<TState>(streamId, version, cancellationToken)
             : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
