@@ -39,7 +39,7 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         [CommandOption("--warmup-seconds <S>"), Description("paced appends before the latency phase, not measured"), DefaultValue(5)]
         public int WarmupSeconds { get; init; }
 
-        [CommandOption("--consumer <KIND>"), Description("inbox: the other service commits an inbox record and an event per message; plain: no database work"), DefaultValue("inbox")]
+        [CommandOption("--consumer <KIND>"), Description("inbox: the other service commits an inbox record and an event per message, a transaction each; group: the same work by the group-commit inbox; plain: no database work"), DefaultValue("inbox")]
         public string Consumer { get; init; } = "inbox";
 
         [CommandOption("--report <PATH>"), Description("where to write the Markdown report"), DefaultValue(".local/bench/backbone.md")]
@@ -65,7 +65,7 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         // 2. Marten single-event appends, same clients, the relay not yet running.
         var sinkLog = new ArrivalLog();
         using var source = BenchHosts.Source([]);
-        using var sink = BenchHosts.Sink(sinkLog, settings.Consumer != "plain", []);
+        using var sink = BenchHosts.Sink(sinkLog, settings.Consumer, []);
         var store = source.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var appended = 0;

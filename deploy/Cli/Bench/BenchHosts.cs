@@ -38,9 +38,39 @@ public sealed class BenchPingConsumer(IDocumentStore store, ArrivalLog log) : In
     protected override Task HandleAsync(BenchPing message, IDocumentSession session, ConsumeContext<BenchPing> context)
     {
         session.Events.Append(message.StreamId, new BenchEventAppended(message.StreamId, message.Number));
-        log.Arrivals.TryAdd(message.StreamId, Stopwatch.GetTimestamp());
         return Task.CompletedTask;
     }
+
+    protected override Task AfterCommitAsync(ConsumeContext<BenchPing> context)
+    {
+        log.Arrivals.TryAdd(context.Message.StreamId, Stopwatch.GetTimestamp()); // committed
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// "Another service" on the hot-path inbox: the same work as <see cref="BenchPingConsumer"/> (an
+/// inbox record and one event per ping), committed by <see cref="InboxGroupCommit{TWork}"/> —
+/// whatever pings wait while a commit is under way share the next one.
+/// </summary>
+public sealed class GroupPingConsumer(GroupPingCommits commits, ArrivalLog log) : IConsumer<BenchPing>
+{
+    public async Task Consume(ConsumeContext<BenchPing> context)
+    {
+        await commits.Group.HandleAsync(context, context.Message);
+        log.Arrivals.TryAdd(context.Message.StreamId, Stopwatch.GetTimestamp()); // committed
+    }
+}
+
+/// <summary>The sink's one group committer (a singleton: consumers are made per message).</summary>
+public sealed class GroupPingCommits(IDocumentStore store, ILogger<GroupPingCommits> logger)
+{
+    public InboxGroupCommit<BenchPing> Group { get; } = new(store, typeof(GroupPingConsumer), new InboxGroupCommitOptions(),
+        (pings, session, _) =>
+        {
+            foreach (var ping in pings) session.Events.Append(ping.StreamId, new BenchEventAppended(ping.StreamId, ping.Number));
+            return Task.CompletedTask;
+        }, logger);
 }
 
 /// <summary>A consumer with no database work: isolates the relay and the bus from the inbox's commits.</summary>
@@ -80,16 +110,23 @@ public static class BenchHosts
         return builder.Build();
     }
 
-    public static IHost Sink(ArrivalLog log, bool inbox, IEnumerable<KeyValuePair<string, string?>> settings)
+    /// <param name="consumer">inbox (a transaction per message), group (the group-commit inbox) or plain (no database work).</param>
+    public static IHost Sink(ArrivalLog log, string consumer, IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var builder = Builder("bench-sink", settings);
         builder.AddEventStore(_ => { });
         builder.AddMessaging(bus =>
         {
-            if (inbox) bus.AddConsumer<BenchPingConsumer>();
-            else bus.AddConsumer<PlainPingConsumer>();
+            switch (consumer)
+            {
+                case "inbox": bus.AddConsumer<BenchPingConsumer>(); break;
+                case "group": bus.AddConsumer<GroupPingConsumer>(); break;
+                case "plain": bus.AddConsumer<PlainPingConsumer>(); break;
+                default: throw new ArgumentException($"unknown consumer kind '{consumer}': inbox, group or plain", nameof(consumer));
+            }
         });
         builder.Services.AddSingleton(log);
+        builder.Services.AddSingleton<GroupPingCommits>();
         return builder.Build();
     }
 
