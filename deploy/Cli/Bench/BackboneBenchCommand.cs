@@ -44,6 +44,10 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
 
         [CommandOption("--report <PATH>"), Description("where to write the Markdown report"), DefaultValue(".local/bench/backbone.md")]
         public string Report { get; init; } = ".local/bench/backbone.md";
+
+        public override ValidationResult Validate() => Consumer is "inbox" or "group" or "plain"
+            ? ValidationResult.Success()
+            : ValidationResult.Error($"--consumer must be inbox, group or plain (was '{Consumer}')");
     }
 
     private sealed record Row(string What, string Ours, string Ceiling, string Ratio, string Target);
