@@ -45,9 +45,9 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
         [CommandOption("--report <PATH>"), Description("where to write the Markdown report"), DefaultValue(".local/bench/backbone.md")]
         public string Report { get; init; } = ".local/bench/backbone.md";
 
-        public override ValidationResult Validate() => Consumer is "inbox" or "group" or "plain"
+        public override ValidationResult Validate() => BenchHosts.ConsumerKinds.Contains(Consumer)
             ? ValidationResult.Success()
-            : ValidationResult.Error($"--consumer must be inbox, group or plain (was '{Consumer}')");
+            : ValidationResult.Error($"--consumer must be one of {string.Join(", ", BenchHosts.ConsumerKinds)} (was '{Consumer}')");
     }
 
     private sealed record Row(string What, string Ours, string Ceiling, string Ratio, string Target);

@@ -110,7 +110,10 @@ public static class BenchHosts
         return builder.Build();
     }
 
-    /// <param name="consumer">inbox (a transaction per message), group (the group-commit inbox) or plain (no database work).</param>
+    /// <summary>The other service's consumer: a transaction per message, the group-commit inbox, or no database work.</summary>
+    public static readonly IReadOnlyList<string> ConsumerKinds = ["inbox", "group", "plain"];
+
+    /// <param name="consumer">One of <see cref="ConsumerKinds"/>.</param>
     public static IHost Sink(ArrivalLog log, string consumer, IEnumerable<KeyValuePair<string, string?>> settings)
     {
         var builder = Builder("bench-sink", settings);
@@ -122,11 +125,11 @@ public static class BenchHosts
                 case "inbox": bus.AddConsumer<BenchPingConsumer>(); break;
                 case "group": bus.AddConsumer<GroupPingConsumer>(); break;
                 case "plain": bus.AddConsumer<PlainPingConsumer>(); break;
-                default: throw new ArgumentException($"unknown consumer kind '{consumer}': inbox, group or plain", nameof(consumer));
+                default: throw new ArgumentException($"unknown consumer kind '{consumer}': {string.Join(", ", ConsumerKinds)}", nameof(consumer));
             }
         });
         builder.Services.AddSingleton(log);
-        builder.Services.AddSingleton<GroupPingCommits>();
+        if (consumer == "group") builder.Services.AddSingleton<GroupPingCommits>();
         return builder.Build();
     }
 
