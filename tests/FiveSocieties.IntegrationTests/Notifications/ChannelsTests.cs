@@ -68,12 +68,19 @@ public sealed class ChannelsFixture : IAsyncLifetime
     public WebhookReceiver Receiver { get; private set; } = null!;
     public SimpleSmtpServer Smtp { get; private set; } = null!;
 
+    /// <summary>
+    /// Every e-mail the SMTP server received, collected as each arrives: netDumbster's own
+    /// <c>ReceivedEmail</c> copies its list unguarded and can throw when read while one arrives.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentQueue<netDumbster.smtp.SmtpMessage> Mails { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Isolation.InitializeAsync();
         Receiver = await WebhookReceiver.StartAsync();
         var port = FreePort();
         Smtp = SimpleSmtpServer.Start(port);
+        Smtp.MessageReceived += (_, e) => Mails.Enqueue(e.Message);
         Host = await new NotificationsHost(Isolation, [
             new("Notifications:DeliverySweepInterval", "00:00:00.100"),
             new("Notifications:Webhooks:Retries", "2"),
@@ -286,7 +293,7 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         await Accepted(english);
         await Accepted(chinese);
 
-        var mails = await Eventually.Until(() => Task.FromResult(fixture.Smtp.ReceivedEmail.ToArray()),
+        var mails = await Eventually.Until(() => Task.FromResult(fixture.Mails.ToArray()),
             m => m.Count(x => x.ToAddresses.Any(a => a.Address is "li.na@example.cn" or "zhao.lei@example.cn")) == 2, "two e-mails");
         var toEnglish = mails.Single(m => m.ToAddresses.Any(a => a.Address == "li.na@example.cn"));
         var toChinese = mails.Single(m => m.ToAddresses.Any(a => a.Address == "zhao.lei@example.cn"));
@@ -308,7 +315,7 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         await Accepted(quiet);
         await Host.PublishAsync(new V1.DeliveryMissed(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), caseId, station, null,
             DateOnly.FromDateTime(DateTime.UtcNow), V1.MissReason.NoAnswerAtDoor, LivesAlone: true));
-        var urgentMail = await Eventually.Until(() => Task.FromResult(fixture.Smtp.ReceivedEmail
+        var urgentMail = await Eventually.Until(() => Task.FromResult(fixture.Mails
             .Where(m => m.ToAddresses.Any(a => a.Address == "quiet@example.cn")).ToArray()), m => m.Length >= 1, "the urgent e-mail");
         urgentMail.Single().Subject.ShouldStartWith("URGENT");
         var inbox = await Host.ClientAs(Roles.Caseworker, quiet, station).InboxWithAsync("referral-accepted");
