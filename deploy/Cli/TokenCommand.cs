@@ -9,7 +9,7 @@ public sealed class TokenCommand : Command<TokenCommand.Settings>
 {
     public sealed class Settings : CommandSettings
     {
-        [CommandOption("--role <ROLE>"), Description("caseworker, supervisor, volunteer, provider or admin (repeatable)")]
+        [CommandOption("--role <ROLE>"), Description("caseworker, supervisor, coordinator, district-officer, volunteer, provider or admin (repeatable)")]
         public string[] Roles { get; init; } = [];
 
         [CommandOption("--user <ID>"), Description("the user's id (a GUID); a new one when omitted")]
@@ -20,6 +20,9 @@ public sealed class TokenCommand : Command<TokenCommand.Settings>
 
         [CommandOption("--provider <ID>"), Description("for provider users: the provider (organisation) they act for")]
         public Guid? Provider { get; init; }
+
+        [CommandOption("--district <CODE>"), Description("for district officers: the 6-digit code of their district")]
+        public string? District { get; init; }
 
         [CommandOption("--name <NAME>")]
         public string? Name { get; init; }
@@ -41,7 +44,7 @@ public sealed class TokenCommand : Command<TokenCommand.Settings>
     {
         var auth = new AuthSettings { DevelopmentSigningKey = Environment.GetEnvironmentVariable("Auth__DevelopmentSigningKey") };
         Console.WriteLine(DevelopmentTokens.Mint(auth, settings.User ?? Guid.NewGuid(), settings.Roles, settings.Station,
-            settings.Name, TimeSpan.FromHours(settings.Hours), settings.Provider));
+            settings.Name, TimeSpan.FromHours(settings.Hours), settings.Provider, settings.District));
         return 0;
     }
 }

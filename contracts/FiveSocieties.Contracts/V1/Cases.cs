@@ -116,3 +116,55 @@ public sealed record HouseholdOpenedByBreakGlass(
     Guid HouseholdId,
     Guid StationId,
     Guid SupervisorId);
+
+/// <summary>A station was opened; where it is, so alarms at a station can go on to its district's duty officers.</summary>
+public sealed record StationOpened(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid StationId,
+    string DistrictCode,
+    string TownshipCode);
+
+/// <summary>
+/// A person joined a roster: a station's staff (StationId set) or a district's duty officers
+/// (StationId null, role DistrictOfficer). DistrictCode is always the district the post belongs to.
+/// Their sign-in says who they are; the roster says what they answer for.
+/// </summary>
+public sealed record StaffJoined(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid PersonId,
+    StaffRole Role,
+    Guid? StationId,
+    string DistrictCode);
+
+/// <summary>A person on a roster took another role there (a caseworker became the station's supervisor).</summary>
+public sealed record StaffRoleChanged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid PersonId,
+    StaffRole Role,
+    Guid? StationId,
+    string DistrictCode);
+
+/// <summary>A person left the roster: from now on they answer for nothing there.</summary>
+public sealed record StaffLeft(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid PersonId,
+    Guid? StationId,
+    string DistrictCode);
+
+/// <summary>
+/// An urgent need has waited unmatched past the configured time and still wants an offer: an
+/// urgent alarm for its caseworker, escalated up the chain until someone acknowledges it.
+/// </summary>
+public sealed record UrgentNeedUnmatched(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid NeedId,
+    Guid CaseId,
+    Guid StationId,
+    Guid CaseworkerId,
+    NeedCategory Category,
+    DateTimeOffset RaisedAt);

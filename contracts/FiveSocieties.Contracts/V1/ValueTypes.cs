@@ -43,6 +43,12 @@ public enum Recurrence { Once, Daily, Weekly, Monthly }
 
 public enum NeedWithdrawalCause { WithdrawnByCaseworker, CaseClosed }
 
+/// <summary>
+/// What a person answers for on a roster: a station's caseworker (社工), supervisor (督导/站长) or
+/// coordinator (协调员, plans the volunteers' rounds), or a district's duty officer (区县民政值班).
+/// </summary>
+public enum StaffRole { Caseworker, Supervisor, Coordinator, DistrictOfficer }
+
 /// <summary>A point in WGS 84 degrees.</summary>
 public sealed record GeoPoint(double Latitude, double Longitude);
 

@@ -2,8 +2,8 @@ using System.Security.Claims;
 
 namespace FiveSocieties.BuildingBlocks.Security;
 
-/// <summary>Who is calling: the user id (a GUID subject), their roles and, for station staff, their station.</summary>
-public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? StationId, Guid? ProviderId = null)
+/// <summary>Who is calling: the user id (a GUID subject), their roles and, for station staff, their station (a district officer, their district).</summary>
+public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? StationId, Guid? ProviderId = null, string? DistrictCode = null)
 {
     public bool IsIn(string role) => Roles.Contains(role);
 
@@ -16,6 +16,7 @@ public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? Stat
             Guid.TryParse(subject, out var id) ? id : Guid.Empty,
             principal.FindAll(ClaimNames.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
             Guid.TryParse(station, out var stationId) ? stationId : null,
-            Guid.TryParse(provider, out var providerId) ? providerId : null);
+            Guid.TryParse(provider, out var providerId) ? providerId : null,
+            principal.FindFirstValue(ClaimNames.District) is { Length: > 0 } district ? district : null);
     }
 }

@@ -17,13 +17,14 @@ public static class DevelopmentTokens
         new(Encoding.UTF8.GetBytes(settings.DevelopmentSigningKey ?? WellKnownKey));
 
     public static string Mint(AuthSettings settings, Guid userId, IEnumerable<string> roles, Guid? stationId = null,
-        string? name = null, TimeSpan? lifetime = null, Guid? providerId = null)
+        string? name = null, TimeSpan? lifetime = null, Guid? providerId = null, string? districtCode = null)
     {
         var claims = new List<Claim> { new(ClaimNames.Subject, userId.ToString()) };
         claims.AddRange(roles.Select(r => new Claim(ClaimNames.Role, r)));
         if (stationId is { } station) claims.Add(new Claim(ClaimNames.Station, station.ToString()));
         if (name is not null) claims.Add(new Claim(ClaimNames.Name, name));
         if (providerId is { } provider) claims.Add(new Claim(ClaimNames.Provider, provider.ToString()));
+        if (districtCode is not null) claims.Add(new Claim(ClaimNames.District, districtCode));
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
