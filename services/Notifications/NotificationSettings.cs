@@ -1,13 +1,13 @@
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Notifications.Alarms;
 
 namespace FiveSocieties.Notifications;
 
 /// <summary>Notification timing and channel settings, bound from the "Notifications" section.</summary>
 public sealed class NotificationSettings
 {
-    /// <summary>An urgent notification not acknowledged within this goes to the station's supervisors.</summary>
-    public TimeSpan EscalateAfter { get; set; } = TimeSpan.FromMinutes(30);
-    public TimeSpan EscalationSweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Who hears of an urgent alarm next when nobody acknowledges it, rule by rule.</summary>
+    public EscalationSettings Escalation { get; set; } = new();
 
     /// <summary>How often due e-mail and webhook deliveries are looked for.</summary>
     public TimeSpan DeliverySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
@@ -42,4 +42,69 @@ public sealed class SmtpSettings
     public string From { get; set; } = "notifications@fivesocieties.local";
     public int Retries { get; set; } = 3;
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>
+/// The escalation chains of urgent rules ("Notifications:Escalation"). Level 0 is the rule's own
+/// audience; each configured level follows the one before after its wait without acknowledgement.
+/// Given in configuration, <see cref="Chains"/> replaces the defaults whole.
+/// </summary>
+public sealed class EscalationSettings
+{
+    /// <summary>How often due alarms are moved up their chains (and alarms that reached nobody are tried again).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public List<EscalationChain>? Chains { get; set; }
+
+    /// <summary>The chains in force: the configured ones, or these defaults (DESIGN §6).</summary>
+    public IReadOnlyList<EscalationChain> ChainsInForce => Chains ??
+    [
+        new() { Rules = ["delivery-missed.lives-alone", "need-unmatched.urgent"], Levels =
+        [
+            new() { To = AlarmAudience.StationSupervisors, After = TimeSpan.FromMinutes(30) },
+            new() { To = AlarmAudience.DistrictOfficers, After = TimeSpan.FromMinutes(60) },
+        ] },
+        // It went to the station's supervisors already (level 0): next, the district.
+        new() { Rules = ["dispatch-failed"], Levels = [new() { To = AlarmAudience.DistrictOfficers, After = TimeSpan.FromMinutes(30) }] },
+    ];
+
+    /// <summary>The levels after level 0 for a rule (none: the alarm stays with the rule's audience until acknowledged).</summary>
+    public IReadOnlyList<EscalationLevel> LevelsFor(string rule) =>
+        ChainsInForce.FirstOrDefault(c => c.Rules.Contains(rule))?.Levels ?? [];
+
+    /// <summary>What is wrong with the configured chains, each naming its configuration key; empty when they are sound.</summary>
+    public IReadOnlyList<string> Problems(IReadOnlyCollection<string> urgentRules)
+    {
+        var problems = new List<string>();
+        var chains = ChainsInForce;
+        for (var c = 0; c < chains.Count; c++)
+        {
+            var key = $"Notifications:Escalation:Chains:{c}";
+            if (chains[c].Rules.Count == 0) problems.Add($"{key}:Rules names no rule.");
+            foreach (var rule in chains[c].Rules.Where(r => !urgentRules.Contains(r)))
+                problems.Add($"{key}:Rules: '{rule}' is not an urgent rule (urgent rules: {string.Join(", ", urgentRules)}).");
+            for (var l = 0; l < chains[c].Levels.Count; l++)
+            {
+                var level = chains[c].Levels[l];
+                if (level.To == AlarmAudience.RuleAudience) problems.Add($"{key}:Levels:{l}:To: the rule's own audience is level 0; name who comes next.");
+                if (level.After <= TimeSpan.Zero) problems.Add($"{key}:Levels:{l}:After must be a positive wait, e.g. 00:30:00.");
+            }
+        }
+        foreach (var rule in chains.SelectMany(c => c.Rules).GroupBy(r => r).Where(g => g.Count() > 1))
+            problems.Add($"Notifications:Escalation:Chains: rule '{rule.Key}' is in more than one chain.");
+        return problems;
+    }
+}
+
+public sealed class EscalationChain
+{
+    public List<string> Rules { get; set; } = [];
+    public List<EscalationLevel> Levels { get; set; } = [];
+}
+
+public sealed class EscalationLevel
+{
+    public AlarmAudience To { get; set; }
+    /// <summary>How long the level before has to acknowledge before this one is told.</summary>
+    public TimeSpan After { get; set; }
 }

@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Delivery;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Inbox;
@@ -22,6 +23,8 @@ public static class NotificationsApi
         app.MapInboxStream();
         app.MapWebhooks();
         app.MapDeliveryFailures();
+        app.MapAlarms();
+        app.MapOperatorLookup<Alarm>("/alarms/{id:guid}", "Alarm");
         return app;
     }
 }

@@ -13,6 +13,10 @@ builder.AddMessaging(bus =>
     bus.AddConsumer<CaseworkerAssignedConsumer>();
     bus.AddConsumer<VolunteerRegisteredConsumer>();
     bus.AddConsumer<ProviderRegisteredConsumer>();
+    bus.AddConsumer<StationOpenedConsumer>();
+    bus.AddConsumer<StaffJoinedConsumer>();
+    bus.AddConsumer<StaffRoleChangedConsumer>();
+    bus.AddConsumer<StaffLeftConsumer>();
     bus.AddRuleConsumers();
 });
 builder.Services.AddNotifications(builder.Configuration);

@@ -94,7 +94,7 @@ public static class ServiceDefaults
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Marten", "MassTransit", "FiveSocieties.Relay"));
+                .AddMeter("Marten", "MassTransit", "FiveSocieties.*"));
         if (exporting) telemetry.UseOtlpExporter();
     }
 

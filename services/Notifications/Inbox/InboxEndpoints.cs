@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
@@ -88,17 +89,49 @@ public static class InboxEndpoints
         HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, principal, session, http, ct, (state, user) => NotificationDecider.Decide(state, new MarkRead(user.Id, clock.GetUtcNow())));
 
-    private static Task<IResult> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, principal, session, http, ct, (state, user) => NotificationDecider.Decide(state, new Acknowledge(user.Id, clock.GetUtcNow())));
+    /// <summary>
+    /// Acknowledging an alarm's notification acknowledges the alarm, in the same commit: its chain
+    /// stops for everyone. The escalation sweep may be moving the same alarm at that moment; the
+    /// person's acknowledgement is then decided again on what the sweep wrote, not refused.
+    /// </summary>
+    private static async Task<IResult> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        const int attempts = 3;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = store.LightweightSession();
+            try
+            {
+                var now = clock.GetUtcNow();
+                return await ChangeAsync(id, principal, session, http, ct,
+                    (state, user) => NotificationDecider.Decide(state, new Acknowledge(user.Id, now)),
+                    async (notification, user) =>
+                    {
+                        if (notification is { AlarmId: { } alarm, Urgency: Urgency.Urgent })
+                            await session.DecideAsync<Alarm>(alarm,
+                                state => state is null ? [] : AlarmDecider.Decide(state, new AcknowledgeAlarm(user.Id, now)), ct);
+                    });
+            }
+            catch (JasperFx.ConcurrencyException) when (attempt < attempts && http.Request.Headers.IfMatch.Count == 0)
+            {
+                // Someone else's write came first (the sweep escalating): decide again on it.
+            }
+        }
+    }
 
-    /// <summary>Someone else's notification answers 404, as if it did not exist.</summary>
+    /// <summary>
+    /// Someone else's notification answers 404, as if it did not exist. <paramref name="alongside"/>
+    /// decides what changes with it (its alarm) in the same commit.
+    /// </summary>
     private static async Task<IResult> ChangeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, HttpContext http,
-        CancellationToken ct, Func<Notification?, CurrentUser, IReadOnlyList<object>> decide)
+        CancellationToken ct, Func<Notification?, CurrentUser, IReadOnlyList<object>> decide,
+        Func<Notification, CurrentUser, Task>? alongside = null)
     {
         var user = CurrentUser.From(principal);
         var notification = await session.LoadAsync<Notification>(id, ct);
         if (notification is null || !InboxesOf(user).Contains(notification.RecipientId)) throw new RecordNotFound("Notification", id);
+        if (alongside is not null) await alongside(notification, user);
         var decision = await session.DecideAsync<Notification>(id, state => decide(state, user), ct, ExpectedVersion.FromIfMatch(http.Request));
         await session.SaveChangesAsync(ct);
         ExpectedVersion.SetETag(http.Response, decision.Version);

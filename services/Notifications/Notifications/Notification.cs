@@ -29,7 +29,8 @@ public sealed record Notification(
     DateTimeOffset? ReadAt,
     DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? EscalatedAt,
-    long Version)
+    long Version,
+    Guid? AlarmId = null)
 {
     public bool AwaitsAcknowledgement => Urgency == Urgency.Urgent && AcknowledgedAt is null;
 
@@ -38,7 +39,7 @@ public sealed record Notification(
         var c = e.Data;
         return new Notification(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
             c.CaseId, c.Parameters, c.CreatedAt, c.Position, c.Planned, NextOf(c.Planned), [Channel.InApp], [], c.AcknowledgeBy?.ToUniversalTime(),
-            null, null, null, e.Version);
+            null, null, null, e.Version, c.AlarmId);
     }
 
     public Notification Apply(IEvent<DeliveryAttempted> e)

@@ -22,7 +22,8 @@ public sealed record RecordAttempt(Channel Channel, Guid? WebhookId, AttemptOutc
     DateTimeOffset At, DateTimeOffset? RetryAt);
 public sealed record MarkRead(Guid By, DateTimeOffset At);
 public sealed record Acknowledge(Guid By, DateTimeOffset At);
-public sealed record Escalate(IReadOnlyList<Guid> Supervisors, DateTimeOffset At);
+/// <summary>The notification's alarm went on to the next level (<see cref="To"/>).</summary>
+public sealed record Escalate(IReadOnlyList<Guid> To, DateTimeOffset At);
 
 public static class NotificationDecider
 {
@@ -61,13 +62,12 @@ public static class NotificationDecider
         return notification.AcknowledgedAt is null ? [new NotificationAcknowledged(command.By, command.At)] : [];
     }
 
-    /// <summary>Only an urgent, unacknowledged, not yet escalated notification whose time is up escalates.</summary>
+    /// <summary>Only an urgent, unacknowledged, not yet escalated notification is marked escalated (its alarm decides when).</summary>
     public static IReadOnlyList<object> Decide(Notification? state, Escalate command)
     {
         var notification = Existing(state);
         return notification.AwaitsAcknowledgement && notification.EscalatedAt is null
-               && notification.AcknowledgeBy is { } due && due <= command.At
-            ? [new NotificationEscalated(command.Supervisors, command.At)]
+            ? [new NotificationEscalated(command.To, command.At)]
             : [];
     }
 

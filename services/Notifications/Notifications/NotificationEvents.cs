@@ -18,6 +18,7 @@ public sealed record PlannedDelivery(Channel Channel, Guid? WebhookId, DateTimeO
 /// <summary>
 /// <see cref="Position"/> numbers the notification within its recipient's inbox (1, 2, 3, …; see
 /// <c>InboxPositions</c>): the live stream's id. 0 in notifications created before inboxes were numbered.
+/// An urgent notification names its alarm (<see cref="AlarmId"/>): acknowledging it acknowledges the alarm.
 /// </summary>
 public sealed record NotificationCreated(
     Guid NotificationId,
@@ -32,7 +33,8 @@ public sealed record NotificationCreated(
     IReadOnlyList<PlannedDelivery> Planned,
     DateTimeOffset? AcknowledgeBy,
     DateTimeOffset CreatedAt,
-    long Position = 0);
+    long Position = 0,
+    Guid? AlarmId = null);
 
 public sealed record DeliveryAttempted(Channel Channel, Guid? WebhookId, AttemptOutcome Outcome, int Tries, string? Detail, DateTimeOffset At,
     DateTimeOffset? RetryAt = null);
@@ -46,5 +48,5 @@ public sealed record NotificationRead(Guid By, DateTimeOffset At);
 
 public sealed record NotificationAcknowledged(Guid By, DateTimeOffset At);
 
-/// <summary>An urgent notification nobody acknowledged in time went to the station's supervisors.</summary>
+/// <summary>An urgent notification nobody acknowledged in time: its alarm went on to the next level's people (named here).</summary>
 public sealed record NotificationEscalated(IReadOnlyList<Guid> Supervisors, DateTimeOffset At);

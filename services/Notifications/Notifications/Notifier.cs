@@ -29,16 +29,16 @@ namespace FiveSocieties.Notifications.Notifications;
 /// recipients' inboxes stay locked from the numbering until the session commits, so callers issue
 /// last, right before SaveChanges.
 /// </summary>
-public sealed class Notifier(NotificationSettings settings, IDocumentStore store, InboxBroadcaster broadcaster)
+public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster)
 {
     private readonly EventGraph _events = (EventGraph)((StoreOptions)store.Options).Events;
     private readonly IAggregator<Notification, IQuerySession> _fold = ((StoreOptions)store.Options).Projections.AggregatorFor<Notification>();
 
-    public async Task<IReadOnlyList<Guid>> IssueAsync(IDocumentSession session, IEnumerable<NotificationIntent> intents, DateTimeOffset now,
-        CancellationToken ct, bool escalates = true)
+    public async Task<IssuedNotifications> IssueAsync(IDocumentSession session, IEnumerable<NotificationIntent> intents, DateTimeOffset now,
+        CancellationToken ct)
     {
         var list = intents.ToList();
-        if (list.Count == 0) return [];
+        if (list.Count == 0) return IssuedNotifications.None;
         await session.BeginTransactionAsync(ct);
         var batch = session.CreateBatchQuery();
         var resolve = RecipientDirectory.Queue(batch, list);
@@ -56,7 +56,7 @@ public sealed class Notifier(NotificationSettings settings, IDocumentStore store
         {
             await batch.Execute(ct);
             resolved = await resolve(session, ct);
-            if (resolved.All(r => r.Recipients.Count == 0)) return [];
+            if (resolved.All(r => r.Recipients.Count == 0)) return new IssuedNotifications([], resolved);
             batch = session.CreateBatchQuery();
             lookups = Lookups.Queue(batch, resolved.SelectMany(r => r.Recipients.Select(p => IdFor(r.Intent, p.Id))));
             await batch.Execute(ct);
@@ -75,11 +75,11 @@ public sealed class Notifier(NotificationSettings settings, IDocumentStore store
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
             if (recipient.Preferences.Wants(Channel.Email) && !string.IsNullOrEmpty(recipient.Preferences.Email))
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
-            var acknowledgeBy = intent.Urgency == Urgency.Urgent && escalates ? now + settings.EscalateAfter : (DateTimeOffset?)null;
+            var acknowledgeBy = intent.Urgency == Urgency.Urgent ? intent.AcknowledgeBy : null;
             toCreate.Add(new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
-                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now, position));
+                intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now, position, intent.AlarmId));
         }
-        if (toCreate.Count == 0) return [];
+        if (toCreate.Count == 0) return new IssuedNotifications([], resolved);
 
         TraceContextOnEvents.Stamp(session);
         var documents = new List<Notification>(toCreate.Count);
@@ -92,7 +92,7 @@ public sealed class Notifier(NotificationSettings settings, IDocumentStore store
         // Every replica's live streams hear of them the moment they commit: this one's from the session, the others' from the notice.
         session.Listeners.Add(new HandToLiveStreams(broadcaster, documents));
         CommitNotices.QueueOnCommit(session, InboxNotices.Channel(session), documents.Select(d => InboxNotices.Item(d, broadcaster.Replica)));
-        return toCreate.Select(c => c.NotificationId).ToList();
+        return new IssuedNotifications(toCreate.Select(c => c.NotificationId).ToList(), resolved);
     }
 
     /// <summary>
@@ -131,6 +131,16 @@ public sealed class Notifier(NotificationSettings settings, IDocumentStore store
 
     private static (Guid Id, Guid Recipient) IdFor(NotificationIntent intent, Guid recipient) =>
         (NotificationIds.For(intent.SourceEventId, recipient, intent.Rule), recipient);
+}
+
+/// <summary>What an issue created, and whom each intent's audience turned out to be (possibly nobody: an alarm then climbs on).</summary>
+public sealed record IssuedNotifications(
+    IReadOnlyList<Guid> Created, IReadOnlyList<(NotificationIntent Intent, IReadOnlyList<ResolvedRecipient> Recipients)> Audiences)
+{
+    public static readonly IssuedNotifications None = new([], []);
+
+    public IReadOnlyList<Guid> RecipientsOf(NotificationIntent intent) =>
+        Audiences.Where(a => ReferenceEquals(a.Intent, intent)).SelectMany(a => a.Recipients.Select(r => r.Id)).Distinct().ToList();
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Recipients;
 
-public enum RecipientKind { Caseworker, Supervisor, Volunteer, Provider, Staff }
+public enum RecipientKind { Caseworker, Supervisor, Volunteer, Provider, Staff, Coordinator, DistrictOfficer }
 
 /// <summary>Where a notification can reach someone. The in-app inbox (and its live stream) always does.</summary>
 public enum Channel { InApp, Email, Webhook }
@@ -32,9 +32,19 @@ public sealed record StaffEnteredDirectory(Guid UserId, RecipientKind Kind, Guid
 public sealed record ProviderEnteredDirectory(Guid ProviderId, string Name);
 public sealed record PreferencesSet(Guid UserId, Preferences Preferences);
 
+/// <summary>
+/// The roster (Cases) put the person on a post: a station's caseworker, supervisor or coordinator,
+/// or a district's duty officer (StationId empty). From now on the roster, not their sign-in, says
+/// what they answer for.
+/// </summary>
+public sealed record RosterPostTaken(Guid UserId, RecipientKind Kind, Guid StationId, string DistrictCode, long RosterVersion = 0);
+
+/// <summary>The person left the roster: they answer for no station's or district's alarms any more.</summary>
+public sealed record RosterPostLeft(Guid UserId, long RosterVersion = 0);
+
 public sealed record Recipient(
     Guid Id, RecipientKind Kind, Guid StationId, long Version,
-    Preferences? Preferences = null, string? Name = null)
+    Preferences? Preferences = null, string? Name = null, string? DistrictCode = null, bool FollowsRoster = false, long RosterVersion = 0)
 {
     public Preferences EffectivePreferences => Preferences ?? Preferences.Default;
 
@@ -54,6 +64,20 @@ public sealed record Recipient(
         this with { Kind = RecipientKind.Caseworker, StationId = entered.Data.StationId, Version = entered.Version };
 
     public Recipient Apply(IEvent<PreferencesSet> set) => this with { Preferences = set.Data.Preferences, Version = set.Version };
+
+    public static Recipient Create(IEvent<RosterPostTaken> taken) =>
+        new(taken.Data.UserId, taken.Data.Kind, taken.Data.StationId, taken.Version, DistrictCode: taken.Data.DistrictCode, FollowsRoster: true,
+            RosterVersion: taken.Data.RosterVersion);
+
+    public Recipient Apply(IEvent<RosterPostTaken> taken) => this with
+    {
+        Kind = taken.Data.Kind, StationId = taken.Data.StationId, DistrictCode = taken.Data.DistrictCode, FollowsRoster = true,
+        RosterVersion = taken.Data.RosterVersion, Version = taken.Version,
+    };
+
+    /// <summary>Off the roster: no station, no district; their own cases and preferences stay.</summary>
+    public Recipient Apply(IEvent<RosterPostLeft> left) =>
+        this with { StationId = Guid.Empty, DistrictCode = null, FollowsRoster = true, RosterVersion = left.Data.RosterVersion, Version = left.Version };
 }
 
 /// <summary>
@@ -76,6 +100,12 @@ public sealed record AssignCase(Guid CaseworkerId, Guid StationId, Guid CaseId);
 public sealed record EnterStaff(Guid UserId, RecipientKind Kind, Guid StationId);
 public sealed record EnterProvider(Guid ProviderId, string Name);
 public sealed record SetPreferences(Guid UserId, RecipientKind Kind, Guid StationId, Preferences Preferences);
+/// <summary>
+/// The roster's word on a person: their post now, or none (left). <see cref="RosterVersion"/> is
+/// the version of their roster stream in Cases: the bus may hand a leaving over before the joining
+/// it follows, and the older word must not win.
+/// </summary>
+public sealed record FollowRoster(Guid UserId, RecipientKind? Kind, Guid StationId, string? DistrictCode, long RosterVersion);
 
 /// <summary>Keeps each person's entry and preferences, and who answers for each case; repeats change nothing.</summary>
 public static class RecipientDecider
@@ -90,11 +120,29 @@ public static class RecipientDecider
             ? []
             : [new CaseResponsibilityTaken(command.CaseId, command.CaseworkerId, command.StationId)];
 
-    /// <summary>A volunteer (or a supervisor) enters once; a caseworker who also volunteers keeps their caseload.</summary>
+    /// <summary>
+    /// A volunteer (or a supervisor) enters once; a caseworker who also volunteers keeps their
+    /// caseload. Once the roster speaks for a person, a sign-in no longer moves them.
+    /// </summary>
     public static IReadOnlyList<object> Decide(Recipient? state, EnterStaff command) =>
-        state is null || (command.Kind == RecipientKind.Supervisor && (state.Kind != RecipientKind.Supervisor || state.StationId != command.StationId))
+        state is null || (!state.FollowsRoster && command.Kind == RecipientKind.Supervisor
+                          && (state.Kind != RecipientKind.Supervisor || state.StationId != command.StationId))
             ? [new StaffEnteredDirectory(command.UserId, command.Kind, command.StationId)]
             : [];
+
+    /// <summary>The roster's post, as it is now; the same post again, or leaving twice, changes nothing.</summary>
+    public static IReadOnlyList<object> Decide(Recipient? state, FollowRoster command)
+    {
+        if (state is { FollowsRoster: true } && command.RosterVersion > 0 && command.RosterVersion <= state.RosterVersion) return [];
+        if (command.Kind is not { } kind)
+            return state is null || (state.FollowsRoster && state.StationId == Guid.Empty && state.DistrictCode is null)
+                ? []
+                : [new RosterPostLeft(command.UserId, command.RosterVersion)];
+        var district = command.DistrictCode ?? "";
+        return state is { FollowsRoster: true } && state.Kind == kind && state.StationId == command.StationId && state.DistrictCode == district
+            ? []
+            : [new RosterPostTaken(command.UserId, kind, command.StationId, district, command.RosterVersion)];
+    }
 
     public static IReadOnlyList<object> Decide(Recipient? state, EnterProvider command) =>
         state is null ? [new ProviderEnteredDirectory(command.ProviderId, command.Name)] : [];

@@ -23,10 +23,14 @@ public abstract record Audience
 
 public enum Batching { Immediately, DailyDigest }
 
-/// <summary>One notification a rule asks for, before the directory resolves the audience.</summary>
+/// <summary>
+/// One notification a rule asks for, before the directory resolves the audience. An urgent one
+/// belongs to an alarm (<see cref="AlarmId"/>), whose next level is told at <see cref="AcknowledgeBy"/>
+/// unless someone acknowledges first.
+/// </summary>
 public sealed record NotificationIntent(
     string Rule, Audience To, Urgency Urgency, Batching Batching, Guid SourceEventId, Guid? StationId, Guid? CaseId,
-    IReadOnlyDictionary<string, string> Parameters);
+    IReadOnlyDictionary<string, string> Parameters, Guid? AlarmId = null, DateTimeOffset? AcknowledgeBy = null);
 
 public sealed record Addressed(Audience To, Guid? StationId, Guid? CaseId, IReadOnlyDictionary<string, string> Parameters);
 
@@ -43,6 +47,7 @@ public sealed record RuleRow(Type EventType, string Rule, Urgency Urgency, Batch
 public static class NotificationRules
 {
     public const string Escalation = "escalation";
+    public const string NeedUnmatched = "need-unmatched.urgent";
 
     public static readonly IReadOnlyList<RuleRow> Table =
     [
@@ -84,6 +89,10 @@ public static class NotificationRules
                 P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}")))]),
         On<V1.DeliveryMissed>("delivery-missed.lives-alone", Urgency.Urgent, e => [Missed(e)], when: e => e.LivesAlone),
         On<V1.DeliveryMissed>("delivery-missed", Urgency.Normal, e => [Missed(e)], when: e => !e.LivesAlone),
+        // An urgent need nobody could match in time: the caseworker first, then up the chain.
+        On<V1.UrgentNeedUnmatched>(NeedUnmatched, Urgency.Urgent, e =>
+            [new(new Audience.CaseworkerOf(e.CaseId), e.StationId, e.CaseId,
+                P(("needId", e.NeedId.ToString()), ("category", e.Category.ToString()), ("raisedAt", e.RaisedAt.ToString("yyyy-MM-dd HH:mm zzz"))))]),
         On<V1.DispatchFailed>("dispatch-failed", Urgency.Urgent, e =>
             [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId,
                 P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("reason", e.Reason.ToString())))]),
@@ -100,6 +109,9 @@ public static class NotificationRules
             [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
                 P(("dueOn", e.DueOn.ToString("yyyy-MM-dd"))))], batching: Batching.DailyDigest),
     ];
+
+    /// <summary>The rules whose notifications are urgent alarms, each with its escalation chain.</summary>
+    public static IReadOnlyList<string> UrgentRules { get; } = Table.Where(r => r.Urgency == Urgency.Urgent).Select(r => r.Rule).Distinct().ToList();
 
     /// <summary>The event types some row listens to: one consumer each.</summary>
     public static IReadOnlyList<Type> SourceEventTypes { get; } = Table.Select(r => r.EventType).Distinct().ToList();

@@ -72,10 +72,14 @@ public static partial class Templates
             "以下个案的探访已逾期：{cases}。",
             "Overdue visits today: {caseCount} case(s)",
             "Visits are overdue for these cases: {cases}.", ["view"]),
-        [NotificationRules.Escalation] = new("升级：紧急通知未确认",
-            "一条紧急通知（{originalTitle}）在 {escalateAfter} 分钟内未被确认，请跟进。",
+        [NotificationRules.NeedUnmatched] = new("紧急：急需尚未匹配到资源",
+            "{raisedAt} 提出的紧急需求（{category}）至今未匹配到资源，请设法链接资源或联系服务对象。",
+            "URGENT: an urgent need is still unmatched",
+            "An urgent need ({category}) raised at {raisedAt} has found no resource yet. Link one by hand or check on the client.", ["acknowledge"]),
+        [NotificationRules.Escalation] = new("升级：紧急通知无人确认",
+            "一条紧急通知（{originalTitle}）在下级无人确认，已于 {raisedAt} 起升级至您（第 {level} 级），请立即跟进并确认。",
             "Escalated: an urgent notification was not acknowledged",
-            "An urgent notification ({originalTitle}) was not acknowledged within {escalateAfter} minutes. Please follow up.", ["acknowledge"]),
+            "An urgent notification ({originalTitle}) raised at {raisedAt} was not acknowledged below you; it is now with you (level {level}). Follow up and acknowledge.", ["acknowledge"]),
     };
 
     public static RenderedMessage Render(string rule, string language, IReadOnlyDictionary<string, string> parameters)

@@ -77,8 +77,9 @@ public sealed class EscalationAndDigestTests(FakeClockFixture fixture) : IClassF
         escalations.Length.ShouldBe(1);
         escalations[0].GetProperty("urgency").GetString().ShouldBe("Urgent");
         escalations[0].GetProperty("title").GetString().ShouldBe("Escalated: an urgent notification was not acknowledged");
-        escalations[0].GetProperty("parameters").GetProperty("originalNotificationId").GetString()
-            .ShouldBe(FiveSocieties.Notifications.Notifications.NotificationIds.For(ignored.EventId, caseworkerId, "delivery-missed.lives-alone").ToString());
+        escalations[0].GetProperty("parameters").GetProperty("alarmId").GetString()
+            .ShouldBe(FiveSocieties.Notifications.Alarms.AlarmIds.For(ignored.EventId, "delivery-missed.lives-alone").ToString());
+        escalations[0].GetProperty("parameters").GetProperty("level").GetString().ShouldBe("1");
         var after = await caseworker.InboxAsync();
         after.Single(a => a.GetProperty("id").GetGuid() == handledId).TryGetProperty("escalatedAt", out _).ShouldBeFalse();
         after.Single(a => a.GetProperty("id").GetGuid() != handledId).GetProperty("escalatedAt").GetDateTimeOffset()

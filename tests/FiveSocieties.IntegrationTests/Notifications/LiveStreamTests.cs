@@ -297,7 +297,7 @@ public sealed class LiveStreamTests(InboxFixture fixture) : IClassFixture<InboxF
             await session.SaveChangesAsync();
             // No waiting: this replica's own notice is passed over by its listener, so this came from the commit itself.
             connection.Reader.TryRead(out var handed).ShouldBeTrue("handed on as the commit returned");
-            handed.Notification.ShouldNotBeNull().Id.ShouldBe(issued.Single());
+            handed.Notification.ShouldNotBeNull().Id.ShouldBe(issued.Created.Single());
             handed.Notification.Position.ShouldBe(1);
 
             // Its notice names this replica, which the listener tells without parsing the notification in it.

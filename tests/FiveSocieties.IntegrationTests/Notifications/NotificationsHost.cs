@@ -46,11 +46,15 @@ public sealed class NotificationsHost(
         return this;
     }
 
-    /// <summary>Publishes an integration event as the relay of another service would (MessageId = the event's id unless given).</summary>
-    public Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
+    /// <summary>
+    /// Publishes an integration event as the relay of another service would (MessageId = the event's
+    /// id unless given; the version of its stream in the other service's store when given).
+    /// </summary>
+    public Task PublishAsync<T>(T message, Guid? messageId = null, long? streamVersion = null) where T : class =>
         _publisher!.Services.GetRequiredService<IBus>().Publish(message, context =>
         {
             context.MessageId = messageId ?? (Guid)typeof(T).GetProperty("EventId")!.GetValue(message)!;
+            if (streamVersion is { } version) context.Headers.Set(FiveSocieties.BuildingBlocks.Messaging.MessageHeaders.StreamVersion, version);
         });
 
     /// <summary>Whether the rules have committed the source event published with this MessageId (its inbox record exists).</summary>
@@ -64,10 +68,10 @@ public sealed class NotificationsHost(
     /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
     public int ReceivedOn(string queue) => Services.ReceivedOn(queue);
 
-    public HttpClient ClientAs(string role, Guid userId, Guid? stationId = null, Guid? providerId = null)
+    public HttpClient ClientAs(string role, Guid userId, Guid? stationId = null, Guid? providerId = null, string? districtCode = null)
     {
         var client = CreateClient();
-        var token = DevelopmentTokens.Mint(new AuthSettings(), userId, [role], stationId, providerId: providerId);
+        var token = DevelopmentTokens.Mint(new AuthSettings(), userId, [role], stationId, providerId: providerId, districtCode: districtCode);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

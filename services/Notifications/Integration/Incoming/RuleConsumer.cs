@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Rules;
@@ -67,8 +68,12 @@ public sealed class RuleCommits
             .GroupBy(d => d.Caseworker!.Value, d => d.Intent);
         foreach (var caseworker in overdue)
             await NoteInDigestAsync(session, caseworker.Key, caseworker.ToList(), now, ct);
+        var immediate = intents.Where(i => i.Batching == Batching.Immediately)
+            .Select(i => AlarmRaising.Prepare(i, _settings.Escalation, now)).ToList();
+        var alarmsKnown = await AlarmRaising.ExistingAsync(session, immediate, ct);
         // Last: from here the recipients' inboxes are locked until the group commits.
-        await _notifier.IssueAsync(session, intents.Where(i => i.Batching == Batching.Immediately), now, ct);
+        var issued = await _notifier.IssueAsync(session, immediate, now, ct);
+        AlarmRaising.Raise(session, immediate, alarmsKnown, issued, _settings.Escalation, now);
     }
 
     private async Task NoteInDigestAsync(IDocumentSession session, Guid caseworker, IReadOnlyList<NotificationIntent> intents, DateTimeOffset now,
