@@ -11,22 +11,20 @@ using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Providers;
 using FiveSocieties.Matching.Referrals;
 using JasperFx.Events.Projections;
+using Marten;
 using Marten.Events.Projections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(MatchingApi.ServiceName, MatchingApi.DefaultPort);
-var index = new MatchingIndex();
-builder.AddEventStore(store =>
-    {
-        store.AddMatchingStore();
-        store.Listeners.Add(new IndexFollower(index));
-    })
+builder.AddEventStore(store => store.AddMatchingStore())
     .AddIntegrationEventRelay<MatchingIntegrationEvents>(builder.Configuration);
+// The container builds the index (it needs the stations' calendar); the store tells it of every commit.
+builder.Services.ConfigureMarten((services, store) => store.Listeners.Add(new IndexFollower(services.GetRequiredService<MatchingIndex>())));
 
 var deadlines = builder.Configuration.GetSection("Matching:Referrals").Get<ReferralDeadlines>() ?? new();
 builder.Services.TryAddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(index);
+builder.Services.AddSingleton<MatchingIndex>();
 builder.Services.AddSingleton(deadlines);
 builder.Services.AddSingleton<ReferralLoop>();
 builder.Services.AddSingleton<ReferralCommands>();

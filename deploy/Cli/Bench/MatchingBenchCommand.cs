@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Engine;
 using Google.OrTools.Graph;
@@ -44,6 +45,7 @@ public sealed class MatchingBenchCommand : Command<MatchingBenchCommand.Settings
     }
 
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
+    private static readonly LocalCalendar Calendar = LocalCalendar.For(LocalCalendar.DefaultTimeZone);
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -63,7 +65,7 @@ public sealed class MatchingBenchCommand : Command<MatchingBenchCommand.Settings
     private static void Incremental(Settings settings, StringBuilder report)
     {
         var city = new City(settings.Seed);
-        var index = new MatchingIndex();
+        var index = new MatchingIndex(Calendar);
         var load = Stopwatch.StartNew();
         for (var i = 0; i < settings.Needs; i++) index.UpsertNeed(city.Need());
         for (var i = 0; i < settings.Offers; i++) index.UpsertOffer(city.Offer());
@@ -155,7 +157,7 @@ public sealed class MatchingBenchCommand : Command<MatchingBenchCommand.Settings
     /// <summary>Every fitting (need, offer) pair with its score, by the engine's own rules.</summary>
     private static AssignmentProblem Problem(NeedProfile[] needs, OfferProfile[] offers)
     {
-        var today = DateOnly.FromDateTime(Now.UtcDateTime);
+        var today = Calendar.Today(Now);
         var byCategory = offers.Select((o, j) => (o, j)).ToLookup(x => x.o.Category);
         var offsets = new int[needs.Length + 1];
         var targets = new List<int>();
@@ -250,7 +252,7 @@ public sealed class MatchingBenchCommand : Command<MatchingBenchCommand.Settings
                 ? [_random.NextDouble() < 0.5 ? ClientCategory.LeftBehind : ClientCategory.ChildInDifficulty]
                 : _random.NextDouble() < 0.4 ? [ClientCategory.LivesAlone, ClientCategory.AdvancedAge] : [ClientCategory.EmptyNest];
             return new NeedProfile(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Categories[_random.Next(Categories.Length)],
-                (Urgency)_random.Next(3), DateOnly.FromDateTime(Now.UtcDateTime), child ? ClientGroup.Child : ClientGroup.Elderly, categories,
+                (Urgency)_random.Next(3), Calendar.Today(Now), child ? ClientGroup.Child : ClientGroup.Elderly, categories,
                 new GridLocation(district, township, grid), Now.AddDays(-_random.Next(60)), child ? _random.Next(3, 17) : _random.Next(60, 100),
                 _random.Next(5), (RiskLevel)_random.Next(3), point);
         }
@@ -270,7 +272,7 @@ public sealed class MatchingBenchCommand : Command<MatchingBenchCommand.Settings
                 : new Eligibility([ClientGroup.Elderly], 70, null, [ClientCategory.LivesAlone], [2, 3, 4]);
             var provider = _providers[_random.Next(_providers.Length)];
             return new OfferProfile(Guid.NewGuid(), provider, "provider", "offer", Categories[_random.Next(Categories.Length)], _random.Next(1, 10), 0,
-                area, eligibility, DateOnly.FromDateTime(Now.UtcDateTime).AddDays(-30), null, point);
+                area, eligibility, Calendar.Today(Now).AddDays(-30), null, point);
         }
     }
 }

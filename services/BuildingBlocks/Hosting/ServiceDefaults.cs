@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,8 +28,8 @@ public static class ServiceDefaults
 
     /// <summary>
     /// Everything a FiveSocieties host has in common: its identity and port, OpenTelemetry,
-    /// health checks, problem details, JSON conventions, OpenAPI, JWT auth and resilient
-    /// outbound HTTP. A host calls this, then AddEventStore and AddMessaging.
+    /// health checks, problem details, JSON conventions, OpenAPI, JWT auth, resilient
+    /// outbound HTTP, the clock and the stations' calendar. A host calls this, then AddEventStore and AddMessaging.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
     {
@@ -64,6 +65,7 @@ public static class ServiceDefaults
         builder.Services.AddHttpClient();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.AddLocalCalendar();
 
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])

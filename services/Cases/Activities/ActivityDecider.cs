@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Activities;
@@ -56,18 +57,19 @@ public static class ActivityDecider
         return [new ClientEnrolledInActivity(state.Id, command.CaseId, command.EnrolledBy, command.At)];
     }
 
-    /// <summary>Attendance already recorded for a client on that day is not recorded twice.</summary>
-    public static IReadOnlyList<object> Decide(Activity? state, RecordAttendance command)
+    /// <summary>Attendance already recorded for a client on that day is not recorded twice. Days are the stations' calendar days.</summary>
+    public static IReadOnlyList<object> Decide(Activity? state, RecordAttendance command, LocalCalendar calendar)
     {
         if (state is null) throw new RecordNotFound("Activity", command.ActivityId);
         var strangers = command.CaseIds.Where(c => !state.Enrolled.Contains(c)).Distinct().ToList();
         if (strangers.Count > 0)
             throw new DomainRuleViolation("activity.not-enrolled",
                 $"Only enrolled clients can attend; not enrolled: {string.Join(", ", strangers)}.");
-        if (command.AttendedOn < DateOnly.FromDateTime(state.StartsAt.UtcDateTime) || command.AttendedOn > DateOnly.FromDateTime(state.EndsAt.UtcDateTime))
+        var (firstDay, lastDay) = (calendar.Today(state.StartsAt), calendar.Today(state.EndsAt));
+        if (command.AttendedOn < firstDay || command.AttendedOn > lastDay)
             throw new DomainRuleViolation("activity.not-on-that-day",
-                $"The activity runs from {state.StartsAt:yyyy-MM-dd} to {state.EndsAt:yyyy-MM-dd}, not on {command.AttendedOn:yyyy-MM-dd}.");
-        if (command.AttendedOn > DateOnly.FromDateTime(command.At.UtcDateTime))
+                $"The activity runs from {firstDay:yyyy-MM-dd} to {lastDay:yyyy-MM-dd}, not on {command.AttendedOn:yyyy-MM-dd}.");
+        if (command.AttendedOn > calendar.Today(command.At))
             throw new DomainRuleViolation("activity.attendance-in-future", "Attendance is recorded after the day, not before it.");
         var present = command.CaseIds.Distinct()
             .Where(c => !state.Attendance.Contains(new ActivityAttendance(c, command.AttendedOn)))

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Offers;
@@ -35,8 +36,8 @@ public static class DirectoryEndpoints
 
     /// <summary>Both formats become one HSDS graph; a package's problems are then named by file and row instead of JSON path.</summary>
     private static async Task<IResult> ImportAsync(
-        HttpRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
-        CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
+        NewResourceFanOut fanOut, CancellationToken cancellationToken)
     {
         if (request.ContentType is { } type && type.StartsWith(HsdsDataPackage.ContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -51,7 +52,7 @@ public static class DirectoryEndpoints
                     detail: $"{tooLarge.Message} A package may hold at most {HsdsDataPackage.MaxEntries} files and {HsdsDataPackage.MaxBytes / 1024 / 1024} MB, packed or unpacked.",
                     type: "urn:fivesoc:hsds:package-too-large");
             }
-            try { return await ImportDirectoryAsync(package.Directory, principal, session, clock, fanOut, cancellationToken); }
+            try { return await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, fanOut, cancellationToken); }
             catch (InvalidRequest invalid) { throw package.Locate(invalid); }
         }
         if (!request.HasJsonContentType())
@@ -61,12 +62,12 @@ public static class DirectoryEndpoints
         // Handed to the shared problem mapping, which names the JSON error's path as body binding would have.
         try { directory = await request.ReadFromJsonAsync<HsdsDirectory>(cancellationToken); }
         catch (JsonException error) { throw new BadHttpRequestException("The HSDS JSON cannot be read.", StatusCodes.Status400BadRequest, error); }
-        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, fanOut, cancellationToken);
+        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, fanOut, cancellationToken);
     }
 
     private static async Task<IResult> ImportDirectoryAsync(
-        HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
-        CancellationToken cancellationToken)
+        HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
+        NewResourceFanOut fanOut, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -108,7 +109,7 @@ public static class DirectoryEndpoints
                 validator.Check(service.MaximumAge is null || maximumAge is >= 0 and <= 130, $"{sat}.maximum_age", "must be a whole number between 0 and 130.");
                 validator.Check(minimumAge is not { } min || maximumAge is not { } max || max >= min, $"{sat}.maximum_age", "must not be below minimum_age.");
                 var area = Area(service.ServiceAreas, $"{sat}.service_areas", validator);
-                var (schedule, validFrom, validUntil) = Schedule(service.Schedules, $"{sat}.schedules", validator, now);
+                var (schedule, validFrom, validUntil) = Schedule(service.Schedules, $"{sat}.schedules", validator, calendar.Today(now));
                 var location = service.ServiceAtLocations?.FirstOrDefault()?.Location;
                 GeoPoint? point = null;
                 if (location is not null)
@@ -252,10 +253,10 @@ public static class DirectoryEndpoints
         return new ServiceArea(districts, townships, grids);
     }
 
-    private static (WeeklySchedule?, DateOnly, DateOnly?) Schedule(List<HsdsSchedule>? schedules, string field, RequestValidator validator, DateTimeOffset now)
+    private static (WeeklySchedule?, DateOnly, DateOnly?) Schedule(List<HsdsSchedule>? schedules, string field, RequestValidator validator, DateOnly today)
     {
         var first = schedules?.FirstOrDefault();
-        var validFrom = first?.ValidFrom ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var validFrom = first?.ValidFrom ?? today;
         validator.Check(first?.ValidTo is null || first.ValidTo >= validFrom, $"{field}[0].valid_to", "must not be before valid_from.");
         if (first?.ByDay is null) return (null, validFrom, first?.ValidTo);
         validator.Check(first.Freq == "WEEKLY", $"{field}[0].freq", "must be WEEKLY when byday is given.");

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Matching.Engine;
@@ -8,9 +9,10 @@ namespace FiveSocieties.Matching.Engine;
 /// and area, and each provider's load. Incremental matching reads only the buckets a new need or
 /// offer can fit, best first, so it stays fast with 100k needs and 10k offers. It is
 /// rebuilt from Marten's documents at start and follows every commit afterwards
-/// (<see cref="IndexFollower"/>); it is never the source of truth.
+/// (<see cref="IndexFollower"/>); it is never the source of truth. An offer is valid on the
+/// stations' dates (<paramref name="calendar"/>), so one valid until 6 December stops at midnight Beijing time.
 /// </summary>
-public sealed class MatchingIndex
+public sealed class MatchingIndex(LocalCalendar calendar)
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly Dictionary<Guid, IndexedNeed> _needs = [];
@@ -121,7 +123,7 @@ public sealed class MatchingIndex
     /// </summary>
     public IReadOnlyList<Candidate> RankOffersFor(NeedProfile need, DateTimeOffset now, int limit = 10, List<Exclusion>? excluded = null)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.Today(now);
         _lock.EnterReadLock();
         try
         {
@@ -153,7 +155,7 @@ public sealed class MatchingIndex
     public IReadOnlyList<Candidate> RankNeedsFor(OfferProfile offer, DateTimeOffset now, int limit = 100)
     {
         if (offer.FreeCapacity == 0 || limit <= 0) return [];
-        var rules = new OfferRules(offer, DateOnly.FromDateTime(now.UtcDateTime));
+        var rules = new OfferRules(offer, calendar.Today(now));
         _lock.EnterReadLock();
         try
         {

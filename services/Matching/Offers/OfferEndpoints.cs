@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Providers;
@@ -55,8 +56,8 @@ public static class OfferEndpoints
     }
 
     private static async Task<IResult> PublishAsync(
-        PublishOfferRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, NewResourceFanOut fanOut,
-        HttpResponse response, CancellationToken cancellationToken)
+        PublishOfferRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
+        NewResourceFanOut fanOut, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -72,7 +73,7 @@ public static class OfferEndpoints
         var eligibility = Eligibility(request.Eligibility, validator);
         var servicePoint = Point(request.ServicePoint, validator, "servicePoint");
         var schedule = Schedule(request.Schedule, validator);
-        var validFrom = request.ValidFrom ?? DateOnly.FromDateTime(now.UtcDateTime);
+        var validFrom = request.ValidFrom ?? calendar.Today(now);
         validator.Check(request.ValidUntil is null || request.ValidUntil >= validFrom, "validUntil", "must not be before validFrom.");
         validator.ThrowIfInvalid();
 

@@ -8,14 +8,15 @@ using Marten;
 namespace FiveSocieties.Matching.Offers;
 
 /// <summary>
-/// Takes offers whose validity window has ended out of matching (OfferWithdrawn, cause Expired);
-/// their referrals in progress end in the same commit and their needs go on to their next candidates.
+/// Takes offers whose validity window has ended out of matching (OfferWithdrawn, cause Expired):
+/// the day after their last valid date begins, in the stations' calendar. Their referrals in
+/// progress end in the same commit and their needs go on to their next candidates.
 /// </summary>
-public sealed class OfferExpirySweep(IDocumentStore store, ReferralCommands referrals) : IPeriodicSweep
+public sealed class OfferExpirySweep(IDocumentStore store, ReferralCommands referrals, LocalCalendar calendar) : IPeriodicSweep
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.Today(now);
         IReadOnlyList<Guid> ended;
         await using (var query = store.QuerySession())
             ended = await query.Query<Offer>()

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Registry;
 using Marten;
@@ -42,7 +43,7 @@ public static class HoursEndpoints
     }
 
     private static async Task<IResult> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        TimeProvider clock, LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -54,7 +55,7 @@ public static class HoursEndpoints
         var volunteer = await VolunteerAsync(session, id, user, cancellationToken);
         var reportId = request.ReportId ?? Guid.CreateVersion7();
         var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
-            s => Ledger.Decide(s, new ReportHours(reportId, id, volunteer.StationId, hours, date, note, clock.GetUtcNow())), cancellationToken);
+            s => Ledger.Decide(s, new ReportHours(reportId, id, volunteer.StationId, hours, date, note, clock.GetUtcNow()), calendar), cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         ExpectedVersion.SetETag(http.Response, decision.Version);
         return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));

@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 using JasperFx.Events;
 
@@ -71,12 +72,13 @@ public static class Ledger
         return [new HoursCredited(c.EntryId, c.VolunteerId, c.StationId, c.Hours, c.Source, c.TaskId, c.Note, c.At)];
     }
 
-    public static IReadOnlyList<object> Decide(TimeBankAccount? state, ReportHours c)
+    /// <summary>Reported for a day up to today, the station's today: at 07:00 in Beijing that is not yet UTC's.</summary>
+    public static IReadOnlyList<object> Decide(TimeBankAccount? state, ReportHours c, LocalCalendar calendar)
     {
         if (state?.Reports.Any(r => r.ReportId == c.ReportId) == true) return [];
         CheckHours(c.Hours);
-        if (c.Date > DateOnly.FromDateTime(c.At.UtcDateTime).AddDays(1))
-            throw new DomainRuleViolation("hours.in-the-future", "Hours can be reported only for days that have passed.");
+        if (c.Date > calendar.Today(c.At))
+            throw new DomainRuleViolation("hours.in-the-future", "Hours can be reported only for today or days that have passed.");
         return [new HoursReported(c.ReportId, c.VolunteerId, c.StationId, c.Hours, c.Date, c.Note, c.At)];
     }
 

@@ -127,7 +127,7 @@ public sealed class MatchingFixture : IAsyncLifetime
     }
 
     public async Task<Guid> OfferAsync(Guid providerId, object? overrides = null, int capacity = 10, string category = "MealDelivery",
-        string[]? districts = null, double? latitude = null)
+        string[]? districts = null, double? latitude = null, DateOnly? validUntil = null)
     {
         var id = Guid.NewGuid();
         var response = await ClientAs(Roles.Provider, providerId: providerId).PostAsJsonAsync("/offers", new
@@ -136,7 +136,7 @@ public sealed class MatchingFixture : IAsyncLifetime
             area = new { districts = districts ?? ["阳高县"] },
             eligibility = new { clientGroups = new[] { "Elderly" }, minAge = 60 },
             servicePoint = latitude is { } lat ? new { latitude = lat, longitude = 113.75 } : null,
-            schedule = new { days = new[] { "Monday", "Wednesday", "Friday" }, from = "11:00", to = "12:30" },
+            schedule = new { days = new[] { "Monday", "Wednesday", "Friday" }, from = "11:00", to = "12:30" }, validUntil,
         });
         await HttpJson.Json(response);
         return id;

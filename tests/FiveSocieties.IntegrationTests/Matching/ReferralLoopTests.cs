@@ -309,23 +309,44 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
     {
         var canteen = await matching.RegisterProviderAsync();
         var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
-        // Its last day is the day of the next few minutes, even just before midnight.
-        var today = DateOnly.FromDateTime(matching.Clock.GetUtcNow().AddMinutes(3).UtcDateTime);
+        var lastDay = Beijing.DateOf(matching.Clock.GetUtcNow()).AddDays(1);
         var offerId = Guid.NewGuid();
         await HttpJson.Json(await provider.PostAsJsonAsync("/offers", new
         {
-            offerId, category = "Goods", title = "Winter coats", capacity = 20, validUntil = today,
+            offerId, category = "Goods", title = "Winter coats", capacity = 20, validUntil = lastDay,
             area = new { districts = new[] { _district } },
         }));
 
-        matching.Clock.Advance(TimeSpan.FromMinutes(2));
+        matching.Clock.SetUtcNow(Beijing.At(lastDay, new TimeOnly(23, 58)));
         (await HttpJson.Json(await provider.GetAsync($"/offers/{offerId}"))).GetProperty("status").GetString().ShouldBe("Active", "its last day");
-        var nextDay = today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        matching.Clock.Advance(nextDay - matching.Clock.GetUtcNow().UtcDateTime + TimeSpan.FromMinutes(2));
+        // 00:02 in Beijing is 16:02 UTC, still the last day in UTC.
+        matching.Clock.SetUtcNow(Beijing.At(lastDay.AddDays(1), new TimeOnly(0, 2)));
         await Eventually.Until(async () => (await HttpJson.Json(await provider.GetAsync($"/offers/{offerId}"))).GetProperty("status").GetString(),
             status => status == "Expired", "the offer to expire");
         await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ResourceWithdrawn>().Count(w => w.OfferId == offerId && w.Cause == V1.OfferEndCause.Expired)),
             n => n == 1, "ResourceWithdrawn (Expired) published");
+    }
+
+    [Fact]
+    public async Task An_offer_valid_until_a_date_stops_matching_at_midnight_Beijing_time_not_at_08_00_the_next_morning()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var lastDay = Beijing.DateOf(matching.Clock.GetUtcNow()).AddDays(1);
+        var offer = await matching.OfferAsync(canteen, districts: [_district], validUntil: lastDay);
+
+        matching.Clock.SetUtcNow(Beijing.At(lastDay, new TimeOnly(23, 59))); // 15:59 UTC
+        var before = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(before);
+        await ProposalAsync(before.NeedId, offer);
+
+        matching.Clock.SetUtcNow(Beijing.At(lastDay.AddDays(1), new TimeOnly(0, 1))); // 16:01 UTC, still the last day in UTC
+        var after = MatchingFixture.Need(_caseworker, _station, district: _district);
+        var arrived = Guid.NewGuid();
+        await matching.Bus.Publish(after, (PublishContext<V1.NeedRaised> context) => context.MessageId = arrived);
+        await Eventually.Until(() => matching.HandledAsync<NeedRaisedConsumer>(arrived), handled => handled, "the need raised after midnight");
+        (await ReferralsOfAsync(after.NeedId)).GetArrayLength().ShouldBe(0, "the offer's last day is over in Beijing");
+        var candidates = await HttpJson.Json(await Caseworker.GetAsync($"/needs/{after.NeedId}/candidates"));
+        candidates.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("offerId").GetGuid()).ShouldNotContain(offer);
     }
 
     [Fact]

@@ -254,6 +254,25 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
     }
 
     [Fact]
+    public async Task The_planners_today_is_Beijings_date_at_23_30_UTC()
+    {
+        var caseId = Guid.NewGuid();
+        await service.EnrolAsync(caseId, _station, "韩奶奶", 40.095, 113.30);
+        var now = service.Clock.GetUtcNow();
+        var lateEvening = new DateTimeOffset(now.UtcDateTime.Date.AddHours(23).AddMinutes(30), TimeSpan.Zero);
+        if (lateEvening <= now) lateEvening = lateEvening.AddDays(1);
+        // 07:30 the next morning in Beijing: the morning run plans Beijing's today and tomorrow, not UTC's.
+        var today = Infrastructure.Beijing.DateOf(lateEvening);
+        today.ShouldBe(DateOnly.FromDateTime(lateEvening.UtcDateTime).AddDays(1));
+
+        service.Clock.Advance(lateEvening - now);
+
+        await service.Eventually(() => DeliveriesAsync(today.AddDays(1)), deliveries => deliveries.Any(d => d.GetProperty("caseId").GetGuid() == caseId),
+            "the morning run to plan Beijing's tomorrow");
+        (await DeliveriesAsync(today)).ShouldContain(d => d.GetProperty("caseId").GetGuid() == caseId);
+    }
+
+    [Fact]
     public async Task The_evening_before_an_accepted_delivery_its_volunteer_is_reminded()
     {
         var now = service.Clock.GetUtcNow().ToOffset(VolunteersService.Offset);

@@ -132,13 +132,13 @@ public sealed class ActivityDeciderTests
     {
         var (a, b) = (Guid.NewGuid(), Guid.NewGuid());
         var enrolled = With(With(Scheduled(), s => ActivityDecider.Decide(s, Enrol(a))), s => ActivityDecider.Decide(s, Enrol(b)));
-        var recorded = ActivityDecider.Decide(Given(enrolled), Attend(null, a, a)).ShouldHaveSingleItem().ShouldBeOfType<ActivityAttendanceRecorded>();
+        var recorded = ActivityDecider.Decide(Given(enrolled), Attend(null, a, a), Calendar).ShouldHaveSingleItem().ShouldBeOfType<ActivityAttendanceRecorded>();
         recorded.CaseIds.ShouldBe([a]);
         recorded.AttendedOn.ShouldBe(Today);
 
-        var again = ActivityDecider.Decide(Given([.. enrolled, recorded]), Attend(null, a, b)).ShouldHaveSingleItem().ShouldBeOfType<ActivityAttendanceRecorded>();
+        var again = ActivityDecider.Decide(Given([.. enrolled, recorded]), Attend(null, a, b), Calendar).ShouldHaveSingleItem().ShouldBeOfType<ActivityAttendanceRecorded>();
         again.CaseIds.ShouldBe([b], "a was already recorded for the day");
-        ActivityDecider.Decide(Given([.. enrolled, recorded, again]), Attend(null, a, b)).ShouldBeEmpty();
+        ActivityDecider.Decide(Given([.. enrolled, recorded, again]), Attend(null, a, b), Calendar).ShouldBeEmpty();
         Given([.. enrolled, recorded, again]).Attendance.Count.ShouldBe(2);
     }
 
@@ -147,7 +147,7 @@ public sealed class ActivityDeciderTests
     {
         var a = Guid.NewGuid();
         var enrolled = With(Scheduled(), s => ActivityDecider.Decide(s, Enrol(a)));
-        Should.Throw<DomainRuleViolation>(() => ActivityDecider.Decide(Given(enrolled), Attend(null, a, Guid.NewGuid())))
+        Should.Throw<DomainRuleViolation>(() => ActivityDecider.Decide(Given(enrolled), Attend(null, a, Guid.NewGuid()), Calendar))
             .Code.ShouldBe("activity.not-enrolled");
     }
 
@@ -156,9 +156,9 @@ public sealed class ActivityDeciderTests
     {
         var a = Guid.NewGuid();
         var state = Given(With(Scheduled(), s => ActivityDecider.Decide(s, Enrol(a))));
-        Should.Throw<DomainRuleViolation>(() => ActivityDecider.Decide(state, Attend(DateOnly.FromDateTime(StartsAt.UtcDateTime).AddDays(-1), a)))
+        Should.Throw<DomainRuleViolation>(() => ActivityDecider.Decide(state, Attend(Calendar.Today(StartsAt).AddDays(-1), a), Calendar))
             .Code.ShouldBe("activity.not-on-that-day");
-        Should.Throw<DomainRuleViolation>(() => ActivityDecider.Decide(state, Attend(Today.AddDays(1), a)))
+        Should.Throw<DomainRuleViolation>(() => ActivityDecider.Decide(state, Attend(Today.AddDays(1), a), Calendar))
             .Code.ShouldBe("activity.attendance-in-future");
     }
 

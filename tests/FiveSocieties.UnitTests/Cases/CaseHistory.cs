@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Cases.Cases;
 using JasperFx.Events;
 using ClientCategory = FiveSocieties.Contracts.V1.ClientCategory;
@@ -14,6 +15,7 @@ internal static class CaseHistory
     public static readonly Guid Supervisor = Guid.NewGuid();
     public static readonly DateTimeOffset Now = new(2026, 11, 29, 1, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Today = new(2026, 11, 29);
+    public static readonly LocalCalendar Calendar = LocalCalendar.For(LocalCalendar.DefaultTimeZone);
 
     public static object[] Opened(Guid caseId, ClientGroup group = ClientGroup.Elderly) =>
         [.. CaseDecider.Decide(null, new OpenCase(caseId, Station, Caseworker, group,

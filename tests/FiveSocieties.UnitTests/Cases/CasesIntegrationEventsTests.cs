@@ -1,4 +1,5 @@
 using RiskLevel = FiveSocieties.Contracts.V1.RiskLevel;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Integration.Outgoing;
 using JasperFx.Events;
@@ -10,7 +11,7 @@ namespace FiveSocieties.UnitTests.Cases;
 public sealed class CasesIntegrationEventsTests
 {
     // Only DeliveryDetailsShared reads the store; every other event maps from itself.
-    private static readonly CasesIntegrationEvents Map = new(new NoServices());
+    private static readonly CasesIntegrationEvents Map = new(new NoServices(), LocalCalendar.For(LocalCalendar.DefaultTimeZone));
 
     private sealed class NoServices : IServiceProvider
     {
@@ -89,5 +90,14 @@ public sealed class CasesIntegrationEventsTests
             .ShouldBeNull();
         Map.RelayedEventTypes.ShouldNotContain(typeof(AssessmentRecorded));
         Map.RelayedEventTypes.ShouldNotContain(typeof(VisitRecorded));
+    }
+
+    [Fact]
+    public void A_visit_due_in_the_small_hours_of_Beijing_is_due_on_the_Beijing_date()
+    {
+        var due = new DateTimeOffset(2026, 12, 6, 17, 0, 0, TimeSpan.Zero); // 01:00 on 7 December in Beijing
+
+        Relay(new VisitOverdueNoticed(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), due, due.AddMinutes(1)))
+            .ShouldBeOfType<V1.VisitOverdue>().DueOn.ShouldBe(new DateOnly(2026, 12, 7));
     }
 }

@@ -163,7 +163,7 @@ public sealed class ReportedByOthersDeciderTests
     public void An_overdue_visit_is_noticed_for_its_due_date_under_one_id()
     {
         var plan = With(Opened(CaseId), s => CaseDecider.Decide(s, new ProposeServicePlan(CaseId, Guid.NewGuid(), ["meals"], [],
-            VisitFrequency.Weekly, Today.AddMonths(3), Caseworker, Now)));
+            VisitFrequency.Weekly, Today.AddMonths(3), Caseworker, Now), Calendar));
         var adopted = With(plan, s => CaseDecider.Decide(s, new ApproveServicePlan(CaseId, Supervisor, Now)));
         var due = Now.AddDays(7);
         CaseDecider.NoticeOverdueVisit(Given(adopted), due).ShouldBeNull("due, not overdue");

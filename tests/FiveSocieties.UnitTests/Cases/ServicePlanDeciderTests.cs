@@ -17,7 +17,7 @@ public sealed class ServicePlanDeciderTests
     private static readonly ApproveServicePlan Approve = new(CaseId, Supervisor, Now.AddHours(2));
 
     private static object[] Proposed(VisitFrequency frequency = VisitFrequency.Monthly) =>
-        With(Opened(CaseId), s => CaseDecider.Decide(s, Propose(frequency: frequency)));
+        With(Opened(CaseId), s => CaseDecider.Decide(s, Propose(frequency: frequency), Calendar));
 
     [Fact]
     public void A_proposal_waits_for_the_supervisor_and_the_case_stays_open()
@@ -30,21 +30,21 @@ public sealed class ServicePlanDeciderTests
 
     [Fact]
     public void A_plan_without_goals_is_refused() =>
-        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(Opened(CaseId)), Propose(goals: [])))
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(Opened(CaseId)), Propose(goals: []), Calendar))
             .Code.ShouldBe("plan.no-goals");
 
     [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     public void A_review_date_that_is_not_after_today_is_refused(int days) =>
-        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(Opened(CaseId)), Propose(review: Today.AddDays(days))))
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(Opened(CaseId)), Propose(review: Today.AddDays(days)), Calendar))
             .Code.ShouldBe("plan.review-date-not-future");
 
     [Fact]
     public void A_closed_case_takes_no_plan()
     {
         var closed = With(Opened(CaseId), s => CaseDecider.Decide(s, new CloseCase(CaseId, "moved", Caseworker, Now)));
-        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(closed), Propose())).Code.ShouldBe("plan.case-closed");
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(closed), Propose(), Calendar)).Code.ShouldBe("plan.case-closed");
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class ServicePlanDeciderTests
         state.ProposedPlan.SentBackReason.ShouldBe("add a counselling goal");
         Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(state, Approve)).Code.ShouldBe("plan.nothing-proposed");
 
-        var again = With(sentBack, s => CaseDecider.Decide(s, Propose(goals: ["a hot meal", "counselling"])));
+        var again = With(sentBack, s => CaseDecider.Decide(s, Propose(goals: ["a hot meal", "counselling"]), Calendar));
         Given(again).ProposedPlan!.Status.ShouldBe(ServicePlanStatus.Proposed);
         CaseDecider.Decide(Given(again), Approve).ShouldHaveSingleItem().ShouldBeOfType<ServicePlanAdopted>();
     }
@@ -91,12 +91,12 @@ public sealed class ServicePlanDeciderTests
     public void A_new_proposal_replaces_the_pending_one_and_the_adopted_plan_stays_in_force_until_another_is_adopted()
     {
         var adopted = With(Proposed(VisitFrequency.Monthly), s => CaseDecider.Decide(s, Approve));
-        var replaced = With(adopted, s => CaseDecider.Decide(s, Propose(frequency: VisitFrequency.Weekly)));
+        var replaced = With(adopted, s => CaseDecider.Decide(s, Propose(frequency: VisitFrequency.Weekly), Calendar));
         var state = Given(replaced);
         state.AdoptedPlan!.VisitFrequency.ShouldBe(VisitFrequency.Monthly);
         state.ProposedPlan!.VisitFrequency.ShouldBe(VisitFrequency.Weekly);
 
-        var newer = With(replaced, s => CaseDecider.Decide(s, Propose(frequency: VisitFrequency.Quarterly)));
+        var newer = With(replaced, s => CaseDecider.Decide(s, Propose(frequency: VisitFrequency.Quarterly), Calendar));
         var adoptedAgain = Given(With(newer, s => CaseDecider.Decide(s, Approve)));
         adoptedAgain.AdoptedPlan!.VisitFrequency.ShouldBe(VisitFrequency.Quarterly);
         adoptedAgain.Status.ShouldBe(CaseStatus.Active);

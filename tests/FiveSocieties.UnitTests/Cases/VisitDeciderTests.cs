@@ -16,7 +16,7 @@ public sealed class VisitDeciderTests
     private static object[] Active(VisitFrequency frequency)
     {
         var proposed = With(Opened(CaseId), s => CaseDecider.Decide(s,
-            new ProposeServicePlan(CaseId, Guid.NewGuid(), ["companionship"], [], frequency, Today.AddMonths(6), Caseworker, AdoptedAt)));
+            new ProposeServicePlan(CaseId, Guid.NewGuid(), ["companionship"], [], frequency, Today.AddMonths(6), Caseworker, AdoptedAt), Calendar));
         return With(proposed, s => CaseDecider.Decide(s, new ApproveServicePlan(CaseId, Supervisor, AdoptedAt)));
     }
 
@@ -108,7 +108,7 @@ public sealed class VisitDeciderTests
     {
         var visitedEarly = With(Opened(CaseId), s => CaseDecider.Decide(s, Visit(AdoptedAt.AddDays(-20))));
         var proposed = With(visitedEarly, s => CaseDecider.Decide(s,
-            new ProposeServicePlan(CaseId, Guid.NewGuid(), ["meals"], [], VisitFrequency.Weekly, Today.AddMonths(1), Caseworker, AdoptedAt)));
+            new ProposeServicePlan(CaseId, Guid.NewGuid(), ["meals"], [], VisitFrequency.Weekly, Today.AddMonths(1), Caseworker, AdoptedAt), Calendar));
         var adopted = Given(With(proposed, s => CaseDecider.Decide(s, new ApproveServicePlan(CaseId, Supervisor, AdoptedAt))));
         VisitSchedule.NextVisitDue(adopted).ShouldBe(AdoptedAt.AddDays(7));
     }

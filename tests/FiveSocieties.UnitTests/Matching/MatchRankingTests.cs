@@ -47,7 +47,7 @@ public sealed class MatchRankingTests
     [Fact]
     public void The_nearer_and_less_loaded_offer_ranks_first_with_its_reasons()
     {
-        var index = new MatchingIndex();
+        var index = new MatchingIndex(Calendar);
         var near = Offer() with { ServicePoint = new GeoPoint(40.361, 113.751) };
         var far = Offer() with { ServicePoint = new GeoPoint(40.45, 113.85) };
         var busy = Offer() with { ServicePoint = new GeoPoint(40.361, 113.751), Allocated = 9 };
@@ -68,7 +68,7 @@ public sealed class MatchRankingTests
     [Fact]
     public void A_new_offer_ranks_the_open_needs_it_serves_and_only_those()
     {
-        var index = new MatchingIndex();
+        var index = new MatchingIndex(Calendar);
         var urgent = Need() with { Urgency = Urgency.Urgent };
         var routine = Need() with { Urgency = Urgency.Routine };
         var otherTownship = Need() with { Location = new GridLocation("阳高县", "东小村镇", "DX-1") };
@@ -86,7 +86,7 @@ public sealed class MatchRankingTests
     [Fact]
     public void The_index_follows_capacity_and_withdrawal()
     {
-        var index = new MatchingIndex();
+        var index = new MatchingIndex(Calendar);
         var offer = Offer();
         index.UpsertOffer(offer);
         index.RankOffersFor(Need(), Now).ShouldHaveSingleItem();
@@ -96,5 +96,25 @@ public sealed class MatchRankingTests
         index.RemoveOffer(offer.OfferId);
         index.RankOffersFor(Need(), Now).ShouldBeEmpty();
         index.LiveOffers.ShouldBe(0);
+    }
+
+    [Fact]
+    public void An_offer_is_ranked_until_midnight_Beijing_time_on_its_last_day_and_not_after()
+    {
+        var index = new MatchingIndex(Calendar);
+        var lastDay = new DateOnly(2026, 12, 6);
+        var offer = Offer() with { ValidUntil = lastDay };
+        var need = Need();
+        index.UpsertOffer(offer);
+        index.UpsertNeed(need);
+        var beforeMidnight = new DateTimeOffset(2026, 12, 6, 15, 59, 0, TimeSpan.Zero); // 23:59 on 6 December in Beijing
+        var afterMidnight = new DateTimeOffset(2026, 12, 6, 16, 1, 0, TimeSpan.Zero); // 00:01 on 7 December in Beijing
+
+        index.RankOffersFor(need, beforeMidnight).ShouldHaveSingleItem();
+        index.RankNeedsFor(offer, beforeMidnight).ShouldHaveSingleItem();
+        var whyNot = new List<Exclusion>();
+        index.RankOffersFor(need, afterMidnight, excluded: whyNot).ShouldBeEmpty();
+        whyNot.ShouldHaveSingleItem().Rule.ShouldBe("validity");
+        index.RankNeedsFor(offer, afterMidnight).ShouldBeEmpty();
     }
 }

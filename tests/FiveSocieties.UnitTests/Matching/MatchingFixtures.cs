@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Engine;
 
@@ -6,8 +7,9 @@ namespace FiveSocieties.UnitTests.Matching;
 /// <summary>A need and an offer that fit each other; tests change one fact at a time.</summary>
 internal static class MatchingFixtures
 {
+    public static readonly LocalCalendar Calendar = LocalCalendar.For(LocalCalendar.DefaultTimeZone);
     public static readonly DateTimeOffset Now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-    public static readonly DateOnly Today = DateOnly.FromDateTime(Now.UtcDateTime);
+    public static readonly DateOnly Today = Calendar.Today(Now);
     public static readonly GeoPoint Yanggao = new(40.36, 113.75);
 
     public static NeedProfile Need(Guid? id = null) => new(

@@ -58,7 +58,7 @@ public sealed class MatchingIndexReferenceTests
 
     private static (MatchingIndex, Dictionary<Guid, NeedProfile>, Dictionary<Guid, OfferProfile>) Build(Random random)
     {
-        var index = new MatchingIndex();
+        var index = new MatchingIndex(Calendar);
         var needs = new Dictionary<Guid, NeedProfile>();
         var offers = new Dictionary<Guid, OfferProfile>();
         var providers = Enumerable.Range(0, 15).Select(_ => Guid.NewGuid()).ToArray();

@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Volunteers.TimeBank;
 
@@ -8,6 +9,7 @@ public sealed class LedgerTests
 {
     private static readonly Guid Station = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2026, 11, 30, 18, 0, 0, TimeSpan.FromHours(8));
+    private static readonly LocalCalendar Calendar = LocalCalendar.For(LocalCalendar.DefaultTimeZone);
 
     [Fact]
     public void Every_entry_debits_the_station_pool_what_it_credits_the_volunteer_so_the_books_sum_to_zero()
@@ -49,7 +51,7 @@ public sealed class LedgerTests
     {
         var volunteer = Guid.NewGuid();
         var reportId = Guid.NewGuid();
-        var reported = Ledger.Decide(null, new ReportHours(reportId, volunteer, Station, 2m, new DateOnly(2026, 11, 29), "escorted Mr Zhao to hospital", Now));
+        var reported = Ledger.Decide(null, new ReportHours(reportId, volunteer, Station, 2m, new DateOnly(2026, 11, 29), "escorted Mr Zhao to hospital", Now), Calendar);
         var account = History.Given<TimeBankAccount>(reported.ToArray());
         account.Balance.ShouldBe(0m);
         account.Reports.ShouldHaveSingleItem().Status.ShouldBe(ReportStatus.Pending);
@@ -70,6 +72,18 @@ public sealed class LedgerTests
     public void Hours_outside_zero_to_a_day_are_refused(decimal hours)
     {
         Should.Throw<DomainRuleViolation>(() => Ledger.Decide(null, new ReportHours(Guid.NewGuid(), Guid.NewGuid(), Station, hours,
-            new DateOnly(2026, 11, 29), "x", Now))).Code.ShouldBe("hours.out-of-range");
+            new DateOnly(2026, 11, 29), "x", Now), Calendar)).Code.ShouldBe("hours.out-of-range");
+    }
+
+    [Fact]
+    public void Hours_may_be_reported_up_to_the_stations_today_and_not_for_its_tomorrow()
+    {
+        ReportHours On(DateOnly date, DateTimeOffset at) => new(Guid.NewGuid(), Guid.NewGuid(), Station, 1m, date, "早班 early shift", at);
+        var earlyMorning = new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.Zero); // 07:30 on 1 December in Beijing, 30 November in UTC
+        var evening = new DateTimeOffset(2026, 11, 30, 10, 0, 0, TimeSpan.Zero); // 18:00 on 30 November in Beijing
+
+        Ledger.Decide(null, On(new DateOnly(2026, 12, 1), earlyMorning), Calendar).ShouldHaveSingleItem().ShouldBeOfType<HoursReported>();
+        Should.Throw<DomainRuleViolation>(() => Ledger.Decide(null, On(new DateOnly(2026, 12, 1), evening), Calendar))
+            .Code.ShouldBe("hours.in-the-future");
     }
 }

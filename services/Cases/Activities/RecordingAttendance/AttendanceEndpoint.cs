@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Activities.Scheduling;
 using FiveSocieties.Cases.Cases;
@@ -23,7 +24,7 @@ public static class AttendanceEndpoint
 
     private static async Task<IResult> RecordAsync(
         Guid id, RecordAttendanceRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+        LocalCalendar calendar, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -33,13 +34,13 @@ public static class AttendanceEndpoint
         validator.ThrowIfInvalid();
 
         var now = clock.GetUtcNow();
-        var command = new RecordAttendance(id, caseIds, request.AttendedOn ?? DateOnly.FromDateTime(now.UtcDateTime), user.Id, now);
+        var command = new RecordAttendance(id, caseIds, request.AttendedOn ?? calendar.Today(now), user.Id, now);
         Activity? activity = null;
         var decision = await session.DecideAsync<Activity>(id, state =>
         {
             if (state is not null) user.EnsureCanSee(state.StationId, "Activity", id);
             activity = state;
-            return ActivityDecider.Decide(state, command);
+            return ActivityDecider.Decide(state, command, calendar);
         }, cancellationToken);
 
         // The same transaction appends to each client's case, so the timeline and the activity agree.

@@ -1,5 +1,6 @@
 // Service plan (服务方案): a caseworker proposes, a supervisor adopts it or sends it back.
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Scheduling;
 
 namespace FiveSocieties.Cases.Cases;
 
@@ -40,14 +41,14 @@ public sealed record SendBackServicePlan(Guid CaseId, string Reason, Guid SentBa
 public static partial class CaseDecider
 {
     /// <summary>A new proposal replaces a pending or sent-back one; the adopted plan stays in force meanwhile.</summary>
-    public static IReadOnlyList<object> Decide(Case state, ProposeServicePlan command)
+    public static IReadOnlyList<object> Decide(Case state, ProposeServicePlan command, LocalCalendar calendar)
     {
         if (state.Status == CaseStatus.Closed)
             throw new DomainRuleViolation("plan.case-closed", "A closed case takes no service plan; reopen it first.");
         if (command.Goals.Count == 0)
             throw new DomainRuleViolation("plan.no-goals", "A service plan names at least one goal.");
-        // The review date is compared with the caseworker's day, the date of the command's time.
-        var today = DateOnly.FromDateTime(command.At.DateTime);
+        // The review date is compared with the caseworker's day: the stations' date at the command's time.
+        var today = calendar.Today(command.At);
         if (command.ReviewDate <= today)
             throw new DomainRuleViolation("plan.review-date-not-future",
                 $"The review date {command.ReviewDate:yyyy-MM-dd} must be after today ({today:yyyy-MM-dd}).");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
 
@@ -29,7 +30,7 @@ public static class ServicePlanEndpoints
 
     private static Task<IResult> ProposeAsync(
         Guid id, ProposeServicePlanRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+        LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -42,7 +43,7 @@ public static class ServicePlanEndpoints
 
         var planId = Guid.CreateVersion7();
         var command = new ProposeServicePlan(id, planId, goals, interventions, frequency, reviewDate, user.Id, clock.GetUtcNow());
-        return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command), cancellationToken,
+        return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command, calendar), cancellationToken,
             decision => TypedResults.Created($"/cases/{id}#service-plan", new ServicePlanWritten(id, planId, decision.Version)));
     }
 

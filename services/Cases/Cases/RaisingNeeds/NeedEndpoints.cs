@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Cases.Households;
@@ -29,7 +30,7 @@ public static class NeedEndpoints
 
     private static async Task<IResult> RaiseAsync(
         Guid id, RaiseNeedRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+        LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -44,11 +45,12 @@ public static class NeedEndpoints
         validator.ThrowIfInvalid();
 
         var needId = request.NeedId ?? Guid.CreateVersion7();
-        var startDate = request.StartDate ?? DateOnly.FromDateTime(now.Date);
+        var today = calendar.Today(now);
+        var startDate = request.StartDate ?? today;
         // Eligibility facts from the registered client: age in years and the home's grid-level position (never the address).
         var current = await session.LoadAsync<Case>(id, cancellationToken);
         var client = current?.Client is { } c ? await ClientDirectory.OpenAsync(session, c.HouseholdId, c.MemberId, cancellationToken) : null;
-        var age = client?.Details is { } person ? ClientDirectory.AgeOn(person.BirthDate, DateOnly.FromDateTime(now.UtcDateTime)) : (int?)null;
+        var age = client?.Details is { } person ? ClientDirectory.AgeOn(person.BirthDate, today) : (int?)null;
         return await CaseCommand.HandleAsync(id, user, session, http,
             state => CaseDecider.Decide(state, new RaiseNeed(id, needId, category, urgency, recurrence, quantity, startDate,
                 request.Note, user.Id, now, age, client?.Household.ApproximatePosition)),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using JasperFx.Events;
@@ -22,15 +23,15 @@ public static class TimelineEndpoint
 
     private static async Task<IResult> GetAsync(
         Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request, TimeProvider clock,
-        CancellationToken cancellationToken)
+        LocalCalendar calendar, CancellationToken cancellationToken)
     {
         await Auditing.CaseFileAccess.OpenAsync(store, session, CurrentUser.From(principal), id, "timeline", request, clock, cancellationToken);
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
-        return TypedResults.Ok(events.Select(Describe).ToList());
+        return TypedResults.Ok(events.Select(e => Describe(e, calendar)).ToList());
     }
 
-    /// <summary>The caseworker's view of an event; the Kind is stable, the summary is for people.</summary>
-    public static TimelineEntry Describe(IEvent e) => e.Data switch
+    /// <summary>The caseworker's view of an event; the Kind is stable, the summary is for people, its dates the stations' dates.</summary>
+    public static TimelineEntry Describe(IEvent e, LocalCalendar calendar) => e.Data switch
     {
         CaseOpened opened => new(e.Version, opened.OpenedAt, e.Timestamp, "CaseOpened", opened.OpenedBy,
             $"Case opened for a client in group {opened.ClientGroup} ({string.Join(", ", opened.Categories)}) in grid {opened.Location.Grid}."),
@@ -52,17 +53,17 @@ public static class TimelineEndpoint
             $"Service plan sent back: {sentBack.Reason}."),
         VisitRecorded visited => new(e.Version, visited.VisitedAt, e.Timestamp, "VisitRecorded", visited.VisitedBy,
             $"Home visit by a {visited.VisitorRole.ToString().ToLowerInvariant()}" + (visited.ConcernsRaised ? "; concerns raised." : "; no concerns.")),
-        ActivityAttended attended => new(e.Version, new DateTimeOffset(attended.AttendedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
+        ActivityAttended attended => new(e.Version, calendar.StartOfDay(attended.AttendedOn),
             e.Timestamp, "ActivityAttended", attended.RecordedBy,
             $"Attended the {attended.ActivityKind.ToString().ToLowerInvariant()} activity \"{attended.ActivityTitle}\" on {attended.AttendedOn:yyyy-MM-dd}."),
         ConsentGiven given => new(e.Version, given.GivenAt, e.Timestamp, "ConsentGiven", given.RecordedBy,
             $"Consent for {given.Purpose} given by the {given.GivenBy.ToString().ToLowerInvariant()}"
-            + (given.Organisations.Count > 0 ? $" to {string.Join(", ", given.Organisations)}" : "") + $", valid until {given.ValidUntil:yyyy-MM-dd}."),
+            + (given.Organisations.Count > 0 ? $" to {string.Join(", ", given.Organisations)}" : "") + $", valid until {calendar.Today(given.ValidUntil):yyyy-MM-dd}."),
         ConsentWithdrawn withdrawn => new(e.Version, withdrawn.WithdrawnAt, e.Timestamp, "ConsentWithdrawn", withdrawn.WithdrawnBy,
             "Consent withdrawn" + (withdrawn.Reason is { Length: > 0 } why ? $": {why}." : ".")),
         ConsentExpired expired => new(e.Version, expired.ValidUntil, e.Timestamp, "ConsentExpired", null, "Consent expired."),
         DeliveryDetailsShared shared => new(e.Version, shared.SharedAt, e.Timestamp, "DeliveryDetailsShared", null,
-            $"Delivery details shared with the volunteers' service until {shared.ValidUntil:yyyy-MM-dd}."),
+            $"Delivery details shared with the volunteers' service until {calendar.Today(shared.ValidUntil):yyyy-MM-dd}."),
         DeliveryDetailsRevoked revoked => new(e.Version, revoked.RevokedAt, e.Timestamp, "DeliveryDetailsRevoked", null,
             $"Shared delivery details revoked ({revoked.Cause})."),
         ReferralReported { Stage: ReferralStage.Cancelled } cancelled => new(e.Version, cancelled.OccurredAt, e.Timestamp, "ReferralCancelled",

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
@@ -37,7 +38,7 @@ public static class RegisterHouseholdEndpoint
 
     private static async Task<IResult> RegisterAsync(
         RegisterHouseholdRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        KeyedHash hash, HttpResponse response, CancellationToken cancellationToken)
+        LocalCalendar calendar, KeyedHash hash, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -55,7 +56,7 @@ public static class RegisterHouseholdEndpoint
         v.Check(request.HouseholdId != Guid.Empty, "householdId", "must not be the empty id.");
         var members = v.List(request.Members, "members", maxCount: 30);
         v.Check(members.Count > 0, "members", "must list at least the head of household.");
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var today = calendar.Today(now);
         var parsed = members.Select((m, i) =>
         {
             var field = $"members[{i}]";

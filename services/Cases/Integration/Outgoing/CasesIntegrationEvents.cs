@@ -2,6 +2,7 @@ using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using JasperFx.Events;
 using Marten;
 using V1 = FiveSocieties.Contracts.V1;
@@ -14,7 +15,7 @@ namespace FiveSocieties.Cases.Integration.Outgoing;
 /// it, and whose fields are opened from the sealed household record as it is published (an erased
 /// client's details cannot be opened, so nothing is published).
 /// </summary>
-public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegrationEventMapper
+public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalendar calendar) : IIntegrationEventMapper
 {
     // Resolved on first use: the store owns the subscription that owns this mapper.
     private IDocumentStore Store => field ??= services.GetRequiredService<IDocumentStore>();
@@ -39,7 +40,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         CaseClosed e => new V1.CaseClosed(@event.Id, e.ClosedAt, e.CaseId, e.StationId),
         CaseReopened e => new V1.CaseReopened(@event.Id, e.ReopenedAt, e.CaseId, e.StationId, e.CaseworkerId),
         VisitOverdueNoticed e => new V1.VisitOverdue(@event.Id, e.NoticedAt, e.CaseId, e.StationId, e.CaseworkerId,
-            DateOnly.FromDateTime(e.DueAt.UtcDateTime)),
+            calendar.Today(e.DueAt)),
         NeedFulfilled e => new V1.NeedFulfilled(@event.Id, e.FulfilledAt, e.NeedId, e.CaseId, e.ReferralId),
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),

@@ -12,14 +12,15 @@ namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
 /// day-before reminders. Each delivery is its own transaction with its expected version, so a
 /// second replica sweeping at the same moment changes nothing twice.
 /// </summary>
-public sealed class DispatchSweep(IDocumentStore store, Dispatcher dispatcher, VolunteersSettings settings, ILogger<DispatchSweep> logger)
+public sealed class DispatchSweep(
+    IDocumentStore store, Dispatcher dispatcher, VolunteersSettings settings, LocalCalendar calendar, ILogger<DispatchSweep> logger)
     : IPeriodicSweep
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var local = settings.Local(now);
-        var today = DateOnly.FromDateTime(local.DateTime);
-        if (TimeOnly.FromDateTime(local.DateTime) >= settings.MorningPlanAt)
+        var today = calendar.Today(now);
+        var timeOfDay = calendar.TimeOfDay(now);
+        if (timeOfDay >= settings.MorningPlanAt)
             foreach (var date in new[] { today, today.AddDays(1) })
                 await PlanAsync(date, now, cancellationToken);
 
@@ -60,7 +61,7 @@ public sealed class DispatchSweep(IDocumentStore store, Dispatcher dispatcher, V
                 return state => DeliveryDecider.Decide(state, new NoteNoShow(delivery.Id, next, now));
             }, cancellationToken);
 
-        if (TimeOnly.FromDateTime(local.DateTime) >= settings.ReminderAt)
+        if (timeOfDay >= settings.ReminderAt)
         {
             var tomorrow = today.AddDays(1);
             var toRemind = await query.Query<Delivery>()

@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.Registry;
@@ -14,12 +15,12 @@ public sealed record DayPlanned(DateOnly Date, int Scheduled, int Offered, int U
 /// households, offers them along the planned routes, and finds the next volunteer when one
 /// declines, lets the offer lapse or does not show. Appends in the caller's session; the caller commits.
 /// </summary>
-public sealed class Dispatcher(VolunteersSettings settings)
+public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calendar)
 {
     public async Task<DayPlanned> PlanDayAsync(IDocumentSession session, DateOnly date, Guid? stationId, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var startsOfDay = settings.At(date, TimeOnly.MinValue);
+        var startsOfDay = calendar.StartOfDay(date);
         var enrolments = (await session.Query<MealEnrolment>()
                 .Where(e => e.Status == EnrolmentStatus.Enrolled)
                 .Where(e => stationId == null || e.StationId == stationId)
@@ -37,7 +38,7 @@ public sealed class Dispatcher(VolunteersSettings settings)
             var id = Delivery.IdFor(enrolment.CaseId, date);
             if (existing.ContainsKey(id)) continue;
             newlyScheduled.Add(new DeliveryScheduled(id, enrolment.CaseId, enrolment.StationId, date, enrolment.WindowFrom, enrolment.WindowTo,
-                settings.At(date, enrolment.WindowFrom), enrolment.Canteen, served.GetValueOrDefault(enrolment.CaseId)?.IsChild ?? false, now));
+                calendar.At(date, enrolment.WindowFrom), enrolment.Canteen, served.GetValueOrDefault(enrolment.CaseId)?.IsChild ?? false, now));
         }
         var toOffer = existing.Values.Where(d => d.Status == DeliveryStatus.Scheduled)
             .Concat(newlyScheduled.Select(s => Delivery.From(s, 0))).ToList();

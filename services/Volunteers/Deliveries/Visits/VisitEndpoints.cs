@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
@@ -32,7 +33,7 @@ public static class VisitEndpoints
             .WithSummary("Schedule companionship visits (once, weekly or monthly), dispatched like deliveries; a repeat changes nothing.");
 
     private static async Task<IResult> ScheduleAsync(ScheduleVisitsRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        Dispatcher dispatcher, VolunteersSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+        Dispatcher dispatcher, VolunteersSettings settings, TimeProvider clock, LocalCalendar calendar, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -72,7 +73,7 @@ public static class VisitEndpoints
             var day = recurrence == VisitRecurrence.Monthly ? date.AddMonths(i) : date.AddDays(7 * i);
             var id = DeterministicId.For("visit", visitId, i);
             if (await session.LoadAsync<Delivery>(id, cancellationToken) is not null) continue; // a repeat of the same request
-            scheduled.Add(new DeliveryScheduled(id, caseId, served.StationId, day, from, to, settings.At(day, from), null, served.IsChild, now,
+            scheduled.Add(new DeliveryScheduled(id, caseId, served.StationId, day, from, to, calendar.At(day, from), null, served.IsChild, now,
                 VolunteerTaskKind.CompanionshipVisit, hours));
         }
 

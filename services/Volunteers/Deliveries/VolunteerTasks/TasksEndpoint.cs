@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Volunteers.Enrolments;
@@ -27,13 +28,13 @@ public static class TasksEndpoint
             .WithSummary("A volunteer's tasks from today on (only their own; a coordinator sees those of their station's volunteers).");
 
     private static async Task<IResult> ListAsync(Guid id, DateOnly? from, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock,
-        VolunteersSettings settings, CancellationToken cancellationToken)
+        LocalCalendar calendar, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken);
         if (volunteer is not null) VolunteerEndpoints.EnsureMaySee(user, id, volunteer.StationId);
         else if (user.Id != id) throw new RecordNotFound("Volunteer", id);
-        var since = from ?? settings.Today(clock.GetUtcNow());
+        var since = from ?? calendar.Today(clock.GetUtcNow());
         var tasks = await session.Query<Delivery>()
             .Where(d => d.VolunteerId == id && d.Date >= since)
             .ToListAsync(cancellationToken);

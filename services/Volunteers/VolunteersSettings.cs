@@ -1,12 +1,11 @@
-// Delivery days and windows are local wall-clock times at the station (China Standard Time by
-// default); timers compare instants. This is the one place that converts between the two.
 namespace FiveSocieties.Volunteers;
 
+/// <summary>
+/// How the Volunteers service dispatches. Its times of day are wall-clock times of the stations'
+/// calendar (the shared LocalCalendar, Calendar:TimeZone), which also turns instants into dates.
+/// </summary>
 public sealed class VolunteersSettings
 {
-    /// <summary>The stations' offset from UTC (China has one time zone and no daylight saving).</summary>
-    public TimeSpan UtcOffset { get; set; } = TimeSpan.FromHours(8);
-
     /// <summary>Local time after which the morning run plans today's and tomorrow's deliveries.</summary>
     public TimeOnly MorningPlanAt { get; set; } = new(6, 0);
 
@@ -21,11 +20,4 @@ public sealed class VolunteersSettings
 
     /// <summary>Hours credited to the time bank for one meal delivery.</summary>
     public decimal HoursPerDelivery { get; set; } = 0.5m;
-
-    public DateTimeOffset At(DateOnly date, TimeOnly time) =>
-        new(date.ToDateTime(time), UtcOffset);
-
-    public DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(UtcOffset);
-
-    public DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(Local(now).DateTime);
 }
