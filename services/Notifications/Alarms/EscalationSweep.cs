@@ -15,7 +15,8 @@ namespace FiveSocieties.Notifications.Alarms;
 /// the level reached and marks the earlier levels' notifications escalated. Alarms that reached
 /// nobody are looked at on every sweep until someone joins a level of their chain.
 /// </summary>
-public sealed class EscalationSweep(IDocumentStore store, Notifier notifier, NotificationSettings settings, ILogger<EscalationSweep> logger)
+public sealed class EscalationSweep(
+    IDocumentStore store, Notifier notifier, NotificationSettings settings, LocalCalendar calendar, ILogger<EscalationSweep> logger)
     : IPeriodicSweep
 {
     public const string MeterName = "FiveSocieties.Alarms";
@@ -60,7 +61,7 @@ public sealed class EscalationSweep(IDocumentStore store, Notifier notifier, Not
                     state => state is null ? [] : NotificationDecider.Decide(state, new Escalate(reached.Recipients, now)), ct);
             LevelsReached.Add(1, new KeyValuePair<string, object?>("rule", alarm.Rule), new KeyValuePair<string, object?>("level", reached.Level));
             // Last: from here the recipients' inboxes are locked until the commit.
-            await notifier.IssueAsync(session, IntentsFor(alarm, reached), now, ct);
+            await notifier.IssueAsync(session, IntentsFor(alarm, reached, calendar), now, ct);
         }
         if (decision.Events.Any(e => e is AlarmUnreached))
         {
@@ -116,7 +117,7 @@ public sealed class EscalationSweep(IDocumentStore store, Notifier notifier, Not
     /// What the level reached is told: level 0 (found on a retry) hears the rule itself; a later
     /// level hears that it was escalated, and what.
     /// </summary>
-    private static IEnumerable<NotificationIntent> IntentsFor(Alarm alarm, AlarmLevelReached reached)
+    private static IEnumerable<NotificationIntent> IntentsFor(Alarm alarm, AlarmLevelReached reached, LocalCalendar calendar)
     {
         var kind = reached.Audience switch
         {
@@ -135,7 +136,7 @@ public sealed class EscalationSweep(IDocumentStore store, Notifier notifier, Not
             ["originalTitle"] = original.Title,
             ["alarmId"] = alarm.Id.ToString(),
             ["level"] = reached.Level.ToString(),
-            ["raisedAt"] = alarm.RaisedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm"),
+            ["raisedAt"] = calendar.Local(alarm.RaisedAt).ToString("yyyy-MM-dd HH:mm"),
         };
         return reached.Recipients.Select(r => new NotificationIntent(NotificationRules.Escalation, new Audience.User(r, kind), Urgency.Urgent,
             Batching.Immediately, AlarmIds.LevelSource(alarm.Id, reached.Level), alarm.StationId, alarm.CaseId, parameters, alarm.Id,
