@@ -37,6 +37,11 @@ public sealed class DataMinimisationTests
         ["ServiceArea.Districts"] = "administrative division codes",
         ["ServiceArea.Townships"] = "administrative division codes",
         ["ServiceArea.Grids"] = "grid codes",
+        ["StationOpened.DistrictCode"] = "an administrative division code",
+        ["StationOpened.TownshipCode"] = "an administrative division code",
+        ["StaffJoined.DistrictCode"] = "an administrative division code: where a post's alarms go next",
+        ["StaffRoleChanged.DistrictCode"] = "as above",
+        ["StaffLeft.DistrictCode"] = "as above",
     };
 
     /// <summary>Fields whose names say "this is a person" are refused whatever their type, unless allowed.</summary>
