@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Staff;
+using FiveSocieties.Cases.Stations;
 using FiveSocieties.BuildingBlocks.Privacy;
 using JasperFx.Events;
 using Marten;
@@ -24,6 +26,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
         typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(NeedFulfilled),
         typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased), typeof(Auditing.CaseFileOpenedByBreakGlass), typeof(Auditing.HouseholdOpenedByBreakGlass),
+        typeof(StationOpened), typeof(StaffJoined), typeof(StaffRoleChanged), typeof(StaffLeft),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -45,6 +48,11 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         Auditing.CaseFileOpenedByBreakGlass e => new V1.CaseFileOpenedByBreakGlass(@event.Id, e.At, e.CaseId, e.StationId, e.SupervisorId),
         Auditing.HouseholdOpenedByBreakGlass e => new V1.HouseholdOpenedByBreakGlass(@event.Id, e.At, e.HouseholdId, e.StationId, e.SupervisorId),
+        StationOpened e => new V1.StationOpened(@event.Id, e.OpenedAt, e.StationId, e.DistrictCode, e.TownshipCode),
+        // Who answers where, never their name: the other services know people by their sign-in.
+        StaffJoined e => new V1.StaffJoined(@event.Id, e.JoinedAt, e.PersonId, e.Role, e.StationId, e.DistrictCode),
+        StaffRoleChanged e => new V1.StaffRoleChanged(@event.Id, e.ChangedAt, e.PersonId, e.Role, e.StationId, e.DistrictCode),
+        StaffLeft e => new V1.StaffLeft(@event.Id, e.LeftAt, e.PersonId, e.StationId, e.DistrictCode),
         _ => null,
     };
 
