@@ -117,4 +117,14 @@ public sealed class CasesIntegrationEventsTests
             .ShouldBeOfType<V1.StationOpened>();
         (opened.StationId, opened.DistrictCode, opened.TownshipCode, opened.OccurredAt).ShouldBe((station, "140213", "140213001", Now));
     }
+
+    [Fact]
+    public void An_urgent_need_left_unmatched_is_told_with_its_case_station_and_caseworker()
+    {
+        var (caseId, need, station, caseworker) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var unmatched = Relay(new UrgentNeedLeftUnmatched(caseId, need, station, caseworker, V1.NeedCategory.MealDelivery, Now.AddHours(-5), Now))
+            .ShouldBeOfType<V1.UrgentNeedUnmatched>();
+        (unmatched.NeedId, unmatched.CaseId, unmatched.StationId, unmatched.CaseworkerId, unmatched.Category, unmatched.RaisedAt, unmatched.OccurredAt)
+            .ShouldBe((need, caseId, station, caseworker, V1.NeedCategory.MealDelivery, Now.AddHours(-5), Now));
+    }
 }

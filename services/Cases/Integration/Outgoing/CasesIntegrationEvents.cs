@@ -26,7 +26,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
         typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(NeedFulfilled),
         typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased), typeof(Auditing.CaseFileOpenedByBreakGlass), typeof(Auditing.HouseholdOpenedByBreakGlass),
-        typeof(StationOpened), typeof(StaffJoined), typeof(StaffRoleChanged), typeof(StaffLeft),
+        typeof(StationOpened), typeof(StaffJoined), typeof(StaffRoleChanged), typeof(StaffLeft), typeof(UrgentNeedLeftUnmatched),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -44,6 +44,8 @@ public sealed class CasesIntegrationEvents(IServiceProvider services) : IIntegra
         VisitOverdueNoticed e => new V1.VisitOverdue(@event.Id, e.NoticedAt, e.CaseId, e.StationId, e.CaseworkerId,
             DateOnly.FromDateTime(e.DueAt.UtcDateTime)),
         NeedFulfilled e => new V1.NeedFulfilled(@event.Id, e.FulfilledAt, e.NeedId, e.CaseId, e.ReferralId),
+        UrgentNeedLeftUnmatched e => new V1.UrgentNeedUnmatched(@event.Id, e.NoticedAt, e.NeedId, e.CaseId, e.StationId, e.CaseworkerId,
+            e.Category, e.RaisedAt),
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         Auditing.CaseFileOpenedByBreakGlass e => new V1.CaseFileOpenedByBreakGlass(@event.Id, e.At, e.CaseId, e.StationId, e.SupervisorId),
