@@ -112,7 +112,7 @@ public sealed record Case(
     /// the service is configured with.
     /// </summary>
     public DateTimeOffset? UrgentNeedWaitingSince =>
-        Status == CaseStatus.Closed ? null : Needs.Where(n => n.AwaitsUnmatchedAlarm()).Select(n => (DateTimeOffset?)n.RaisedAt).Min();
+        Needs.Where(n => n.AwaitsUnmatchedAlarm()).Select(n => (DateTimeOffset?)n.RaisedAt).Min();
 
     // The station views (caseload, dashboard, situation map) aggregate in SQL over these, copied into
     // columns of the case table ([AggregatedColumns] above): reading 5,000 whole case files to count

@@ -17,13 +17,11 @@ public sealed record NoticeUrgentNeedsLeftUnmatched(Guid CaseId, TimeSpan After,
 
 public static partial class CaseDecider
 {
-    public static IReadOnlyList<object> Decide(Case state, NoticeUrgentNeedsLeftUnmatched command)
-    {
-        if (state.Status == CaseStatus.Closed) return [];
-        return state.Needs.Where(n => n.AwaitsUnmatchedAlarm() && n.RaisedAt <= command.At - command.After)
+    /// <summary>A closed case has no open need: closing withdrew them.</summary>
+    public static IReadOnlyList<object> Decide(Case state, NoticeUrgentNeedsLeftUnmatched command) =>
+        state.Needs.Where(n => n.AwaitsUnmatchedAlarm() && n.RaisedAt <= command.At - command.After)
             .Select(n => new UrgentNeedLeftUnmatched(state.Id, n.Id, state.StationId, state.CaseworkerId, n.Category, n.RaisedAt, command.At))
             .ToList<object>();
-    }
 }
 
 /// <summary>
