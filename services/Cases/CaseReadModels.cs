@@ -42,7 +42,8 @@ public static class CaseReadModels
             .Duplicate(c => c.CaseworkerId)
             .Duplicate(c => c.Status)
             .Duplicate(c => c.NextConsentExpiry!)
-            .Duplicate(c => c.NextVisitDueAt!);
+            .Duplicate(c => c.NextVisitDueAt!)
+            .Duplicate(c => c.UrgentNeedWaitingSince!);
         store.Projections.Snapshot<VisitOverdueNotice>(SnapshotLifecycle.Inline);
         return store;
     }

@@ -13,6 +13,7 @@ using FiveSocieties.Cases.Cases.Visiting;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Staff;
 
 namespace FiveSocieties.Cases;
 
@@ -37,6 +38,7 @@ public static class CasesApi
         app.MapServicePlans();
         app.MapVisits();
         app.MapStations();
+        app.MapStaff();
         app.MapHouseholds();
         app.MapActivities();
         app.MapCaseReadModels();

@@ -1,5 +1,6 @@
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Staff;
 using FiveSocieties.Cases.Stations;
 using Marten;
 
@@ -14,6 +15,7 @@ public static class CasesStore
     public static StoreOptions AddCasesStore(this StoreOptions store)
     {
         store.AddStations();
+        store.AddStaff();
         store.AddHouseholds();
         store.AddActivities();
         store.AddCaseReadModels();

@@ -19,6 +19,11 @@ builder.AddEventStore(store => store.AddCasesStore())
 builder.AddPrivacy();
 builder.Services.AddPeriodicSweep<ConsentExpirySweep>(TimeSpan.FromMinutes(1));
 builder.Services.AddPeriodicSweep<VisitOverdueSweep>(TimeSpan.FromMinutes(1));
+var settings = builder.Configuration.GetSection("Cases").Get<CasesSettings>() ?? new();
+if (settings.UrgentNeedUnmatchedAfter <= TimeSpan.Zero)
+    throw new InvalidOperationException("Cases:UrgentNeedUnmatchedAfter must be a positive time span, e.g. 04:00:00.");
+builder.Services.AddSingleton(settings);
+builder.Services.AddPeriodicSweep<UrgentNeedUnmatchedSweep>(TimeSpan.FromMinutes(1));
 builder.AddMessaging(bus => bus.AddCasesConsumers());
 
 var app = builder.Build();

@@ -1,9 +1,10 @@
 // Builds a DemoCity through the four services' public HTTP APIs only, as the people of a city
-// would: an administrator registers districts, stations and providers; supervisors register
+// would: an administrator registers districts, stations, their staff rosters and providers; supervisors register
 // their volunteers; caseworkers open the case files and raise needs. Every create carries its
 // own id, so running the seeder twice adds nothing.
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 
 namespace FiveSocieties.Cli.Seed;
@@ -13,8 +14,8 @@ public delegate HttpClient ClientFactory(string service, string role, Guid user,
 
 public sealed record SeedStep(string Name, int Total);
 
-public sealed record SeedReport(int Districts, int Stations, int Providers, int Offers, int Volunteers, int Households, int Cases, int Needs,
-    int Created, int AlreadyThere);
+public sealed record SeedReport(int Districts, int Stations, int StaffPosts, int Providers, int Offers, int Volunteers, int Households, int Cases,
+    int Needs, int Created, int AlreadyThere);
 
 public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
 {
@@ -37,6 +38,8 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
             new { districtName = d.Name, townships = d.Townships.Select(t => new { code = t.Code, name = t.Name }) }));
         await Step("stations", city.Stations, s => Send(admin, HttpMethod.Post, "/stations",
             new { stationId = s.Id, districtCode = s.DistrictCode, townshipCode = s.Township.Code, name = s.Name, registeredInNationalSystem = s.Registered }));
+        var posts = city.Posts.ToLookup(p => p.StationId is { } station ? $"/stations/{station}/staff" : $"/districts/{p.DistrictCode}/staff");
+        await Step("staff rosters", posts.Select(r => r.Key).ToList(), roster => SeedRosterAsync(admin, roster, posts[roster].ToList()));
 
         var matchingAdmin = clients("matching", Roles.Admin, SeedAdmin);
         await Step("providers", city.Providers, p => Send(matchingAdmin, HttpMethod.Post, "/providers", new
@@ -66,7 +69,7 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
         await Step("households, case files and needs", city.Households, h => SeedHouseholdAsync(city, h));
 
         var clientsCount = city.Households.Sum(h => h.Clients.Count);
-        return new SeedReport(city.Districts.Count, city.Stations.Count, city.Providers.Count, offers.Count, city.Volunteers.Count,
+        return new SeedReport(city.Districts.Count, city.Stations.Count, city.Posts.Count, city.Providers.Count, offers.Count, city.Volunteers.Count,
             city.Households.Count, clientsCount, city.Households.Sum(h => h.Clients.Sum(c => c.Needs.Count)), _created, _alreadyThere);
     }
 
@@ -123,6 +126,27 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
                 {
                     needId = need.Id, category = need.Category, urgency = need.Urgency, recurrence = need.Recurrence, startDate = "2026-12-01",
                 });
+        }
+    }
+
+    /// <summary>
+    /// A roster read first: joining a roster one is on is refused (staff.already-on-roster), so a
+    /// post already there counts as there, one with another role is changed, the rest join.
+    /// </summary>
+    private async Task SeedRosterAsync(HttpClient admin, string roster, IReadOnlyList<DemoPost> posts)
+    {
+        using var response = await PatientRequests.SendAsync(admin, HttpMethod.Get, roster, null);
+        if (!response.IsSuccessStatusCode) throw new SeedRefused(HttpMethod.Get, roster, response.StatusCode, await response.Content.ReadAsStringAsync());
+        var current = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("staff").EnumerateArray()
+            .ToDictionary(m => m.GetProperty("personId").GetGuid(), m => m.GetProperty("role").GetString());
+        foreach (var post in posts)
+        {
+            if (!current.TryGetValue(post.PersonId, out var role))
+                await Send(admin, HttpMethod.Post, roster, new { personId = post.PersonId, role = post.Role, name = post.Name });
+            else if (role != post.Role)
+                await Send(admin, HttpMethod.Put, $"{roster}/{post.PersonId}", new { role = post.Role });
+            else
+                Interlocked.Increment(ref _alreadyThere);
         }
     }
 

@@ -12,7 +12,13 @@ public sealed record Division(string Code, string Name, double Latitude, double 
 public sealed record Township(string Code, string Name);
 
 public sealed record DemoStation(Guid Id, string DistrictCode, string DistrictName, Township Township, string Name, bool Registered,
-    double Latitude, double Longitude, Guid SupervisorId, IReadOnlyList<Guid> CaseworkerIds);
+    double Latitude, double Longitude, Guid SupervisorId, IReadOnlyList<Guid> CaseworkerIds, Guid CoordinatorId);
+
+/// <summary>
+/// A person's place on a roster, as Cases names the roles: a station's (StationId set) or, as
+/// DistrictOfficer, a district's duty officers.
+/// </summary>
+public sealed record DemoPost(Guid PersonId, string Role, string Name, Guid? StationId, string DistrictCode);
 
 /// <summary>Relation to the head of household, as Cases names it (Self is the head).</summary>
 public enum DemoRelation { Self, Spouse, Child, Grandchild, Parent }
@@ -42,7 +48,8 @@ public sealed record DemoCity(
     IReadOnlyList<DemoHousehold> Households,
     IReadOnlyList<DemoVolunteer> Volunteers,
     IReadOnlyList<DemoProvider> Providers,
-    string OldVillageTownship)
+    string OldVillageTownship,
+    IReadOnlyList<DemoPost> Posts)
 {
     public int TownshipCount => Districts.Sum(d => d.Townships.Count);
     public double Coverage => (double)Stations.Count(s => s.Registered) / TownshipCount;
@@ -87,7 +94,7 @@ public static class DemoCityGenerator
             var (lat, lon) = Jitter(random, t.District.Latitude, t.District.Longitude, 0.12);
             return new DemoStation(Id("station", t.Township.Code), t.District.Code, t.District.Name, t.Township,
                 $"{t.Township.Name}社工站", i < registered, lat, lon, Id("supervisor", t.Township.Code),
-                [Id("caseworker", t.Township.Code + ":1"), Id("caseworker", t.Township.Code + ":2")]);
+                [Id("caseworker", t.Township.Code + ":1"), Id("caseworker", t.Township.Code + ":2")], Id("coordinator", t.Township.Code));
         }).ToList();
 
         // The village of the story: most of its people are over 60.
@@ -113,8 +120,33 @@ public static class DemoCityGenerator
         })).ToList();
 
         var providers = districts.SelectMany(d => Providers(random, d)).ToList();
-        return new DemoCity("大同市", districts, stations, homes, volunteers, providers, oldVillage.Township.Name);
+        return new DemoCity("大同市", districts, stations, homes, volunteers, providers, oldVillage.Township.Name, Posts(seed, districts, stations, homes));
     }
+
+    /// <summary>
+    /// Who answers where: each station's caseworkers that its cases name, its supervisor and its
+    /// coordinator; each district's duty officer. Names come from a generator of their own, so the
+    /// rest of the city stays as it was.
+    /// </summary>
+    private static List<DemoPost> Posts(int seed, IReadOnlyList<Division> districts, IReadOnlyList<DemoStation> stations, IReadOnlyList<DemoHousehold> homes)
+    {
+        var names = new Random(seed + 1);
+        var caseworkers = homes.GroupBy(h => h.StationId).ToDictionary(g => g.Key, g => g.Select(h => h.CaseworkerId).ToHashSet());
+        var posts = new List<DemoPost>();
+        foreach (var station in stations)
+        {
+            var used = caseworkers.GetValueOrDefault(station.Id) ?? [];
+            posts.AddRange(station.CaseworkerIds.Where(used.Contains)
+                .Select(c => new DemoPost(c, "Caseworker", PersonName(names), station.Id, station.DistrictCode)));
+            posts.Add(new DemoPost(station.SupervisorId, "Supervisor", PersonName(names), station.Id, station.DistrictCode));
+            posts.Add(new DemoPost(station.CoordinatorId, "Coordinator", PersonName(names), station.Id, station.DistrictCode));
+        }
+        posts.AddRange(districts.Select(d => new DemoPost(DistrictOfficerId(d.Code), "DistrictOfficer", PersonName(names), null, d.Code)));
+        return posts;
+    }
+
+    /// <summary>The duty officer (区县民政值班) of a district.</summary>
+    public static Guid DistrictOfficerId(string districtCode) => Id("district-officer", districtCode);
 
     private static IEnumerable<DemoProvider> Providers(Random random, Division d)
     {

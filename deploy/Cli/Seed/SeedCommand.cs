@@ -47,6 +47,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         var table = new Table().AddColumns("what", "count");
         table.AddRow("city", $"{city.CityName}: {city.Districts.Count} districts, {city.TownshipCount} townships");
         table.AddRow("stations", $"{report!.Stations} ({city.Stations.Count(s => s.Registered)} registered, coverage {city.Coverage:P1})");
+        table.AddRow("staff on rosters", $"{report.StaffPosts} (caseworkers, a supervisor and a coordinator per station; a duty officer per district)");
         table.AddRow("households / case files / needs", $"{report.Households} / {report.Cases} / {report.Needs}");
         table.AddRow("volunteers", $"{report.Volunteers} ({city.Volunteers.Count(v => v.IsSenior)} senior)");
         table.AddRow("providers / offers", $"{report.Providers} / {report.Offers}");

@@ -18,6 +18,12 @@ public sealed record CaseNeed(
 
     /// <summary>The referral that matched (or fulfilled) the need.</summary>
     public Guid? ReferralId { get; init; }
+
+    /// <summary>When the sweep found this urgent need still waiting for an offer and raised the alarm; at most once per need.</summary>
+    public DateTimeOffset? LeftUnmatchedAt { get; init; }
+
+    /// <summary>An urgent need still waiting for an offer, whose wait has not raised the alarm yet.</summary>
+    public bool AwaitsUnmatchedAlarm() => Urgency == Urgency.Urgent && Status == NeedStatus.Open && LeftUnmatchedAt is null;
 }
 
 /// <summary>A meal that did not reach the client (reported by Volunteers).</summary>
@@ -100,6 +106,14 @@ public sealed record Case(
     /// <summary>From the events alone (no clock): stored as a column so the overdue sweep finds cases by index.</summary>
     public DateTimeOffset? NextVisitDueAt => VisitSchedule.NextVisitDue(this);
 
+    /// <summary>
+    /// When the oldest urgent need still waiting for an offer, and not yet alarmed about, was
+    /// raised: stored as a column so the unmatched-need sweep finds cases by index, whatever wait
+    /// the service is configured with.
+    /// </summary>
+    public DateTimeOffset? UrgentNeedWaitingSince =>
+        Needs.Where(n => n.AwaitsUnmatchedAlarm()).Select(n => (DateTimeOffset?)n.RaisedAt).Min();
+
     // The station views (caseload, dashboard, situation map) aggregate in SQL over these, copied into
     // columns of the case table ([AggregatedColumns] above): reading 5,000 whole case files to count
     // them cost a third of a second. They follow from the events alone (no clock), and are left out of
@@ -145,6 +159,12 @@ public sealed record Case(
     {
         Needs = ChangeNeed(reopened.Data.NeedId, n => n with { Status = NeedStatus.Open, ReferralId = null }),
         Version = reopened.Version,
+    };
+
+    public Case Apply(IEvent<UrgentNeedLeftUnmatched> left) => this with
+    {
+        Needs = ChangeNeed(left.Data.NeedId, n => n with { LeftUnmatchedAt = left.Data.NoticedAt }),
+        Version = left.Version,
     };
 
     public Case Apply(IEvent<NeedFulfilled> fulfilled) => this with

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Staff;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Stations.Coverage;
 using FiveSocieties.IntegrationTests.Infrastructure;
@@ -64,6 +65,13 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
         {
             stationId, districtCode = district, townshipCode = $"{district}001", name = "第一街道社工站", registeredInNationalSystem = true,
         })).EnsureSuccessStatusCode();
+        // The station's roster and the district's, each a stream per person; one person left and joined again.
+        var (rosterPerson, officer) = (Guid.NewGuid(), Guid.NewGuid());
+        (await admin.PostAsJsonAsync($"/stations/{stationId}/staff", new { personId = rosterPerson, role = "Caseworker", name = "李秀兰" })).EnsureSuccessStatusCode();
+        (await admin.DeleteAsync($"/stations/{stationId}/staff/{rosterPerson}")).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/stations/{stationId}/staff", new { personId = rosterPerson, role = "Supervisor" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/stations/{stationId}/staff", new { personId = Guid.NewGuid(), role = "Coordinator" })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/districts/{district}/staff", new { personId = officer, name = "赵志明" })).EnsureSuccessStatusCode();
         var activityId = Guid.NewGuid();
         var at = cases.Clock.GetUtcNow();
         (await Caseworker.PostAsJsonAsync("/activities", new
@@ -89,21 +97,28 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
             $"/stations/{station}/overdue-visits", $"/stations/{station}/situation-map", $"/stations/{station}/situation-map?format=geojson",
         ];
         async Task<string[]> ReadAllAsync() => await Task.WhenAll(paths.Select(p => Caseworker.GetStringAsync(p)));
+        string[] adminPaths = [$"/stations/{stationId}/staff", $"/districts/{district}/staff"];
+        async Task<string[]> ReadRostersAsync() => await Task.WhenAll(adminPaths.Select(p => admin.GetStringAsync(p)));
         var before = await ReadAllAsync();
+        var rostersBefore = await ReadRostersAsync();
 
         var store = cases.Host.Services.GetRequiredService<IDocumentStore>();
-        var documentTypes = new[] { typeof(Case), typeof(Household), typeof(MemberIndexEntry), typeof(Station), typeof(District), typeof(DistrictCoverage), typeof(Activity) };
+        var documentTypes = new[] { typeof(Case), typeof(Household), typeof(MemberIndexEntry), typeof(Station), typeof(District), typeof(DistrictCoverage), typeof(Activity), typeof(StaffMember) };
         foreach (var type in documentTypes) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Caseworker.GetAsync(paths[0])).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the read documents are gone");
 
         var rebuilt = await store.RebuildAllProjectionsAsync();
 
         rebuilt.Where(r => r.Method == ProjectionRebuild.StreamByStream).Select(r => r.Projection)
-            .ShouldBe(["District", "Station", "Household", "Activity", "Case", "VisitOverdueNotice"], ignoreOrder: true);
+            .ShouldBe(["District", "Station", "StaffMember", "Household", "Activity", "Case", "VisitOverdueNotice"], ignoreOrder: true);
         rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(2, "the member index and the district coverage span many streams");
         rebuilt.Single(r => r.Projection == "Case").Documents.ShouldBe(caseIds.Count, "one case per case stream, none from other streams");
         var after = await ReadAllAsync();
         for (var i = 0; i < paths.Length; i++) after[i].ShouldBe(before[i], paths[i]);
+        var rostersAfter = await ReadRostersAsync();
+        for (var i = 0; i < adminPaths.Length; i++) rostersAfter[i].ShouldBe(rostersBefore[i], adminPaths[i]);
+        rostersAfter[0].ShouldContain(rosterPerson.ToString());
+        rostersAfter[1].ShouldContain(officer.ToString());
 
         // And the rebuilt snapshots carry on: the next change to a case, a household and an activity lands on them.
         (await Caseworker.PostAsJsonAsync($"/cases/{caseIds[0]}/needs", new { category = "Companionship" })).EnsureSuccessStatusCode();

@@ -25,6 +25,16 @@ public sealed class SeedTests(City city) : IClassFixture<City>
         var ratio = coverage.GetProperty("coverage").GetDouble();
         Math.Round(ratio * 100, 1).ShouldBe(82.5);
 
+        // Every station's roster and every district's, as the city has them.
+        var admin = Client("cases", Roles.Admin, Guid.NewGuid(), null, null);
+        first.StaffPosts.ShouldBe(demo.Posts.Count);
+        foreach (var roster in demo.Posts.GroupBy(p => p.StationId is { } station ? $"/stations/{station}/staff" : $"/districts/{p.DistrictCode}/staff"))
+        {
+            var staff = (await HttpJson.Json(await admin.GetAsync(roster.Key))).GetProperty("staff").EnumerateArray()
+                .Select(m => (m.GetProperty("personId").GetGuid(), m.GetProperty("role").GetString())).ToList();
+            staff.ShouldBe(roster.Select(p => (p.PersonId, (string?)p.Role)), ignoreOrder: true, roster.Key);
+        }
+
         var again = await new CitySeeder(Client, parallelism: 4).SeedAsync(demo);
         again.Created.ShouldBe(0, "every create carries its id: a second seed finds everything there");
         again.AlreadyThere.ShouldBe(first.Created + first.AlreadyThere);

@@ -19,7 +19,8 @@ public sealed class ReceivedContracts
 /// <summary>Records what the Cases service publishes (the contracts another service would consume).</summary>
 public sealed class CasesContractsRecorder(ReceivedContracts received) :
     IConsumer<V1.DeliveryRecipientShared>, IConsumer<V1.DeliveryRecipientRevoked>, IConsumer<V1.NeedRaised>,
-    IConsumer<V1.NeedFulfilled>, IConsumer<V1.CaseReopened>, IConsumer<V1.VisitOverdue>, IConsumer<V1.HouseholdOpenedByBreakGlass>
+    IConsumer<V1.NeedFulfilled>, IConsumer<V1.CaseReopened>, IConsumer<V1.VisitOverdue>, IConsumer<V1.HouseholdOpenedByBreakGlass>,
+    IConsumer<V1.StationOpened>, IConsumer<V1.StaffJoined>, IConsumer<V1.StaffRoleChanged>, IConsumer<V1.StaffLeft>, IConsumer<V1.UrgentNeedUnmatched>
 {
     public Task Consume(ConsumeContext<V1.DeliveryRecipientShared> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.DeliveryRecipientRevoked> context) => Record(context.Message);
@@ -28,6 +29,11 @@ public sealed class CasesContractsRecorder(ReceivedContracts received) :
     public Task Consume(ConsumeContext<V1.CaseReopened> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VisitOverdue> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.HouseholdOpenedByBreakGlass> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.StationOpened> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.StaffJoined> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.StaffRoleChanged> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.StaffLeft> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.UrgentNeedUnmatched> context) => Record(context.Message);
 
     private Task Record(object message)
     {

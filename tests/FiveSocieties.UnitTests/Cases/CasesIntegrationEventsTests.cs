@@ -100,4 +100,41 @@ public sealed class CasesIntegrationEventsTests
         Relay(new VisitOverdueNoticed(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), due, due.AddMinutes(1)))
             .ShouldBeOfType<V1.VisitOverdue>().DueOn.ShouldBe(new DateOnly(2026, 12, 7));
     }
+
+    [Fact]
+    public void Roster_changes_say_who_answers_where_but_never_their_name()
+    {
+        var (person, station) = (Guid.NewGuid(), Guid.NewGuid());
+        var joined = Relay(new FiveSocieties.Cases.Staff.StaffJoined(person, V1.StaffRole.Caseworker, station, "140213", "王建国", Guid.NewGuid(), Now))
+            .ShouldBeOfType<V1.StaffJoined>();
+        (joined.PersonId, joined.Role, joined.StationId, joined.DistrictCode, joined.OccurredAt)
+            .ShouldBe((person, V1.StaffRole.Caseworker, (Guid?)station, "140213", Now));
+        joined.ToString().ShouldNotContain("王建国");
+
+        Relay(new FiveSocieties.Cases.Staff.StaffRoleChanged(person, V1.StaffRole.Supervisor, V1.StaffRole.Caseworker, station, "140213", Guid.NewGuid(), Now))
+            .ShouldBeOfType<V1.StaffRoleChanged>().Role.ShouldBe(V1.StaffRole.Supervisor);
+        var left = Relay(new FiveSocieties.Cases.Staff.StaffLeft(person, V1.StaffRole.DistrictOfficer, null, "140213", Guid.NewGuid(), Now))
+            .ShouldBeOfType<V1.StaffLeft>();
+        left.StationId.ShouldBeNull();
+        left.DistrictCode.ShouldBe("140213");
+    }
+
+    [Fact]
+    public void A_station_opened_is_told_with_its_district_and_township()
+    {
+        var station = Guid.NewGuid();
+        var opened = Relay(new FiveSocieties.Cases.Stations.StationOpened(station, "140213", "140213001", "新建街道社工站", true, Guid.NewGuid(), Now))
+            .ShouldBeOfType<V1.StationOpened>();
+        (opened.StationId, opened.DistrictCode, opened.TownshipCode, opened.OccurredAt).ShouldBe((station, "140213", "140213001", Now));
+    }
+
+    [Fact]
+    public void An_urgent_need_left_unmatched_is_told_with_its_case_station_and_caseworker()
+    {
+        var (caseId, need, station, caseworker) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var unmatched = Relay(new UrgentNeedLeftUnmatched(caseId, need, station, caseworker, V1.NeedCategory.MealDelivery, Now.AddHours(-5), Now))
+            .ShouldBeOfType<V1.UrgentNeedUnmatched>();
+        (unmatched.NeedId, unmatched.CaseId, unmatched.StationId, unmatched.CaseworkerId, unmatched.Category, unmatched.RaisedAt, unmatched.OccurredAt)
+            .ShouldBe((need, caseId, station, caseworker, V1.NeedCategory.MealDelivery, Now.AddHours(-5), Now));
+    }
 }

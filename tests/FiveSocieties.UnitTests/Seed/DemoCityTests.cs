@@ -47,6 +47,25 @@ public sealed class DemoCityTests
         City.Providers.ShouldContain(p => p.Kind == "Canteen" && p.Offers.Any(o => o.Category == "MealDelivery"));
     }
 
+    [Fact]
+    public void Every_station_has_on_its_roster_the_caseworkers_its_cases_name_a_supervisor_and_a_coordinator_and_every_district_an_officer()
+    {
+        foreach (var station in City.Stations)
+        {
+            var posts = City.Posts.Where(p => p.StationId == station.Id).ToList();
+            posts.ShouldAllBe(p => p.DistrictCode == station.DistrictCode);
+            posts.Where(p => p.Role == "Caseworker").Select(p => p.PersonId)
+                .ShouldBe(City.Households.Where(h => h.StationId == station.Id).Select(h => h.CaseworkerId).Distinct(), ignoreOrder: true);
+            posts.Single(p => p.Role == "Supervisor").PersonId.ShouldBe(station.SupervisorId);
+            posts.Single(p => p.Role == "Coordinator").PersonId.ShouldBe(station.CoordinatorId);
+        }
+        City.Posts.Where(p => p.StationId is null).ShouldAllBe(p => p.Role == "DistrictOfficer");
+        City.Posts.Where(p => p.StationId is null).Select(p => p.DistrictCode).ShouldBe(City.Districts.Select(d => d.Code), ignoreOrder: true);
+        City.Posts.Select(p => p.PersonId).Distinct().Count().ShouldBe(City.Posts.Count, "one post per person");
+        City.Posts.ShouldAllBe(p => p.Name.Length > 0 && p.Name.Length <= 50);
+        DemoCityGenerator.Generate(households: 2_000).Posts.ShouldBe(City.Posts);
+    }
+
     [Theory]
     [InlineData("11010519491231002X")] // the standard's published example
     public void Resident_id_numbers_carry_a_valid_GB_11643_check_character(string published)

@@ -77,6 +77,8 @@ public static class TimelineEndpoint
         NeedReopened reopenedNeed => new(e.Version, reopenedNeed.ReopenedAt, e.Timestamp, "NeedReopened", null,
             $"Need open again: the accepted referral was {reopenedNeed.Cause.ToString().ToLowerInvariant()}."),
         NeedFulfilled fulfilled => new(e.Version, fulfilled.FulfilledAt, e.Timestamp, "NeedFulfilled", null, "Need fulfilled."),
+        UrgentNeedLeftUnmatched left => new(e.Version, left.NoticedAt, e.Timestamp, "UrgentNeedLeftUnmatched", null,
+            $"Urgent {left.Category} need still unmatched {(left.NoticedAt - left.RaisedAt).TotalHours:0.#} hours after it was raised; the caseworker is alerted."),
         DeliveryCompletedReported delivered => new(e.Version, delivered.CompletedAt, e.Timestamp, "DeliveryCompleted", delivered.VolunteerId,
             $"Meal delivered on {delivered.Date:yyyy-MM-dd}; wellbeing {delivered.Wellbeing.ToString().ToLowerInvariant()}."),
         DeliveryMissedReported missed => new(e.Version, missed.MissedAt, e.Timestamp, "DeliveryMissed", missed.VolunteerId,

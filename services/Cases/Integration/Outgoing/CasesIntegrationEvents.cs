@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Staff;
+using FiveSocieties.Cases.Stations;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using JasperFx.Events;
@@ -25,6 +27,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalen
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
         typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(NeedFulfilled),
         typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased), typeof(Auditing.CaseFileOpenedByBreakGlass), typeof(Auditing.HouseholdOpenedByBreakGlass),
+        typeof(StationOpened), typeof(StaffJoined), typeof(StaffRoleChanged), typeof(StaffLeft), typeof(UrgentNeedLeftUnmatched),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -42,10 +45,17 @@ public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalen
         VisitOverdueNoticed e => new V1.VisitOverdue(@event.Id, e.NoticedAt, e.CaseId, e.StationId, e.CaseworkerId,
             calendar.Today(e.DueAt)),
         NeedFulfilled e => new V1.NeedFulfilled(@event.Id, e.FulfilledAt, e.NeedId, e.CaseId, e.ReferralId),
+        UrgentNeedLeftUnmatched e => new V1.UrgentNeedUnmatched(@event.Id, e.NoticedAt, e.NeedId, e.CaseId, e.StationId, e.CaseworkerId,
+            e.Category, e.RaisedAt),
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         Auditing.CaseFileOpenedByBreakGlass e => new V1.CaseFileOpenedByBreakGlass(@event.Id, e.At, e.CaseId, e.StationId, e.SupervisorId),
         Auditing.HouseholdOpenedByBreakGlass e => new V1.HouseholdOpenedByBreakGlass(@event.Id, e.At, e.HouseholdId, e.StationId, e.SupervisorId),
+        StationOpened e => new V1.StationOpened(@event.Id, e.OpenedAt, e.StationId, e.DistrictCode, e.TownshipCode),
+        // Who answers where, never their name: the other services know people by their sign-in.
+        StaffJoined e => new V1.StaffJoined(@event.Id, e.JoinedAt, e.PersonId, e.Role, e.StationId, e.DistrictCode),
+        StaffRoleChanged e => new V1.StaffRoleChanged(@event.Id, e.ChangedAt, e.PersonId, e.Role, e.StationId, e.DistrictCode),
+        StaffLeft e => new V1.StaffLeft(@event.Id, e.LeftAt, e.PersonId, e.StationId, e.DistrictCode),
         _ => null,
     };
 
