@@ -38,14 +38,30 @@ public sealed class DayTally(int day, DateOnly date)
     public int AlertsExpected;
     public int AlertsRaised;
     public int AlertsAcknowledged;
+    /// <summary>Alerts acknowledged further up the chain: by the station's supervisor (level 1), by the district's officer (level 2).</summary>
+    public int AlertsAcknowledgedBySupervisor;
+    public int AlertsAcknowledgedByDistrict;
 }
 
 /// <summary>What the services say at the end, read back through the same APIs.</summary>
 /// <param name="EscalateAfter">How long Notifications gave an urgent alert before escalating it in this run (from the alerts' own deadlines).</param>
+/// <param name="Alarms">The missed-meal alarms as the stations' alarm boards hold them.</param>
 public sealed record ServicesView(int SimulatedNeedsFound, int SimulatedNeedsMatched, int ReferralsExpired, int AlertsInInboxes,
-    int AlertsAcknowledged, int AlertsEscalated, int EscalationsReceived, TimeSpan? EscalateAfter)
+    int AlertsAcknowledged, int AlertsEscalated, int EscalationsReceived, TimeSpan? EscalateAfter, AlarmTally Alarms)
 {
     public int AlertsAwaitingEscalation => AlertsInInboxes - AlertsAcknowledged - AlertsEscalated;
+}
+
+/// <summary>
+/// The missed-meal alarms of the simulated stations, from Notifications' alarm boards: the highest
+/// level each reached, at which level it was acknowledged, the minutes from raised to acknowledged
+/// on Notifications' clock (sorted), and how many reached nobody.
+/// </summary>
+public sealed record AlarmTally(
+    int Raised, IReadOnlyDictionary<int, int> ReachedLevel, IReadOnlyDictionary<int, int> AcknowledgedAtLevel, int Open, int Unreached,
+    IReadOnlyList<double> MinutesToAcknowledge)
+{
+    public static readonly AlarmTally None = new(0, new Dictionary<int, int>(), new Dictionary<int, int>(), 0, 0, []);
 }
 
 public sealed record SimulationResult(
@@ -53,7 +69,14 @@ public sealed record SimulationResult(
     IReadOnlyDictionary<string, IReadOnlyList<double>> LatencyByRule, IReadOnlyList<double> TimeToMatchMs,
     IReadOnlyDictionary<string, int> NotificationsByRule, IReadOnlyDictionary<string, int> Refusals, ServicesView Services, TimeSpan Elapsed);
 
-public sealed class CitySimulation(ClientFactory clients, DemoCity city, SimulationPlan plan, int parallelism = 8) : IAsyncDisposable
+/// <param name="letTimePassUntil">
+/// Lets Notifications' clock reach the instant given (a test's fake clock, or a real wait against
+/// services run with a short escalation chain). With it, each day ends by following the missed-meal
+/// alarms up their chain — the supervisor and then the district's officer acknowledge as planned;
+/// without it, alarms stay where the caseworkers left them.
+/// </param>
+public sealed class CitySimulation(ClientFactory clients, DemoCity city, SimulationPlan plan, int parallelism = 8,
+    Func<DateTimeOffset, CancellationToken, Task>? letTimePassUntil = null) : IAsyncDisposable
 {
     private static readonly TimeSpan ConditionLimit = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(200);
@@ -70,6 +93,9 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     private readonly ConcurrentDictionary<(string Rule, string Key), long> _arrivals = new();
     private readonly ConcurrentDictionary<string, int> _notificationsByRule = new();
     private readonly ConcurrentDictionary<Guid, (Guid Notification, Guid Recipient, Guid? Station)> _alerts = new();
+    // A missed delivery's alarm as it climbed: (delivery, level) → the escalation notification and whom it reached.
+    private readonly ConcurrentDictionary<(Guid Delivery, int Level), (Guid Notification, Guid Recipient, Guid? Station, DateTimeOffset AcknowledgeBy)>
+        _escalations = new();
     private readonly ConcurrentDictionary<Guid, long> _needCause = new();   // need → when its next proposal was caused (raised, or a decline)
     private readonly ConcurrentDictionary<Guid, long> _raisedAt = new();    // simulated needs only
     private readonly ConcurrentDictionary<Guid, byte> _seenReferrals = new();
@@ -103,9 +129,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     {
         _elapsed.Start();
         foreach (var client in city.Households.SelectMany(h => h.Clients).Where(c => c.ConsentsToDeliverySharing)) _consented[client.CaseId] = 0;
-        // Supervisors join Notifications' directory by setting their preferences: only then can escalations and dispatch failures reach them.
-        await ForEachAsync(_active, s => PutAsync(Notifications(Roles.Supervisor, s.SupervisorId, s.Id), "/preferences",
-            new { channels = new[] { "InApp" }, language = "zh-CN" }), cancellationToken);
+        // Nobody sets preferences first: the seeded rosters alone make supervisors and district officers reachable.
         await ListenToEveryoneAsync(cancellationToken);
 
         foreach (var day in plan.Days)
@@ -127,7 +151,12 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             await WaitForProposalsAsync(day, cancellationToken);
             await AnswerReferralsAsync(tally, cancellationToken);
             Phase("alerts");
-            await AnswerAlertsAsync(day.Date, tally, cancellationToken);
+            var unacknowledged = await AnswerAlertsAsync(day.Date, tally, cancellationToken);
+            if (letTimePassUntil is not null)
+            {
+                Phase("alerts: up the chain");
+                await FollowTheChainAsync(unacknowledged, tally, letTimePassUntil, cancellationToken);
+            }
             Phase("done");
         }
         _elapsed.Stop();
@@ -186,8 +215,29 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
             _listeners.Count, Days,
             latencies, _timeToMatch.Order().ToList(), new Dictionary<string, int>(_notificationsByRule), new Dictionary<string, int>(_refusals),
             new ServicesView(found, matched, expired, alerts, acknowledged, escalated, _notificationsByRule.GetValueOrDefault(Rules.Escalation),
-                escalateAfter),
+                escalateAfter, await AlarmsAsync(cancellationToken)),
             _elapsed.Elapsed);
+    }
+
+    /// <summary>The missed-meal alarms as each station's board (Notifications) holds them, read by its supervisor.</summary>
+    private async Task<AlarmTally> AlarmsAsync(CancellationToken cancellationToken)
+    {
+        var alarms = new ConcurrentBag<JsonElement>();
+        await ForEachAsync(_active, async s =>
+        {
+            var board = await GetAsync(Notifications(Roles.Supervisor, s.SupervisorId, s.Id), $"/stations/{s.Id}/alarms?state=all", cancellationToken);
+            foreach (var alarm in Items(board?.GetProperty("items")).Where(a => a.GetProperty("rule").GetString() == Rules.MissedLivingAlone))
+                alarms.Add(alarm);
+        }, cancellationToken);
+        var list = alarms.ToList();
+        return new AlarmTally(list.Count,
+            list.CountBy(a => a.GetProperty("level").GetInt32()).ToDictionary(),
+            list.Where(a => Has(a, "acknowledgedLevel")).CountBy(a => a.GetProperty("acknowledgedLevel").GetInt32()).ToDictionary(),
+            list.Count(a => a.GetProperty("state").GetString() != "acknowledged"),
+            list.Count(a => a.GetProperty("state").GetString() == "unreached"),
+            list.Where(a => Has(a, "acknowledgedAt"))
+                .Select(a => (a.GetProperty("acknowledgedAt").GetDateTimeOffset() - a.GetProperty("raisedAt").GetDateTimeOffset()).TotalMinutes)
+                .Order().ToList());
     }
 
     public async ValueTask DisposeAsync()
@@ -217,6 +267,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
                 .Append((Roles.Supervisor, s.SupervisorId, s.Id, null)))
             .Concat(city.Volunteers.Where(v => _active.Any(s => s.Id == v.StationId)).Select(v => (Role: Roles.Volunteer, User: v.Id, Station: (Guid?)v.StationId, Provider: (Guid?)null)))
             .Concat(city.Providers.Select(p => (Role: Roles.Provider, User: CitySeeder.ProviderUser(p), Station: (Guid?)null, Provider: (Guid?)p.Id)))
+            .Concat(_active.Select(s => s.DistrictCode).Distinct()
+                .Select(d => (Role: Roles.DistrictOfficer, User: DemoCityGenerator.DistrictOfficerId(d), Station: (Guid?)null, Provider: (Guid?)null)))
             .ToList();
         foreach (var person in people)
             _listeners.Add(InboxStreamReader.ListenAsync(() => clients("notifications", person.Role, person.User, person.Station, person.Provider),
@@ -242,6 +294,10 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
         if (key is not null) _arrivals.TryAdd((rule, key), now);
         if (rule == Rules.MissedLivingAlone && Guid.TryParse(P("deliveryId"), out var delivery))
             _alerts.TryAdd(delivery, (item.GetProperty("id").GetGuid(), recipient, station));
+        if (rule == Rules.Escalation && P("originalRule") == Rules.MissedLivingAlone && Guid.TryParse(P("deliveryId"), out var escalated)
+            && int.TryParse(P("level"), out var level))
+            _escalations.TryAdd((escalated, level), (item.GetProperty("id").GetGuid(), recipient, station,
+                Has(item, "acknowledgeBy") ? item.GetProperty("acknowledgeBy").GetDateTimeOffset() : DateTimeOffset.MinValue));
     }
 
     private void Caused(string rule, string key, long at) => _causes.TryAdd((rule, key), at);
@@ -484,7 +540,8 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
 
     // ---- alerts: a missed meal for someone living alone reaches their caseworker, who acknowledges it (or not) ----
 
-    private async Task AnswerAlertsAsync(DateOnly date, DayTally tally, CancellationToken cancellationToken)
+    /// <summary>The caseworkers answer the day's alerts; returns those they left for the chain.</summary>
+    private async Task<IReadOnlyList<Guid>> AnswerAlertsAsync(DateOnly date, DayTally tally, CancellationToken cancellationToken)
     {
         List<Guid> expected;
         lock (_expectedAlerts) { expected = [.. _expectedAlerts]; _expectedAlerts.Clear(); }
@@ -498,7 +555,55 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
                 == HttpStatusCode.OK)
                 Interlocked.Increment(ref tally.AlertsAcknowledged);
         }, cancellationToken);
+        return arrived.Where(d => !plan.Acknowledges(d)).ToList();
     }
+
+    /// <summary>
+    /// What nobody at the station acknowledged climbs: time passes until each level's wait is over
+    /// (the deadline the alarm's notifications carry), the next level's people receive it on their
+    /// streams, and the supervisor — or else the district's officer — acknowledges it as planned.
+    /// </summary>
+    private async Task FollowTheChainAsync(IReadOnlyList<Guid> unacknowledged, DayTally tally,
+        Func<DateTimeOffset, CancellationToken, Task> letTimePassUntil, CancellationToken cancellationToken)
+    {
+        var waiting = unacknowledged.ToList();
+        for (var level = 1; level <= 2 && waiting.Count > 0; level++)
+        {
+            // The level before's notifications say when this one is told: let Notifications' clock get there, and a sweep further.
+            var deadlines = await DeadlinesAsync(waiting, level - 1, cancellationToken);
+            if (deadlines.Count > 0) await letTimePassUntil(deadlines.Max() + TimeSpan.FromSeconds(30), cancellationToken);
+            var current = level;
+            await UntilAsync(() => Task.FromResult(waiting.All(d => _escalations.ContainsKey((d, current)))), cancellationToken);
+            var answering = waiting.Where(d => _escalations.ContainsKey((d, current)) && plan.AcknowledgedAtLevel(d) == current).ToList();
+            await ForEachAsync(answering, async delivery =>
+            {
+                var (notification, person, station, _) = _escalations[(delivery, current)];
+                var role = current == 1 ? Roles.Supervisor : Roles.DistrictOfficer;
+                if (await PostAsync(Notifications(role, person, station), $"/inbox/{notification}/acknowledge", null, cancellationToken) == HttpStatusCode.OK)
+                    Interlocked.Increment(ref current == 1 ? ref tally.AlertsAcknowledgedBySupervisor : ref tally.AlertsAcknowledgedByDistrict);
+            }, cancellationToken);
+            waiting = waiting.Except(answering).ToList();
+        }
+    }
+
+    /// <summary>When the next level of each alarm is due, as its notifications at <paramref name="level"/> say.</summary>
+    private async Task<IReadOnlyList<DateTimeOffset>> DeadlinesAsync(IReadOnlyList<Guid> deliveries, int level, CancellationToken cancellationToken)
+    {
+        if (level > 0)
+            return deliveries.Where(d => _escalations.ContainsKey((d, level))).Select(d => _escalations[(d, level)].AcknowledgeBy)
+                .Where(d => d != DateTimeOffset.MinValue).ToList();
+        var deadlines = new ConcurrentBag<DateTimeOffset>();
+        await ForEachAsync(deliveries.Where(_alerts.ContainsKey).GroupBy(d => (_alerts[d].Recipient, _alerts[d].Station)).ToList(), async inbox =>
+        {
+            var ids = inbox.Select(d => _alerts[d].Notification).ToHashSet();
+            var items = (await GetAsync(Notifications(Roles.Caseworker, inbox.Key.Recipient, inbox.Key.Station), "/inbox?pageSize=100", cancellationToken))
+                ?.GetProperty("items");
+            foreach (var item in Items(items).Where(i => ids.Contains(i.GetProperty("id").GetGuid()) && Has(i, "acknowledgeBy")))
+                deadlines.Add(item.GetProperty("acknowledgeBy").GetDateTimeOffset());
+        }, cancellationToken);
+        return [.. deadlines];
+    }
+
 
     // ---- plumbing ----
 

@@ -24,6 +24,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
          Description("after the last day, wait up to this long for unacknowledged alerts to escalate (Notifications escalates on its own clock)")]
         public int AwaitEscalations { get; init; }
 
+        [CommandOption("--follow-alarms"),
+         Description("end each day by following the missed-meal alarms up their escalation chain in real time (supervisors, then district " +
+                     "officers acknowledge); run the services with a short chain, e.g. Notifications__Escalation__Chains__0__Levels__0__After=00:00:20")]
+        public bool FollowAlarms { get; init; }
+
         [CommandOption("--out <DIR>"), DefaultValue(".local/simulate"), Description("where the Markdown report and the charts go")]
         public string Out { get; init; } = ".local/simulate";
 
@@ -53,7 +58,11 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
             Days = settings.Days, Start = DateOnly.ParseExact(settings.Start, "yyyy-MM-dd", CultureInfo.InvariantCulture), Seed = settings.Seed,
             NeedsPerDay = settings.NeedsPerDay,
         };
-        await using var simulation = new CitySimulation(clients, city, new SimulationPlan(city, options), settings.Parallel);
+        // The services keep real time: following the chain means waiting until its next level is due.
+        Func<DateTimeOffset, CancellationToken, Task>? follow = settings.FollowAlarms
+            ? (until, ct) => until > DateTimeOffset.UtcNow ? Task.Delay(until - DateTimeOffset.UtcNow, ct) : Task.CompletedTask
+            : null;
+        await using var simulation = new CitySimulation(clients, city, new SimulationPlan(city, options), settings.Parallel, follow);
         AnsiConsole.MarkupLine($"[bold]simulating[/] {options.Days} days from {options.Start:yyyy-MM-dd} (inbox streams open for everyone first)");
         var run = simulation.RunAsync(cancellationToken: cancellationToken);
         await AnsiConsole.Live(new Text("")).StartAsync(async live =>
@@ -80,7 +89,8 @@ public sealed class SimulateCommand : AsyncCommand<SimulateCommand.Settings>
         }
         var command = $"fivesoc simulate --days {settings.Days} --households {settings.Households} --seed {settings.Seed} --start {settings.Start}"
             + (settings.NeedsPerDay is { } n ? $" --needs-per-day {n}" : "")
-            + (settings.AwaitEscalations > 0 ? $" --await-escalations {settings.AwaitEscalations}" : "");
+            + (settings.AwaitEscalations > 0 ? $" --await-escalations {settings.AwaitEscalations}" : "")
+            + (settings.FollowAlarms ? " --follow-alarms" : "");
         var report = await SimulationReport.WriteAsync(result, settings.Out, command, cancellationToken);
         AnsiConsole.WriteLine(report.Markdown);
         AnsiConsole.MarkupLine($"report: [bold]{report.MarkdownPath}[/], charts: [bold]{report.DeliveriesChart}[/], [bold]{report.LatencyChart}[/]");

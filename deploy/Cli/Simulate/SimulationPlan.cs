@@ -28,6 +28,9 @@ public sealed record SimulationOptions
 
     /// <summary>Share of urgent alerts a caseworker acknowledges; the others escalate when Notifications' clock allows.</summary>
     public double AcknowledgeRate { get; init; } = 0.7;
+
+    /// <summary>Share of escalated alerts the station's supervisor acknowledges; the district's duty officer takes the rest.</summary>
+    public double SupervisorAcknowledgeRate { get; init; } = 0.8;
 }
 
 public sealed record PlannedNeed(Guid NeedId, Guid CaseId, Guid CaseworkerId, Guid StationId, string Category, string Urgency,
@@ -113,6 +116,13 @@ public sealed class SimulationPlan
 
     /// <summary>Whether the caseworker acknowledges the alert about this missed delivery.</summary>
     public bool Acknowledges(Guid deliveryId) => Chance("acknowledge", deliveryId) < Options.AcknowledgeRate;
+
+    /// <summary>
+    /// At which level of the escalation chain the alert about this missed delivery is acknowledged:
+    /// 0 the caseworker, 1 the station's supervisor, 2 the district's duty officer (who always does).
+    /// </summary>
+    public int AcknowledgedAtLevel(Guid deliveryId) =>
+        Acknowledges(deliveryId) ? 0 : Chance("supervisor-acknowledges", deliveryId) < Options.SupervisorAcknowledgeRate ? 1 : 2;
 
     /// <summary>A number in [0, 1) fixed by the seed, the kind of decision and the thing decided about.</summary>
     private double Chance(string kind, Guid about)

@@ -10,7 +10,8 @@ namespace FiveSocieties.Cli.Simulate;
 public sealed record SimulationTotals(
     int NeedsRaised, int NeedsMatched, int OffersPosted, int ReferralsApproved, int ReferralsDeclinedByCaseworker, int ReferralsAccepted,
     int ReferralsDeclinedByProvider, int DeliveriesPlanned, int DeliveriesCompleted, int DeliveriesMissed, int DeliveriesFailed,
-    int DeliveriesCancelled, int DeliveriesUnfinished, int VolunteerDeclines, int AlertsExpected, int AlertsRaised, int AlertsAcknowledged)
+    int DeliveriesCancelled, int DeliveriesUnfinished, int VolunteerDeclines, int AlertsExpected, int AlertsRaised, int AlertsAcknowledged,
+    int AlertsAcknowledgedBySupervisor, int AlertsAcknowledgedByDistrict)
 {
     public static SimulationTotals Of(IEnumerable<DayTally> days)
     {
@@ -19,7 +20,8 @@ public sealed record SimulationTotals(
             d.Sum(x => x.ReferralsDeclinedByCaseworker), d.Sum(x => x.ReferralsAccepted), d.Sum(x => x.ReferralsDeclinedByProvider),
             d.Sum(x => x.DeliveriesPlanned), d.Sum(x => x.DeliveriesCompleted), d.Sum(x => x.DeliveriesMissed), d.Sum(x => x.DeliveriesFailed),
             d.Sum(x => x.DeliveriesCancelled), d.Sum(x => x.DeliveriesUnfinished), d.Sum(x => x.VolunteerDeclines), d.Sum(x => x.AlertsExpected),
-            d.Sum(x => x.AlertsRaised), d.Sum(x => x.AlertsAcknowledged));
+            d.Sum(x => x.AlertsRaised), d.Sum(x => x.AlertsAcknowledged), d.Sum(x => x.AlertsAcknowledgedBySupervisor),
+            d.Sum(x => x.AlertsAcknowledgedByDistrict));
     }
 }
 
@@ -78,6 +80,15 @@ public static class SimulationReport
         x.AppendLine($"| alerts acknowledged | {t.AlertsAcknowledged} | {r.Services.AlertsAcknowledged} |");
         x.AppendLine($"| alerts escalated to supervisors | – | {r.Services.AlertsEscalated} (escalation notifications received: {r.Services.EscalationsReceived}; " +
             $"Notifications escalates after {(r.Services.EscalateAfter is { } after ? $"{after.TotalMinutes:0.#} min" : "–")}) |");
+        var a = r.Services.Alarms;
+        string Level(IReadOnlyDictionary<int, int> byLevel) => string.Join(" / ", Enumerable.Range(0, 3).Select(l => byLevel.GetValueOrDefault(l)));
+        string Min(double v) => double.IsNaN(v) ? "–" : v.ToString("F1", CultureInfo.InvariantCulture);
+        x.AppendLine($"| alarms acknowledged by caseworker / supervisor / district officer | {t.AlertsAcknowledged} / {t.AlertsAcknowledgedBySupervisor} / " +
+            $"{t.AlertsAcknowledgedByDistrict} | {Level(a.AcknowledgedAtLevel)} (of {a.Raised} alarms on the stations' boards) |");
+        x.AppendLine($"| alarms by highest level reached (0 / 1 / 2) | | {Level(a.ReachedLevel)} |");
+        x.AppendLine($"| alarms still open / unreached | | {a.Open} / {a.Unreached} |");
+        x.AppendLine($"| time to acknowledgement p50 / p99 (Notifications' clock) | | {Min(Percentiles.Of(a.MinutesToAcknowledge, 0.5))} min / " +
+            $"{Min(Percentiles.Of(a.MinutesToAcknowledge, 0.99))} min |");
         x.AppendLine($"| notification latency p50 / p99 (all rules) | {Ms(Percentiles.Of(all, 0.5))} ms / {Ms(Percentiles.Of(all, 0.99))} ms (n={all.Count}) | |");
         x.AppendLine();
         x.AppendLine("## Per day");
