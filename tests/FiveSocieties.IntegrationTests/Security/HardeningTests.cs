@@ -114,4 +114,16 @@ public sealed class HardeningTests : IAsyncLifetime
         errors.TryGetProperty("stationId", out _).ShouldBeTrue(errors.ToString());
         errors.TryGetProperty("townshipCode", out _).ShouldBeTrue(errors.ToString());
     }
+
+    [Fact]
+    public async Task A_URL_too_long_to_read_is_refused_with_414_problem_details()
+    {
+        using var response = await _cases.ClientAs(Roles.Admin).GetAsync("/stations/" + new string('x', 9_000));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        (response.Content.Headers.ContentType?.MediaType).ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("status").GetInt32().ShouldBe(414);
+        problem.GetProperty("detail").GetString()!.ShouldContain("8192");
+    }
 }
