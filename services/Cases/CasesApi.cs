@@ -3,6 +3,7 @@ using FiveSocieties.Cases.Cases.Consenting;
 using FiveSocieties.Cases.Cases.Erasing;
 using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
+using FiveSocieties.Cases.Cases.ListingCases;
 using FiveSocieties.Cases.Cases.OpeningCase;
 using FiveSocieties.Cases.Cases.Planning;
 using FiveSocieties.Cases.Cases.ClosingCase;
@@ -27,6 +28,7 @@ public static class CasesApi
     {
         app.MapOpenCase();
         app.MapGetCase();
+        app.MapCaseList();
         app.MapReassignCaseworker();
         app.MapNeeds();
         app.MapConsents();

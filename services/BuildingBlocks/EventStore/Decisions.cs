@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Domain;
 using Marten;
 
 namespace FiveSocieties.BuildingBlocks.EventStore;
@@ -25,6 +26,8 @@ public static class Decisions
         // both decisions' events are appended (the second decider never saw the first's), on a
         // new one the commit fails with a stream-id collision. Refused here, where the mistake
         // is made; a caller with several commands for one stream decides them together.
+        // Marten refuses an empty stream id outright; no record has it, so the caller named none.
+        if (streamId == Guid.Empty) throw new RecordNotFound(typeof(TState).Name, streamId);
         if (session.PendingChanges.Streams().Any(s => s.Id == streamId))
             throw new InvalidOperationException(
                 $"Stream {streamId} already has events pending in this session: decide its commands together, in one decision.");

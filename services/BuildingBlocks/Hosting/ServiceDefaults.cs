@@ -36,7 +36,11 @@ public static class ServiceDefaults
         var identity = builder.UseServiceIdentity(name, defaultPort);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls($"http://127.0.0.1:{defaultPort}");
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+            kestrel.Limits.MaxRequestLineSize = RequestGuards.KestrelRequestLineLimit;
+        });
         // Marten narrates every schema statement at Information; keep its warnings and errors.
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
         builder.Logging.AddFilter("JasperFx", LogLevel.Warning);
@@ -106,9 +110,11 @@ public static class ServiceDefaults
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseRequestTargetLimit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        app.UseEmptyIdRefusal();
         // Buffer JSON bodies (bounded by the size limit) so a 400 can name every bad field, and read
         // them here — inside the exception handler, once the caller is known and within its budget:
         // a body over the limit then answers 413 problem details naming the limit. Read first by an

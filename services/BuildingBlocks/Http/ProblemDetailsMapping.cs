@@ -66,9 +66,18 @@ public sealed partial class ProblemDetailsMapping(
         return parameter.Success
             ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
             {
-                [parameter.Groups["name"].Value] = [$"cannot be read from \"{parameter.Groups["value"].Value}\"."],
+                [parameter.Groups["name"].Value] = [$"cannot be read from \"{Excerpt(parameter.Groups["value"].Value)}\"."],
             }) { Status = 400 }
             : new ProblemDetails { Status = 400, Detail = "The request could not be read." };
+    }
+
+    /// <summary>Enough of a bad value to recognise it: a 5 KB value is not echoed back whole.</summary>
+    internal static string Excerpt(string value, int length = 40)
+    {
+        if (value.Length <= length) return value;
+        // Never cut a character in two (a surrogate pair).
+        if (char.IsHighSurrogate(value[length - 1])) length--;
+        return value[..length] + "…";
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("Failed to bind parameter \"(?:\\S+ )?(?<name>\\w+)\" from \"(?<value>[^\"]*)\"")]

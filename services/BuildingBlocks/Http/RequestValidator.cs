@@ -34,6 +34,16 @@ public sealed class RequestValidator
         return value;
     }
 
+    /// <summary>The <c>page</c> and <c>pageSize</c> query values of a list (1 and 20 when absent).</summary>
+    public Paging Paging(int? page, int? pageSize)
+    {
+        var number = page ?? 1;
+        var size = pageSize ?? Http.Paging.DefaultSize;
+        Check(number >= 1, "page", "must be 1 or more.");
+        Check(size is >= 1 and <= Http.Paging.MaxSize, "pageSize", $"must be between 1 and {Http.Paging.MaxSize}.");
+        return new Paging(number, size);
+    }
+
     public void Check(bool condition, string field, string message)
     {
         if (!condition) Fail(field, message);

@@ -1,4 +1,5 @@
 using FiveSocieties.Cases.Activities.Enrolling;
+using FiveSocieties.Cases.Activities.ListingActivities;
 using FiveSocieties.Cases.Activities.RecordingAttendance;
 using FiveSocieties.Cases.Activities.Scheduling;
 using JasperFx.Events.Projections;
@@ -12,6 +13,7 @@ public static class ActivitiesApi
     public static IEndpointRouteBuilder MapActivities(this IEndpointRouteBuilder app)
     {
         app.MapActivityEndpoints();
+        app.MapActivityList();
         app.MapEnrolments();
         app.MapAttendance();
         return app;
@@ -21,6 +23,8 @@ public static class ActivitiesApi
     public static StoreOptions AddActivities(this StoreOptions store)
     {
         store.Projections.Snapshot<Activity>(SnapshotLifecycle.Inline);
+        // GET /activities lists a station's.
+        store.Schema.For<Activity>().Duplicate(a => a.StationId);
         return store;
     }
 }

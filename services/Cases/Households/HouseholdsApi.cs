@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Auditing;
+using FiveSocieties.Cases.Households.ListingHouseholds;
 using FiveSocieties.Cases.Households.Merging;
 using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.Contracts.V1;
@@ -24,6 +25,7 @@ public static class HouseholdsApi
     {
         app.MapRegisterHousehold();
         app.MapMergeHouseholds();
+        app.MapHouseholdList();
         app.MapGet("/households/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A household of the reader's station with its members' personal fields opened (null once erased).");
@@ -41,6 +43,8 @@ public static class HouseholdsApi
     public static StoreOptions AddHouseholds(this StoreOptions store)
     {
         store.Projections.Snapshot<Household>(SnapshotLifecycle.Inline);
+        // GET /households lists a station's.
+        store.Schema.For<Household>().Duplicate(h => h.StationId!);
         store.Projections.Add<MemberIndexProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<MemberIndexEntry>().Duplicate(e => e.IdNumberHash!).Duplicate(e => e.PersonHash);
         store.AddSubjectKeys();

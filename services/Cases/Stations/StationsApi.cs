@@ -1,4 +1,5 @@
 using FiveSocieties.Cases.Stations.Coverage;
+using FiveSocieties.Cases.Stations.ListingStations;
 using FiveSocieties.Cases.Stations.OpeningStations;
 using FiveSocieties.Cases.Stations.RegisteringTownships;
 using JasperFx.Events.Projections;
@@ -13,6 +14,7 @@ public static class StationsApi
     {
         app.MapRegisterTownships();
         app.MapStationEndpoints();
+        app.MapStationList();
         app.MapCoverage();
         return app;
     }
@@ -22,6 +24,8 @@ public static class StationsApi
     {
         store.Projections.Snapshot<District>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Station>(SnapshotLifecycle.Inline);
+        // GET /stations?district= looks stations up by it.
+        store.Schema.For<Station>().Duplicate(s => s.DistrictCode);
         store.Projections.Add<DistrictCoverageProjection>(ProjectionLifecycle.Inline);
         return store;
     }

@@ -58,10 +58,7 @@ public static class InboxEndpoints
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
-        var number = page ?? 1;
-        var size = pageSize ?? 20;
-        validator.Check(number >= 1, "page", "must be 1 or more.");
-        validator.Check(size is >= 1 and <= 100, "pageSize", "must be between 1 and 100.");
+        var paging = validator.Paging(page, pageSize);
         validator.ThrowIfInvalid();
 
         // One round trip: the page with its total, the unread count, and the reader's language.
@@ -76,12 +73,12 @@ public static class InboxEndpoints
         var ordered = inboxes.Length == 1
             ? query.OrderByDescending(n => n.Position).ThenByDescending(n => n.CreatedAt)
             : query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Position);
-        var items = ordered.Skip((number - 1) * size).Take(size).ToList();
+        var items = ordered.Skip(paging.Skip).Take(paging.PageSize).ToList();
         var unreadCount = batch.Query<Notification>().Where(n => n.RecipientId.IsOneOf(inboxes) && n.ReadAt == null).Count();
         var reader = batch.Load<Recipient>(user.Id);
         await batch.Execute(ct);
         var language = LanguageOf(await reader);
-        return TypedResults.Ok(new InboxPage((await items).Select(n => InboxItem.From(n, language)).ToList(), number, size, await total,
+        return TypedResults.Ok(new InboxPage((await items).Select(n => InboxItem.From(n, language)).ToList(), paging.Page, paging.PageSize, await total,
             await unreadCount));
     }
 

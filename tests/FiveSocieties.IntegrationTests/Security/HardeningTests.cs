@@ -114,4 +114,31 @@ public sealed class HardeningTests : IAsyncLifetime
         errors.TryGetProperty("stationId", out _).ShouldBeTrue(errors.ToString());
         errors.TryGetProperty("townshipCode", out _).ShouldBeTrue(errors.ToString());
     }
+
+    [Fact]
+    public async Task A_URL_too_long_to_read_is_refused_with_414_problem_details()
+    {
+        using var response = await _cases.ClientAs(Roles.Admin).GetAsync("/stations/" + new string('x', 9_000));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestUriTooLong);
+        (response.Content.Headers.ContentType?.MediaType).ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("status").GetInt32().ShouldBe(414);
+        problem.GetProperty("detail").GetString()!.ShouldContain("8192");
+    }
+
+    [Fact]
+    public async Task A_bad_query_value_is_named_and_quoted_only_in_part()
+    {
+        var value = "2026-" + new string('9', 5_000);
+        using var response = await _cases.ClientAs(Roles.Supervisor, stationId: Guid.NewGuid())
+            .GetAsync($"/cases/{Guid.NewGuid()}?asOf={value}");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await response.Content.ReadAsStringAsync();
+        body.Length.ShouldBeLessThan(1_000, body);
+        var message = JsonDocument.Parse(body).RootElement.GetProperty("errors").GetProperty("asOf")[0].GetString()!;
+        message.ShouldContain(value[..40] + "…");
+        message.ShouldNotContain(value[..41]);
+    }
 }
