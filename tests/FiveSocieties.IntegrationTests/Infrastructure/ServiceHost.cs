@@ -13,17 +13,18 @@ namespace FiveSocieties.IntegrationTests.Infrastructure;
 public static class TestHostObservation
 {
     /// <summary>
-    /// What every service under test gets: the console at Warning, the run's log capture at
-    /// Information (the production level, read by the log scan), the recorder of the personal
+    /// What every service under test gets: its log in the run's capture only, at Information (the
+    /// production level, read by the log scan; the files are in .local/test-capture), never on the
+    /// console, where a green run shows the runners' summaries alone; the recorder of the personal
     /// values tests send, and the count of messages each queue has received.
     /// </summary>
     public static IWebHostBuilder ObservedForTests(this IWebHostBuilder builder, string service)
     {
         builder.ConfigureLogging(logging =>
         {
-            logging.SetMinimumLevel(LogLevel.Warning);
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Information);
             logging.AddProvider(new CapturedLoggerProvider(service));
-            logging.AddFilter<CapturedLoggerProvider>(null, LogLevel.Information);
         });
         return builder.ConfigureServices(s =>
         {
