@@ -453,6 +453,7 @@ case "$cmd" in
   env)
     printf 'export ConnectionStrings__Postgres="Host=127.0.0.1;Port=%s;Username=postgres;Password=postgres;Include Error Detail=true"\n' "$PG_PORT"
     printf 'export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:%s/"\n' "$AMQP_PORT"
+    printf 'export FIVESOC_RABBIT_MANAGEMENT="http://127.0.0.1:%s/"\n' "$MGMT_PORT"
     ;;
   -h|--help|help)
     sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
