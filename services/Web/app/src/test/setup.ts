@@ -1,6 +1,9 @@
 import '@testing-library/jest-dom/vitest';
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
+
+// A shared 2-core machine renders antd slowly the first time: give findBy* room.
+configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();

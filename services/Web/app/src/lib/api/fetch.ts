@@ -13,7 +13,9 @@ export function isUnsafeMethod(method: string): boolean {
  * a failure to reach the host a NetworkError.
  */
 export async function apiFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
-  const request = new Request(input, init);
+  // A path resolves against the page's origin (the host); outside a browser Request needs it spelt out.
+  const target = typeof input === 'string' && input.startsWith('/') && globalThis.location ? new URL(input, globalThis.location.origin) : input;
+  const request = new Request(target, init);
   const headers = new Headers(request.headers);
   headers.set('Accept-Language', getRequestLanguage());
   if (!headers.has('Accept')) headers.set('Accept', 'application/json, application/problem+json');
