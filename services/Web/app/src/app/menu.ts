@@ -1,0 +1,24 @@
+import type { Me, Role } from '@/features/auth/api';
+
+export interface MenuEntry {
+  path: string;
+  labelKey: string;
+  roles: Role[];
+}
+
+/** The side menu, by role; the first entry a person may open is their home. */
+export const MENU: MenuEntry[] = [
+  { path: '/caseload', labelKey: 'nav.caseload', roles: ['caseworker'] },
+  { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
+  { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
+  { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
+  { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
+];
+
+export function menuFor(me: Me): MenuEntry[] {
+  return MENU.filter((entry) => entry.roles.some((role) => me.roles.includes(role)));
+}
+
+export function homeFor(me: Me): string {
+  return menuFor(me)[0]?.path ?? '/inbox';
+}

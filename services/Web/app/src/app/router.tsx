@@ -1,0 +1,31 @@
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { Forbidden, NotFound } from '@/components/ResultPages';
+import { AppLayout } from './AppLayout';
+import { homeFor } from './menu';
+import { useSession } from './session';
+
+function Home() {
+  return <Navigate to={homeFor(useSession())} replace />;
+}
+
+// Every page is its own chunk (route-level code splitting); the layout and sign-in gate are not.
+export const routes: RouteObject[] = [
+  { path: '/sign-in', lazy: () => import('./routes/sign-in') },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Home /> },
+      { path: 'caseload', lazy: () => import('./routes/caseload') },
+      { path: 'alarms', lazy: async () => ({ Component: (await import('./routes/alarms')).StationAlarms }) },
+      { path: 'district/alarms', lazy: async () => ({ Component: (await import('./routes/alarms')).DistrictAlarms }) },
+      { path: 'roster', lazy: () => import('./routes/roster') },
+      { path: 'inbox', lazy: () => import('./routes/inbox') },
+      { path: 'forbidden', element: <Forbidden /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

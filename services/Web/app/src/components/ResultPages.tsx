@@ -1,0 +1,19 @@
+import { Button, Result } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Result status="404" title={<h1 className="result-title">{t('errors.notFoundTitle')}</h1>} subTitle={t('errors.notFoundText')}
+      extra={<Link to="/"><Button type="primary" tabIndex={-1}>{t('app.goHome')}</Button></Link>} />
+  );
+}
+
+export function Forbidden() {
+  const { t } = useTranslation();
+  return (
+    <Result status="403" title={<h1 className="result-title">{t('errors.forbiddenTitle')}</h1>} subTitle={t('errors.forbiddenText')}
+      extra={<Link to="/"><Button type="primary" tabIndex={-1}>{t('app.goHome')}</Button></Link>} />
+  );
+}
