@@ -23,11 +23,13 @@ public static class StaticAppHosting
         if (files is not null)
             app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = context => CacheFor(context.Context) });
 
-        // Page paths only: a path naming a file (with an extension) that does not exist stays a 404.
-        app.MapMethods("{*path:nonfile}", [HttpMethods.Get, HttpMethods.Head], async (HttpContext http) =>
+        // Page paths only: a path naming a file (with an extension) that does not exist stays a 404,
+        // and so does anything but a read (an unmatched POST is a 404, not a 405 from this route).
+        app.MapFallback(async (HttpContext http) =>
         {
             var path = http.Request.Path;
-            if (path.StartsWithSegments("/api") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/health"))
+            if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                || path.StartsWithSegments("/api") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/health"))
             {
                 await WebProblems.WriteAsync(http, StatusCodes.Status404NotFound, "not-found",
                     ("未找到", "Not found"), ("没有这个地址。", "There is no such address."));
@@ -42,7 +44,7 @@ public static class StaticAppHosting
             }
             http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(NotBuiltPage, Encoding.UTF8, http.RequestAborted);
-        }).WithOrder(int.MaxValue);
+        });
         return app;
     }
 
