@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts FiveSocieties locally: the private PostgreSQL and RabbitMQ (installed when missing),
-# then the four services. Ctrl-C stops the services and the servers.
+# then the four services and the Web host (the workbench, http://127.0.0.1:5100).
+# Ctrl-C stops the hosts and the servers.
 #
 #   deploy/run.sh                  start everything, print the URLs, wait for Ctrl-C
 #   deploy/run.sh --keep-servers   on Ctrl-C stop only the services
@@ -15,10 +16,13 @@ for arg in "$@"; do
   case "$arg" in
     --keep-servers) keep_servers=1 ;;
     --demo) demo=1 ;;
-    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option $arg" >&2; exit 2 ;;
   esac
 done
+web_url="http://127.0.0.1:5100"
+# The first line of output is where to point the browser (tools and people read it from there).
+echo "$web_url"
 
 command -v dotnet >/dev/null || { echo "run.sh: the .NET 10 SDK (dotnet) is required" >&2; exit 1; }
 deploy/servers.sh start
@@ -29,13 +33,13 @@ echo "build: dotnet build FiveSocieties.sln"
 dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
 
 logs="$REPO/.local/logs"; mkdir -p "$logs"
-services=(Cases:5101 Matching:5102 Volunteers:5103 Notifications:5104)
+services=(Cases:5101 Matching:5102 Volunteers:5103 Notifications:5104 Web:5100)
 pids=()
 
 stop_all() {
   trap - INT TERM EXIT
   echo
-  echo "stopping the services…"
+  echo "stopping the services and the Web host…"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ "$keep_servers" -eq 0 ]; then deploy/servers.sh stop; fi
@@ -53,12 +57,15 @@ for entry in "${services[@]}"; do
   pids+=("$!")
 done
 
-echo "waiting for the services to be ready…"
+echo "waiting for the services and the Web host to be ready…"
 dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll status --wait 120 || echo "not every service is ready: see .local/logs/"
 for entry in "${services[@]}"; do
   name="${entry%%:*}"; port="${entry##*:}"
+  [ "$name" = Web ] && continue
   printf '  %-14s http://127.0.0.1:%s   (OpenAPI: /openapi/v1.json, log: .local/logs/%s.log)\n' "$name" "$port" "$name"
 done
+printf '  %-14s %s   (the workbench; demo sign-in in Development; log: .local/logs/Web.log)\n' "Web" "$web_url"
+[ -f services/Web/wwwroot/index.html ] || echo "  (the app is not built yet: cd services/Web/app && npm ci && npm run build)"
 cat <<MSG
 
 RabbitMQ management: http://127.0.0.1:${FIVESOC_RABBIT_MGMT_PORT:-55680} (guest/guest)
@@ -77,4 +84,6 @@ Where to look (mint tokens with fivesoc token; the station ids are in the seed's
   a caseworker's inbox:     GET http://127.0.0.1:5104/inbox, live: /inbox/stream      (that caseworker)
 DEMO
 fi
+# Last, as first: the address to open, whatever was printed in between.
+echo "The workbench: $web_url"
 wait

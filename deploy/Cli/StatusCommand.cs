@@ -13,12 +13,15 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         public string Host { get; init; } = "127.0.0.1";
 
         [Spectre.Console.Cli.CommandOption("--wait <SECONDS>")]
-        [System.ComponentModel.Description("keep asking until every service is ready, for at most this long")]
+        [System.ComponentModel.Description("keep asking until every service and the Web host are ready, for at most this long")]
         public int Wait { get; init; }
     }
 
     public static readonly IReadOnlyList<(string Name, int Port)> Services =
         [("cases", 5101), ("matching", 5102), ("volunteers", 5103), ("notifications", 5104)];
+
+    /// <summary>What status reports: the services and the Web host in front of them (not a service the other commands call).</summary>
+    public static readonly IReadOnlyList<(string Name, int Port)> Hosts = [.. Services, ("web", 5100)];
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -40,7 +43,7 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
     {
         var table = new Table().AddColumns("service", "url", "ready", "checks");
         var allReady = true;
-        foreach (var (name, port) in Services)
+        foreach (var (name, port) in Hosts)
         {
             var url = $"http://{host}:{port}";
             string ready, checks;

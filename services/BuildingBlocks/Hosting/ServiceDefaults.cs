@@ -33,6 +33,24 @@ public static class ServiceDefaults
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
     {
+        builder.AddHostDefaults(name, defaultPort);
+        builder.Services.AddOpenApi();
+        builder.AddStationAuth();
+        builder.AddHardening();
+        builder.AddLocalCalendar();
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
+            .AddCheck<DaemonHealthCheck>("daemon", tags: ["ready"]);
+        return builder;
+    }
+
+    /// <summary>
+    /// What every host has, event-sourced service or not (the Web host too): identity and port,
+    /// request limits, logging, JSON conventions, problem details, resilient outbound HTTP, the
+    /// clock, health checks and OpenTelemetry.
+    /// </summary>
+    public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
+    {
         var identity = builder.UseServiceIdentity(name, defaultPort);
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls($"http://127.0.0.1:{defaultPort}");
@@ -63,17 +81,10 @@ public static class ServiceDefaults
         // Outside Development the framework answers an unreadable body or parameter with a bare
         // status code; thrown instead, it reaches ProblemDetailsMapping, which names the field (or the limit).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
-        builder.Services.AddOpenApi();
-        builder.AddStationAuth();
-        builder.AddHardening();
         builder.Services.AddHttpClient();
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.AddLocalCalendar();
-
-        builder.Services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres", tags: ["ready"])
-            .AddCheck<DaemonHealthCheck>("daemon", tags: ["ready"]);
+        builder.Services.AddHealthChecks();
         builder.AddTelemetry(identity);
         return builder;
     }
@@ -130,13 +141,20 @@ public static class ServiceDefaults
             }
             await next(http);
         });
+        app.MapHealthEndpoints();
+        app.MapOpenApi().AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>/health/live (the process answers) and /health/ready (the checks tagged "ready" pass), open to anyone.</summary>
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains("ready"),
             ResponseWriter = HealthReportWriter.WriteAsync,
         }).AllowAnonymous().DisableRateLimiting();
-        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 

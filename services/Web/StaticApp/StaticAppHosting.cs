@@ -1,0 +1,78 @@
+using System.Text;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Net.Http.Headers;
+
+namespace FiveSocieties.Web.StaticApp;
+
+/// <summary>
+/// The app's built files (Vite writes services/Web/wwwroot): hashed assets cached for a year,
+/// index.html never, and index.html for any other page path, so the app's router takes over.
+/// Without a build the host still runs and says so.
+/// </summary>
+public static class StaticAppHosting
+{
+    private const string Index = "index.html";
+
+    public static WebApplication MapStaticApp(this WebApplication app, WebSettings settings)
+    {
+        var folder = AppFolder(settings, app.Environment.ContentRootPath);
+        var built = File.Exists(Path.Combine(folder, Index));
+        if (!built)
+            app.Logger.LogWarning("The app is not built ({Folder} has no {Index}): the Web host answers / with a note; build it with npm run build in services/Web/app.", folder, Index);
+        var files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : null;
+        if (files is not null)
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = context => CacheFor(context.Context) });
+
+        // Page paths only: a path naming a file (with an extension) that does not exist stays a 404,
+        // and so does anything but a read (an unmatched POST is a 404, not a 405 from this route).
+        app.MapFallback(async (HttpContext http) =>
+        {
+            var path = http.Request.Path;
+            if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                || path.StartsWithSegments("/api") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/health"))
+            {
+                await WebProblems.WriteAsync(http, StatusCodes.Status404NotFound, "not-found",
+                    ("未找到", "Not found"), ("没有这个地址。", "There is no such address."));
+                return;
+            }
+            http.Response.Headers.CacheControl = "no-cache";
+            if (files?.GetFileInfo(Index) is { Exists: true } index)
+            {
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.SendFileAsync(index, http.RequestAborted);
+                return;
+            }
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync(NotBuiltPage, Encoding.UTF8, http.RequestAborted);
+        });
+        return app;
+    }
+
+    /// <summary>Web:AppPath, else services/Web/wwwroot of the repository the host runs in, else wwwroot beside the host.</summary>
+    public static string AppFolder(WebSettings settings, string contentRoot)
+    {
+        if (!string.IsNullOrWhiteSpace(settings.AppPath)) return Path.GetFullPath(settings.AppPath, contentRoot);
+        return RepositoryFolders.Find(contentRoot) is { } repository
+            ? Path.Combine(repository, "services", "Web", "wwwroot")
+            : Path.Combine(contentRoot, "wwwroot");
+    }
+
+    /// <summary>Vite names every file under assets/ by its content hash: a changed file is a new name.</summary>
+    private static void CacheFor(HttpContext http) =>
+        http.Response.Headers[HeaderNames.CacheControl] = http.Request.Path.StartsWithSegments("/assets")
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
+
+    private const string NotBuiltPage = """
+        <!doctype html>
+        <html lang="zh-CN">
+        <head><meta charset="utf-8"><title>五社联动工作台 · FiveSocieties</title></head>
+        <body>
+        <h1>工作台尚未构建</h1>
+        <p>Web 主机在运行，但前端应用还没有构建：请在 services/Web/app 中运行 <code>npm ci &amp;&amp; npm run build</code>，然后刷新本页。</p>
+        <h1 lang="en">The workbench app is not built</h1>
+        <p lang="en">The Web host is running, but the app has not been built: run <code>npm ci &amp;&amp; npm run build</code> in services/Web/app, then reload this page.</p>
+        </body>
+        </html>
+        """;
+}

@@ -1,0 +1,71 @@
+using FiveSocieties.BuildingBlocks.Security;
+
+namespace FiveSocieties.Web;
+
+/// <summary>The "Web" section: where the services, the app and the session keys are.</summary>
+public sealed class WebSettings
+{
+    public ServiceAddresses Services { get; set; } = new();
+
+    /// <summary>Where the Data Protection keys that seal the session cookie are kept (shared by every replica).</summary>
+    public string? KeysPath { get; set; }
+
+    /// <summary>The built app (index.html and assets/); by default services/Web/wwwroot of the repository, else wwwroot beside the host.</summary>
+    public string? AppPath { get; set; }
+
+    /// <summary>An origin map tiles are drawn from (e.g. https://tile.openstreetmap.org), allowed in img-src; none by default.</summary>
+    public string? MapTiles { get; set; }
+
+    public OidcClientSettings Oidc { get; set; } = new();
+}
+
+public sealed class ServiceAddresses
+{
+    public string Cases { get; set; } = "http://127.0.0.1:5101";
+    public string Matching { get; set; } = "http://127.0.0.1:5102";
+    public string Volunteers { get; set; } = "http://127.0.0.1:5103";
+    public string Notifications { get; set; } = "http://127.0.0.1:5104";
+
+    /// <summary>Each service by the name it has under /api/.</summary>
+    public IReadOnlyDictionary<string, string> ByName => new Dictionary<string, string>
+    {
+        ["cases"] = Cases, ["matching"] = Matching, ["volunteers"] = Volunteers, ["notifications"] = Notifications,
+    };
+}
+
+/// <summary>This host as a client of the OpenID Connect authority (Auth:Authority).</summary>
+public sealed class OidcClientSettings
+{
+    public string? ClientId { get; set; }
+    public string? ClientSecret { get; set; }
+}
+
+public static class WebSettingsSetup
+{
+    public static WebSettings AddWebSettings(this WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection("Web").Get<WebSettings>() ?? new();
+        foreach (var (name, address) in settings.Services.ByName)
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                throw new InvalidOperationException($"Web:Services:{char.ToUpperInvariant(name[0])}{name[1..]} must be an absolute http(s) address, e.g. http://127.0.0.1:5101; it is '{address}'.");
+        if (!string.IsNullOrWhiteSpace(settings.MapTiles)
+            && (!Uri.TryCreate(settings.MapTiles.Replace("*.", ""), UriKind.Absolute, out var tiles) || tiles.Scheme != "https"
+                || settings.MapTiles.IndexOfAny([';', ' ', '\'', '"', ',']) >= 0))
+            throw new InvalidOperationException($"Web:MapTiles must be one https origin (a leading *. is allowed), e.g. https://*.tile.openstreetmap.org; it is '{settings.MapTiles}'.");
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new());
+        return settings;
+    }
+}
+
+/// <summary>Folders found from where the host runs: run.sh starts it from its bin folder inside the repository.</summary>
+public static class RepositoryFolders
+{
+    /// <summary>The repository holding <paramref name="contentRoot"/> (the folder with FiveSocieties.sln), or null when deployed elsewhere.</summary>
+    public static string? Find(string contentRoot)
+    {
+        for (var folder = new DirectoryInfo(contentRoot); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "FiveSocieties.sln"))) return folder.FullName;
+        return null;
+    }
+}
