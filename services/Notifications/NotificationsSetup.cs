@@ -36,6 +36,7 @@ public static class NotificationsSetup
         // The escalation sweep's work list (due, or waiting for someone to join its chain) and the dashboards' station lists.
         store.Schema.For<Alarm>()
             .Duplicate(a => a.NextStepAt!, configure: index => index.Predicate = "next_step_at is not null")
+            .Duplicate(a => a.AwaitingPeople, configure: index => index.Predicate = "awaiting_people")
             .Duplicate(a => a.StationId!);
         // The delivery sweep looks only for notifications with a delivery due; most have none (inbox
         // only), so its index holds only those that do, and creating a notification writes an index entry fewer.

@@ -28,12 +28,16 @@ public sealed class EscalationSweep(
 
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Alarm> due;
+        IReadOnlyList<Alarm> due, waiting;
         await using (var query = store.QuerySession())
-            due = await query.Query<Alarm>()
-                .Where(a => a.AcknowledgedAt == null && (a.AwaitingPeople || (a.NextStepAt != null && a.NextStepAt <= now)))
-                .OrderBy(a => a.RaisedAt).Take(200).ToListAsync(cancellationToken);
-        foreach (var alarm in due)
+        {
+            // Due ones first and apart: alarms waiting for someone to join their chain must never hold them back.
+            due = await query.Query<Alarm>().Where(a => a.AcknowledgedAt == null && a.NextStepAt != null && a.NextStepAt <= now)
+                .OrderBy(a => a.NextStepAt).Take(200).ToListAsync(cancellationToken);
+            waiting = await query.Query<Alarm>().Where(a => a.AcknowledgedAt == null && a.AwaitingPeople)
+                .OrderBy(a => a.RaisedAt).Take(100).ToListAsync(cancellationToken);
+        }
+        foreach (var alarm in due.Concat(waiting))
         {
             try
             {
