@@ -15,14 +15,31 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// and accessible name, every wait a condition Playwright checks (no sleeps).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WorkbenchBrowserTests(BrowserCity city)
+public sealed class WorkbenchBrowserTests(BrowserCity city) : IAsyncLifetime
 {
     private const string Caseworker = "社工";
     private const string Supervisor = "督导";
 
-    private async Task<IPage> SignedInAsync(string name, string role, bool elderMode = false)
+    private readonly List<IPage> _pages = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Each test's browser contexts close with it: one chromium serves the whole run.</summary>
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages) await page.Context.CloseAsync();
+    }
+
+    private async Task<IPage> NewPageAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
+        _pages.Add(page);
+        return page;
+    }
+
+    private async Task<IPage> SignedInAsync(string name, string role, bool elderMode = false)
+    {
+        var page = await NewPageAsync(elderMode);
         await BrowserCity.SignInAsync(page, name, role);
         return page;
     }
@@ -30,7 +47,7 @@ public sealed class WorkbenchBrowserTests(BrowserCity city)
     [Fact]
     public async Task A_caseworker_picks_themselves_on_the_sign_in_page_and_sees_their_caseload()
     {
-        var page = await city.NewPageAsync();
+        var page = await NewPageAsync();
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new Regex("/sign-in"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录社工站工作台", Level = 1 })).ToBeVisibleAsync();
@@ -51,7 +68,7 @@ public sealed class WorkbenchBrowserTests(BrowserCity city)
     [Fact]
     public async Task The_inbox_badge_goes_up_live_when_a_notification_arrives()
     {
-        var page = await city.NewPageAsync();
+        var page = await NewPageAsync();
         await BrowserCity.SignInAsync(page, BrowserCity.CaseworkerName, Caseworker, "/sign-in");
         // The live stream's answer comes once the service has registered it: from then on nothing is missed.
         var streamOpen = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/notifications/inbox/stream") && r.Status == 200);
@@ -172,7 +189,7 @@ public sealed class WorkbenchBrowserTests(BrowserCity city)
         switch (which)
         {
             case "sign-in":
-                page = await city.NewPageAsync(elderMode);
+                page = await NewPageAsync(elderMode);
                 await page.GotoAsync("/sign-in");
                 await Expect(page.GetByRole(AriaRole.Button, new() { Name = $"{BrowserCity.CaseworkerName} · {Caseworker}：以此身份登录" })).ToBeVisibleAsync();
                 break;
