@@ -36,12 +36,13 @@ public sealed class BrowserCity : IAsyncLifetime
     private IPlaywright _playwright = null!;
     public IBrowser Browser { get; private set; } = null!;
 
+    // Fixed: the City's schema and virtual host are its own, and the same ids draw the same screenshots.
     /// <summary>9 is no province's prefix: a district of our own.</summary>
-    public string District { get; } = "9" + Random.Shared.Next(0, 100_000).ToString("00000");
-    public Guid Station { get; } = Guid.NewGuid();
-    public Guid Caseworker { get; } = Guid.NewGuid();
-    public Guid Supervisor { get; } = Guid.NewGuid();
-    public Guid Case { get; } = Guid.NewGuid();
+    public string District { get; } = "971001";
+    public Guid Station { get; } = Guid.Parse("5a7e0000-0000-4000-8000-000000000001");
+    public Guid Caseworker { get; } = Guid.Parse("5a7e0000-0000-4000-8000-000000000002");
+    public Guid Supervisor { get; } = Guid.Parse("5a7e0000-0000-4000-8000-000000000003");
+    public Guid Case { get; } = Guid.Parse("c0a5e000-0000-4000-8000-000000000001");
     public const string StationName = "新华街道社工站";
     public const string CaseworkerName = "李社工";
     public const string SupervisorName = "王督导";
