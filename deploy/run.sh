@@ -29,6 +29,19 @@ deploy/servers.sh start
 eval "$(deploy/servers.sh env)"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
+# The app the Web host serves (services/Web/wwwroot): built unless the build is newer than every
+# source file and the lockfile.
+app=services/Web/app
+if [ -f services/Web/wwwroot/index.html ] \
+   && [ -z "$(find "$app/src" "$app/index.html" "$app/package-lock.json" "$app/vite.config.ts" -newer services/Web/wwwroot/index.html -print -quit)" ]; then
+  echo "build: the web app is up to date (services/Web/wwwroot)"
+else
+  eval "$(deploy/node.sh)"
+  echo "build: the web app (npm ci && npm run build → services/Web/wwwroot)"
+  (cd "$app" && npm ci --no-audit --no-fund --loglevel=error >/dev/null && npm run build --silent >/dev/null 2>&1) \
+    || { echo "run.sh: building the web app failed: cd $app && npm ci && npm run build" >&2; exit 1; }
+fi
+
 echo "build: dotnet build FiveSocieties.sln"
 dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
 

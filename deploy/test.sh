@@ -4,8 +4,10 @@
 #   deploy/test.sh [extra dotnet test args, e.g. --filter FullyQualifiedName~Relay]
 #
 # Starts (installing when missing) the private PostgreSQL and RabbitMQ of deploy/servers.sh,
-# builds the solution, runs all test projects, and ends with one line "N passed, N failed"
-# (totals over all test projects). Exits non-zero when anything failed or did not run.
+# installs what the browser tests need when missing (Debian's chromium, CJK fonts), runs the web
+# app's unit tests and builds it (services/Web/wwwroot, which the browser tests serve), builds the
+# solution, runs all test projects, and ends with one line "N passed, N failed" (totals over all
+# test projects and the app's tests). Exits non-zero when anything failed or did not run.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
@@ -16,16 +18,45 @@ command -v dotnet >/dev/null || { echo "test.sh: the .NET 10 SDK (dotnet) is req
 deploy/servers.sh start
 eval "$(deploy/servers.sh env)"
 
-echo "build: dotnet build FiveSocieties.sln"
-dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
+# The browser tests drive Debian's chromium (Playwright downloads no browser); without a CJK font
+# it draws Chinese as empty boxes.
+missing=""
+for pkg in chromium fonts-noto-cjk; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
+done
+if [ -n "$missing" ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  echo "apt: installing$missing (for the browser tests)"
+  $SUDO apt-get update -qq >/dev/null
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing </dev/null >/dev/null \
+    || { echo "test.sh: apt-get install$missing failed" >&2; exit 1; }
+fi
+export FIVESOC_CHROMIUM="${FIVESOC_CHROMIUM:-/usr/bin/chromium}"
 
 results="$REPO/.local/test-results"
 rm -rf "$results" && mkdir -p "$results"
+status=0
+broken=""
+
+# The web app: its unit tests (JUnit for the totals; the console keeps vitest's summary and
+# failures), then its build, which the Web host and the browser tests serve.
+eval "$(deploy/node.sh)"
+echo "test: the web app (services/Web/app)"
+(cd services/Web/app && npm ci --no-audit --no-fund --loglevel=error >/dev/null) \
+  || { echo "test.sh: npm ci failed in services/Web/app" >&2; exit 1; }
+(cd services/Web/app && npm test --silent -- --reporter=default --reporter=junit \
+  --outputFile.junit="$results/app.junit.xml" 2>&1 | grep -v "^JUNIT report written") \
+  || { status=1; broken="$broken app"; }
+echo "build: the web app (npm run build → services/Web/wwwroot)"
+(cd services/Web/app && npm run build --silent >"$results/app-build.log" 2>&1) \
+  || { cat "$results/app-build.log" >&2; echo "test.sh: npm run build failed in services/Web/app" >&2; exit 1; }
+
+echo "build: dotnet build FiveSocieties.sln"
+dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
+
 # What the services logged and what personal data the tests sent them; the log scan reads it last.
 export FIVESOC_TEST_CAPTURE_DIR="$REPO/.local/test-capture"
 rm -rf "$FIVESOC_TEST_CAPTURE_DIR" && mkdir -p "$FIVESOC_TEST_CAPTURE_DIR"
-status=0
-broken=""
 # Projects one after another: the machine has two cores and the integration tests start hosts.
 # The log scan goes last: it reads the logs all the others left.
 projects="$(ls tests/*/*.csproj | grep -v LogScanTests; ls tests/*/*.csproj | grep LogScanTests)"
@@ -49,6 +80,18 @@ done
 expected="$(ls tests/*/*.csproj | wc -l)"
 if [ "$ran" -ne "$expected" ]; then
   echo "test.sh: only $ran of $expected test projects reported results" >&2
+  status=1
+fi
+# The app's JUnit file: the counts are the attributes of its <testsuites> root.
+junit="$results/app.junit.xml"
+if [ -f "$junit" ]; then
+  root="$(grep -o '<testsuites [^>]*>' "$junit" | head -n 1)"
+  t="$(sed -n 's/.* tests="\([0-9]*\)".*/\1/p' <<<"$root")"
+  f="$(sed -n 's/.* failures="\([0-9]*\)".*/\1/p' <<<"$root")"
+  e="$(sed -n 's/.* errors="\([0-9]*\)".*/\1/p' <<<"$root")"
+  passed=$((passed + ${t:-0} - ${f:-0} - ${e:-0})); failed=$((failed + ${f:-0} + ${e:-0}))
+else
+  echo "test.sh: the web app's tests reported no results ($junit)" >&2
   status=1
 fi
 [ "$failed" -eq 0 ] || status=1

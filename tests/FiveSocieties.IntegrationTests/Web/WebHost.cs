@@ -36,6 +36,28 @@ public sealed class WebHost(IReadOnlyDictionary<string, string> settings, City? 
         });
     }
 
+    /// <summary>
+    /// Serves on Kestrel (a real socket on a free port of 127.0.0.1) instead of the in-memory test
+    /// server, for a real browser; <see cref="Address"/> then says where. Call before the host starts.
+    /// </summary>
+    public WebHost OnKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        return this;
+    }
+
+    /// <summary>Where the host listens (started on Kestrel by <see cref="OnKestrel"/>), e.g. http://127.0.0.1:41234.</summary>
+    public Uri Address
+    {
+        get
+        {
+            StartServer();
+            var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+                .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+            return new Uri(addresses.First());
+        }
+    }
+
     /// <summary>A browser: keeps the session cookie, follows no redirect.</summary>
     public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
 

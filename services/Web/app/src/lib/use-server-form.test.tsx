@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { act, render, renderHook, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Button, Form, Input } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
@@ -68,5 +68,24 @@ describe('useServerForm', () => {
     expect(ids[0]).toBe(ids[1]);
     expect(ids[2]).not.toBe(ids[1]);
     expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('submits once when a second submit comes before the first has re-rendered (a double click)', async () => {
+    let finish: (value: string) => void = () => {};
+    const submit = vi.fn(() => new Promise<string>((resolve) => { finish = resolve; }));
+    const { result } = renderHook(() => {
+      const [form] = Form.useForm<Values>();
+      return useServerForm(form, submit);
+    });
+    const onFinish = result.current.onFinish;
+    let first: Promise<void> = Promise.resolve();
+    await act(async () => {
+      first = onFinish({} as Values);
+      await onFinish({} as Values); // the same render's callback: `pending` is still false in it
+    });
+    expect(submit).toHaveBeenCalledTimes(1);
+    await act(async () => { finish('ok'); await first; });
+    await act(async () => { const again = result.current.onFinish({} as Values); finish('ok'); await again; });
+    expect(submit).toHaveBeenCalledTimes(2);
   });
 });

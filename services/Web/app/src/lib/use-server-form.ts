@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { isApiProblem } from '@/lib/api/problem';
 
@@ -57,10 +57,13 @@ export function useServerForm<TValues, TResult>(
   const [pending, setPending] = useState(false);
   const [formError, setFormError] = useState<string[]>([]);
   const [requestId, setRequestId] = useState(newId);
+  // Two submits can finish validating before React re-renders (a double click): the ref sees the first at once.
+  const inFlight = useRef(false);
 
   const onFinish = useCallback(
     async (values: TValues) => {
-      if (pending) return;
+      if (inFlight.current) return;
+      inFlight.current = true;
       setPending(true);
       setFormError([]);
       try {
@@ -77,10 +80,11 @@ export function useServerForm<TValues, TResult>(
           setFormError([options.describe ? options.describe(error) : String(error)]);
         }
       } finally {
+        inFlight.current = false;
         setPending(false);
       }
     },
-    [form, options, pending, requestId, submit],
+    [form, options, requestId, submit],
   );
 
   return { onFinish, pending, formError, requestId, resetRequestId: () => setRequestId(newId()) };

@@ -35,7 +35,10 @@ describe('sign-in', () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: /王芳/ })).not.toBeInTheDocument());
     await userEvent.clear(screen.getByRole('searchbox', { name: '搜索演示人员' }));
 
-    await userEvent.click(screen.getByRole('button', { name: '以 王芳（社工）身份登录' }));
+    // The accessible name starts with the visible text (WCAG 2.5.3, axe's label-content-name-mismatch).
+    const wang = screen.getByRole('button', { name: '王芳 · 社工：以此身份登录' });
+    expect(wang.getAttribute('aria-label')).toContain(wang.textContent?.trim());
+    await userEvent.click(wang);
     expect(await screen.findByText('home')).toBeInTheDocument();
     expect(signedIn).toBe('a1');
   });
