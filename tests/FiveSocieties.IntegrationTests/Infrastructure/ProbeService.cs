@@ -21,6 +21,8 @@ public sealed class DeliveryLog
     public ConcurrentQueue<Guid> Deliveries { get; } = new();
     public ConcurrentQueue<Guid> Handled { get; } = new();
     public IReadOnlySet<Guid> Poison { get; init; } = new HashSet<Guid>();
+    /// <summary>Cases whose first handling also starts a stream another writer started first (a race lost): case → that stream.</summary>
+    public ConcurrentDictionary<Guid, Guid> LoseARaceOnce { get; } = new();
 }
 
 /// <summary>Sees each message as the bus hands it over, before the inbox can drop it.</summary>
@@ -47,6 +49,8 @@ public sealed class CountingConsumer(IDocumentStore store, DeliveryLog log) : In
         log.Handled.Enqueue(message.CaseId);
         if (log.Poison.Contains(message.CaseId)) throw new InvalidOperationException($"poison: case {message.CaseId}");
         session.Events.Append(message.CaseId, new CaseOpenedSeen(message.CaseId, context.MessageId!.Value));
+        if (log.LoseARaceOnce.TryRemove(message.CaseId, out var taken))
+            session.Events.StartStream(taken, new CaseOpenedSeen(taken, context.MessageId!.Value));
         return Task.CompletedTask;
     }
 }
