@@ -58,6 +58,7 @@ public sealed class ContractProbe : IAsyncDisposable
     {
         var received = new ReceivedContracts();
         var builder = WorkerHost.CreateBuilder(name, isolation.SettingsFor(name));
+        builder.Logging.ToCaptureOnly(name);
         builder.AddMessaging(bus => bus.AddConsumer<CasesContractsRecorder>());
         builder.Services.AddSingleton(received);
         var host = builder.Build();

@@ -98,6 +98,7 @@ public sealed class ProbeService : IAsyncDisposable
             new("Messaging:ConcurrentMessageLimit", concurrency.ToString()),
             new("Messaging:RetryLimit", "2"),
         ]);
+        builder.Logging.ToCaptureOnly(name);
         builder.AddEventStore(_ => { });
         builder.AddMessaging(bus =>
         {

@@ -34,6 +34,18 @@ public static class TestHostObservation
         });
     }
 
+    /// <summary>
+    /// A test's stand-in host (a probe, a publisher, a fake authority): its warnings and errors go
+    /// to the run's capture, never to the console.
+    /// </summary>
+    public static ILoggingBuilder ToCaptureOnly(this ILoggingBuilder logging, string name, LogLevel minimum = LogLevel.Warning)
+    {
+        logging.ClearProviders();
+        logging.SetMinimumLevel(minimum);
+        logging.AddProvider(new CapturedLoggerProvider(name));
+        return logging;
+    }
+
     /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
     public static int ReceivedOn(this IServiceProvider services, string queue) => services.GetRequiredService<ReceivedMessages>().On(queue);
 }

@@ -40,6 +40,7 @@ public sealed class SourceService : IAsyncDisposable
     {
         // Critical only: the mapping bug it is built to have would log an error per attempt.
         var builder = WorkerHost.CreateBuilder(name, isolation.SettingsFor(name), LogLevel.Critical);
+        builder.Logging.ToCaptureOnly(name, LogLevel.Critical);
         builder.AddEventStore(_ => { }).AddIntegrationEventRelay<SourceMapper>(builder.Configuration);
         builder.AddMessaging(_ => { });
         var host = builder.Build();

@@ -61,6 +61,7 @@ public sealed class MatchingFixture : IAsyncLifetime
         await Isolation.InitializeAsync();
         Host = await new ServiceHost<KnownCase>("matching", Isolation, services => services.AddSingleton<TimeProvider>(Clock)).StartAsync();
         var builder = WorkerHost.CreateBuilder("neighbour", Isolation.SettingsFor("neighbour"));
+        builder.Logging.ToCaptureOnly("neighbour");
         builder.AddMessaging(bus => bus.AddConsumer<MatchingListener>());
         builder.Services.AddSingleton(Heard);
         _neighbour = builder.Build();

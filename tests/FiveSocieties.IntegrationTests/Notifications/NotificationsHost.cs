@@ -40,6 +40,7 @@ public sealed class NotificationsHost(
         _ = Server;
         await Services.WaitForBusAsync();
         var publisher = WorkerHost.CreateBuilder("publisher", isolation.SettingsFor("publisher"));
+        publisher.Logging.ToCaptureOnly("publisher");
         publisher.AddMessaging(_ => { });
         _publisher = publisher.Build();
         await _publisher.StartAndWaitForBusAsync();

@@ -34,6 +34,7 @@ public sealed class OpenIdConnectAuthorityTests : IAsyncLifetime
     {
         await _isolation.InitializeAsync();
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ToCaptureOnly("authority");
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _authority = builder.Build();
         var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(_signingKey.ExportParameters(false)) { KeyId = "realm-key-1" });

@@ -64,6 +64,7 @@ public sealed class VolunteersService : IAsyncLifetime
     {
         await Isolation.InitializeAsync();
         var others = WorkerHost.CreateBuilder("others", Isolation.SettingsFor("others"));
+        others.Logging.ToCaptureOnly("others");
         others.AddMessaging(bus => bus.AddConsumer<HeardConsumer>());
         others.Services.AddSingleton(Heard);
         _others = others.Build();
