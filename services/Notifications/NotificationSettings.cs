@@ -56,8 +56,10 @@ public sealed class EscalationSettings
 
     public List<EscalationChain>? Chains { get; set; }
 
-    /// <summary>The chains in force: the configured ones, or these defaults (DESIGN §6).</summary>
-    public IReadOnlyList<EscalationChain> ChainsInForce => Chains ??
+    /// <summary>The chains in force: the configured ones, or the defaults (DESIGN §6).</summary>
+    public IReadOnlyList<EscalationChain> ChainsInForce => Chains ?? DefaultChains;
+
+    private static readonly IReadOnlyList<EscalationChain> DefaultChains =
     [
         new() { Rules = ["delivery-missed.lives-alone", "need-unmatched.urgent"], Levels =
         [
