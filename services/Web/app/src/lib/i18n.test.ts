@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import en from '@/i18n/en.json';
-import zhCN from '@/i18n/zh-CN.json';
-import { createI18n } from './i18n';
+import { catalogues, createI18n } from './i18n';
+
+const en = catalogues.en;
+const zhCN = catalogues['zh-CN'];
 import { getRequestLanguage } from './api/session-headers';
 
 function keys(value: unknown, prefix = ''): string[] {

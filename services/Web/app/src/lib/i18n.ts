@@ -9,9 +9,33 @@ export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 const STORAGE_KEY = 'fivesoc.language';
 
+// Each feature may keep its own texts in src/features/<feature>/locales/<language>.json; they
+// join the shared catalogue under their own top-level keys, so features never edit one file.
+const featureCatalogues = import.meta.glob<Record<string, unknown>>('../features/*/locales/*.json', {
+  eager: true,
+  import: 'default',
+});
+
+function catalogueOf(language: string, shared: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...shared };
+  for (const [path, texts] of Object.entries(featureCatalogues)) {
+    if (!path.endsWith(`/${language}.json`)) continue;
+    for (const [key, value] of Object.entries(texts)) {
+      if (key in merged) throw new Error(`i18n: "${key}" in ${path} is already defined elsewhere`);
+      merged[key] = value;
+    }
+  }
+  return merged;
+}
+
+export const catalogues = {
+  'zh-CN': catalogueOf('zh-CN', zhCN),
+  en: catalogueOf('en', en),
+} as const;
+
 export const resources = {
-  'zh-CN': { translation: zhCN },
-  en: { translation: en },
+  'zh-CN': { translation: catalogues['zh-CN'] },
+  en: { translation: catalogues.en },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
