@@ -29,6 +29,8 @@ app.Configure(config =>
             .WithDescription("Matching engine: incremental latency at 100k needs / 10k offers; batch assignment vs the exact optimum.");
         bench.AddCommand<CasesBenchCommand>("cases")
             .WithDescription("100k cases / 1M events: GET /cases/{id} and caseload p99, dashboard and situation map, projection rebuild rate.");
+        bench.AddCommand<WorkbenchBenchCommand>("workbench")
+            .WithDescription("The station workbench in chromium on the demo city: time until each page is usable, initial JavaScript size.");
         bench.AddCommand<MemoryBenchCommand>("memory")
             .WithDescription("Each service's resident memory when idle.");
     });

@@ -145,6 +145,35 @@ public static class DemoCityGenerator
         return posts;
     }
 
+    /// <summary>The caseworker the workbench benchmark gives a heavy caseload (see <see cref="BusyCaseload"/>).</summary>
+    public static Guid BusyCaseworkerId { get; } = Id("caseworker", "busy");
+
+    /// <summary>
+    /// A heavy caseload on top of the demo city: one more caseworker (王忙碌) at the story village's
+    /// station with at least <paramref name="cases"/> case files in households of their own, so the
+    /// workbench can be measured on a 300-case caseworker without changing the city everyone else sees.
+    /// Seeding it twice adds nothing.
+    /// </summary>
+    public static DemoCity BusyCaseload(int cases, int seed = 2026)
+    {
+        var city = Generate(households: 1, seed);
+        var station = city.Stations.First(s => s.DistrictName == "灵丘县") with { CaseworkerIds = [BusyCaseworkerId] };
+        var random = new Random(seed + 7);
+        var homes = new List<DemoHousehold>();
+        // Numbers past any city's households: keys, ids and ID numbers of their own.
+        for (var number = 1_000_000; homes.Sum(h => h.Clients.Count) < cases; number++)
+            homes.Add(Household(random, station, number, oldVillage: true));
+        return city with
+        {
+            Districts = city.Districts.Where(d => d.Code == station.DistrictCode).ToList(),
+            Stations = [station],
+            Households = homes,
+            Volunteers = [],
+            Providers = [],
+            Posts = [new DemoPost(BusyCaseworkerId, "Caseworker", "王忙碌", station.Id, station.DistrictCode)],
+        };
+    }
+
     /// <summary>The duty officer (区县民政值班) of a district.</summary>
     public static Guid DistrictOfficerId(string districtCode) => Id("district-officer", districtCode);
 
