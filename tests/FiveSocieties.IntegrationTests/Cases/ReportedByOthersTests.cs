@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using FiveSocieties.Cases.Cases;
@@ -207,7 +208,8 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         cases.Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromMinutes(2));
         var told = await Eventually.Until(
             () => Task.FromResult(cases.Neighbours.Received.Of<V1.VisitOverdue>().Where(v => v.CaseId == caseId).ToList()), v => v.Count > 0, "VisitOverdue");
-        told.ShouldHaveSingleItem().DueOn.ShouldBe(DateOnly.FromDateTime(due.UtcDateTime));
+        // The due date is a day of the station's calendar (Beijing), not a UTC day: from 16:00 UTC on they differ.
+        told.ShouldHaveSingleItem().DueOn.ShouldBe(LocalCalendar.For(LocalCalendar.DefaultTimeZone).Today(due));
         told[0].CaseworkerId.ShouldBe(_caseworker);
 
         // The notice is stored under the id every later sweep derives for this due date, so none tells it again.
