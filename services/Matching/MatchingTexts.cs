@@ -1,0 +1,66 @@
+using FiveSocieties.BuildingBlocks.Texts;
+
+namespace FiveSocieties.Matching;
+
+/// <summary>
+/// What the Matching service's English texts for people read as in Chinese: its rules by code,
+/// its validation phrases and its candidates' reasons by code. Placeholders are the English
+/// text's holes, in the order they appear there.
+/// </summary>
+public static partial class MatchingTexts
+{
+    public static readonly TextCatalogue Catalogue = new("Matching")
+    {
+        Rules =
+        {
+            ["provider.credit-code-taken"] = "已有服务提供方使用此统一社会信用代码。",
+            ["provider.id-taken"] = "服务提供方 {0} 已存在，且内容不同。",
+            ["offer.id-taken"] = "服务资源 {0} 已存在，且内容不同。",
+            ["offer.validity-inverted"] = "服务资源的结束日期不能早于开始日期。",
+            ["offer.age-range-inverted"] = "最大年龄低于最小年龄。",
+            ["offer.capacity-below-allocated"] = "已占用 {0} 个名额，容量不能低于此数。",
+            ["offer.no-free-capacity"] = "“{1}”的全部 {0} 个名额已满。",
+            ["offer.not-active"] = "该服务资源已撤回或已过期，不再可用。",
+            ["offer.provider-unknown"] = "服务提供方 {0} 未登记。",
+            ["referral.cannot-decline"] = "当前转介{1}，不能由您拒绝。",
+            ["referral.not-awaiting-approval"] = "只有{0}的转介才能批准；当前转介{2}。",
+            ["referral.not-awaiting-acceptance"] = "只有{0}的转介才能接受；当前转介{2}。",
+            ["referral.not-accepted"] = "只有{0}的转介才能开始服务；当前转介{2}。",
+            ["referral.not-in-service"] = "只有{0}的转介才能结束服务；当前转介{2}。",
+            ["referral.provider-only"] = "只有接收该转介的服务提供方才能执行此操作。",
+            ["referral.station-staff-only"] = "只有该需求的社工或其所在社工站的督导才能执行此操作。",
+        },
+        Phrases =
+        {
+            // A referral's state, as its rules name it.
+            ["awaiting the caseworker's approval"] = "正在等待社工审批",
+            ["awaiting the provider's acceptance"] = "正在等待服务方接受",
+            ["accepted"] = "已被接受",
+            ["in service"] = "正在服务中",
+            ["completed"] = "已完成",
+            ["declined"] = "已被拒绝",
+            ["cancelled"] = "已取消",
+            ["expired"] = "已过期",
+            ["is required and must be a GUID."] = "为必填项，且须为 GUID。",
+            ["must be a whole number between {0} and {1}."] = "必须是 {0} 到 {1} 之间的整数。",
+            ["must be ability levels {0}–{1}."] = "必须是 {0}–{1} 级的能力等级。",
+            ["must be after schedule.from."] = "必须晚于 schedule.from。",
+            ["must list at least one organization."] = "至少列出一个机构。",
+            ["must not be before validFrom."] = "不能早于 validFrom。",
+            ["must not be before valid_from."] = "不能早于 valid_from。",
+            ["must not be below minAge."] = "不能小于 minAge。",
+            ["must not be below minimum_age."] = "不能小于 minimum_age。",
+            ["must not contain empty codes."] = "不能包含空代码。",
+            ["must be WEEKLY when byday is given."] = "填写 byday 时必须是 WEEKLY。",
+            ["is required (HH:mm) with byday."] = "填写 byday 时为必填项（HH:mm）。",
+            ["is required (HH:mm), after opens_at."] = "为必填项（HH:mm），且晚于 opens_at。",
+            ["is a required column and is missing from the header."] = "是必需的列，表头中缺少此列。",
+            ["is empty: it needs at least a header row."] = "为空：至少需要一行表头。",
+            ["is listed in datapackage.json but not in the zip."] = "在 datapackage.json 中列出，但压缩包中没有。",
+            ["is not valid JSON: {0}"] = "不是有效的 JSON：{0}",
+            ["{0} appears more than once."] = "{0} 出现了多次。",
+            ["{0} appears on an earlier row."] = "{0} 已在前面的行中出现。",
+            ["{0} is not an id in {1}."] = "{0} 不是 {1} 中的编号。",
+        },
+    };
+}
