@@ -7,7 +7,7 @@ namespace FiveSocieties.Cases;
 /// validation phrases, its timeline entries by kind and its own enum values. Placeholders are the
 /// English text's holes, in the order they appear there.
 /// </summary>
-public static partial class CasesTexts
+public static class CasesTexts
 {
     public static readonly TextCatalogue Catalogue = new("Cases")
     {
@@ -63,8 +63,77 @@ public static partial class CasesTexts
             ["station.township-taken"] = "乡镇（街道）{0}（{1}）已有社工站 {2}；一个乡镇（街道）只设一个社工站。",
             ["station.id-taken"] = "社工站 {0} 已存在，且内容不同。",
         },
+        Codes =
+        {
+            ["timeline.CaseOpened"] = "为{0}服务对象开案（{1}），网格 {2}。",
+            ["timeline.CaseworkerReassigned"] = "个案已转交给另一位社工：{0}",
+            ["timeline.CaseworkerReassigned.no-reason"] = "个案已转交给另一位社工。",
+            ["timeline.NeedRaised"] = "提出{0}需求（{1}，{2}，自 {3:yyyy-MM-dd} 起）。",
+            ["timeline.NeedWithdrawn"] = "需求已撤回：{0}。",
+            ["timeline.NeedWithdrawn.with-case"] = "需求随个案结案撤回。",
+            ["timeline.CaseClosed"] = "个案已结案：{0}。",
+            ["timeline.CaseReopened"] = "个案已重新开案：{0}。",
+            ["timeline.AssessmentRecorded"] = "已记录评估：能力等级 {0}，{1}。",
+            ["timeline.ServicePlanProposed"] = "提交服务计划：{0} 个目标，探访频率{1}，复核日期 {2:yyyy-MM-dd}。",
+            ["timeline.ServicePlanAdopted"] = "服务计划已批准并执行。",
+            ["timeline.ServicePlanSentBack"] = "服务计划被退回：{0}。",
+            ["timeline.VisitRecorded"] = "{0}上门探访；未发现问题。",
+            ["timeline.VisitRecorded.concerns"] = "{0}上门探访；发现需关注的问题。",
+            ["timeline.ActivityAttended"] = "{2:yyyy-MM-dd} 参加了{0}活动“{1}”。",
+            ["timeline.ConsentGiven"] = "{1}已就{0}作出授权同意，有效期至 {2:yyyy-MM-dd}。",
+            ["timeline.ConsentGiven.to-organisations"] = "{1}已就{0}向 {2} 作出授权同意，有效期至 {3:yyyy-MM-dd}。",
+            ["timeline.ConsentWithdrawn"] = "授权同意已撤回：{0}。",
+            ["timeline.ConsentWithdrawn.no-reason"] = "授权同意已撤回。",
+            ["timeline.ConsentExpired"] = "授权同意已过期。",
+            ["timeline.DeliveryDetailsShared"] = "配送信息已共享给志愿者服务，至 {0:yyyy-MM-dd} 止。",
+            ["timeline.DeliveryDetailsRevoked"] = "已撤销共享的配送信息（{0}）。",
+            ["timeline.ReferralCancelled"] = "需求 {1} 的转介 {0} 已取消，原因：{2}（由匹配服务报告）。",
+            ["timeline.ReferralCancelled.at-step"] = "需求 {1} 的转介 {0} 在“{2}”阶段取消，原因：{3}（由匹配服务报告）。",
+            ["timeline.ReferralProposed"] = "需求 {1} 的转介 {0}：{2}（由匹配服务报告）。",
+            ["timeline.ReferralApproved"] = "需求 {1} 的转介 {0}：{2}（由匹配服务报告）。",
+            ["timeline.ReferralAccepted"] = "需求 {1} 的转介 {0}：{2}（由匹配服务报告）。",
+            ["timeline.ReferralDeclined"] = "需求 {1} 的转介 {0}：{2}（由匹配服务报告）。",
+            ["timeline.ReferralExpired"] = "需求 {1} 的转介 {0}：{2}（由匹配服务报告）。",
+            ["timeline.ReferralCompleted"] = "需求 {1} 的转介 {0}：{2}（由匹配服务报告）。",
+            ["timeline.NeedMatched"] = "需求已匹配：服务方接受了转介。",
+            ["timeline.NeedReopened"] = "需求重新开放：已接受的转介{0}。",
+            ["timeline.NeedFulfilled"] = "需求已满足。",
+            ["timeline.UrgentNeedLeftUnmatched"] = "紧急{0}需求提出 {1:0.#} 小时后仍未匹配；已提醒社工。",
+            ["timeline.DeliveryCompleted"] = "{0:yyyy-MM-dd} 的餐食已送达；身体状况{1}。",
+            ["timeline.DeliveryMissed"] = "{0:yyyy-MM-dd} 的餐食未送达（{1}）。",
+            ["timeline.DeliveryMissed.safety-check"] = "{0:yyyy-MM-dd} 的餐食未送达（{1}）；需要上门确认安全。",
+        },
+        Names =
+        {
+            ["VisitorRole.Caseworker"] = "社工",
+            ["VisitorRole.Volunteer"] = "志愿者",
+            ["ActivityKind.Group"] = "小组",
+            ["ActivityKind.Community"] = "社区",
+            ["ConsentPurpose.DeliveryDetailsSharing"] = "共享配送信息",
+            ["ConsentPurpose.Referral"] = "转介",
+            ["ConsentPurpose.Reporting"] = "统计上报",
+            ["ConsentGiver.Client"] = "服务对象本人",
+            ["ConsentGiver.Guardian"] = "监护人",
+            ["ReferralStage.Proposed"] = "已提出",
+            ["ReferralStage.Approved"] = "已批准",
+            ["ReferralStage.Accepted"] = "已被接受",
+            ["ReferralStage.Declined"] = "已被拒绝",
+            ["ReferralStage.Expired"] = "已过期",
+            ["ReferralStage.Completed"] = "已完成",
+            ["ReferralStage.Cancelled"] = "已取消",
+            ["VisitFrequency.Weekly"] = "每周",
+            ["VisitFrequency.Fortnightly"] = "每两周",
+            ["VisitFrequency.Monthly"] = "每月",
+            ["VisitFrequency.Quarterly"] = "每季度",
+        },
         Phrases =
         {
+            // Why Matching cancelled a referral, as the timeline says it.
+            ["the provider withdrew the offer"] = "服务方撤回了资源",
+            ["the offer expired"] = "资源已过期",
+            ["the need was withdrawn"] = "需求已撤回",
+            ["the case was closed"] = "个案已结案",
+            ["its need or offer went away"] = "需求或资源已不存在",
             ["is required when a supervisor opens the case."] = "在督导开案时为必填项。",
             ["latitude and longitude come together."] = "纬度和经度须同时填写。",
             ["lists township {0} more than once."] = "重复列出了乡镇（街道）{0}。",
@@ -82,4 +151,11 @@ public static partial class CasesTexts
             ["must be one of {0}."] = "必须是以下之一：{0}。",
         },
     };
+
+    /// <summary>The enums whose every value the timeline may name: the test checks each has a Chinese name.</summary>
+    public static readonly Type[] NamedEnums =
+    [
+        typeof(Cases.VisitorRole), typeof(Activities.ActivityKind), typeof(Cases.ConsentPurpose),
+        typeof(Cases.ConsentGiver), typeof(Cases.ReferralStage), typeof(Cases.VisitFrequency),
+    ];
 }

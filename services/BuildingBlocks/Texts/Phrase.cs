@@ -67,6 +67,8 @@ public sealed partial class Phrase
             var arguments = _arguments.Select(a => a switch
             {
                 Enum value when names?.Name(value) is { } name => name,
+                LowerName lower when names?.Name(lower.Value) is { } name => name,
+                NameList list when names is not null => string.Join("、", list.Values.Select(v => names.Name(v) ?? v.ToString())),
                 Phrase inner when names is not null => names.Say(inner, language),
                 _ => a,
             }).ToArray();

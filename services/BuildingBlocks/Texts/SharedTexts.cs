@@ -206,6 +206,10 @@ public static class SharedTexts
             ["SharingRevocationCause.ConsentExpired"] = "授权已过期",
             ["SharingRevocationCause.CaseClosed"] = "个案已结案",
             ["SharingRevocationCause.ClientDataErased"] = "服务对象资料已删除",
+            ["ReferralStep.AwaitingApproval"] = "等待审批",
+            ["ReferralStep.AwaitingAcceptance"] = "等待接受",
+            ["ReferralStep.Accepted"] = "已接受",
+            ["ReferralStep.InService"] = "服务中",
             ["Wellbeing.Fine"] = "良好",
             ["Wellbeing.Concern"] = "需关注",
             ["MissReason.NoAnswerAtDoor"] = "敲门无人应答",
@@ -219,6 +223,6 @@ public static class SharedTexts
     public static readonly Type[] NamedContractEnums =
     [
         typeof(ClientGroup), typeof(ClientCategory), typeof(NeedCategory), typeof(Urgency), typeof(Recurrence), typeof(RiskLevel),
-        typeof(StaffRole), typeof(ReferralCancelCause), typeof(SharingRevocationCause), typeof(Wellbeing), typeof(MissReason),
+        typeof(StaffRole), typeof(ReferralCancelCause), typeof(ReferralStep), typeof(SharingRevocationCause), typeof(Wellbeing), typeof(MissReason),
     ];
 }
