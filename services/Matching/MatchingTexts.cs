@@ -30,8 +30,41 @@ public static partial class MatchingTexts
             ["referral.provider-only"] = "只有接收该转介的服务提供方才能执行此操作。",
             ["referral.station-staff-only"] = "只有该需求的社工或其所在社工站的督导才能执行此操作。",
         },
+        Codes =
+        {
+            // Why a candidate fits (its score's parts too), by the reason's code.
+            ["reason.area.grid"] = "服务网格 {0}",
+            ["reason.area.township"] = "服务乡镇（街道）{0}",
+            ["reason.area.district"] = "服务区县 {0}",
+            ["reason.area.anywhere"] = "服务范围不限地区",
+            ["reason.age"] = "年龄 {0} 岁，在 {1}–{2} 岁范围内",
+            ["reason.age.unknown"] = "此处不知道服务对象的年龄：审批时请核对年龄限制",
+            ["reason.category"] = "服务对象属于{0}",
+            ["reason.ability.unknown"] = "服务对象的能力等级尚未评估：审批时请核对",
+            ["reason.capacity"] = "共 {1} 个名额，尚余 {0} 个",
+            ["reason.urgency"] = "{0}需求（+{1}）",
+            ["reason.risk"] = "{0}（+{1}）",
+            ["reason.risk.unknown"] = "风险未评估（+{0}）",
+            ["reason.lives-alone"] = "独居（+10）",
+            ["reason.waiting"] = "已等待 {0:0} 天（+{1:0.0}）",
+            ["reason.distance"] = "距服务点 {0:0.0} 公里（+{1:0.0}）",
+            ["reason.distance.unknown"] = "距离未知（+5.0）",
+            ["reason.provider-load"] = "服务方已用 {0:0}% 的容量（+{1:0.0}）",
+            // Why an offer was excluded, by the reason's code (the rule's code is on the wire beside it).
+            ["reason.excluded.category"] = "提供{0}，而需求是{1}",
+            ["reason.excluded.area"] = "不服务 {0}/{1}/{2}",
+            ["reason.excluded.validity.not-started"] = "自 {0:yyyy-MM-dd} 起提供，晚于 {1:yyyy-MM-dd}",
+            ["reason.excluded.validity.ended"] = "已于 {0:yyyy-MM-dd} 结束",
+            ["reason.excluded.eligibility.group"] = "面向{0}，不面向{1}",
+            ["reason.excluded.eligibility.age.below"] = "面向 {0} 岁及以上；服务对象 {1} 岁",
+            ["reason.excluded.eligibility.age.above"] = "面向 {0} 岁及以下；服务对象 {1} 岁",
+            ["reason.excluded.eligibility.category"] = "面向{0}服务对象",
+            ["reason.excluded.eligibility.ability"] = "面向能力等级 {0}；服务对象为 {1} 级",
+            ["reason.excluded.capacity"] = "全部 {0} 个名额已满",
+        },
         Phrases =
         {
+            ["any"] = "不限",
             // A referral's state, as its rules name it.
             ["awaiting the caseworker's approval"] = "正在等待社工审批",
             ["awaiting the provider's acceptance"] = "正在等待服务方接受",
