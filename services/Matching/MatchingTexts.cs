@@ -43,7 +43,7 @@ public static partial class MatchingTexts
             ["reason.ability.unknown"] = "服务对象的能力等级尚未评估：审批时请核对",
             ["reason.capacity"] = "共 {1} 个名额，尚余 {0} 个",
             ["reason.urgency"] = "{0}需求（+{1}）",
-            ["reason.risk"] = "{0}（+{1}）",
+            ["reason.risk"] = "评估为{0}（+{1}）",
             ["reason.risk.unknown"] = "风险未评估（+{0}）",
             ["reason.lives-alone"] = "独居（+10）",
             ["reason.waiting"] = "已等待 {0:0} 天（+{1:0.0}）",

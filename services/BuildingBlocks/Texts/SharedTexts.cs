@@ -161,7 +161,7 @@ public static class SharedTexts
             ["kind.Station"] = "社工站",
             ["kind.Visit"] = "探访",
             ["kind.Volunteer"] = "志愿者",
-            ["kind.Webhook"] = "Webhook",
+            ["kind.Webhook"] = "Webhook 回调",
         },
         Names =
         {
