@@ -138,7 +138,7 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
 
         responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
         var conflict = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
-        (await conflict.Content.ReadAsStringAsync()).ShouldContain("changed since you read it");
+        (await conflict.Content.ReadAsStringAsync()).ShouldContain("记录在您读取后已被修改"); // zh-CN: the default reader
 
         await using var session = services.Cases.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var events = await session.Events.FetchStreamAsync(caseId);
