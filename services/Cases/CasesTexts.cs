@@ -128,6 +128,12 @@ public static class CasesTexts
         },
         Phrases =
         {
+            // An endpoint's own refusal (403), as its problem's detail says it.
+            ["A caseworker may read only their own caseload."] = "社工只能查看自己的个案。",
+            ["Station staff need a station claim to read a caseload."] = "站点工作人员须有所属社工站才能查看个案列表。",
+            ["Station staff need a station claim to register a household."] = "站点工作人员须有所属社工站才能登记家庭户。",
+            ["You may open cases only for your own station."] = "您只能为本站开案。",
+            ["You may schedule activities only for your own station."] = "您只能为本站安排活动。",
             // Why Matching cancelled a referral, as the timeline says it.
             ["the provider withdrew the offer"] = "服务方撤回了资源",
             ["the offer expired"] = "资源已过期",

@@ -64,6 +64,10 @@ public static partial class MatchingTexts
         },
         Phrases =
         {
+            // An endpoint's own refusal, as its problem's title or detail says it.
+            ["You may offer resources only for your own provider."] = "您只能为自己所代表的服务提供方发布资源。",
+            ["You may register only the provider you act for."] = "您只能登记自己所代表的服务提供方。",
+            ["The data package is too large."] = "数据包过大",
             ["any"] = "不限",
             // A referral's state, as its rules name it.
             ["awaiting the caseworker's approval"] = "正在等待社工审批",

@@ -17,6 +17,8 @@ public static class NotificationsTexts
         },
         Phrases =
         {
+            ["Not your district."] = "不是您所在的区县",
+            ["You read the alarms of district {0} only."] = "您只能查看区县 {0} 的预警。",
             ["a supervisor's token must carry a station claim (escalations go to a station's supervisors)."] =
                 "督导的登录凭据必须包含所属社工站（上报会发给社工站的督导）。",
             ["is required when channels include Email."] = "选择电子邮件渠道时为必填项。",

@@ -29,6 +29,9 @@ public static class VolunteersTexts
         },
         Phrases =
         {
+            // An endpoint's own refusal (403), as its problem's detail says it.
+            ["You may plan only your own station's deliveries."] = "您只能安排本站的配送。",
+            ["You may register volunteers only for your own station."] = "您只能为本站登记志愿者。",
             ["is required (an empty list clears the availability)."] = "为必填项（空列表表示清除可服务时间）。",
             ["is required when there is a concern."] = "在有需关注情况时为必填项。",
             ["must be NoAnswerAtDoor, RecipientAway or Refused."] = "必须是 NoAnswerAtDoor、RecipientAway 或 Refused。",

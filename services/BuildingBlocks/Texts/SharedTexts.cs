@@ -21,9 +21,7 @@ public static class SharedTexts
     public static readonly LocalText DuplicateIdDetail = new("请为新记录生成新的编号；重复提交同一请求不会重复创建。",
         "Generate a new id for a new record; sending the same request again creates nothing twice.");
     public static readonly LocalText Unauthorized = new("未登录", "Unauthorized");
-    public static readonly LocalText UnauthorizedDetail = new("请求没有有效的登录凭据，请重新登录。", "The request carries no valid bearer token; sign in again.");
     public static readonly LocalText Forbidden = new("无权执行此操作", "Forbidden");
-    public static readonly LocalText ForbiddenDetail = new("您的角色或所属站点不允许执行此操作。", "Your role or station may not do this.");
     public static readonly LocalText TooManyRequests = new("请求过于频繁", "Too many requests");
     public static readonly LocalText TooManyRequestsDetail = new("该用户或地址的请求超出了服务允许的频率，请在 Retry-After 所示时间后重试。",
         "This user or address sent more requests than the service accepts; retry after the time in Retry-After.");
@@ -65,16 +63,18 @@ public static class SharedTexts
     public static void SayStatusInReaderLanguage(HttpContext http, ProblemDetails problem)
     {
         var language = http.AnswerInReaderLanguage();
-        if (problem.Status is not { } status || (problem.Title is not null && !FrameworkTitles.Contains(problem.Title))) return;
-        if (problem is HttpValidationProblemDetails) { problem.Title = InvalidRequest.In(language); return; }
-        problem.Title = StatusTitle(status)?.In(language) ?? problem.Title;
-        problem.Detail ??= status switch
+        if (problem.Status is not { } status) return;
+        var texts = http.RequestServices.GetService(typeof(TextCatalogues)) as TextCatalogues;
+        if (problem.Title is null || FrameworkTitles.Contains(problem.Title))
         {
-            401 => UnauthorizedDetail.In(language),
-            403 => ForbiddenDetail.In(language),
-            503 => UnavailableDetail.In(language),
-            _ => null,
-        };
+            problem.Title = problem is HttpValidationProblemDetails ? InvalidRequest.In(language) : StatusTitle(status)?.In(language) ?? problem.Title;
+            // A bare role refusal (the authorization layer's 403) stays without detail: that tells it from an endpoint's own refusal.
+            if (status == 503) problem.Detail ??= UnavailableDetail.In(language);
+        }
+        else if (texts is not null)
+            problem.Title = texts.Say(problem.Title, language);
+        // An endpoint's own English detail (a scope refusal): its Chinese from the catalogues, where there is one.
+        if (texts is not null && problem.Detail is { } detail) problem.Detail = texts.Say(detail, language);
     }
 
     /// <summary>The titles ASP.NET Core gives problems it writes itself (ProblemDetailsDefaults).</summary>

@@ -88,6 +88,13 @@ public sealed class CasesInTheReadersLanguageTests(CasesService cases) : IClassF
         (await Problem(forbidden)).GetProperty("title").GetString().ShouldBe("无权执行此操作");
         using var forbiddenInEnglish = await CaseworkerReading("en", Roles.Volunteer).GetAsync($"/cases/{missing}");
         (await Problem(forbiddenInEnglish)).GetProperty("title").GetString().ShouldBe("Forbidden");
+
+        // An endpoint's own refusal explains itself, in the reader's language too.
+        using var elsewhere = await CaseworkerReading(null).PostAsJsonAsync("/cases", FourServicesTests.NewCase(stationId: Guid.NewGuid()));
+        elsewhere.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refusal = await Problem(elsewhere);
+        refusal.GetProperty("title").GetString().ShouldBe("无权执行此操作");
+        refusal.GetProperty("detail").GetString().ShouldBe("您只能为本站开案。");
     }
 
     [Fact]
