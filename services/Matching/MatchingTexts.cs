@@ -79,7 +79,6 @@ public static partial class MatchingTexts
             ["cancelled"] = "已取消",
             ["expired"] = "已过期",
             ["is required and must be a GUID."] = "为必填项，且须为 GUID。",
-            ["must be a whole number between {0} and {1}."] = "必须是 {0} 到 {1} 之间的整数。",
             ["must be ability levels {0}–{1}."] = "必须是 {0}–{1} 级的能力等级。",
             ["must be after schedule.from."] = "必须晚于 schedule.from。",
             ["must list at least one organization."] = "至少列出一个机构。",
