@@ -97,6 +97,17 @@ public static partial class MatchingTexts
             ["{0} appears more than once."] = "{0} 出现了多次。",
             ["{0} appears on an earlier row."] = "{0} 已在前面的行中出现。",
             ["{0} is not an id in {1}."] = "{0} 不是 {1} 中的编号。",
+            ["\"{0}\" is not a UUID."] = "“{0}”不是 UUID。",
+            ["\"{0}\" is not a {1} ({2})."] = "“{0}”不是有效的 {1}（{2}）。",
+            ["has \"{0}\"; use MO, TU, WE, TH, FR, SA, SU."] = "含有“{0}”；请使用 MO、TU、WE、TH、FR、SA、SU。",
+            ["has a {0} term \"{1}\" that is not known."] = "含有未知的 {0} 术语“{1}”。",
+            ["has {0} fields; the header has {1}."] = "有 {0} 个字段，而表头有 {1} 个。",
+            ["must be \"active\" (only active services are offers)."] = "必须是“active”（只有有效的服务才是服务资源）。",
+            ["must have a \"resources\" array."] = "必须包含“resources”数组。",
+            ["must list the {0} resource ({1})."] = "必须列出 {0} 资源（{1}）。",
+            ["needs a name and one relative path inside the zip."] = "需要名称和压缩包内的一个相对路径。",
+            ["needs a name and one {0} attribute: district, township or grid."] = "需要名称和一个 {0} 属性：district、township 或 grid。",
+            ["must carry exactly one {0} term, one of: {1}."] = "必须有且只有一个 {0} 术语，取值之一：{1}。",
         },
     };
 }

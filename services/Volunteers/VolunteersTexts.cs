@@ -35,7 +35,7 @@ public static class VolunteersTexts
             ["is required (an empty list clears the availability)."] = "为必填项（空列表表示清除可服务时间）。",
             ["is required when there is a concern."] = "在有需关注情况时为必填项。",
             ["must be NoAnswerAtDoor, RecipientAway or Refused."] = "必须是 NoAnswerAtDoor、RecipientAway 或 Refused。",
-            ["must be a latitude in [-{0}, {1}] and a longitude in [-{2}, {3}]."] = "纬度须在 [-{0}, {1}] 之间，经度须在 [-{2}, {3}] 之间。",
+            ["must be a latitude in [{0}, {1}] and a longitude in [{2}, {3}]."] = "纬度须在 [{0}, {1}] 之间，经度须在 [{2}, {3}] 之间。",
             ["must be language tags such as zh-CN."] = "必须是语言标记，例如 zh-CN。",
             ["must be more than {0} and at most {1}."] = "必须大于 {0} 且不超过 {1}。",
             ["must be your own user id."] = "必须是您本人的用户编号。",

@@ -98,7 +98,7 @@ public sealed partial class Phrase
         return new Phrase(template, arguments);
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\{)\{(?<index>\d+)(?<spec>[^{}]*)\}|(?<![\w{])\d+(?:\.\d+)?")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\{)\{(?<index>\d+)(?<spec>[^{}]*)\}|(?<![\w{])-?\d+(?:\.\d+)?")]
     private static partial System.Text.RegularExpressions.Regex HoleOrNumber();
 
     public override string ToString() => English;

@@ -54,6 +54,8 @@ public sealed class ReaderLanguageTests
         texts.Say("must be at most 500 characters.", ReaderLanguage.ZhCN).ShouldBe("最多 500 个字符。");
         var capacity = 50;
         texts.Say($"must be between 1 and {capacity}.", ReaderLanguage.ZhCN).ShouldBe("必须介于 1 与 50 之间。");
+        texts.Say("must be between -90 and 90.", ReaderLanguage.ZhCN).ShouldBe("必须介于 -90 与 90 之间。");
+        texts.Say("must be a 6-digit district code, e.g. 140213.", ReaderLanguage.ZhCN).ShouldBe("必须是 6 位区县代码，例如 140213。");
         texts.Say("an English text no catalogue knows", ReaderLanguage.ZhCN).ShouldBe("an English text no catalogue knows");
     }
 
