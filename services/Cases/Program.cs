@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
@@ -14,6 +15,7 @@ using FiveSocieties.Cases.Cases.Consenting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
+builder.Services.AddTextCatalogue(FiveSocieties.Cases.CasesTexts.Catalogue);
 builder.AddEventStore(store => store.AddCasesStore())
     .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
 builder.AddPrivacy();

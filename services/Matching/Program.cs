@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
@@ -17,6 +18,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(MatchingApi.ServiceName, MatchingApi.DefaultPort);
+builder.Services.AddTextCatalogue(FiveSocieties.Matching.MatchingTexts.Catalogue);
 builder.AddEventStore(store => store.AddMatchingStore())
     .AddIntegrationEventRelay<MatchingIntegrationEvents>(builder.Configuration);
 // The container builds the index (it needs the stations' calendar); the store tells it of every commit.

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
@@ -6,6 +7,7 @@ using FiveSocieties.Notifications.Integration.Incoming;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(NotificationsApi.ServiceName, NotificationsApi.DefaultPort);
+builder.Services.AddTextCatalogue(FiveSocieties.Notifications.NotificationsTexts.Catalogue);
 builder.AddEventStore(store => store.AddNotificationDocuments());
 builder.AddMessaging(bus =>
 {

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
@@ -9,6 +10,7 @@ using FiveSocieties.Volunteers.Integration.Outgoing;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(VolunteersApi.ServiceName, VolunteersApi.DefaultPort);
+builder.Services.AddTextCatalogue(FiveSocieties.Volunteers.VolunteersTexts.Catalogue);
 builder.AddEventStore(store => store.AddVolunteersStore())
     .AddIntegrationEventRelay<VolunteersIntegrationEvents>(builder.Configuration);
 builder.AddMessaging(bus =>

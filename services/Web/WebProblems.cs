@@ -1,25 +1,14 @@
-using Microsoft.Net.Http.Headers;
+using FiveSocieties.BuildingBlocks.Texts;
 
 namespace FiveSocieties.Web;
 
 /// <summary>The Web host's own problem details, in the caller's language: zh-CN unless Accept-Language prefers English.</summary>
 public static class WebProblems
 {
-    public static bool PrefersEnglish(HttpRequest request)
-    {
-        var preferred = request.GetTypedHeaders().AcceptLanguage
-            .Where(l => l.Quality is null or > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .Select(l => l.Value.Value ?? "")
-            .FirstOrDefault(l => l.StartsWith("zh", StringComparison.OrdinalIgnoreCase) || l.StartsWith("en", StringComparison.OrdinalIgnoreCase));
-        return preferred?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
-    }
-
     /// <summary>A problem with a stable <paramref name="code"/> (its "rule"), titled and explained in zh-CN or en.</summary>
     public static Task WriteAsync(HttpContext http, int status, string code, (string Zh, string En) title, (string Zh, string En) detail)
     {
-        var english = PrefersEnglish(http.Request);
-        http.Response.Headers[HeaderNames.ContentLanguage] = english ? "en" : "zh-CN";
+        var english = http.AnswerInReaderLanguage() == ReaderLanguage.En;
         return Results.Problem(
             statusCode: status,
             title: english ? title.En : title.Zh,

@@ -1,18 +1,25 @@
+using FiveSocieties.BuildingBlocks.Texts;
+
 namespace FiveSocieties.BuildingBlocks.Domain;
 
 /// <summary>
 /// A command that a decider refuses because a domain rule forbids it (HTTP 422). The code is
-/// stable ("need.case-closed") so clients and tests can rely on it; the message is for people.
+/// stable ("need.case-closed") so clients and tests can rely on it; the message is for people,
+/// in English here and in Chinese from the service's <see cref="TextCatalogue.Rules"/> under the code.
 /// </summary>
-public sealed class DomainRuleViolation(string code, string message) : Exception(message)
+public sealed class DomainRuleViolation(string code, Phrase message) : Exception(message.English)
 {
     public string Code { get; } = code;
+
+    public Phrase Text { get; } = message;
 }
 
 /// <summary>The command names a record that does not exist (HTTP 404).</summary>
 public sealed class RecordNotFound(string kind, object id) : Exception($"{kind} {id} does not exist.")
 {
     public string Kind { get; } = kind;
+
+    public object Id { get; } = id;
 }
 
 /// <summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Threading.RateLimiting;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -60,10 +61,11 @@ public static class Hardening
                 var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
                 var http = context.HttpContext;
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+                var language = http.AnswerInReaderLanguage();
                 await Results.Problem(
                     statusCode: StatusCodes.Status429TooManyRequests,
-                    title: "Too many requests",
-                    detail: "This user or address sent more requests than the service accepts; retry after the time in Retry-After.",
+                    title: SharedTexts.TooManyRequests.In(language),
+                    detail: SharedTexts.TooManyRequestsDetail.In(language),
                     extensions: new Dictionary<string, object?> { ["rule"] = "rate-limit" })
                     .ExecuteAsync(http);
             };

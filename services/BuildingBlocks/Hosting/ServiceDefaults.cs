@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Texts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using OpenTelemetry;
@@ -74,9 +75,14 @@ public static class ServiceDefaults
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+        builder.Services.AddTextCatalogue(SharedTexts.Catalogue);
+        builder.Services.TryAddSingleton(services => new TextCatalogues(services.GetServices<TextCatalogue>()));
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
             context.ProblemDetails.Extensions["traceId"] = System.Diagnostics.Activity.Current?.TraceId.ToString()
-                ?? context.HttpContext.TraceIdentifier);
+                ?? context.HttpContext.TraceIdentifier;
+            SharedTexts.SayStatusInReaderLanguage(context.HttpContext, context.ProblemDetails);
+        });
         builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
         // Outside Development the framework answers an unreadable body or parameter with a bare
         // status code; thrown instead, it reaches ProblemDetailsMapping, which names the field (or the limit).

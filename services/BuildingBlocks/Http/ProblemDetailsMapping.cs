@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Texts;
 using JasperFx;
 using Marten.Exceptions;
 using Microsoft.AspNetCore.Diagnostics;
@@ -14,35 +15,46 @@ namespace FiveSocieties.BuildingBlocks.Http;
 /// <summary>
 /// One place that turns every failure into RFC 9457 problem details: 400 names each bad field,
 /// 404 an unknown record, 409 a concurrency or duplicate conflict, 422 the domain rule that
-/// refused the command. Anything else is our bug: 500, logged, with no internals leaked.
+/// refused the command. Anything else is our bug: 500, logged, with no internals leaked. Titles
+/// and details are in the reader's language (Accept-Language, zh-CN by default); the type, the
+/// rule code and the field names stay the same in every language.
 /// </summary>
 public sealed partial class ProblemDetailsMapping(
-    IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, ILogger<ProblemDetailsMapping> logger) : IExceptionHandler
+    IProblemDetailsService problems, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TextCatalogues texts,
+    ILogger<ProblemDetailsMapping> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
+        var language = http.AnswerInReaderLanguage();
         ProblemDetails problem = exception switch
         {
-            InvalidRequest invalid => new HttpValidationProblemDetails(invalid.Errors) { Status = 400 },
-            BadHttpRequestException { InnerException: JsonException jsonError } => await DescribeJsonErrors(http, jsonError),
-            BadHttpRequestException bad => DescribeBindingError(bad),
+            InvalidRequest invalid => Invalid(invalid.Messages, language),
+            BadHttpRequestException { InnerException: JsonException jsonError } => Invalid(await DescribeJsonErrors(http, jsonError), language),
+            BadHttpRequestException bad => DescribeBindingError(bad, language),
             DomainRuleViolation rule => new ProblemDetails
             {
-                Status = 422, Title = "A rule refused the command.", Detail = rule.Message,
+                Status = 422, Title = SharedTexts.RuleRefused.In(language),
+                Detail = rule.Text.In(language, texts.Rule(rule.Code), texts),
                 Type = $"urn:fivesoc:rule:{rule.Code}", Extensions = { ["rule"] = rule.Code },
             },
-            RecordNotFound missing => new ProblemDetails { Status = 404, Title = $"{missing.Kind} not found.", Detail = missing.Message },
+            RecordNotFound missing => new ProblemDetails
+            {
+                Status = 404, Title = SharedTexts.NotFound.In(language, Kind(missing.Kind, language)),
+                Detail = SharedTexts.NotFoundDetail.In(language, Kind(missing.Kind, language), missing.Id),
+            },
             ConcurrencyException => new ProblemDetails
             {
-                Status = 409, Title = "The record changed since you read it.",
-                Detail = "Another change was saved first. Reload it and try again.",
+                Status = 409, Title = SharedTexts.Changed.In(language), Detail = SharedTexts.ChangedDetail.In(language),
             },
             ExistingStreamIdCollisionException or DocumentAlreadyExistsException => new ProblemDetails
             {
-                Status = 409, Title = "A record with this id already exists.",
+                Status = 409, Title = SharedTexts.DuplicateId.In(language), Detail = SharedTexts.DuplicateIdDetail.In(language),
             },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => new ProblemDetails { Status = 499 },
-            _ => new ProblemDetails { Status = 500, Title = "Something went wrong on our side." },
+            _ => new ProblemDetails
+            {
+                Status = 500, Title = SharedTexts.InternalError.In(language), Detail = SharedTexts.InternalErrorDetail.In(language),
+            },
         };
         if (problem.Status == 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
 
@@ -50,25 +62,39 @@ public sealed partial class ProblemDetailsMapping(
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>A 400 naming every bad field, each message in the reader's language (field names stay as on the wire).</summary>
+    private HttpValidationProblemDetails Invalid(IReadOnlyDictionary<string, Phrase[]> messages, ReaderLanguage language) =>
+        new(messages.ToDictionary(
+            e => e.Key,
+            e => e.Value.Select(m => SharedTexts.FieldMessage(e.Key, m, texts, language)).ToArray()))
+        {
+            Status = 400, Title = SharedTexts.InvalidRequest.In(language),
+        };
+
+    private string Kind(string kind, ReaderLanguage language) =>
+        language == ReaderLanguage.En ? kind : texts.Code("kind." + kind) ?? kind;
+
     /// <summary>
     /// The framework's own words for a missing body or an unreadable route/query value name C#
     /// types; say instead which field is wrong.
     /// </summary>
-    private static ProblemDetails DescribeBindingError(BadHttpRequestException bad)
+    private ProblemDetails DescribeBindingError(BadHttpRequestException bad, ReaderLanguage language)
     {
-        if (bad.StatusCode != 400) return new ProblemDetails { Status = bad.StatusCode, Detail = bad.Message };
-        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
-            return new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = ["is required: send a JSON object."] })
+        if (bad.StatusCode != 400)
+            return new ProblemDetails
             {
-                Status = 400,
+                Status = bad.StatusCode, Title = SharedTexts.StatusTitle(bad.StatusCode)?.In(language),
+                Detail = texts.Say(bad.Message, language),
             };
+        if (bad.Message.Contains("no body was provided", StringComparison.Ordinal))
+            return Invalid(new Dictionary<string, Phrase[]> { ["body"] = ["is required: send a JSON object."] }, language);
         var parameter = BindingFailure().Match(bad.Message);
         return parameter.Success
-            ? new HttpValidationProblemDetails(new Dictionary<string, string[]>
+            ? Invalid(new Dictionary<string, Phrase[]>
             {
                 [parameter.Groups["name"].Value] = [$"cannot be read from \"{Excerpt(parameter.Groups["value"].Value)}\"."],
-            }) { Status = 400 }
-            : new ProblemDetails { Status = 400, Detail = "The request could not be read." };
+            }, language)
+            : new ProblemDetails { Status = 400, Title = SharedTexts.UnreadableRequest.In(language) };
     }
 
     /// <summary>Enough of a bad value to recognise it: a 5 KB value is not echoed back whole.</summary>
@@ -87,9 +113,9 @@ public sealed partial class ProblemDetailsMapping(
     /// System.Text.Json stops at the first error. To name every bad field, read the (buffered)
     /// body again and try each property against its type on its own.
     /// </summary>
-    private async Task<ProblemDetails> DescribeJsonErrors(HttpContext http, JsonException first)
+    private async Task<Dictionary<string, Phrase[]>> DescribeJsonErrors(HttpContext http, JsonException first)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         // The exception handler middleware clears the endpoint before handlers run; the feature keeps it.
         var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
         var requestType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
@@ -109,10 +135,10 @@ public sealed partial class ProblemDetailsMapping(
             }
         }
         if (errors.Count == 0) errors[FieldName(first.Path)] = [$"has a value that cannot be read ({Where(first)})."];
-        return new HttpValidationProblemDetails(errors) { Status = 400 };
+        return errors;
     }
 
-    private void CheckProperty(Type requestType, JsonProperty property, Dictionary<string, string[]> errors)
+    private void CheckProperty(Type requestType, JsonProperty property, Dictionary<string, Phrase[]> errors)
     {
         var options = json.Value.SerializerOptions;
         var target = requestType.GetProperties().FirstOrDefault(p =>
@@ -129,9 +155,10 @@ public sealed partial class ProblemDetailsMapping(
                 : inner.StartsWith('[') ? property.Name + inner
                 : $"{property.Name}.{inner}";
             var expected = ElementType(Nullable.GetUnderlyingType(target.PropertyType) ?? target.PropertyType);
-            errors[field] = [expected.IsEnum
-                ? $"must be one of: {string.Join(", ", Enum.GetNames(expected))}."
-                : $"has a value that cannot be read as {Describe(expected)}."];
+            Phrase message = expected.IsEnum
+                ? (Phrase)$"must be one of: {string.Join(", ", Enum.GetNames(expected))}."
+                : (Phrase)$"has a value that cannot be read as {Describe(expected)}.";
+            errors[field] = [message];
         }
     }
 
@@ -143,7 +170,7 @@ public sealed partial class ProblemDetailsMapping(
         return Nullable.GetUnderlyingType(item) ?? item;
     }
 
-    private static string Describe(Type type) => type switch
+    private static Phrase Describe(Type type) => type switch
     {
         _ when type == typeof(Guid) => "an id (GUID)",
         _ when type == typeof(DateTimeOffset) => "a time with offset (ISO 8601)",
@@ -158,6 +185,6 @@ public sealed partial class ProblemDetailsMapping(
     private static string FieldName(string? jsonPath) =>
         string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
 
-    private static string Where(JsonException e) =>
+    private static Phrase Where(JsonException e) =>
         e.LineNumber is { } line ? $"line {line + 1}, position {e.BytePositionInLine + 1}" : "unknown position";
 }

@@ -1,12 +1,15 @@
+using FiveSocieties.BuildingBlocks.Texts;
+
 namespace FiveSocieties.BuildingBlocks.Http;
 
 /// <summary>
 /// Collects every problem with a request before refusing it, so a 400 names each field at once.
-/// Each check returns the value (or a default) so an endpoint reads as a list of fields.
+/// Each check returns the value (or a default) so an endpoint reads as a list of fields. Messages
+/// are English phrases; the problem says them in the reader's language (see <see cref="TextCatalogue.Phrases"/>).
 /// </summary>
 public sealed class RequestValidator
 {
-    private readonly Dictionary<string, List<string>> _errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Phrase>> _errors = new(StringComparer.Ordinal);
 
     public T Required<T>(T? value, string field) where T : struct
     {
@@ -44,12 +47,12 @@ public sealed class RequestValidator
         return new Paging(number, size);
     }
 
-    public void Check(bool condition, string field, string message)
+    public void Check(bool condition, string field, Phrase message)
     {
         if (!condition) Fail(field, message);
     }
 
-    public void Fail(string field, string message)
+    public void Fail(string field, Phrase message)
     {
         if (!_errors.TryGetValue(field, out var list)) _errors[field] = list = [];
         list.Add(message);
@@ -65,8 +68,15 @@ public sealed class RequestValidator
 }
 
 /// <summary>The request is malformed or invalid (HTTP 400); <see cref="Errors"/> names every field.</summary>
-public sealed class InvalidRequest(IDictionary<string, string[]> errors)
-    : Exception("The request is invalid: " + string.Join(", ", errors.Keys))
+public sealed class InvalidRequest(IReadOnlyDictionary<string, Phrase[]> messages)
+    : Exception("The request is invalid: " + string.Join(", ", messages.Keys))
 {
-    public IDictionary<string, string[]> Errors { get; } = errors;
+    public InvalidRequest(IDictionary<string, string[]> errors)
+        : this(errors.ToDictionary(e => e.Key, e => e.Value.Select(m => (Phrase)m).ToArray())) { }
+
+    /// <summary>Each field's messages as phrases, to be said in the reader's language.</summary>
+    public IReadOnlyDictionary<string, Phrase[]> Messages { get; } = messages;
+
+    /// <summary>Each field's messages in English.</summary>
+    public IDictionary<string, string[]> Errors => Messages.ToDictionary(e => e.Key, e => e.Value.Select(m => m.English).ToArray());
 }

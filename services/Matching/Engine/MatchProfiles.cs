@@ -40,7 +40,7 @@ public sealed record OfferProfile(
 }
 
 /// <summary>An offer that fits a need, how well, and why.</summary>
-public sealed record Candidate(Guid NeedId, Guid OfferId, Guid ProviderId, double Score, IReadOnlyList<string> Reasons);
+public sealed record Candidate(Guid NeedId, Guid OfferId, Guid ProviderId, double Score, IReadOnlyList<MatchReason> Reasons);
 
 /// <summary>An offer (or need) that a hard rule excluded, and which rule.</summary>
-public sealed record Exclusion(Guid NeedId, Guid OfferId, string Rule, string Reason);
+public sealed record Exclusion(Guid NeedId, Guid OfferId, string Rule, string OfferTitle, MatchReason Reason);

@@ -21,16 +21,16 @@ public static class MatchScore
     public const double MaxDistance = 15;
 
     /// <summary>The part of the score that depends on the need alone (its priority).</summary>
-    public static double NeedPriority(NeedProfile need, DateTimeOffset now, List<string>? reasons = null)
+    public static double NeedPriority(NeedProfile need, DateTimeOffset now, List<MatchReason>? reasons = null)
     {
         var urgency = UrgencyPoints(need.Urgency);
-        reasons?.Add($"{need.Urgency} need (+{urgency})");
+        reasons?.Add(new("urgency", $"{need.Urgency} need (+{urgency})"));
         var risk = RiskPoints(need.RiskLevel);
-        reasons?.Add(need.RiskLevel is { } level ? $"{level} risk (+{risk})" : $"risk not assessed (+{risk})");
+        reasons?.Add(need.RiskLevel is { } level ? new("risk", $"{level} risk (+{risk})") : new("risk.unknown", $"risk not assessed (+{risk})"));
         var livesAlone = need.ClientCategories.Contains(ClientCategory.LivesAlone);
-        if (livesAlone) reasons?.Add("lives alone (+10)");
+        if (livesAlone) reasons?.Add(new("lives-alone", "lives alone (+10)"));
         var days = WaitingDays(need.RaisedAt, now);
-        if (days >= 1) reasons?.Add($"waiting {Math.Floor(days):0} days (+{Waiting(days):0.0})");
+        if (days >= 1) reasons?.Add(new("waiting", $"waiting {Math.Floor(days):0} days (+{Waiting(days):0.0})"));
         return StandingPoints(need.Urgency, need.RiskLevel, livesAlone) + Waiting(days);
     }
 
@@ -54,22 +54,22 @@ public static class MatchScore
     private static int RiskPoints(RiskLevel? risk) => risk switch { RiskLevel.High => 20, RiskLevel.Medium => 10, RiskLevel.Low => 0, _ => 5 };
 
     /// <summary>The part that depends on the pair: distance and provider load (0 = idle, 1 = full).</summary>
-    public static double Fit(NeedProfile need, OfferProfile offer, double providerLoad, List<string>? reasons = null)
+    public static double Fit(NeedProfile need, OfferProfile offer, double providerLoad, List<MatchReason>? reasons = null)
     {
         double distance;
         if (need.Position is { } from && offer.ServicePoint is { } to)
         {
             var km = HaversineKm(from, to);
             distance = 15 * Math.Max(0, 1 - km / MaxDistanceKm);
-            reasons?.Add($"{km:0.0} km from the service point (+{distance:0.0})");
+            reasons?.Add(new("distance", $"{km:0.0} km from the service point (+{distance:0.0})"));
         }
         else
         {
             distance = 5;
-            reasons?.Add("distance unknown (+5.0)");
+            reasons?.Add(new("distance.unknown", "distance unknown (+5.0)"));
         }
         var load = LoadPoints(providerLoad);
-        reasons?.Add($"provider at {providerLoad * 100:0}% of its capacity (+{load:0.0})");
+        reasons?.Add(new("provider-load", $"provider at {providerLoad * 100:0}% of its capacity (+{load:0.0})"));
         return distance + load;
     }
 

@@ -133,7 +133,7 @@ public sealed class MatchingIndex(LocalCalendar calendar)
             {
                 if (MatchRules.Exclude(need, offer, today) is { } rule)
                 {
-                    excluded?.Add(new Exclusion(need.NeedId, offer.OfferId, rule.Rule, $"{offer.Title}: {rule.Reason}"));
+                    excluded?.Add(new Exclusion(need.NeedId, offer.OfferId, rule.Rule, offer.Title, rule.Reason));
                     continue;
                 }
                 var score = priority + MatchScore.Fit(need, offer, LoadOf(offer.ProviderId));
@@ -500,17 +500,17 @@ internal sealed class TopK<T>(int k)
 }
 
 /// <summary>A candidate's reasons, formatted on first read (see <see cref="MatchingIndex"/>'s Explain).</summary>
-internal sealed class ReasonsOnDemand(Func<List<string>> explain) : IReadOnlyList<string>
+internal sealed class ReasonsOnDemand(Func<List<MatchReason>> explain) : IReadOnlyList<MatchReason>
 {
-    private List<string>? _reasons;
+    private List<MatchReason>? _reasons;
 
-    private List<string> Reasons => LazyInitializer.EnsureInitialized(ref _reasons, explain);
+    private List<MatchReason> Reasons => LazyInitializer.EnsureInitialized(ref _reasons, explain);
 
-    public string this[int index] => Reasons[index];
+    public MatchReason this[int index] => Reasons[index];
 
     public int Count => Reasons.Count;
 
-    public IEnumerator<string> GetEnumerator() => Reasons.GetEnumerator();
+    public IEnumerator<MatchReason> GetEnumerator() => Reasons.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -6,6 +6,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Contracts.V1;
 using JasperFx.Events;
 
@@ -211,7 +212,7 @@ public static class ReferralDecider
                 $"Only a referral that is {Describe(expected)} can be {verb}; this one is {Describe(state.Status)}.");
     }
 
-    private static string Describe(ReferralStatus status) => status switch
+    private static Phrase Describe(ReferralStatus status) => status switch
     {
         ReferralStatus.AwaitingApproval => "awaiting the caseworker's approval",
         ReferralStatus.AwaitingAcceptance => "awaiting the provider's acceptance",

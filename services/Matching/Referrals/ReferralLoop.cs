@@ -37,7 +37,7 @@ public sealed class ReferralLoop(MatchingIndex index, ReferralDeadlines deadline
             events.Add(new NeedReferred(needId, referralId, offer.OfferId, now));
             var parties = new ReferralParties(needId, need.CaseId, need.StationId, index.CaseworkerOf(need.Profile()), offer.OfferId,
                 offer.ProviderId, offer.ProviderName, offer.Title, offer.Category, need.Recurrence);
-            proposed = ReferralDecider.Propose(referralId, parties, candidate.Score, [.. candidate.Reasons], offer.ServicePoint,
+            proposed = ReferralDecider.Propose(referralId, parties, candidate.Score, [.. candidate.Reasons.Select(r => r.Text.English)], offer.ServicePoint,
                 offer.Schedule, now, deadlines);
             return events;
         }, cancellationToken);

@@ -138,7 +138,7 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
 
         responses.Select(r => r.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
         var conflict = responses.Single(r => r.StatusCode == HttpStatusCode.Conflict);
-        (await conflict.Content.ReadAsStringAsync()).ShouldContain("changed since you read it");
+        (await conflict.Content.ReadAsStringAsync()).ShouldContain("记录在您读取后已被修改"); // zh-CN: the default reader
 
         await using var session = services.Cases.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var events = await session.Events.FetchStreamAsync(caseId);
@@ -246,6 +246,7 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
     public async Task A_missing_body_and_an_unreadable_query_value_are_400_naming_what_is_wrong()
     {
         var client = services.Cases.ClientAs(Roles.Caseworker, Guid.NewGuid(), Station);
+        client.DefaultRequestHeaders.Add("Accept-Language", "en");
         var empty = await client.PostAsync("/cases", new StringContent("null", Encoding.UTF8, "application/json"));
         empty.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("body")[0].GetString().ShouldBe("is required: send a JSON object.");
@@ -254,6 +255,12 @@ public sealed class FourServicesTests(FourServices services) : IClassFixture<Fou
         asOf.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = (await asOf.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         errors.GetProperty("asOf")[0].GetString().ShouldBe("cannot be read from \"yesterday\".");
+
+        // Without Accept-Language the reader is Chinese: a sentence naming the field, the field name unchanged.
+        var chinese = await services.Cases.ClientAs(Roles.Caseworker, Guid.NewGuid(), Station).GetAsync($"/cases/{Guid.NewGuid()}?asOf=yesterday");
+        chinese.Content.Headers.ContentLanguage.ShouldBe(["zh-CN"]);
+        (await chinese.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("asOf")[0].GetString()
+            .ShouldBe("字段“asOf”无法从 \"yesterday\" 读取。");
     }
 
     [Fact]

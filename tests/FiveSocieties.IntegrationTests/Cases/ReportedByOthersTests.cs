@@ -128,9 +128,9 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         var withdrawn = entries.Single(e => e.GetProperty("summary").GetString()!.Contains(referral.ToString()));
         withdrawn.GetProperty("by").GetGuid().ShouldBe(provider);
         withdrawn.GetProperty("at").GetDateTimeOffset().ShouldBe(cancelled.OccurredAt);
-        withdrawn.GetProperty("summary").GetString()!.ShouldContain("the provider withdrew the offer");
+        withdrawn.GetProperty("summary").GetString()!.ShouldContain("服务方撤回了资源"); // zh-CN: the default reader
         entries.Single(e => e.GetProperty("summary").GetString()!.Contains(other.ToString())).GetProperty("summary").GetString()!
-            .ShouldContain("the offer expired");
+            .ShouldContain("资源已过期");
         timeline.Item1.Count(e => e.GetProperty("kind").GetString() == "NeedReopened").ShouldBe(1);
     }
 

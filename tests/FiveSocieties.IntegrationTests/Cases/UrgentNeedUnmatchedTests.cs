@@ -110,8 +110,8 @@ public sealed class UrgentNeedUnmatchedTests(CasesWithShortUnmatchedWait cases) 
         await AlarmedAsync(caseId, company);
         var timeline = await UnmatchedOnTimelineAsync(caseId);
         timeline.Count.ShouldBe(2, string.Join(" | ", timeline));
-        timeline.ShouldContain(s => s.Contains("MealDelivery") && s.Contains("2 hours"));
-        timeline.ShouldContain(s => s.Contains("Companionship"));
+        timeline.ShouldContain(s => s.Contains("紧急助餐送餐需求") && s.Contains("2 小时")); // zh-CN: the default reader
+        timeline.ShouldContain(s => s.Contains("陪伴探访"));
         await ToldAsync(company);
         Told(meals).Count.ShouldBe(1);
     }
@@ -132,7 +132,7 @@ public sealed class UrgentNeedUnmatchedTests(CasesWithShortUnmatchedWait cases) 
         cases.Clock.Advance(CasesWithShortUnmatchedWait.Wait + Minute);
         var needs = await AlarmedAsync(caseId, waiting);
         foreach (var quiet in new[] { matched, withdrawn, soon }) Alarmed(needs[quiet]).ShouldBeFalse();
-        (await UnmatchedOnTimelineAsync(caseId)).ShouldHaveSingleItem().ShouldContain("Counselling");
+        (await UnmatchedOnTimelineAsync(caseId)).ShouldHaveSingleItem().ShouldContain("心理疏导");
         await ToldAsync(waiting);
         foreach (var quiet in new[] { matched, withdrawn, soon }) Told(quiet).ShouldBeEmpty();
     }

@@ -28,12 +28,13 @@ public sealed class MatchRankingTests
         var notAlone = alone with { ClientCategories = [ClientCategory.AdvancedAge] };
         MatchScore.NeedPriority(alone, Now).ShouldBe(MatchScore.NeedPriority(notAlone, Now) + 10);
 
-        var reasons = new List<string>();
+        var reasons = new List<MatchReason>();
         var waited = MatchScore.NeedPriority(alone with { RaisedAt = Now.AddDays(-15) }, Now, reasons);
         waited.ShouldBe(MatchScore.NeedPriority(alone, Now) + 7.5, 0.001);
-        reasons.ShouldContain("waiting 15 days (+7.5)");
-        reasons.ShouldContain("lives alone (+10)");
-        reasons.ShouldContain("Medium risk (+10)");
+        var said = reasons.Select(r => (r.Code, r.Text.English)).ToList();
+        said.ShouldContain(("waiting", "waiting 15 days (+7.5)"));
+        said.ShouldContain(("lives-alone", "lives alone (+10)"));
+        said.ShouldContain(("risk", "Medium risk (+10)"));
     }
 
     [Fact]
@@ -59,9 +60,9 @@ public sealed class MatchRankingTests
         var ranked = index.RankOffersFor(need, Now, excluded: whyNot);
 
         ranked.Select(c => c.OfferId).ShouldBe([near.OfferId, busy.OfferId, far.OfferId]);
-        ranked[0].Reasons.ShouldContain(r => r.Contains("km from the service point"));
-        ranked[0].Reasons.ShouldContain(r => r.StartsWith("provider at 0%"));
-        ranked[1].Reasons.ShouldContain(r => r.StartsWith("provider at 90%"));
+        ranked[0].Reasons.ShouldContain(r => r.Code == "distance" && r.Text.English.Contains("km from the service point"));
+        ranked[0].Reasons.ShouldContain(r => r.Code == "provider-load" && r.Text.English.StartsWith("provider at 0%"));
+        ranked[1].Reasons.ShouldContain(r => r.Code == "provider-load" && r.Text.English.StartsWith("provider at 90%"));
         whyNot.ShouldBeEmpty("the tutoring offer is in another category's bucket, never looked at");
     }
 

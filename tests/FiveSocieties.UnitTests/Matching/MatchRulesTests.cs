@@ -41,16 +41,16 @@ public sealed class MatchRulesTests
         var excluded = MatchRules.Exclude(need(Need()), offer(Offer()), Today);
         excluded?.Rule.ShouldBe(rule, row);
         if (rule is null) excluded.ShouldBeNull(row);
-        else excluded.ShouldNotBeNull(row).Reason.ShouldNotBeNullOrWhiteSpace();
+        else excluded.ShouldNotBeNull(row).Reason.Text.English.ShouldNotBeNullOrWhiteSpace();
     }
 
     [Fact]
     public void A_fitting_candidate_says_where_and_for_whom_it_fits()
     {
         var reasons = MatchRules.WhyItFits(Need(), Offer() with { Area = new ServiceArea([], [], ["LQ-1"]) }).ToList();
-        reasons.ShouldContain("serves grid LQ-1");
-        reasons.ShouldContain(r => r.StartsWith("age 81 within 60"));
-        reasons.ShouldContain("10 of 10 places free");
+        reasons.Select(r => r.Text.English).ShouldContain("serves grid LQ-1");
+        reasons.ShouldContain(r => r.Text.English.StartsWith("age 81 within 60"));
+        reasons.Select(r => r.Text.English).ShouldContain("10 of 10 places free");
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class MatchRulesTests
     {
         var offer = Offer() with { Eligibility = new Eligibility([], 60, 90, [], [1, 2]) };
         var reasons = MatchRules.WhyItFits(Need() with { ClientAge = null, AbilityLevel = null }, offer).ToList();
-        reasons.ShouldContain(r => r.Contains("age not known"));
-        reasons.ShouldContain(r => r.Contains("ability level not assessed"));
+        reasons.ShouldContain(r => r.Text.English.Contains("age not known"));
+        reasons.ShouldContain(r => r.Text.English.Contains("ability level not assessed"));
     }
 }

@@ -732,7 +732,7 @@ export interface components {
             /** Format: uuid */
             providerId: string;
             providerName: string;
-            reasons: string[];
+            reasons: components["schemas"]["ReasonView"][];
             /** Format: double */
             score: number | string;
             title: string;
@@ -982,6 +982,10 @@ export interface components {
             validFrom: null | string;
             /** Format: date */
             validUntil: null | string;
+        };
+        ReasonView: {
+            code: string;
+            text: string;
         };
         /** @enum {unknown} */
         Recurrence: "Once" | "Daily" | "Weekly" | "Monthly";
