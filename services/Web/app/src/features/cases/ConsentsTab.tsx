@@ -38,7 +38,7 @@ export function ConsentsTab({ file, reader }: { file: CaseFile; reader: CaseRead
     ...(writable ? [{
       key: 'actions', title: t('caseFile.consents.actions'),
       render: (_: unknown, c: CaseConsent) => c.status === 'Valid' ? (
-        <Popconfirm title={t('caseFile.consents.withdrawConfirm')} okText={t('caseFile.consents.withdraw')} cancelText={t('caseFile.cancel')}
+        <Popconfirm title={t('caseFile.consents.withdrawConfirm')} okText={t('caseFile.consents.withdrawOk')} cancelText={t('caseFile.cancel')}
           onConfirm={() => withdraw.mutateAsync({ values: { consentId: c.id }, requestId: '' })
             .then(() => message.success(t('caseFile.consents.withdrawn')), (error: unknown) => message.error(describeError(t, error)))}>
           <Button size="small" aria-label={t('caseFile.consents.withdrawOne', { purpose: t(`caseFile.consents.purposes.${c.purpose}`) })}>

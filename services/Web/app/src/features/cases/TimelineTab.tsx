@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { QueryState } from '@/components/QueryState';
+import { isApiProblem } from '@/lib/api/problem';
 import type { CaseFile, TimelineEntry } from '@/lib/api/responses';
 import { formatDate, formatDateTime, riskLabel } from '@/lib/format';
 import { useCaseFile, useTimeline } from './api';
@@ -50,7 +51,9 @@ export function TimelineTab({ file, reader }: { file: CaseFile; reader: CaseRead
       </Form>
       {asOf && (
         <Card title={<h2 className="card-heading">{t('caseFile.timeline.thenTitle', { date: formatDate(asOf, i18n.language) })}</h2>}>
-          <QueryState query={then}>
+          {then.isError && isApiProblem(then.error) && then.error.status === 404 ? (
+            <Empty description={t('caseFile.timeline.notYetOpened')} />
+          ) : <QueryState query={then}>
             {(state) => (
               <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered items={[
                 { key: 'status', label: t('caseFile.overview.status'), children: t(`caseStatus.${state.status}`) },
@@ -63,7 +66,7 @@ export function TimelineTab({ file, reader }: { file: CaseFile; reader: CaseRead
                 { key: 'consents', label: t('caseFile.timeline.consents'), children: state.consents.filter((c) => c.status === 'Valid').length },
               ]} />
             )}
-          </QueryState>
+          </QueryState>}
         </Card>
       )}
       <Card title={<h2 className="card-heading">{t('caseFile.timeline.title')}</h2>}>
