@@ -43,7 +43,7 @@ export function AssessmentsTab({ file, reader }: { file: CaseFile; reader: CaseR
       <Col xs={24} xl={reader.breakGlassReason === null && file.status !== 'Closed' ? 10 : 24}>
         <Card title={<h2 className="card-heading">{t('caseFile.assessments.history')}</h2>}>
           <Table<CaseAssessment> aria-label={t('caseFile.assessments.history')} rowKey="id" columns={columns}
-            dataSource={[...file.assessments].reverse()} pagination={false} scroll={{ x: 'max-content' }}
+            dataSource={[...file.assessments].reverse()} pagination={false}
             locale={{ emptyText: <Empty description={t('caseFile.assessments.none')} /> }} />
         </Card>
       </Col>

@@ -115,7 +115,7 @@ function CaseHeading({ file, reason }: { file: CaseFile; reason: string | null }
           ? t('caseFile.titleWithName', { name: member.name, id: shortId(file.id) })
           : t('caseFile.title', { id: shortId(file.id) })}
       </Typography.Title>
-      <Tag color={file.status === 'Closed' ? 'default' : 'processing'}>{t(`caseStatus.${file.status}`)}</Tag>
+      <Tag>{t(`caseStatus.${file.status}`)}</Tag>
     </Flex>
   );
 }

@@ -46,7 +46,7 @@ export function OverviewTab({ file, reader }: { file: CaseFile; reader: CaseRead
       {file.safetyCheckRequired && <Typography.Text type="danger">{t('caseload.safetyCheck')}</Typography.Text>}
       {writable && (
         <Space wrap>
-          {file.status !== 'Closed' && <Button danger onClick={() => setDialog('close')}>{t('caseFile.overview.close')}</Button>}
+          {file.status !== 'Closed' && <Button onClick={() => setDialog('close')}>{t('caseFile.overview.close')}</Button>}
           {file.status === 'Closed' && reader.isSupervisor && <Button onClick={() => setDialog('reopen')}>{t('caseFile.overview.reopen')}</Button>}
         </Space>
       )}

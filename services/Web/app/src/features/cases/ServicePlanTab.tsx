@@ -72,7 +72,7 @@ export function ServicePlanTab({ file, reader }: { file: CaseFile; reader: CaseR
 
 function PlanDetails({ plan }: { plan: ServicePlan }) {
   const { t, i18n } = useTranslation();
-  const state = plan.status === 'Adopted' ? 'success' : plan.status === 'Proposed' ? 'processing' : 'warning';
+  const state = plan.status === 'Adopted' ? 'success' : plan.status === 'Proposed' ? undefined : 'warning';
   return (
     <Descriptions column={1} size="small" bordered items={[
       { key: 'status', label: t('caseFile.plan.status'), children: <Tag color={state}>{t(`caseFile.plan.state.${plan.status}`)}</Tag> },
