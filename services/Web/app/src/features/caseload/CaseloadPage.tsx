@@ -24,7 +24,7 @@ export default function CaseloadPage({ caseworkerId }: { caseworkerId: string })
       title: t('caseload.client'),
       render: (_, row) => (
         <Flex vertical gap={4}>
-          <Link to={`/cases/${row.caseId}`}>{t(`clientGroup.${row.clientGroup}`)} · {t('caseload.caseLabel', { id: shortId(row.caseId) })}</Link>
+          <Link className="case-link" to={`/cases/${row.caseId}`}>{t(`clientGroup.${row.clientGroup}`)} · {t('caseload.caseLabel', { id: shortId(row.caseId) })}</Link>
           <Space size={4} wrap>
             {row.categories.map((c) => <Tag key={c}>{t(`clientCategory.${c}`)}</Tag>)}
           </Space>
