@@ -152,12 +152,15 @@ public sealed class CaseFileBrowserTests(BrowserCity city) : IAsyncLifetime
         await form.GetByRole(AriaRole.Textbox, new() { Name = "措施 1" }).FillAsync("转介社区食堂送餐");
         await ChooseAsync(page, form, "探访频次", "每两周");
         await TypeDateAsync(form.GetByLabel("评估复核日期"), BeijingToday.AddMonths(6).ToString("yyyy-MM-dd"));
-        await form.GetByRole(AriaRole.Button, new() { Name = "提交审批" }).ClickAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "提交审批" }).DblClickAsync();
 
         await Expect(page.GetByText("方案已提交，等待督导审批")).ToBeVisibleAsync();
         await Expect(page.GetByText("待督导审批", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByText("保障每日一餐热食")).ToBeVisibleAsync();
         (await CaseAsync(caseId)).GetProperty("proposedPlan").GetProperty("status").GetString().ShouldBe("Proposed");
+        var timeline = await HttpJson.Json(await CaseworkerApi.GetAsync($"/cases/{caseId}/timeline"));
+        timeline.EnumerateArray().Count(e => e.GetProperty("kind").GetString() == "ServicePlanProposed")
+            .ShouldBe(1, "a double click proposes once");
 
         var supervisor = await SignedInAsync(BrowserCity.SupervisorName, Supervisor);
         await supervisor.GotoAsync($"/cases/{caseId}/plan");

@@ -103,8 +103,8 @@ export interface PlanValues {
 }
 
 export function useProposePlan(caseId: string) {
-  return useCaseCommand(caseId, (values: PlanValues) => body<CaseWritten>(casesApi.POST('/cases/{id}/service-plan', {
-    params: { path: { id: caseId } }, body: values,
+  return useCaseCommand(caseId, (values: PlanValues, requestId: string) => body<CaseWritten>(casesApi.POST('/cases/{id}/service-plan', {
+    params: { path: { id: caseId } }, body: { planId: requestId, ...values },
   })));
 }
 
