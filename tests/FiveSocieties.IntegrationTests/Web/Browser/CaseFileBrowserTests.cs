@@ -411,6 +411,33 @@ public sealed class CaseFileBrowserTests(BrowserCity city) : IAsyncLifetime
                 $"{serious.Count} serious or critical axe-core violations on the {tab} tab{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
     }
 
+    [Theory]
+    [InlineData("overview", false, "case-file.zh-CN.png")]
+    [InlineData("assessments", false, "case-file.assessment.zh-CN.png")]
+    [InlineData("assessments", true, "case-file.assessment.elder-mode.zh-CN.png")]
+    public async Task Screenshots_for_the_docs(string tab, bool elderMode, string file)
+    {
+        var page = await CaseworkerAsync(elderMode);
+        await page.GotoAsync($"/cases/{city.Case}/{tab}");
+        await Expect(Heading(page, CaseHeading(city.Case))).ToBeVisibleAsync();
+        if (tab == "assessments")
+        {
+            // Part of the form filled in: the live score is what the picture is for.
+            var form = page.GetByRole(AriaRole.Form, new() { Name = "新评估" });
+            await form.GetByRole(AriaRole.Radiogroup, new() { Name = "进食", Exact = true }).GetByRole(AriaRole.Radio, new() { Name = "需部分帮助（5 分）" }).CheckAsync();
+            await form.GetByRole(AriaRole.Radiogroup, new() { Name = "床椅转移", Exact = true }).GetByRole(AriaRole.Radio, new() { Name = "需少量帮助（10 分）" }).CheckAsync();
+            await ChooseAsync(page, form, "认知状况", "认知正常");
+            await Expect(page.GetByRole(AriaRole.Status, new() { Name = "评估结果（随填写更新）" })).ToContainTextAsync("15 / 100 分");
+        }
+        else await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "基本情况" })).ToBeVisibleAsync();
+
+        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, file);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
+        new FileInfo(path).Length.ShouldBeGreaterThan(10_000);
+    }
+
     private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
         $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
 }
