@@ -34,7 +34,10 @@ public sealed record AuditEntry(DateTimeOffset At, Guid ReaderId, IReadOnlyList<
 
 public static class CaseFileAccess
 {
-    /// <summary>The header a supervisor sends, with the reason, to open another station's case or household.</summary>
+    /// <summary>
+    /// The header a supervisor sends, with the reason, to open another station's case or household.
+    /// Percent-encoded UTF-8 (as encodeURIComponent writes it): a browser sends no Chinese in a header as it is.
+    /// </summary>
     public const string BreakGlassHeader = "X-Break-Glass-Reason";
 
     // Fixed: the audit stream of a record must always be found again.
@@ -91,7 +94,7 @@ public static class CaseFileAccess
         string? reason = null;
         if (!user.IsIn(Roles.Admin) && (stationId is null || user.StationId != stationId))
         {
-            reason = request.Headers[BreakGlassHeader].ToString().Trim();
+            reason = BreakGlassReason(request.Headers[BreakGlassHeader].ToString());
             if (!user.IsIn(Roles.Supervisor) || reason.Length == 0) throw new RecordNotFound(kind, recordId);
             var validator = new RequestValidator();
             if (reason.Length > 500) validator.Fail(BreakGlassHeader, "must be at most 500 characters.");
@@ -120,6 +123,19 @@ public static class CaseFileAccess
     }
 
     private const int AuditAppendAttempts = 20;
+
+    /// <summary>The reason as the supervisor wrote it: percent-decoded, trimmed. A plain ASCII reason reads the same.</summary>
+    public static string BreakGlassReason(string header)
+    {
+        try
+        {
+            return Uri.UnescapeDataString(header).Trim();
+        }
+        catch (UriFormatException)
+        {
+            return header.Trim();
+        }
+    }
 
     private static bool LostTheAppendRace(Exception e) =>
         e is JasperFx.ConcurrencyException or ExistingStreamIdCollisionException

@@ -64,4 +64,21 @@ public sealed class AuditTests(City city) : IClassFixture<City>
         var audit = await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/audit?caseId={caseId}"));
         audit.GetArrayLength().ShouldBe(12, "each read recorded once");
     }
+
+    [Fact]
+    public async Task A_break_the_glass_reason_in_Chinese_arrives_percent_encoded_and_is_recorded_as_written()
+    {
+        var story = new Story(city);
+        var caseId = await story.OpenCaseAsync(story.Caseworker, "Elderly", ["LivesAlone"]);
+        var outsider = Guid.NewGuid();
+        var supervisorElsewhere = city.Cases.ClientAs(Roles.Supervisor, outsider, Guid.NewGuid());
+        const string reason = "老人在本站辖区走失，需核实住址";
+        supervisorElsewhere.DefaultRequestHeaders.Add(CaseFileAccess.BreakGlassHeader, Uri.EscapeDataString(reason));
+
+        (await supervisorElsewhere.GetAsync($"/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var audit = await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/audit?caseId={caseId}"));
+        var entry = audit.EnumerateArray().Single(e => e.GetProperty("readerId").GetGuid() == outsider);
+        entry.GetProperty("reason").GetString().ShouldBe(reason);
+    }
 }

@@ -101,4 +101,17 @@ public sealed class ServicePlanDeciderTests
         adoptedAgain.AdoptedPlan!.VisitFrequency.ShouldBe(VisitFrequency.Quarterly);
         adoptedAgain.Status.ShouldBe(CaseStatus.Active);
     }
+
+    [Fact]
+    public void Proposing_again_with_the_same_plan_id_changes_nothing_and_with_other_details_is_refused()
+    {
+        var proposal = Propose();
+        var history = With(Opened(CaseId), s => CaseDecider.Decide(s, proposal, Calendar));
+
+        CaseDecider.Decide(Given(history), proposal, Calendar).ShouldBeEmpty();
+        var adopted = With(history, s => CaseDecider.Decide(s, Approve));
+        CaseDecider.Decide(Given(adopted), proposal, Calendar).ShouldBeEmpty("the adopted plan is the one proposed");
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(history), proposal with { Goals = ["另一个目标 another goal"] }, Calendar))
+            .Code.ShouldBe("plan.id-taken");
+    }
 }

@@ -43,6 +43,11 @@ public static partial class CaseDecider
     /// <summary>A new proposal replaces a pending or sent-back one; the adopted plan stays in force meanwhile.</summary>
     public static IReadOnlyList<object> Decide(Case state, ProposeServicePlan command, LocalCalendar calendar)
     {
+        // A client retrying with its own plan id gets the same proposal, not a second one.
+        if (new[] { state.ProposedPlan, state.AdoptedPlan }.FirstOrDefault(p => p?.Id == command.PlanId) is { } existing)
+            return SamePlan(existing, command)
+                ? []
+                : throw new DomainRuleViolation("plan.id-taken", $"Service plan {command.PlanId} already exists with other details.");
         if (state.Status == CaseStatus.Closed)
             throw new DomainRuleViolation("plan.case-closed", "A closed case takes no service plan; reopen it first.");
         if (command.Goals.Count == 0)
@@ -70,6 +75,10 @@ public static partial class CaseDecider
         var proposal = PendingProposal(state, "send back");
         return [new ServicePlanSentBack(state.Id, proposal.Id, command.Reason, command.SentBackBy, command.At)];
     }
+
+    private static bool SamePlan(ServicePlan existing, ProposeServicePlan command) =>
+        existing.Goals.SequenceEqual(command.Goals) && existing.Interventions.SequenceEqual(command.Interventions)
+        && existing.VisitFrequency == command.VisitFrequency && existing.ReviewDate == command.ReviewDate;
 
     private static ServicePlan PendingProposal(Case state, string action)
     {

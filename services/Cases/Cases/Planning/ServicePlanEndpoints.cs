@@ -6,8 +6,9 @@ using Marten;
 
 namespace FiveSocieties.Cases.Cases.Planning;
 
+/// <summary>POST /cases/{id}/service-plan. The client may send its own planId: a repeat then changes nothing.</summary>
 public sealed record ProposeServicePlanRequest(
-    IReadOnlyList<string>? Goals, IReadOnlyList<string>? Interventions, VisitFrequency? VisitFrequency, DateOnly? ReviewDate);
+    Guid? PlanId, IReadOnlyList<string>? Goals, IReadOnlyList<string>? Interventions, VisitFrequency? VisitFrequency, DateOnly? ReviewDate);
 
 public sealed record SendBackServicePlanRequest(string? Reason);
 
@@ -39,12 +40,15 @@ public static class ServicePlanEndpoints
         var interventions = TextItems(validator, request.Interventions, "interventions");
         var frequency = validator.Required(request.VisitFrequency, "visitFrequency");
         var reviewDate = validator.Required(request.ReviewDate, "reviewDate");
+        validator.Check(request.PlanId != Guid.Empty, "planId", "must not be the empty id.");
         validator.ThrowIfInvalid();
 
-        var planId = Guid.CreateVersion7();
+        var planId = request.PlanId ?? Guid.CreateVersion7();
         var command = new ProposeServicePlan(id, planId, goals, interventions, frequency, reviewDate, user.Id, clock.GetUtcNow());
         return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command, calendar), cancellationToken,
-            decision => TypedResults.Created($"/cases/{id}#service-plan", new ServicePlanWritten(id, planId, decision.Version)));
+            decision => decision.ChangedNothing
+                ? TypedResults.Ok(new ServicePlanWritten(id, planId, decision.Version))
+                : TypedResults.Created($"/cases/{id}#service-plan", new ServicePlanWritten(id, planId, decision.Version)));
     }
 
     private static Task<IResult> ApproveAsync(

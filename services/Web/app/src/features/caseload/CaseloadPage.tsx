@@ -4,6 +4,7 @@ import {
   CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined, QuestionCircleOutlined, WarningOutlined,
 } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { QueryState } from '@/components/QueryState';
 import type { CaseloadEntry, RiskLevel } from '@/lib/api/responses';
 import { formatDate, riskColour, riskLabel, shortId } from '@/lib/format';
@@ -23,7 +24,7 @@ export default function CaseloadPage({ caseworkerId }: { caseworkerId: string })
       title: t('caseload.client'),
       render: (_, row) => (
         <Flex vertical gap={4}>
-          <span>{t(`clientGroup.${row.clientGroup}`)} · {t('caseload.caseLabel', { id: shortId(row.caseId) })}</span>
+          <Link className="case-link" to={`/cases/${row.caseId}`}>{t(`clientGroup.${row.clientGroup}`)} · {t('caseload.caseLabel', { id: shortId(row.caseId) })}</Link>
           <Space size={4} wrap>
             {row.categories.map((c) => <Tag key={c}>{t(`clientCategory.${c}`)}</Tag>)}
           </Space>

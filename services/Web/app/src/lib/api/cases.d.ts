@@ -1767,6 +1767,8 @@ export interface components {
         ProposeServicePlanRequest: {
             goals: null | string[];
             interventions: null | string[];
+            /** Format: uuid */
+            planId: null | string;
             /** Format: date */
             reviewDate: null | string;
             visitFrequency: null | components["schemas"]["VisitFrequency"];

@@ -110,3 +110,177 @@ export interface AlarmBoard {
   unreached: number;
   items: AlarmView[];
 }
+
+// ---- The case file (features/cases) ----
+
+/** Cases: Cases/CaseEvents.cs CaseLocation, CaseClient. */
+export interface CaseLocation { district: string; township: string; grid: string }
+export interface CaseClient { householdId: string; memberId: string }
+
+/** Cases: Cases/Case.cs CaseNeed. */
+export interface CaseNeed {
+  id: string;
+  category: NeedCategory;
+  urgency: 'Urgent' | 'Soon' | 'Routine';
+  recurrence: string;
+  quantity: number;
+  startDate: string;
+  note: string | null;
+  status: 'Open' | 'Matched' | 'Fulfilled' | 'Withdrawn';
+  raisedAt: string;
+  referralId?: string | null;
+}
+
+/** Cases: Cases/Assessing/AssessmentDecisions.cs CaseAssessment. */
+export interface CaseAssessment {
+  id: string;
+  livingSituation: string;
+  healthConditions: string[];
+  medications: { name: string; dose: string | null }[];
+  adlScore: number;
+  mentalState: string;
+  socialParticipation: string;
+  difficultyType: string | null;
+  abilityLevel: number;
+  riskLevel: RiskLevel;
+  assessedBy: string;
+  assessedAt: string;
+}
+
+export type VisitFrequency = 'Weekly' | 'Fortnightly' | 'Monthly' | 'Quarterly';
+
+/** Cases: Cases/Planning/ServicePlanDecisions.cs ServicePlan. */
+export interface ServicePlan {
+  id: string;
+  goals: string[];
+  interventions: string[];
+  visitFrequency: VisitFrequency;
+  reviewDate: string;
+  status: 'Proposed' | 'Draft' | 'Adopted';
+  proposedBy: string;
+  proposedAt: string;
+  sentBackReason: string | null;
+  approvedBy: string | null;
+  adoptedAt: string | null;
+}
+
+/** Cases: Cases/Visiting/VisitDecisions.cs CaseVisit. */
+export interface CaseVisit {
+  id: string;
+  visitedAt: string;
+  observations: string;
+  concernsRaised: boolean;
+  visitedBy: string;
+  visitorRole: 'Caseworker' | 'Volunteer';
+}
+
+export type ConsentPurpose = 'DeliveryDetailsSharing' | 'Referral' | 'Reporting';
+
+/** Cases: Cases/Consenting/ConsentDecisions.cs CaseConsent. */
+export interface CaseConsent {
+  id: string;
+  givenBy: 'Client' | 'Guardian';
+  purpose: ConsentPurpose;
+  organisations: string[];
+  givenAt: string;
+  validUntil: string;
+  status: 'Valid' | 'Withdrawn' | 'Expired';
+  shared: boolean;
+}
+
+/** Cases: Cases/Case.cs Case, as GET /cases/{id} answers it (GettingCaseDetails adds nextVisitDue and visitOverdue). */
+export interface CaseFile {
+  id: string;
+  stationId: string;
+  caseworkerId: string;
+  clientGroup: ClientGroup;
+  categories: ClientCategory[];
+  location: CaseLocation;
+  status: CaseStatus;
+  openedAt: string;
+  needs: CaseNeed[];
+  closedAt: string | null;
+  version: number;
+  assessments: CaseAssessment[];
+  abilityLevel: number | null;
+  riskLevel: RiskLevel | null;
+  proposedPlan: ServicePlan | null;
+  adoptedPlan: ServicePlan | null;
+  visits: CaseVisit[];
+  lastVisitAt: string | null;
+  activitiesAttended: number;
+  client: CaseClient | null;
+  consents: CaseConsent[];
+  safetyCheckRequired: boolean;
+  personalDataErasedAt: string | null;
+  nextVisitDue: string | null;
+  visitOverdue: boolean;
+}
+
+/** Cases: Cases/Timeline/TimelineEndpoint.cs TimelineEntry. */
+export interface TimelineEntry {
+  version: number;
+  at: string;
+  recordedAt: string;
+  kind: string;
+  by: string | null;
+  summary: string;
+}
+
+/** Cases: any command on a case answers CaseWritten (or its own *Written with the new record's id). */
+export interface CaseWritten { caseId: string; version: number }
+
+/** Cases: Households/HouseholdsApi.cs MemberView, HouseholdView (the parts the case file shows). */
+export interface HouseholdMemberView {
+  memberId: string;
+  relationToHead: string;
+  gender: string;
+  name: string | null;
+  birthDate: string | null;
+  idNumber: string | null;
+  phone: string | null;
+}
+export interface HouseholdView {
+  id: string;
+  address: string | null;
+  members: HouseholdMemberView[];
+  version: number;
+}
+
+export type ActivityKind = 'Group' | 'Community';
+
+/** Cases: Activities/ListingActivities/ActivityListEndpoint.cs ActivitySummary, in a page. */
+export interface ActivitySummary {
+  id: string;
+  stationId: string;
+  title: string;
+  kind: ActivityKind;
+  targetGroup: ClientGroup | null;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  enrolled: number;
+}
+export interface ActivityPage {
+  items: ActivitySummary[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Cases: Activities/Activity.cs Activity. */
+export interface ActivityDetails {
+  id: string;
+  stationId: string;
+  title: string;
+  description: string | null;
+  kind: ActivityKind;
+  targetGroup: ClientGroup | null;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  version: number;
+  enrolled: string[];
+  attendance: { caseId: string; attendedOn: string }[];
+}
+export interface ActivityWritten { id: string; version: number }
