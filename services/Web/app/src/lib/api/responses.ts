@@ -3,6 +3,7 @@
 // beside it; delete it once the service declares Produces<T>() and `npm run api` generates it.
 import type { components as Cases } from './cases';
 import type { components as Notifications } from './notifications';
+import type { NeedUrgency } from '@/lib/format';
 
 export type RiskLevel = 'Low' | 'Medium' | 'High';
 export type CaseStatus = 'Open' | 'Active' | 'Closed';
@@ -109,4 +110,92 @@ export interface AlarmBoard {
   open: number;
   unreached: number;
   items: AlarmView[];
+}
+
+// The needs tab and the referral loop (features/needs, features/referrals).
+export type Recurrence = 'Once' | 'Daily' | 'Weekly' | 'Monthly';
+export type NeedStatus = 'Open' | 'Matched' | 'Fulfilled' | 'Withdrawn';
+
+/** Cases: Cases/Case.cs CaseNeed. */
+export interface CaseNeed {
+  id: string;
+  category: NeedCategory;
+  urgency: NeedUrgency;
+  recurrence: Recurrence;
+  quantity: number;
+  startDate: string;
+  note: string | null;
+  status: NeedStatus;
+  raisedAt: string;
+  referralId?: string | null;
+  leftUnmatchedAt?: string | null;
+}
+
+/** Cases: the part of GET /cases/{id} (Cases/Case.cs Case) the needs tab reads. */
+export interface CaseNeeds {
+  id: string;
+  stationId: string;
+  caseworkerId: string;
+  status: CaseStatus;
+  needs: CaseNeed[];
+  version: number;
+}
+
+/** Cases: Cases/RaisingNeeds/NeedEndpoints.cs NeedWritten. */
+export interface NeedWritten {
+  caseId: string;
+  needId: string;
+  version: number;
+}
+
+/** Matching: Engine/CandidatesEndpoint.cs CandidateView, ExclusionView, CandidatesView. */
+export interface CandidateView {
+  offerId: string;
+  providerId: string;
+  providerName: string;
+  title: string;
+  freeCapacity: number;
+  score: number;
+  reasons: string[];
+  alreadyTried: boolean;
+}
+export interface ExclusionView {
+  offerId: string;
+  rule: string;
+  reason: string;
+}
+export interface CandidatesView {
+  needId: string;
+  status: string;
+  activeReferralId: string | null;
+  candidates: CandidateView[];
+  excluded: ExclusionView[];
+}
+
+export type ReferralStatus =
+  | 'AwaitingApproval' | 'AwaitingAcceptance' | 'Accepted' | 'InService' | 'Completed' | 'Declined' | 'Expired' | 'Cancelled';
+export type ReferralDeclineReason = 'NoCapacity' | 'NotEligible' | 'OutOfArea' | 'ClientRefused' | 'NotSuitable' | 'Other';
+
+/** Matching: Referrals/ReferralEndpoints.cs ReferralView. */
+export interface ReferralView {
+  id: string;
+  status: ReferralStatus;
+  needId: string;
+  caseId: string;
+  stationId: string;
+  caseworkerId: string;
+  offerId: string;
+  providerId: string;
+  providerName: string;
+  offerTitle: string;
+  category: NeedCategory;
+  score: number;
+  reasons: string[];
+  proposedAt: string;
+  dueAt: string | null;
+  outcome: string | null;
+  declinedBy: 'Caseworker' | 'Provider' | null;
+  declineReason: ReferralDeclineReason | null;
+  version: number;
+  cancelCause?: string | null;
 }
