@@ -4,6 +4,8 @@ import { AlertOutlined, CheckCircleOutlined, CheckOutlined, MailOutlined, ReadOu
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, urgencyLabel } from '@/lib/format';
 import { QueryState } from '@/components/QueryState';
+import { PROPOSAL_TO_APPROVE } from '@/features/referrals/api';
+import { ReferralProposalActions } from '@/features/referrals/ReferralProposalActions';
 import { needsAcknowledgement, useAcknowledge, useInbox, useMarkRead } from './api';
 
 const PAGE_SIZE = 20;
@@ -69,6 +71,9 @@ export default function InboxPage() {
                       description={
                         <Flex vertical gap={4}>
                           <span>{item.body}</span>
+                          {item.rule === PROPOSAL_TO_APPROVE && item.parameters.referralId && (
+                            <ReferralProposalActions referralId={item.parameters.referralId} />
+                          )}
                           <Typography.Text type="secondary">
                             {t('inbox.received', { date: when(item.createdAt) })}
                             {item.acknowledgedAt && ` · ${t('inbox.acknowledged', { date: when(item.acknowledgedAt) })}`}

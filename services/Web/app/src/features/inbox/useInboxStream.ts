@@ -5,6 +5,26 @@ import { INBOX_STREAM_URL, inboxKey } from './api';
 
 export type StreamState = 'connecting' | 'open' | 'reconnecting';
 
+type ItemListener = (item: InboxItem) => void;
+// Pages that follow the one stream the signed-in layout keeps open (a second EventSource per page would double the connections).
+const itemListeners = new Set<ItemListener>();
+
+/**
+ * Calls `listener` with each item the live inbox stream delivers while the component is mounted:
+ * a page refreshes what a notification is about (a referral, a case) when it comes, not on a timer.
+ */
+export function useInboxItems(listener: ItemListener): void {
+  const listenerRef = useRef(listener);
+  listenerRef.current = listener;
+  useEffect(() => {
+    const forward: ItemListener = (item) => listenerRef.current(item);
+    itemListeners.add(forward);
+    return () => {
+      itemListeners.delete(forward);
+    };
+  }, []);
+}
+
 /**
  * Follows the live inbox (server-sent events, `event: notification`). EventSource itself reconnects
  * with Last-Event-ID, so nothing is lost; each new item refreshes the inbox queries and the badge.
@@ -30,6 +50,7 @@ export function useInboxStream(enabled: boolean, onItem?: (item: InboxItem) => v
           queryClient.setQueryData<number>([...inboxKey, 'unread'], (count) => (count ?? 0) + 1);
         }
         onItemRef.current?.(item);
+        for (const listener of itemListeners) listener(item);
       } catch {
         // Not an item: refresh anyway.
       }

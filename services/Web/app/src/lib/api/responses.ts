@@ -3,6 +3,7 @@
 // beside it; delete it once the service declares Produces<T>() and `npm run api` generates it.
 import type { components as Cases } from './cases';
 import type { components as Notifications } from './notifications';
+import type { NeedUrgency } from '@/lib/format';
 
 export type RiskLevel = 'Low' | 'Medium' | 'High';
 export type CaseStatus = 'Open' | 'Active' | 'Closed';
@@ -121,14 +122,15 @@ export interface CaseClient { householdId: string; memberId: string }
 export interface CaseNeed {
   id: string;
   category: NeedCategory;
-  urgency: 'Urgent' | 'Soon' | 'Routine';
-  recurrence: string;
+  urgency: NeedUrgency;
+  recurrence: Recurrence;
   quantity: number;
   startDate: string;
   note: string | null;
-  status: 'Open' | 'Matched' | 'Fulfilled' | 'Withdrawn';
+  status: NeedStatus;
   raisedAt: string;
   referralId?: string | null;
+  leftUnmatchedAt?: string | null;
 }
 
 /** Cases: Cases/Assessing/AssessmentDecisions.cs CaseAssessment. */
@@ -284,3 +286,84 @@ export interface ActivityDetails {
   attendance: { caseId: string; attendedOn: string }[];
 }
 export interface ActivityWritten { id: string; version: number }
+
+// ---- The needs tab and the referral loop (features/needs, features/referrals) ----
+
+export type Recurrence = 'Once' | 'Daily' | 'Weekly' | 'Monthly';
+
+export type NeedStatus = 'Open' | 'Matched' | 'Fulfilled' | 'Withdrawn';
+
+/** Cases: the part of GET /cases/{id} (Cases/Case.cs Case) the needs tab reads. */
+export interface CaseNeeds {
+  id: string;
+  stationId: string;
+  caseworkerId: string;
+  status: CaseStatus;
+  needs: CaseNeed[];
+  version: number;
+}
+
+/** Cases: Cases/RaisingNeeds/NeedEndpoints.cs NeedWritten. */
+export interface NeedWritten {
+  caseId: string;
+  needId: string;
+  version: number;
+}
+
+/** Matching: a reason a candidate fits, with its stable code, in the reader's language. */
+export interface MatchReason { code: string; text: string }
+
+/** Matching: Engine/CandidatesEndpoint.cs CandidateView, ExclusionView, CandidatesView. */
+export interface CandidateView {
+  offerId: string;
+  providerId: string;
+  providerName: string;
+  title: string;
+  freeCapacity: number;
+  score: number;
+  reasons: MatchReason[];
+  alreadyTried: boolean;
+}
+
+export interface ExclusionView {
+  offerId: string;
+  rule: string;
+  reason: string;
+}
+
+export interface CandidatesView {
+  needId: string;
+  status: string;
+  activeReferralId: string | null;
+  candidates: CandidateView[];
+  excluded: ExclusionView[];
+}
+
+export type ReferralStatus =
+  | 'AwaitingApproval' | 'AwaitingAcceptance' | 'Accepted' | 'InService' | 'Completed' | 'Declined' | 'Expired' | 'Cancelled';
+
+export type ReferralDeclineReason = 'NoCapacity' | 'NotEligible' | 'OutOfArea' | 'ClientRefused' | 'NotSuitable' | 'Other';
+
+/** Matching: Referrals/ReferralEndpoints.cs ReferralView. */
+export interface ReferralView {
+  id: string;
+  status: ReferralStatus;
+  needId: string;
+  caseId: string;
+  stationId: string;
+  caseworkerId: string;
+  offerId: string;
+  providerId: string;
+  providerName: string;
+  offerTitle: string;
+  category: NeedCategory;
+  score: number;
+  reasons: string[];
+  proposedAt: string;
+  dueAt: string | null;
+  outcome: string | null;
+  declinedBy: 'Caseworker' | 'Provider' | null;
+  declineReason: ReferralDeclineReason | null;
+  version: number;
+  cancelCause?: string | null;
+}
