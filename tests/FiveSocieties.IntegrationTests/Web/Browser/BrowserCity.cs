@@ -46,6 +46,8 @@ public sealed class BrowserCity : IAsyncLifetime
     public const string StationName = "新华街道社工站";
     public const string CaseworkerName = "李社工";
     public const string SupervisorName = "王督导";
+    public Guid NeedsCaseworker { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000e001");
+    public const string NeedsCaseworkerName = "周社工";
 
     public async Task InitializeAsync()
     {
@@ -69,6 +71,9 @@ public sealed class BrowserCity : IAsyncLifetime
             .EnsureSuccessStatusCode();
         foreach (var (person, role, name) in new[] { (Caseworker, "Caseworker", CaseworkerName), (Supervisor, "Supervisor", SupervisorName) })
             (await admin.PostAsJsonAsync($"/stations/{Station}/staff", new { personId = person, role, name })).EnsureSuccessStatusCode();
+        // The needs tests' caseworker: their cases and inbox stay off 李社工's, which other tests count.
+        (await admin.PostAsJsonAsync($"/stations/{Station}/staff", new { personId = NeedsCaseworker, role = "Caseworker", name = NeedsCaseworkerName }))
+            .EnsureSuccessStatusCode();
 
         var caseworker = City.Cases.ClientAs(Roles.Caseworker, Caseworker, Station);
         (await caseworker.PostAsJsonAsync("/cases", new

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import {
-  Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Row, Select, Spin, Table, Tag,
+  Alert, App, Button, Card, Col, ConfigProvider, DatePicker, Descriptions, Empty, Flex, Form, Input, InputNumber, Modal, Row, Select, Spin, Table, Tag,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -82,6 +82,9 @@ export function NeedsTab({ caseId, stationId }: { caseId: string; stationId: str
   );
 }
 
+// antd's labels are 45 % black, short of 4.5:1 on white; the app's secondary text colour instead.
+const LABELS_THEME = { components: { Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' } } };
+
 function order(status: NeedStatus): number {
   return { Open: 0, Matched: 1, Fulfilled: 2, Withdrawn: 3 }[status];
 }
@@ -106,7 +109,7 @@ function NeedCard({ caseId, need, mayChange }: { caseId: string; need: CaseNeed;
         title={
           <Flex wrap gap="small" align="center">
             <h3 id={headingId} className="card-heading">{category}</h3>
-            <Tag color={NEED_LOOK[need.status].color} icon={NEED_LOOK[need.status].icon}>{t(`needs.status.${need.status}`)}</Tag>
+            <Tag className="status-tag" color={NEED_LOOK[need.status].color} icon={NEED_LOOK[need.status].icon}>{t(`needs.status.${need.status}`)}</Tag>
           </Flex>
         }
         extra={live && mayChange && (
@@ -114,14 +117,16 @@ function NeedCard({ caseId, need, mayChange }: { caseId: string; need: CaseNeed;
         )}
       >
         <Flex vertical gap="middle">
-          <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={[
-            { key: 'urgency', label: t('needs.urgency'), children: urgencyLabel(t, need.urgency) },
-            { key: 'recurrence', label: t('needs.recurrence'), children: t(`needs.recurrenceLabel.${need.recurrence}`) },
-            { key: 'quantity', label: t('needs.quantity'), children: need.quantity },
-            { key: 'startDate', label: t('needs.startDate'), children: formatDate(`${need.startDate}T12:00:00+08:00`, i18n.language) },
-            { key: 'raisedAt', label: t('needs.raisedAt'), children: formatDateTime(need.raisedAt, i18n.language) },
-            ...(need.note ? [{ key: 'note', label: t('needs.note'), children: need.note }] : []),
-          ]} />
+          <ConfigProvider theme={LABELS_THEME}>
+            <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} items={[
+              { key: 'urgency', label: t('needs.urgency'), children: urgencyLabel(t, need.urgency) },
+              { key: 'recurrence', label: t('needs.recurrence'), children: t(`needs.recurrenceLabel.${need.recurrence}`) },
+              { key: 'quantity', label: t('needs.quantity'), children: need.quantity },
+              { key: 'startDate', label: t('needs.startDate'), children: formatDate(`${need.startDate}T12:00:00+08:00`, i18n.language) },
+              { key: 'raisedAt', label: t('needs.raisedAt'), children: formatDateTime(need.raisedAt, i18n.language) },
+              ...(need.note ? [{ key: 'note', label: t('needs.note'), children: need.note }] : []),
+            ]} />
+          </ConfigProvider>
           {live && <NeedReferral caseId={caseId} need={need} mayChange={mayChange} />}
           {need.status === 'Open' && <NeedCandidates need={need} category={category} />}
         </Flex>
@@ -206,7 +211,6 @@ function NeedCandidates({ need, category }: { need: CaseNeed; category: string }
               dataSource={candidates.data.candidates}
               locale={{ emptyText: <Empty description={t('needs.noCandidates')} /> }}
               pagination={false}
-              scroll={{ x: 'max-content' }}
             />
             {candidates.data.excluded.length > 0 && (
               <Typography.Text type="secondary">{t('needs.excluded', { count: candidates.data.excluded.length })}</Typography.Text>

@@ -26,7 +26,7 @@ export function ReferralDecision({ referral }: { referral: ReferralView }) {
         })}>
         {t('referrals.approve')}
       </Button>
-      <Button danger icon={<CloseOutlined />} onClick={() => setDeclining(true)}>
+      <Button icon={<CloseOutlined />} onClick={() => setDeclining(true)}>
         {t('referrals.decline')}
       </Button>
       {declining && <DeclineDialog referral={referral} subject={subject} onClose={() => setDeclining(false)} />}

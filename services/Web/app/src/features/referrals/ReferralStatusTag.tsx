@@ -20,5 +20,5 @@ const LOOK: Record<ReferralStatus, { color: string; icon: React.ReactNode }> = {
 export function ReferralStatusTag({ status }: { status: ReferralStatus }) {
   const { t } = useTranslation();
   const look = LOOK[status];
-  return <Tag color={look.color} icon={look.icon}>{t(`referrals.status.${status}`)}</Tag>;
+  return <Tag className="status-tag" color={look.color} icon={look.icon}>{t(`referrals.status.${status}`)}</Tag>;
 }
