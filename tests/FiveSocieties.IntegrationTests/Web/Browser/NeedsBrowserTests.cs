@@ -76,6 +76,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         // the proposal is in, as the tab asks again then).
         var reasons = await CandidateReasonsAsync(needId, meals);
         reasons.ShouldNotBeEmpty();
+        reasons.ShouldAllBe(reason => reason.Any(c => c >= '\u4e00' && c <= '\u9fff'), "the reasons in Chinese");
         foreach (var reason in reasons) await Expect(row.GetByRole(AriaRole.Listitem).Filter(new() { HasText = reason })).ToHaveCountAsync(1);
 
         // In the inbox the proposal carries its own buttons: approve it there.
@@ -89,7 +90,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
 
         // Back on her case file, the canteen accepts over the API: the need turns Matched before her eyes.
         await page.GoBackAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/cases/{msSun}$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/cases/{msSun}/needs$"));
         await Expect(need).ToContainTextAsync("待服务机构接受");
         var referral = (await Json(await place.MatchingAsCaseworker.GetAsync($"/referrals?needId={needId}"))).EnumerateArray().Single();
         referral.GetProperty("status").GetString().ShouldBe("AwaitingAcceptance");
@@ -98,6 +99,10 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         await Expect(need.GetByText("已匹配", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(need).ToContainTextAsync("服务机构已接受");
         await Expect(need.GetByRole(AriaRole.Table, new() { Name = "助餐送餐的候选资源" })).ToHaveCountAsync(0); // a matched need lists no candidates
+
+        // The case's timeline tells it in Chinese.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "时间线" }).ClickAsync();
+        await Expect(page.GetByText("需求已匹配：服务方接受了转介。")).ToBeVisibleAsync();
         await ExpectNoReloadAsync(page);
     }
 
@@ -161,7 +166,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         var page = await NewPageAsync(elderMode);
         if (which == "needs")
         {
-            await BrowserCity.SignInAsync(page, BrowserCity.NeedsCaseworkerName, Caseworker, $"/cases/{caseId}");
+            await BrowserCity.SignInAsync(page, BrowserCity.NeedsCaseworkerName, Caseworker, $"/cases/{caseId}/needs");
             var region = page.GetByRole(AriaRole.Region, new() { Name = "助餐送餐" });
             await Expect(region.GetByRole(AriaRole.Row).Filter(new() { HasText = meals })).ToHaveCountAsync(1);
             await Expect(region.GetByRole(AriaRole.Button, new() { Name = "批准转介" })).ToBeVisibleAsync();
@@ -224,7 +229,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         matching.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
         var candidates = await Json(await matching.GetAsync($"/needs/{needId}/candidates"));
         return candidates.GetProperty("candidates").EnumerateArray().Single(c => c.GetProperty("title").GetString() == offerTitle)
-            .GetProperty("reasons").EnumerateArray().Select(r => r.GetString()!).ToList();
+            .GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("text").GetString()!).ToList();
     }
 
     private static int Story(JsonElement inbox, string rule, string naming) =>
