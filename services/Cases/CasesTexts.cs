@@ -42,6 +42,7 @@ public static class CasesTexts
             ["consent.guardian-unnamed"] = "监护人作出的授权同意须写明监护人。",
             ["consent.already-expired"] = "授权同意的有效期必须截止于将来。",
             ["consent.client-not-registered"] = "只有登记为家庭成员的服务对象，才能共享其配送信息。",
+            ["plan.id-taken"] = "服务计划 {0} 已存在，且内容不同。",
             ["plan.case-closed"] = "已结案的个案没有可处理的服务计划；请先重新开案。",
             ["plan.no-goals"] = "服务计划至少要有一个目标。",
             ["plan.review-date-not-future"] = "复核日期 {0:yyyy-MM-dd} 必须晚于今天（{1:yyyy-MM-dd}）。",
