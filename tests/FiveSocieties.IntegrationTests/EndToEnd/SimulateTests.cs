@@ -18,11 +18,12 @@ public sealed class SimulateTests(City city, ITestOutputHelper output) : IClassF
         var demo = DemoCityGenerator.Generate(households: 40, volunteersPerStation: 2);
         await new CitySeeder(city.ClientFor, parallelism: 4).SeedAsync(demo);
         (await CitySimulation.IsSeededAsync(city.ClientFor, demo)).ShouldBeTrue();
-        // Enough misses in a small city that someone living alone is among them (the plan is fixed by the seed).
+        // Enough misses in a small city that alarms reach every level of the chain (the plan is fixed by the seed; with
+        // a 30% miss rate some runs had one alarm only, answered by the caseworker, and no level above was tried).
         var options = new SimulationOptions
         {
             // Past the dates Volunteers' own morning run plans (today and tomorrow) while the chain moves the city's clock on.
-            Days = 2, Start = city.LocalToday.AddDays(3), NeedsPerDay = 4, MissRate = 0.3, AcknowledgeRate = 0.3, SupervisorAcknowledgeRate = 0.5,
+            Days = 2, Start = city.LocalToday.AddDays(3), NeedsPerDay = 4, MissRate = 0.6, AcknowledgeRate = 0.2, SupervisorAcknowledgeRate = 0.5,
         };
         var plan = new SimulationPlan(demo, options);
         // The chain climbs on Notifications' clock, the city's: the simulation moves it to each level's deadline.
@@ -63,7 +64,7 @@ public sealed class SimulateTests(City city, ITestOutputHelper output) : IClassF
         // Every missed meal of someone living alone reached a person and was acknowledged — by whom the plan says, at that level.
         total.AlertsAcknowledged.ShouldBeGreaterThan(0);
         // The plan is fixed by the seed: some alerts are left to the supervisor, and some of those to the district.
-        total.AlertsAcknowledgedBySupervisor.ShouldBeGreaterThan(0);
+        total.AlertsAcknowledgedBySupervisor.ShouldBeGreaterThan(0, System.Text.Json.JsonSerializer.Serialize(total));
         total.AlertsAcknowledgedByDistrict.ShouldBeGreaterThan(0);
         (total.AlertsAcknowledged + total.AlertsAcknowledgedBySupervisor + total.AlertsAcknowledgedByDistrict)
             .ShouldBe(total.AlertsRaised, "every alert was acknowledged at some level");
