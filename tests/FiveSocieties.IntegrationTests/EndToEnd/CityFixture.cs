@@ -10,11 +10,14 @@ namespace FiveSocieties.IntegrationTests.EndToEnd;
 /// The people of one end-to-end story and the calls they make, against the four services of a
 /// <see cref="City"/> fixture. Every story gets its own district, so stories never meet.
 /// </summary>
-public sealed class Story(City city)
+public sealed class Story(City city, Guid station, Guid caseworker)
 {
+    public Story(City city) : this(city, Guid.NewGuid(), Guid.NewGuid()) { }
+
     public string District { get; } = "E2E" + Guid.NewGuid().ToString("N")[..6];
-    public Guid Station { get; } = Guid.NewGuid();
-    public Guid Caseworker { get; } = Guid.NewGuid();
+    /// <summary>Fresh unless given: a browser test passes a station and caseworker on the roster it signs in from.</summary>
+    public Guid Station { get; } = station;
+    public Guid Caseworker { get; } = caseworker;
     public Guid Supervisor { get; } = Guid.NewGuid();
 
     public HttpClient CasesAs(Guid caseworker) => city.Cases.ClientAs(Roles.Caseworker, caseworker, Station);

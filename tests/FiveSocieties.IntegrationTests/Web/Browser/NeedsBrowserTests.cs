@@ -1,11 +1,10 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
-using FiveSocieties.IntegrationTests.Matching;
+using FiveSocieties.IntegrationTests.EndToEnd;
 using Microsoft.Playwright;
 using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 using static Microsoft.Playwright.Assertions;
@@ -35,12 +34,13 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
     [Fact]
     public async Task Flow_A_a_meal_need_raised_in_the_page_is_referred_approved_from_the_inbox_and_matched()
     {
-        var place = new Place(city);
-        var canteen = await place.RegisterProviderAsync("新华街道长者食堂" + place.Suffix, "Canteen");
-        var meals = "长者食堂助餐送餐·" + place.Suffix;
+        var place = new Story(city.City, city.Station, city.NeedsCaseworker);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var canteen = await place.RegisterProviderAsync("新华街道长者食堂" + suffix, "Canteen");
+        var meals = "长者食堂助餐送餐·" + suffix;
         await place.OfferAsync(canteen, "MealDelivery", meals, capacity: 2, groups: ["Elderly"], 40.421, 114.090);
-        var msSun = await place.OpenCaseForAsync(await place.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917),
-            ["EmptyNest", "LivesAlone", "AdvancedAge"]);
+        var (household, member) = await place.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
+        var msSun = await place.OpenCaseForAsync(household, member, ["EmptyNest", "LivesAlone", "AdvancedAge"]);
 
         // Signed in straight onto her case file; from the moment the live stream answers, nothing is missed.
         var page = await NewPageAsync();
@@ -66,7 +66,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         // The canteen is among the candidates.
         var row = need.GetByRole(AriaRole.Table, new() { Name = "助餐送餐的候选资源" }).GetByRole(AriaRole.Row).Filter(new() { HasText = meals });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(row).ToContainTextAsync("新华街道长者食堂" + place.Suffix);
+        await Expect(row).ToContainTextAsync("新华街道长者食堂" + suffix);
 
         // Matching proposes it: the tab and the inbox badge show it live, without a reload.
         await Expect(need).ToContainTextAsync("待社工审批");
@@ -92,7 +92,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         await page.GoBackAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/cases/{msSun}/needs$"));
         await Expect(need).ToContainTextAsync("待服务机构接受");
-        var referral = (await Json(await place.MatchingAsCaseworker.GetAsync($"/referrals?needId={needId}"))).EnumerateArray().Single();
+        var referral = (await Json(await place.MatchingAs(place.Caseworker).GetAsync($"/referrals?needId={needId}"))).EnumerateArray().Single();
         referral.GetProperty("status").GetString().ShouldBe("AwaitingAcceptance");
         (await place.MatchingAsProvider(canteen).PostAsync($"/referrals/{referral.GetProperty("id").GetGuid()}/accept", null)).EnsureSuccessStatusCode();
 
@@ -109,17 +109,18 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
     [Fact]
     public async Task Flow_C_a_new_tutoring_offer_reaches_the_caseworker_of_fitting_children_in_one_notification()
     {
-        var place = new Place(city);
+        var place = new Story(city.City, city.Station, city.NeedsCaseworker);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
         // Two children on 周社工's caseload need tutoring; Matching must know the needs before the offer comes.
         var children = new[]
         {
-            await place.OpenCaseAsync("Child", ["LeftBehind"]),
-            await place.OpenCaseAsync("Child", ["LeftBehind", "ChildInDifficulty"]),
+            await place.OpenCaseAsync(place.Caseworker, "Child", ["LeftBehind"]),
+            await place.OpenCaseAsync(place.Caseworker, "Child", ["LeftBehind", "ChildInDifficulty"]),
         };
         foreach (var child in children)
         {
-            var need = await place.RaiseNeedAsync(child, "Tutoring", "Routine", "Weekly");
-            await Eventually.Until(async () => (await place.MatchingAsCaseworker.GetAsync($"/needs/{need}/candidates")).IsSuccessStatusCode,
+            var need = await place.RaiseNeedAsync(place.Caseworker, child, "Tutoring", "Routine", "Weekly");
+            await Eventually.Until(async () => (await place.MatchingAs(place.Caseworker).GetAsync($"/needs/{need}/candidates")).IsSuccessStatusCode,
                 known => known, $"need {need} known to Matching");
         }
 
@@ -130,20 +131,20 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "消息", Level = 1 })).ToBeVisibleAsync();
         await MarkTheDocumentAsync(page);
 
-        var charity = await place.RegisterProviderAsync("新华街道慈善协会" + place.Suffix, "Charity");
-        var tutoring = "留守儿童课业辅导·" + place.Suffix;
+        var charity = await place.RegisterProviderAsync("新华街道慈善协会" + suffix, "Charity");
+        var tutoring = "留守儿童课业辅导·" + suffix;
         await place.OfferAsync(charity, "Tutoring", tutoring, capacity: 10, groups: ["Child"]);
 
         // The resource comes once, naming both children's cases; then each need's own proposal follows.
         var resource = page.GetByRole(AriaRole.Listitem, new() { Name = $"新资源匹配：{tutoring}", Exact = true });
         await Expect(resource).ToHaveCountAsync(1);
-        await Expect(resource).ToContainTextAsync("新华街道慈善协会" + place.Suffix);
+        await Expect(resource).ToContainTextAsync("新华街道慈善协会" + suffix);
         await Expect(resource).ToContainTextAsync("2 个需求");
         foreach (var child in children) await Expect(resource).ToContainTextAsync(child.ToString());
         await Expect(page.GetByRole(AriaRole.Listitem, new() { Name = $"转介待审批：{tutoring}", Exact = true })).ToHaveCountAsync(2);
         // Once: after the proposals, still the one resource message.
         await Expect(resource).ToHaveCountAsync(1);
-        Story(await Json(await place.Inbox.GetAsync("/inbox?pageSize=100")), "resource-matched", tutoring).ShouldBe(1);
+        NotificationsNaming(await Json(await place.InboxOf(place.Caseworker).GetAsync("/inbox?pageSize=100")), "resource-matched", tutoring).ShouldBe(1);
         await ExpectNoReloadAsync(page);
     }
 
@@ -154,13 +155,14 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
     public async Task The_page_has_no_serious_or_critical_accessibility_violations(string which, bool elderMode)
     {
         // A need with its candidates and a proposal waiting for approval: the tab and the inbox at their fullest.
-        var place = new Place(city);
-        var canteen = await place.RegisterProviderAsync("新华街道长者食堂" + place.Suffix, "Canteen");
-        var meals = "长者食堂助餐送餐·" + place.Suffix;
+        var place = new Story(city.City, city.Station, city.NeedsCaseworker);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var canteen = await place.RegisterProviderAsync("新华街道长者食堂" + suffix, "Canteen");
+        var meals = "长者食堂助餐送餐·" + suffix;
         await place.OfferAsync(canteen, "MealDelivery", meals, capacity: 2, groups: ["Elderly"]);
-        var caseId = await place.OpenCaseAsync("Elderly", ["LivesAlone"]);
-        var need = await place.RaiseNeedAsync(caseId, "MealDelivery", "Soon", "Daily");
-        await Eventually.Until(async () => await Json(await place.MatchingAsCaseworker.GetAsync($"/referrals?needId={need}")),
+        var caseId = await place.OpenCaseAsync(place.Caseworker, "Elderly", ["LivesAlone"]);
+        var need = await place.RaiseNeedAsync(place.Caseworker, caseId, "MealDelivery", "Soon", "Daily");
+        await Eventually.Until(async () => await Json(await place.MatchingAs(place.Caseworker).GetAsync($"/referrals?needId={need}")),
             list => list.GetArrayLength() == 1, "the canteen proposed");
 
         var page = await NewPageAsync(elderMode);
@@ -232,87 +234,6 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
             .GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("text").GetString()!).ToList();
     }
 
-    private static int Story(JsonElement inbox, string rule, string naming) =>
+    private static int NotificationsNaming(JsonElement inbox, string rule, string naming) =>
         inbox.GetProperty("items").EnumerateArray().Count(i => i.GetProperty("rule").GetString() == rule && i.GetProperty("title").GetString()!.Contains(naming));
-
-    /// <summary>
-    /// One test's corner of the city: 周社工's cases at the fixture's station, but located in a district
-    /// of the test's own, where its providers offer their services.
-    /// </summary>
-    private sealed class Place(BrowserCity city)
-    {
-        public string Suffix { get; } = Guid.NewGuid().ToString("N")[..6];
-        /// <summary>9 is no province's prefix; 98 is not the fixture's 971001.</summary>
-        public string District { get; } = "98" + Random.Shared.Next(0, 10_000).ToString("0000");
-
-        private HttpClient Cases => city.City.Cases.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
-        public HttpClient MatchingAsCaseworker => city.City.Matching.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
-        public HttpClient MatchingAsProvider(Guid provider) => city.City.Matching.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
-        public HttpClient Inbox => city.City.Notifications.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
-
-        private object Location(string grid = "G-01") => new { district = District, township = District + "001", grid };
-
-        public async Task<(Guid Household, Guid Member)> RegisterHouseholdAsync(string name, string birthDate, double latitude, double longitude)
-        {
-            var memberId = Guid.NewGuid();
-            var registered = await Json(await Cases.PostAsJsonAsync("/households", new
-            {
-                address = "新华街道幸福里3号楼2单元101",
-                location = new { district = District, township = District + "001", community = "幸福里社区", grid = "G-01", latitude, longitude },
-                members = new[] { new { memberId, name, relationToHead = "Self", gender = "Female", birthDate, phone = "19900001234" } },
-            }));
-            return (registered.GetProperty("householdId").GetGuid(), memberId);
-        }
-
-        public Task<Guid> OpenCaseForAsync((Guid Household, Guid Member) client, string[] categories) =>
-            OpenAsync("Elderly", categories, new { householdId = client.Household, memberId = client.Member });
-
-        public Task<Guid> OpenCaseAsync(string group, string[] categories) => OpenAsync(group, categories, null);
-
-        private async Task<Guid> OpenAsync(string group, string[] categories, object? client)
-        {
-            var caseId = Guid.NewGuid();
-            (await Cases.PostAsJsonAsync("/cases", new
-            {
-                caseId, stationId = city.Station, caseworkerId = city.NeedsCaseworker, clientGroup = group, categories, location = Location(), client,
-            })).EnsureSuccessStatusCode();
-            return caseId;
-        }
-
-        public async Task<Guid> RaiseNeedAsync(Guid caseId, string category, string urgency, string recurrence)
-        {
-            var needId = Guid.NewGuid();
-            (await Cases.PostAsJsonAsync($"/cases/{caseId}/needs", new { needId, category, urgency, recurrence })).EnsureSuccessStatusCode();
-            return needId;
-        }
-
-        public async Task<Guid> RegisterProviderAsync(string name, string kind)
-        {
-            var providerId = Guid.NewGuid();
-            (await city.City.Matching.ClientAs(Roles.Admin).PostAsJsonAsync("/providers", new
-            {
-                providerId, name, kind, creditCode = MatchingFixture.NewCreditCode(),
-                contact = new { name = "服务台", phone = "0352-1234567" }, area = new { districts = new[] { District } },
-            })).EnsureSuccessStatusCode();
-            return providerId;
-        }
-
-        public async Task<Guid> OfferAsync(Guid provider, string category, string title, int capacity, string[] groups,
-            double latitude = 40.08, double longitude = 113.30)
-        {
-            var offerId = Guid.NewGuid();
-            (await MatchingAsProvider(provider).PostAsJsonAsync("/offers", new
-            {
-                offerId, providerId = provider, category, title, capacity,
-                area = new { districts = new[] { District } },
-                eligibility = new { clientGroups = groups },
-                validFrom = "2026-01-01",
-                servicePoint = new { latitude, longitude },
-                schedule = category == "MealDelivery"
-                    ? new { days = Enum.GetNames<DayOfWeek>(), from = "11:00", to = "12:30" }
-                    : null,
-            })).EnsureSuccessStatusCode();
-            return offerId;
-        }
-    }
 }
