@@ -64,7 +64,7 @@ for project in $projects; do
   name="$(basename "$project" .csproj)"
   echo "test: $name"
   dotnet test "$project" -c Release --no-build -nologo \
-    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" "$@" || { status=1; broken="$broken $name"; }
 done
 
@@ -99,6 +99,21 @@ fi
 # A run can fail with every test passed: a fixture's setup or cleanup threw. Say so, or the totals mislead.
 if [ -n "$broken" ] && [ "$failed" -eq 0 ]; then
   echo "test.sh: the run of$broken failed outside any test (a fixture's setup or cleanup; its output above says why)" >&2
+fi
+# The failures again, last, so the tail of a long console names them.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    awk '
+      /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+      want && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line)
+        gsub(/&quot;/, "\"", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line)
+        print "  " name ": " substr(line, 1, 300); want = 0 }' "$trx"
+  done
+  if [ -f "$junit" ]; then
+    grep -o '<testcase [^>]*name="[^"]*"[^>]*>[[:space:]]*<failure' "$junit" | sed -n 's/.* name="\([^"]*\)".*/  app: \1/p' || true
+  fi
 fi
 echo "$passed passed, $failed failed"
 exit "$status"
