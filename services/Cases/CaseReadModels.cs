@@ -1,10 +1,12 @@
 using System.Linq.Expressions;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Caseloads;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Dashboards;
 using FiveSocieties.Cases.OpenNeeds;
 using FiveSocieties.Cases.OverdueVisits;
+using FiveSocieties.Cases.PlansAwaitingApproval;
 using FiveSocieties.Cases.SituationMap;
 using JasperFx.Events.Projections;
 using Marten;
@@ -25,6 +27,8 @@ public static class CaseReadModels
         app.MapOverdueVisits();
         app.MapStationDashboard();
         app.MapSituationMap();
+        app.MapPlansAwaitingApproval();
+        app.MapStationAudit();
         return app;
     }
 
@@ -45,6 +49,7 @@ public static class CaseReadModels
             .Duplicate(c => c.NextVisitDueAt!)
             .Duplicate(c => c.UrgentNeedWaitingSince!);
         store.Projections.Snapshot<VisitOverdueNotice>(SnapshotLifecycle.Inline);
+        store.AddStationAudit();
         return store;
     }
 

@@ -21,5 +21,6 @@ app.MapHealthEndpoints();
 app.MapSessionEndpoints();
 app.MapDemoSignIn();
 app.MapServiceForwarding();
+app.MapAppSettings(settings);
 app.MapStaticApp(settings);
 app.Run();

@@ -29,9 +29,10 @@ public static class WebSecurityHeaders
     }
 
     /// <summary>Only our own scripts; inline styles because Ant Design writes them at run time.</summary>
+    /// <summary>The map's tile server (Web:MapTiles) is allowed in img-src only when one is configured.</summary>
     public static string ContentSecurityPolicy(string? mapTiles)
     {
-        var tiles = string.IsNullOrWhiteSpace(mapTiles) ? "" : " " + mapTiles.Trim();
+        var tiles = WebSettings.MapTilesOrigin(mapTiles) is { } origin ? " " + origin : "";
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + $"img-src 'self' data: blob:{tiles}; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
             + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";

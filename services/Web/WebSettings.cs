@@ -13,8 +13,21 @@ public sealed class WebSettings
     /// <summary>The built app (index.html and assets/); by default services/Web/wwwroot of the repository, else wwwroot beside the host.</summary>
     public string? AppPath { get; set; }
 
-    /// <summary>An origin map tiles are drawn from (e.g. https://tile.openstreetmap.org), allowed in img-src; none by default.</summary>
+    /// <summary>
+    /// Where the situation map's background tiles come from, as a tile address template (e.g.
+    /// https://{s}.tile.openstreetmap.org/{z}/{x}/{y}.png); its origin is allowed in img-src. None by
+    /// default: stations may have no internet, and the map draws its grids without tiles.
+    /// </summary>
     public string? MapTiles { get; set; }
+
+    /// <summary>The origin of <see cref="MapTiles"/> as the Content-Security-Policy names it ({s} as a *. wildcard), or null.</summary>
+    public static string? MapTilesOrigin(string? template)
+    {
+        if (string.IsNullOrWhiteSpace(template)) return null;
+        var address = template.Trim().Replace("{s}.", "wildcard-subdomain.");
+        if (!Uri.TryCreate(address, UriKind.Absolute, out var uri)) return null;
+        return $"{uri.Scheme}://{uri.Authority.Replace("wildcard-subdomain.", "*.")}";
+    }
 
     public OidcClientSettings Oidc { get; set; } = new();
 }
@@ -49,9 +62,10 @@ public static class WebSettingsSetup
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 throw new InvalidOperationException($"Web:Services:{char.ToUpperInvariant(name[0])}{name[1..]} must be an absolute http(s) address, e.g. http://127.0.0.1:5101; it is '{address}'.");
         if (!string.IsNullOrWhiteSpace(settings.MapTiles)
-            && (!Uri.TryCreate(settings.MapTiles.Replace("*.", ""), UriKind.Absolute, out var tiles) || tiles.Scheme != "https"
-                || settings.MapTiles.IndexOfAny([';', ' ', '\'', '"', ',']) >= 0))
-            throw new InvalidOperationException($"Web:MapTiles must be one https origin (a leading *. is allowed), e.g. https://*.tile.openstreetmap.org; it is '{settings.MapTiles}'.");
+            && (WebSettings.MapTilesOrigin(settings.MapTiles) is not { } origin || !origin.StartsWith("https://", StringComparison.Ordinal)
+                || !(settings.MapTiles.Contains("{z}") && settings.MapTiles.Contains("{x}") && settings.MapTiles.Contains("{y}"))
+                || settings.MapTiles.IndexOfAny([';', ' ', '\'', '"', ',', '*']) >= 0))
+            throw new InvalidOperationException($"Web:MapTiles must be an https tile address with {{z}}, {{x}} and {{y}} (and optionally {{s}}), e.g. https://{{s}}.tile.openstreetmap.org/{{z}}/{{x}}/{{y}}.png; it is '{settings.MapTiles}'.");
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new());
         return settings;

@@ -31,13 +31,14 @@ public sealed record CityCoverageReport(
 
 public static class CoverageEndpoints
 {
+    /// <summary>Counts of townships and stations, no personal data: district officers follow them too.</summary>
     public static void MapCoverage(this IEndpointRouteBuilder api)
     {
         api.MapGet("/districts/{code}/coverage", GetDistrictAsync)
-            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.DistrictOfficer, Roles.Admin)
             .WithSummary("A district's station coverage: townships with a nationally registered station / all townships.");
         api.MapGet("/coverage", GetCityAsync)
-            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.DistrictOfficer, Roles.Admin)
             .WithSummary("Station coverage of the whole city: totals and one row per district.");
     }
 

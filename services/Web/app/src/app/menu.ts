@@ -12,6 +12,10 @@ export const MENU: MenuEntry[] = [
   { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
   { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
+  { path: '/approvals', labelKey: 'nav.approvals', roles: ['supervisor'] },
+  { path: '/dashboard', labelKey: 'nav.dashboard', roles: ['supervisor'] },
+  { path: '/overdue-visits', labelKey: 'nav.overdueVisits', roles: ['supervisor'] },
+  { path: '/open-needs', labelKey: 'nav.openNeeds', roles: ['supervisor'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
 ];
 

@@ -1339,6 +1339,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stations/{id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every read of the station's case files, timelines and households, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow. */
+        get: {
+            parameters: {
+                query?: {
+                    breakGlass?: boolean;
+                    from?: string;
+                    page?: number | string;
+                    pageSize?: number | string;
+                    readerId?: string;
+                    recordId?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListPageOfStationAuditEntry"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stations/{id}/dashboard": {
         parameters: {
             query?: never;
@@ -1474,6 +1547,74 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/stations/{id}/plans-awaiting-approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The station's service plans proposed and not yet approved or sent back, longest waiting first, paged. No plan text. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number | string;
+                    pageSize?: number | string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ListPageOfPlanAwaitingApproval"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+                /** @description Not Found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
                 };
             };
         };
@@ -1707,6 +1848,17 @@ export interface components {
             longitude: null | number | string;
             township: null | string;
         };
+        HttpValidationProblemDetails: {
+            detail?: null | string;
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
+        };
         JoinDistrictStaffRequest: {
             name: null | string;
             /** Format: uuid */
@@ -1718,6 +1870,24 @@ export interface components {
             /** Format: uuid */
             personId: null | string;
             role: null | components["schemas"]["StationRole"];
+        };
+        ListPageOfPlanAwaitingApproval: {
+            items: components["schemas"]["PlanAwaitingApproval"][];
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /** Format: int64 */
+            total: number | string;
+        };
+        ListPageOfStationAuditEntry: {
+            items: components["schemas"]["StationAuditEntry"][];
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /** Format: int64 */
+            total: number | string;
         };
         /** @enum {unknown} */
         LivingSituation: "LivesAlone" | "WithSpouse" | "WithChildren" | "WithParents" | "WithGrandparents" | "WithOtherRelatives" | "InInstitution" | null;
@@ -1763,6 +1933,35 @@ export interface components {
             /** Format: uuid */
             stationId: null | string;
             townshipCode: null | string;
+        };
+        PlanAwaitingApproval: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            caseworkerId: string;
+            categories: components["schemas"]["ClientCategory"][];
+            clientGroup: components["schemas"]["ClientGroup"];
+            /** Format: int32 */
+            goals: number | string;
+            grid: string;
+            /** Format: uuid */
+            planId: string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedBy: string;
+            /** Format: date */
+            reviewDate: string;
+            riskLevel: null | components["schemas"]["RiskLevel"];
+            visitFrequency: components["schemas"]["VisitFrequency"];
+        };
+        ProblemDetails: {
+            detail?: null | string;
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
         };
         ProposeServicePlanRequest: {
             goals: null | string[];
@@ -1830,6 +2029,8 @@ export interface components {
         };
         /** @enum {unknown} */
         RelationToHead: "Self" | "Spouse" | "Child" | "ChildInLaw" | "Grandchild" | "Parent" | "Sibling" | "Other" | null;
+        /** @enum {unknown} */
+        RiskLevel: "Low" | "Medium" | "High" | null;
         ScheduleActivityRequest: {
             /** Format: uuid */
             activityId: null | string;
@@ -1853,6 +2054,25 @@ export interface components {
         SocialParticipation: "Active" | "Occasional" | "Isolated" | null;
         /** @enum {unknown} */
         StaffRole: "Caseworker" | "Supervisor" | "Coordinator" | "DistrictOfficer" | null;
+        StationAuditEntry: {
+            /** Format: date-time */
+            at: string;
+            breakGlass: boolean;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            readerId: string;
+            readerRoles: string[];
+            /** Format: uuid */
+            readerStationId: null | string;
+            reason: null | string;
+            /** Format: uuid */
+            recordId: string;
+            recordKind: string;
+            /** Format: uuid */
+            stationId: string;
+            what: string;
+        };
         /** @enum {unknown} */
         StationRole: "Caseworker" | "Supervisor" | "Coordinator" | null;
         TownshipRequest: {

@@ -367,3 +367,123 @@ export interface ReferralView {
   version: number;
   cancelCause?: string | null;
 }
+
+/** BuildingBlocks: Http/Paging.cs ListPage<T>. */
+export interface ListPage<T> {
+  items: T[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Cases: Dashboards/StationDashboard.cs StationDashboard (every key of every enum present, zero when none). */
+export interface StationDashboard {
+  stationId: string;
+  asOf: string;
+  openCases: number;
+  openCasesByClientGroup: Record<ClientGroup, number>;
+  openCasesByCategory: Record<ClientCategory, number>;
+  openCasesByRiskLevel: Record<RiskLevel | 'Unassessed', number>;
+  openNeedsByCategory: Record<NeedCategory, number>;
+  overdueVisits: number;
+  casesOpenedLast30Days: number;
+  casesClosedLast30Days: number;
+  missedDeliveriesLast7Days: number;
+  safetyChecksRequired: number;
+}
+
+/** Cases: OverdueVisits/OverdueVisitsEndpoint.cs OverdueVisit. */
+export interface OverdueVisit {
+  caseId: string;
+  caseworkerId: string;
+  clientGroup: ClientGroup;
+  riskLevel: RiskLevel | null;
+  lastVisitAt: string | null;
+  nextVisitDue: string;
+  daysOverdue: number;
+}
+
+export type NeedUrgencyLevel = 'Urgent' | 'Soon' | 'Routine';
+
+/** Cases: OpenNeeds/OpenNeedsEndpoint.cs StationOpenNeed. */
+export interface StationOpenNeed {
+  caseId: string;
+  caseworkerId: string;
+  needId: string;
+  category: NeedCategory;
+  urgency: NeedUrgencyLevel;
+  status: NeedStatus;
+  raisedAt: string;
+}
+
+/** Cases: SituationMap/SituationMap.cs GridSituation and StationSituationMap (JSON form). */
+export interface GridSituation {
+  district: string;
+  township: string;
+  grid: string;
+  clients: number;
+  clientsByGroup: Partial<Record<ClientGroup, number>>;
+  clientsByCategory: Partial<Record<ClientCategory, number>>;
+  openNeeds: number;
+  openNeedsByCategory: Partial<Record<NeedCategory, number>>;
+  overdueVisits: number;
+  missedDeliveriesLast7Days: number;
+  safetyChecksRequired: number;
+  centroid: { latitude: number; longitude: number } | null;
+}
+export interface StationSituationMap {
+  stationId: string;
+  asOf: string;
+  grids: GridSituation[];
+}
+
+/** Cases: Stations/Coverage/CoverageEndpoints.cs DistrictCoverageReport, CityCoverageReport. */
+export interface DistrictCoverageReport {
+  districtCode: string;
+  districtName: string;
+  townships: number;
+  townshipsWithRegisteredStation: number;
+  coverage: number;
+  stationsRegistered: number;
+  stations: number;
+}
+export interface CityCoverageReport {
+  townships: number;
+  townshipsWithRegisteredStation: number;
+  coverage: number;
+  stationsRegistered: number;
+  stations: number;
+  districts: DistrictCoverageReport[];
+}
+
+
+/** Cases: PlansAwaitingApproval/PlansAwaitingApprovalEndpoint.cs PlanAwaitingApproval. */
+export interface PlanAwaitingApproval {
+  caseId: string;
+  caseworkerId: string;
+  clientGroup: ClientGroup;
+  categories: ClientCategory[];
+  riskLevel: RiskLevel | null;
+  grid: string;
+  planId: string;
+  goals: number;
+  visitFrequency: VisitFrequency;
+  reviewDate: string;
+  proposedBy: string;
+  proposedAt: string;
+}
+
+/** Cases: Auditing/StationAudit.cs StationAuditEntry. */
+export interface StationAuditEntry {
+  id: string;
+  stationId: string;
+  recordKind: 'case' | 'household';
+  recordId: string;
+  what: 'case' | 'timeline' | 'household' | string;
+  readerId: string;
+  readerRoles: string[];
+  readerStationId: string | null;
+  breakGlass: boolean;
+  reason: string | null;
+  at: string;
+}
