@@ -22,6 +22,10 @@ public static class OpenApiContract
     {
         options.AddDocumentTransformer((document, _, _) =>
         {
+            // The framework writes the host's base address with its trailing slash, which OpenAPI
+            // linters refuse: paths already begin with one.
+            foreach (var server in document.Servers ?? [])
+                server.Url = server.Url?.TrimEnd('/') is { Length: > 0 } url ? url : "/";
             document.Components ??= new OpenApiComponents();
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
