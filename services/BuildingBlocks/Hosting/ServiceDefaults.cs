@@ -35,7 +35,7 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
     {
         builder.AddHostDefaults(name, defaultPort);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.DescribeTheSharedContract());
         builder.AddStationAuth();
         builder.AddHardening();
         builder.AddLocalCalendar();
