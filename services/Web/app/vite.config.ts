@@ -31,6 +31,7 @@ export default defineConfig({
     css: false,
     pool: 'threads',
     maxWorkers: 2,
-    testTimeout: 20_000,
+    // A guard against a hang, not a speed target: a busy two-core machine takes 20 s for a jsdom page test.
+    testTimeout: 60_000,
   },
 });
