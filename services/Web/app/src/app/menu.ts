@@ -16,6 +16,9 @@ export const MENU: MenuEntry[] = [
   { path: '/dashboard', labelKey: 'nav.dashboard', roles: ['supervisor'] },
   { path: '/overdue-visits', labelKey: 'nav.overdueVisits', roles: ['supervisor'] },
   { path: '/open-needs', labelKey: 'nav.openNeeds', roles: ['supervisor'] },
+  { path: '/situation-map', labelKey: 'nav.situationMap', roles: ['supervisor'] },
+  { path: '/coverage', labelKey: 'nav.coverage', roles: ['supervisor', 'district-officer', 'admin'] },
+  { path: '/audit', labelKey: 'nav.audit', roles: ['supervisor'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
 ];
 

@@ -55,7 +55,7 @@ export function Chart({ title, kind, items, colours, format = String }: ChartPro
       ...(kind === 'bar'
         ? {
           grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
-          xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize } },
+          xAxis: { type: 'value', minInterval: format === String ? 1 : undefined, axisLabel: { fontSize, formatter: (v: number) => format(v) } },
           yAxis: { type: 'category', inverse: true, data: items.map((i) => i.label), axisLabel: { fontSize } },
           series: [{ type: 'bar', data, label: { show: true, position: 'right', fontSize, formatter: (p: { value: number }) => format(p.value) } }],
         }

@@ -1,0 +1,6 @@
+import AuditPage from '@/features/supervision/AuditPage';
+import { StationPage } from './station-page';
+
+export function Component() {
+  return <StationPage>{(stationId) => <AuditPage stationId={stationId} />}</StationPage>;
+}
