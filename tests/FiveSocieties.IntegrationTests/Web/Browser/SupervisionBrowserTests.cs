@@ -1,0 +1,240 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Cases;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
+using static Microsoft.Playwright.Assertions;
+
+namespace FiveSocieties.IntegrationTests.Web.Browser;
+
+/// <summary>
+/// The supervisor's pages in chromium: the approvals queue, the dashboard (its numbers are the
+/// API's), the situation map, coverage and the access audit. Cases here belong to a caseworker of
+/// their own, so the caseload other browser tests count stays as it was.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
+{
+    private const string Supervisor = "督导";
+    private static readonly Guid OwnCaseworker = Guid.NewGuid();
+
+    private readonly List<IPage> _pages = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages) await page.Context.CloseAsync();
+    }
+
+    private HttpClient CasesAsCaseworker => city.City.Cases.ClientAs(Roles.Caseworker, OwnCaseworker, city.Station);
+    private HttpClient CasesAsSupervisor => city.City.Cases.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
+
+    private async Task<IPage> SupervisorOnAsync(string path, bool elderMode = false)
+    {
+        var page = await city.NewPageAsync(elderMode);
+        _pages.Add(page);
+        await BrowserCity.SignInAsync(page, BrowserCity.SupervisorName, Supervisor, path);
+        await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path.Split('?')[0])));
+        if (elderMode) await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("elder-mode"));
+        return page;
+    }
+
+    private async Task<Guid> OpenCaseAsync(string grid = "G-01")
+    {
+        var caseId = Guid.NewGuid();
+        (await CasesAsCaseworker.PostAsJsonAsync("/cases", new
+        {
+            caseId, stationId = city.Station, caseworkerId = OwnCaseworker, clientGroup = "Elderly", categories = new[] { "LivesAlone", "AdvancedAge" },
+            location = new { district = city.District, township = city.District + "001", grid },
+        })).EnsureSuccessStatusCode();
+        return caseId;
+    }
+
+    [Fact]
+    public async Task The_supervisor_approves_a_proposed_plan_from_the_queue_and_the_case_has_it_adopted()
+    {
+        var caseId = await OpenCaseAsync();
+        (await CasesAsCaseworker.PostAsJsonAsync($"/cases/{caseId}/service-plan", AssessmentPlanAndVisitTests.Plan())).EnsureSuccessStatusCode();
+        var id = caseId.ToString()[..8];
+
+        var page = await SupervisorOnAsync("/approvals");
+        var queue = page.GetByRole(AriaRole.Table, new() { Name = "待审批服务方案" });
+        var row = queue.GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {id}" });
+        await Expect(row).ToContainTextAsync("2 项目标");
+        await Expect(row).ToContainTextAsync("每周");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"批准个案 {id} 的服务方案" }).ClickAsync();
+
+        await Expect(page.GetByText($"已批准个案 {id} 的服务方案")).ToBeVisibleAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        var file = await Json(await CasesAsSupervisor.GetAsync($"/cases/{caseId}"));
+        (file.TryGetProperty("proposedPlan", out var proposed) ? proposed.ValueKind : JsonValueKind.Null).ShouldBe(JsonValueKind.Null);
+        var plan = file.GetProperty("adoptedPlan");
+        plan.GetProperty("status").GetString().ShouldBe("Adopted");
+        plan.GetProperty("approvedBy").GetGuid().ShouldBe(city.Supervisor);
+    }
+
+    [Fact]
+    public async Task Sending_a_plan_back_needs_a_reason_and_the_queue_lets_it_go()
+    {
+        var caseId = await OpenCaseAsync();
+        (await CasesAsCaseworker.PostAsJsonAsync($"/cases/{caseId}/service-plan", AssessmentPlanAndVisitTests.Plan("Monthly"))).EnsureSuccessStatusCode();
+        var id = caseId.ToString()[..8];
+
+        var page = await SupervisorOnAsync("/approvals");
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "待审批服务方案" }).GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {id}" });
+        await row.GetByRole(AriaRole.Button, new() { Name = $"退回个案 {id} 的服务方案" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "退回服务方案" });
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认退回" }).ClickAsync();
+        await Expect(dialog.GetByText("请填写退回原因")).ToBeVisibleAsync();
+        await dialog.GetByLabel("退回原因").FillAsync("目标太笼统，请写明每周探访几次");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认退回" }).ClickAsync();
+
+        await Expect(row).ToHaveCountAsync(0);
+        var plan = (await Json(await CasesAsSupervisor.GetAsync($"/cases/{caseId}"))).GetProperty("proposedPlan");
+        plan.GetProperty("status").GetString().ShouldBe("Draft");
+        plan.GetProperty("sentBackReason").GetString().ShouldBe("目标太笼统，请写明每周探访几次");
+    }
+
+    [Fact]
+    public async Task The_dashboard_shows_the_same_numbers_as_the_API()
+    {
+        await OpenCaseAsync("G-02");
+        var page = await SupervisorOnAsync("/dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "站点看板", Level = 1 })).ToBeVisibleAsync();
+        // Read after the page has loaded its own: nothing in the station changes between the two reads.
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "在办个案" })).ToBeVisibleAsync();
+        var api = await Json(await CasesAsSupervisor.GetAsync($"/stations/{city.Station}/dashboard"));
+
+        foreach (var (figure, key) in new[]
+                 {
+                     ("在办个案", "openCases"), ("探访逾期", "overdueVisits"), ("近 30 天开案", "casesOpenedLast30Days"),
+                     ("近 30 天结案", "casesClosedLast30Days"), ("近 7 天漏送餐", "missedDeliveriesLast7Days"), ("需上门确认安全", "safetyChecksRequired"),
+                 })
+            await Expect(page.GetByRole(AriaRole.Group, new() { Name = figure }).Locator(".ant-statistic-content-value"))
+                .ToHaveTextAsync(api.GetProperty(key).GetInt32().ToString());
+
+        api.GetProperty("openCases").GetInt32().ShouldBeGreaterThanOrEqualTo(2);
+        await ExpectChartAsync(page, "在办个案：按服务对象", api.GetProperty("openCasesByClientGroup"),
+            new() { ["Elderly"] = "老年人", ["Child"] = "儿童" });
+        await ExpectChartAsync(page, "在办个案：按类别", api.GetProperty("openCasesByCategory"),
+            new() { ["LivesAlone"] = "独居", ["AdvancedAge"] = "高龄" });
+    }
+
+    /// <summary>The chart's data table (what a screen reader hears) has the API's count for each named item.</summary>
+    private static async Task ExpectChartAsync(IPage page, string title, JsonElement counts, Dictionary<string, string> labels)
+    {
+        var table = page.GetByRole(AriaRole.Table, new() { Name = $"{title}（数据表）" });
+        foreach (var (key, label) in labels)
+            await Expect(table.GetByRole(AriaRole.Row, new() { Name = label, Exact = false }).GetByRole(AriaRole.Cell))
+                .ToHaveTextAsync(counts.GetProperty(key).GetInt32().ToString());
+    }
+
+    [Fact]
+    public async Task The_situation_map_lists_each_grid_with_the_API_s_figures_and_says_it_draws_without_tiles()
+    {
+        await OpenCaseAsync("G-03");
+        var page = await SupervisorOnAsync("/situation-map");
+        await Expect(page.GetByText("未配置地图底图：仅显示网格位置。")).ToBeVisibleAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "各网格情况" });
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "G-03" })).ToBeVisibleAsync();
+
+        var api = await Json(await CasesAsSupervisor.GetAsync($"/stations/{city.Station}/situation-map"));
+        foreach (var grid in api.GetProperty("grids").EnumerateArray().Where(g => g.GetProperty("grid").GetString() == "G-03"))
+        {
+            var cells = table.GetByRole(AriaRole.Row).Filter(new() { HasText = "G-03" }).GetByRole(AriaRole.Cell);
+            await Expect(cells.Nth(2)).ToHaveTextAsync(grid.GetProperty("clients").GetInt32().ToString());
+            await Expect(cells.Nth(3)).ToHaveTextAsync(grid.GetProperty("openNeeds").GetInt32().ToString());
+        }
+    }
+
+    [Fact]
+    public async Task Coverage_reads_as_the_API_counts_it()
+    {
+        var page = await SupervisorOnAsync("/coverage");
+        var api = await Json(await CasesAsSupervisor.GetAsync("/coverage"));
+        var percent = (Math.Round(api.GetProperty("coverage").GetDouble() * 1000) / 10).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%";
+        await Expect(page.GetByText(
+            $"全市 {api.GetProperty("townships").GetInt32()} 个乡镇（街道），{api.GetProperty("townshipsWithRegisteredStation").GetInt32()} 个有已在全国系统登记的社工站，覆盖率 {percent}"))
+            .ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "社工站覆盖率" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "平城区" }))
+            .ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_access_audit_shows_who_read_a_file_and_narrows_to_it_by_the_address()
+    {
+        var caseId = await OpenCaseAsync();
+        (await CasesAsCaseworker.GetAsync($"/cases/{caseId}")).EnsureSuccessStatusCode();
+
+        var page = await SupervisorOnAsync($"/audit?recordId={caseId}");
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "查阅记录" });
+        await Expect(page.GetByText("共 1 条查阅记录")).ToBeVisibleAsync();
+        var row = table.GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {caseId.ToString()[..8]}" });
+        await Expect(row).ToContainTextAsync("个案档案");
+        await Expect(row).ToContainTextAsync("本站");
+        await Expect(row).ToContainTextAsync("常规查阅");
+
+        // A bad id is refused by the form before anything is asked.
+        await page.GetByLabel("档案编号").FillAsync("not-an-id");
+        // antd spaces a two-character Chinese button's text: "查 询".
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^查\s?询$") }).ClickAsync();
+        await Expect(page.GetByText("请输入完整的编号")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"recordId={caseId}"));
+    }
+
+    [Fact]
+    public async Task A_caseworker_gets_no_supervisor_page()
+    {
+        var page = await city.NewPageAsync();
+        _pages.Add(page);
+        await BrowserCity.SignInAsync(page, BrowserCity.CaseworkerName, "社工", "/approvals");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "待办审批" })).ToHaveCountAsync(0);
+    }
+
+    public static TheoryData<string, bool> Pages => new()
+    {
+        { "/approvals", false }, { "/approvals", true }, { "/dashboard", false }, { "/dashboard", true },
+        { "/overdue-visits", false }, { "/overdue-visits", true }, { "/open-needs", false }, { "/open-needs", true },
+        { "/situation-map", false }, { "/situation-map", true }, { "/coverage", false }, { "/coverage", true },
+        { "/audit", false }, { "/audit", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_has_no_serious_or_critical_accessibility_violations(string path, bool elderMode)
+    {
+        var page = await SupervisorOnAsync(path, elderMode);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".ant-spin-spinning")).ToHaveCountAsync(0);
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        if (serious.Count > 0) throw new Xunit.Sdk.XunitException($"{serious.Count} serious or critical axe-core violations on {path}{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
+    }
+
+    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
+        $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
+
+    [Theory]
+    [InlineData("/approvals", false, "approvals.zh-CN.png")]
+    [InlineData("/dashboard", false, "dashboard.zh-CN.png")]
+    [InlineData("/dashboard", true, "dashboard.elder-mode.zh-CN.png")]
+    [InlineData("/situation-map", false, "situation-map.zh-CN.png")]
+    public async Task Screenshots_for_the_docs(string path, bool elderMode, string file)
+    {
+        var page = await SupervisorOnAsync(path, elderMode);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator(".ant-spin-spinning")).ToHaveCountAsync(0);
+        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
+        Directory.CreateDirectory(folder);
+        var target = Path.Combine(folder, file);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = target, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
+        new FileInfo(target).Length.ShouldBeGreaterThan(10_000);
+    }
+}
