@@ -7,6 +7,7 @@ using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
 using FiveSocieties.Volunteers.Deliveries.Visits;
 using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.Registry;
+using FiveSocieties.Volunteers.Registry.Listing;
 using FiveSocieties.Volunteers.ServedCases;
 using FiveSocieties.Volunteers.TimeBank;
 using JasperFx.Events.Projections;
@@ -25,6 +26,7 @@ public static class VolunteersApi
     {
         app.MapOperatorLookup<ServedCase>("/served-cases/{id:guid}", "Case");
         app.MapVolunteers();
+        app.MapVolunteerList();
         app.MapEnrolments();
         app.MapPlanning();
         app.MapOffers();

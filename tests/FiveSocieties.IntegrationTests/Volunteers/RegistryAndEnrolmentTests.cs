@@ -47,6 +47,45 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
     }
 
     [Fact]
+    public async Task A_station_lists_its_own_volunteers_by_name_paged_and_narrowed_by_status()
+    {
+        var coordinator = service.ClientAs(Roles.Coordinator, Guid.NewGuid(), _station);
+        var admin = service.ClientAs(Roles.Admin, Guid.NewGuid());
+        var ids = new List<Guid>();
+        foreach (var name in new[] { "丙", "甲", "乙" })
+        {
+            var id = Guid.NewGuid();
+            ids.Add(id);
+            (await admin.PostAsJsonAsync("/volunteers", new
+            {
+                volunteerId = id, stationId = _station, name, phone = "13900000002", home = new { latitude = 40.08, longitude = 113.30 },
+                skills = new[] { "MealDelivery" },
+            })).EnsureSuccessStatusCode();
+        }
+        (await admin.PostAsJsonAsync($"/volunteers/{ids[0]}/suspend", new { reason = "moved away" })).EnsureSuccessStatusCode();
+        // Another station's volunteer is not on this list.
+        (await admin.PostAsJsonAsync("/volunteers", new
+        {
+            stationId = Guid.NewGuid(), name = "外站", phone = "13900000003", home = new { latitude = 40.0, longitude = 113.0 }, skills = new[] { "Escort" },
+        })).EnsureSuccessStatusCode();
+
+        var first = await VolunteersService.GetJson(coordinator, "/volunteers?pageSize=2");
+        first.GetProperty("total").GetInt64().ShouldBe(3);
+        first.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ShouldBe(["丙", "乙"]);
+        first.GetProperty("items")[0].TryGetProperty("phone", out _).ShouldBeFalse("a list carries no phone");
+        var second = await VolunteersService.GetJson(coordinator, "/volunteers?pageSize=2&page=2");
+        second.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("name").GetString()).ShouldBe(["甲"]);
+        var active = await VolunteersService.GetJson(coordinator, $"/volunteers?stationId={_station}&status=Active");
+        active.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetGuid()).ShouldBe([ids[2], ids[1]], ignoreOrder: true);
+
+        (await coordinator.GetAsync($"/volunteers?stationId={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var bad = await Problem(await coordinator.GetAsync("/volunteers?pageSize=0"), HttpStatusCode.BadRequest);
+        bad.GetProperty("errors").TryGetProperty("pageSize", out _).ShouldBeTrue(bad.ToString());
+        var unknown = await Problem(await coordinator.GetAsync("/volunteers?status=Sleeping"), HttpStatusCode.BadRequest);
+        unknown.ToString().ShouldContain("status");
+    }
+
+    [Fact]
     public async Task Malformed_registrations_name_every_field_and_someone_elses_id_is_refused()
     {
         var client = service.ClientAs(Roles.Volunteer, Guid.NewGuid());

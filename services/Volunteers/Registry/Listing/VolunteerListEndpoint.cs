@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Contracts.V1;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace FiveSocieties.Volunteers.Registry.Listing;
+
+/// <summary>A volunteer on their station's list: who they are and whether tasks may go to them; no phone and no home.</summary>
+public sealed record VolunteerSummary(
+    Guid Id, Guid StationId, string Name, IReadOnlyList<VolunteerSkill> Skills, bool IsSenior, VolunteerStatus Status,
+    BackgroundCheckStatus BackgroundCheck, DateTimeOffset RegisteredAt);
+
+public static class VolunteerListEndpoint
+{
+    public static void MapVolunteerList(this IEndpointRouteBuilder api) =>
+        api.MapGet("/volunteers", ListAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
+            .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status= to narrow.");
+
+    private static async Task<Ok<ListPage<VolunteerSummary>>> ListAsync(
+        ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,
+        Guid? stationId = null, VolunteerStatus? status = null, int? page = null, int? pageSize = null)
+    {
+        var validator = new RequestValidator();
+        validator.Check(stationId != Guid.Empty, "stationId", "must not be the empty id.");
+        var paging = validator.Paging(page, pageSize);
+        validator.ThrowIfInvalid();
+
+        var station = CurrentUser.From(principal).StationToList(stationId);
+        var volunteers = session.Query<Volunteer>().AsQueryable();
+        if (station is { } only) volunteers = volunteers.Where(v => v.StationId == only);
+        if (status is { } wanted) volunteers = volunteers.Where(v => v.Status == wanted);
+        return TypedResults.Ok(await volunteers.ToListPageAsync(
+            q => q.OrderBy(v => v.Name).ThenBy(v => v.Id), paging,
+            v => new VolunteerSummary(v.Id, v.StationId, v.Name, v.Skills, v.IsSenior, v.Status, v.BackgroundCheck, v.RegisteredAt),
+            cancellationToken));
+    }
+}
