@@ -11,12 +11,15 @@ public sealed record DemoPerson(Guid PersonId, string Name, string Role, Guid? S
 
 /// <summary>
 /// Development only: everyone on the stations' and districts' staff rosters, read from Cases as
-/// an admin, so a demo can be walked through as each of them. Kept for a short while: the list
-/// costs a call per station.
+/// an admin, and a few active volunteers of each station from Volunteers, so a demo can be walked
+/// through as each of them. Kept for a short while: the list costs a call per station.
 /// </summary>
-public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, TimeProvider clock)
+public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, TimeProvider clock, ILogger<DemoRoster> logger)
 {
     public const string CasesClient = "cases-rosters";
+    public const string VolunteersClient = "volunteers-rosters";
+    /// <summary>Enough to try the volunteer's view; a demo city has hundreds.</summary>
+    private const int VolunteersPerStation = 5;
     private static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(30);
     /// <summary>Who the roster reads are made as (a fixed id, so the audit shows one reader).</summary>
     private static readonly Guid RosterReader = Guid.Parse("5b1e0d7e-2c3a-4f51-9a0e-7d0c5e1a0b01");
@@ -48,9 +51,10 @@ public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, Ti
 
     private async Task<IReadOnlyList<DemoPerson>> ReadAsync(CancellationToken cancellationToken)
     {
-        using var cases = clients.CreateClient(CasesClient);
-        cases.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+        var token = new AuthenticationHeaderValue("Bearer",
             DevelopmentTokens.Mint(auth, RosterReader, [Roles.Admin], name: "web demo sign-in", lifetime: TimeSpan.FromMinutes(5)));
+        using var cases = clients.CreateClient(CasesClient);
+        cases.DefaultRequestHeaders.Authorization = token;
 
         var stations = new List<JsonElement>();
         for (var page = 1; ; page++)
@@ -75,11 +79,41 @@ public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, Ti
         var officers = await ForEachAsync(districts, async code =>
             (await RosterAsync(cases, $"/districts/{code}/staff", cancellationToken)).Select(m => Person(m, null, null, code)).ToList());
         people.AddRange(officers.SelectMany(o => o));
+        people.AddRange(await VolunteersAsync(stations, token, cancellationToken));
 
         return people.DistinctBy(p => p.PersonId)
             .OrderBy(p => p.DistrictCode, StringComparer.Ordinal).ThenBy(p => p.StationName, StringComparer.Ordinal)
             .ThenBy(p => p.Role, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// A few active volunteers of each station. Without the Volunteers service the staff can still
+    /// sign in: its volunteers are left out and the log says why.
+    /// </summary>
+    private async Task<IReadOnlyList<DemoPerson>> VolunteersAsync(
+        IReadOnlyList<JsonElement> stations, AuthenticationHeaderValue token, CancellationToken cancellationToken)
+    {
+        using var volunteers = clients.CreateClient(VolunteersClient);
+        volunteers.DefaultRequestHeaders.Authorization = token;
+        try
+        {
+            var lists = await ForEachAsync(stations, async station =>
+            {
+                var id = station.GetProperty("id").GetGuid();
+                var listed = await volunteers.GetFromJsonAsync<JsonElement>(
+                    $"/volunteers?stationId={id}&status=Active&pageSize={VolunteersPerStation}", cancellationToken);
+                return listed.GetProperty("items").EnumerateArray().Select(v => new DemoPerson(
+                    v.GetProperty("id").GetGuid(), v.GetProperty("name").GetString()!, Roles.Volunteer, id,
+                    station.GetProperty("name").GetString(), station.GetProperty("districtCode").GetString()!)).ToList();
+            });
+            return lists.SelectMany(l => l).ToList();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "The demo sign-in lists no volunteers: the Volunteers service did not answer");
+            return [];
+        }
     }
 
     /// <summary>A roster's members; a district whose townships were never registered has no roster (404): nobody.</summary>

@@ -17,6 +17,12 @@ public static class DemoSignInEndpoints
     {
         if (!builder.Environment.IsDevelopment()) return builder;
         builder.Services.AddHttpClient(DemoRoster.CasesClient, client => client.BaseAddress = new Uri(settings.Services.Cases));
+        builder.Services.AddHttpClient(DemoRoster.VolunteersClient, client =>
+        {
+            client.BaseAddress = new Uri(settings.Services.Volunteers);
+            // The sign-in page waits on this list: a Volunteers service that does not answer is skipped, not waited for.
+            client.Timeout = TimeSpan.FromSeconds(5);
+        });
         builder.Services.AddSingleton<DemoRoster>();
         return builder;
     }
@@ -26,7 +32,7 @@ public static class DemoSignInEndpoints
         if (!app.Environment.IsDevelopment()) return app;
         app.MapGet("/auth/demo-people", async (DemoRoster roster, HttpContext http) =>
                 await PeopleOrProblemAsync(roster, http) is { } people ? Results.Ok(people) : Results.Empty)
-            .WithSummary("Development: everyone on the station and district rosters, to sign in as.");
+            .WithSummary("Development: everyone on the station and district rosters, and a few volunteers of each station, to sign in as.");
 
         app.MapPost("/auth/demo-sign-in", async (DemoSignInRequest? request, DemoRoster roster, HttpContext http) =>
         {

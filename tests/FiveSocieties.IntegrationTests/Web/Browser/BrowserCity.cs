@@ -48,6 +48,8 @@ public sealed class BrowserCity : IAsyncLifetime
     public const string SupervisorName = "王督导";
     public Guid NeedsCaseworker { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000e001");
     public const string NeedsCaseworkerName = "周社工";
+    public Guid Volunteer { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000f001");
+    public const string VolunteerName = "赵志愿";
 
     public async Task InitializeAsync()
     {
@@ -84,7 +86,15 @@ public sealed class BrowserCity : IAsyncLifetime
         await Eventually.Until(async () => await Json(await caseworker.GetAsync($"/caseworkers/{Caseworker}/caseload")),
             caseload => caseload.GetProperty("cases").GetArrayLength() == 1, "the case on the caseworker's caseload");
 
+        // A volunteer of the station, whom the demo sign-in lists from the Volunteers service.
+        (await City.Volunteers.ClientAs(Roles.Admin).PostAsJsonAsync("/volunteers", new
+        {
+            volunteerId = Volunteer, stationId = Station, name = VolunteerName, phone = "13900000001",
+            home = new { latitude = 40.08, longitude = 113.30 }, skills = new[] { "MealDelivery" },
+        })).EnsureSuccessStatusCode();
+
         var settings = WebHost.CityAddresses();
+        settings["Web:Services:Volunteers"] = "http://volunteers.test";
         settings["Web:AppPath"] = AppPath;
         Web = new WebHost(settings, City).OnKestrel();
         Address = Web.Address; // started now, not inside the first test

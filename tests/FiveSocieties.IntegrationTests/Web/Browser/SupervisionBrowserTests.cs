@@ -195,7 +195,8 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
         _pages.Add(page);
         await BrowserCity.SignInAsync(page, BrowserCity.CaseworkerName, "社工", "/approvals");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "待办审批" })).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "我的个案" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "待办审批" })).ToHaveCountAsync(0);
     }
 
     public static TheoryData<string, bool> Pages => new()

@@ -146,6 +146,23 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_volunteer_signs_in_to_their_inbox_and_gets_no_caseworker_page_nor_case_data()
+    {
+        var page = await SignedInAsync(BrowserCity.VolunteerName, "志愿者");
+        await Expect(page).ToHaveURLAsync(new Regex("/inbox$"));
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "消息" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "我的个案" })).ToHaveCountAsync(0);
+
+        await page.GotoAsync("/caseload");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问", Level = 1 })).ToBeVisibleAsync();
+        await page.GotoAsync($"/cases/{city.Case}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问", Level = 1 })).ToBeVisibleAsync();
+        // Not only the pages: the services refuse the volunteer's session too.
+        var status = await page.EvaluateAsync<int>($"async () => (await fetch('/api/cases/cases/{city.Case}')).status");
+        status.ShouldBe(403);
+    }
+
+    [Fact]
     public async Task A_caseworker_on_the_roster_page_sees_forbidden_and_an_unknown_page_is_not_found()
     {
         var page = await SignedInAsync(BrowserCity.CaseworkerName, Caseworker);

@@ -19,7 +19,7 @@ export interface Me {
 export interface DemoPerson {
   personId: string;
   name: string;
-  role: 'caseworker' | 'supervisor' | 'coordinator' | 'district-officer';
+  role: 'caseworker' | 'supervisor' | 'coordinator' | 'district-officer' | 'volunteer';
   stationId?: string | null;
   stationName?: string | null;
   districtCode: string;
