@@ -23,10 +23,14 @@ public sealed record HomeDetails(string Address, double? Latitude, double? Longi
 /// <summary>
 /// A member as the stream keeps them. <see cref="IdNumberHash"/> matches the same ID number;
 /// <see cref="PersonHash"/> (birth date + address) finds people who may be the same and whose
-/// names are then compared.
+/// names are then compared. <see cref="NameHash"/> and <see cref="PhoneHash"/> find a client by
+/// full name or phone (FindingClients/ClientKeys); members registered before they were kept have
+/// none, and stay findable by ID number only: the hashes need the plaintext, which only the
+/// sealed details hold, and an event is never rewritten.
 /// </summary>
 public sealed record HouseholdMember(
-    Guid MemberId, RelationToHead Relation, Gender Gender, string SealedDetails, string? IdNumberHash, string PersonHash);
+    Guid MemberId, RelationToHead Relation, Gender Gender, string SealedDetails, string? IdNumberHash, string PersonHash,
+    string? NameHash = null, string? PhoneHash = null);
 
 /// <summary>
 /// <see cref="StationId"/> is the station whose staff registered the household: only they read it

@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Auditing;
+using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.ListingHouseholds;
 using FiveSocieties.Cases.Households.Merging;
 using FiveSocieties.Cases.Households.Registering;
@@ -47,6 +48,7 @@ public static class HouseholdsApi
         store.Schema.For<Household>().Duplicate(h => h.StationId!);
         store.Projections.Add<MemberIndexProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<MemberIndexEntry>().Duplicate(e => e.IdNumberHash!).Duplicate(e => e.PersonHash);
+        store.AddClientSearchIndex();
         store.AddSubjectKeys();
         return store;
     }
