@@ -864,6 +864,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find the caller's station's clients by full name, 18-character ID number or phone (?q=, the kind read from its shape), paged. Matched by keyed hash; every search is audited. */
+        get: {
+            parameters: {
+                query?: {
+                    page?: number | string;
+                    pageSize?: number | string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClientSearchPage"];
+                    };
+                };
+                /** @description Bad Request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["ProblemDetails"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{caseId}/erase": {
         parameters: {
             query?: never;
@@ -1668,11 +1726,36 @@ export interface components {
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child" | null;
+        ClientMatch: {
+            /** Format: int32 */
+            age: number | string;
+            categories: components["schemas"]["ClientCategory"][];
+            clientGroup: null | components["schemas"]["ClientGroup"];
+            gender: components["schemas"]["Gender"];
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            memberId: string;
+            name: string;
+            openCaseIds: string[];
+        };
+        /** @enum {unknown} */
+        ClientQueryKind: "Name" | "IdNumber" | "Phone";
         ClientRequest: {
             /** Format: uuid */
             householdId: null | string;
             /** Format: uuid */
             memberId: null | string;
+        };
+        ClientSearchPage: {
+            items: components["schemas"]["ClientMatch"][];
+            kind: components["schemas"]["ClientQueryKind"];
+            /** Format: int32 */
+            page: number | string;
+            /** Format: int32 */
+            pageSize: number | string;
+            /** Format: int64 */
+            total: number | string;
         };
         /** @enum {unknown} */
         ConsentGiver: "Client" | "Guardian" | null;
@@ -1706,6 +1789,17 @@ export interface components {
             /** Format: double */
             longitude: null | number | string;
             township: null | string;
+        };
+        HttpValidationProblemDetails: {
+            detail?: null | string;
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
         };
         JoinDistrictStaffRequest: {
             name: null | string;
@@ -1763,6 +1857,14 @@ export interface components {
             /** Format: uuid */
             stationId: null | string;
             townshipCode: null | string;
+        };
+        ProblemDetails: {
+            detail?: null | string;
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number | string;
+            title?: null | string;
+            type?: null | string;
         };
         ProposeServicePlanRequest: {
             goals: null | string[];
