@@ -9,6 +9,7 @@ export interface MenuEntry {
 /** The side menu, by role; the first entry a person may open is their home. */
 export const MENU: MenuEntry[] = [
   { path: '/caseload', labelKey: 'nav.caseload', roles: ['caseworker'] },
+  { path: '/clients', labelKey: 'nav.clients', roles: ['caseworker', 'supervisor'] },
   { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
   { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
