@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Card, Empty, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { IdcardOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -65,7 +65,7 @@ export default function ClientSearchPage() {
         : (
           <Flex vertical gap={4}>
             {m.openCaseIds.map((id) => (
-              <Link key={id} to={`/cases/${id}`} aria-label={t('clients.openCaseOf', { name: m.name, id: shortId(id) })}>
+              <Link key={id} className="case-link" to={`/cases/${id}`} aria-label={t('clients.openCaseOf', { name: m.name, id: shortId(id) })}>
                 {t('clients.caseLabel', { id: shortId(id) })}
               </Link>
             ))}
@@ -93,7 +93,8 @@ export default function ClientSearchPage() {
               value={text}
               onChange={(e) => { setText(e.target.value); setLocalError(undefined); }}
               onSearch={submit}
-              enterButton={t('clients.search')}
+              // antd spaces out a two-character label (查 找); the name stays as written.
+              enterButton={<Button type="primary" autoInsertSpace={false}>{t('clients.search')}</Button>}
               loading={search.isFetching}
               maxLength={100}
               allowClear
