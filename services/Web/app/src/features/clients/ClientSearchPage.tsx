@@ -95,7 +95,6 @@ export default function ClientSearchPage() {
               onSearch={submit}
               // antd spaces out a two-character label (查 找); the name stays as written.
               enterButton={<Button type="primary" autoInsertSpace={false}>{t('clients.search')}</Button>}
-              loading={search.isFetching}
               maxLength={100}
               allowClear
               autoComplete="off"
