@@ -1,12 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.Registering;
+using FiveSocieties.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
@@ -140,6 +142,50 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
         var stored = JsonSerializer.Serialize(searches);
         foreach (var text in new[] { person.Name, person.Phone }) stored.ShouldNotContain(text);
         stored.ShouldNotContain(JsonSerializer.Serialize(person.Name)[1..^1], Case.Sensitive, "nor JSON-escaped");
+    }
+
+    [Fact]
+    public async Task Someone_registered_before_names_and_phones_were_hashed_is_found_by_them_once_the_backfill_ran()
+    {
+        // A household as registration wrote it before: the member's details sealed, only the ID number hashed.
+        var (person, erased) = (NewPerson(), NewPerson());
+        var (householdId, memberId, erasedId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var store = cases.Host.Services.GetRequiredService<IDocumentStore>();
+        var hash = cases.Host.Services.GetRequiredService<KeyedHash>();
+        await using (var session = store.LightweightSession())
+        {
+            var home = await PersonalData.KeyForAsync(session, householdId, cases.Clock, default);
+            HouseholdMember Sealed(Guid id, Person who, RelationToHead relation, SubjectKey key) =>
+                new(id, relation, Gender.Female, PersonalData.SealJson(key, new MemberDetails(who.Name, new DateOnly(1945, 3, 12), who.IdNumber, who.Phone)),
+                    hash.Of(RegisterHouseholdEndpoint.IdNumberPurpose, who.IdNumber), "old");
+            session.Events.StartStream<Household>(householdId, new HouseholdRegistered(householdId,
+                new HouseholdLocation("天镇县", "南河堡乡", "南河堡村", "NHB-03"), PersonalData.SealJson(home, new HomeDetails("南河堡村一组1号", null, null)), null,
+                [Sealed(memberId, person, RelationToHead.Self, await PersonalData.KeyForAsync(session, memberId, cases.Clock, default)),
+                    Sealed(erasedId, erased, RelationToHead.Sibling, await PersonalData.KeyForAsync(session, erasedId, cases.Clock, default))],
+                Guid.NewGuid(), cases.Clock.GetUtcNow(), cases.Station));
+            await session.SaveChangesAsync();
+        }
+        (await SearchAsync(Caseworker, person.IdNumber)).GetProperty("total").GetInt64().ShouldBe(1, "the ID number was always hashed");
+        (await SearchAsync(Caseworker, person.Name)).GetProperty("total").GetInt64().ShouldBe(0, "not yet by name");
+        // The sibling's key is destroyed before the backfill: nothing can be opened, nothing is made.
+        await using (var session = store.LightweightSession())
+        {
+            session.Delete<SubjectKey>(erasedId);
+            await session.SaveChangesAsync();
+        }
+
+        cases.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        await Eventually.Until(async () => await SearchAsync(Caseworker, person.Name), page => page.GetProperty("total").GetInt64() == 1, "found by name");
+        var byPhone = (await SearchAsync(Caseworker, person.Phone)).GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
+        byPhone.GetProperty("memberId").GetGuid().ShouldBe(memberId);
+        (await SearchAsync(Caseworker, erased.Name)).GetProperty("total").GetInt64().ShouldBe(0);
+        await using (var query = store.QuerySession())
+        {
+            var events = await query.Events.FetchStreamAsync(householdId);
+            var made = events.Select(e => e.Data).OfType<HouseholdMembersMadeFindable>().ShouldHaveSingleItem();
+            made.Members.Select(m => m.MemberId).ShouldBe([memberId]);
+        }
     }
 
     [Theory]

@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.Registering;
+using JasperFx.Events;
 
 namespace FiveSocieties.UnitTests.Cases;
 
@@ -56,4 +58,25 @@ public sealed class ClientKeysTests
     [Fact]
     public void A_phone_without_digits_has_nothing_to_be_found_by() =>
         ClientKeys.PhoneHash(Hash, "无").ShouldBeNull();
+
+    [Fact]
+    public void Search_keys_are_made_only_for_members_who_have_none_and_a_repeat_changes_nothing()
+    {
+        var now = new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero);
+        HouseholdMember Member(string? nameHash) => new(Guid.NewGuid(), RelationToHead.Self, Gender.Female, "s1:x", null, "P", nameHash);
+        var (old, hashed) = (Member(null), Member("N"));
+        var household = new Household(Guid.NewGuid(), new HouseholdLocation("天镇县", "南河堡乡", "南河堡村", "NHB-03"), "s1:home", null,
+            [old, hashed], now, 1);
+        var keys = new MemberSearchKeys[] { new(old.MemberId, "N1", "P1"), new(hashed.MemberId, "N2", null), new(Guid.NewGuid(), "N3", null) };
+
+        var made = HouseholdDecider.Decide(household, new MakeMembersFindable(household.Id, keys, now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<HouseholdMembersMadeFindable>();
+        made.Members.ShouldBe([keys[0]]);
+
+        var after = household.Apply(new Event<HouseholdMembersMadeFindable>(made) { Version = 2 });
+        after.Member(old.MemberId)!.NameHash.ShouldBe("N1");
+        after.Member(old.MemberId)!.PhoneHash.ShouldBe("P1");
+        after.Member(hashed.MemberId)!.NameHash.ShouldBe("N");
+        HouseholdDecider.Decide(after, new MakeMembersFindable(household.Id, keys, now)).ShouldBeEmpty();
+    }
 }

@@ -3,6 +3,7 @@ using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
+using Marten.Patching;
 
 namespace FiveSocieties.Cases.Households.FindingClients;
 
@@ -24,6 +25,15 @@ public sealed partial class ClientSearchIndexProjection : EventProjection
     {
         foreach (var m in e.Data.Members)
             operations.Store(new ClientSearchEntry(m.MemberId, e.Data.HouseholdId, e.Data.StationId, m.NameHash, m.PhoneHash, m.IdNumberHash));
+    }
+
+    /// <summary>
+    /// A patch, not a new row: a person erased meanwhile has no row left, and must not get one back.
+    /// </summary>
+    public void Project(IEvent<HouseholdMembersMadeFindable> e, IDocumentOperations operations)
+    {
+        foreach (var m in e.Data.Members)
+            operations.Patch<ClientSearchEntry>(m.MemberId).Set(x => x.NameHash, m.NameHash).Set(x => x.PhoneHash, m.PhoneHash);
     }
 
     /// <summary>An erased person is no longer found by anything: their name and phone cannot be shown anyway, and their ID number's hash goes too.</summary>
