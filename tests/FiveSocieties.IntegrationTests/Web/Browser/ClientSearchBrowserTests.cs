@@ -112,6 +112,9 @@ public sealed class ClientSearchBrowserTests(BrowserCity city) : IAsyncLifetime
         // Back to the search as it was: the query is in the address.
         await page.GoBackAsync();
         await Expect(Results(page).GetByRole(AriaRole.Row).Filter(new() { HasText = client.Name })).ToHaveCountAsync(1);
+        await page.GoBackAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "查找结果（按身份证号码）", Level = 2 })).ToBeVisibleAsync();
+        await Expect(Query(page)).ToHaveValueAsync(client.IdNumber);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Flex, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { IdcardOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
@@ -28,6 +28,9 @@ export default function ClientSearchPage() {
   const [text, setText] = useState(q);
   const [localError, setLocalError] = useState<string>();
   const search = useClientSearch(isSearchable(q) ? q : '', page);
+
+  // Back and forward between searches: the box shows the search on screen.
+  useEffect(() => setText(q), [q]);
 
   const submit = (value: string) => {
     const query = value.trim();
