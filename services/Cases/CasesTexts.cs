@@ -133,6 +133,7 @@ public static class CasesTexts
             ["A caseworker may read only their own caseload."] = "社工只能查看自己的个案。",
             ["Station staff need a station claim to read a caseload."] = "站点工作人员须有所属社工站才能查看个案列表。",
             ["Station staff need a station claim to register a household."] = "站点工作人员须有所属社工站才能登记家庭户。",
+            ["Station staff need a station claim to search clients."] = "站点工作人员须有所属社工站才能查找服务对象。",
             ["You may open cases only for your own station."] = "您只能为本站开案。",
             ["You may schedule activities only for your own station."] = "您只能为本站安排活动。",
             // Why Matching cancelled a referral, as the timeline says it.
@@ -147,6 +148,7 @@ public static class CasesTexts
             ["member ids must differ."] = "成员编号不能重复。",
             ["must be DistrictOfficer (or left out): a district's roster holds its duty officers only."] =
                 "必须是 DistrictOfficer（或不填）：区县名册只包含值班人员。",
+            ["must be at least {0} characters: a full name, an ID number or a phone number."] = "至少 {0} 个字符：完整姓名、身份证号码或电话号码。",
             ["must be a past date within {0} years."] = "必须是过去 {0} 年内的日期。",
             ["must be an {0}-character resident ID number with a valid check digit."] = "必须是校验位正确的 {0} 位居民身份证号码。",
             ["must be json or geojson."] = "必须是 json 或 geojson。",

@@ -9,6 +9,7 @@ using FiveSocieties.Cases.Integration.Incoming;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Cases.Cases.Consenting;
@@ -21,6 +22,7 @@ builder.AddEventStore(store => store.AddCasesStore())
 builder.AddPrivacy();
 builder.Services.AddPeriodicSweep<ConsentExpirySweep>(TimeSpan.FromMinutes(1));
 builder.Services.AddPeriodicSweep<VisitOverdueSweep>(TimeSpan.FromMinutes(1));
+builder.Services.AddPeriodicSweep<ClientSearchKeysBackfill>(TimeSpan.FromMinutes(5));
 var settings = builder.Configuration.GetSection("Cases").Get<CasesSettings>() ?? new();
 if (settings.UrgentNeedUnmatchedAfter <= TimeSpan.Zero)
     throw new InvalidOperationException("Cases:UrgentNeedUnmatchedAfter must be a positive time span, e.g. 04:00:00.");

@@ -100,7 +100,14 @@ public static class CaseFileAccess
             if (reason.Length > 500) validator.Fail(BreakGlassHeader, "must be at most 500 characters.");
             validator.ThrowIfInvalid();
         }
+        await AppendAsync(store, AuditStreamOf(recordId), now => audit(reason, now), clock, cancellationToken);
+    }
 
+    /// <summary>Appends to an audit stream, whoever else appends to it at the same moment.</summary>
+    internal static async Task AppendAsync(
+        IDocumentStore store, Guid auditStream, Func<DateTimeOffset, IReadOnlyList<object>> audit, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
         // Reads of one record at once (a page fetching the case and its timeline, two tabs) all
         // append to its audit stream, and all but one lose the race: for the next version, or — on
         // the very first reads — for creating the stream. Audit events carry no expected version,
@@ -109,7 +116,7 @@ public static class CaseFileAccess
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession();
-            session.Events.Append(AuditStreamOf(recordId), audit(reason, clock.GetUtcNow()));
+            session.Events.Append(auditStream, audit(clock.GetUtcNow()));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);

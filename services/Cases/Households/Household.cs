@@ -34,6 +34,13 @@ public sealed record Household(
         Version = absorbed.Version,
     };
 
+    public Household Apply(IEvent<HouseholdMembersMadeFindable> findable) => this with
+    {
+        Members = Members.Select(m => findable.Data.Members.FirstOrDefault(k => k.MemberId == m.MemberId) is { } keys
+            ? m with { NameHash = keys.NameHash, PhoneHash = keys.PhoneHash } : m).ToList(),
+        Version = findable.Version,
+    };
+
     public Household Apply(IEvent<HouseholdMergedInto> merged) =>
         this with { MergedInto = merged.Data.IntoHouseholdId, Version = merged.Version };
 

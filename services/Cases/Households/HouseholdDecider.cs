@@ -9,8 +9,18 @@ public sealed record RegisterHousehold(
 
 public sealed record MergeHouseholds(Guid HouseholdId, Guid OtherHouseholdId, Guid MergedBy, DateTimeOffset At);
 
+/// <summary>Search keys for members who have none yet, made by whoever could open their sealed details.</summary>
+public sealed record MakeMembersFindable(Guid HouseholdId, IReadOnlyList<MemberSearchKeys> Keys, DateTimeOffset At);
+
 public static class HouseholdDecider
 {
+    /// <summary>Only members of the household who still have no name key get one: a repeat changes nothing.</summary>
+    public static IReadOnlyList<object> Decide(Household state, MakeMembersFindable command)
+    {
+        var keys = command.Keys.Where(k => state.Member(k.MemberId) is { NameHash: null }).ToList();
+        return keys.Count == 0 ? [] : [new HouseholdMembersMadeFindable(state.Id, keys, command.At)];
+    }
+
     public static IReadOnlyList<object> Decide(Household? state, RegisterHousehold command)
     {
         if (state is not null)

@@ -23,10 +23,13 @@ public sealed record HomeDetails(string Address, double? Latitude, double? Longi
 /// <summary>
 /// A member as the stream keeps them. <see cref="IdNumberHash"/> matches the same ID number;
 /// <see cref="PersonHash"/> (birth date + address) finds people who may be the same and whose
-/// names are then compared.
+/// names are then compared. <see cref="NameHash"/> and <see cref="PhoneHash"/> find a client by
+/// full name or phone (FindingClients/ClientKeys); members registered before they were kept have
+/// none until <see cref="HouseholdMembersMadeFindable"/> gives them theirs.
 /// </summary>
 public sealed record HouseholdMember(
-    Guid MemberId, RelationToHead Relation, Gender Gender, string SealedDetails, string? IdNumberHash, string PersonHash);
+    Guid MemberId, RelationToHead Relation, Gender Gender, string SealedDetails, string? IdNumberHash, string PersonHash,
+    string? NameHash = null, string? PhoneHash = null);
 
 /// <summary>
 /// <see cref="StationId"/> is the station whose staff registered the household: only they read it
@@ -49,3 +52,12 @@ public sealed record HouseholdAbsorbed(
 
 /// <summary>This household was merged into another; its history stays here, its members live on there.</summary>
 public sealed record HouseholdMergedInto(Guid HouseholdId, Guid IntoHouseholdId, Guid MergedBy, DateTimeOffset MergedAt);
+
+/// <summary>A member's keys to be found by name and phone, made from their own sealed details.</summary>
+public sealed record MemberSearchKeys(Guid MemberId, string NameHash, string? PhoneHash);
+
+/// <summary>
+/// Members registered before names and phones were hashed became findable by them: the keys were
+/// made from the members' sealed details while their keys still existed (FindingClients/ClientSearchKeysBackfill).
+/// </summary>
+public sealed record HouseholdMembersMadeFindable(Guid HouseholdId, IReadOnlyList<MemberSearchKeys> Members, DateTimeOffset At);

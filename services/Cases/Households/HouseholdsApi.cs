@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Auditing;
+using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.ListingHouseholds;
 using FiveSocieties.Cases.Households.Merging;
 using FiveSocieties.Cases.Households.Registering;
@@ -26,6 +27,7 @@ public static class HouseholdsApi
         app.MapRegisterHousehold();
         app.MapMergeHouseholds();
         app.MapHouseholdList();
+        app.MapClientSearch();
         app.MapGet("/households/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A household of the reader's station with its members' personal fields opened (null once erased).");
@@ -47,6 +49,7 @@ public static class HouseholdsApi
         store.Schema.For<Household>().Duplicate(h => h.StationId!);
         store.Projections.Add<MemberIndexProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<MemberIndexEntry>().Duplicate(e => e.IdNumberHash!).Duplicate(e => e.PersonHash);
+        store.AddClientSearchIndex();
         store.AddSubjectKeys();
         return store;
     }

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Staff;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Stations.Coverage;
@@ -95,6 +96,7 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
             $"/cases/{caseIds[0]}/timeline", $"/activities/{activityId}", $"/stations/{stationId}", $"/districts/{district}/coverage", "/coverage",
             $"/caseworkers/{_caseworker}/caseload", $"/stations/{station}/dashboard", $"/stations/{station}/open-needs",
             $"/stations/{station}/overdue-visits", $"/stations/{station}/situation-map", $"/stations/{station}/situation-map?format=geojson",
+            "/clients?q=13800001234", $"/clients?q={Uri.EscapeDataString("孙秀0")}",
         ];
         async Task<string[]> ReadAllAsync() => await Task.WhenAll(paths.Select(p => Caseworker.GetStringAsync(p)));
         string[] adminPaths = [$"/stations/{stationId}/staff", $"/districts/{district}/staff"];
@@ -103,7 +105,7 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
         var rostersBefore = await ReadRostersAsync();
 
         var store = cases.Host.Services.GetRequiredService<IDocumentStore>();
-        var documentTypes = new[] { typeof(Case), typeof(Household), typeof(MemberIndexEntry), typeof(Station), typeof(District), typeof(DistrictCoverage), typeof(Activity), typeof(StaffMember) };
+        var documentTypes = new[] { typeof(Case), typeof(Household), typeof(MemberIndexEntry), typeof(ClientSearchEntry), typeof(Station), typeof(District), typeof(DistrictCoverage), typeof(Activity), typeof(StaffMember) };
         foreach (var type in documentTypes) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Caseworker.GetAsync(paths[0])).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the read documents are gone");
 
@@ -111,7 +113,7 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
 
         rebuilt.Where(r => r.Method == ProjectionRebuild.StreamByStream).Select(r => r.Projection)
             .ShouldBe(["District", "Station", "StaffMember", "Household", "Activity", "Case", "VisitOverdueNotice"], ignoreOrder: true);
-        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(2, "the member index and the district coverage span many streams");
+        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(3, "the member index, the client search index and the district coverage span many streams");
         rebuilt.Single(r => r.Projection == "Case").Documents.ShouldBe(caseIds.Count, "one case per case stream, none from other streams");
         var after = await ReadAllAsync();
         for (var i = 0; i < paths.Length; i++) after[i].ShouldBe(before[i], paths[i]);

@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Contracts.V1;
 using Marten;
 
@@ -91,7 +92,9 @@ public static class RegisterHouseholdEndpoint
             var key = await PersonalData.KeyForAsync(session, p.Id, clock, cancellationToken);
             sealedMembers.Add(new HouseholdMember(p.Id, p.Relation, p.Gender, PersonalData.SealJson(key, p.Details),
                 p.Details.IdNumber is { } id ? hash.Of(IdNumberPurpose, id) : null,
-                PersonHashOf(hash, p.Details.BirthDate, address)));
+                PersonHashOf(hash, p.Details.BirthDate, address),
+                ClientKeys.NameHash(hash, p.Details.Name),
+                p.Details.Phone is { } phone ? ClientKeys.PhoneHash(hash, phone) : null));
         }
         // On a repeat, keep the stream's sealed values: only the decision says whether anything is new.
         if (existing is not null) sealedMembers = sealedMembers.Select(m => existing.Member(m.MemberId) is { } known

@@ -6,19 +6,20 @@ export interface MenuEntry {
   roles: Role[];
 }
 
-/** The side menu, by role; the first entry a person may open is their home. */
+/** The side menu, by role, in the order of a working day; the first entry a person may open is their home (a supervisor's: the dashboard). */
 export const MENU: MenuEntry[] = [
   { path: '/caseload', labelKey: 'nav.caseload', roles: ['caseworker'] },
+  { path: '/dashboard', labelKey: 'nav.dashboard', roles: ['supervisor'] },
+  { path: '/approvals', labelKey: 'nav.approvals', roles: ['supervisor'] },
+  { path: '/clients', labelKey: 'nav.clients', roles: ['caseworker', 'supervisor'] },
   { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
   { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
-  { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
-  { path: '/approvals', labelKey: 'nav.approvals', roles: ['supervisor'] },
-  { path: '/dashboard', labelKey: 'nav.dashboard', roles: ['supervisor'] },
   { path: '/overdue-visits', labelKey: 'nav.overdueVisits', roles: ['supervisor'] },
   { path: '/open-needs', labelKey: 'nav.openNeeds', roles: ['supervisor'] },
   { path: '/situation-map', labelKey: 'nav.situationMap', roles: ['supervisor'] },
   { path: '/coverage', labelKey: 'nav.coverage', roles: ['supervisor', 'district-officer', 'admin'] },
   { path: '/audit', labelKey: 'nav.audit', roles: ['supervisor'] },
+  { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
 ];
 

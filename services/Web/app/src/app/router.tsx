@@ -16,6 +16,7 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <Home /> },
       { path: 'caseload', lazy: () => import('./routes/caseload') },
+      { path: 'clients', lazy: () => import('./routes/clients') },
       { path: 'alarms', lazy: async () => ({ Component: (await import('./routes/alarms')).StationAlarms }) },
       { path: 'district/alarms', lazy: async () => ({ Component: (await import('./routes/alarms')).DistrictAlarms }) },
       { path: 'roster', lazy: () => import('./routes/roster') },

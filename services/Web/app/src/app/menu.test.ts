@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import type { Me, Role } from '@/features/auth/api';
+import { homeFor, menuFor } from './menu';
+
+const as = (...roles: Role[]): Me => ({ personId: 'p', name: 'n', roles, csrfToken: 't' });
+
+describe('the side menu', () => {
+  it('sends each role home to the page of their day', () => {
+    expect(homeFor(as('caseworker'))).toBe('/caseload');
+    expect(homeFor(as('supervisor'))).toBe('/dashboard');
+    expect(homeFor(as('coordinator'))).toBe('/alarms');
+    expect(homeFor(as('district-officer'))).toBe('/district/alarms');
+    expect(homeFor(as('volunteer'))).toBe('/inbox');
+  });
+
+  it('offers a volunteer nothing of the case work', () => {
+    expect(menuFor(as('volunteer')).map((m) => m.path)).toEqual(['/inbox']);
+    expect(menuFor(as('caseworker')).map((m) => m.path)).not.toContain('/approvals');
+  });
+});
