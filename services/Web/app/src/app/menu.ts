@@ -10,6 +10,7 @@ export interface MenuEntry {
 export const MENU: MenuEntry[] = [
   { path: '/caseload', labelKey: 'nav.caseload', roles: ['caseworker'] },
   { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
+  { path: '/households/new', labelKey: 'nav.registerHousehold', roles: ['caseworker', 'supervisor'] },
   { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
