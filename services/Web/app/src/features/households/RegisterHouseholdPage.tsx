@@ -46,8 +46,11 @@ function HouseholdForm({ stationId, onRegistered }: { stationId: string; onRegis
   const [form] = Form.useForm<HouseholdValues>();
   const station = useStation(stationId);
   const register = useRegisterHousehold();
+  // One id for the household as long as this form is on the page (the member ids live in the form):
+  // a second submit of a double click, even after the first was answered, repeats the same household.
+  const [householdId] = useState(newId);
   const { onFinish, pending, formError } = useServerForm(form,
-    (values: HouseholdValues, householdId: string) => register.mutateAsync({ values, householdId }), {
+    (values: HouseholdValues) => register.mutateAsync({ values, householdId }), {
       describe: (error) => describeError(t, error),
       onSuccess: (result, values) => onRegistered({ result, values }),
     });

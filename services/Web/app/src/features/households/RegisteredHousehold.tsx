@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import type { ClientCategory, ClientGroup, HouseholdRegistered, PossibleDuplicate } from '@/lib/api/responses';
 import { describeError } from '@/lib/errors';
 import { beijingIsoDate, formatDate, shortId } from '@/lib/format';
-import { useServerForm } from '@/lib/use-server-form';
+import { newId, useServerForm } from '@/lib/use-server-form';
 import {
   useMergeHouseholds, useOpenCase, useStationCaseworkers, type CaseFor, type HouseholdValues, type MemberValues, type OpenCaseValues,
 } from './api';
@@ -135,8 +135,9 @@ function OpenCaseDialog({ member, client, registrar, onClose }: {
   const caseworkers = useStationCaseworkers(registrar.stationId, !registrar.isCaseworker);
   const group = Form.useWatch('clientGroup', form) as ClientGroup | undefined;
   const title = t('households.openCase.title', { name: member.name.trim() });
-  // The case's id is the form's request id: a double click or a retry opens one case.
-  const { onFinish, pending, formError } = useServerForm(form, (values: OpenCaseForm, caseId: string) =>
+  // One case id while the dialog is open: a double click or a retry opens one case.
+  const [caseId] = useState(newId);
+  const { onFinish, pending, formError } = useServerForm(form, (values: OpenCaseForm) =>
     open.mutateAsync({
       caseId,
       values: { clientGroup: values.clientGroup, categories: values.categories },
