@@ -148,7 +148,7 @@ function HouseholdForm({ stationId, onRegistered }: { stationId: string; onRegis
                         </Col>
                         <Col xs={24} sm={12} lg={8}>
                           <Form.Item name={[field.name, 'idNumber']} label={t('households.member.idNumber')} extra={t('households.member.idNumberHelp')}
-                            validateTrigger={['onChange', 'onBlur']}
+                            validateTrigger={['onChange', 'onBlur']} validateFirst
                             rules={[
                               // While typing only what more typing cannot mend; a short number once the field is left.
                               { validateTrigger: 'onChange', validator: async (_, value?: string) => {

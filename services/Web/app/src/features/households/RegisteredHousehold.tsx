@@ -107,7 +107,7 @@ function DuplicateWarning({ duplicate, name, mergedInto, onMerged }: {
     },
   });
 
-  if (isMerged) return <Alert type="info" showIcon title={t('households.merge.merged', { id: kept })} />;
+  if (isMerged) return <Alert type="info" showIcon role="status" title={t('households.merge.merged', { id: kept })} />;
   return (
     <Alert type="warning" showIcon role="alert"
       title={t('households.duplicate.title', { name })}
