@@ -99,6 +99,24 @@ public sealed class HouseholdsBrowserTests(BrowserCity city) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_supervisor_registers_a_household_and_opens_a_case_naming_the_caseworker()
+    {
+        var suffix = Suffix();
+        var page = await city.NewPageAsync();
+        _pages.Add(page);
+        await BrowserCity.SignInAsync(page, BrowserCity.SupervisorName, "督导");
+        var child = new MemberOnPage("刘小雨" + suffix, "本人（户主）", "女", "2015-06-01");
+
+        await WorkbenchSteps.RegisterHouseholdAsync(page, Household(suffix, child));
+        var caseId = await WorkbenchSteps.OpenCaseAsync(page, child.Name, "儿童", ["留守"], caseworker: BrowserCity.NeedsCaseworkerName);
+
+        var file = await Json(await CaseworkerApi.GetAsync($"/cases/{caseId}"));
+        file.GetProperty("caseworkerId").GetGuid().ShouldBe(city.NeedsCaseworker);
+        file.GetProperty("clientGroup").GetString().ShouldBe("Child");
+        file.GetProperty("categories").EnumerateArray().Select(c => c.GetString()).ShouldBe(["LeftBehind"]);
+    }
+
+    [Fact]
     public async Task A_wrong_check_character_is_shown_by_the_ID_number_as_it_is_typed_and_nothing_is_sent()
     {
         var page = await SignedInAsync();

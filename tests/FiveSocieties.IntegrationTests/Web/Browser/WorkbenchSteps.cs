@@ -85,9 +85,11 @@ public static class WorkbenchSteps
 
     /// <summary>
     /// On the registered household's view: opens a case for the member (a double click on 确认开案) and waits
-    /// for its case file; returns the case's id, from the address the page moved to.
+    /// for its case file; returns the case's id, from the address the page moved to. A supervisor names
+    /// the <paramref name="caseworker"/>.
     /// </summary>
-    public static async Task<Guid> OpenCaseAsync(IPage page, string memberName, string clientGroup, IReadOnlyList<string> categories)
+    public static async Task<Guid> OpenCaseAsync(IPage page, string memberName, string clientGroup, IReadOnlyList<string> categories,
+        string? caseworker = null)
     {
         var member = page.GetByRole(AriaRole.Listitem, new() { Name = memberName, Exact = true });
         await member.GetByRole(AriaRole.Button, new() { Name = $"为 {memberName} 开案" }).ClickAsync();
@@ -97,6 +99,8 @@ public static class WorkbenchSteps
         foreach (var category in categories) await ChooseAsync(page, form, "对象分类", category, closeAfter: false);
         // Closes the open list (a click beside it), so it covers no button.
         await dialog.GetByText($"为 {memberName} 开案", new() { Exact = true }).First.ClickAsync();
+        // A supervisor names the caseworker; a caseworker's own cases are theirs.
+        if (caseworker is not null) await ChooseAsync(page, form, "责任社工", caseworker);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "确认开案" }).DblClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex(@"/cases/[0-9a-f-]{36}$"));
         var caseId = Guid.Parse(Regex.Match(page.Url, @"/cases/([0-9a-f-]{36})$").Groups[1].Value);

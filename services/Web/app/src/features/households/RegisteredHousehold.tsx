@@ -183,7 +183,6 @@ function OpenCaseDialog({ member, client, registrar, onClose }: {
       </Form>
     </Modal>
   );
-
 }
 
 /** Under 18 in Beijing today: a child (未成年人). */
