@@ -13,9 +13,9 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 
 /// <summary>
 /// The case file's needs tab and the referral loop in a real browser (DESIGN §4 flows A and C), as
-/// 周社工 works them: the household, case, providers and offers are set up over the services' APIs,
-/// in a district of each test's own so no other test's offers or needs meet them; what the
-/// caseworker does and sees happens in the page.
+/// 周社工 works them: providers and offers are set up over the services' APIs, in a district of each
+/// test's own so no other test's offers or needs meet them; what the caseworker does and sees happens
+/// in the page (in flow A from the household's registration on, through <see cref="WorkbenchSteps"/>).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
@@ -39,14 +39,27 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         var canteen = await place.RegisterProviderAsync("新华街道长者食堂" + suffix, "Canteen");
         var meals = "长者食堂助餐送餐·" + suffix;
         await place.OfferAsync(canteen, "MealDelivery", meals, capacity: 2, groups: ["Elderly"], 40.421, 114.090);
-        var (household, member) = await place.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
-        var msSun = await place.OpenCaseForAsync(household, member, ["EmptyNest", "LivesAlone", "AdvancedAge"]);
 
-        // Signed in straight onto her case file; from the moment the live stream answers, nothing is missed.
+        // The caseworker signs in; from the moment the live stream answers, nothing is missed.
         var page = await NewPageAsync();
         var streamOpen = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/notifications/inbox/stream") && r.Status == 200);
-        await BrowserCity.SignInAsync(page, BrowserCity.NeedsCaseworkerName, Caseworker, $"/cases/{msSun}");
+        await BrowserCity.SignInAsync(page, BrowserCity.NeedsCaseworkerName, Caseworker);
         await streamOpen;
+
+        // She registers Ms Sun's household on its page, where her home is (for the nearby canteen) ...
+        var msSunOnPage = new MemberOnPage("孙秀英", "本人（户主）", "女", "1945-03-12", Phone: "19900001234");
+        var registered = await WorkbenchSteps.RegisterHouseholdAsync(page, new HouseholdOnPage(
+            "南河堡村三组12号", place.District, place.District + "001", "南河堡村", "G-01", [msSunOnPage], 40.4213, 114.0917));
+        registered.GetProperty("possibleDuplicates").GetArrayLength().ShouldBe(0);
+
+        // ... opens her case from there, and lands on her case file ...
+        var msSun = await WorkbenchSteps.OpenCaseAsync(page, "孙秀英", "老年人", ["空巢", "独居", "高龄"]);
+        (await Json(await place.CasesAs(place.Caseworker).GetAsync($"/cases/{msSun}"))).GetProperty("client").GetProperty("householdId").GetGuid()
+            .ShouldBe(registered.GetProperty("householdId").GetGuid());
+
+        // ... and assesses her: she needs a little help with eating, the rest she does herself.
+        await WorkbenchSteps.AssessAsync(page, [("进食", "需部分帮助（5 分）")], "认知正常", "独居", "积极参与", "1 级 · 轻度失能");
+
         await page.GetByRole(AriaRole.Tab, new() { Name = "需求" }).ClickAsync();
         await Expect(page.GetByText("尚未提出任何需求")).ToBeVisibleAsync();
         await MarkTheDocumentAsync(page);

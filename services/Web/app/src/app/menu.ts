@@ -13,6 +13,7 @@ export const MENU: MenuEntry[] = [
   { path: '/approvals', labelKey: 'nav.approvals', roles: ['supervisor'] },
   { path: '/clients', labelKey: 'nav.clients', roles: ['caseworker', 'supervisor'] },
   { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
+  { path: '/households/new', labelKey: 'nav.registerHousehold', roles: ['caseworker', 'supervisor'] },
   { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
   { path: '/overdue-visits', labelKey: 'nav.overdueVisits', roles: ['supervisor'] },
   { path: '/open-needs', labelKey: 'nav.openNeeds', roles: ['supervisor'] },

@@ -487,3 +487,44 @@ export interface StationAuditEntry {
   reason: string | null;
   at: string;
 }
+
+// ---- Registering households (features/households) ----
+
+/** Cases: Stations/Station.cs Station, as GET /stations/{id} answers it. */
+export interface StationView {
+  id: string;
+  districtCode: string;
+  townshipCode: string;
+  name: string;
+  registeredInNationalSystem: boolean;
+  openedAt: string;
+  version: number;
+}
+
+export type DuplicateReason = 'SameIdNumber' | 'SimilarNameSameBirthDateAndAddress';
+
+/** Cases: Households/Registering/RegisterHouseholdEndpoint.cs PossibleDuplicate, HouseholdRegisteredResponse. */
+export interface PossibleDuplicate {
+  memberId: string;
+  householdId: string;
+  likelySameAsMemberId: string;
+  likelySameAsHouseholdId: string;
+  reason: DuplicateReason;
+}
+export interface HouseholdRegistered {
+  householdId: string;
+  version: number;
+  memberIds: string[];
+  possibleDuplicates: PossibleDuplicate[];
+}
+
+/** Cases: Households/Merging/MergeHouseholdsEndpoint.cs HouseholdsMergedResponse. */
+export interface HouseholdsMerged {
+  householdId: string;
+  version: number;
+  mergedHouseholdId: string;
+  mergedVersion: number;
+}
+
+/** Cases: Cases/OpeningCase/OpenCaseEndpoint.cs CaseWritten (POST /cases answers with the case's id). */
+export interface CaseOpened { id: string; version: number }
