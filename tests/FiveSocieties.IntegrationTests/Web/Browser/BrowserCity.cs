@@ -63,6 +63,13 @@ public sealed class BrowserCity : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(20_000);
 
         await City.InitializeAsync();
+        // The browser lives on the real clock (a visit "now" on the page is now): the city's clock
+        // follows it, or after five minutes of tests the services would call the page's now the future.
+        _followRealTime = new Timer(_ =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (now > City.Clock.GetUtcNow()) City.Clock.SetUtcNow(now);
+        }, null, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
         // The rosters go in before the Web host first reads them (it keeps what it read for 30 s).
         var admin = City.Cases.ClientAs(Roles.Admin);
         (await admin.PostAsJsonAsync($"/districts/{District}/townships", new
@@ -110,8 +117,11 @@ public sealed class BrowserCity : IAsyncLifetime
         });
     }
 
+    private Timer? _followRealTime;
+
     public async Task DisposeAsync()
     {
+        if (_followRealTime is not null) await _followRealTime.DisposeAsync();
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (Web is not null) await Web.DisposeAsync();
