@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -404,11 +402,7 @@ public sealed class CaseFileBrowserTests(BrowserCity city) : IAsyncLifetime
         await Expect(loaded).ToBeVisibleAsync();
         if (elderMode) await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("elder-mode"));
 
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        if (serious.Count > 0)
-            throw new Xunit.Sdk.XunitException(
-                $"{serious.Count} serious or critical axe-core violations on the {tab} tab{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, $"the {tab} tab", elderMode);
     }
 
     [Theory]
@@ -431,13 +425,7 @@ public sealed class CaseFileBrowserTests(BrowserCity city) : IAsyncLifetime
         }
         else await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "基本情况" })).ToBeVisibleAsync();
 
-        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, file);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
-        new FileInfo(path).Length.ShouldBeGreaterThan(10_000);
+        await BrowserChecks.PhotographAsync(page, file);
     }
 
-    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
-        $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
 }

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.IntegrationTests.Infrastructure;
@@ -152,10 +150,6 @@ public sealed class ClientSearchBrowserTests(BrowserCity city) : IAsyncLifetime
         await Expect(page.GetByText("按电话号码查找", new() { Exact = true })).ToBeVisibleAsync();
         if (elderMode) await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("elder-mode"));
 
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        if (serious.Count > 0)
-            throw new Xunit.Sdk.XunitException($"{serious.Count} serious or critical axe-core violations on /clients{(elderMode ? " (elder mode)" : "")}:\n" +
-                string.Join("\n", serious.Select(v => $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}")))));
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, "/clients", elderMode);
     }
 }

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.IntegrationTests.Infrastructure;
@@ -268,10 +266,7 @@ public sealed class HouseholdsBrowserTests(BrowserCity city) : IAsyncLifetime
     public async Task The_page_has_no_serious_or_critical_accessibility_violations(string which, bool elderMode)
     {
         var page = await OpenAsync(which, elderMode);
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        if (serious.Count > 0)
-            throw new Xunit.Sdk.XunitException($"{serious.Count} serious or critical axe-core violations on {which}{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, which, elderMode);
     }
 
     /// <summary>
@@ -319,13 +314,7 @@ public sealed class HouseholdsBrowserTests(BrowserCity city) : IAsyncLifetime
         await form.GetByRole(AriaRole.Textbox, new() { Name = "网格" }).FillAsync("G-01");
         await Expect(form.GetByText(new Regex("身份证号校验位不符"))).ToBeVisibleAsync();
 
-        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "register-household.zh-CN.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
-        new FileInfo(path).Length.ShouldBeGreaterThan(10_000);
+        await BrowserChecks.PhotographAsync(page, "register-household.zh-CN.png");
     }
 
-    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
-        $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
 }

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using FiveSocieties.IntegrationTests.EndToEnd;
@@ -194,13 +192,9 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
         }
         if (elderMode) await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("elder-mode"));
 
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        if (serious.Count > 0) throw new Xunit.Sdk.XunitException($"{serious.Count} serious or critical axe-core violations on {which}{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, which, elderMode);
     }
 
-    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
-        $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
 
     private async Task<IPage> NewPageAsync(bool elderMode = false)
     {

@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Cases;
 using FiveSocieties.IntegrationTests.Infrastructure;
@@ -214,13 +212,9 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
         var page = await SupervisorOnAsync(path, elderMode);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".ant-spin-spinning")).ToHaveCountAsync(0);
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        if (serious.Count > 0) throw new Xunit.Sdk.XunitException($"{serious.Count} serious or critical axe-core violations on {path}{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, path, elderMode);
     }
 
-    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
-        $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
 
     [Theory]
     [InlineData("/approvals", false, "approvals.zh-CN.png")]
@@ -232,10 +226,6 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
         var page = await SupervisorOnAsync(path, elderMode);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
         await Expect(page.Locator(".ant-spin-spinning")).ToHaveCountAsync(0);
-        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        var target = Path.Combine(folder, file);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = target, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
-        new FileInfo(target).Length.ShouldBeGreaterThan(10_000);
+        await BrowserChecks.PhotographAsync(page, file);
     }
 }

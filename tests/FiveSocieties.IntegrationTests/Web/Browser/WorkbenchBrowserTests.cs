@@ -1,8 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -191,13 +189,9 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : IAsyncLifetime
     public async Task The_page_has_no_serious_or_critical_accessibility_violations(string which, bool elderMode)
     {
         var page = await OpenAsync(which, elderMode);
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        if (serious.Count > 0) throw new Xunit.Sdk.XunitException($"{serious.Count} serious or critical axe-core violations on {which}{(elderMode ? " (elder mode)" : "")}:\n{Describe(serious)}");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, which, elderMode);
     }
 
-    private static string Describe(IEnumerable<AxeResultItem> violations) => string.Join("\n", violations.Select(v =>
-        $"{v.Impact} {v.Id}: {v.Help}\n" + string.Join("\n", v.Nodes.Select(n => $"    {n.Target} {n.Html}"))));
 
     /// <summary>One of the pages checked and photographed, open and loaded.</summary>
     private async Task<IPage> OpenAsync(string which, bool elderMode)
@@ -235,11 +229,6 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : IAsyncLifetime
     public async Task Screenshots_for_the_docs(string which, bool elderMode, string file)
     {
         var page = await OpenAsync(which, elderMode);
-        var folder = Path.Combine(Repository.Root, "docs", "screenshots");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, file);
-        // Animations finished and the caret hidden: the same page is the same picture.
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true, Animations = ScreenshotAnimations.Disabled, Caret = ScreenshotCaret.Hide });
-        new FileInfo(path).Length.ShouldBeGreaterThan(10_000);
+        await BrowserChecks.PhotographAsync(page, file);
     }
 }
