@@ -27,7 +27,7 @@ public static class StreamEndpoint
 
     public static void MapInboxStream(this IEndpointRouteBuilder app) =>
         app.MapGet("/inbox/stream", StreamAsync).RequireRoles(Roles.All.ToArray())
-            .ProducesContent("text/event-stream", text: true)
+            .ProducesContent("text/event-stream", OpenApiAnswers.Body.Text)
             .WithSummary("Live notifications as server-sent events; resumable with Last-Event-ID.");
 
     private static async Task StreamAsync(HttpContext http, ClaimsPrincipal principal, IDocumentStore store, InboxBroadcaster broadcaster,
