@@ -38,6 +38,7 @@ public static class OpenApiContract
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
+            foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>()) RequireWhatIsNeverNull(schema);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -76,6 +77,23 @@ public static class OpenApiContract
         });
         return options;
     }
+
+    /// <summary>
+    /// The services leave nulls out of what they write (WhenWritingNull) and read a missing field
+    /// as null, so a property is required exactly when it cannot be null: a client may then rely
+    /// on every required field being there, and leave out the nullable ones it sends.
+    /// </summary>
+    private static void RequireWhatIsNeverNull(OpenApiSchema schema)
+    {
+        if (schema.Properties is not { Count: > 0 } properties) return;
+        var required = properties.Where(p => !AdmitsNull(p.Value)).Select(p => p.Key).ToList();
+        schema.Required = required.Count > 0 ? new HashSet<string>(required) : null;
+    }
+
+    /// <summary>A reference is to a named type, never null itself: a nullable one is written oneOf null and the reference.</summary>
+    private static bool AdmitsNull(IOpenApiSchema schema) => schema is not OpenApiSchemaReference
+        && (schema.Type?.HasFlag(JsonSchemaType.Null) == true
+            || (schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Any(AdmitsNull));
 
     private static void Problem(OpenApiOperation operation, OpenApiDocument? document, string status, string description)
     {
