@@ -710,13 +710,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         Activity: {
-            attendance?: components["schemas"]["ActivityAttendance"][];
+            attendance: components["schemas"]["ActivityAttendance"][];
             /** Format: int32 */
             capacity: number | string;
-            description: null | string;
+            description?: null | string;
             /** Format: date-time */
             endsAt: string;
-            enrolled?: string[];
+            enrolled: string[];
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["ActivityKind"];
@@ -726,7 +726,7 @@ export interface components {
             startsAt: string;
             /** Format: uuid */
             stationId: string;
-            targetGroup: null | components["schemas"]["ClientGroup"];
+            targetGroup?: null | components["schemas"]["ClientGroup"];
             title: string;
             /** Format: int64 */
             version: number | string;
@@ -753,7 +753,7 @@ export interface components {
             startsAt: string;
             /** Format: uuid */
             stationId: string;
-            targetGroup: null | components["schemas"]["ClientGroup"];
+            targetGroup?: null | components["schemas"]["ClientGroup"];
             title: string;
         };
         ActivityWritten: {
@@ -778,26 +778,26 @@ export interface components {
             readerId: string;
             readerRoles: string[];
             /** Format: uuid */
-            readerStationId: null | string;
-            reason: null | string;
+            readerStationId?: null | string;
+            reason?: null | string;
             what: string;
         };
         Case: {
             /** Format: int32 */
             abilityLevel?: null | number | string;
             /** Format: int32 */
-            activitiesAttended?: number | string;
+            activitiesAttended: number | string;
             adoptedPlan?: null | components["schemas"]["ServicePlan"];
             approximatePosition?: null | components["schemas"]["GeoPoint"];
-            assessments?: components["schemas"]["CaseAssessment"][];
+            assessments: components["schemas"]["CaseAssessment"][];
             /** Format: uuid */
             caseworkerId: string;
             categories: components["schemas"]["ClientCategory"][];
             client?: null | components["schemas"]["CaseClient"];
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: date-time */
-            closedAt: null | string;
-            consents?: components["schemas"]["CaseConsent"][];
+            closedAt?: null | string;
+            consents: components["schemas"]["CaseConsent"][];
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -805,7 +805,7 @@ export interface components {
             /** Format: date-time */
             lastVisitAt?: null | string;
             location: components["schemas"]["CaseLocation"];
-            missedDeliveries?: components["schemas"]["MissedDelivery"][];
+            missedDeliveries: components["schemas"]["MissedDelivery"][];
             needs: components["schemas"]["CaseNeed"][];
             /** Format: date-time */
             nextConsentExpiry?: null | string;
@@ -817,7 +817,7 @@ export interface components {
             personalDataErasedAt?: null | string;
             proposedPlan?: null | components["schemas"]["ServicePlan"];
             riskLevel?: null | components["schemas"]["RiskLevel"];
-            safetyCheckRequired?: boolean;
+            safetyCheckRequired: boolean;
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["CaseStatus"];
@@ -825,7 +825,7 @@ export interface components {
             urgentNeedWaitingSince?: null | string;
             /** Format: int64 */
             version: number | string;
-            visits?: components["schemas"]["CaseVisit"][];
+            visits: components["schemas"]["CaseVisit"][];
         };
         CaseAssessment: {
             /** Format: int32 */
@@ -836,7 +836,7 @@ export interface components {
             assessedAt: string;
             /** Format: uuid */
             assessedBy: string;
-            difficultyType: null | components["schemas"]["DifficultyType"];
+            difficultyType?: null | components["schemas"]["DifficultyType"];
             healthConditions: string[];
             /** Format: uuid */
             id: string;
@@ -860,14 +860,14 @@ export interface components {
             id: string;
             organisations: string[];
             purpose: components["schemas"]["ConsentPurpose"];
-            sealedDietaryNotes: null | string;
-            shared?: boolean;
+            sealedDietaryNotes?: null | string;
+            shared: boolean;
             status: components["schemas"]["ConsentStatus"];
             /** Format: date-time */
             validUntil: string;
         };
         CaseLifecycleRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         Caseload: {
             /** Format: date-time */
@@ -878,17 +878,17 @@ export interface components {
         };
         CaseloadEntry: {
             /** Format: int32 */
-            abilityLevel: null | number | string;
+            abilityLevel?: null | number | string;
             /** Format: uuid */
             caseId: string;
             categories: components["schemas"]["ClientCategory"][];
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: date-time */
-            nextVisitDue: null | string;
+            nextVisitDue?: null | string;
             openNeedCategories: components["schemas"]["NeedCategory"][];
             /** Format: int32 */
             openNeeds: number | string;
-            riskLevel: null | components["schemas"]["RiskLevel"];
+            riskLevel?: null | components["schemas"]["RiskLevel"];
             /** @default false */
             safetyCheckRequired: boolean;
             status: components["schemas"]["CaseStatus"];
@@ -900,18 +900,18 @@ export interface components {
             township: string;
         };
         CaseLocationRequest: {
-            district: null | string;
-            grid: null | string;
-            township: null | string;
+            district?: null | string;
+            grid?: null | string;
+            township?: null | string;
         };
         CaseNeed: {
             category: components["schemas"]["NeedCategory"];
             /** Format: uuid */
             id: string;
-            isLive?: boolean;
+            isLive: boolean;
             /** Format: date-time */
             leftUnmatchedAt?: null | string;
-            note: null | string;
+            note?: null | string;
             /** Format: int32 */
             quantity: number | string;
             /** Format: date-time */
@@ -936,7 +936,7 @@ export interface components {
             id: string;
             /** Format: date-time */
             openedAt: string;
-            riskLevel: null | components["schemas"]["RiskLevel"];
+            riskLevel?: null | components["schemas"]["RiskLevel"];
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["CaseStatus"];
@@ -959,7 +959,7 @@ export interface components {
             version: number | string;
         };
         ChangeStaffRoleRequest: {
-            role: null | components["schemas"]["StationRole"];
+            role?: null | components["schemas"]["StationRole"];
         };
         CityCoverageReport: {
             /** Format: double */
@@ -988,9 +988,9 @@ export interface components {
         ClientGroup: "Elderly" | "Child" | null;
         ClientRequest: {
             /** Format: uuid */
-            householdId: null | string;
+            householdId?: null | string;
             /** Format: uuid */
-            memberId: null | string;
+            memberId?: null | string;
         };
         /** @enum {unknown} */
         ConsentGiver: "Client" | "Guardian";
@@ -1037,7 +1037,7 @@ export interface components {
         DuplicateReason: "SameIdNumber" | "SimilarNameSameBirthDateAndAddress";
         EnrolRequest: {
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
         };
         /** @enum {unknown} */
         Gender: "Female" | "Male" | null;
@@ -1049,17 +1049,17 @@ export interface components {
         };
         GiveConsentRequest: {
             /** Format: uuid */
-            consentId: null | string;
-            dietaryNotes: null | string;
-            givenBy: null | components["schemas"]["ConsentGiver"];
-            guardianName: null | string;
-            organisations: null | string[];
-            purpose: null | components["schemas"]["ConsentPurpose"];
+            consentId?: null | string;
+            dietaryNotes?: null | string;
+            givenBy?: null | components["schemas"]["ConsentGiver"];
+            guardianName?: null | string;
+            organisations?: null | string[];
+            purpose?: null | components["schemas"]["ConsentPurpose"];
             /** Format: date-time */
-            validUntil: null | string;
+            validUntil?: null | string;
         };
         GridSituation: {
-            centroid: null | components["schemas"]["GeoPoint"];
+            centroid?: null | components["schemas"]["GeoPoint"];
             /** Format: int32 */
             clients: number | string;
             clientsByCategory: {
@@ -1090,14 +1090,14 @@ export interface components {
             township: string;
         };
         HouseholdLocationRequest: {
-            community: null | string;
-            district: null | string;
-            grid: null | string;
+            community?: null | string;
+            district?: null | string;
+            grid?: null | string;
             /** Format: double */
-            latitude: null | number | string;
+            latitude?: null | number | string;
             /** Format: double */
-            longitude: null | number | string;
-            township: null | string;
+            longitude?: null | number | string;
+            township?: null | string;
         };
         HouseholdRegisteredResponse: {
             /** Format: uuid */
@@ -1126,24 +1126,24 @@ export interface components {
             /** Format: date-time */
             registeredAt: string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
         };
         HouseholdView: {
             absorbed: string[];
-            address: null | string;
+            address?: null | string;
             /** Format: uuid */
             id: string;
             location: components["schemas"]["HouseholdLocation"];
             members: components["schemas"]["MemberView"][];
             /** Format: uuid */
-            mergedInto: null | string;
-            position: null | components["schemas"]["GeoPoint"];
+            mergedInto?: null | string;
+            position?: null | components["schemas"]["GeoPoint"];
             /** Format: int64 */
             version: number | string;
         };
         HttpValidationProblemDetails: {
             detail?: null | string;
-            errors?: {
+            errors: {
                 [key: string]: string[];
             };
             instance?: null | string;
@@ -1153,16 +1153,16 @@ export interface components {
             type?: null | string;
         };
         JoinDistrictStaffRequest: {
-            name: null | string;
+            name?: null | string;
             /** Format: uuid */
-            personId: null | string;
-            role: null | components["schemas"]["StaffRole"];
+            personId?: null | string;
+            role?: null | components["schemas"]["StaffRole"];
         };
         JoinStationStaffRequest: {
-            name: null | string;
+            name?: null | string;
             /** Format: uuid */
-            personId: null | string;
-            role: null | components["schemas"]["StationRole"];
+            personId?: null | string;
+            role?: null | components["schemas"]["StationRole"];
         };
         ListPageOfActivitySummary: {
             items: components["schemas"]["ActivitySummary"][];
@@ -1221,40 +1221,40 @@ export interface components {
         /** @enum {unknown} */
         LivingSituation: "LivesAlone" | "WithSpouse" | "WithChildren" | "WithParents" | "WithGrandparents" | "WithOtherRelatives" | "InInstitution";
         Medication: {
-            dose: null | string;
+            dose?: null | string;
             name: string;
         };
         MedicationRequest: {
-            dose: null | string;
-            name: null | string;
+            dose?: null | string;
+            name?: null | string;
         };
         MemberRequest: {
             /** Format: date */
-            birthDate: null | string;
-            gender: null | components["schemas"]["Gender"];
-            idNumber: null | string;
+            birthDate?: null | string;
+            gender?: null | components["schemas"]["Gender"];
+            idNumber?: null | string;
             /** Format: uuid */
-            memberId: null | string;
-            name: null | string;
-            phone: null | string;
-            relationToHead: null | components["schemas"]["RelationToHead"];
+            memberId?: null | string;
+            name?: null | string;
+            phone?: null | string;
+            relationToHead?: null | components["schemas"]["RelationToHead"];
         };
         MemberView: {
             /** Format: date */
-            birthDate: null | string;
+            birthDate?: null | string;
             gender: components["schemas"]["Gender"];
-            idNumber: null | string;
+            idNumber?: null | string;
             /** Format: uuid */
             memberId: string;
-            name: null | string;
-            phone: null | string;
+            name?: null | string;
+            phone?: null | string;
             relationToHead: components["schemas"]["RelationToHead"];
         };
         /** @enum {unknown} */
         MentalState: "Clear" | "MildImpairment" | "ModerateImpairment" | "SevereImpairment";
         MergeHouseholdsRequest: {
             /** Format: uuid */
-            otherId: null | string;
+            otherId?: null | string;
         };
         MissedDelivery: {
             /** Format: date */
@@ -1281,23 +1281,23 @@ export interface components {
         };
         OpenCaseRequest: {
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             /** Format: uuid */
-            caseworkerId: null | string;
-            categories: null | components["schemas"]["ClientCategory"][];
+            caseworkerId?: null | string;
+            categories?: null | components["schemas"]["ClientCategory"][];
             client?: null | components["schemas"]["ClientRequest"];
-            clientGroup: null | components["schemas"]["ClientGroup"];
-            location: null | components["schemas"]["CaseLocationRequest"];
+            clientGroup?: null | components["schemas"]["ClientGroup"];
+            location?: null | components["schemas"]["CaseLocationRequest"];
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
         };
         OpenStationRequest: {
-            districtCode: null | string;
-            name: null | string;
-            registeredInNationalSystem: null | boolean;
+            districtCode?: null | string;
+            name?: null | string;
+            registeredInNationalSystem?: null | boolean;
             /** Format: uuid */
-            stationId: null | string;
-            townshipCode: null | string;
+            stationId?: null | string;
+            townshipCode?: null | string;
         };
         OverdueVisit: {
             /** Format: uuid */
@@ -1308,10 +1308,10 @@ export interface components {
             /** Format: int32 */
             daysOverdue: number | string;
             /** Format: date-time */
-            lastVisitAt: null | string;
+            lastVisitAt?: null | string;
             /** Format: date-time */
             nextVisitDue: string;
-            riskLevel: null | components["schemas"]["RiskLevel"];
+            riskLevel?: null | components["schemas"]["RiskLevel"];
         };
         PlanAwaitingApproval: {
             /** Format: uuid */
@@ -1331,7 +1331,7 @@ export interface components {
             proposedBy: string;
             /** Format: date */
             reviewDate: string;
-            riskLevel: null | components["schemas"]["RiskLevel"];
+            riskLevel?: null | components["schemas"]["RiskLevel"];
             visitFrequency: components["schemas"]["VisitFrequency"];
         };
         PossibleDuplicate: {
@@ -1349,89 +1349,89 @@ export interface components {
         ProblemDetails: {
             detail?: null | string;
             /** @description The messages for each bad field, by its path in the request. */
-            errors?: {
+            errors: {
                 [key: string]: string[];
             };
             instance?: null | string;
             /** @description The stable code of the broken rule (422). */
-            rule?: string;
+            rule: string;
             /** Format: int32 */
             status?: null | number;
             title?: null | string;
             /** @description The trace to quote to an operator. */
-            traceId?: string;
+            traceId: string;
             type?: null | string;
         };
         ProposeServicePlanRequest: {
-            goals: null | string[];
-            interventions: null | string[];
+            goals?: null | string[];
+            interventions?: null | string[];
             /** Format: uuid */
-            planId: null | string;
+            planId?: null | string;
             /** Format: date */
-            reviewDate: null | string;
-            visitFrequency: null | components["schemas"]["VisitFrequency"];
+            reviewDate?: null | string;
+            visitFrequency?: null | components["schemas"]["VisitFrequency"];
         };
         RaiseNeedRequest: {
-            category: null | components["schemas"]["NeedCategory"];
+            category?: null | components["schemas"]["NeedCategory"];
             /** Format: uuid */
-            needId: null | string;
-            note: null | string;
+            needId?: null | string;
+            note?: null | string;
             /** Format: int32 */
-            quantity: null | number | string;
-            recurrence: null | components["schemas"]["Recurrence"];
+            quantity?: null | number | string;
+            recurrence?: null | components["schemas"]["Recurrence"];
             /** Format: date */
-            startDate: null | string;
-            urgency: null | components["schemas"]["Urgency"];
+            startDate?: null | string;
+            urgency?: null | components["schemas"]["Urgency"];
         };
         ReassignCaseworkerRequest: {
             /** Format: uuid */
-            caseworkerId: null | string;
-            reason: null | string;
+            caseworkerId?: null | string;
+            reason?: null | string;
         };
         RecordAssessmentRequest: {
             /** Format: int32 */
-            adlScore: null | number | string;
+            adlScore?: null | number | string;
             /** Format: uuid */
-            assessmentId: null | string;
-            difficultyType: null | components["schemas"]["DifficultyType"];
-            healthConditions: null | string[];
-            livingSituation: null | components["schemas"]["LivingSituation"];
-            medications: null | components["schemas"]["MedicationRequest"][];
-            mentalState: null | components["schemas"]["MentalState"];
-            socialParticipation: null | components["schemas"]["SocialParticipation"];
+            assessmentId?: null | string;
+            difficultyType?: null | components["schemas"]["DifficultyType"];
+            healthConditions?: null | string[];
+            livingSituation?: null | components["schemas"]["LivingSituation"];
+            medications?: null | components["schemas"]["MedicationRequest"][];
+            mentalState?: null | components["schemas"]["MentalState"];
+            socialParticipation?: null | components["schemas"]["SocialParticipation"];
         };
         RecordAttendanceRequest: {
             /** Format: date */
-            attendedOn: null | string;
-            caseIds: null | string[];
+            attendedOn?: null | string;
+            caseIds?: null | string[];
         };
         RecordVisitRequest: {
-            concernsRaised: null | boolean;
-            observations: null | string;
+            concernsRaised?: null | boolean;
+            observations?: null | string;
             /** Format: date-time */
-            visitedAt: null | string;
+            visitedAt?: null | string;
             /** Format: uuid */
-            visitId: null | string;
+            visitId?: null | string;
         };
         /** @enum {unknown} */
         Recurrence: "Once" | "Daily" | "Weekly" | "Monthly";
         RegisterHouseholdRequest: {
-            address: null | string;
+            address?: null | string;
             /** Format: uuid */
-            householdId: null | string;
-            location: null | components["schemas"]["HouseholdLocationRequest"];
-            members: null | components["schemas"]["MemberRequest"][];
+            householdId?: null | string;
+            location?: null | components["schemas"]["HouseholdLocationRequest"];
+            members?: null | components["schemas"]["MemberRequest"][];
         };
         RegisterTownshipsRequest: {
-            districtName: null | string;
-            townships: null | components["schemas"]["TownshipRequest"][];
+            districtName?: null | string;
+            townships?: null | components["schemas"]["TownshipRequest"][];
         };
         /** @enum {unknown} */
         RelationToHead: "Self" | "Spouse" | "Child" | "ChildInLaw" | "Grandchild" | "Parent" | "Sibling" | "Other" | null;
         /** @enum {unknown} */
         RiskLevel: "Low" | "Medium" | "High" | null;
         RosterMember: {
-            name: null | string;
+            name?: null | string;
             /** Format: uuid */
             personId: string;
             role: components["schemas"]["StaffRole"];
@@ -1440,22 +1440,22 @@ export interface components {
         };
         ScheduleActivityRequest: {
             /** Format: uuid */
-            activityId: null | string;
+            activityId?: null | string;
             /** Format: int32 */
-            capacity: null | number | string;
-            description: null | string;
+            capacity?: null | number | string;
+            description?: null | string;
             /** Format: date-time */
-            endsAt: null | string;
-            kind: null | components["schemas"]["ActivityKind"];
+            endsAt?: null | string;
+            kind?: null | components["schemas"]["ActivityKind"];
             /** Format: date-time */
-            startsAt: null | string;
+            startsAt?: null | string;
             /** Format: uuid */
-            stationId: null | string;
-            targetGroup: null | components["schemas"]["ClientGroup"];
-            title: null | string;
+            stationId?: null | string;
+            targetGroup?: null | components["schemas"]["ClientGroup"];
+            title?: null | string;
         };
         SendBackServicePlanRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         ServicePlan: {
             /** Format: date-time */
@@ -1518,8 +1518,8 @@ export interface components {
             readerId: string;
             readerRoles: string[];
             /** Format: uuid */
-            readerStationId: null | string;
-            reason: null | string;
+            readerStationId?: null | string;
+            reason?: null | string;
             /** Format: uuid */
             recordId: string;
             recordKind: string;
@@ -1609,7 +1609,7 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** Format: uuid */
-            by: null | string;
+            by?: null | string;
             kind: string;
             /** Format: date-time */
             recordedAt: string;
@@ -1618,8 +1618,8 @@ export interface components {
             version: number | string;
         };
         TownshipRequest: {
-            code: null | string;
-            name: null | string;
+            code?: null | string;
+            name?: null | string;
         };
         /** @enum {unknown} */
         Urgency: "Routine" | "Soon" | "Urgent";
@@ -1636,10 +1636,10 @@ export interface components {
             visitId: string;
         };
         WithdrawConsentRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         WithdrawNeedRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
     };
     responses: never;

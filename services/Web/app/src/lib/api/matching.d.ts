@@ -298,13 +298,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AreaRequest: {
-            districts: null | string[];
-            grids: null | string[];
-            townships: null | string[];
+            districts?: null | string[];
+            grids?: null | string[];
+            townships?: null | string[];
         };
         CandidatesView: {
             /** Format: uuid */
-            activeReferralId: null | string;
+            activeReferralId?: null | string;
             candidates: components["schemas"]["CandidateView"][];
             excluded: components["schemas"]["ExclusionView"][];
             /** Format: uuid */
@@ -327,26 +327,26 @@ export interface components {
         };
         ChangeCapacityRequest: {
             /** Format: int32 */
-            capacity: null | number | string;
+            capacity?: null | number | string;
         };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child";
         CompleteReferralRequest: {
-            note: null | string;
-            outcome: null | components["schemas"]["ReferralOutcome"];
+            note?: null | string;
+            outcome?: null | components["schemas"]["ReferralOutcome"];
         };
         ContactRequest: {
-            email: null | string;
-            name: null | string;
-            phone: null | string;
+            email?: null | string;
+            name?: null | string;
+            phone?: null | string;
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
         DeclineReferralRequest: {
-            note: null | string;
-            reason: null | components["schemas"]["ReferralDeclineReason"];
+            note?: null | string;
+            reason?: null | components["schemas"]["ReferralDeclineReason"];
         };
         DirectoryImported: {
             /** Format: int32 */
@@ -361,18 +361,18 @@ export interface components {
             categories: components["schemas"]["ClientCategory"][];
             clientGroups: components["schemas"]["ClientGroup"][];
             /** Format: int32 */
-            maxAge: null | number | string;
+            maxAge?: null | number | string;
             /** Format: int32 */
-            minAge: null | number | string;
+            minAge?: null | number | string;
         };
         EligibilityRequest: {
-            abilityLevels: null | (number | string)[];
-            categories: null | components["schemas"]["ClientCategory"][];
-            clientGroups: null | components["schemas"]["ClientGroup"][];
+            abilityLevels?: null | (number | string)[];
+            categories?: null | components["schemas"]["ClientCategory"][];
+            clientGroups?: null | components["schemas"]["ClientGroup"][];
             /** Format: int32 */
-            maxAge: null | number | string;
+            maxAge?: null | number | string;
             /** Format: int32 */
-            minAge: null | number | string;
+            minAge?: null | number | string;
         };
         ExclusionView: {
             /** Format: uuid */
@@ -388,9 +388,9 @@ export interface components {
         };
         GeoPointRequest: {
             /** Format: double */
-            latitude: null | number | string;
+            latitude?: null | number | string;
             /** Format: double */
-            longitude: null | number | string;
+            longitude?: null | number | string;
         };
         GridLocation: {
             district: string;
@@ -398,100 +398,100 @@ export interface components {
             township: string;
         };
         HsdsAttribute: {
-            id: null | string;
-            taxonomy_term: null | components["schemas"]["HsdsTaxonomyTerm"];
+            id?: null | string;
+            taxonomy_term?: null | components["schemas"]["HsdsTaxonomyTerm"];
         };
         HsdsCapacity: {
             /** Format: double */
-            available: null | number | string;
-            id: null | string;
+            available?: null | number | string;
+            id?: null | string;
             /** Format: double */
-            maximum: null | number | string;
-            unit: null | components["schemas"]["HsdsUnit"];
+            maximum?: null | number | string;
+            unit?: null | components["schemas"]["HsdsUnit"];
             /** Format: date-time */
-            updated: null | string;
+            updated?: null | string;
         };
         HsdsContact: {
-            id: null | string;
-            name: null | string;
-            phones: null | components["schemas"]["HsdsPhone"][];
+            id?: null | string;
+            name?: null | string;
+            phones?: null | components["schemas"]["HsdsPhone"][];
         };
         HsdsDirectory: {
-            organizations: null | components["schemas"]["HsdsOrganization"][];
+            organizations?: null | components["schemas"]["HsdsOrganization"][];
         };
         HsdsIdentifier: {
-            id: null | string;
-            identifier: null | string;
-            identifier_scheme: null | string;
-            identifier_type: null | string;
+            id?: null | string;
+            identifier?: null | string;
+            identifier_scheme?: null | string;
+            identifier_type?: null | string;
         };
         HsdsLocation: {
-            id: null | string;
+            id?: null | string;
             /** Format: double */
-            latitude: null | number | string;
-            location_type: null | string;
+            latitude?: null | number | string;
+            location_type?: null | string;
             /** Format: double */
-            longitude: null | number | string;
+            longitude?: null | number | string;
         };
         HsdsOrganization: {
-            attributes: null | components["schemas"]["HsdsAttribute"][];
-            contacts: null | components["schemas"]["HsdsContact"][];
-            description: null | string;
-            email: null | string;
-            id: null | string;
-            name: null | string;
-            organization_identifiers: null | components["schemas"]["HsdsIdentifier"][];
-            services: null | components["schemas"]["HsdsService"][];
+            attributes?: null | components["schemas"]["HsdsAttribute"][];
+            contacts?: null | components["schemas"]["HsdsContact"][];
+            description?: null | string;
+            email?: null | string;
+            id?: null | string;
+            name?: null | string;
+            organization_identifiers?: null | components["schemas"]["HsdsIdentifier"][];
+            services?: null | components["schemas"]["HsdsService"][];
         };
         HsdsPhone: {
-            id: null | string;
-            number: null | string;
+            id?: null | string;
+            number?: null | string;
         };
         HsdsSchedule: {
-            byday: null | string;
-            closes_at: null | string;
-            freq: null | string;
-            id: null | string;
-            opens_at: null | string;
+            byday?: null | string;
+            closes_at?: null | string;
+            freq?: null | string;
+            id?: null | string;
+            opens_at?: null | string;
             /** Format: date */
-            valid_from: null | string;
+            valid_from?: null | string;
             /** Format: date */
-            valid_to: null | string;
+            valid_to?: null | string;
         };
         HsdsService: {
-            attributes: null | components["schemas"]["HsdsAttribute"][];
-            capacities: null | components["schemas"]["HsdsCapacity"][];
-            description: null | string;
-            id: null | string;
+            attributes?: null | components["schemas"]["HsdsAttribute"][];
+            capacities?: null | components["schemas"]["HsdsCapacity"][];
+            description?: null | string;
+            id?: null | string;
             /** Format: double */
-            maximum_age: null | number | string;
+            maximum_age?: null | number | string;
             /** Format: double */
-            minimum_age: null | number | string;
-            name: null | string;
-            schedules: null | components["schemas"]["HsdsSchedule"][];
-            service_areas: null | components["schemas"]["HsdsServiceArea"][];
-            service_at_locations: null | components["schemas"]["HsdsServiceAtLocation"][];
-            status: null | string;
+            minimum_age?: null | number | string;
+            name?: null | string;
+            schedules?: null | components["schemas"]["HsdsSchedule"][];
+            service_areas?: null | components["schemas"]["HsdsServiceArea"][];
+            service_at_locations?: null | components["schemas"]["HsdsServiceAtLocation"][];
+            status?: null | string;
         };
         HsdsServiceArea: {
-            attributes: null | components["schemas"]["HsdsAttribute"][];
-            id: null | string;
-            name: null | string;
+            attributes?: null | components["schemas"]["HsdsAttribute"][];
+            id?: null | string;
+            name?: null | string;
         };
         HsdsServiceAtLocation: {
-            id: null | string;
-            location: null | components["schemas"]["HsdsLocation"];
+            id?: null | string;
+            location?: null | components["schemas"]["HsdsLocation"];
         };
         HsdsTaxonomyTerm: {
-            code: null | string;
-            description: null | string;
-            id: null | string;
-            name: null | string;
-            taxonomy: null | string;
+            code?: null | string;
+            description?: null | string;
+            id?: null | string;
+            name?: null | string;
+            taxonomy?: null | string;
         };
         HsdsUnit: {
-            id: null | string;
-            name: null | string;
+            id?: null | string;
+            name?: null | string;
         };
         KnownCase: {
             /** Format: uuid */
@@ -525,7 +525,7 @@ export interface components {
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: uuid */
             id: string;
-            isOpen?: boolean;
+            isOpen: boolean;
             location: components["schemas"]["GridLocation"];
             /** Format: int32 */
             quantity: number | string;
@@ -538,7 +538,7 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["MirroredNeedStatus"];
-            triedOffers?: string[];
+            triedOffers: string[];
             urgency: components["schemas"]["Urgency"];
             /** Format: int64 */
             version: number | string;
@@ -556,7 +556,7 @@ export interface components {
             /** Format: int32 */
             capacity: number | string;
             category: components["schemas"]["NeedCategory"];
-            description: null | string;
+            description?: null | string;
             eligibility: components["schemas"]["Eligibility"];
             /** Format: int32 */
             freeCapacity: number | string;
@@ -565,14 +565,14 @@ export interface components {
             /** Format: uuid */
             providerId: string;
             providerName: string;
-            schedule: null | components["schemas"]["WeeklySchedule"];
-            servicePoint: null | components["schemas"]["GeoPoint"];
+            schedule?: null | components["schemas"]["WeeklySchedule"];
+            servicePoint?: null | components["schemas"]["GeoPoint"];
             status: string;
             title: string;
             /** Format: date */
             validFrom: string;
             /** Format: date */
-            validUntil: null | string;
+            validUntil?: null | string;
             /** Format: int64 */
             version: number | string;
         };
@@ -586,17 +586,17 @@ export interface components {
         ProblemDetails: {
             detail?: null | string;
             /** @description The messages for each bad field, by its path in the request. */
-            errors?: {
+            errors: {
                 [key: string]: string[];
             };
             instance?: null | string;
             /** @description The stable code of the broken rule (422). */
-            rule?: string;
+            rule: string;
             /** Format: int32 */
             status?: null | number;
             title?: null | string;
             /** @description The trace to quote to an operator. */
-            traceId?: string;
+            traceId: string;
             type?: null | string;
         };
         Provider: {
@@ -613,7 +613,7 @@ export interface components {
             version: number | string;
         };
         ProviderContact: {
-            email: null | string;
+            email?: null | string;
             name: string;
             phone: string;
         };
@@ -626,23 +626,23 @@ export interface components {
             version: number | string;
         };
         PublishOfferRequest: {
-            area: null | components["schemas"]["AreaRequest"];
+            area?: null | components["schemas"]["AreaRequest"];
             /** Format: int32 */
-            capacity: null | number | string;
-            category: null | components["schemas"]["NeedCategory"];
-            description: null | string;
-            eligibility: null | components["schemas"]["EligibilityRequest"];
+            capacity?: null | number | string;
+            category?: null | components["schemas"]["NeedCategory"];
+            description?: null | string;
+            eligibility?: null | components["schemas"]["EligibilityRequest"];
             /** Format: uuid */
-            offerId: null | string;
+            offerId?: null | string;
             /** Format: uuid */
-            providerId: null | string;
-            schedule: null | components["schemas"]["ScheduleRequest"];
-            servicePoint: null | components["schemas"]["GeoPointRequest"];
-            title: null | string;
+            providerId?: null | string;
+            schedule?: null | components["schemas"]["ScheduleRequest"];
+            servicePoint?: null | components["schemas"]["GeoPointRequest"];
+            title?: null | string;
             /** Format: date */
-            validFrom: null | string;
+            validFrom?: null | string;
             /** Format: date */
-            validUntil: null | string;
+            validUntil?: null | string;
         };
         ReasonView: {
             code: string;
@@ -667,10 +667,10 @@ export interface components {
             /** Format: uuid */
             caseworkerId: string;
             category: components["schemas"]["NeedCategory"];
-            declinedBy: null | components["schemas"]["ReferralDeclinedBy"];
-            declineReason: null | components["schemas"]["ReferralDeclineReason"];
+            declinedBy?: null | components["schemas"]["ReferralDeclinedBy"];
+            declineReason?: null | components["schemas"]["ReferralDeclineReason"];
             /** Format: date-time */
-            dueAt: null | string;
+            dueAt?: null | string;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -678,7 +678,7 @@ export interface components {
             /** Format: uuid */
             offerId: string;
             offerTitle: string;
-            outcome: null | components["schemas"]["ReferralOutcome"];
+            outcome?: null | components["schemas"]["ReferralOutcome"];
             /** Format: date-time */
             proposedAt: string;
             /** Format: uuid */
@@ -694,22 +694,22 @@ export interface components {
             version: number | string;
         };
         RegisterProviderRequest: {
-            area: null | components["schemas"]["AreaRequest"];
-            contact: null | components["schemas"]["ContactRequest"];
-            creditCode: null | string;
-            kind: null | components["schemas"]["ProviderKind"];
-            name: null | string;
+            area?: null | components["schemas"]["AreaRequest"];
+            contact?: null | components["schemas"]["ContactRequest"];
+            creditCode?: null | string;
+            kind?: null | components["schemas"]["ProviderKind"];
+            name?: null | string;
             /** Format: uuid */
-            providerId: null | string;
+            providerId?: null | string;
         };
         /** @enum {unknown} */
         RiskLevel: "Low" | "Medium" | "High" | null;
         ScheduleRequest: {
-            days: null | components["schemas"]["DayOfWeek"][];
+            days?: null | components["schemas"]["DayOfWeek"][];
             /** Format: time */
-            from: null | string;
+            from?: null | string;
             /** Format: time */
-            to: null | string;
+            to?: null | string;
         };
         ServiceArea: {
             districts: string[];

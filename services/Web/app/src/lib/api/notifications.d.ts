@@ -230,27 +230,27 @@ export interface components {
     schemas: {
         Alarm: {
             /** Format: date-time */
-            acknowledgedAt: null | string;
+            acknowledgedAt?: null | string;
             /** Format: uuid */
-            acknowledgedBy: null | string;
+            acknowledgedBy?: null | string;
             /** Format: int32 */
-            acknowledgedLevel: null | number | string;
+            acknowledgedLevel?: null | number | string;
             awaitingPeople: boolean;
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             firstAudience: components["schemas"]["AlarmAudience"];
             firstRecipients: string[];
-            hasReachedAnyone?: boolean;
+            hasReachedAnyone: boolean;
             /** Format: int32 */
-            highestLevelReached?: number | string;
+            highestLevelReached: number | string;
             /** Format: uuid */
             id: string;
-            isOpen?: boolean;
-            isUnreached?: boolean;
+            isOpen: boolean;
+            isUnreached: boolean;
             /** Format: int32 */
             level: number | string;
             /** Format: date-time */
-            nextStepAt: null | string;
+            nextStepAt?: null | string;
             parameters: {
                 [key: string]: string;
             };
@@ -262,9 +262,9 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
             /** Format: date-time */
-            unreachedSince: null | string;
+            unreachedSince?: null | string;
             /** Format: int64 */
             version: number | string;
         };
@@ -287,31 +287,31 @@ export interface components {
         };
         AlarmView: {
             /** Format: date-time */
-            acknowledgedAt: null | string;
+            acknowledgedAt?: null | string;
             /** Format: uuid */
-            acknowledgedBy: null | string;
+            acknowledgedBy?: null | string;
             /** Format: int32 */
-            acknowledgedLevel: null | number | string;
+            acknowledgedLevel?: null | number | string;
             body: string;
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             /** Format: uuid */
             id: string;
             /** Format: int32 */
             level: number | string;
-            levelAudience: null | components["schemas"]["AlarmAudience"];
+            levelAudience?: null | components["schemas"]["AlarmAudience"];
             /** Format: date-time */
-            nextStepAt: null | string;
+            nextStepAt?: null | string;
             /** Format: date-time */
             raisedAt: string;
             reached: components["schemas"]["AlarmStep"][];
             rule: string;
             state: string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
             title: string;
             /** Format: date-time */
-            unreachedSince: null | string;
+            unreachedSince?: null | string;
         };
         CaseResponsibility: {
             /** Format: uuid */
@@ -336,21 +336,21 @@ export interface components {
             recipientId: string;
             rule: string;
             /** Format: uuid */
-            webhookId: null | string;
+            webhookId?: null | string;
         };
         InboxItem: {
             /** Format: date-time */
-            acknowledgeBy: null | string;
+            acknowledgeBy?: null | string;
             /** Format: date-time */
-            acknowledgedAt: null | string;
+            acknowledgedAt?: null | string;
             actions: string[];
             body: string;
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            escalatedAt: null | string;
+            escalatedAt?: null | string;
             /** Format: uuid */
             id: string;
             language: string;
@@ -360,7 +360,7 @@ export interface components {
             /** Format: int64 */
             position: number | string;
             /** Format: date-time */
-            readAt: null | string;
+            readAt?: null | string;
             rule: string;
             title: string;
             urgency: components["schemas"]["Urgency"];
@@ -386,31 +386,31 @@ export interface components {
         };
         Preferences: {
             channels: components["schemas"]["Channel"][];
-            email: null | string;
+            email?: null | string;
             language: string;
             /** Format: time */
-            quietFrom: null | string;
+            quietFrom?: null | string;
             /** Format: time */
-            quietTo: null | string;
+            quietTo?: null | string;
             timeZone: string;
         };
         PreferencesRequest: {
-            channels: null | components["schemas"]["Channel"][];
-            email: null | string;
-            language: null | string;
-            quietFrom: null | string;
-            quietTo: null | string;
-            timeZone: null | string;
+            channels?: null | components["schemas"]["Channel"][];
+            email?: null | string;
+            language?: null | string;
+            quietFrom?: null | string;
+            quietTo?: null | string;
+            timeZone?: null | string;
         };
         PreferencesView: {
             channels: components["schemas"]["Channel"][];
-            email: null | string;
-            kind: null | components["schemas"]["RecipientKind"];
+            email?: null | string;
+            kind?: null | components["schemas"]["RecipientKind"];
             language: string;
-            quietFrom: null | string;
-            quietTo: null | string;
+            quietFrom?: null | string;
+            quietTo?: null | string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
             timeZone: string;
             /** Format: uuid */
             userId: string;
@@ -421,22 +421,22 @@ export interface components {
         ProblemDetails: {
             detail?: null | string;
             /** @description The messages for each bad field, by its path in the request. */
-            errors?: {
+            errors: {
                 [key: string]: string[];
             };
             instance?: null | string;
             /** @description The stable code of the broken rule (422). */
-            rule?: string;
+            rule: string;
             /** Format: int32 */
             status?: null | number;
             title?: null | string;
             /** @description The trace to quote to an operator. */
-            traceId?: string;
+            traceId: string;
             type?: null | string;
         };
         Recipient: {
             districtCode?: null | string;
-            effectivePreferences?: components["schemas"]["Preferences"];
+            effectivePreferences: components["schemas"]["Preferences"];
             /** @default false */
             followsRoster: boolean;
             /** Format: uuid */
@@ -458,9 +458,9 @@ export interface components {
         RecipientKind: "Caseworker" | "Supervisor" | "Volunteer" | "Provider" | "Staff" | "Coordinator" | "DistrictOfficer";
         RegisterWebhookRequest: {
             /** Format: uuid */
-            id: null | string;
-            secret: null | string;
-            url: null | string;
+            id?: null | string;
+            secret?: null | string;
+            url?: null | string;
         };
         /** @enum {unknown} */
         Urgency: "Normal" | "Urgent";

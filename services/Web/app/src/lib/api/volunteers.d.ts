@@ -364,7 +364,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AvailabilityRequest: {
-            slots: null | components["schemas"]["SlotRequest"][];
+            slots?: null | components["schemas"]["SlotRequest"][];
         };
         AvailabilitySlot: {
             days: components["schemas"]["DayOfWeek"][];
@@ -374,7 +374,7 @@ export interface components {
             to: string;
         };
         BackgroundCheckRequest: {
-            status: null | components["schemas"]["BackgroundCheckStatus"];
+            status?: null | components["schemas"]["BackgroundCheckStatus"];
         };
         /** @enum {unknown} */
         BackgroundCheckStatus: "NotChecked" | "Pending" | "Cleared" | "Failed";
@@ -383,8 +383,8 @@ export interface components {
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child" | null;
         CompleteRequest: {
-            note: null | string;
-            wellbeing: null | components["schemas"]["Wellbeing"];
+            note?: null | string;
+            wellbeing?: null | components["schemas"]["Wellbeing"];
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
@@ -408,7 +408,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: date-time */
-            respondBy: null | string;
+            respondBy?: null | string;
             /** Format: int32 */
             routeStop: number | string;
             /** Format: uuid */
@@ -417,7 +417,7 @@ export interface components {
             /** Format: int64 */
             version: number | string;
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId?: null | string;
             /** Format: time */
             windowFrom: string;
             /** Format: time */
@@ -432,23 +432,23 @@ export interface components {
             /** Format: int64 */
             version: number | string;
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId?: null | string;
         };
         /** @enum {unknown} */
         EnrolmentEndCause: "ConsentWithdrawn" | "ConsentExpired" | "NeedWithdrawn" | "CaseClosed" | "ClientDataErased" | "ReferralCompleted" | "ReferralCancelled" | null;
         /** @enum {unknown} */
         EnrolmentStatus: "AwaitingDetails" | "AwaitingReferral" | "Enrolled" | "Ended";
         EnrolmentView: {
-            canteen: null | components["schemas"]["Position"];
+            canteen?: null | components["schemas"]["Position"];
             /** Format: uuid */
             caseId: string;
             /** Format: date-time */
-            consentValidUntil: null | string;
+            consentValidUntil?: null | string;
             days: components["schemas"]["DayOfWeek"][];
-            endCause: null | components["schemas"]["EnrolmentEndCause"];
+            endCause?: null | components["schemas"]["EnrolmentEndCause"];
             livesAlone: boolean;
-            providerName: null | string;
-            recipient: null | components["schemas"]["RecipientDetails"];
+            providerName?: null | string;
+            recipient?: null | components["schemas"]["RecipientDetails"];
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["EnrolmentStatus"];
@@ -501,113 +501,113 @@ export interface components {
             entryId: string;
             /** Format: double */
             hours: number | string;
-            note: null | string;
+            note?: null | string;
             source: components["schemas"]["HoursSource"];
             /** Format: uuid */
-            taskId: null | string;
+            taskId?: null | string;
         };
         /** @enum {unknown} */
         MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | null;
         MissRequest: {
-            reason: null | components["schemas"]["MissReason"];
+            reason?: null | components["schemas"]["MissReason"];
         };
         PlanRequest: {
             /** Format: date */
-            date: null | string;
+            date?: null | string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
         };
         Position: {
-            isValid?: boolean;
+            isValid: boolean;
             /** Format: double */
-            latitude?: number | string;
+            latitude: number | string;
             /** Format: double */
-            longitude?: number | string;
+            longitude: number | string;
         };
         PositionRequest: {
             /** Format: double */
-            latitude: null | number | string;
+            latitude?: null | number | string;
             /** Format: double */
-            longitude: null | number | string;
+            longitude?: null | number | string;
         };
         /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
         ProblemDetails: {
             detail?: null | string;
             /** @description The messages for each bad field, by its path in the request. */
-            errors?: {
+            errors: {
                 [key: string]: string[];
             };
             instance?: null | string;
             /** @description The stable code of the broken rule (422). */
-            rule?: string;
+            rule: string;
             /** Format: int32 */
             status?: null | number;
             title?: null | string;
             /** @description The trace to quote to an operator. */
-            traceId?: string;
+            traceId: string;
             type?: null | string;
         };
         RecipientDetails: {
             address: string;
-            dietaryNotes: null | string;
+            dietaryNotes?: null | string;
             name: string;
             phone: string;
-            position: null | components["schemas"]["Position"];
+            position?: null | components["schemas"]["Position"];
         };
         RegisterVolunteerRequest: {
-            home: null | components["schemas"]["PositionRequest"];
-            isSenior: null | boolean;
-            languages: null | string[];
+            home?: null | components["schemas"]["PositionRequest"];
+            isSenior?: null | boolean;
+            languages?: null | string[];
             /** Format: int32 */
-            maxLoad: null | number | string;
-            name: null | string;
-            phone: null | string;
-            skills: null | components["schemas"]["VolunteerSkill"][];
+            maxLoad?: null | number | string;
+            name?: null | string;
+            phone?: null | string;
+            skills?: null | components["schemas"]["VolunteerSkill"][];
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId?: null | string;
         };
         RejectHoursRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         ReportHoursRequest: {
             /** Format: date */
-            date: null | string;
+            date?: null | string;
             /** Format: double */
-            hours: null | number | string;
-            note: null | string;
+            hours?: null | number | string;
+            note?: null | string;
             /** Format: uuid */
-            reportId: null | string;
+            reportId?: null | string;
         };
         /** @enum {unknown} */
         ReportStatus: "Pending" | "Confirmed" | "Rejected";
         ScheduleVisitsRequest: {
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             /** Format: date */
-            date: null | string;
+            date?: null | string;
             /** Format: time */
-            from: null | string;
+            from?: null | string;
             /** Format: double */
-            hours: null | number | string;
+            hours?: null | number | string;
             /** Format: int32 */
-            occurrences: null | number | string;
-            recurrence: null | components["schemas"]["VisitRecurrence"];
+            occurrences?: null | number | string;
+            recurrence?: null | components["schemas"]["VisitRecurrence"];
             /** Format: time */
-            to: null | string;
+            to?: null | string;
             /** Format: uuid */
-            visitId: null | string;
+            visitId?: null | string;
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId?: null | string;
         };
         ServedCase: {
-            categories?: components["schemas"]["ClientCategory"][];
+            categories: components["schemas"]["ClientCategory"][];
             clientGroup?: null | components["schemas"]["ClientGroup"];
             /** Format: uuid */
             id: string;
-            isChild?: boolean;
-            livesAlone?: boolean;
+            isChild: boolean;
+            livesAlone: boolean;
             location: components["schemas"]["GridLocation"];
             /** Format: uuid */
             stationId: string;
@@ -615,33 +615,33 @@ export interface components {
             version: number | string;
         };
         SlotRequest: {
-            days: null | components["schemas"]["DayOfWeek"][];
+            days?: null | components["schemas"]["DayOfWeek"][];
             /** Format: time */
-            from: null | string;
+            from?: null | string;
             /** Format: time */
-            to: null | string;
+            to?: null | string;
         };
         SuspendRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         TaskRecipient: {
             address: string;
-            dietaryNotes: null | string;
+            dietaryNotes?: null | string;
             name: string;
             phone: string;
-            position: null | components["schemas"]["Position"];
+            position?: null | components["schemas"]["Position"];
         };
         TaskView: {
-            area: null | components["schemas"]["GridLocation"];
+            area?: null | components["schemas"]["GridLocation"];
             /** Format: date */
             date: string;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["VolunteerTaskKind"];
-            pickUp: null | components["schemas"]["Position"];
-            recipient: null | components["schemas"]["TaskRecipient"];
+            pickUp?: null | components["schemas"]["Position"];
+            recipient?: null | components["schemas"]["TaskRecipient"];
             /** Format: date-time */
-            respondBy: null | string;
+            respondBy?: null | string;
             /** Format: int32 */
             routeStop: number | string;
             status: components["schemas"]["DeliveryStatus"];
