@@ -712,7 +712,7 @@ export interface components {
         Activity: {
             attendance: components["schemas"]["ActivityAttendance"][];
             /** Format: int32 */
-            capacity: number | string;
+            capacity: number;
             description?: null | string;
             /** Format: date-time */
             endsAt: string;
@@ -729,7 +729,7 @@ export interface components {
             targetGroup?: null | components["schemas"]["ClientGroup"];
             title: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         ActivityAttendance: {
             /** Format: date */
@@ -741,11 +741,11 @@ export interface components {
         ActivityKind: "Group" | "Community" | null;
         ActivitySummary: {
             /** Format: int32 */
-            capacity: number | string;
+            capacity: number;
             /** Format: date-time */
             endsAt: string;
             /** Format: int32 */
-            enrolled: number | string;
+            enrolled: number;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["ActivityKind"];
@@ -760,7 +760,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         AssessmentWritten: {
             /** Format: uuid */
@@ -768,7 +768,7 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         AuditEntry: {
             /** Format: date-time */
@@ -784,9 +784,9 @@ export interface components {
         };
         Case: {
             /** Format: int32 */
-            abilityLevel?: null | number | string;
+            abilityLevel?: null | number;
             /** Format: int32 */
-            activitiesAttended: number | string;
+            activitiesAttended: number;
             adoptedPlan?: null | components["schemas"]["ServicePlan"];
             approximatePosition?: null | components["schemas"]["GeoPoint"];
             assessments: components["schemas"]["CaseAssessment"][];
@@ -824,14 +824,14 @@ export interface components {
             /** Format: date-time */
             urgentNeedWaitingSince?: null | string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
             visits: components["schemas"]["CaseVisit"][];
         };
         CaseAssessment: {
             /** Format: int32 */
-            abilityLevel: number | string;
+            abilityLevel: number;
             /** Format: int32 */
-            adlScore: number | string;
+            adlScore: number;
             /** Format: date-time */
             assessedAt: string;
             /** Format: uuid */
@@ -878,7 +878,7 @@ export interface components {
         };
         CaseloadEntry: {
             /** Format: int32 */
-            abilityLevel?: null | number | string;
+            abilityLevel?: null | number;
             /** Format: uuid */
             caseId: string;
             categories: components["schemas"]["ClientCategory"][];
@@ -887,7 +887,7 @@ export interface components {
             nextVisitDue?: null | string;
             openNeedCategories: components["schemas"]["NeedCategory"][];
             /** Format: int32 */
-            openNeeds: number | string;
+            openNeeds: number;
             riskLevel?: null | components["schemas"]["RiskLevel"];
             /** @default false */
             safetyCheckRequired: boolean;
@@ -913,7 +913,7 @@ export interface components {
             leftUnmatchedAt?: null | string;
             note?: null | string;
             /** Format: int32 */
-            quantity: number | string;
+            quantity: number;
             /** Format: date-time */
             raisedAt: string;
             recurrence: components["schemas"]["Recurrence"];
@@ -956,23 +956,23 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         ChangeStaffRoleRequest: {
             role?: null | components["schemas"]["StationRole"];
         };
         CityCoverageReport: {
             /** Format: double */
-            coverage: number | string;
+            coverage: number;
             districts: components["schemas"]["DistrictCoverageReport"][];
             /** Format: int32 */
-            stations: number | string;
+            stations: number;
             /** Format: int32 */
-            stationsRegistered: number | string;
+            stationsRegistered: number;
             /** Format: int32 */
-            townships: number | string;
+            townships: number;
             /** Format: int32 */
-            townshipsWithRegisteredStation: number | string;
+            townshipsWithRegisteredStation: number;
         };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
@@ -980,9 +980,9 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             /** Format: int32 */
-            keysDestroyed: number | string;
+            keysDestroyed: number;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child" | null;
@@ -1004,23 +1004,23 @@ export interface components {
             /** Format: uuid */
             consentId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         DifficultyType: "Poverty" | "Disability" | "LackOfGuardianship" | null;
         DistrictCoverageReport: {
             /** Format: double */
-            coverage: number | string;
+            coverage: number;
             districtCode: string;
             districtName: string;
             /** Format: int32 */
-            stations: number | string;
+            stations: number;
             /** Format: int32 */
-            stationsRegistered: number | string;
+            stationsRegistered: number;
             /** Format: int32 */
-            townships: number | string;
+            townships: number;
             /** Format: int32 */
-            townshipsWithRegisteredStation: number | string;
+            townshipsWithRegisteredStation: number;
         };
         DistrictRoster: {
             districtCode: string;
@@ -1029,9 +1029,9 @@ export interface components {
         DistrictWritten: {
             districtCode: string;
             /** Format: int32 */
-            townshipsAdded: number | string;
+            townshipsAdded: number;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         DuplicateReason: "SameIdNumber" | "SimilarNameSameBirthDateAndAddress";
@@ -1043,9 +1043,9 @@ export interface components {
         Gender: "Female" | "Male" | null;
         GeoPoint: {
             /** Format: double */
-            latitude: number | string;
+            latitude: number;
             /** Format: double */
-            longitude: number | string;
+            longitude: number;
         };
         GiveConsentRequest: {
             /** Format: uuid */
@@ -1061,26 +1061,26 @@ export interface components {
         GridSituation: {
             centroid?: null | components["schemas"]["GeoPoint"];
             /** Format: int32 */
-            clients: number | string;
+            clients: number;
             clientsByCategory: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             clientsByGroup: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             district: string;
             grid: string;
             /** Format: int32 */
-            missedDeliveriesLast7Days: number | string;
+            missedDeliveriesLast7Days: number;
             /** Format: int32 */
-            openNeeds: number | string;
+            openNeeds: number;
             openNeedsByCategory: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             /** Format: int32 */
-            overdueVisits: number | string;
+            overdueVisits: number;
             /** Format: int32 */
-            safetyChecksRequired: number | string;
+            safetyChecksRequired: number;
             township: string;
         };
         HouseholdLocation: {
@@ -1094,9 +1094,9 @@ export interface components {
             district?: null | string;
             grid?: null | string;
             /** Format: double */
-            latitude?: null | number | string;
+            latitude?: null | number;
             /** Format: double */
-            longitude?: null | number | string;
+            longitude?: null | number;
             township?: null | string;
         };
         HouseholdRegisteredResponse: {
@@ -1105,7 +1105,7 @@ export interface components {
             memberIds: string[];
             possibleDuplicates: components["schemas"]["PossibleDuplicate"][];
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         HouseholdsMergedResponse: {
             /** Format: uuid */
@@ -1113,16 +1113,16 @@ export interface components {
             /** Format: uuid */
             mergedHouseholdId: string;
             /** Format: int64 */
-            mergedVersion: number | string;
+            mergedVersion: number;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         HouseholdSummary: {
             grid: string;
             /** Format: uuid */
             id: string;
             /** Format: int32 */
-            memberCount: number | string;
+            memberCount: number;
             /** Format: date-time */
             registeredAt: string;
             /** Format: uuid */
@@ -1139,7 +1139,7 @@ export interface components {
             mergedInto?: null | string;
             position?: null | components["schemas"]["GeoPoint"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         HttpValidationProblemDetails: {
             detail?: null | string;
@@ -1148,7 +1148,7 @@ export interface components {
             };
             instance?: null | string;
             /** Format: int32 */
-            status?: null | number | string;
+            status?: null | number;
             title?: null | string;
             type?: null | string;
         };
@@ -1167,56 +1167,56 @@ export interface components {
         ListPageOfActivitySummary: {
             items: components["schemas"]["ActivitySummary"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         ListPageOfCaseSummary: {
             items: components["schemas"]["CaseSummary"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         ListPageOfHouseholdSummary: {
             items: components["schemas"]["HouseholdSummary"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         ListPageOfPlanAwaitingApproval: {
             items: components["schemas"]["PlanAwaitingApproval"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         ListPageOfStationAuditEntry: {
             items: components["schemas"]["StationAuditEntry"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         ListPageOfStationSummary: {
             items: components["schemas"]["StationSummary"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
         };
         /** @enum {unknown} */
         LivingSituation: "LivesAlone" | "WithSpouse" | "WithChildren" | "WithParents" | "WithGrandparents" | "WithOtherRelatives" | "InInstitution";
@@ -1277,7 +1277,7 @@ export interface components {
             /** Format: uuid */
             needId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         OpenCaseRequest: {
             /** Format: uuid */
@@ -1306,7 +1306,7 @@ export interface components {
             caseworkerId: string;
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: int32 */
-            daysOverdue: number | string;
+            daysOverdue: number;
             /** Format: date-time */
             lastVisitAt?: null | string;
             /** Format: date-time */
@@ -1321,7 +1321,7 @@ export interface components {
             categories: components["schemas"]["ClientCategory"][];
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: int32 */
-            goals: number | string;
+            goals: number;
             grid: string;
             /** Format: uuid */
             planId: string;
@@ -1377,7 +1377,7 @@ export interface components {
             needId?: null | string;
             note?: null | string;
             /** Format: int32 */
-            quantity?: null | number | string;
+            quantity?: null | number;
             recurrence?: null | components["schemas"]["Recurrence"];
             /** Format: date */
             startDate?: null | string;
@@ -1390,7 +1390,7 @@ export interface components {
         };
         RecordAssessmentRequest: {
             /** Format: int32 */
-            adlScore?: null | number | string;
+            adlScore?: null | number;
             /** Format: uuid */
             assessmentId?: null | string;
             difficultyType?: null | components["schemas"]["DifficultyType"];
@@ -1442,7 +1442,7 @@ export interface components {
             /** Format: uuid */
             activityId?: null | string;
             /** Format: int32 */
-            capacity?: null | number | string;
+            capacity?: null | number;
             description?: null | string;
             /** Format: date-time */
             endsAt?: null | string;
@@ -1484,7 +1484,7 @@ export interface components {
             /** Format: uuid */
             planId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         SocialParticipation: "Active" | "Occasional" | "Isolated";
@@ -1494,7 +1494,7 @@ export interface components {
             /** Format: uuid */
             personId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         Station: {
             districtCode: string;
@@ -1506,7 +1506,7 @@ export interface components {
             registeredInNationalSystem: boolean;
             townshipCode: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         StationAuditEntry: {
             /** Format: date-time */
@@ -1531,35 +1531,35 @@ export interface components {
             /** Format: date-time */
             asOf: string;
             /** Format: int32 */
-            casesClosedLast30Days: number | string;
+            casesClosedLast30Days: number;
             /** Format: int32 */
-            casesOpenedLast30Days: number | string;
+            casesOpenedLast30Days: number;
             /**
              * Format: int32
              * @default 0
              */
-            missedDeliveriesLast7Days: number | string;
+            missedDeliveriesLast7Days: number;
             /** Format: int32 */
-            openCases: number | string;
+            openCases: number;
             openCasesByCategory: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             openCasesByClientGroup: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             openCasesByRiskLevel: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             openNeedsByCategory: {
-                [key: string]: number | string;
+                [key: string]: number;
             };
             /** Format: int32 */
-            overdueVisits: number | string;
+            overdueVisits: number;
             /**
              * Format: int32
              * @default 0
              */
-            safetyChecksRequired: number | string;
+            safetyChecksRequired: number;
             /** Format: uuid */
             stationId: string;
         };
@@ -1603,7 +1603,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         TimelineEntry: {
             /** Format: date-time */
@@ -1615,7 +1615,7 @@ export interface components {
             recordedAt: string;
             summary: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         TownshipRequest: {
             code?: null | string;
@@ -1631,7 +1631,7 @@ export interface components {
             /** Format: uuid */
             caseId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
             /** Format: uuid */
             visitId: string;
         };
@@ -1653,8 +1653,8 @@ export interface operations {
     getActivities: {
         parameters: {
             query?: {
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 stationId?: string;
             };
             header?: never;
@@ -2168,8 +2168,8 @@ export interface operations {
         parameters: {
             query?: {
                 caseworkerId?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 stationId?: string;
                 status?: components["schemas"]["CaseStatus"];
             };
@@ -4393,8 +4393,8 @@ export interface operations {
     getHouseholds: {
         parameters: {
             query?: {
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 stationId?: string;
             };
             header?: never;
@@ -4733,8 +4733,8 @@ export interface operations {
         parameters: {
             query?: {
                 district?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -4975,8 +4975,8 @@ export interface operations {
             query?: {
                 breakGlass?: boolean;
                 from?: string;
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 readerId?: string;
                 recordId?: string;
                 to?: string;
@@ -5381,8 +5381,8 @@ export interface operations {
     getStationsByIdPlansAwaitingApproval: {
         parameters: {
             query?: {
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path: {

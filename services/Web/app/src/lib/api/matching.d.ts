@@ -314,7 +314,7 @@ export interface components {
         CandidateView: {
             alreadyTried: boolean;
             /** Format: int32 */
-            freeCapacity: number | string;
+            freeCapacity: number;
             /** Format: uuid */
             offerId: string;
             /** Format: uuid */
@@ -322,12 +322,12 @@ export interface components {
             providerName: string;
             reasons: components["schemas"]["ReasonView"][];
             /** Format: double */
-            score: number | string;
+            score: number;
             title: string;
         };
         ChangeCapacityRequest: {
             /** Format: int32 */
-            capacity?: null | number | string;
+            capacity?: null | number;
         };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
@@ -350,29 +350,29 @@ export interface components {
         };
         DirectoryImported: {
             /** Format: int32 */
-            newServices: number | string;
+            newServices: number;
             /** Format: int32 */
-            organizations: number | string;
+            organizations: number;
             /** Format: int32 */
-            services: number | string;
+            services: number;
         };
         Eligibility: {
-            abilityLevels: (number | string)[];
+            abilityLevels: number[];
             categories: components["schemas"]["ClientCategory"][];
             clientGroups: components["schemas"]["ClientGroup"][];
             /** Format: int32 */
-            maxAge?: null | number | string;
+            maxAge?: null | number;
             /** Format: int32 */
-            minAge?: null | number | string;
+            minAge?: null | number;
         };
         EligibilityRequest: {
-            abilityLevels?: null | (number | string)[];
+            abilityLevels?: null | number[];
             categories?: null | components["schemas"]["ClientCategory"][];
             clientGroups?: null | components["schemas"]["ClientGroup"][];
             /** Format: int32 */
-            maxAge?: null | number | string;
+            maxAge?: null | number;
             /** Format: int32 */
-            minAge?: null | number | string;
+            minAge?: null | number;
         };
         ExclusionView: {
             /** Format: uuid */
@@ -382,15 +382,15 @@ export interface components {
         };
         GeoPoint: {
             /** Format: double */
-            latitude: number | string;
+            latitude: number;
             /** Format: double */
-            longitude: number | string;
+            longitude: number;
         };
         GeoPointRequest: {
             /** Format: double */
-            latitude?: null | number | string;
+            latitude?: null | number;
             /** Format: double */
-            longitude?: null | number | string;
+            longitude?: null | number;
         };
         GridLocation: {
             district: string;
@@ -403,10 +403,10 @@ export interface components {
         };
         HsdsCapacity: {
             /** Format: double */
-            available?: null | number | string;
+            available?: null | number;
             id?: null | string;
             /** Format: double */
-            maximum?: null | number | string;
+            maximum?: null | number;
             unit?: null | components["schemas"]["HsdsUnit"];
             /** Format: date-time */
             updated?: null | string;
@@ -428,10 +428,10 @@ export interface components {
         HsdsLocation: {
             id?: null | string;
             /** Format: double */
-            latitude?: null | number | string;
+            latitude?: null | number;
             location_type?: null | string;
             /** Format: double */
-            longitude?: null | number | string;
+            longitude?: null | number;
         };
         HsdsOrganization: {
             attributes?: null | components["schemas"]["HsdsAttribute"][];
@@ -464,9 +464,9 @@ export interface components {
             description?: null | string;
             id?: null | string;
             /** Format: double */
-            maximum_age?: null | number | string;
+            maximum_age?: null | number;
             /** Format: double */
-            minimum_age?: null | number | string;
+            minimum_age?: null | number;
             name?: null | string;
             schedules?: null | components["schemas"]["HsdsSchedule"][];
             service_areas?: null | components["schemas"]["HsdsServiceArea"][];
@@ -506,11 +506,11 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         MirroredNeed: {
             /** Format: int32 */
-            abilityLevel?: null | number | string;
+            abilityLevel?: null | number;
             /** Format: uuid */
             activeReferralId?: null | string;
             approximatePosition?: null | components["schemas"]["GeoPoint"];
@@ -520,7 +520,7 @@ export interface components {
             caseworkerId?: null | string;
             category: components["schemas"]["NeedCategory"];
             /** Format: int32 */
-            clientAge?: null | number | string;
+            clientAge?: null | number;
             clientCategories: components["schemas"]["ClientCategory"][];
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: uuid */
@@ -528,7 +528,7 @@ export interface components {
             isOpen: boolean;
             location: components["schemas"]["GridLocation"];
             /** Format: int32 */
-            quantity: number | string;
+            quantity: number;
             /** Format: date-time */
             raisedAt: string;
             recurrence: components["schemas"]["Recurrence"];
@@ -541,7 +541,7 @@ export interface components {
             triedOffers: string[];
             urgency: components["schemas"]["Urgency"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         MirroredNeedStatus: "Open" | "Withdrawn" | "Fulfilled";
@@ -551,15 +551,15 @@ export interface components {
         OfferStatus: "Active" | "Withdrawn" | "Expired" | null;
         OfferView: {
             /** Format: int32 */
-            allocated: number | string;
+            allocated: number;
             area: components["schemas"]["ServiceArea"];
             /** Format: int32 */
-            capacity: number | string;
+            capacity: number;
             category: components["schemas"]["NeedCategory"];
             description?: null | string;
             eligibility: components["schemas"]["Eligibility"];
             /** Format: int32 */
-            freeCapacity: number | string;
+            freeCapacity: number;
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -574,13 +574,13 @@ export interface components {
             /** Format: date */
             validUntil?: null | string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         OfferWritten: {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
         ProblemDetails: {
@@ -610,7 +610,7 @@ export interface components {
             /** Format: date-time */
             registeredAt: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         ProviderContact: {
             email?: null | string;
@@ -623,12 +623,12 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         PublishOfferRequest: {
             area?: null | components["schemas"]["AreaRequest"];
             /** Format: int32 */
-            capacity?: null | number | string;
+            capacity?: null | number;
             category?: null | components["schemas"]["NeedCategory"];
             description?: null | string;
             eligibility?: null | components["schemas"]["EligibilityRequest"];
@@ -686,12 +686,12 @@ export interface components {
             providerName: string;
             reasons: string[];
             /** Format: double */
-            score: number | string;
+            score: number;
             /** Format: uuid */
             stationId: string;
             status: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         RegisterProviderRequest: {
             area?: null | components["schemas"]["AreaRequest"];
@@ -1034,7 +1034,7 @@ export interface operations {
     getNeedsByNeedIdCandidates: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
             };
             header?: never;
             path: {

@@ -234,7 +234,7 @@ export interface components {
             /** Format: uuid */
             acknowledgedBy?: null | string;
             /** Format: int32 */
-            acknowledgedLevel?: null | number | string;
+            acknowledgedLevel?: null | number;
             awaitingPeople: boolean;
             /** Format: uuid */
             caseId?: null | string;
@@ -242,13 +242,13 @@ export interface components {
             firstRecipients: string[];
             hasReachedAnyone: boolean;
             /** Format: int32 */
-            highestLevelReached: number | string;
+            highestLevelReached: number;
             /** Format: uuid */
             id: string;
             isOpen: boolean;
             isUnreached: boolean;
             /** Format: int32 */
-            level: number | string;
+            level: number;
             /** Format: date-time */
             nextStepAt?: null | string;
             parameters: {
@@ -266,23 +266,23 @@ export interface components {
             /** Format: date-time */
             unreachedSince?: null | string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         AlarmAudience: "RuleAudience" | "StationSupervisors" | "StationCoordinators" | "DistrictOfficers" | null;
         AlarmBoard: {
             items: components["schemas"]["AlarmView"][];
             /** Format: int32 */
-            open: number | string;
+            open: number;
             /** Format: int32 */
-            unreached: number | string;
+            unreached: number;
         };
         AlarmStep: {
             /** Format: date-time */
             at: string;
             audience: components["schemas"]["AlarmAudience"];
             /** Format: int32 */
-            level: number | string;
+            level: number;
             recipients: string[];
         };
         AlarmView: {
@@ -291,14 +291,14 @@ export interface components {
             /** Format: uuid */
             acknowledgedBy?: null | string;
             /** Format: int32 */
-            acknowledgedLevel?: null | number | string;
+            acknowledgedLevel?: null | number;
             body: string;
             /** Format: uuid */
             caseId?: null | string;
             /** Format: uuid */
             id: string;
             /** Format: int32 */
-            level: number | string;
+            level: number;
             levelAudience?: null | components["schemas"]["AlarmAudience"];
             /** Format: date-time */
             nextStepAt?: null | string;
@@ -321,7 +321,7 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         Channel: "InApp" | "Email" | "Webhook";
@@ -358,31 +358,31 @@ export interface components {
                 [key: string]: string;
             };
             /** Format: int64 */
-            position: number | string;
+            position: number;
             /** Format: date-time */
             readAt?: null | string;
             rule: string;
             title: string;
             urgency: components["schemas"]["Urgency"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];
             /** Format: int32 */
-            page: number | string;
+            page: number;
             /** Format: int32 */
-            pageSize: number | string;
+            pageSize: number;
             /** Format: int64 */
-            total: number | string;
+            total: number;
             /** Format: int64 */
-            unread: number | string;
+            unread: number;
         };
         InboxUpdated: {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         Preferences: {
             channels: components["schemas"]["Channel"][];
@@ -415,7 +415,7 @@ export interface components {
             /** Format: uuid */
             userId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
         ProblemDetails: {
@@ -448,11 +448,11 @@ export interface components {
              * Format: int64
              * @default 0
              */
-            rosterVersion: number | string;
+            rosterVersion: number;
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         RecipientKind: "Caseworker" | "Supervisor" | "Volunteer" | "Provider" | "Staff" | "Coordinator" | "DistrictOfficer";
@@ -637,7 +637,7 @@ export interface operations {
     getDeliveriesFailures: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -782,8 +782,8 @@ export interface operations {
     getInbox: {
         parameters: {
             query?: {
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 unread?: boolean;
             };
             header?: never;

@@ -392,13 +392,13 @@ export interface components {
             /** Format: date */
             date: string;
             /** Format: int32 */
-            offered: number | string;
+            offered: number;
             /** Format: int32 */
-            scheduled: number | string;
+            scheduled: number;
             /** Format: double */
-            totalKilometres: number | string;
+            totalKilometres: number;
             /** Format: int32 */
-            unassignable: number | string;
+            unassignable: number;
         };
         DeliveryListItem: {
             /** Format: uuid */
@@ -410,12 +410,12 @@ export interface components {
             /** Format: date-time */
             respondBy?: null | string;
             /** Format: int32 */
-            routeStop: number | string;
+            routeStop: number;
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["DeliveryStatus"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
             /** Format: uuid */
             volunteerId?: null | string;
             /** Format: time */
@@ -430,7 +430,7 @@ export interface components {
             id: string;
             status: components["schemas"]["DeliveryStatus"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
             /** Format: uuid */
             volunteerId?: null | string;
         };
@@ -466,7 +466,7 @@ export interface components {
             /** Format: date */
             date: string;
             /** Format: double */
-            hours: number | string;
+            hours: number;
             note: string;
             /** Format: date-time */
             reportedAt: string;
@@ -478,7 +478,7 @@ export interface components {
         HoursSource: "Delivery" | "Visit" | "Reported";
         HoursStatement: {
             /** Format: double */
-            balance: number | string;
+            balance: number;
             entries: components["schemas"]["LedgerEntry"][];
             reports: components["schemas"]["HoursReport"][];
             /** Format: uuid */
@@ -490,7 +490,7 @@ export interface components {
             /** Format: uuid */
             reportId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
             /** Format: uuid */
             volunteerId: string;
         };
@@ -500,7 +500,7 @@ export interface components {
             /** Format: uuid */
             entryId: string;
             /** Format: double */
-            hours: number | string;
+            hours: number;
             note?: null | string;
             source: components["schemas"]["HoursSource"];
             /** Format: uuid */
@@ -520,15 +520,15 @@ export interface components {
         Position: {
             isValid: boolean;
             /** Format: double */
-            latitude: number | string;
+            latitude: number;
             /** Format: double */
-            longitude: number | string;
+            longitude: number;
         };
         PositionRequest: {
             /** Format: double */
-            latitude?: null | number | string;
+            latitude?: null | number;
             /** Format: double */
-            longitude?: null | number | string;
+            longitude?: null | number;
         };
         /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
         ProblemDetails: {
@@ -559,7 +559,7 @@ export interface components {
             isSenior?: null | boolean;
             languages?: null | string[];
             /** Format: int32 */
-            maxLoad?: null | number | string;
+            maxLoad?: null | number;
             name?: null | string;
             phone?: null | string;
             skills?: null | components["schemas"]["VolunteerSkill"][];
@@ -575,7 +575,7 @@ export interface components {
             /** Format: date */
             date?: null | string;
             /** Format: double */
-            hours?: null | number | string;
+            hours?: null | number;
             note?: null | string;
             /** Format: uuid */
             reportId?: null | string;
@@ -590,9 +590,9 @@ export interface components {
             /** Format: time */
             from?: null | string;
             /** Format: double */
-            hours?: null | number | string;
+            hours?: null | number;
             /** Format: int32 */
-            occurrences?: null | number | string;
+            occurrences?: null | number;
             recurrence?: null | components["schemas"]["VisitRecurrence"];
             /** Format: time */
             to?: null | string;
@@ -612,7 +612,7 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         SlotRequest: {
             days?: null | components["schemas"]["DayOfWeek"][];
@@ -643,10 +643,10 @@ export interface components {
             /** Format: date-time */
             respondBy?: null | string;
             /** Format: int32 */
-            routeStop: number | string;
+            routeStop: number;
             status: components["schemas"]["DeliveryStatus"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
             /** Format: time */
             windowFrom: string;
             /** Format: time */
@@ -656,7 +656,7 @@ export interface components {
         VisitRecurrence: "Once" | "Weekly" | "Monthly" | null;
         VisitsScheduled: {
             /** Format: int32 */
-            offered: number | string;
+            offered: number;
             taskIds: string[];
             /** Format: uuid */
             visitId: string;
@@ -670,7 +670,7 @@ export interface components {
             isSenior: boolean;
             languages: string[];
             /** Format: int32 */
-            maxLoad: number | string;
+            maxLoad: number;
             name: string;
             phone: string;
             /** Format: date-time */
@@ -680,7 +680,7 @@ export interface components {
             stationId: string;
             status: components["schemas"]["VolunteerStatus"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         VolunteerSkill: "MealDelivery" | "Companionship" | "Tutoring" | "Cleaning" | "Escort";
@@ -692,7 +692,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         Wellbeing: "Fine" | "Concern" | null;
