@@ -38,7 +38,13 @@ public static class OpenApiContract
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
-            foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>()) RequireWhatIsNeverNull(schema);
+            foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
+            {
+                RequireWhatIsNeverNull(schema);
+                // The generator puts null among an enum's values when any use of it is nullable, so every
+                // use would seem nullable; a nullable use already says so itself (oneOf null and the enum).
+                if (schema.Enum is { Count: > 0 } values) schema.Enum = values.Where(v => v is not null).ToList();
+            }
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
