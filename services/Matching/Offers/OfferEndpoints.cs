@@ -33,10 +33,10 @@ public sealed record OfferWritten(Guid Id, long Version);
 public sealed record OfferView(
     Guid Id, Guid ProviderId, string ProviderName, NeedCategory Category, string Title, string? Description, int Capacity, int Allocated,
     int FreeCapacity, ServiceArea Area, Eligibility Eligibility, DateOnly ValidFrom, DateOnly? ValidUntil, GeoPoint? ServicePoint,
-    WeeklySchedule? Schedule, string Status, long Version)
+    WeeklySchedule? Schedule, OfferStatus Status, long Version)
 {
     public static OfferView Of(Offer o) => new(o.Id, o.ProviderId, o.ProviderName, o.Category, o.Title, o.Description, o.Capacity,
-        o.Allocated, o.FreeCapacity, o.Area, o.Eligibility, o.ValidFrom, o.ValidUntil, o.ServicePoint, o.Schedule, o.Status.ToString(), o.Version);
+        o.Allocated, o.FreeCapacity, o.Area, o.Eligibility, o.ValidFrom, o.ValidUntil, o.ServicePoint, o.Schedule, o.Status, o.Version);
 }
 
 public static class OfferEndpoints

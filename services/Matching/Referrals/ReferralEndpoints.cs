@@ -12,12 +12,12 @@ public sealed record DeclineReferralRequest(ReferralDeclineReason? Reason, strin
 public sealed record CompleteReferralRequest(ReferralOutcome? Outcome, string? Note);
 
 public sealed record ReferralView(
-    Guid Id, string Status, Guid NeedId, Guid CaseId, Guid StationId, Guid CaseworkerId, Guid OfferId, Guid ProviderId,
+    Guid Id, ReferralStatus Status, Guid NeedId, Guid CaseId, Guid StationId, Guid CaseworkerId, Guid OfferId, Guid ProviderId,
     string ProviderName, string OfferTitle, NeedCategory Category, double Score, IReadOnlyList<string> Reasons,
     DateTimeOffset ProposedAt, DateTimeOffset? DueAt, ReferralOutcome? Outcome, ReferralDeclinedBy? DeclinedBy,
     ReferralDeclineReason? DeclineReason, long Version, ReferralCancelCause? CancelCause = null)
 {
-    public static ReferralView Of(Referral r) => new(r.Id, r.Status.ToString(), r.Parties.NeedId, r.Parties.CaseId, r.Parties.StationId,
+    public static ReferralView Of(Referral r) => new(r.Id, r.Status, r.Parties.NeedId, r.Parties.CaseId, r.Parties.StationId,
         r.Parties.CaseworkerId, r.Parties.OfferId, r.Parties.ProviderId, r.Parties.ProviderName, r.Parties.OfferTitle, r.Parties.Category,
         r.Score, r.Reasons, r.ProposedAt, r.DueAt, r.Outcome, r.DeclinedBy, r.DeclineReason, r.Version, r.CancelCause);
 }
