@@ -738,7 +738,7 @@ export interface components {
             caseId: string;
         };
         /** @enum {unknown} */
-        ActivityKind: "Group" | "Community" | null;
+        ActivityKind: "Group" | "Community";
         ActivitySummary: {
             /** Format: int32 */
             capacity: number;
@@ -985,7 +985,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        ClientGroup: "Elderly" | "Child" | null;
+        ClientGroup: "Elderly" | "Child";
         ClientRequest: {
             /** Format: uuid */
             householdId?: null | string;
@@ -1007,7 +1007,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        DifficultyType: "Poverty" | "Disability" | "LackOfGuardianship" | null;
+        DifficultyType: "Poverty" | "Disability" | "LackOfGuardianship";
         DistrictCoverageReport: {
             /** Format: double */
             coverage: number;
@@ -1040,7 +1040,7 @@ export interface components {
             caseId?: null | string;
         };
         /** @enum {unknown} */
-        Gender: "Female" | "Male" | null;
+        Gender: "Female" | "Male";
         GeoPoint: {
             /** Format: double */
             latitude: number;
@@ -1427,9 +1427,9 @@ export interface components {
             townships?: null | components["schemas"]["TownshipRequest"][];
         };
         /** @enum {unknown} */
-        RelationToHead: "Self" | "Spouse" | "Child" | "ChildInLaw" | "Grandchild" | "Parent" | "Sibling" | "Other" | null;
+        RelationToHead: "Self" | "Spouse" | "Child" | "ChildInLaw" | "Grandchild" | "Parent" | "Sibling" | "Other";
         /** @enum {unknown} */
-        RiskLevel: "Low" | "Medium" | "High" | null;
+        RiskLevel: "Low" | "Medium" | "High";
         RosterMember: {
             name?: null | string;
             /** Format: uuid */
@@ -1577,7 +1577,7 @@ export interface components {
             urgency: components["schemas"]["Urgency"];
         };
         /** @enum {unknown} */
-        StationRole: "Caseworker" | "Supervisor" | "Coordinator" | null;
+        StationRole: "Caseworker" | "Supervisor" | "Coordinator";
         StationRoster: {
             districtCode: string;
             staff: components["schemas"]["RosterMember"][];

@@ -546,9 +546,9 @@ export interface components {
         /** @enum {unknown} */
         MirroredNeedStatus: "Open" | "Withdrawn" | "Fulfilled";
         /** @enum {unknown} */
-        NeedCategory: "MealDelivery" | "Companionship" | "HomeCleaning" | "Tutoring" | "Counselling" | "MedicalCheck" | "Goods" | "FinancialAid" | "Escort" | null;
+        NeedCategory: "MealDelivery" | "Companionship" | "HomeCleaning" | "Tutoring" | "Counselling" | "MedicalCheck" | "Goods" | "FinancialAid" | "Escort";
         /** @enum {unknown} */
-        OfferStatus: "Active" | "Withdrawn" | "Expired" | null;
+        OfferStatus: "Active" | "Withdrawn" | "Expired";
         OfferView: {
             /** Format: int32 */
             allocated: number;
@@ -567,7 +567,7 @@ export interface components {
             providerName: string;
             schedule?: null | components["schemas"]["WeeklySchedule"];
             servicePoint?: null | components["schemas"]["GeoPoint"];
-            status: string;
+            status: components["schemas"]["OfferStatus"];
             title: string;
             /** Format: date */
             validFrom: string;
@@ -618,7 +618,7 @@ export interface components {
             phone: string;
         };
         /** @enum {unknown} */
-        ProviderKind: "Charity" | "SocialOrganization" | "Canteen" | "Enterprise" | "CommunityCommittee" | null;
+        ProviderKind: "Charity" | "SocialOrganization" | "Canteen" | "Enterprise" | "CommunityCommittee";
         ProviderWritten: {
             /** Format: uuid */
             id: string;
@@ -651,15 +651,15 @@ export interface components {
         /** @enum {unknown} */
         Recurrence: "Once" | "Daily" | "Weekly" | "Monthly";
         /** @enum {unknown} */
-        ReferralCancelCause: "NeedWithdrawn" | "CaseClosed" | "OfferWithdrawn" | "OfferExpired" | null;
+        ReferralCancelCause: "NeedWithdrawn" | "CaseClosed" | "OfferWithdrawn" | "OfferExpired";
         /** @enum {unknown} */
-        ReferralDeclinedBy: "Caseworker" | "Provider" | null;
+        ReferralDeclinedBy: "Caseworker" | "Provider";
         /** @enum {unknown} */
-        ReferralDeclineReason: "NoCapacity" | "NotEligible" | "OutOfArea" | "ClientRefused" | "NotSuitable" | "Other" | null;
+        ReferralDeclineReason: "NoCapacity" | "NotEligible" | "OutOfArea" | "ClientRefused" | "NotSuitable" | "Other";
         /** @enum {unknown} */
-        ReferralOutcome: "Fulfilled" | "PartiallyFulfilled" | "NotFulfilled" | null;
+        ReferralOutcome: "Fulfilled" | "PartiallyFulfilled" | "NotFulfilled";
         /** @enum {unknown} */
-        ReferralStatus: "AwaitingApproval" | "AwaitingAcceptance" | "Accepted" | "InService" | "Completed" | "Declined" | "Expired" | "Cancelled" | null;
+        ReferralStatus: "AwaitingApproval" | "AwaitingAcceptance" | "Accepted" | "InService" | "Completed" | "Declined" | "Expired" | "Cancelled";
         ReferralView: {
             cancelCause?: null | components["schemas"]["ReferralCancelCause"];
             /** Format: uuid */
@@ -689,7 +689,7 @@ export interface components {
             score: number;
             /** Format: uuid */
             stationId: string;
-            status: string;
+            status: components["schemas"]["ReferralStatus"];
             /** Format: int64 */
             version: number;
         };
@@ -703,7 +703,7 @@ export interface components {
             providerId?: null | string;
         };
         /** @enum {unknown} */
-        RiskLevel: "Low" | "Medium" | "High" | null;
+        RiskLevel: "Low" | "Medium" | "High";
         ScheduleRequest: {
             days?: null | components["schemas"]["DayOfWeek"][];
             /** Format: time */

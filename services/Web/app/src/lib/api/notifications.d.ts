@@ -269,7 +269,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        AlarmAudience: "RuleAudience" | "StationSupervisors" | "StationCoordinators" | "DistrictOfficers" | null;
+        AlarmAudience: "RuleAudience" | "StationSupervisors" | "StationCoordinators" | "DistrictOfficers";
         AlarmBoard: {
             items: components["schemas"]["AlarmView"][];
             /** Format: int32 */

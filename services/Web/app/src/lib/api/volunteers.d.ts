@@ -381,7 +381,7 @@ export interface components {
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
         /** @enum {unknown} */
-        ClientGroup: "Elderly" | "Child" | null;
+        ClientGroup: "Elderly" | "Child";
         CompleteRequest: {
             note?: null | string;
             wellbeing?: null | components["schemas"]["Wellbeing"];
@@ -435,7 +435,7 @@ export interface components {
             volunteerId?: null | string;
         };
         /** @enum {unknown} */
-        EnrolmentEndCause: "ConsentWithdrawn" | "ConsentExpired" | "NeedWithdrawn" | "CaseClosed" | "ClientDataErased" | "ReferralCompleted" | "ReferralCancelled" | null;
+        EnrolmentEndCause: "ConsentWithdrawn" | "ConsentExpired" | "NeedWithdrawn" | "CaseClosed" | "ClientDataErased" | "ReferralCompleted" | "ReferralCancelled";
         /** @enum {unknown} */
         EnrolmentStatus: "AwaitingDetails" | "AwaitingReferral" | "Enrolled" | "Ended";
         EnrolmentView: {
@@ -507,7 +507,7 @@ export interface components {
             taskId?: null | string;
         };
         /** @enum {unknown} */
-        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | null;
+        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
         MissRequest: {
             reason?: null | components["schemas"]["MissReason"];
         };
@@ -653,7 +653,7 @@ export interface components {
             windowTo: string;
         };
         /** @enum {unknown} */
-        VisitRecurrence: "Once" | "Weekly" | "Monthly" | null;
+        VisitRecurrence: "Once" | "Weekly" | "Monthly";
         VisitsScheduled: {
             /** Format: int32 */
             offered: number;
@@ -695,7 +695,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        Wellbeing: "Fine" | "Concern" | null;
+        Wellbeing: "Fine" | "Concern";
     };
     responses: never;
     parameters: never;
