@@ -75,7 +75,8 @@ public static class ReferralEndpoints
         return TypedResults.Ok(referrals.Select(ReferralView.Of).ToList());
     }
 
-    private static async Task<Ok<ReferralView>> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<ReferralView>> GetAsync(
+        Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var referral = await session.LoadAsync<Referral>(id, ct);
         if (referral is null || !ReferralVisibility.CanSee(CurrentUser.From(principal), referral))

@@ -55,8 +55,8 @@ public static class AlarmEndpoints
         return TypedResults.Ok(await BoardAsync(session, user, [id], all, ct));
     }
 
-    private static async Task<Results<Ok<AlarmBoard>, ProblemHttpResult>> DistrictAsync(string code, ClaimsPrincipal principal, IQuerySession session, CancellationToken ct,
-        string? state = null)
+    private static async Task<Results<Ok<AlarmBoard>, ProblemHttpResult>> DistrictAsync(
+        string code, ClaimsPrincipal principal, IQuerySession session, CancellationToken ct, string? state = null)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();

@@ -36,7 +36,8 @@ public static class HoursEndpoints
             .WithSummary("Reject reported hours.");
     }
 
-    private static async Task<Ok<HoursStatement>> StatementAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Ok<HoursStatement>> StatementAsync(
+        Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var volunteer = await VolunteerAsync(session, id, CurrentUser.From(principal), cancellationToken);
         var account = await session.LoadAsync<TimeBankAccount>(TimeBankAccount.IdFor(id), cancellationToken);

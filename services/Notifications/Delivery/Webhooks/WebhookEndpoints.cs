@@ -28,8 +28,8 @@ public static class WebhookEndpoints
 
     public static Guid OwnerOf(CurrentUser user) => user.IsIn(Roles.Provider) && user.ProviderId is { } provider ? provider : user.Id;
 
-    private static async Task<Results<Ok<WebhookView>, Created<WebhookView>>> RegisterAsync(RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<WebhookView>, Created<WebhookView>>> RegisterAsync(
+        RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
