@@ -37,7 +37,6 @@ public static class OpenApiContract
                 Description = "A token from the station's OpenID Connect authority (in Development: `fivesoc token`).",
             };
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
-            document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
             foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
             {
                 RequireWhatIsNeverNull(schema);
@@ -45,6 +44,8 @@ public static class OpenApiContract
                 // use would seem nullable; a nullable use already says so itself (oneOf null and the enum).
                 if (schema.Enum is { Count: > 0 } values) schema.Enum = values.Where(v => v is not null).ToList();
             }
+            // Added after: its members are there or not by the kind of refusal (`rule` for a 422, `errors` for a 400).
+            document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
