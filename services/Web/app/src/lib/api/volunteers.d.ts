@@ -534,17 +534,17 @@ export interface components {
         ProblemDetails: {
             detail?: null | string;
             /** @description The messages for each bad field, by its path in the request. */
-            errors: {
+            errors?: {
                 [key: string]: string[];
             };
             instance?: null | string;
             /** @description The stable code of the broken rule (422). */
-            rule: string;
+            rule?: string;
             /** Format: int32 */
             status?: null | number;
             title?: null | string;
             /** @description The trace to quote to an operator. */
-            traceId: string;
+            traceId?: string;
             type?: null | string;
         };
         RecipientDetails: {
