@@ -74,6 +74,9 @@ public static class ServiceDefaults
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            // A number is a JSON number both ways: the web default also reads "5", which the OpenAPI
+            // documents must then describe as integer-or-string, and every generated client type with it.
+            json.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         builder.Services.AddTextCatalogue(SharedTexts.Catalogue);
         builder.Services.TryAddSingleton(services => new TextCatalogues(services.GetServices<TextCatalogue>()));

@@ -17,6 +17,7 @@ public static class OpenApiContract
 {
     private const string BearerScheme = "bearer";
     private const string ProblemJson = "application/problem+json";
+    private const string ProblemSchema = "ProblemDetails";
 
     public static OpenApiOptions DescribeTheSharedContract(this OpenApiOptions options)
     {
@@ -35,6 +36,16 @@ public static class OpenApiContract
                 BearerFormat = "JWT",
                 Description = "A token from the station's OpenID Connect authority (in Development: `fivesoc token`).",
             };
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
+            foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
+            {
+                RequireWhatIsNeverNull(schema);
+                // The generator puts null among an enum's values when any use of it is nullable, so every
+                // use would seem nullable; a nullable use already says so itself (oneOf null and the enum).
+                if (schema.Enum is { Count: > 0 } values) schema.Enum = values.Where(v => v is not null).ToList();
+            }
+            // Added after: its members are there or not by the kind of refusal (`rule` for a 422, `errors` for a 400).
+            document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -47,8 +58,17 @@ public static class OpenApiContract
             operation.Responses ??= new OpenApiResponses();
             var hasPathId = (description.RelativePath ?? "").Contains('{');
             var takesInput = description.ParameterDescriptions.Count > 0;
-            if (takesInput) Problem(operation, "400", "The request is invalid: `errors` names each bad field.");
-            if (hasPathId) Problem(operation, "404", "No such record, or not one the caller may see.");
+            // Every refusal the shared pipeline writes is RFC 9457 problem details, whatever the endpoint declared.
+            foreach (var (status, declared) in operation.Responses.Where(r => r.Key[0] is '4' or '5').ToList())
+                if (declared.Content?.Values.Any(m => m.Schema is not null) != true)
+                    operation.Responses[status] = ProblemResponse(context.Document, declared.Description ?? "A problem.");
+            if (takesInput) Problem(operation, context.Document, "400", "The request is invalid: `errors` names each bad field.");
+            if (description.HttpMethod is not ("GET" or "HEAD"))
+            {
+                Problem(operation, context.Document, "409", "The record changed meanwhile, or the id is taken: read it again.");
+                Problem(operation, context.Document, "422", "A business rule refused it: `rule` names it.");
+            }
+            if (hasPathId) Problem(operation, context.Document, "404", "No such record, or not one the caller may see.");
             if (metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
 
             operation.Security ??= [];
@@ -56,21 +76,71 @@ public static class OpenApiContract
             {
                 [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
             });
-            Problem(operation, "401", "No valid bearer token.");
-            Problem(operation, "403", "The caller's role or station may not do this.");
-            Problem(operation, "429", "Too many requests: retry after the time in Retry-After.");
+            Problem(operation, context.Document, "401", "No valid bearer token.");
+            Problem(operation, context.Document, "403", "The caller's role or station may not do this.");
+            Problem(operation, context.Document, "429", "Too many requests: retry after the time in Retry-After.");
+            Problem(operation, context.Document, "503", "A server the service needs is briefly down: retry after the time in Retry-After.");
             return Task.CompletedTask;
         });
         return options;
     }
 
-    private static void Problem(OpenApiOperation operation, string status, string description)
+    /// <summary>
+    /// The services leave nulls out of what they write (WhenWritingNull) and read a missing field
+    /// as null, so a property is required exactly when it cannot be null: a client may then rely
+    /// on every required field being there, and leave out the nullable ones it sends.
+    /// </summary>
+    private static void RequireWhatIsNeverNull(OpenApiSchema schema)
+    {
+        if (schema.Properties is not { Count: > 0 } properties) return;
+        var required = properties.Where(p => !AdmitsNull(p.Value)).Select(p => p.Key).ToList();
+        schema.Required = required.Count > 0 ? new HashSet<string>(required) : null;
+    }
+
+    /// <summary>A reference is to a named type, never null itself: a nullable one is written oneOf null and the reference.</summary>
+    private static bool AdmitsNull(IOpenApiSchema schema) => schema is not OpenApiSchemaReference
+        && (schema.Type?.HasFlag(JsonSchemaType.Null) == true
+            || (schema.OneOf ?? []).Concat(schema.AnyOf ?? []).Any(AdmitsNull));
+
+    private static void Problem(OpenApiOperation operation, OpenApiDocument? document, string status, string description)
     {
         if (operation.Responses!.ContainsKey(status)) return;
-        operation.Responses[status] = new OpenApiResponse
+        operation.Responses[status] = ProblemResponse(document, description);
+    }
+
+    private static OpenApiResponse ProblemResponse(OpenApiDocument? document, string description) => new()
+    {
+        Description = description,
+        Content = new Dictionary<string, OpenApiMediaType>
         {
-            Description = description,
-            Content = new Dictionary<string, OpenApiMediaType> { [ProblemJson] = new() },
+            [ProblemJson] = new() { Schema = new OpenApiSchemaReference(ProblemSchema, document) },
+        },
+    };
+
+    /// <summary>RFC 9457 problem details as the services write them: `errors` by field for a 400, `rule` for a broken rule.</summary>
+    private static OpenApiSchema ProblemDetailsSchema()
+    {
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        return new OpenApiSchema
+        {
+            Type = JsonSchemaType.Object,
+            Description = "A refusal (RFC 9457), titled and detailed in the reader's language.",
+            Properties = new Dictionary<string, IOpenApiSchema>
+            {
+                ["type"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["title"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["status"] = new OpenApiSchema { Type = JsonSchemaType.Integer | JsonSchemaType.Null, Format = "int32" },
+                ["detail"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["instance"] = new OpenApiSchema { Type = JsonSchemaType.String | JsonSchemaType.Null },
+                ["rule"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The stable code of the broken rule (422)." },
+                ["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The trace to quote to an operator." },
+                ["errors"] = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Description = "The messages for each bad field, by its path in the request.",
+                    AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = text },
+                },
+            },
         };
     }
 

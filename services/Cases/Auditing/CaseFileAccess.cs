@@ -10,6 +10,7 @@ using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Households;
 using Marten;
 using Marten.Exceptions;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Auditing;
 
@@ -153,7 +154,7 @@ public static class CaseFileAccess
             .RequireRoles(Roles.Supervisor, Roles.Admin)
             .WithSummary("Who read a case file, its timeline or a household, when, and why for break-the-glass (?caseId= or ?householdId=).");
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<List<AuditEntry>>> ListAsync(
         Guid? caseId, Guid? householdId, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();

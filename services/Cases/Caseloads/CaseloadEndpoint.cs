@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Cases;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Caseloads;
 
@@ -13,7 +14,7 @@ public static class CaseloadEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("A caseworker's open and active cases, most urgent first: overdue visit, then risk, then next visit due.");
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Results<Ok<Caseload>, ProblemHttpResult>> GetAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Dashboards;
 
@@ -11,7 +12,7 @@ public static class StationDashboardEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("The station's counts: open cases by client group, category and risk; open needs by category; overdue visits; cases opened and closed in the last 30 days.");
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Ok<StationDashboard>> GetAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
         CurrentUser.From(principal).EnsureCanSee(id, "Station", id);

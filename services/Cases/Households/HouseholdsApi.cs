@@ -10,6 +10,7 @@ using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.Contracts.V1;
 using JasperFx.Events.Projections;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Households;
 
@@ -54,7 +55,7 @@ public static class HouseholdsApi
         return store;
     }
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Ok<HouseholdView>> GetAsync(
         Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request, TimeProvider clock,
         CancellationToken cancellationToken)
     {

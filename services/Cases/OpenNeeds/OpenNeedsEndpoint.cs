@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.OpenNeeds;
 
@@ -27,7 +28,7 @@ public static class OpenNeedsEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("The station's live needs (Open or Matched), oldest first; ?category= narrows to one category.");
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Ok<IReadOnlyList<StationOpenNeed>>> GetAsync(
         Guid id, string? category, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();

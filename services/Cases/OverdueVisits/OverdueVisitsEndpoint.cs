@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.OverdueVisits;
 
@@ -35,7 +36,7 @@ public static class OverdueVisitsEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("The station's cases whose home visit is overdue now, longest overdue first, with caseworker and days overdue.");
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Ok<IReadOnlyList<OverdueVisit>>> GetAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
         // Only an Active case has a plan in force, so only it can have a visit due; the indexed due

@@ -8,6 +8,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Dashboards;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
@@ -74,9 +75,10 @@ public static class SituationMapEndpoint
     public static void MapSituationMap(this IEndpointRouteBuilder api) =>
         api.MapGet("/stations/{id:guid}/situation-map", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
+            .ProducesContent(GeoJsonContentType, OpenApiAnswers.Body.Json)
             .WithSummary("动态民情图: per grid, clients by group and category, open needs, overdue visits, missed meals (7 days); ?format=geojson for RFC 7946 GeoJSON.");
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Results<Ok<StationSituationMap>, ContentHttpResult>> GetAsync(
         Guid id, string? format, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock,
         IOptions<JsonOptions> json, CancellationToken cancellationToken)
     {

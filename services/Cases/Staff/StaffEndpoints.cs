@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Staff;
 
@@ -60,7 +61,7 @@ public static class StaffEndpoints
             .WithSummary("Take a duty officer off the district's roster.");
     }
 
-    private static async Task<IResult> GetStationRosterAsync(
+    private static async Task<Ok<StationRoster>> GetStationRosterAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -73,7 +74,7 @@ public static class StaffEndpoints
         return TypedResults.Ok(new StationRoster(id, station.DistrictCode, Listed(staff)));
     }
 
-    private static async Task<IResult> JoinStationAsync(
+    private static async Task<Created<StaffWritten>> JoinStationAsync(
         Guid id, JoinStationStaffRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -90,7 +91,7 @@ public static class StaffEndpoints
             written => TypedResults.Created($"/stations/{id}/staff", written));
     }
 
-    private static async Task<IResult> ChangeRoleAsync(
+    private static async Task<Ok<StaffWritten>> ChangeRoleAsync(
         Guid id, Guid personId, ChangeStaffRoleRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -104,7 +105,7 @@ public static class StaffEndpoints
         return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
     }
 
-    private static async Task<IResult> LeaveStationAsync(
+    private static async Task<Ok<StaffWritten>> LeaveStationAsync(
         Guid id, Guid personId, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -114,7 +115,7 @@ public static class StaffEndpoints
         return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
     }
 
-    private static async Task<IResult> GetDistrictRosterAsync(
+    private static async Task<Ok<DistrictRoster>> GetDistrictRosterAsync(
         string code, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -125,7 +126,7 @@ public static class StaffEndpoints
         return TypedResults.Ok(new DistrictRoster(code, Listed(staff)));
     }
 
-    private static async Task<IResult> JoinDistrictAsync(
+    private static async Task<Created<StaffWritten>> JoinDistrictAsync(
         string code, JoinDistrictStaffRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -143,7 +144,7 @@ public static class StaffEndpoints
             written => TypedResults.Created($"/districts/{code}/staff", written));
     }
 
-    private static async Task<IResult> LeaveDistrictAsync(
+    private static async Task<Ok<StaffWritten>> LeaveDistrictAsync(
         string code, Guid personId, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -179,9 +180,10 @@ public static class StaffEndpoints
     }
 
     /// <summary>One decision on the person's stream, honouring If-Match; nothing is saved when the decider refuses.</summary>
-    private static async Task<IResult> DecideAsync(
+    private static async Task<TResult> DecideAsync<TResult>(
         IDocumentSession session, HttpContext http, Guid personId, Func<StaffMember?, IReadOnlyList<object>> decide,
-        CancellationToken cancellationToken, Func<StaffWritten, IResult> respond)
+        CancellationToken cancellationToken, Func<StaffWritten, TResult> respond)
+        where TResult : IResult
     {
         var decision = await session.DecideAsync(StaffMember.StreamId(personId), decide, cancellationToken,
             ExpectedVersion.FromIfMatch(http.Request));

@@ -9,6 +9,7 @@ using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Providers;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Matching.Directory;
 
@@ -19,6 +20,9 @@ namespace FiveSocieties.Matching.Directory;
 /// in either form (JSON, or the zip for Accept: application/zip or ?format=csv), so an export
 /// imports again as "nothing changed".
 /// </summary>
+/// <summary>What an import found: organizations and services read, and how many services were new.</summary>
+public sealed record DirectoryImported(int Organizations, int Services, int NewServices);
+
 public static class DirectoryEndpoints
 {
     private static readonly string[] Days = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
@@ -30,12 +34,12 @@ public static class DirectoryEndpoints
             .Accepts<HsdsDirectory>("application/json", HsdsDataPackage.ContentType)
             .WithSummary("Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column).");
         api.MapGet("/directory/hsds", ExportAsync).RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Provider)
-            .Produces<HsdsDirectory>(contentType: "application/json").Produces(200, contentType: HsdsDataPackage.ContentType)
+            .Produces<HsdsDirectory>(StatusCodes.Status200OK, "application/json").ProducesContent(HsdsDataPackage.ContentType)
             .WithSummary("The directory (providers and their active offers) as HSDS 3.0 JSON, or as its tabular data package zip (Accept: application/zip or ?format=csv).");
     }
 
     /// <summary>Both formats become one HSDS graph; a package's problems are then named by file and row instead of JSON path.</summary>
-    private static async Task<IResult> ImportAsync(
+    private static async Task<Results<Ok<DirectoryImported>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
         NewResourceFanOut fanOut, CancellationToken cancellationToken)
     {
@@ -65,7 +69,7 @@ public static class DirectoryEndpoints
         return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, fanOut, cancellationToken);
     }
 
-    private static async Task<IResult> ImportDirectoryAsync(
+    private static async Task<Ok<DirectoryImported>> ImportDirectoryAsync(
         HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
         NewResourceFanOut fanOut, CancellationToken cancellationToken)
     {
@@ -151,7 +155,7 @@ public static class DirectoryEndpoints
         }
         await session.SaveChangesAsync(cancellationToken);
         foreach (var offerId in created) await fanOut.ProposeAsync(offerId, cancellationToken);
-        return TypedResults.Ok(new { organizations = providers.Count, services = offers.Count, newServices = created.Count });
+        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created.Count));
     }
 
     private static async Task<IResult> ExportAsync(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Providers;
 using FiveSocieties.Matching.Referrals;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Matching.Offers;
 
@@ -32,10 +33,10 @@ public sealed record OfferWritten(Guid Id, long Version);
 public sealed record OfferView(
     Guid Id, Guid ProviderId, string ProviderName, NeedCategory Category, string Title, string? Description, int Capacity, int Allocated,
     int FreeCapacity, ServiceArea Area, Eligibility Eligibility, DateOnly ValidFrom, DateOnly? ValidUntil, GeoPoint? ServicePoint,
-    WeeklySchedule? Schedule, string Status, long Version)
+    WeeklySchedule? Schedule, OfferStatus Status, long Version)
 {
     public static OfferView Of(Offer o) => new(o.Id, o.ProviderId, o.ProviderName, o.Category, o.Title, o.Description, o.Capacity,
-        o.Allocated, o.FreeCapacity, o.Area, o.Eligibility, o.ValidFrom, o.ValidUntil, o.ServicePoint, o.Schedule, o.Status.ToString(), o.Version);
+        o.Allocated, o.FreeCapacity, o.Area, o.Eligibility, o.ValidFrom, o.ValidUntil, o.ServicePoint, o.Schedule, o.Status, o.Version);
 }
 
 public static class OfferEndpoints
@@ -55,7 +56,7 @@ public static class OfferEndpoints
             .WithSummary("Change how many places the offer has; an increase is matched to waiting needs.");
     }
 
-    private static async Task<IResult> PublishAsync(
+    private static async Task<Results<Ok<OfferWritten>, Created<OfferWritten>, ProblemHttpResult>> PublishAsync(
         PublishOfferRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
         NewResourceFanOut fanOut, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -102,7 +103,7 @@ public static class OfferEndpoints
         return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/offers/{offerId}", written);
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<List<OfferView>>> ListAsync(
         Guid? providerId, NeedCategory? category, OfferStatus? status, IQuerySession session, CancellationToken cancellationToken)
     {
         var wanted = status ?? OfferStatus.Active;
@@ -113,7 +114,7 @@ public static class OfferEndpoints
         return TypedResults.Ok(offers.Select(OfferView.Of).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<Ok<OfferView>> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
         var offer = await session.LoadAsync<Offer>(id, cancellationToken) ?? throw new RecordNotFound("Offer", id);
         ExpectedVersion.SetETag(response, offer.Version);
@@ -121,7 +122,7 @@ public static class OfferEndpoints
     }
 
     /// <summary>The offer leaves matching, and in the same commit its referrals in progress end and their needs go on to their next candidates.</summary>
-    private static async Task<IResult> WithdrawAsync(
+    private static async Task<Ok<OfferWritten>> WithdrawAsync(
         Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, ReferralCommands referrals, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -135,7 +136,7 @@ public static class OfferEndpoints
         return TypedResults.Ok(new OfferWritten(id, decision.Version));
     }
 
-    private static async Task<IResult> ChangeCapacityAsync(
+    private static async Task<Ok<OfferWritten>> ChangeCapacityAsync(
         Guid id, ChangeCapacityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         NewResourceFanOut fanOut, HttpContext http, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Offers;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Matching.Providers;
 
@@ -31,7 +32,7 @@ public static class ProviderEndpoints
             .RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Provider).WithSummary("One provider.");
     }
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<Results<Ok<ProviderWritten>, Created<ProviderWritten>, ProblemHttpResult>> RegisterAsync(
         RegisterProviderRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpResponse response,
         CancellationToken cancellationToken)
     {

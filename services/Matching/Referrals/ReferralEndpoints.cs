@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Matching.Referrals;
 
@@ -11,12 +12,12 @@ public sealed record DeclineReferralRequest(ReferralDeclineReason? Reason, strin
 public sealed record CompleteReferralRequest(ReferralOutcome? Outcome, string? Note);
 
 public sealed record ReferralView(
-    Guid Id, string Status, Guid NeedId, Guid CaseId, Guid StationId, Guid CaseworkerId, Guid OfferId, Guid ProviderId,
+    Guid Id, ReferralStatus Status, Guid NeedId, Guid CaseId, Guid StationId, Guid CaseworkerId, Guid OfferId, Guid ProviderId,
     string ProviderName, string OfferTitle, NeedCategory Category, double Score, IReadOnlyList<string> Reasons,
     DateTimeOffset ProposedAt, DateTimeOffset? DueAt, ReferralOutcome? Outcome, ReferralDeclinedBy? DeclinedBy,
     ReferralDeclineReason? DeclineReason, long Version, ReferralCancelCause? CancelCause = null)
 {
-    public static ReferralView Of(Referral r) => new(r.Id, r.Status.ToString(), r.Parties.NeedId, r.Parties.CaseId, r.Parties.StationId,
+    public static ReferralView Of(Referral r) => new(r.Id, r.Status, r.Parties.NeedId, r.Parties.CaseId, r.Parties.StationId,
         r.Parties.CaseworkerId, r.Parties.OfferId, r.Parties.ProviderId, r.Parties.ProviderName, r.Parties.OfferTitle, r.Parties.Category,
         r.Score, r.Reasons, r.ProposedAt, r.DueAt, r.Outcome, r.DeclinedBy, r.DeclineReason, r.Version, r.CancelCause);
 }
@@ -47,7 +48,7 @@ public static class ReferralEndpoints
             .RequireRoles(Everyone).WithSummary("Decline with a reason (caseworker before approving, provider before service starts); the next candidate is proposed.");
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<List<ReferralView>>> ListAsync(
         Guid? caseworkerId, Guid? providerId, Guid? needId, ReferralStatus? status, ClaimsPrincipal principal, IQuerySession session,
         CancellationToken cancellationToken)
     {
@@ -74,7 +75,8 @@ public static class ReferralEndpoints
         return TypedResults.Ok(referrals.Select(ReferralView.Of).ToList());
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response, CancellationToken ct)
+    private static async Task<Ok<ReferralView>> GetAsync(
+        Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response, CancellationToken ct)
     {
         var referral = await session.LoadAsync<Referral>(id, ct);
         if (referral is null || !ReferralVisibility.CanSee(CurrentUser.From(principal), referral))
@@ -83,7 +85,7 @@ public static class ReferralEndpoints
         return TypedResults.Ok(ReferralView.Of(referral));
     }
 
-    private static Task<IResult> DeclineAsync(
+    private static Task<Ok<ReferralView>> DeclineAsync(
         Guid id, DeclineReferralRequest request, ClaimsPrincipal principal, HttpContext http, ReferralCommands commands, CancellationToken ct)
     {
         var validator = new RequestValidator();
@@ -93,7 +95,7 @@ public static class ReferralEndpoints
         return Respond(http, commands.DeclineAsync(id, reason, request.Note, CurrentUser.From(principal), ExpectedVersion.FromIfMatch(http.Request), ct));
     }
 
-    private static Task<IResult> CompleteAsync(
+    private static Task<Ok<ReferralView>> CompleteAsync(
         Guid id, CompleteReferralRequest request, ClaimsPrincipal principal, HttpContext http, ReferralCommands commands, CancellationToken ct)
     {
         var validator = new RequestValidator();
@@ -103,7 +105,7 @@ public static class ReferralEndpoints
         return Respond(http, commands.CompleteAsync(id, outcome, request.Note, CurrentUser.From(principal), ExpectedVersion.FromIfMatch(http.Request), ct));
     }
 
-    private static async Task<IResult> Respond(HttpContext http, Task<Referral> step)
+    private static async Task<Ok<ReferralView>> Respond(HttpContext http, Task<Referral> step)
     {
         var referral = await step;
         ExpectedVersion.SetETag(http.Response, referral.Version);

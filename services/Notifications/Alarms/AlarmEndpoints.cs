@@ -5,6 +5,7 @@ using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Notifications.Alarms;
 
@@ -40,7 +41,7 @@ public static class AlarmEndpoints
             .WithSummary("The urgent alarms of every station of a district (its duty officers and admins).");
     }
 
-    private static async Task<IResult> StationAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken ct,
+    private static async Task<Ok<AlarmBoard>> StationAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken ct,
         string? state = null)
     {
         var user = CurrentUser.From(principal);
@@ -54,8 +55,8 @@ public static class AlarmEndpoints
         return TypedResults.Ok(await BoardAsync(session, user, [id], all, ct));
     }
 
-    private static async Task<IResult> DistrictAsync(string code, ClaimsPrincipal principal, IQuerySession session, CancellationToken ct,
-        string? state = null)
+    private static async Task<Results<Ok<AlarmBoard>, ProblemHttpResult>> DistrictAsync(
+        string code, ClaimsPrincipal principal, IQuerySession session, CancellationToken ct, string? state = null)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();

@@ -8,6 +8,7 @@ using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Notifications.Inbox;
 
@@ -53,7 +54,7 @@ public static class InboxEndpoints
 
     private static string LanguageOf(Recipient? reader) => reader?.EffectivePreferences.Language ?? Preferences.Chinese;
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<InboxPage>> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken ct, int? page = null, int? pageSize = null, bool? unread = null)
     {
         var user = CurrentUser.From(principal);
@@ -82,7 +83,7 @@ public static class InboxEndpoints
             await unreadCount));
     }
 
-    private static Task<IResult> ReadAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<Ok<InboxUpdated>> ReadAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken ct) =>
         ChangeAsync(id, principal, session, http, ct, (state, user) => NotificationDecider.Decide(state, new MarkRead(user.Id, clock.GetUtcNow())));
 
@@ -91,7 +92,7 @@ public static class InboxEndpoints
     /// stops for everyone. The escalation sweep may be moving the same alarm at that moment; the
     /// person's acknowledgement is then decided again on what the sweep wrote, not refused.
     /// </summary>
-    private static async Task<IResult> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+    private static async Task<Ok<InboxUpdated>> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken ct)
     {
         const int attempts = 3;
@@ -121,7 +122,7 @@ public static class InboxEndpoints
     /// Someone else's notification answers 404, as if it did not exist. <paramref name="alongside"/>
     /// decides what changes with it (its alarm) in the same commit.
     /// </summary>
-    private static async Task<IResult> ChangeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, HttpContext http,
+    private static async Task<Ok<InboxUpdated>> ChangeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, HttpContext http,
         CancellationToken ct, Func<Notification?, CurrentUser, IReadOnlyList<object>> decide,
         Func<Notification, CurrentUser, Task>? alongside = null)
     {

@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.Notifications;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ public static class StreamEndpoint
 
     public static void MapInboxStream(this IEndpointRouteBuilder app) =>
         app.MapGet("/inbox/stream", StreamAsync).RequireRoles(Roles.All.ToArray())
+            .ProducesContent("text/event-stream", OpenApiAnswers.Body.Text)
             .WithSummary("Live notifications as server-sent events; resumable with Last-Event-ID.");
 
     private static async Task StreamAsync(HttpContext http, ClaimsPrincipal principal, IDocumentStore store, InboxBroadcaster broadcaster,

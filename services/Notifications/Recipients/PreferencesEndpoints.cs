@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MimeKit;
 
 namespace FiveSocieties.Notifications.Recipients;
@@ -25,13 +26,13 @@ public static class PreferencesEndpoints
             .WithSummary("Set channels, language (zh-CN | en), quiet hours and e-mail address; a supervisor's station joins escalations.");
     }
 
-    private static async Task<IResult> GetAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
+    private static async Task<Ok<PreferencesView>> GetAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         return TypedResults.Ok(View(user.Id, await session.LoadAsync<Recipient>(user.Id, ct)));
     }
 
-    private static async Task<IResult> PutAsync(
+    private static async Task<Ok<PreferencesView>> PutAsync(
         PreferencesRequest request, ClaimsPrincipal principal, IDocumentSession session, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);

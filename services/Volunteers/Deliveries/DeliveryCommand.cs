@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries;
 
@@ -22,7 +23,7 @@ internal static class DeliveryCommand
         return delivery;
     }
 
-    public static async Task<IResult> HandleAsync(
+    public static async Task<Ok<DeliveryWritten>> HandleAsync(
         Guid id, CurrentUser user, IDocumentSession session, HttpContext http, Func<Delivery, IReadOnlyList<object>> decide,
         CancellationToken cancellationToken, Func<Delivery, IReadOnlyList<object>, IDocumentSession, Task>? alsoInSession = null)
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Enrolments;
 
@@ -17,8 +18,8 @@ public static class EnrolmentsEndpoint
             .RequireRoles(Roles.Supervisor, Roles.Admin)
             .WithSummary("The station's meal enrolments (助餐), with the recipients' details while consent is valid.");
 
-    private static async Task<IResult> ListAsync(Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<IEnumerable<EnrolmentView>>> ListAsync(
+        Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var station = stationId ?? user.StationId

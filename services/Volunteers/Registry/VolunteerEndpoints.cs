@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Registry;
 
@@ -51,7 +52,7 @@ public static class VolunteerEndpoints
             .WithSummary("Reactivate a suspended volunteer.");
     }
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<Results<Ok<VolunteerWritten>, Created<VolunteerWritten>, ProblemHttpResult>> RegisterAsync(
         RegisterVolunteerRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {
@@ -85,7 +86,7 @@ public static class VolunteerEndpoints
         return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/volunteers/{volunteerId}", written);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,
+    private static async Task<Ok<Volunteer>> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,
         CancellationToken cancellationToken)
     {
         var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
@@ -94,7 +95,7 @@ public static class VolunteerEndpoints
         return TypedResults.Ok(volunteer);
     }
 
-    private static Task<IResult> SetAvailabilityAsync(
+    private static Task<Ok<VolunteerWritten>> SetAvailabilityAsync(
         Guid id, AvailabilityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -116,7 +117,7 @@ public static class VolunteerEndpoints
             state => VolunteerDecider.Decide(state, new SetAvailability(id, parsed, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<IResult> RecordBackgroundCheckAsync(
+    private static Task<Ok<VolunteerWritten>> RecordBackgroundCheckAsync(
         Guid id, BackgroundCheckRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -128,7 +129,7 @@ public static class VolunteerEndpoints
             state => VolunteerDecider.Decide(state, new RecordBackgroundCheck(id, status, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<IResult> SuspendAsync(
+    private static Task<Ok<VolunteerWritten>> SuspendAsync(
         Guid id, SuspendRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
@@ -140,7 +141,7 @@ public static class VolunteerEndpoints
             state => VolunteerDecider.Decide(state, new SuspendVolunteer(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<IResult> ReactivateAsync(
+    private static Task<Ok<VolunteerWritten>> ReactivateAsync(
         Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -156,7 +157,7 @@ public static class VolunteerEndpoints
         throw new RecordNotFound("Volunteer", volunteerId);
     }
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Ok<VolunteerWritten>> HandleAsync(
         Guid id, CurrentUser user, IDocumentSession session, HttpContext http, bool allowSelf,
         Func<Volunteer, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {

@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Registry;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.TimeBank;
 
@@ -35,14 +36,15 @@ public static class HoursEndpoints
             .WithSummary("Reject reported hours.");
     }
 
-    private static async Task<IResult> StatementAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Ok<HoursStatement>> StatementAsync(
+        Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var volunteer = await VolunteerAsync(session, id, CurrentUser.From(principal), cancellationToken);
         var account = await session.LoadAsync<TimeBankAccount>(TimeBankAccount.IdFor(id), cancellationToken);
         return TypedResults.Ok(new HoursStatement(id, volunteer.StationId, account?.Balance ?? 0, account?.Entries ?? [], account?.Reports ?? []));
     }
 
-    private static async Task<IResult> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IDocumentSession session,
+    private static async Task<Ok<HoursWritten>> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IDocumentSession session,
         TimeProvider clock, LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -61,7 +63,7 @@ public static class HoursEndpoints
         return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
     }
 
-    private static async Task<IResult> ConfirmAsync(Guid id, Guid reportId, ClaimsPrincipal principal, IDocumentSession session,
+    private static async Task<Ok<HoursWritten>> ConfirmAsync(Guid id, Guid reportId, ClaimsPrincipal principal, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var volunteer = await VolunteerAsync(session, id, CurrentUser.From(principal), cancellationToken);
@@ -73,7 +75,7 @@ public static class HoursEndpoints
         return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
     }
 
-    private static async Task<IResult> RejectAsync(Guid id, Guid reportId, RejectHoursRequest request, ClaimsPrincipal principal,
+    private static async Task<Ok<HoursWritten>> RejectAsync(Guid id, Guid reportId, RejectHoursRequest request, ClaimsPrincipal principal,
         IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

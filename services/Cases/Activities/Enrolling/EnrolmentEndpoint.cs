@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Activities.Scheduling;
 using FiveSocieties.Cases.Cases;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Activities.Enrolling;
 
@@ -19,7 +20,7 @@ public static class EnrolmentEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Enrol a client of the station in the activity; never beyond its capacity.");
 
-    private static async Task<IResult> EnrolAsync(
+    private static async Task<Results<Ok<ActivityWritten>, Created<ActivityWritten>>> EnrolAsync(
         Guid id, EnrolRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {

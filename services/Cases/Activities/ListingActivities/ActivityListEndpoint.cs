@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Activities.ListingActivities;
 
@@ -18,7 +19,7 @@ public static class ActivityListEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("A station's activities (?stationId=, else the caller's own; admins: every station's), latest start first, paged.");
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<ListPage<ActivitySummary>>> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,
         Guid? stationId = null, int? page = null, int? pageSize = null)
     {

@@ -7,6 +7,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Activities.Scheduling;
 using FiveSocieties.Cases.Cases;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Activities.RecordingAttendance;
 
@@ -22,7 +23,7 @@ public static class AttendanceEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Record which enrolled clients attended; each client's case timeline shows it.");
 
-    private static async Task<IResult> RecordAsync(
+    private static async Task<Ok<ActivityWritten>> RecordAsync(
         Guid id, RecordAttendanceRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         LocalCalendar calendar, HttpResponse response, CancellationToken cancellationToken)
     {

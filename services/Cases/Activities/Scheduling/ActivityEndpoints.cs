@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Activities.Scheduling;
 
@@ -32,7 +33,7 @@ public static class ActivityEndpoints
             .WithSummary("An activity with its enrolled clients and attendance. The ETag is its version.");
     }
 
-    private static async Task<IResult> ScheduleAsync(
+    private static async Task<Results<Ok<ActivityWritten>, Created<ActivityWritten>, ProblemHttpResult>> ScheduleAsync(
         ScheduleActivityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {
@@ -65,7 +66,7 @@ public static class ActivityEndpoints
         return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/activities/{activityId}", written);
     }
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Ok<Activity>> GetAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
         var activity = await session.LoadAsync<Activity>(id, cancellationToken) ?? throw new RecordNotFound("Activity", id);

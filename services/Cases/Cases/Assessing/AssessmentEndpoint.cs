@@ -25,6 +25,8 @@ public static class AssessmentEndpoint
     public static void MapAssessments(this IEndpointRouteBuilder api) =>
         api.MapPost("/cases/{id:guid}/assessments", RecordAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<AssessmentWritten>(StatusCodes.Status200OK)
+            .Produces<AssessmentWritten>(StatusCodes.Status201Created)
             .WithSummary("Record an assessment (评估): it sets the client's ability level (0–4) and risk level.");
 
     private static Task<IResult> RecordAsync(

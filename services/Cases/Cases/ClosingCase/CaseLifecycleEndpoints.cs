@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Cases.OpeningCase;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.ClosingCase;
@@ -13,9 +14,11 @@ public static class CaseLifecycleEndpoints
     {
         api.MapPost("/cases/{id:guid}/close", CloseAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Close a case; its open needs are withdrawn with it.");
         api.MapPost("/cases/{id:guid}/reopen", ReopenAsync)
             .RequireRoles(Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Reopen a closed case.");
     }
 

@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Cases.Cases.OpeningCase;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.Consenting;
@@ -24,9 +25,12 @@ public static class ConsentEndpoints
     {
         api.MapPost("/cases/{id:guid}/consents", GiveAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<ConsentWritten>(StatusCodes.Status200OK)
+            .Produces<ConsentWritten>(StatusCodes.Status201Created)
             .WithSummary("Record a consent (知情同意) of the client or, for a child, the guardian.");
         api.MapPost("/cases/{id:guid}/consents/{consentId:guid}/withdraw", WithdrawAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Withdraw a consent; details shared under it are revoked.");
     }
 

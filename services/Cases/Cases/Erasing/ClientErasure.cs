@@ -11,6 +11,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Households;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Cases.Erasing;
 
@@ -30,7 +31,7 @@ public static class ClientErasure
             .RequireRoles(Roles.Supervisor)
             .WithSummary("Erase the client's personal data (crypto-shredding); other services delete what they hold.");
 
-    private static async Task<IResult> EraseAsync(
+    private static async Task<Ok<ClientErased>> EraseAsync(
         Guid caseId, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace FiveSocieties.Cases.Cases.GettingCaseDetails;
@@ -15,6 +16,8 @@ public static class GetCaseEndpoint
     public static void MapGetCase(this IEndpointRouteBuilder api) =>
         api.MapGet("/cases/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<Case>(StatusCodes.Status200OK)
+            .AddOpenApiOperationTransformer((operation, _, _) => DescribeVisitSchedule(operation))
             .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A case as it is now, or with ?asOf= exactly as it was then (replayed from its events). The ETag is its version.");
 
     private static async Task<IResult> GetAsync(
@@ -33,6 +36,36 @@ public static class GetCaseEndpoint
         var then = await session.Events.AggregateStreamAsync<Case>(id, timestamp: asOf.Value.ToUniversalTime(), token: cancellationToken)
             ?? throw new RecordNotFound("Case", id);
         return TypedResults.Ok(WithVisitSchedule(then, asOf.Value, json.Value.SerializerOptions));
+    }
+
+    /// <summary>The answer is the case with the two fields <see cref="WithVisitSchedule"/> adds, which no type holds.</summary>
+    private static Task DescribeVisitSchedule(OpenApiOperation operation)
+    {
+        if (operation.Responses is null || !operation.Responses.TryGetValue("200", out var ok) || ok.Content is null
+            || !ok.Content.TryGetValue("application/json", out var body) || body.Schema is not { } caseSchema)
+            return Task.CompletedTask;
+        body.Schema = new OpenApiSchema
+        {
+            AllOf =
+            [
+                caseSchema,
+                new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Object,
+                    Required = new HashSet<string> { "nextVisitDue", "visitOverdue" },
+                    Properties = new Dictionary<string, IOpenApiSchema>
+                    {
+                        ["nextVisitDue"] = new OpenApiSchema
+                        {
+                            Type = JsonSchemaType.String | JsonSchemaType.Null, Format = "date-time",
+                            Description = "When the next home visit falls due; null when none is scheduled.",
+                        },
+                        ["visitOverdue"] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "Whether that visit is overdue at the moment asked about." },
+                    },
+                },
+            ],
+        };
+        return Task.CompletedTask;
     }
 
     /// <summary>

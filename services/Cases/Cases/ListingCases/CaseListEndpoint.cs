@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Cases.ListingCases;
 
@@ -21,7 +22,7 @@ public static class CaseListEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("A station's cases (?stationId=, else the caller's own; admins: every station's), ?caseworkerId= and ?status= to narrow, newest first, paged. No personal fields.");
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<ListPage<CaseSummary>>> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,
         Guid? stationId = null, Guid? caseworkerId = null, CaseStatus? status = null, int? page = null, int? pageSize = null)
     {

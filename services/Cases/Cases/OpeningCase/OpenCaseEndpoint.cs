@@ -6,6 +6,7 @@ using FiveSocieties.Contracts.V1;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Cases.Households;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Cases.OpeningCase;
 
@@ -33,7 +34,7 @@ public static class OpenCaseEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Open a case file for an elderly person or a child (建档立卡).");
 
-    private static async Task<IResult> OpenAsync(
+    private static async Task<Results<Ok<CaseWritten>, Created<CaseWritten>, ProblemHttpResult>> OpenAsync(
         OpenCaseRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {

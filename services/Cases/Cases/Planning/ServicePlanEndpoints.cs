@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Cases.OpeningCase;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.Planning;
@@ -20,12 +21,16 @@ public static class ServicePlanEndpoints
     {
         api.MapPost("/cases/{id:guid}/service-plan", ProposeAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<ServicePlanWritten>(StatusCodes.Status200OK)
+            .Produces<ServicePlanWritten>(StatusCodes.Status201Created)
             .WithSummary("Propose a service plan (服务方案); it replaces a pending proposal and waits for a supervisor.");
         api.MapPost("/cases/{id:guid}/service-plan/approve", ApproveAsync)
             .RequireRoles(Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Adopt the proposed plan: it is in force from now on and the case becomes Active.");
         api.MapPost("/cases/{id:guid}/service-plan/send-back", SendBackAsync)
             .RequireRoles(Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Send the proposed plan back to the caseworker with a reason.");
     }
 

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Cases.OpeningCase;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.RaisingNeeds;
@@ -22,9 +23,12 @@ public static class NeedEndpoints
     {
         api.MapPost("/cases/{id:guid}/needs", RaiseAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<NeedWritten>(StatusCodes.Status200OK)
+            .Produces<NeedWritten>(StatusCodes.Status201Created)
             .WithSummary("Raise a need (需求) of the client: it goes to matching at once.");
         api.MapPost("/cases/{id:guid}/needs/{needId:guid}/withdraw", WithdrawAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Withdraw a need that is no longer wanted.");
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Cases.OpeningCase;
 using Marten;
 
 namespace FiveSocieties.Cases.Cases.ReassigningCaseworker;
@@ -12,6 +13,7 @@ public static class ReassignCaseworkerEndpoint
     public static void MapReassignCaseworker(this IEndpointRouteBuilder api) =>
         api.MapPost("/cases/{id:guid}/reassign", ReassignAsync)
             .RequireRoles(Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
             .WithSummary("Hand a case to another caseworker. Send If-Match with the version you saw.");
 
     private static Task<IResult> ReassignAsync(

@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Contracts.V1;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Cases.Timeline;
 
@@ -22,7 +23,7 @@ public static class TimelineEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Every event on the case in order, with who and when.");
 
-    private static async Task<IResult> GetAsync(
+    private static async Task<Ok<List<TimelineEntry>>> GetAsync(
         Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpContext http, TimeProvider clock,
         LocalCalendar calendar, TextCatalogues texts, CancellationToken cancellationToken)
     {

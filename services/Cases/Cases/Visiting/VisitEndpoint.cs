@@ -15,6 +15,8 @@ public static class VisitEndpoint
     public static void MapVisits(this IEndpointRouteBuilder api) =>
         api.MapPost("/cases/{id:guid}/visits", RecordAsync)
             .RequireRoles(Roles.Caseworker)
+            .Produces<VisitWritten>(StatusCodes.Status200OK)
+            .Produces<VisitWritten>(StatusCodes.Status201Created)
             .WithSummary("Record a caseworker's home visit (入户探访); the next visit falls due from it.");
 
     private static Task<IResult> RecordAsync(

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Households.ListingHouseholds;
 
@@ -15,7 +16,7 @@ public static class HouseholdListEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("A station's households (?stationId=, else the caller's own; admins: every station's), newest first, paged. No personal fields; merged households are left out.");
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<ListPage<HouseholdSummary>>> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,
         Guid? stationId = null, int? page = null, int? pageSize = null)
     {

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Households.Merging;
 
@@ -18,7 +19,7 @@ public static class MergeHouseholdsEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Merge a duplicate household into this one; both keep their histories.");
 
-    private static async Task<IResult> MergeAsync(
+    private static async Task<Ok<HouseholdsMergedResponse>> MergeAsync(
         Guid id, MergeHouseholdsRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Contracts.V1;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Households.Registering;
 
@@ -37,7 +38,7 @@ public static class RegisterHouseholdEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Register a household (家庭) and its members; the answer warns of people who may already be registered.");
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<Results<Ok<HouseholdRegisteredResponse>, Created<HouseholdRegisteredResponse>, ProblemHttpResult>> RegisterAsync(
         RegisterHouseholdRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         LocalCalendar calendar, KeyedHash hash, HttpResponse response, CancellationToken cancellationToken)
     {

@@ -2,6 +2,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Stations.Coverage;
 
@@ -42,7 +43,7 @@ public static class CoverageEndpoints
             .WithSummary("Station coverage of the whole city: totals and one row per district.");
     }
 
-    private static async Task<IResult> GetDistrictAsync(string code, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Ok<DistrictCoverageReport>> GetDistrictAsync(string code, IQuerySession session, CancellationToken cancellationToken)
     {
         var validator = new RequestValidator();
         validator.Check(DivisionCodes.IsDistrictCode(code), "code", "must be a 6-digit district code, e.g. 140213.");
@@ -52,7 +53,7 @@ public static class CoverageEndpoints
         return TypedResults.Ok(DistrictCoverageReport.From(district));
     }
 
-    private static async Task<IResult> GetCityAsync(IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Ok<CityCoverageReport>> GetCityAsync(IQuerySession session, CancellationToken cancellationToken)
     {
         var districts = (await session.Query<DistrictCoverage>().ToListAsync(cancellationToken))
             .Select(DistrictCoverageReport.From).OrderBy(d => d.DistrictCode, StringComparer.Ordinal).ToList();

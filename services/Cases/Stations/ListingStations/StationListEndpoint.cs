@@ -1,6 +1,7 @@
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Stations.ListingStations;
 
@@ -14,7 +15,7 @@ public static class StationListEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
             .WithSummary("Every station (?district= a 6-digit code for one district's), by district and township, paged (?page=, ?pageSize=).");
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<ListPage<StationSummary>>> ListAsync(
         IQuerySession session, CancellationToken cancellationToken, string? district = null, int? page = null, int? pageSize = null)
     {
         var validator = new RequestValidator();

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Stations.OpeningStations;
 
@@ -28,7 +29,7 @@ public static class StationEndpoints
             .WithSummary("A station as it is now. The ETag is its version.");
     }
 
-    private static async Task<IResult> OpenAsync(
+    private static async Task<Results<Ok<StationWritten>, Created<StationWritten>>> OpenAsync(
         OpenStationRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpResponse response, CancellationToken cancellationToken)
     {
@@ -56,7 +57,7 @@ public static class StationEndpoints
         return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/stations/{stationId}", written);
     }
 
-    private static async Task<IResult> RegisterNationallyAsync(
+    private static async Task<Ok<StationWritten>> RegisterNationallyAsync(
         Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
@@ -69,7 +70,7 @@ public static class StationEndpoints
         return TypedResults.Ok(new StationWritten(id, decision.Version));
     }
 
-    private static async Task<IResult> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<Ok<Station>> GetAsync(Guid id, IQuerySession session, HttpResponse response, CancellationToken cancellationToken)
     {
         var station = await session.LoadAsync<Station>(id, cancellationToken) ?? throw new RecordNotFound("Station", id);
         ExpectedVersion.SetETag(response, station.Version);

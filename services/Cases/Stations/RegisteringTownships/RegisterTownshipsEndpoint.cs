@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Stations.RegisteringTownships;
 
@@ -20,7 +21,7 @@ public static class RegisterTownshipsEndpoint
             .RequireRoles(Roles.Admin, Roles.Supervisor)
             .WithSummary("Register townships (乡镇/街道) of a district (区/县); those already registered are left as they are.");
 
-    private static async Task<IResult> RegisterAsync(
+    private static async Task<Results<Ok<DistrictWritten>, Created<DistrictWritten>>> RegisterAsync(
         string code, RegisterTownshipsRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {

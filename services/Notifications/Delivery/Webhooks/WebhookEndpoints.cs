@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Notifications.Delivery.Webhooks;
 
@@ -27,8 +28,8 @@ public static class WebhookEndpoints
 
     public static Guid OwnerOf(CurrentUser user) => user.IsIn(Roles.Provider) && user.ProviderId is { } provider ? provider : user.Id;
 
-    private static async Task<IResult> RegisterAsync(RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<WebhookView>, Created<WebhookView>>> RegisterAsync(
+        RegisterWebhookRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -58,7 +59,7 @@ public static class WebhookEndpoints
         return TypedResults.Created($"/webhooks/{id}", new WebhookView(id, command.OwnerId, command.Url, command.At));
     }
 
-    private static async Task<IResult> ListAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
+    private static async Task<Ok<List<WebhookView>>> ListAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
     {
         var owner = OwnerOf(CurrentUser.From(principal));
         var hooks = await session.Query<Webhook>().Where(w => w.OwnerId == owner && w.RemovedAt == null).OrderBy(w => w.RegisteredAt).ToListAsync(ct);
@@ -66,7 +67,7 @@ public static class WebhookEndpoints
     }
 
     /// <summary>Someone else's webhook answers 404, as if it did not exist; removing twice is fine.</summary>
-    private static async Task<IResult> RemoveAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static async Task<NoContent> RemoveAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         CancellationToken ct)
     {
         var user = CurrentUser.From(principal);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Registry;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
 
@@ -17,7 +18,7 @@ public static class OfferEndpoints
             .WithSummary("Decline a delivery offered to you (or give back one you accepted): it goes to the next best volunteer.");
     }
 
-    private static async Task<IResult> AcceptAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static async Task<Ok<DeliveryWritten>> AcceptAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -27,7 +28,7 @@ public static class OfferEndpoints
             state => DeliveryDecider.Decide(state, new AcceptDelivery(id, user.Id, clock.GetUtcNow(), cleared)), cancellationToken);
     }
 
-    private static async Task<IResult> DeclineAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, Dispatcher dispatcher,
+    private static async Task<Ok<DeliveryWritten>> DeclineAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, Dispatcher dispatcher,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

@@ -7,6 +7,7 @@ using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.ServedCases;
 using FiveSocieties.Volunteers.TimeBank;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Outcomes;
 
@@ -32,7 +33,7 @@ public static class OutcomeEndpoints
             .WithSummary("The recipient declined this day's meal ahead of time: the delivery is cancelled, not missed.");
     }
 
-    private static Task<IResult> PickUpAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<Ok<DeliveryWritten>> PickUpAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -40,7 +41,7 @@ public static class OutcomeEndpoints
             state => DeliveryDecider.Decide(state, new PickUpDelivery(id, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<IResult> CompleteAsync(Guid id, CompleteRequest request, ClaimsPrincipal principal, IDocumentSession session,
+    private static Task<Ok<DeliveryWritten>> CompleteAsync(Guid id, CompleteRequest request, ClaimsPrincipal principal, IDocumentSession session,
         TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -60,7 +61,7 @@ public static class OutcomeEndpoints
                     delivery.Id, null, now)), cancellationToken));
     }
 
-    private static async Task<IResult> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IDocumentSession session,
+    private static async Task<Ok<DeliveryWritten>> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IDocumentSession session,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -74,7 +75,7 @@ public static class OutcomeEndpoints
             state => DeliveryDecider.Decide(state, new MissDelivery(id, user.Id, reason, livesAlone, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<IResult> RefuseAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<Ok<DeliveryWritten>> RefuseAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Planning;
 
@@ -24,7 +25,7 @@ public static class PlanningEndpoints
             .WithSummary("A day's deliveries of the coordinator's station.");
     }
 
-    private static async Task<IResult> PlanAsync(
+    private static async Task<Results<Ok<DayPlanned>, ProblemHttpResult>> PlanAsync(
         PlanRequest request, ClaimsPrincipal principal, IDocumentSession session, Dispatcher dispatcher, TimeProvider clock,
         CancellationToken cancellationToken)
     {
@@ -42,7 +43,7 @@ public static class PlanningEndpoints
         return TypedResults.Ok(planned);
     }
 
-    private static async Task<IResult> ListAsync(
+    private static async Task<Ok<IEnumerable<DeliveryListItem>>> ListAsync(
         DateOnly? date, Guid? stationId, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

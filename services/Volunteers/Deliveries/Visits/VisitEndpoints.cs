@@ -9,6 +9,7 @@ using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.ServedCases;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Visits;
 
@@ -32,7 +33,7 @@ public static class VisitEndpoints
             .RequireRoles(Roles.Supervisor, Roles.Admin)
             .WithSummary("Schedule companionship visits (once, weekly or monthly), dispatched like deliveries; a repeat changes nothing.");
 
-    private static async Task<IResult> ScheduleAsync(ScheduleVisitsRequest request, ClaimsPrincipal principal, IDocumentSession session,
+    private static async Task<Ok<VisitsScheduled>> ScheduleAsync(ScheduleVisitsRequest request, ClaimsPrincipal principal, IDocumentSession session,
         Dispatcher dispatcher, VolunteersSettings settings, TimeProvider clock, LocalCalendar calendar, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);

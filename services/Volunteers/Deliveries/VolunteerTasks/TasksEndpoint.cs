@@ -7,6 +7,7 @@ using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.ServedCases;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
 
@@ -27,8 +28,9 @@ public static class TasksEndpoint
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
             .WithSummary("A volunteer's tasks from today on (only their own; a coordinator sees those of their station's volunteers).");
 
-    private static async Task<IResult> ListAsync(Guid id, DateOnly? from, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock,
-        LocalCalendar calendar, CancellationToken cancellationToken)
+    private static async Task<Ok<IEnumerable<TaskView>>> ListAsync(
+        Guid id, DateOnly? from, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock, LocalCalendar calendar,
+        CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken);

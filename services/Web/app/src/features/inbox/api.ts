@@ -45,7 +45,8 @@ export function useAcknowledge() {
 }
 
 export function needsAcknowledgement(item: InboxItem): boolean {
-  return item.urgency === 'Urgent' && item.acknowledgedAt === null;
+  // The service leaves null fields out of its JSON: not acknowledged arrives as no field at all.
+  return item.urgency === 'Urgent' && item.acknowledgedAt == null;
 }
 
 export const INBOX_STREAM_URL = '/api/notifications/inbox/stream';

@@ -46,7 +46,7 @@ export function useInboxStream(enabled: boolean, onItem?: (item: InboxItem) => v
     const received = (event: MessageEvent<string>) => {
       try {
         const item = JSON.parse(event.data) as InboxItem;
-        if (item.readAt === null) {
+        if (item.readAt == null) { // absent when unread: the service leaves nulls out
           queryClient.setQueryData<number>([...inboxKey, 'unread'], (count) => (count ?? 0) + 1);
         }
         onItemRef.current?.(item);

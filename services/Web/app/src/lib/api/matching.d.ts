@@ -298,13 +298,13 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AreaRequest: {
-            districts: null | string[];
-            grids: null | string[];
-            townships: null | string[];
+            districts?: null | string[];
+            grids?: null | string[];
+            townships?: null | string[];
         };
         CandidatesView: {
             /** Format: uuid */
-            activeReferralId: null | string;
+            activeReferralId?: null | string;
             candidates: components["schemas"]["CandidateView"][];
             excluded: components["schemas"]["ExclusionView"][];
             /** Format: uuid */
@@ -314,7 +314,7 @@ export interface components {
         CandidateView: {
             alreadyTried: boolean;
             /** Format: int32 */
-            freeCapacity: number | string;
+            freeCapacity: number;
             /** Format: uuid */
             offerId: string;
             /** Format: uuid */
@@ -322,40 +322,57 @@ export interface components {
             providerName: string;
             reasons: components["schemas"]["ReasonView"][];
             /** Format: double */
-            score: number | string;
+            score: number;
             title: string;
         };
         ChangeCapacityRequest: {
             /** Format: int32 */
-            capacity: null | number | string;
+            capacity?: null | number;
         };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child";
         CompleteReferralRequest: {
-            note: null | string;
-            outcome: null | components["schemas"]["ReferralOutcome"];
+            note?: null | string;
+            outcome?: null | components["schemas"]["ReferralOutcome"];
         };
         ContactRequest: {
-            email: null | string;
-            name: null | string;
-            phone: null | string;
+            email?: null | string;
+            name?: null | string;
+            phone?: null | string;
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
         DeclineReferralRequest: {
-            note: null | string;
-            reason: null | components["schemas"]["ReferralDeclineReason"];
+            note?: null | string;
+            reason?: null | components["schemas"]["ReferralDeclineReason"];
+        };
+        DirectoryImported: {
+            /** Format: int32 */
+            newServices: number;
+            /** Format: int32 */
+            organizations: number;
+            /** Format: int32 */
+            services: number;
+        };
+        Eligibility: {
+            abilityLevels: number[];
+            categories: components["schemas"]["ClientCategory"][];
+            clientGroups: components["schemas"]["ClientGroup"][];
+            /** Format: int32 */
+            maxAge?: null | number;
+            /** Format: int32 */
+            minAge?: null | number;
         };
         EligibilityRequest: {
-            abilityLevels: null | (number | string)[];
-            categories: null | components["schemas"]["ClientCategory"][];
-            clientGroups: null | components["schemas"]["ClientGroup"][];
+            abilityLevels?: null | number[];
+            categories?: null | components["schemas"]["ClientCategory"][];
+            clientGroups?: null | components["schemas"]["ClientGroup"][];
             /** Format: int32 */
-            maxAge: null | number | string;
+            maxAge?: null | number;
             /** Format: int32 */
-            minAge: null | number | string;
+            minAge?: null | number;
         };
         ExclusionView: {
             /** Format: uuid */
@@ -365,15 +382,15 @@ export interface components {
         };
         GeoPoint: {
             /** Format: double */
-            latitude: number | string;
+            latitude: number;
             /** Format: double */
-            longitude: number | string;
+            longitude: number;
         };
         GeoPointRequest: {
             /** Format: double */
-            latitude: null | number | string;
+            latitude?: null | number;
             /** Format: double */
-            longitude: null | number | string;
+            longitude?: null | number;
         };
         GridLocation: {
             district: string;
@@ -381,100 +398,100 @@ export interface components {
             township: string;
         };
         HsdsAttribute: {
-            id: null | string;
-            taxonomy_term: null | components["schemas"]["HsdsTaxonomyTerm"];
+            id?: null | string;
+            taxonomy_term?: null | components["schemas"]["HsdsTaxonomyTerm"];
         };
         HsdsCapacity: {
             /** Format: double */
-            available: null | number | string;
-            id: null | string;
+            available?: null | number;
+            id?: null | string;
             /** Format: double */
-            maximum: null | number | string;
-            unit: null | components["schemas"]["HsdsUnit"];
+            maximum?: null | number;
+            unit?: null | components["schemas"]["HsdsUnit"];
             /** Format: date-time */
-            updated: null | string;
+            updated?: null | string;
         };
         HsdsContact: {
-            id: null | string;
-            name: null | string;
-            phones: null | components["schemas"]["HsdsPhone"][];
+            id?: null | string;
+            name?: null | string;
+            phones?: null | components["schemas"]["HsdsPhone"][];
         };
         HsdsDirectory: {
-            organizations: null | components["schemas"]["HsdsOrganization"][];
+            organizations?: null | components["schemas"]["HsdsOrganization"][];
         };
         HsdsIdentifier: {
-            id: null | string;
-            identifier: null | string;
-            identifier_scheme: null | string;
-            identifier_type: null | string;
+            id?: null | string;
+            identifier?: null | string;
+            identifier_scheme?: null | string;
+            identifier_type?: null | string;
         };
         HsdsLocation: {
-            id: null | string;
+            id?: null | string;
             /** Format: double */
-            latitude: null | number | string;
-            location_type: null | string;
+            latitude?: null | number;
+            location_type?: null | string;
             /** Format: double */
-            longitude: null | number | string;
+            longitude?: null | number;
         };
         HsdsOrganization: {
-            attributes: null | components["schemas"]["HsdsAttribute"][];
-            contacts: null | components["schemas"]["HsdsContact"][];
-            description: null | string;
-            email: null | string;
-            id: null | string;
-            name: null | string;
-            organization_identifiers: null | components["schemas"]["HsdsIdentifier"][];
-            services: null | components["schemas"]["HsdsService"][];
+            attributes?: null | components["schemas"]["HsdsAttribute"][];
+            contacts?: null | components["schemas"]["HsdsContact"][];
+            description?: null | string;
+            email?: null | string;
+            id?: null | string;
+            name?: null | string;
+            organization_identifiers?: null | components["schemas"]["HsdsIdentifier"][];
+            services?: null | components["schemas"]["HsdsService"][];
         };
         HsdsPhone: {
-            id: null | string;
-            number: null | string;
+            id?: null | string;
+            number?: null | string;
         };
         HsdsSchedule: {
-            byday: null | string;
-            closes_at: null | string;
-            freq: null | string;
-            id: null | string;
-            opens_at: null | string;
+            byday?: null | string;
+            closes_at?: null | string;
+            freq?: null | string;
+            id?: null | string;
+            opens_at?: null | string;
             /** Format: date */
-            valid_from: null | string;
+            valid_from?: null | string;
             /** Format: date */
-            valid_to: null | string;
+            valid_to?: null | string;
         };
         HsdsService: {
-            attributes: null | components["schemas"]["HsdsAttribute"][];
-            capacities: null | components["schemas"]["HsdsCapacity"][];
-            description: null | string;
-            id: null | string;
+            attributes?: null | components["schemas"]["HsdsAttribute"][];
+            capacities?: null | components["schemas"]["HsdsCapacity"][];
+            description?: null | string;
+            id?: null | string;
             /** Format: double */
-            maximum_age: null | number | string;
+            maximum_age?: null | number;
             /** Format: double */
-            minimum_age: null | number | string;
-            name: null | string;
-            schedules: null | components["schemas"]["HsdsSchedule"][];
-            service_areas: null | components["schemas"]["HsdsServiceArea"][];
-            service_at_locations: null | components["schemas"]["HsdsServiceAtLocation"][];
-            status: null | string;
+            minimum_age?: null | number;
+            name?: null | string;
+            schedules?: null | components["schemas"]["HsdsSchedule"][];
+            service_areas?: null | components["schemas"]["HsdsServiceArea"][];
+            service_at_locations?: null | components["schemas"]["HsdsServiceAtLocation"][];
+            status?: null | string;
         };
         HsdsServiceArea: {
-            attributes: null | components["schemas"]["HsdsAttribute"][];
-            id: null | string;
-            name: null | string;
+            attributes?: null | components["schemas"]["HsdsAttribute"][];
+            id?: null | string;
+            name?: null | string;
         };
         HsdsServiceAtLocation: {
-            id: null | string;
-            location: null | components["schemas"]["HsdsLocation"];
+            id?: null | string;
+            location?: null | components["schemas"]["HsdsLocation"];
         };
         HsdsTaxonomyTerm: {
-            code: null | string;
-            description: null | string;
-            id: null | string;
-            name: null | string;
-            taxonomy: null | string;
+            code?: null | string;
+            description?: null | string;
+            id?: null | string;
+            name?: null | string;
+            taxonomy?: null | string;
         };
         HsdsUnit: {
-            id: null | string;
-            name: null | string;
+            id?: null | string;
+            name?: null | string;
         };
         KnownCase: {
             /** Format: uuid */
@@ -489,11 +506,11 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         MirroredNeed: {
             /** Format: int32 */
-            abilityLevel?: null | number | string;
+            abilityLevel?: null | number;
             /** Format: uuid */
             activeReferralId?: null | string;
             approximatePosition?: null | components["schemas"]["GeoPoint"];
@@ -503,15 +520,15 @@ export interface components {
             caseworkerId?: null | string;
             category: components["schemas"]["NeedCategory"];
             /** Format: int32 */
-            clientAge?: null | number | string;
+            clientAge?: null | number;
             clientCategories: components["schemas"]["ClientCategory"][];
             clientGroup: components["schemas"]["ClientGroup"];
             /** Format: uuid */
             id: string;
-            isOpen?: boolean;
+            isOpen: boolean;
             location: components["schemas"]["GridLocation"];
             /** Format: int32 */
-            quantity: number | string;
+            quantity: number;
             /** Format: date-time */
             raisedAt: string;
             recurrence: components["schemas"]["Recurrence"];
@@ -521,17 +538,67 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["MirroredNeedStatus"];
-            triedOffers?: string[];
+            triedOffers: string[];
             urgency: components["schemas"]["Urgency"];
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         MirroredNeedStatus: "Open" | "Withdrawn" | "Fulfilled";
         /** @enum {unknown} */
-        NeedCategory: "MealDelivery" | "Companionship" | "HomeCleaning" | "Tutoring" | "Counselling" | "MedicalCheck" | "Goods" | "FinancialAid" | "Escort" | null;
+        NeedCategory: "MealDelivery" | "Companionship" | "HomeCleaning" | "Tutoring" | "Counselling" | "MedicalCheck" | "Goods" | "FinancialAid" | "Escort";
         /** @enum {unknown} */
-        OfferStatus: "Active" | "Withdrawn" | "Expired" | null;
+        OfferStatus: "Active" | "Withdrawn" | "Expired";
+        OfferView: {
+            /** Format: int32 */
+            allocated: number;
+            area: components["schemas"]["ServiceArea"];
+            /** Format: int32 */
+            capacity: number;
+            category: components["schemas"]["NeedCategory"];
+            description?: null | string;
+            eligibility: components["schemas"]["Eligibility"];
+            /** Format: int32 */
+            freeCapacity: number;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            providerId: string;
+            providerName: string;
+            schedule?: null | components["schemas"]["WeeklySchedule"];
+            servicePoint?: null | components["schemas"]["GeoPoint"];
+            status: components["schemas"]["OfferStatus"];
+            title: string;
+            /** Format: date */
+            validFrom: string;
+            /** Format: date */
+            validUntil?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        OfferWritten: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
+        ProblemDetails: {
+            detail?: null | string;
+            /** @description The messages for each bad field, by its path in the request. */
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** @description The stable code of the broken rule (422). */
+            rule?: string;
+            /** Format: int32 */
+            status?: null | number;
+            title?: null | string;
+            /** @description The trace to quote to an operator. */
+            traceId?: string;
+            type?: null | string;
+        };
         Provider: {
             area: components["schemas"]["ServiceArea"];
             contact: components["schemas"]["ProviderContact"];
@@ -543,33 +610,39 @@ export interface components {
             /** Format: date-time */
             registeredAt: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         ProviderContact: {
-            email: null | string;
+            email?: null | string;
             name: string;
             phone: string;
         };
         /** @enum {unknown} */
-        ProviderKind: "Charity" | "SocialOrganization" | "Canteen" | "Enterprise" | "CommunityCommittee" | null;
+        ProviderKind: "Charity" | "SocialOrganization" | "Canteen" | "Enterprise" | "CommunityCommittee";
+        ProviderWritten: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
         PublishOfferRequest: {
-            area: null | components["schemas"]["AreaRequest"];
+            area?: null | components["schemas"]["AreaRequest"];
             /** Format: int32 */
-            capacity: null | number | string;
-            category: null | components["schemas"]["NeedCategory"];
-            description: null | string;
-            eligibility: null | components["schemas"]["EligibilityRequest"];
+            capacity?: null | number;
+            category?: null | components["schemas"]["NeedCategory"];
+            description?: null | string;
+            eligibility?: null | components["schemas"]["EligibilityRequest"];
             /** Format: uuid */
-            offerId: null | string;
+            offerId?: null | string;
             /** Format: uuid */
-            providerId: null | string;
-            schedule: null | components["schemas"]["ScheduleRequest"];
-            servicePoint: null | components["schemas"]["GeoPointRequest"];
-            title: null | string;
+            providerId?: null | string;
+            schedule?: null | components["schemas"]["ScheduleRequest"];
+            servicePoint?: null | components["schemas"]["GeoPointRequest"];
+            title?: null | string;
             /** Format: date */
-            validFrom: null | string;
+            validFrom?: null | string;
             /** Format: date */
-            validUntil: null | string;
+            validUntil?: null | string;
         };
         ReasonView: {
             code: string;
@@ -578,28 +651,65 @@ export interface components {
         /** @enum {unknown} */
         Recurrence: "Once" | "Daily" | "Weekly" | "Monthly";
         /** @enum {unknown} */
-        ReferralDeclineReason: "NoCapacity" | "NotEligible" | "OutOfArea" | "ClientRefused" | "NotSuitable" | "Other" | null;
+        ReferralCancelCause: "NeedWithdrawn" | "CaseClosed" | "OfferWithdrawn" | "OfferExpired";
         /** @enum {unknown} */
-        ReferralOutcome: "Fulfilled" | "PartiallyFulfilled" | "NotFulfilled" | null;
+        ReferralDeclinedBy: "Caseworker" | "Provider";
         /** @enum {unknown} */
-        ReferralStatus: "AwaitingApproval" | "AwaitingAcceptance" | "Accepted" | "InService" | "Completed" | "Declined" | "Expired" | "Cancelled" | null;
-        RegisterProviderRequest: {
-            area: null | components["schemas"]["AreaRequest"];
-            contact: null | components["schemas"]["ContactRequest"];
-            creditCode: null | string;
-            kind: null | components["schemas"]["ProviderKind"];
-            name: null | string;
+        ReferralDeclineReason: "NoCapacity" | "NotEligible" | "OutOfArea" | "ClientRefused" | "NotSuitable" | "Other";
+        /** @enum {unknown} */
+        ReferralOutcome: "Fulfilled" | "PartiallyFulfilled" | "NotFulfilled";
+        /** @enum {unknown} */
+        ReferralStatus: "AwaitingApproval" | "AwaitingAcceptance" | "Accepted" | "InService" | "Completed" | "Declined" | "Expired" | "Cancelled";
+        ReferralView: {
+            cancelCause?: null | components["schemas"]["ReferralCancelCause"];
             /** Format: uuid */
-            providerId: null | string;
+            caseId: string;
+            /** Format: uuid */
+            caseworkerId: string;
+            category: components["schemas"]["NeedCategory"];
+            declinedBy?: null | components["schemas"]["ReferralDeclinedBy"];
+            declineReason?: null | components["schemas"]["ReferralDeclineReason"];
+            /** Format: date-time */
+            dueAt?: null | string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            needId: string;
+            /** Format: uuid */
+            offerId: string;
+            offerTitle: string;
+            outcome?: null | components["schemas"]["ReferralOutcome"];
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            providerId: string;
+            providerName: string;
+            reasons: string[];
+            /** Format: double */
+            score: number;
+            /** Format: uuid */
+            stationId: string;
+            status: components["schemas"]["ReferralStatus"];
+            /** Format: int64 */
+            version: number;
+        };
+        RegisterProviderRequest: {
+            area?: null | components["schemas"]["AreaRequest"];
+            contact?: null | components["schemas"]["ContactRequest"];
+            creditCode?: null | string;
+            kind?: null | components["schemas"]["ProviderKind"];
+            name?: null | string;
+            /** Format: uuid */
+            providerId?: null | string;
         };
         /** @enum {unknown} */
-        RiskLevel: "Low" | "Medium" | "High" | null;
+        RiskLevel: "Low" | "Medium" | "High";
         ScheduleRequest: {
-            days: null | components["schemas"]["DayOfWeek"][];
+            days?: null | components["schemas"]["DayOfWeek"][];
             /** Format: time */
-            from: null | string;
+            from?: null | string;
             /** Format: time */
-            to: null | string;
+            to?: null | string;
         };
         ServiceArea: {
             districts: string[];
@@ -608,6 +718,13 @@ export interface components {
         };
         /** @enum {unknown} */
         Urgency: "Routine" | "Soon" | "Urgent";
+        WeeklySchedule: {
+            days: components["schemas"]["DayOfWeek"][];
+            /** Format: time */
+            from: string;
+            /** Format: time */
+            to: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -631,7 +748,10 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HsdsDirectory"];
+                    "application/zip": string;
+                };
             };
             /** @description No valid bearer token. */
             401: {
@@ -639,7 +759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -648,7 +768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -657,7 +777,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -681,7 +810,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectoryImported"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -689,7 +820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -698,7 +829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -707,7 +838,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -716,7 +865,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -747,7 +905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -756,7 +914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -765,7 +923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -774,7 +932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -783,7 +941,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -814,7 +981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -823,7 +990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -832,7 +999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -841,7 +1008,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -850,7 +1017,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -858,7 +1034,7 @@ export interface operations {
     getNeedsByNeedIdCandidates: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
             };
             header?: never;
             path: {
@@ -883,7 +1059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -892,7 +1068,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -901,7 +1077,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -910,7 +1086,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -919,7 +1095,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -942,7 +1127,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferView"][];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -950,7 +1137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -959,7 +1146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -968,7 +1155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -977,7 +1164,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1000,7 +1196,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferWritten"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1008,7 +1215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1017,7 +1224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1026,7 +1233,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1035,7 +1260,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1056,7 +1290,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1064,7 +1300,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1073,7 +1309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1082,7 +1318,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1091,7 +1327,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1100,7 +1336,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1125,7 +1370,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1133,7 +1380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1142,7 +1389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1151,7 +1398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1160,7 +1407,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1169,7 +1434,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1190,7 +1464,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1198,7 +1474,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1207,7 +1483,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1216,7 +1492,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1225,7 +1501,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1234,7 +1528,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1263,7 +1566,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1272,7 +1575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1281,7 +1584,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1304,7 +1616,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProviderWritten"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1312,7 +1635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1321,7 +1644,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1330,7 +1653,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1339,7 +1680,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1370,7 +1720,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1379,7 +1729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1388,7 +1738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1397,7 +1747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1406,7 +1756,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1430,7 +1789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"][];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1438,7 +1799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1447,7 +1808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1456,7 +1817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1465,7 +1826,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1486,7 +1856,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1494,7 +1866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1503,7 +1875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1512,7 +1884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1521,7 +1893,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1530,7 +1902,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1551,7 +1932,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1559,7 +1942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1568,7 +1951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1577,7 +1960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1586,7 +1969,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1595,7 +1996,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1616,7 +2026,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1624,7 +2036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1633,7 +2045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1642,7 +2054,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1651,7 +2063,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1660,7 +2090,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1685,7 +2124,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1693,7 +2134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1702,7 +2143,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1711,7 +2152,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1720,7 +2161,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1729,7 +2188,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1754,7 +2222,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1762,7 +2232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1771,7 +2241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1780,7 +2250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1789,7 +2259,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1798,7 +2286,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1819,7 +2316,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReferralView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1827,7 +2326,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1836,7 +2335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1845,7 +2344,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1854,7 +2353,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1863,7 +2380,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -230,27 +230,27 @@ export interface components {
     schemas: {
         Alarm: {
             /** Format: date-time */
-            acknowledgedAt: null | string;
+            acknowledgedAt?: null | string;
             /** Format: uuid */
-            acknowledgedBy: null | string;
+            acknowledgedBy?: null | string;
             /** Format: int32 */
-            acknowledgedLevel: null | number | string;
+            acknowledgedLevel?: null | number;
             awaitingPeople: boolean;
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             firstAudience: components["schemas"]["AlarmAudience"];
             firstRecipients: string[];
-            hasReachedAnyone?: boolean;
+            hasReachedAnyone: boolean;
             /** Format: int32 */
-            highestLevelReached?: number | string;
+            highestLevelReached: number;
             /** Format: uuid */
             id: string;
-            isOpen?: boolean;
-            isUnreached?: boolean;
+            isOpen: boolean;
+            isUnreached: boolean;
             /** Format: int32 */
-            level: number | string;
+            level: number;
             /** Format: date-time */
-            nextStepAt: null | string;
+            nextStepAt?: null | string;
             parameters: {
                 [key: string]: string;
             };
@@ -262,21 +262,56 @@ export interface components {
             /** Format: uuid */
             sourceEventId: string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
             /** Format: date-time */
-            unreachedSince: null | string;
+            unreachedSince?: null | string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         AlarmAudience: "RuleAudience" | "StationSupervisors" | "StationCoordinators" | "DistrictOfficers";
+        AlarmBoard: {
+            items: components["schemas"]["AlarmView"][];
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            unreached: number;
+        };
         AlarmStep: {
             /** Format: date-time */
             at: string;
             audience: components["schemas"]["AlarmAudience"];
             /** Format: int32 */
-            level: number | string;
+            level: number;
             recipients: string[];
+        };
+        AlarmView: {
+            /** Format: date-time */
+            acknowledgedAt?: null | string;
+            /** Format: uuid */
+            acknowledgedBy?: null | string;
+            /** Format: int32 */
+            acknowledgedLevel?: null | number;
+            body: string;
+            /** Format: uuid */
+            caseId?: null | string;
+            /** Format: uuid */
+            id: string;
+            /** Format: int32 */
+            level: number;
+            levelAudience?: null | components["schemas"]["AlarmAudience"];
+            /** Format: date-time */
+            nextStepAt?: null | string;
+            /** Format: date-time */
+            raisedAt: string;
+            reached: components["schemas"]["AlarmStep"][];
+            rule: string;
+            state: string;
+            /** Format: uuid */
+            stationId?: null | string;
+            title: string;
+            /** Format: date-time */
+            unreachedSince?: null | string;
         };
         CaseResponsibility: {
             /** Format: uuid */
@@ -286,7 +321,7 @@ export interface components {
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         Channel: "InApp" | "Email" | "Webhook";
@@ -301,29 +336,107 @@ export interface components {
             recipientId: string;
             rule: string;
             /** Format: uuid */
-            webhookId: null | string;
+            webhookId?: null | string;
+        };
+        InboxItem: {
+            /** Format: date-time */
+            acknowledgeBy?: null | string;
+            /** Format: date-time */
+            acknowledgedAt?: null | string;
+            actions: string[];
+            body: string;
+            /** Format: uuid */
+            caseId?: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            escalatedAt?: null | string;
+            /** Format: uuid */
+            id: string;
+            language: string;
+            parameters: {
+                [key: string]: string;
+            };
+            /** Format: int64 */
+            position: number;
+            /** Format: date-time */
+            readAt?: null | string;
+            rule: string;
+            title: string;
+            urgency: components["schemas"]["Urgency"];
+            /** Format: int64 */
+            version: number;
+        };
+        InboxPage: {
+            items: components["schemas"]["InboxItem"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
+            /** Format: int64 */
+            unread: number;
+        };
+        InboxUpdated: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            version: number;
         };
         Preferences: {
             channels: components["schemas"]["Channel"][];
-            email: null | string;
+            email?: null | string;
             language: string;
             /** Format: time */
-            quietFrom: null | string;
+            quietFrom?: null | string;
             /** Format: time */
-            quietTo: null | string;
+            quietTo?: null | string;
             timeZone: string;
         };
         PreferencesRequest: {
-            channels: null | components["schemas"]["Channel"][];
-            email: null | string;
-            language: null | string;
-            quietFrom: null | string;
-            quietTo: null | string;
-            timeZone: null | string;
+            channels?: null | components["schemas"]["Channel"][];
+            email?: null | string;
+            language?: null | string;
+            quietFrom?: null | string;
+            quietTo?: null | string;
+            timeZone?: null | string;
+        };
+        PreferencesView: {
+            channels: components["schemas"]["Channel"][];
+            email?: null | string;
+            kind?: null | components["schemas"]["RecipientKind"];
+            language: string;
+            quietFrom?: null | string;
+            quietTo?: null | string;
+            /** Format: uuid */
+            stationId?: null | string;
+            timeZone: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
+        ProblemDetails: {
+            detail?: null | string;
+            /** @description The messages for each bad field, by its path in the request. */
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** @description The stable code of the broken rule (422). */
+            rule?: string;
+            /** Format: int32 */
+            status?: null | number;
+            title?: null | string;
+            /** @description The trace to quote to an operator. */
+            traceId?: string;
+            type?: null | string;
         };
         Recipient: {
             districtCode?: null | string;
-            effectivePreferences?: components["schemas"]["Preferences"];
+            effectivePreferences: components["schemas"]["Preferences"];
             /** @default false */
             followsRoster: boolean;
             /** Format: uuid */
@@ -335,19 +448,30 @@ export interface components {
              * Format: int64
              * @default 0
              */
-            rosterVersion: number | string;
+            rosterVersion: number;
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         /** @enum {unknown} */
         RecipientKind: "Caseworker" | "Supervisor" | "Volunteer" | "Provider" | "Staff" | "Coordinator" | "DistrictOfficer";
         RegisterWebhookRequest: {
             /** Format: uuid */
-            id: null | string;
-            secret: null | string;
-            url: null | string;
+            id?: null | string;
+            secret?: null | string;
+            url?: null | string;
+        };
+        /** @enum {unknown} */
+        Urgency: "Normal" | "Urgent";
+        WebhookView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            registeredAt: string;
+            url: string;
         };
     };
     responses: never;
@@ -384,7 +508,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -393,7 +517,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -402,7 +526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -411,7 +535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -420,7 +544,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -451,7 +584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -460,7 +593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -469,7 +602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -478,7 +611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -487,7 +620,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -495,7 +637,7 @@ export interface operations {
     getDeliveriesFailures: {
         parameters: {
             query?: {
-                limit?: number | string;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -518,7 +660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -527,7 +669,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -536,7 +678,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -545,7 +687,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -568,7 +719,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlarmBoard"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -576,7 +729,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -585,7 +738,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -594,7 +747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -603,7 +756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -612,7 +765,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -620,8 +782,8 @@ export interface operations {
     getInbox: {
         parameters: {
             query?: {
-                page?: number | string;
-                pageSize?: number | string;
+                page?: number;
+                pageSize?: number;
                 unread?: boolean;
             };
             header?: never;
@@ -635,7 +797,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxPage"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -643,7 +807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -652,7 +816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -661,7 +825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -670,7 +834,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -691,7 +864,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxUpdated"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -699,7 +874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -708,7 +883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -717,7 +892,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -726,7 +901,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -735,7 +928,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -756,7 +958,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxUpdated"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -764,7 +968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -773,7 +977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -782,7 +986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -791,7 +995,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -800,7 +1022,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -819,7 +1050,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
             /** @description No valid bearer token. */
             401: {
@@ -827,7 +1060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -836,7 +1069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -845,7 +1078,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -864,7 +1106,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PreferencesView"];
+                };
             };
             /** @description No valid bearer token. */
             401: {
@@ -872,7 +1116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -881,7 +1125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -890,7 +1134,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -913,7 +1166,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PreferencesView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -921,7 +1176,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -930,7 +1185,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -939,7 +1194,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -948,7 +1221,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -979,7 +1261,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -988,7 +1270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -997,7 +1279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1006,7 +1288,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1015,7 +1297,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1038,7 +1329,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AlarmBoard"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1046,7 +1339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1055,7 +1348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1064,7 +1357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1073,7 +1366,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1082,7 +1375,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1101,7 +1403,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookView"][];
+                };
             };
             /** @description No valid bearer token. */
             401: {
@@ -1109,7 +1413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1118,7 +1422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1127,7 +1431,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1150,7 +1463,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookView"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1158,7 +1482,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1167,7 +1491,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1176,7 +1500,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1185,7 +1527,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1201,8 +1552,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description No Content */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1214,7 +1565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1223,7 +1574,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1232,7 +1583,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1241,7 +1592,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1250,7 +1619,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };

@@ -364,121 +364,338 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AvailabilityRequest: {
-            slots: null | components["schemas"]["SlotRequest"][];
+            slots?: null | components["schemas"]["SlotRequest"][];
+        };
+        AvailabilitySlot: {
+            days: components["schemas"]["DayOfWeek"][];
+            /** Format: time */
+            from: string;
+            /** Format: time */
+            to: string;
         };
         BackgroundCheckRequest: {
-            status: null | components["schemas"]["BackgroundCheckStatus"];
+            status?: null | components["schemas"]["BackgroundCheckStatus"];
         };
         /** @enum {unknown} */
-        BackgroundCheckStatus: "NotChecked" | "Pending" | "Cleared" | "Failed" | null;
+        BackgroundCheckStatus: "NotChecked" | "Pending" | "Cleared" | "Failed";
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
         /** @enum {unknown} */
-        ClientGroup: "Elderly" | "Child" | null;
+        ClientGroup: "Elderly" | "Child";
         CompleteRequest: {
-            note: null | string;
-            wellbeing: null | components["schemas"]["Wellbeing"];
+            note?: null | string;
+            wellbeing?: null | components["schemas"]["Wellbeing"];
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
+        DayPlanned: {
+            /** Format: date */
+            date: string;
+            /** Format: int32 */
+            offered: number;
+            /** Format: int32 */
+            scheduled: number;
+            /** Format: double */
+            totalKilometres: number;
+            /** Format: int32 */
+            unassignable: number;
+        };
+        DeliveryListItem: {
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            respondBy?: null | string;
+            /** Format: int32 */
+            routeStop: number;
+            /** Format: uuid */
+            stationId: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            volunteerId?: null | string;
+            /** Format: time */
+            windowFrom: string;
+            /** Format: time */
+            windowTo: string;
+        };
         /** @enum {unknown} */
-        EnrolmentStatus: "AwaitingDetails" | "AwaitingReferral" | "Enrolled" | "Ended" | null;
+        DeliveryStatus: "Scheduled" | "Offered" | "Accepted" | "PickedUp" | "Completed" | "Missed" | "Cancelled" | "Unassigned";
+        DeliveryWritten: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            volunteerId?: null | string;
+        };
+        /** @enum {unknown} */
+        EnrolmentEndCause: "ConsentWithdrawn" | "ConsentExpired" | "NeedWithdrawn" | "CaseClosed" | "ClientDataErased" | "ReferralCompleted" | "ReferralCancelled";
+        /** @enum {unknown} */
+        EnrolmentStatus: "AwaitingDetails" | "AwaitingReferral" | "Enrolled" | "Ended";
+        EnrolmentView: {
+            canteen?: null | components["schemas"]["Position"];
+            /** Format: uuid */
+            caseId: string;
+            /** Format: date-time */
+            consentValidUntil?: null | string;
+            days: components["schemas"]["DayOfWeek"][];
+            endCause?: null | components["schemas"]["EnrolmentEndCause"];
+            livesAlone: boolean;
+            providerName?: null | string;
+            recipient?: null | components["schemas"]["RecipientDetails"];
+            /** Format: uuid */
+            stationId: string;
+            status: components["schemas"]["EnrolmentStatus"];
+            /** Format: time */
+            windowFrom: string;
+            /** Format: time */
+            windowTo: string;
+        };
         GridLocation: {
             district: string;
             grid: string;
             township: string;
         };
+        HoursReport: {
+            /** Format: date */
+            date: string;
+            /** Format: double */
+            hours: number;
+            note: string;
+            /** Format: date-time */
+            reportedAt: string;
+            /** Format: uuid */
+            reportId: string;
+            status: components["schemas"]["ReportStatus"];
+        };
         /** @enum {unknown} */
-        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | null;
+        HoursSource: "Delivery" | "Visit" | "Reported";
+        HoursStatement: {
+            /** Format: double */
+            balance: number;
+            entries: components["schemas"]["LedgerEntry"][];
+            reports: components["schemas"]["HoursReport"][];
+            /** Format: uuid */
+            stationId: string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        HoursWritten: {
+            /** Format: uuid */
+            reportId: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        LedgerEntry: {
+            /** Format: date-time */
+            creditedAt: string;
+            /** Format: uuid */
+            entryId: string;
+            /** Format: double */
+            hours: number;
+            note?: null | string;
+            source: components["schemas"]["HoursSource"];
+            /** Format: uuid */
+            taskId?: null | string;
+        };
+        /** @enum {unknown} */
+        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
         MissRequest: {
-            reason: null | components["schemas"]["MissReason"];
+            reason?: null | components["schemas"]["MissReason"];
         };
         PlanRequest: {
             /** Format: date */
-            date: null | string;
+            date?: null | string;
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
+        };
+        Position: {
+            isValid: boolean;
+            /** Format: double */
+            latitude: number;
+            /** Format: double */
+            longitude: number;
         };
         PositionRequest: {
             /** Format: double */
-            latitude: null | number | string;
+            latitude?: null | number;
             /** Format: double */
-            longitude: null | number | string;
+            longitude?: null | number;
+        };
+        /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
+        ProblemDetails: {
+            detail?: null | string;
+            /** @description The messages for each bad field, by its path in the request. */
+            errors?: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** @description The stable code of the broken rule (422). */
+            rule?: string;
+            /** Format: int32 */
+            status?: null | number;
+            title?: null | string;
+            /** @description The trace to quote to an operator. */
+            traceId?: string;
+            type?: null | string;
+        };
+        RecipientDetails: {
+            address: string;
+            dietaryNotes?: null | string;
+            name: string;
+            phone: string;
+            position?: null | components["schemas"]["Position"];
         };
         RegisterVolunteerRequest: {
-            home: null | components["schemas"]["PositionRequest"];
-            isSenior: null | boolean;
-            languages: null | string[];
+            home?: null | components["schemas"]["PositionRequest"];
+            isSenior?: null | boolean;
+            languages?: null | string[];
             /** Format: int32 */
-            maxLoad: null | number | string;
-            name: null | string;
-            phone: null | string;
-            skills: null | components["schemas"]["VolunteerSkill"][];
+            maxLoad?: null | number;
+            name?: null | string;
+            phone?: null | string;
+            skills?: null | components["schemas"]["VolunteerSkill"][];
             /** Format: uuid */
-            stationId: null | string;
+            stationId?: null | string;
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId?: null | string;
         };
         RejectHoursRequest: {
-            reason: null | string;
+            reason?: null | string;
         };
         ReportHoursRequest: {
             /** Format: date */
-            date: null | string;
+            date?: null | string;
             /** Format: double */
-            hours: null | number | string;
-            note: null | string;
+            hours?: null | number;
+            note?: null | string;
             /** Format: uuid */
-            reportId: null | string;
+            reportId?: null | string;
         };
+        /** @enum {unknown} */
+        ReportStatus: "Pending" | "Confirmed" | "Rejected";
         ScheduleVisitsRequest: {
             /** Format: uuid */
-            caseId: null | string;
+            caseId?: null | string;
             /** Format: date */
-            date: null | string;
+            date?: null | string;
             /** Format: time */
-            from: null | string;
+            from?: null | string;
             /** Format: double */
-            hours: null | number | string;
+            hours?: null | number;
             /** Format: int32 */
-            occurrences: null | number | string;
-            recurrence: null | components["schemas"]["VisitRecurrence"];
+            occurrences?: null | number;
+            recurrence?: null | components["schemas"]["VisitRecurrence"];
             /** Format: time */
-            to: null | string;
+            to?: null | string;
             /** Format: uuid */
-            visitId: null | string;
+            visitId?: null | string;
             /** Format: uuid */
-            volunteerId: null | string;
+            volunteerId?: null | string;
         };
         ServedCase: {
-            categories?: components["schemas"]["ClientCategory"][];
+            categories: components["schemas"]["ClientCategory"][];
             clientGroup?: null | components["schemas"]["ClientGroup"];
             /** Format: uuid */
             id: string;
-            isChild?: boolean;
-            livesAlone?: boolean;
+            isChild: boolean;
+            livesAlone: boolean;
             location: components["schemas"]["GridLocation"];
             /** Format: uuid */
             stationId: string;
             /** Format: int64 */
-            version: number | string;
+            version: number;
         };
         SlotRequest: {
-            days: null | components["schemas"]["DayOfWeek"][];
+            days?: null | components["schemas"]["DayOfWeek"][];
             /** Format: time */
-            from: null | string;
+            from?: null | string;
             /** Format: time */
-            to: null | string;
+            to?: null | string;
         };
         SuspendRequest: {
-            reason: null | string;
+            reason?: null | string;
+        };
+        TaskRecipient: {
+            address: string;
+            dietaryNotes?: null | string;
+            name: string;
+            phone: string;
+            position?: null | components["schemas"]["Position"];
+        };
+        TaskView: {
+            area?: null | components["schemas"]["GridLocation"];
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["VolunteerTaskKind"];
+            pickUp?: null | components["schemas"]["Position"];
+            recipient?: null | components["schemas"]["TaskRecipient"];
+            /** Format: date-time */
+            respondBy?: null | string;
+            /** Format: int32 */
+            routeStop: number;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int64 */
+            version: number;
+            /** Format: time */
+            windowFrom: string;
+            /** Format: time */
+            windowTo: string;
         };
         /** @enum {unknown} */
-        VisitRecurrence: "Once" | "Weekly" | "Monthly" | null;
+        VisitRecurrence: "Once" | "Weekly" | "Monthly";
+        VisitsScheduled: {
+            /** Format: int32 */
+            offered: number;
+            taskIds: string[];
+            /** Format: uuid */
+            visitId: string;
+        };
+        Volunteer: {
+            availability: components["schemas"]["AvailabilitySlot"][];
+            backgroundCheck: components["schemas"]["BackgroundCheckStatus"];
+            home: components["schemas"]["Position"];
+            /** Format: uuid */
+            id: string;
+            isSenior: boolean;
+            languages: string[];
+            /** Format: int32 */
+            maxLoad: number;
+            name: string;
+            phone: string;
+            /** Format: date-time */
+            registeredAt: string;
+            skills: components["schemas"]["VolunteerSkill"][];
+            /** Format: uuid */
+            stationId: string;
+            status: components["schemas"]["VolunteerStatus"];
+            /** Format: int64 */
+            version: number;
+        };
         /** @enum {unknown} */
         VolunteerSkill: "MealDelivery" | "Companionship" | "Tutoring" | "Cleaning" | "Escort";
         /** @enum {unknown} */
-        Wellbeing: "Fine" | "Concern" | null;
+        VolunteerStatus: "Active" | "Suspended";
+        /** @enum {unknown} */
+        VolunteerTaskKind: "MealDelivery" | "CompanionshipVisit";
+        VolunteerWritten: {
+            /** Format: uuid */
+            id: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {unknown} */
+        Wellbeing: "Fine" | "Concern";
     };
     responses: never;
     parameters: never;
@@ -505,7 +722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryListItem"][];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -513,7 +732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -522,7 +741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -531,7 +750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -540,7 +759,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -561,7 +789,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -569,7 +799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -578,7 +808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -587,7 +817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -596,7 +826,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -605,7 +853,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -630,7 +887,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -638,7 +897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -647,7 +906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -656,7 +915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -665,7 +924,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -674,7 +951,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -695,7 +981,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -703,7 +991,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -712,7 +1000,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -721,7 +1009,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -730,7 +1018,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -739,7 +1045,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -764,7 +1079,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -772,7 +1089,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -781,7 +1098,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -790,7 +1107,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -799,7 +1116,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -808,7 +1143,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -829,7 +1173,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -837,7 +1183,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -846,7 +1192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -855,7 +1201,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -864,7 +1210,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -873,7 +1237,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -894,7 +1267,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -902,7 +1277,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -911,7 +1286,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -920,7 +1295,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -929,7 +1304,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -938,7 +1331,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -961,7 +1363,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DayPlanned"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -969,7 +1373,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -978,7 +1382,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -987,7 +1391,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -996,7 +1418,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1018,7 +1449,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EnrolmentView"][];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1026,7 +1459,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1035,7 +1468,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1044,7 +1477,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1053,7 +1486,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1084,7 +1526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1093,7 +1535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1102,7 +1544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1111,7 +1553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1120,7 +1562,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1143,7 +1594,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisitsScheduled"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1151,7 +1604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1160,7 +1613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1169,7 +1622,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1178,7 +1649,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1201,7 +1681,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
+            };
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1209,7 +1700,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1218,7 +1709,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1227,7 +1718,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1236,7 +1745,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1257,7 +1775,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Volunteer"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1265,7 +1785,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1274,7 +1794,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1283,7 +1803,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1292,7 +1812,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1301,7 +1821,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1326,7 +1855,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1334,7 +1865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1343,7 +1874,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1352,7 +1883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1361,7 +1892,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1370,7 +1919,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1395,7 +1953,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1403,7 +1963,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1412,7 +1972,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1421,7 +1981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1430,7 +1990,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1439,7 +2017,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1460,7 +2047,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HoursStatement"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1468,7 +2057,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1477,7 +2066,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1486,7 +2075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1495,7 +2084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1504,7 +2093,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1529,7 +2127,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HoursWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1537,7 +2137,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1546,7 +2146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1555,7 +2155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1564,7 +2164,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1573,7 +2191,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1595,7 +2222,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HoursWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1603,7 +2232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1612,7 +2241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1621,7 +2250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1630,7 +2259,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1639,7 +2286,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1665,7 +2321,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HoursWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1673,7 +2331,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1682,7 +2340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1691,7 +2349,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1700,7 +2358,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1709,7 +2385,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1730,7 +2415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1738,7 +2425,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1747,7 +2434,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1756,7 +2443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1765,7 +2452,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1774,7 +2479,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1799,7 +2513,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1807,7 +2523,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1816,7 +2532,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1825,7 +2541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1834,7 +2550,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1843,7 +2577,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
@@ -1866,7 +2609,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TaskView"][];
+                };
             };
             /** @description The request is invalid: `errors` names each bad field. */
             400: {
@@ -1874,7 +2619,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No valid bearer token. */
@@ -1883,7 +2628,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description The caller's role or station may not do this. */
@@ -1892,7 +2637,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description No such record, or not one the caller may see. */
@@ -1901,7 +2646,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
             /** @description Too many requests: retry after the time in Retry-After. */
@@ -1910,7 +2655,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": unknown;
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
         };
