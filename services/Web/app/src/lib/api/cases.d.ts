@@ -360,6 +360,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Find the caller's station's clients by full name, 18-character ID number or phone (?q=, the kind read from its shape), paged. Matched by keyed hash; every search is audited. */
+        get: operations["getClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/clients/{caseId}/erase": {
         parameters: {
             query?: never;
@@ -986,11 +1003,36 @@ export interface components {
         };
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child";
+        ClientMatch: {
+            /** Format: int32 */
+            age: number;
+            categories: components["schemas"]["ClientCategory"][];
+            clientGroup?: null | components["schemas"]["ClientGroup"];
+            gender: components["schemas"]["Gender"];
+            /** Format: uuid */
+            householdId: string;
+            /** Format: uuid */
+            memberId: string;
+            name: string;
+            openCaseIds: string[];
+        };
+        /** @enum {unknown} */
+        ClientQueryKind: "Name" | "IdNumber" | "Phone";
         ClientRequest: {
             /** Format: uuid */
             householdId?: null | string;
             /** Format: uuid */
             memberId?: null | string;
+        };
+        ClientSearchPage: {
+            items: components["schemas"]["ClientMatch"][];
+            kind: components["schemas"]["ClientQueryKind"];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
         };
         /** @enum {unknown} */
         ConsentGiver: "Client" | "Guardian";
@@ -3761,6 +3803,75 @@ export interface operations {
             };
             /** @description No such record, or not one the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getClients: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSearchPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

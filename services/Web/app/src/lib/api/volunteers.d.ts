@@ -195,7 +195,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status= to narrow. */
+        get: operations["getVolunteers"];
         put?: never;
         /** Register a volunteer (志愿者); a repeat with the same id changes nothing. */
         post: operations["postVolunteers"];
@@ -506,6 +507,15 @@ export interface components {
             /** Format: uuid */
             taskId?: null | string;
         };
+        ListPageOfVolunteerSummary: {
+            items: components["schemas"]["VolunteerSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int64 */
+            total: number;
+        };
         /** @enum {unknown} */
         MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
         MissRequest: {
@@ -686,6 +696,19 @@ export interface components {
         VolunteerSkill: "MealDelivery" | "Companionship" | "Tutoring" | "Cleaning" | "Escort";
         /** @enum {unknown} */
         VolunteerStatus: "Active" | "Suspended";
+        VolunteerSummary: {
+            backgroundCheck: components["schemas"]["BackgroundCheckStatus"];
+            /** Format: uuid */
+            id: string;
+            isSenior: boolean;
+            name: string;
+            /** Format: date-time */
+            registeredAt: string;
+            skills: components["schemas"]["VolunteerSkill"][];
+            /** Format: uuid */
+            stationId: string;
+            status: components["schemas"]["VolunteerStatus"];
+        };
         /** @enum {unknown} */
         VolunteerTaskKind: "MealDelivery" | "CompanionshipVisit";
         VolunteerWritten: {
@@ -1636,6 +1659,76 @@ export interface operations {
             };
             /** @description A business rule refused it: `rule` names it. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getVolunteers: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                stationId?: string;
+                status?: components["schemas"]["VolunteerStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPageOfVolunteerSummary"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's role or station may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
