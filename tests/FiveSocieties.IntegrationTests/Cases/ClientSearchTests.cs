@@ -16,7 +16,7 @@ using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 namespace FiveSocieties.IntegrationTests.Cases;
 
 /// <summary>
-/// Finding a client (GET /clients?q=) by full name, ID number or phone: by keyed hash within the
+/// Finding a client (POST /clients/search) by full name, ID number or phone: by keyed hash within the
 /// caller's station, never an erased person, every search audited without its text.
 /// </summary>
 public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture<CasesWithNeighbours>
@@ -48,7 +48,7 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
     }
 
     private static async Task<JsonElement> SearchAsync(HttpClient client, string q) =>
-        await Json(await client.GetAsync($"/clients?q={Uri.EscapeDataString(q)}"));
+        await Json(await client.PostAsJsonAsync("/clients/search", new { q }));
 
     [Fact]
     public async Task A_client_is_found_by_full_name_ID_number_or_phone_with_their_open_case()
@@ -195,7 +195,7 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
     [InlineData("1")]
     public async Task An_empty_or_too_short_query_is_refused_naming_q_in_the_reader_s_language(string q)
     {
-        var response = await Caseworker.GetAsync($"/clients?q={Uri.EscapeDataString(q)}");
+        var response = await Caseworker.PostAsJsonAsync("/clients/search", new { q });
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, body);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -204,9 +204,9 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
 
         var english = cases.ClientAs(Roles.Caseworker);
         english.DefaultRequestHeaders.Add("Accept-Language", "en");
-        (await (await english.GetAsync($"/clients?q={Uri.EscapeDataString(q)}")).Content.ReadAsStringAsync())
+        (await (await english.PostAsJsonAsync("/clients/search", new { q })).Content.ReadAsStringAsync())
             .ShouldContain(q.Trim().Length == 0 ? "is required." : "must be at least 2 characters");
-        (await Caseworker.GetAsync("/clients")).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no q at all");
+        (await Caseworker.PostAsJsonAsync("/clients/search", new { })).StatusCode.ShouldBe(HttpStatusCode.BadRequest, "no q at all");
     }
 
     [Theory]
@@ -214,16 +214,16 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
     [InlineData(Roles.Provider)]
     [InlineData(Roles.Admin)]
     public async Task Only_station_staff_may_search(string role) =>
-        (await cases.ClientAs(role).GetAsync("/clients?q=%E7%8E%8B%E6%A1%82%E5%85%B0")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await cases.ClientAs(role).PostAsJsonAsync("/clients/search", new { q = "王桂兰" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
     [Fact]
     public async Task A_page_beyond_the_end_is_empty_and_a_bad_page_size_is_refused()
     {
         var person = NewPerson();
         await RegisterAsync(Caseworker, person);
-        var beyond = await Json(await Caseworker.GetAsync($"/clients?q={person.Phone}&page=2&pageSize=1"));
+        var beyond = await Json(await Caseworker.PostAsJsonAsync("/clients/search", new { q = person.Phone, page = 2, pageSize = 1 }));
         beyond.GetProperty("total").GetInt64().ShouldBe(1);
         beyond.GetProperty("items").GetArrayLength().ShouldBe(0);
-        (await Caseworker.GetAsync($"/clients?q={person.Phone}&pageSize=101")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Caseworker.PostAsJsonAsync("/clients/search", new { q = person.Phone, pageSize = 101 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 }

@@ -22,6 +22,9 @@ public sealed record ClientMatch(
     Guid MemberId, Guid HouseholdId, string Name, Gender Gender, int Age, ClientGroup? ClientGroup,
     IReadOnlyList<ClientCategory> Categories, IReadOnlyList<Guid> OpenCaseIds);
 
+/// <summary>POST /clients/search: the query goes in the body, never the address, so no access log, proxy or browser history keeps it.</summary>
+public sealed record ClientSearchRequest(string? Q, int? Page, int? PageSize);
+
 /// <summary>A page of matches, paged as the lists are, with the kind the query was taken to be.</summary>
 public sealed record ClientSearchPage(ClientQueryKind Kind, IReadOnlyList<ClientMatch> Items, int Page, int PageSize, long Total);
 
@@ -38,23 +41,23 @@ public static class ClientSearchEndpoint
     public const int MinimumLength = 2;
 
     public static void MapClientSearch(this IEndpointRouteBuilder api) =>
-        api.MapGet("/clients", SearchAsync)
+        api.MapPost("/clients/search", SearchAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
-            .WithSummary("Find the caller's station's clients by full name, 18-character ID number or phone (?q=, the kind read from its shape), paged. Matched by keyed hash; every search is audited.")
+            .WithSummary("Find the caller's station's clients by full name, 18-character ID number or phone (`q` in the body, the kind read from its shape; a name or number in an address would stay in logs and history), paged. Matched by keyed hash; every search is audited.")
             .Produces<ClientSearchPage>()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
     private static async Task<IResult> SearchAsync(
-        ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, KeyedHash hash, TimeProvider clock, LocalCalendar calendar,
-        CancellationToken cancellationToken, string? q = null, int? page = null, int? pageSize = null)
+        ClientSearchRequest request, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, KeyedHash hash, TimeProvider clock,
+        LocalCalendar calendar, CancellationToken cancellationToken)
     {
         var v = new RequestValidator();
-        var query = v.RequiredText(q, "q", 100);
+        var query = v.RequiredText(request.Q, "q", 100);
         var kind = ClientKeys.KindOf(query);
         if (query.Length > 0 && query.Length <= 100 && ClientKeys.SignificantLength(kind, query) < MinimumLength)
             v.Fail("q", $"must be at least {MinimumLength} characters: a full name, an ID number or a phone number.");
-        var paging = v.Paging(page, pageSize);
+        var paging = v.Paging(request.Page, request.PageSize);
         v.ThrowIfInvalid();
 
         var user = CurrentUser.From(principal);

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Empty, Flex, Form, Input, Space, Table, Tag, Typog
 import type { ColumnsType } from 'antd/es/table';
 import { IdcardOutlined, PhoneOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { isApiProblem } from '@/lib/api/problem';
 import { describeError } from '@/lib/errors';
 import { shortId } from '@/lib/format';
@@ -18,13 +18,15 @@ const kindIcon: Record<ClientQueryKind, React.ReactNode> = {
 
 /**
  * 查找服务对象: one box for a full name, an ID number or a phone; the kind is read from what is
- * typed and shown beside it. The query lives in the address (?q=), so back and reload keep it.
+ * typed and shown beside it. The query lives in the page's history entry, not its address: back,
+ * forward and reload keep it, while no address bar, history list or server log holds a name or an
+ * ID number.
  */
 export default function ClientSearchPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const q = params.get('q')?.trim() ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const navigate = useNavigate();
+  const { q, page } = searchFrom(useLocation().state);
+  const show = (next: SearchState) => navigate('/clients', { state: next });
   const [text, setText] = useState(q);
   const [localError, setLocalError] = useState<string>();
   const search = useClientSearch(isSearchable(q) ? q : '', page);
@@ -39,7 +41,7 @@ export default function ClientSearchPage() {
       return;
     }
     setLocalError(undefined);
-    setParams({ q: query });
+    show({ q: query, page: 1 });
   };
 
   const serverError = isApiProblem(search.error) ? search.error.fieldErrors.q?.join(' ') : undefined;
@@ -126,7 +128,7 @@ export default function ClientSearchPage() {
               hideOnSinglePage: true,
               showSizeChanger: false,
               showTotal: (total) => t('clients.total', { total }),
-              onChange: (next) => setParams({ q, page: String(next) }),
+              onChange: (next) => show({ q, page: next }),
             }}
             scroll={{ x: 'max-content' }}
           />
@@ -134,4 +136,14 @@ export default function ClientSearchPage() {
       ) : null}
     </Flex>
   );
+}
+
+interface SearchState { q: string; page: number }
+
+/** The search a history entry holds (nothing on a first visit). */
+function searchFrom(state: unknown): SearchState {
+  const held = (state ?? {}) as Partial<SearchState>;
+  const q = typeof held.q === 'string' ? held.q.trim() : '';
+  const page = typeof held.page === 'number' && Number.isInteger(held.page) && held.page > 0 ? held.page : 1;
+  return { q, page };
 }

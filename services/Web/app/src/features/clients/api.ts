@@ -12,7 +12,7 @@ export function useClientSearch(q: string, page: number) {
   return useQuery({
     queryKey: ['cases', 'clients', q, page],
     queryFn: async () => {
-      const { data } = await casesApi.GET('/clients', { params: { query: { q, page, pageSize: PAGE_SIZE } } });
+      const { data } = await casesApi.POST('/clients/search', { body: { q, page, pageSize: PAGE_SIZE } });
       return data as ClientSearchPage;
     },
     enabled: q.length > 0,
