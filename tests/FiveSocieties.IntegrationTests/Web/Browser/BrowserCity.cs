@@ -129,14 +129,17 @@ public sealed class BrowserCity : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no session), in Chinese unless told, optionally in elder mode, and its page.</summary>
-    public async Task<IPage> NewPageAsync(bool elderMode = false, string locale = "zh-CN")
+    public async Task<IPage> NewPageAsync(bool elderMode = false, string locale = "zh-CN", bool phone = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Address.ToString().TrimEnd('/'),
             Locale = locale,
             TimezoneId = "Asia/Shanghai",
-            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            // A desk's screen, or a common phone's (390 × 844 CSS pixels, touch).
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1366, Height = 900 },
+            IsMobile = phone,
+            HasTouch = phone,
         });
         if (elderMode) await context.AddInitScriptAsync("localStorage.setItem('fivesoc.elderMode', 'on');");
         return await context.NewPageAsync();
