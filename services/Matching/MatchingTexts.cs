@@ -82,6 +82,7 @@ public static partial class MatchingTexts
             ["must be ability levels {0}–{1}."] = "必须是 {0}–{1} 级的能力等级。",
             ["must be after schedule.from."] = "必须晚于 schedule.from。",
             ["must list at least one organization."] = "至少列出一个机构。",
+            ["must name at most {0} referrals."] = "最多列出 {0} 个转介。",
             ["must not be before validFrom."] = "不能早于 validFrom。",
             ["must not be before valid_from."] = "不能早于 valid_from。",
             ["must not be below minAge."] = "不能小于 minAge。",

@@ -27,11 +27,12 @@ public static class ReferralEndpoints
 {
     private static readonly string[] StationStaff = [Roles.Caseworker, Roles.Supervisor, Roles.Admin];
     private static readonly string[] Everyone = [Roles.Caseworker, Roles.Supervisor, Roles.Provider, Roles.Admin];
+    private const int MaxIds = 100;
 
     public static void MapReferrals(this IEndpointRouteBuilder api)
     {
         api.MapGet("/referrals", ListAsync).RequireRoles(Everyone)
-            .WithSummary("Referrals the caller may see: a provider its own, station staff their station's (?caseworkerId, ?providerId, ?needId, ?status).");
+            .WithSummary("Referrals the caller may see: a provider its own, station staff their station's (?caseworkerId, ?providerId, ?needId, ?status; ?id= repeated, up to 100, for those referrals: an inbox page's in one call).");
         api.MapGet("/referrals/{id:guid}", GetAsync).RequireRoles(Everyone).WithSummary("One referral.");
         api.MapPost("/referrals/{id:guid}/approve", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralCommands c, CancellationToken ct) =>
                 Respond(http, c.ApproveAsync(id, CurrentUser.From(p), ExpectedVersion.FromIfMatch(http.Request), ct)))
@@ -49,9 +50,12 @@ public static class ReferralEndpoints
     }
 
     private static async Task<Ok<List<ReferralView>>> ListAsync(
-        Guid? caseworkerId, Guid? providerId, Guid? needId, ReferralStatus? status, ClaimsPrincipal principal, IQuerySession session,
+        Guid? caseworkerId, Guid? providerId, Guid? needId, ReferralStatus? status, Guid[]? id, ClaimsPrincipal principal, IQuerySession session,
         CancellationToken cancellationToken)
     {
+        var validator = new RequestValidator();
+        validator.Check(id is null || id.Length <= MaxIds, "id", $"must name at most {MaxIds} referrals.");
+        validator.ThrowIfInvalid();
         var user = CurrentUser.From(principal);
         IQueryable<Referral> query = session.Query<Referral>();
         if (!user.IsIn(Roles.Admin))
@@ -71,6 +75,7 @@ public static class ReferralEndpoints
         if (providerId is { } provider) query = query.Where(r => r.Parties.ProviderId == provider);
         if (needId is { } need) query = query.Where(r => r.Parties.NeedId == need);
         if (status is { } wanted) query = query.Where(r => r.Status == wanted);
+        if (id is { Length: > 0 } ids) query = query.Where(r => r.Id.IsOneOf(ids));
         var referrals = await query.OrderByDescending(r => r.ProposedAt).Take(500).ToListAsync(cancellationToken);
         return TypedResults.Ok(referrals.Select(ReferralView.Of).ToList());
     }

@@ -137,6 +137,29 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
     }
 
     [Fact]
+    public async Task An_inbox_page_reads_its_referrals_in_one_call_by_id_and_only_the_station_s()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        await matching.OfferAsync(canteen, capacity: 5, districts: [_district], latitude: 40.361);
+        var needs = new[] { MatchingFixture.Need(_caseworker, _station, district: _district), MatchingFixture.Need(_caseworker, _station, district: _district) };
+        foreach (var need in needs) await matching.Bus.Publish(need);
+        var ids = new List<Guid>();
+        foreach (var need in needs) ids.Add((await MatchingFixture.ProposalAsync(Caseworker, need.NeedId)).GetProperty("id").GetGuid());
+
+        var query = string.Join("&", ids.Append(Guid.NewGuid()).Select(id => $"id={id}"));
+        var both = await HttpJson.Json(await Caseworker.GetAsync($"/referrals?{query}"));
+        both.EnumerateArray().Select(r => r.GetProperty("id").GetGuid()).ShouldBe(ids, ignoreOrder: true);
+        // Another station's staff learn nothing of them, even by id.
+        var stranger = matching.ClientAs(Roles.Caseworker, Guid.NewGuid(), Guid.NewGuid());
+        (await HttpJson.Json(await stranger.GetAsync($"/referrals?{query}"))).GetArrayLength().ShouldBe(0);
+
+        var tooMany = string.Join("&", Enumerable.Range(0, 101).Select(_ => $"id={Guid.NewGuid()}"));
+        var refused = await Caseworker.GetAsync($"/referrals?{tooMany}");
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("\"id\"");
+    }
+
+    [Fact]
     public async Task A_decline_proposes_the_next_candidate_and_a_need_with_none_left_waits_for_a_new_offer()
     {
         var canteen = await matching.RegisterProviderAsync();
