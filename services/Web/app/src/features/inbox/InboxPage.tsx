@@ -4,7 +4,7 @@ import { AlertOutlined, CheckCircleOutlined, CheckOutlined, MailOutlined, ReadOu
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, urgencyLabel } from '@/lib/format';
 import { QueryState } from '@/components/QueryState';
-import { PROPOSAL_TO_APPROVE } from '@/features/referrals/api';
+import { PROPOSAL_TO_APPROVE, useReferralsOf } from '@/features/referrals/api';
 import { ReferralProposalActions } from '@/features/referrals/ReferralProposalActions';
 import { needsAcknowledgement, useAcknowledge, useInbox, useMarkRead } from './api';
 
@@ -15,6 +15,9 @@ export default function InboxPage() {
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const inbox = useInbox(page, PAGE_SIZE, unreadOnly);
+  const proposals = useReferralsOf([...new Set((inbox.data?.items ?? [])
+    .filter((item) => item.rule === PROPOSAL_TO_APPROVE && item.parameters.referralId)
+    .map((item) => item.parameters.referralId as string))]);
   const markRead = useMarkRead();
   const acknowledge = useAcknowledge();
   const when = (value: string | null) => formatDateTime(value, i18n.language);
@@ -72,7 +75,8 @@ export default function InboxPage() {
                         <Flex vertical gap={4}>
                           <span>{item.body}</span>
                           {item.rule === PROPOSAL_TO_APPROVE && item.parameters.referralId && (
-                            <ReferralProposalActions referralId={item.parameters.referralId} />
+                            <ReferralProposalActions referralId={item.parameters.referralId}
+                              read={{ pending: proposals.isPending, failed: proposals.isError, data: proposals.data?.get(item.parameters.referralId) }} />
                           )}
                           <Typography.Text type="secondary">
                             {t('inbox.received', { date: when(item.createdAt) })}

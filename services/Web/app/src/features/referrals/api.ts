@@ -12,10 +12,21 @@ export function useNeedReferrals(needId: string) {
   });
 }
 
-export function useReferral(id: string) {
+export function useReferral(id: string, enabled = true) {
   return useQuery({
     queryKey: [...referralsKey, id],
     queryFn: () => body<ReferralView>(matchingApi.GET('/referrals/{id}', { params: { path: { id } } })),
+    enabled,
+  });
+}
+
+/** The referrals of an inbox page in one call (not one per notification), by id. */
+export function useReferralsOf(ids: string[]) {
+  return useQuery({
+    queryKey: [...referralsKey, { ids }],
+    queryFn: async () => new Map((await body<ReferralView[]>(matchingApi.GET('/referrals', { params: { query: { id: ids } } })))
+      .map((r) => [r.id, r] as const)),
+    enabled: ids.length > 0,
   });
 }
 

@@ -181,7 +181,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Referrals the caller may see: a provider its own, station staff their station's (?caseworkerId, ?providerId, ?needId, ?status). */
+        /** Referrals the caller may see: a provider its own, station staff their station's (?caseworkerId, ?providerId, ?needId, ?status; ?id= repeated, up to 100, for those referrals: an inbox page's in one call). */
         get: operations["getReferrals"];
         put?: never;
         post?: never;
@@ -1774,6 +1774,7 @@ export interface operations {
         parameters: {
             query?: {
                 caseworkerId?: string;
+                id?: string[];
                 needId?: string;
                 providerId?: string;
                 status?: components["schemas"]["ReferralStatus"];
