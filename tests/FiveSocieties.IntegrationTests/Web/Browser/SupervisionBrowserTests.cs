@@ -88,6 +88,8 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
         var row = page.GetByRole(AriaRole.Table, new() { Name = "待审批服务方案" }).GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {id}" });
         await row.GetByRole(AriaRole.Button, new() { Name = $"退回个案 {id} 的服务方案" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "退回服务方案" });
+        // Open once the reason box has the focus: a click while the dialog still zooms in can miss its button.
+        await Expect(dialog.GetByLabel("退回原因")).ToBeFocusedAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "确认退回" }).ClickAsync();
         await Expect(dialog.GetByText("请填写退回原因")).ToBeVisibleAsync();
         await dialog.GetByLabel("退回原因").FillAsync("目标太笼统，请写明每周探访几次");
