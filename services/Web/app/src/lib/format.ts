@@ -38,6 +38,16 @@ export function formatDate(value: Time, language: string): string {
   return formatter(language, { year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
 }
 
+/** The start of a Beijing calendar day ("2026-12-01") as an instant: a "from" day includes all of it. */
+export function startOfBeijingDay(isoDate: string): string {
+  return new Date(`${isoDate}T00:00:00+08:00`).toISOString();
+}
+
+/** The end of a Beijing calendar day ("2026-12-01") as an instant: "as of" or "to" that day includes all of it. */
+export function endOfBeijingDay(isoDate: string): string {
+  return new Date(`${isoDate}T23:59:59.999+08:00`).toISOString();
+}
+
 /** The ISO date (yyyy-mm-dd) of an instant in Beijing, e.g. for a day's deliveries. */
 export function beijingIsoDate(value: Time): string {
   const date = toDate(value);

@@ -5,15 +5,10 @@ import { useSearchParams } from 'react-router';
 import { QueryState } from '@/components/QueryState';
 import { isApiProblem } from '@/lib/api/problem';
 import type { CaseFile, TimelineEntry } from '@/lib/api/responses';
-import { formatDate, formatDateTime, riskLabel } from '@/lib/format';
+import { endOfBeijingDay, formatDate, formatDateTime, riskLabel } from '@/lib/format';
 import { useCaseFile, useTimeline } from './api';
 import type { CaseReader } from './CaseFilePage';
 import { abilityLabel } from './parts';
-
-/** The end of a Beijing calendar day ("2026-12-01") as an instant: "as of that day" includes all of it. */
-export function endOfBeijingDay(isoDate: string): string {
-  return new Date(`${isoDate}T23:59:59.999+08:00`).toISOString();
-}
 
 /** Entries the store had recorded by then: what the case file knew as of that moment. */
 export function entriesAsOf(entries: TimelineEntry[], asOf: string | null): TimelineEntry[] {

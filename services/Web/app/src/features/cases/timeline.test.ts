@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry } from '@/lib/api/responses';
-import { endOfBeijingDay, entriesAsOf } from './TimelineTab';
+import { endOfBeijingDay } from '@/lib/format';
+import { entriesAsOf } from './TimelineTab';
 
 const entry = (version: number, recordedAt: string): TimelineEntry =>
   ({ version, at: recordedAt, recordedAt, kind: 'Test', by: null, summary: `entry ${version}` });

@@ -22,7 +22,7 @@ describe("the audit's filter in the address bar", () => {
 describe("the audit's query to the service", () => {
   it('bounds the chosen days in Beijing time, whole days', () => {
     expect(auditQuery({ from: '2026-12-01', to: '2026-12-02', page: 1 })).toEqual({
-      from: '2026-12-01T00:00:00+08:00', to: '2026-12-02T23:59:59.999+08:00', page: 1,
+      from: '2026-11-30T16:00:00.000Z', to: '2026-12-02T15:59:59.999Z', page: 1,
     });
   });
 });

@@ -1,3 +1,4 @@
+import { endOfBeijingDay, startOfBeijingDay } from '@/lib/format';
 import type { Dayjs } from 'dayjs';
 import type { AuditFilter } from './api';
 
@@ -38,7 +39,7 @@ export function auditSearchFrom(values: AuditFormValues): Record<string, string>
 export function auditQuery<T extends { from?: string; to?: string }>(filter: T): T {
   return {
     ...filter,
-    from: filter.from ? `${filter.from}T00:00:00+08:00` : undefined,
-    to: filter.to ? `${filter.to}T23:59:59.999+08:00` : undefined,
+    from: filter.from ? startOfBeijingDay(filter.from) : undefined,
+    to: filter.to ? endOfBeijingDay(filter.to) : undefined,
   };
 }
