@@ -28,13 +28,6 @@ public sealed record ClientSearchRequest(string? Q, int? Page, int? PageSize);
 /// <summary>A page of matches, paged as the lists are, with the kind the query was taken to be.</summary>
 public sealed record ClientSearchPage(ClientQueryKind Kind, IReadOnlyList<ClientMatch> Items, int Page, int PageSize, long Total);
 
-/// <summary>
-/// Someone searched their station's clients. The query is kept only as its kind and keyed hash:
-/// an audit that held the names searched for would be one more copy of them.
-/// </summary>
-public sealed record ClientsSearched(
-    Guid StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, ClientQueryKind Kind, string? QueryHash, long Matches, DateTimeOffset At);
-
 public static class ClientSearchEndpoint
 {
     /// <summary>Shorter queries are refused: a name of one character is no full name, a few digits no phone.</summary>

@@ -574,7 +574,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every read of the station's case files, timelines and households, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow. */
+        /** Every read of the station's case files, timelines and households and every search of its clients, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow. */
         get: operations["getStationsByIdAudit"];
         put?: never;
         post?: never;
@@ -1563,6 +1563,8 @@ export interface components {
             breakGlass: boolean;
             /** Format: uuid */
             id: string;
+            /** Format: int64 */
+            matches?: null | number;
             /** Format: uuid */
             readerId: string;
             readerRoles: string[];
@@ -1570,7 +1572,7 @@ export interface components {
             readerStationId?: null | string;
             reason?: null | string;
             /** Format: uuid */
-            recordId: string;
+            recordId?: null | string;
             recordKind: string;
             /** Format: uuid */
             stationId: string;
