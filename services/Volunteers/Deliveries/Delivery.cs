@@ -25,6 +25,8 @@ public sealed record Delivery(
     public VolunteerTaskKind Kind { get; init; } = VolunteerTaskKind.MealDelivery;
     /// <summary>For a visit, the hours it is worth; a meal delivery is worth the configured hours.</summary>
     public decimal Hours { get; init; }
+    /// <summary>Volunteers a coordinator took the delivery from: their late pick-up or outcome is refused with the reason.</summary>
+    public IReadOnlyList<Guid> ReassignedAway { get; init; } = [];
 
     public DeliveryRef Ref => new(CaseId, StationId, Date, WindowFrom, WindowTo, Kind);
 
@@ -77,6 +79,15 @@ public sealed record Delivery(
     };
 
     public Delivery Apply(IEvent<DeliveryReminderSent> e) => this with { Reminded = true, Version = e.Version };
+
+    /// <summary>The chosen volunteer is no longer one who passed (the coordinator asked them); the one it was taken from is.</summary>
+    public Delivery Apply(IEvent<DeliveryReassigned> e)
+    {
+        var passed = Passed.Where(v => v != e.Data.ToVolunteerId).ToList();
+        return e.Data.FromVolunteerId is { } from
+            ? Released(from, e.Version) with { Passed = [.. passed, from], ReassignedAway = [.. ReassignedAway, from] }
+            : this with { Status = DeliveryStatus.Scheduled, Passed = passed, Version = e.Version };
+    }
 
     private Delivery Released(Guid volunteerId, long version) => this with
     {

@@ -18,10 +18,10 @@ public static class PlanningEndpoints
     public static void MapPlanning(this IEndpointRouteBuilder api)
     {
         api.MapPost("/deliveries/plan", PlanAsync)
-            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
             .WithSummary("Plan a day: one delivery per enrolled household, offered along planned routes. Planning again creates nothing new.");
         api.MapGet("/deliveries", ListAsync)
-            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
             .WithSummary("A day's deliveries of the coordinator's station.");
     }
 
