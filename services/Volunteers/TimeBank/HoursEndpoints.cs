@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -10,9 +11,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.TimeBank;
 
-public sealed record ReportHoursRequest(Guid? ReportId, decimal? Hours, DateOnly? Date, string? Note);
+public sealed record ReportHoursRequest(Guid? ReportId, [property: Required] decimal? Hours, [property: Required] DateOnly? Date, [property: Required] string? Note);
 
-public sealed record RejectHoursRequest(string? Reason);
+public sealed record RejectHoursRequest([property: Required] string? Reason);
 
 public sealed record HoursStatement(Guid VolunteerId, Guid StationId, decimal Balance, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<HoursReport> Reports);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 // 查找服务对象: a station's staff find a client by full name, ID number or phone. Everything
 // personal is sealed, so the search never reads plaintext: the query is hashed with the service's
 // keyed hash as registration hashed the members, looked up in the index, and only the few
@@ -23,7 +24,7 @@ public sealed record ClientMatch(
     IReadOnlyList<ClientCategory> Categories, IReadOnlyList<Guid> OpenCaseIds);
 
 /// <summary>POST /clients/search: the query goes in the body, never the address, so no access log, proxy or browser history keeps it.</summary>
-public sealed record ClientSearchRequest(string? Q, int? Page, int? PageSize);
+public sealed record ClientSearchRequest([property: Required] string? Q, int? Page, int? PageSize);
 
 /// <summary>A page of matches, paged as the lists are, with the kind the query was taken to be.</summary>
 public sealed record ClientSearchPage(ClientQueryKind Kind, IReadOnlyList<ClientMatch> Items, int Page, int PageSize, long Total);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
@@ -11,9 +12,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Outcomes;
 
-public sealed record CompleteRequest(Wellbeing? Wellbeing, string? Note);
+public sealed record CompleteRequest([property: Required] Wellbeing? Wellbeing, string? Note);
 
-public sealed record MissRequest(MissReason? Reason);
+public sealed record MissRequest([property: Required] MissReason? Reason);
 
 public static class OutcomeEndpoints
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Planning;
 
-public sealed record PlanRequest(DateOnly? Date, Guid? StationId);
+public sealed record PlanRequest([property: Required] DateOnly? Date, Guid? StationId);
 
 public sealed record DeliveryListItem(
     Guid Id, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DeliveryStatus Status,

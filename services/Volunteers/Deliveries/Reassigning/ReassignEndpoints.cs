@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Http;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FiveSocieties.Volunteers.Deliveries.Reassigning;
 
 /// <param name="Reason">Why, in the coordinator's words (kept with the event, e.g. "张师傅病了").</param>
-public sealed record ReassignRequest(Guid? VolunteerId, string? Reason);
+public sealed record ReassignRequest([property: Required] Guid? VolunteerId, string? Reason);
 
 /// <summary>The planner's choice first, then everyone else of the station who could be asked.</summary>
 public sealed record ReassignSuggestions(Guid DeliveryId, Guid? CurrentVolunteerId, IReadOnlyList<ReassignCandidate> Candidates);
