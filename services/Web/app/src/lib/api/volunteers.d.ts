@@ -399,7 +399,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AvailabilityRequest: {
-            slots?: null | components["schemas"]["SlotRequest"][];
+            slots: components["schemas"]["SlotRequest"][];
         };
         AvailabilitySlot: {
             days: components["schemas"]["DayOfWeek"][];
@@ -409,7 +409,7 @@ export interface components {
             to: string;
         };
         BackgroundCheckRequest: {
-            status?: null | components["schemas"]["BackgroundCheckStatus"];
+            status: components["schemas"]["BackgroundCheckStatus"];
         };
         /** @enum {unknown} */
         BackgroundCheckStatus: "NotChecked" | "Pending" | "Cleared" | "Failed";
@@ -419,7 +419,7 @@ export interface components {
         ClientGroup: "Elderly" | "Child";
         CompleteRequest: {
             note?: null | string;
-            wellbeing?: null | components["schemas"]["Wellbeing"];
+            wellbeing: components["schemas"]["Wellbeing"];
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
@@ -564,11 +564,11 @@ export interface components {
         /** @enum {unknown} */
         MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
         MissRequest: {
-            reason?: null | components["schemas"]["MissReason"];
+            reason: components["schemas"]["MissReason"];
         };
         PlanRequest: {
             /** Format: date */
-            date?: null | string;
+            date: string;
             /** Format: uuid */
             stationId?: null | string;
         };
@@ -620,7 +620,7 @@ export interface components {
         ReassignRequest: {
             reason?: null | string;
             /** Format: uuid */
-            volunteerId?: null | string;
+            volunteerId: string;
         };
         ReassignSuggestions: {
             candidates: components["schemas"]["ReassignCandidate"][];
@@ -637,28 +637,28 @@ export interface components {
             position?: null | components["schemas"]["Position"];
         };
         RegisterVolunteerRequest: {
-            home?: null | components["schemas"]["PositionRequest"];
+            home: components["schemas"]["PositionRequest"];
             isSenior?: null | boolean;
             languages?: null | string[];
             /** Format: int32 */
             maxLoad?: null | number;
-            name?: null | string;
-            phone?: null | string;
-            skills?: null | components["schemas"]["VolunteerSkill"][];
+            name: string;
+            phone: string;
+            skills: components["schemas"]["VolunteerSkill"][];
             /** Format: uuid */
-            stationId?: null | string;
+            stationId: string;
             /** Format: uuid */
             volunteerId?: null | string;
         };
         RejectHoursRequest: {
-            reason?: null | string;
+            reason: string;
         };
         ReportHoursRequest: {
             /** Format: date */
-            date?: null | string;
+            date: string;
             /** Format: double */
-            hours?: null | number;
-            note?: null | string;
+            hours: number;
+            note: string;
             /** Format: uuid */
             reportId?: null | string;
         };
@@ -666,18 +666,18 @@ export interface components {
         ReportStatus: "Pending" | "Confirmed" | "Rejected";
         ScheduleVisitsRequest: {
             /** Format: uuid */
-            caseId?: null | string;
+            caseId: string;
             /** Format: date */
-            date?: null | string;
+            date: string;
             /** Format: time */
-            from?: null | string;
+            from: string;
             /** Format: double */
             hours?: null | number;
             /** Format: int32 */
             occurrences?: null | number;
             recurrence?: null | components["schemas"]["VisitRecurrence"];
             /** Format: time */
-            to?: null | string;
+            to: string;
             /** Format: uuid */
             visitId?: null | string;
             /** Format: uuid */
@@ -704,7 +704,7 @@ export interface components {
             to?: null | string;
         };
         SuspendRequest: {
-            reason?: null | string;
+            reason: string;
         };
         TaskRecipient: {
             address: string;
