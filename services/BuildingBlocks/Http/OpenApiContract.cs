@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,7 +71,7 @@ public static class OpenApiContract
                 if (declared.Content?.Values.Any(m => m.Schema is not null) != true)
                     operation.Responses[status] = ProblemResponse(context.Document, declared.Description ?? "A problem.");
             if (takesInput) Problem(operation, context.Document, "400", "The request is invalid: `errors` names each bad field.");
-            if (description.HttpMethod is not ("GET" or "HEAD"))
+            if (description.HttpMethod is not ("GET" or "HEAD") && !metadata.OfType<ReadsOnlyMetadata>().Any())
             {
                 Problem(operation, context.Document, "409", "The record changed meanwhile, or the id is taken: read it again.");
                 Problem(operation, context.Document, "422", "A business rule refused it: `rule` names it.");
@@ -190,6 +191,12 @@ public static class OpenApiContract
         };
     }
 
+    /// <summary>
+    /// Marks a POST that only reads (a query too private for the address, such as a client search):
+    /// nothing it changes can conflict or break a rule, so no 409 or 422 is documented for it.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsOnly(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(new ReadsOnlyMetadata());
+
     /// <summary>"POST stations/{id}/national-registration" → "postStationsByIdNationalRegistration": stable while the route is.</summary>
     internal static string OperationIdOf(string method, string path)
     {
@@ -204,3 +211,6 @@ public static class OpenApiContract
         return id.ToString();
     }
 }
+
+/// <summary>The endpoint's unsafe method changes nothing (see <see cref="OpenApiContract.ReadsOnly"/>).</summary>
+public sealed class ReadsOnlyMetadata;
