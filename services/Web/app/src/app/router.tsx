@@ -31,6 +31,8 @@ export const routes: RouteObject[] = [
       { path: 'situation-map', lazy: () => import('./routes/situation-map') },
       { path: 'coverage', lazy: () => import('./routes/coverage') },
       { path: 'audit', lazy: () => import('./routes/audit') },
+      { path: 'provider/referrals', lazy: () => import('./routes/provider-referrals') },
+      { path: 'provider/offers', lazy: () => import('./routes/provider-offers') },
       { path: 'forbidden', element: <Forbidden /> },
       { path: '*', element: <NotFound /> },
     ],
