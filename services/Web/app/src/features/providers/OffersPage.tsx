@@ -95,7 +95,7 @@ function NewOfferForm() {
     });
 
   return (
-    <Form<NewOfferValues> form={form} layout="vertical" aria-label={t('providers.offers.newTitle')}
+    <Form<NewOfferValues> form={form} name="new-offer" layout="vertical" aria-label={t('providers.offers.newTitle')}
       initialValues={{ capacity: 10, area: { districts: [] }, eligibility: { clientGroups: ['Elderly'] } }} onFinish={(values) => void onFinish(values)} requiredMark>
       {formError.length > 0 && <Alert type="error" showIcon role="alert" title={formError.join(' ')} className="form-error" />}
       <Form.Item label={t('providers.offers.titleField')} name="title" rules={[{ required: true, whitespace: true, message: t('providers.offers.requiredTitle') }]}>
@@ -136,7 +136,7 @@ function OfferSteps({ offer }: { offer: OfferView }) {
         onConfirm={() => withdraw.mutateAsync(offer.id).then(
           () => void message.success(t('providers.offers.withdrawn')),
           (error: unknown) => void message.error(describeError(t, error)))}>
-        <Button danger icon={<StopOutlined />} aria-label={`${t('providers.offers.withdraw')}：${offer.title}`}>{t('providers.offers.withdraw')}</Button>
+        <Button icon={<StopOutlined />} aria-label={`${t('providers.offers.withdraw')}：${offer.title}`}>{t('providers.offers.withdraw')}</Button>
       </Popconfirm>
       {changing && <CapacityDialog offer={offer} onClose={() => setChanging(false)} />}
     </Space>
@@ -158,7 +158,7 @@ function CapacityDialog({ offer, onClose }: { offer: OfferView; onClose: () => v
   return (
     <Modal open title={title} onCancel={onClose} destroyOnHidden okText={t('providers.offers.save')} cancelText={t('providers.offers.cancel')}
       okButtonProps={{ loading: pending, disabled: pending, htmlType: 'submit', form: formId }}>
-      <Form<{ capacity: number }> id={formId} form={form} layout="vertical" aria-label={title} initialValues={{ capacity: offer.capacity }}
+      <Form<{ capacity: number }> id={formId} name={formId} form={form} layout="vertical" aria-label={title} initialValues={{ capacity: offer.capacity }}
         onFinish={(values) => void onFinish(values)} requiredMark>
         {formError.length > 0 && <Alert type="error" showIcon role="alert" title={formError.join(' ')} className="form-error" />}
         <Form.Item label={t('providers.offers.newCapacity')} name="capacity" rules={[{ required: true, message: t('providers.offers.requiredCapacity') }]}>

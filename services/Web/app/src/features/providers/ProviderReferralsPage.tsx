@@ -167,7 +167,7 @@ function DeclineDialog({ referral, onClose }: { referral: ReferralView; onClose:
     <Modal open title={title} onCancel={onClose} destroyOnHidden okText={t('providers.referrals.declineSubmit')}
       cancelText={t('providers.referrals.cancel')}
       okButtonProps={{ danger: true, loading: pending, disabled: pending, htmlType: 'submit', form: formId }}>
-      <Form<ProviderDeclineValues> id={formId} form={form} layout="vertical" aria-label={title}
+      <Form<ProviderDeclineValues> id={formId} name={formId} form={form} layout="vertical" aria-label={title}
         onFinish={(values) => void onFinish(values)} requiredMark>
         {formError.length > 0 && <Alert type="error" showIcon role="alert" title={formError.join(' ')} className="form-error" />}
         <Form.Item label={t('providers.referrals.declineReason')} name="reason" rules={[{ required: true, message: t('providers.referrals.requiredReason') }]}>
@@ -198,7 +198,7 @@ function CompleteDialog({ referral, onClose }: { referral: ReferralView; onClose
     <Modal open title={title} onCancel={onClose} destroyOnHidden okText={t('providers.referrals.completeSubmit')}
       cancelText={t('providers.referrals.cancel')}
       okButtonProps={{ loading: pending, disabled: pending, htmlType: 'submit', form: formId }}>
-      <Form<CompleteValues> id={formId} form={form} layout="vertical" aria-label={title}
+      <Form<CompleteValues> id={formId} name={formId} form={form} layout="vertical" aria-label={title}
         onFinish={(values) => void onFinish(values)} requiredMark>
         {formError.length > 0 && <Alert type="error" showIcon role="alert" title={formError.join(' ')} className="form-error" />}
         <Form.Item label={t('providers.referrals.outcome')} name="outcome" rules={[{ required: true, message: t('providers.referrals.requiredOutcome') }]}>
