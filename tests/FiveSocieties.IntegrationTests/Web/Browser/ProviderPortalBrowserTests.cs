@@ -154,6 +154,27 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : IAsyncLifetim
         await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = title })).ToContainTextAsync("已撤回");
     }
 
+    [Fact]
+    public async Task A_new_referral_reaches_the_organisations_inbox_live()
+    {
+        var place = new Story(city.City, city.Station, city.PortalCaseworker);
+        var meals = "长者助餐·" + Guid.NewGuid().ToString("N")[..6];
+        await place.OfferAsync(city.Canteen, "MealDelivery", meals, capacity: 5, groups: ["Elderly"]);
+
+        // The canteen's person opens the inbox; from the moment the live stream answers, nothing is missed.
+        var page = await NewPageAsync();
+        var streamOpen = page.WaitForResponseAsync(r => r.Url.EndsWith("/api/notifications/inbox/stream") && r.Status == 200);
+        await BrowserCity.SignInAsync(page, BrowserCity.CanteenName, Provider, "/inbox");
+        await streamOpen;
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "消息", Level = 1 })).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { window.__fivesocNoReload = true; }");
+
+        await ApprovedReferralAsync(place);
+
+        await Expect(page.GetByRole(AriaRole.Listitem, new() { Name = $"新转介：{meals}", Exact = true })).ToHaveCountAsync(1);
+        (await page.EvaluateAsync<bool>("() => window.__fivesocNoReload === true")).ShouldBeTrue("the page was reloaded");
+    }
+
     public static TheoryData<string, bool> Pages => new() { { "referrals", false }, { "referrals", true }, { "offers", false }, { "offers", true } };
 
     [Theory]
