@@ -6,6 +6,7 @@
 // service area: HSDS's extent_type names the format of an extent — geojson, kml… — not a level).
 // Fields we do not use are ignored on import; every id HSDS requires is exported, derived from
 // ours so that an export is the same every time.
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using FiveSocieties.BuildingBlocks.Domain;
 
@@ -111,4 +112,21 @@ public static class HsdsIds
     private static readonly Guid Namespace = new("35baee14-5031-4fc4-a9b3-d0a4da5f1030");
 
     public static string For(Guid owner, string what) => NameBasedGuid.Create(Namespace, $"{owner:N}/{what}").ToString();
+}
+
+/// <summary>
+/// The shapes HSDS JSON comes in: our directory ({"organizations": […]}), a page of the HSDS API
+/// ({"contents": […], "total_items": …}), a list of organizations, or one organization (as in the
+/// specification's own examples/organization_full.json).
+/// </summary>
+public static class HsdsJson
+{
+    public static HsdsDirectory? Directory(JsonElement json) => json switch
+    {
+        { ValueKind: JsonValueKind.Object } when json.TryGetProperty("organizations", out _) => json.Deserialize<HsdsDirectory>(JsonSerializerOptions.Web),
+        { ValueKind: JsonValueKind.Object } when json.TryGetProperty("contents", out var contents) => new(contents.Deserialize<List<HsdsOrganization>>(JsonSerializerOptions.Web)),
+        { ValueKind: JsonValueKind.Array } => new(json.Deserialize<List<HsdsOrganization>>(JsonSerializerOptions.Web)),
+        { ValueKind: JsonValueKind.Object } when json.TryGetProperty("name", out _) => new([json.Deserialize<HsdsOrganization>(JsonSerializerOptions.Web)!]),
+        _ => json.Deserialize<HsdsDirectory>(JsonSerializerOptions.Web),
+    };
 }
