@@ -349,12 +349,17 @@ export interface components {
             reason?: null | components["schemas"]["ReferralDeclineReason"];
         };
         DirectoryImported: {
+            missing: components["schemas"]["DirectoryImportNote"][];
             /** Format: int32 */
             newServices: number;
             /** Format: int32 */
             organizations: number;
             /** Format: int32 */
             services: number;
+        };
+        DirectoryImportNote: {
+            field: string;
+            note: string;
         };
         Eligibility: {
             abilityLevels: number[];
