@@ -219,7 +219,7 @@ public static class DirectoryEndpoints
             [new HsdsContact(HsdsIds.For(p.Id, "contact"), p.Contact.Name, [new HsdsPhone(HsdsIds.For(p.Id, "phone"), p.Contact.Phone)])],
             [Attribute(p.Id, HsdsTaxonomies.ProviderKind, p.Kind.ToString())],
             offers[p.Id].OrderBy(o => o.Id).Select(Service).ToList())).ToList();
-        return new HsdsDirectory(organizations);
+        return new HsdsDirectory(organizations, HsdsVersions.ByField);
     }
 
     private static HsdsService Service(Offer o) => new(

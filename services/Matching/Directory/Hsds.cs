@@ -12,7 +12,28 @@ using FiveSocieties.BuildingBlocks.Domain;
 
 namespace FiveSocieties.Matching.Directory;
 
-public sealed record HsdsDirectory([property: JsonPropertyName("organizations")] List<HsdsOrganization>? Organizations);
+public sealed record HsdsDirectory(
+    [property: JsonPropertyName("organizations")] List<HsdsOrganization>? Organizations,
+    [property: JsonPropertyName(HsdsVersions.Property)] IReadOnlyDictionary<string, string>? Versions = null);
+
+/// <summary>
+/// Which HSDS version each part of an export follows: 3.0, except the capacities (service_capacity
+/// and unit), which 3.1 added. An export says so field by field, rather than calling all of it 3.0.
+/// </summary>
+public static class HsdsVersions
+{
+    public const string Base = "3.0.0";
+    public const string Capacity = "3.1.0";
+    public const string Property = "fivesoc:hsds_version";
+
+    /// <summary>For the JSON export: "*" for every field not named, then the fields of a later version.</summary>
+    public static IReadOnlyDictionary<string, string> ByField { get; } = new Dictionary<string, string>
+    {
+        ["*"] = Base,
+        ["organizations[].services[].capacities"] = Capacity,
+        ["organizations[].services[].capacities[].unit"] = Capacity,
+    };
+}
 
 public sealed record HsdsOrganization(
     [property: JsonPropertyName("id")] string? Id,

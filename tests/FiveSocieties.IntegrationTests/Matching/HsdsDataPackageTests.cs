@@ -197,4 +197,43 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         for (var i = 0; i < HsdsDataPackage.MaxEntries; i++) crowded[$"extra/{i}.txt"] = "";
         (await admin.PostAsync("/directory/hsds", ZipContent(Zip(crowded)))).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
+
+    [Fact]
+    public async Task The_package_says_which_HSDS_version_each_field_follows_and_keeps_the_uuid_and_email_formats()
+    {
+        var admin = matching.ClientAs(Roles.Admin);
+        await HttpJson.Json(await admin.PostAsync("/directory/hsds", ZipContent(Zip(Files(MatchingFixture.NewCreditCode(), Guid.NewGuid(), Guid.NewGuid())))));
+        using var zip = new ZipArchive(new MemoryStream(await ExportZip(admin)));
+        using var reader = new StreamReader(zip.GetEntry("datapackage.json")!.Open());
+        var resources = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("resources").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!);
+        Field Of(string resource, string field) => new(resources[resource].GetProperty("schema").GetProperty("fields").EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == field));
+
+        // 3.1 added capacities: those say 3.1.0, field by field; the rest says 3.0.0.
+        foreach (var resource in new[] { "service_capacity", "unit" })
+        {
+            resources[resource].GetProperty("fivesoc:hsds_version").GetString().ShouldBe("3.1.0");
+            Of(resource, "id").Version.ShouldBe("3.1.0");
+        }
+        resources["service"].GetProperty("fivesoc:hsds_version").GetString().ShouldBe("3.0.0");
+        Of("service", "name").Version.ShouldBe("3.0.0");
+        // The specification's formats survive: ids and references are uuids, an e-mail an email.
+        Of("organization", "id").Format.ShouldBe("uuid");
+        Of("service", "organization_id").Format.ShouldBe("uuid");
+        Of("attribute", "link_id").Format.ShouldBe("uuid");
+        Of("organization", "email").Format.ShouldBe("email");
+        Of("service", "name").Format.ShouldBe("default");
+
+        var json = await HttpJson.Json(await admin.GetAsync("/directory/hsds"));
+        var versions = json.GetProperty("fivesoc:hsds_version");
+        versions.GetProperty("*").GetString().ShouldBe("3.0.0");
+        versions.GetProperty("organizations[].services[].capacities").GetString().ShouldBe("3.1.0");
+    }
+
+    private sealed record Field(JsonElement Schema)
+    {
+        public string? Version => Schema.GetProperty("fivesoc:hsds_version").GetString();
+        public string? Format => Schema.GetProperty("format").GetString();
+    }
 }
