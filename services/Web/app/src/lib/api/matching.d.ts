@@ -422,6 +422,9 @@ export interface components {
             phones?: null | components["schemas"]["HsdsPhone"][];
         };
         HsdsDirectory: {
+            "fivesoc:hsds_version"?: null | {
+                [key: string]: string;
+            };
             organizations?: null | components["schemas"]["HsdsOrganization"][];
         };
         HsdsIdentifier: {
