@@ -32,10 +32,11 @@ public static class DirectoryEndpoints
 
     public static void MapDirectory(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/directory/hsds", ImportAsync).RequireRoles(Roles.Admin)
+        // A provider imports its own organization and services (from its portal); only an admin imports others'.
+        api.MapPost("/directory/hsds", ImportAsync).RequireRoles(Roles.Admin, Roles.Provider)
             // One Accepts: routing reads only the last, so two would turn the other format away with 415.
             .Accepts<HsdsDirectory>("application/json", HsdsDataPackage.ContentType)
-            .WithSummary("Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column).");
+            .WithSummary("Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column; what only we need is defaulted and listed in `missing`). A provider imports only its own organization.");
         api.MapGet("/directory/hsds", ExportAsync).RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Provider)
             .Produces<HsdsDirectory>(StatusCodes.Status200OK, "application/json").ProducesContent(HsdsDataPackage.ContentType)
             .WithSummary("The directory (providers and their active offers) as HSDS 3.0 JSON, or as its tabular data package zip (Accept: application/zip or ?format=csv).");
@@ -92,6 +93,8 @@ public static class DirectoryEndpoints
             var org = organizations[i];
             var at = $"organizations[{i}]";
             var providerId = Id(org.Id, $"{at}.id", validator, ids);
+            if (!user.IsIn(Roles.Admin) && providerId != Guid.Empty && providerId != user.ProviderId)
+                validator.Fail($"{at}.id", "must be the id of the provider you act for: a provider imports only its own organization.");
             var name = validator.RequiredText(org.Name, $"{at}.name", 200);
             var identifier = org.OrganizationIdentifiers?.FirstOrDefault(x => x.IdentifierScheme == HsdsTaxonomies.CreditCodeScheme);
             var code = identifier?.Identifier?.Trim().ToUpperInvariant();
