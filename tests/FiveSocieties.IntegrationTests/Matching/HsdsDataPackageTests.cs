@@ -30,7 +30,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
     /// A package as another HSDS tool might write it: columns in another order, columns we do not
     /// read, a BOM, quoted commas, quotes and line breaks.
     /// </summary>
-    private static Dictionary<string, string> Files(string creditCode, Guid organization, Guid service, string capacity = "30")
+    internal static Dictionary<string, string> Files(string creditCode, Guid organization, Guid service, string capacity = "30")
     {
         string Id() => Guid.NewGuid().ToString();
         var (contact, unit, location, district, grid) = (Id(), Id(), Id(), Id(), Id());
@@ -64,7 +64,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         };
     }
 
-    private static byte[] Zip(Dictionary<string, string> files)
+    internal static byte[] Zip(Dictionary<string, string> files)
     {
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))

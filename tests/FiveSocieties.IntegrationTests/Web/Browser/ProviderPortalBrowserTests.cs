@@ -105,7 +105,7 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : IAsyncLifetim
         direct.Status.ShouldBe((int)HttpStatusCode.NotFound);
 
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" });
-        await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync(["转介待办", "我的资源", "消息"]);
+        await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync(["转介待办", "我的资源", "服务目录", "消息"]);
         foreach (var path in new[] { "/caseload", "/dashboard", $"/cases/{city.Case}" })
         {
             await page.GotoAsync(path);
@@ -175,7 +175,36 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : IAsyncLifetim
         (await page.EvaluateAsync<bool>("() => window.__fivesocNoReload === true")).ShouldBeTrue("the page was reloaded");
     }
 
-    public static TheoryData<string, bool> Pages => new() { { "referrals", false }, { "referrals", true }, { "offers", false }, { "offers", true } };
+    [Fact]
+    public async Task A_directory_import_with_bad_rows_shows_each_rows_problem_and_imports_nothing()
+    {
+        // Another organisation's package, with no places for its service: two rows wrong.
+        var service = Guid.NewGuid();
+        var package = Matching.HsdsDataPackageTests.Zip(Matching.HsdsDataPackageTests.Files(
+            FiveSocieties.IntegrationTests.Matching.MatchingFixture.NewCreditCode(), Guid.NewGuid(), service, capacity: "0"));
+
+        var page = await NewPageAsync();
+        await BrowserCity.SignInAsync(page, BrowserCity.CanteenName, Provider, "/provider/directory");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "服务目录（HSDS）", Level = 1 })).ToBeVisibleAsync();
+        await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "hsds.zip", MimeType = "application/zip", Buffer = package });
+        await Expect(page.GetByText("已选择：hsds.zip")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入目录" }).ClickAsync();
+
+        var problems = page.GetByRole(AriaRole.Table, new() { Name = "导入问题" });
+        await Expect(problems.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex(@"organizations\.csv row \d+") }))
+            .ToContainTextAsync("服务提供方只能导入本机构的信息");
+        await Expect(problems.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex(@"service_capacity\.csv row \d+") })).ToHaveCountAsync(1);
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "未导入任何内容" })).ToBeVisibleAsync();
+        (await city.City.Matching.ClientAs(BuildingBlocks.Security.Roles.Admin).GetAsync($"/offers/{service}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, "the provider's directory with an import's problems", elderMode: false);
+        await BrowserChecks.PhotographAsync(page, "provider-directory.png");
+    }
+
+    public static TheoryData<string, bool> Pages => new()
+    {
+        { "referrals", false }, { "referrals", true }, { "offers", false }, { "offers", true }, { "directory", false }, { "directory", true },
+    };
 
     [Theory]
     [MemberData(nameof(Pages))]
@@ -192,13 +221,15 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : IAsyncLifetim
         if (which == "referrals")
             await Expect(page.GetByRole(AriaRole.Table, new() { Name = "转介列表" }).GetByRole(AriaRole.Button, new() { Name = "接受转介" }).First)
                 .ToBeVisibleAsync();
+        else if (which == "directory")
+            await Expect(page.GetByRole(AriaRole.Button, new() { Name = "导入目录" })).ToBeVisibleAsync();
         else
             await Expect(page.GetByRole(AriaRole.Table, new() { Name = "资源列表" }).GetByRole(AriaRole.Row).Filter(new() { HasText = meals }))
                 .ToHaveCountAsync(1);
         if (elderMode) await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("elder-mode"));
 
         await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, $"the provider's {which}", elderMode);
-        if (!elderMode) await BrowserChecks.PhotographAsync(page, $"provider-{which}.png");
+        if (!elderMode && which != "directory") await BrowserChecks.PhotographAsync(page, $"provider-{which}.png");
     }
 
     /// <summary>A case with a meal need in the story's district; Matching proposes the canteen and the caseworker approves it. Returns the referral and its case.</summary>

@@ -33,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'audit', lazy: () => import('./routes/audit') },
       { path: 'provider/referrals', lazy: () => import('./routes/provider-referrals') },
       { path: 'provider/offers', lazy: () => import('./routes/provider-offers') },
+      { path: 'provider/directory', lazy: () => import('./routes/provider-directory') },
       { path: 'forbidden', element: <Forbidden /> },
       { path: '*', element: <NotFound /> },
     ],

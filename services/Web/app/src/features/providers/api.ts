@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, matchingApi } from '@/lib/api/clients';
+import { apiFetch } from '@/lib/api/fetch';
 import type {
-  ClientGroup, NeedCategory, OfferStatus, OfferView, OfferWritten, ReferralDeclineReason, ReferralOutcome, ReferralView,
+  ClientGroup, DirectoryImported, NeedCategory, OfferStatus, OfferView, OfferWritten, ReferralDeclineReason, ReferralOutcome, ReferralView,
 } from '@/lib/api/responses';
 
 // Matching scopes GET /referrals to the caller's provider: the portal never names it, and cannot see another's.
@@ -122,5 +123,28 @@ export function useWithdrawOffer() {
       await queryClient.invalidateQueries({ queryKey: providerOffersKey });
       await queryClient.invalidateQueries({ queryKey: providerReferralsKey });
     },
+  });
+}
+
+export const DIRECTORY_URL = '/api/matching/directory/hsds';
+
+/**
+ * Imports an HSDS file as it is: a .zip is the tabular data package, anything else JSON. Sent as
+ * the file's bytes (not through the typed client, whose body is JSON only); a 400 carries every
+ * problem by file and row.
+ */
+export function useImportDirectory() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (file: File) => {
+      const zip = file.name.toLowerCase().endsWith('.zip');
+      const response = await apiFetch(DIRECTORY_URL, {
+        method: 'POST',
+        headers: { 'Content-Type': zip ? 'application/zip' : 'application/json' },
+        body: await file.arrayBuffer(),
+      });
+      return (await response.json()) as DirectoryImported;
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['matching'] }),
   });
 }

@@ -116,3 +116,5 @@ export type ReferralOutcome = Matching['ReferralOutcome'];
 export type OfferView = Matching['OfferView'];
 export type OfferStatus = Matching['OfferStatus'];
 export type OfferWritten = Matching['OfferWritten'];
+export type DirectoryImported = Matching['DirectoryImported'];
+export type DirectoryImportNote = Matching['DirectoryImportNote'];
