@@ -60,7 +60,12 @@ public static class DirectoryEndpoints
                     detail: $"{tooLarge.Message} A package may hold at most {HsdsDataPackage.MaxEntries} files and {HsdsDataPackage.MaxBytes / 1024 / 1024} MB, packed or unpacked.",
                     type: "urn:fivesoc:hsds:package-too-large");
             }
-            try { return await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, fanOut, cancellationToken); }
+            try
+            {
+                var result = await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, fanOut, cancellationToken);
+                // What was missing is named by file and row too, as the package's problems are.
+                return TypedResults.Ok(result.Value! with { Missing = result.Value!.Missing.Select(n => n with { Field = package.Locate(n.Field) }).ToList() });
+            }
             catch (InvalidRequest invalid) { throw package.Locate(invalid); }
         }
         if (!request.HasJsonContentType())

@@ -25,12 +25,18 @@ public sealed record HsdsPackage(HsdsDirectory Directory, IReadOnlyDictionary<st
         var located = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (path, messages) in invalid.Errors)
         {
-            var prefix = Sources.Keys.Where(p => path == p || path.StartsWith(p + ".", StringComparison.Ordinal) || path.StartsWith(p + "[", StringComparison.Ordinal))
-                .MaxBy(p => p.Length);
-            var key = prefix is null ? path : path.Length == prefix.Length ? Sources[prefix] : $"{Sources[prefix]}: {path[prefix.Length..].TrimStart('.')}";
+            var key = Locate(path);
             located[key] = located.TryGetValue(key, out var earlier) ? [.. earlier, .. messages] : messages;
         }
         return new InvalidRequest(located);
+    }
+
+    /// <summary>One JSON path as the file and row it came from ("services.csv row 3: capacities").</summary>
+    public string Locate(string path)
+    {
+        var prefix = Sources.Keys.Where(p => path == p || path.StartsWith(p + ".", StringComparison.Ordinal) || path.StartsWith(p + "[", StringComparison.Ordinal))
+            .MaxBy(p => p.Length);
+        return prefix is null ? path : path.Length == prefix.Length ? Sources[prefix] : $"{Sources[prefix]}: {path[prefix.Length..].TrimStart('.')}";
     }
 }
 

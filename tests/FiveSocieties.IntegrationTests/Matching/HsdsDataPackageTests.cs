@@ -231,6 +231,20 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         versions.GetProperty("organizations[].services[].capacities").GetString().ShouldBe("3.1.0");
     }
 
+    [Fact]
+    public async Task What_a_package_lacks_is_reported_by_file_and_row()
+    {
+        var admin = matching.ClientAs(Roles.Admin);
+        var service = Guid.NewGuid();
+        var files = Files(MatchingFixture.NewCreditCode(), Guid.NewGuid(), service);
+        // The table stays (datapackage.json lists it), its header alone: the service has no capacity row.
+        files["service_capacity.csv"] = files["service_capacity.csv"].Split('\n')[0].TrimEnd('\r') + "\n";
+        var imported = await HttpJson.Json(await admin.PostAsync("/directory/hsds", ZipContent(Zip(files))));
+        var missing = imported.GetProperty("missing").EnumerateArray().Select(n => n.GetProperty("field").GetString()!).ToList();
+        missing.ShouldContain(field => System.Text.RegularExpressions.Regex.IsMatch(field, @"^services\.csv row \d+: capacities$"), string.Join("; ", missing));
+        (await HttpJson.Json(await admin.GetAsync($"/offers/{service}"))).GetProperty("capacity").GetInt32().ShouldBe(1);
+    }
+
     private sealed record Field(JsonElement Schema)
     {
         public string? Version => Schema.GetProperty("fivesoc:hsds_version").GetString();
