@@ -96,6 +96,7 @@ public static partial class MatchingTexts
             ["is listed in datapackage.json but not in the zip."] = "在 datapackage.json 中列出，但压缩包中没有。",
             ["is not valid JSON: {0}"] = "不是有效的 JSON：{0}",
             ["{0} appears more than once."] = "{0} 出现了多次。",
+            ["must be the id of the provider you act for: a provider imports only its own organization."] = "必须是您所代表的服务提供方的编号：服务提供方只能导入本机构的信息。",
             ["{0} appears on an earlier row."] = "{0} 已在前面的行中出现。",
             ["{0} is not an id in {1}."] = "{0} 不是 {1} 中的编号。",
             ["\"{0}\" is not a UUID."] = "“{0}”不是 UUID。",

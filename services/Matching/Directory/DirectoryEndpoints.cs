@@ -20,8 +20,11 @@ namespace FiveSocieties.Matching.Directory;
 /// in either form (JSON, or the zip for Accept: application/zip or ?format=csv), so an export
 /// imports again as "nothing changed".
 /// </summary>
-/// <summary>What an import found: organizations and services read, and how many services were new.</summary>
-public sealed record DirectoryImported(int Organizations, int Services, int NewServices);
+/// <summary>What an import found: organizations and services read, how many services were new, and what was missing and taken by default.</summary>
+public sealed record DirectoryImported(int Organizations, int Services, int NewServices, IReadOnlyList<DirectoryImportNote> Missing);
+
+/// <summary>A field the import did without: where (as a 400 would name it) and what was done instead.</summary>
+public sealed record DirectoryImportNote(string Field, string Note);
 
 public static class DirectoryEndpoints
 {
@@ -29,10 +32,11 @@ public static class DirectoryEndpoints
 
     public static void MapDirectory(this IEndpointRouteBuilder api)
     {
-        api.MapPost("/directory/hsds", ImportAsync).RequireRoles(Roles.Admin)
+        // A provider imports its own organization and services (from its portal); only an admin imports others'.
+        api.MapPost("/directory/hsds", ImportAsync).RequireRoles(Roles.Admin, Roles.Provider)
             // One Accepts: routing reads only the last, so two would turn the other format away with 415.
             .Accepts<HsdsDirectory>("application/json", HsdsDataPackage.ContentType)
-            .WithSummary("Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column).");
+            .WithSummary("Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column; what only we need is defaulted and listed in `missing`). A provider imports only its own organization.");
         api.MapGet("/directory/hsds", ExportAsync).RequireRoles(Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Provider)
             .Produces<HsdsDirectory>(StatusCodes.Status200OK, "application/json").ProducesContent(HsdsDataPackage.ContentType)
             .WithSummary("The directory (providers and their active offers) as HSDS 3.0 JSON, or as its tabular data package zip (Accept: application/zip or ?format=csv).");
@@ -56,7 +60,12 @@ public static class DirectoryEndpoints
                     detail: $"{tooLarge.Message} A package may hold at most {HsdsDataPackage.MaxEntries} files and {HsdsDataPackage.MaxBytes / 1024 / 1024} MB, packed or unpacked.",
                     type: "urn:fivesoc:hsds:package-too-large");
             }
-            try { return await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, fanOut, cancellationToken); }
+            try
+            {
+                var result = await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, fanOut, cancellationToken);
+                // What was missing is named by file and row too, as the package's problems are.
+                return TypedResults.Ok(result.Value! with { Missing = result.Value!.Missing.Select(n => n with { Field = package.Locate(n.Field) }).ToList() });
+            }
             catch (InvalidRequest invalid) { throw package.Locate(invalid); }
         }
         if (!request.HasJsonContentType())
@@ -64,7 +73,7 @@ public static class DirectoryEndpoints
                 detail: $"Send HSDS JSON as application/json or the tabular data package as {HsdsDataPackage.ContentType}.");
         HsdsDirectory? directory;
         // Handed to the shared problem mapping, which names the JSON error's path as body binding would have.
-        try { directory = await request.ReadFromJsonAsync<HsdsDirectory>(cancellationToken); }
+        try { directory = HsdsJson.Directory(await request.ReadFromJsonAsync<JsonElement>(cancellationToken)); }
         catch (JsonException error) { throw new BadHttpRequestException("The HSDS JSON cannot be read.", StatusCodes.Status400BadRequest, error); }
         return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, fanOut, cancellationToken);
     }
@@ -79,6 +88,9 @@ public static class DirectoryEndpoints
         var providers = new List<RegisterProvider>();
         var offers = new List<PublishOffer>();
         var ids = new HashSet<Guid>();
+        // Real directories from other tools lack what only we need (a credit code, our taxonomies, capacity,
+        // coordinates): taken by default and reported, never refused. What is there must still be right.
+        var missing = new List<DirectoryImportNote>();
         var organizations = directory.Organizations ?? [];
         validator.Check(organizations.Count > 0, "organizations", "must list at least one organization.");
         for (var i = 0; i < organizations.Count; i++)
@@ -86,13 +98,34 @@ public static class DirectoryEndpoints
             var org = organizations[i];
             var at = $"organizations[{i}]";
             var providerId = Id(org.Id, $"{at}.id", validator, ids);
+            if (!user.IsIn(Roles.Admin) && providerId != Guid.Empty && providerId != user.ProviderId)
+                validator.Fail($"{at}.id", "must be the id of the provider you act for: a provider imports only its own organization.");
             var name = validator.RequiredText(org.Name, $"{at}.name", 200);
-            var code = org.OrganizationIdentifiers?.FirstOrDefault(x => x.IdentifierScheme == HsdsTaxonomies.CreditCodeScheme)?.Identifier?.Trim().ToUpperInvariant();
-            if (CreditCode.Problem(code) is { } problem) validator.Fail($"{at}.organization_identifiers", $"{HsdsTaxonomies.CreditCodeScheme} identifier {problem}");
-            var kind = Term<ProviderKind>(org.Attributes, HsdsTaxonomies.ProviderKind, $"{at}.attributes", validator);
+            var identifier = org.OrganizationIdentifiers?.FirstOrDefault(x => x.IdentifierScheme == HsdsTaxonomies.CreditCodeScheme);
+            var code = identifier?.Identifier?.Trim().ToUpperInvariant();
+            if (identifier is null)
+            {
+                code = "";
+                missing.Add(new($"{at}.organization_identifiers", $"no {HsdsTaxonomies.CreditCodeScheme} identifier: registered without a credit code."));
+            }
+            else if (CreditCode.Problem(code) is { } problem) validator.Fail($"{at}.organization_identifiers", $"{HsdsTaxonomies.CreditCodeScheme} identifier {problem}");
+            var kind = HasTerm(org.Attributes, HsdsTaxonomies.ProviderKind)
+                ? Term<ProviderKind>(org.Attributes, HsdsTaxonomies.ProviderKind, $"{at}.attributes", validator)
+                : Defaulted(ProviderKind.SocialOrganization, $"{at}.attributes", $"no {HsdsTaxonomies.ProviderKind} term: taken as {ProviderKind.SocialOrganization}.", missing);
             var contact = org.Contacts?.FirstOrDefault();
-            var contactName = validator.RequiredText(contact?.Name, $"{at}.contacts[0].name", 100);
-            var phone = validator.RequiredText(contact?.Phones?.FirstOrDefault()?.Number, $"{at}.contacts[0].phones[0].number", 30);
+            string contactName, phone;
+            if (contact is null)
+            {
+                (contactName, phone) = (name, "");
+                missing.Add(new($"{at}.contacts", "no contact: the organization's name stands for it, with no phone."));
+            }
+            else
+            {
+                contactName = validator.RequiredText(contact.Name, $"{at}.contacts[0].name", 100);
+                phone = contact.Phones?.FirstOrDefault()?.Number is { } number
+                    ? validator.RequiredText(number, $"{at}.contacts[0].phones[0].number", 30)
+                    : Defaulted("", $"{at}.contacts[0].phones", "no phone.", missing);
+            }
             providers.Add(new RegisterProvider(providerId, name, kind, code ?? "", new ProviderContact(contactName, phone, org.Email),
                 new ServiceArea([], [], []), user.Id, now));
 
@@ -104,24 +137,41 @@ public static class DirectoryEndpoints
                 var offerId = Id(service.Id, $"{sat}.id", validator, ids);
                 var title = validator.RequiredText(service.Name, $"{sat}.name", 200);
                 validator.Check(service.Status is null or "active", $"{sat}.status", "must be \"active\" (only active services are offers).");
-                var category = Term<NeedCategory>(service.Attributes, HsdsTaxonomies.NeedCategory, $"{sat}.attributes", validator);
-                var capacity = WholeNumber(service.Capacities?.FirstOrDefault()?.Maximum);
-                validator.Check(capacity is >= 1 and <= 100_000, $"{sat}.capacities[0].maximum", "is required, a whole number between 1 and 100000.");
+                NeedCategory category;
+                if (HasTerm(service.Attributes, HsdsTaxonomies.NeedCategory))
+                    category = Term<NeedCategory>(service.Attributes, HsdsTaxonomies.NeedCategory, $"{sat}.attributes", validator);
+                else if (CategoryNamedIn(service) is { } named)
+                    category = Defaulted(named, $"{sat}.attributes", $"no {HsdsTaxonomies.NeedCategory} term: taken as {named}, which its name or description names.", missing);
+                else
+                {
+                    // Without a category an offer matches nothing: the organization comes in, this service does not.
+                    missing.Add(new($"{sat}.attributes", $"no {HsdsTaxonomies.NeedCategory} term and no category in its name or description: not imported as an offer."));
+                    continue;
+                }
+                int? capacity;
+                if (service.Capacities is not [{ Maximum: not null }, ..])
+                    capacity = Defaulted<int?>(DefaultCapacity, $"{sat}.capacities",
+                        $"no capacity (an HSDS 3.1 field): {DefaultCapacity} place, to be changed in the provider's portal.", missing);
+                else
+                {
+                    capacity = WholeNumber(service.Capacities[0].Maximum);
+                    validator.Check(capacity is >= 1 and <= 100_000, $"{sat}.capacities[0].maximum", "is required, a whole number between 1 and 100000.");
+                }
                 var minimumAge = WholeNumber(service.MinimumAge);
                 var maximumAge = WholeNumber(service.MaximumAge);
                 validator.Check(service.MinimumAge is null || minimumAge is >= 0 and <= 130, $"{sat}.minimum_age", "must be a whole number between 0 and 130.");
                 validator.Check(service.MaximumAge is null || maximumAge is >= 0 and <= 130, $"{sat}.maximum_age", "must be a whole number between 0 and 130.");
                 validator.Check(minimumAge is not { } min || maximumAge is not { } max || max >= min, $"{sat}.maximum_age", "must not be below minimum_age.");
-                var area = Area(service.ServiceAreas, $"{sat}.service_areas", validator);
+                var area = Area(service.ServiceAreas, $"{sat}.service_areas", missing);
                 var (schedule, validFrom, validUntil) = Schedule(service.Schedules, $"{sat}.schedules", validator, calendar.Today(now));
                 var location = service.ServiceAtLocations?.FirstOrDefault()?.Location;
                 GeoPoint? point = null;
-                if (location is not null)
-                {
-                    validator.Check(location.Latitude is >= -90 and <= 90, $"{sat}.service_at_locations[0].location.latitude", "is required, between -90 and 90.");
-                    validator.Check(location.Longitude is >= -180 and <= 180, $"{sat}.service_at_locations[0].location.longitude", "is required, between -180 and 180.");
-                    point = new GeoPoint(location.Latitude ?? 0, location.Longitude ?? 0);
-                }
+                if (location is { Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 })
+                    point = new GeoPoint(location.Latitude.Value, location.Longitude.Value);
+                else
+                    missing.Add(new($"{sat}.service_at_locations[0].location", location is null
+                        ? "no location: matched by service area only, without distance."
+                        : $"no usable coordinates (latitude {location.Latitude}, longitude {location.Longitude}): matched by service area only, without distance."));
                 var eligibility = new Eligibility(Terms<ClientGroup>(service.Attributes, HsdsTaxonomies.ClientGroup, $"{sat}.attributes", validator),
                     minimumAge, maximumAge, Terms<ClientCategory>(service.Attributes, HsdsTaxonomies.ClientCategory, $"{sat}.attributes", validator),
                     Terms<int>(service.Attributes, HsdsTaxonomies.AbilityLevel, $"{sat}.attributes", validator, code => int.TryParse(code, out var l) && l is >= 0 and <= 4 ? l : null));
@@ -135,7 +185,9 @@ public static class DirectoryEndpoints
         var created = new List<Guid>();
         foreach (var provider in providers)
         {
-            var holder = await session.Query<Provider>().FirstOrDefaultAsync(p => p.CreditCode == provider.CreditCode && p.Id != provider.ProviderId, cancellationToken);
+            // Organizations imported without a credit code share the empty one: only a real code must be unique.
+            var holder = provider.CreditCode.Length == 0 ? null
+                : await session.Query<Provider>().FirstOrDefaultAsync(p => p.CreditCode == provider.CreditCode && p.Id != provider.ProviderId, cancellationToken);
             if (holder is not null)
                 throw new BuildingBlocks.Domain.DomainRuleViolation("provider.credit-code-taken",
                     $"Organization {provider.ProviderId}: provider {holder.Id} already has this credit code.");
@@ -155,7 +207,7 @@ public static class DirectoryEndpoints
         }
         await session.SaveChangesAsync(cancellationToken);
         foreach (var offerId in created) await fanOut.ProposeAsync(offerId, cancellationToken);
-        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created.Count));
+        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created.Count, missing));
     }
 
     private static async Task<IResult> ExportAsync(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
@@ -171,11 +223,11 @@ public static class DirectoryEndpoints
         var offers = (await session.Query<Offer>().Where(o => o.Status == OfferStatus.Active).ToListAsync(cancellationToken)).ToLookup(o => o.ProviderId);
         var organizations = providers.OrderBy(p => p.Id).Select(p => new HsdsOrganization(
             p.Id.ToString(), p.Name, $"{p.Kind} ({HsdsTaxonomies.ProviderKind})", p.Contact.Email,
-            [new HsdsIdentifier(HsdsIds.For(p.Id, "identifier"), HsdsTaxonomies.CreditCodeScheme, "统一社会信用代码", p.CreditCode)],
+            p.CreditCode.Length == 0 ? [] : [new HsdsIdentifier(HsdsIds.For(p.Id, "identifier"), HsdsTaxonomies.CreditCodeScheme, "统一社会信用代码", p.CreditCode)],
             [new HsdsContact(HsdsIds.For(p.Id, "contact"), p.Contact.Name, [new HsdsPhone(HsdsIds.For(p.Id, "phone"), p.Contact.Phone)])],
             [Attribute(p.Id, HsdsTaxonomies.ProviderKind, p.Kind.ToString())],
             offers[p.Id].OrderBy(o => o.Id).Select(Service).ToList())).ToList();
-        return new HsdsDirectory(organizations);
+        return new HsdsDirectory(organizations, HsdsVersions.ByField);
     }
 
     private static HsdsService Service(Offer o) => new(
@@ -207,6 +259,31 @@ public static class DirectoryEndpoints
     private static HsdsAttribute Attribute(Guid owner, string taxonomy, string code) =>
         new(HsdsIds.For(owner, $"attribute/{taxonomy}/{code}"),
             new HsdsTaxonomyTerm(HsdsIds.For(Guid.Empty, $"term/{taxonomy}/{code}"), code, code, $"{taxonomy}: {code}", taxonomy));
+
+    /// <summary>Places an imported service without a capacity gets: the fewest that can still be referred to.</summary>
+    private const int DefaultCapacity = 1;
+
+    private static T Defaulted<T>(T value, string field, string note, List<DirectoryImportNote> missing)
+    {
+        missing.Add(new(field, note));
+        return value;
+    }
+
+    private static bool HasTerm(List<HsdsAttribute>? attributes, string taxonomy) =>
+        attributes?.Any(a => a.TaxonomyTerm?.Taxonomy == taxonomy) == true;
+
+    /// <summary>A need category a service names in its own words ("Community Counselling"): the one found, if exactly one.</summary>
+    private static NeedCategory? CategoryNamedIn(HsdsService service)
+    {
+        var text = $"{service.Name} {service.Description}";
+        var named = Enum.GetValues<NeedCategory>()
+            .Where(c => System.Text.RegularExpressions.Regex.IsMatch(text, $@"\b{SpacedWords(c.ToString())}\b", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            .ToList();
+        return named is [var only] ? only : null;
+    }
+
+    /// <summary>"MealDelivery" → "Meal\s*Delivery": the enum's words as people write them.</summary>
+    private static string SpacedWords(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", @"\s*");
 
     /// <summary>HSDS numbers are JSON numbers: a whole one is taken as an int, anything else as missing.</summary>
     private static int? WholeNumber(double? value) =>
@@ -243,15 +320,16 @@ public static class DirectoryEndpoints
         return values;
     }
 
-    private static ServiceArea Area(List<HsdsServiceArea>? areas, string field, RequestValidator validator)
+    private static ServiceArea Area(List<HsdsServiceArea>? areas, string field, List<DirectoryImportNote> missing)
     {
         List<string> districts = [], townships = [], grids = [];
         foreach (var (area, n) in (areas ?? []).Select((a, n) => (a, n)))
         {
             var levels = area.Attributes?.Where(a => a.TaxonomyTerm?.Taxonomy == HsdsTaxonomies.AreaLevel).Select(a => a.TaxonomyTerm!.Code).ToList() ?? [];
             var list = levels is [var level] ? level switch { "district" => districts, "township" => townships, "grid" => grids, _ => null } : null;
+            // An area in words ("all residents of MyCity") is HSDS's own; only our codes can be matched on.
             if (list is null || string.IsNullOrWhiteSpace(area.Name))
-                validator.Fail($"{field}[{n}]", $"needs a name and one {HsdsTaxonomies.AreaLevel} attribute: district, township or grid.");
+                missing.Add(new($"{field}[{n}]", $"no name with one {HsdsTaxonomies.AreaLevel} attribute (district, township or grid): not used for matching."));
             else if (!list.Contains(area.Name.Trim())) list.Add(area.Name.Trim());
         }
         return new ServiceArea(districts, townships, grids);

@@ -7,12 +7,34 @@ using System.ComponentModel.DataAnnotations;
 // service area: HSDS's extent_type names the format of an extent — geojson, kml… — not a level).
 // Fields we do not use are ignored on import; every id HSDS requires is exported, derived from
 // ours so that an export is the same every time.
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using FiveSocieties.BuildingBlocks.Domain;
 
 namespace FiveSocieties.Matching.Directory;
 
-public sealed record HsdsDirectory([property: Required] [property: JsonPropertyName("organizations")] List<HsdsOrganization>? Organizations);
+public sealed record HsdsDirectory(
+    [property: Required] [property: JsonPropertyName("organizations")] List<HsdsOrganization>? Organizations,
+    [property: JsonPropertyName(HsdsVersions.Property)] IReadOnlyDictionary<string, string>? Versions = null);
+
+/// <summary>
+/// Which HSDS version each part of an export follows: 3.0, except the capacities (service_capacity
+/// and unit), which 3.1 added. An export says so field by field, rather than calling all of it 3.0.
+/// </summary>
+public static class HsdsVersions
+{
+    public const string Base = "3.0.0";
+    public const string Capacity = "3.1.0";
+    public const string Property = "fivesoc:hsds_version";
+
+    /// <summary>For the JSON export: "*" for every field not named, then the fields of a later version.</summary>
+    public static IReadOnlyDictionary<string, string> ByField { get; } = new Dictionary<string, string>
+    {
+        ["*"] = Base,
+        ["organizations[].services[].capacities"] = Capacity,
+        ["organizations[].services[].capacities[].unit"] = Capacity,
+    };
+}
 
 public sealed record HsdsOrganization(
     [property: JsonPropertyName("id")] string? Id,
@@ -112,4 +134,21 @@ public static class HsdsIds
     private static readonly Guid Namespace = new("35baee14-5031-4fc4-a9b3-d0a4da5f1030");
 
     public static string For(Guid owner, string what) => NameBasedGuid.Create(Namespace, $"{owner:N}/{what}").ToString();
+}
+
+/// <summary>
+/// The shapes HSDS JSON comes in: our directory ({"organizations": […]}), a page of the HSDS API
+/// ({"contents": […], "total_items": …}), a list of organizations, or one organization (as in the
+/// specification's own examples/organization_full.json).
+/// </summary>
+public static class HsdsJson
+{
+    public static HsdsDirectory? Directory(JsonElement json) => json switch
+    {
+        { ValueKind: JsonValueKind.Object } when json.TryGetProperty("organizations", out _) => json.Deserialize<HsdsDirectory>(JsonSerializerOptions.Web),
+        { ValueKind: JsonValueKind.Object } when json.TryGetProperty("contents", out var contents) => new(contents.Deserialize<List<HsdsOrganization>>(JsonSerializerOptions.Web)),
+        { ValueKind: JsonValueKind.Array } => new(json.Deserialize<List<HsdsOrganization>>(JsonSerializerOptions.Web)),
+        { ValueKind: JsonValueKind.Object } when json.TryGetProperty("name", out _) => new([json.Deserialize<HsdsOrganization>(JsonSerializerOptions.Web)!]),
+        _ => json.Deserialize<HsdsDirectory>(JsonSerializerOptions.Web),
+    };
 }

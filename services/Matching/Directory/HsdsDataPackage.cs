@@ -25,12 +25,18 @@ public sealed record HsdsPackage(HsdsDirectory Directory, IReadOnlyDictionary<st
         var located = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (path, messages) in invalid.Errors)
         {
-            var prefix = Sources.Keys.Where(p => path == p || path.StartsWith(p + ".", StringComparison.Ordinal) || path.StartsWith(p + "[", StringComparison.Ordinal))
-                .MaxBy(p => p.Length);
-            var key = prefix is null ? path : path.Length == prefix.Length ? Sources[prefix] : $"{Sources[prefix]}: {path[prefix.Length..].TrimStart('.')}";
+            var key = Locate(path);
             located[key] = located.TryGetValue(key, out var earlier) ? [.. earlier, .. messages] : messages;
         }
         return new InvalidRequest(located);
+    }
+
+    /// <summary>One JSON path as the file and row it came from ("services.csv row 3: capacities").</summary>
+    public string Locate(string path)
+    {
+        var prefix = Sources.Keys.Where(p => path == p || path.StartsWith(p + ".", StringComparison.Ordinal) || path.StartsWith(p + "[", StringComparison.Ordinal))
+            .MaxBy(p => p.Length);
+        return prefix is null ? path : path.Length == prefix.Length ? Sources[prefix] : $"{Sources[prefix]}: {path[prefix.Length..].TrimStart('.')}";
     }
 }
 
@@ -41,42 +47,50 @@ public static class HsdsDataPackage
     public const long MaxBytes = 20 * 1024 * 1024;
     public const int MaxEntries = 64;
 
-    private sealed record Column(string Name, string Type = "string", bool Required = false);
+    /// <summary>A column; <paramref name="Format"/> as the specification's schema gives it (uuid for ids, email), which a Table Schema validator checks.</summary>
+    private sealed record Column(string Name, string Type = "string", bool Required = false, string? Format = null);
 
-    private sealed record Resource(string Name, string Path, Column[] Columns, (string Column, string Resource)[] References);
+    private sealed record Resource(string Name, string Path, Column[] Columns, (string Column, string Resource)[] References)
+    {
+        /// <summary>The HSDS version this table follows: 3.1 brought service_capacity and unit; the rest is 3.0.</summary>
+        public string HsdsVersion => Name is "service_capacity" or "unit" ? HsdsVersions.Capacity : HsdsVersions.Base;
+    }
 
     private static Resource R(string name, string path, Column[] columns, params (string, string)[] references) => new(name, path, columns, references);
 
-    private static readonly Column Id = new("id", Required: true);
+    private static readonly Column Id = new("id", Required: true, Format: "uuid");
+
+    /// <summary>A reference to another table's id: a uuid as the id it names.</summary>
+    private static Column Ref(string name, bool required = false) => new(name, Required: required, Format: "uuid");
 
     // Order matters for writing only: referenced tables first, as in the specification.
     private static readonly Resource[] Resources =
     [
-        R("organization", "organizations.csv", [Id, new("name", Required: true), new("description", Required: true), new("email")]),
+        R("organization", "organizations.csv", [Id, new("name", Required: true), new("description", Required: true), new("email", Format: "email")]),
         R("organization_identifier", "organization_identifiers.csv",
-            [Id, new("organization_id", Required: true), new("identifier_scheme"), new("identifier_type", Required: true), new("identifier", Required: true)],
+            [Id, Ref("organization_id", required: true), new("identifier_scheme"), new("identifier_type", Required: true), new("identifier", Required: true)],
             ("organization_id", "organization")),
-        R("contact", "contacts.csv", [Id, new("organization_id"), new("name")], ("organization_id", "organization")),
-        R("phone", "phones.csv", [Id, new("contact_id"), new("number", Required: true)], ("contact_id", "contact")),
+        R("contact", "contacts.csv", [Id, Ref("organization_id"), new("name")], ("organization_id", "organization")),
+        R("phone", "phones.csv", [Id, Ref("contact_id"), new("number", Required: true)], ("contact_id", "contact")),
         R("service", "services.csv",
-            [Id, new("organization_id", Required: true), new("name", Required: true), new("description"), new("status", Required: true),
+            [Id, Ref("organization_id", required: true), new("name", Required: true), new("description"), new("status", Required: true),
              new("minimum_age", "number"), new("maximum_age", "number")],
             ("organization_id", "organization")),
         R("location", "locations.csv", [Id, new("location_type", Required: true), new("latitude", "number"), new("longitude", "number")]),
-        R("service_at_location", "service_at_location.csv", [Id, new("service_id", Required: true), new("location_id", Required: true)],
+        R("service_at_location", "service_at_location.csv", [Id, Ref("service_id", required: true), Ref("location_id", required: true)],
             ("service_id", "service"), ("location_id", "location")),
         R("schedule", "schedules.csv",
-            [Id, new("service_id"), new("valid_from", "date"), new("valid_to", "date"), new("freq"), new("byday"), new("opens_at", "time"), new("closes_at", "time")],
+            [Id, Ref("service_id"), new("valid_from", "date"), new("valid_to", "date"), new("freq"), new("byday"), new("opens_at", "time"), new("closes_at", "time")],
             ("service_id", "service")),
-        R("service_area", "service_areas.csv", [Id, new("service_id"), new("name")], ("service_id", "service")),
+        R("service_area", "service_areas.csv", [Id, Ref("service_id"), new("name")], ("service_id", "service")),
         R("unit", "units.csv", [Id, new("name", Required: true)]),
         R("service_capacity", "service_capacity.csv",
-            [Id, new("service_id", Required: true), new("unit_id", Required: true), new("available", "number", Required: true), new("maximum", "number"),
+            [Id, Ref("service_id", required: true), Ref("unit_id", required: true), new("available", "number", Required: true), new("maximum", "number"),
              new("updated", "datetime", Required: true)],
             ("service_id", "service"), ("unit_id", "unit")),
         R("taxonomy_term", "taxonomy_terms.csv", [Id, new("code"), new("name", Required: true), new("description", Required: true), new("taxonomy")]),
         R("attribute", "attributes.csv",
-            [Id, new("link_id", Required: true), new("taxonomy_term_id", Required: true), new("link_type"), new("link_entity", Required: true), new("value")],
+            [Id, Ref("link_id", required: true), Ref("taxonomy_term_id", required: true), new("link_type"), new("link_entity", Required: true), new("value")],
             ("taxonomy_term_id", "taxonomy_term")),
     ];
 
@@ -431,12 +445,15 @@ public static class HsdsDataPackage
         ["name"] = "human_services_data",
         ["title"] = "Human Services Data Specification",
         ["profile"] = "tabular-data-package",
-        ["version"] = "3.0.0",
+        // The package as a whole is HSDS 3.0; each resource and field says which version it follows (3.1 for capacities).
+        ["version"] = HsdsVersions.Base,
+        ["description"] = $"HSDS {HsdsVersions.Base}, with service_capacity and unit from HSDS {HsdsVersions.Capacity}: each resource and field names its version (fivesoc:hsds_version).",
         ["resources"] = new JsonArray([.. Resources.Select(r => (JsonNode)new JsonObject
         {
             ["name"] = r.Name,
             ["path"] = r.Path,
             ["profile"] = "tabular-data-resource",
+            [HsdsVersions.Property] = r.HsdsVersion,
             ["format"] = "csv",
             ["mediatype"] = "text/csv",
             ["encoding"] = "utf-8",
@@ -444,7 +461,8 @@ public static class HsdsDataPackage
             {
                 ["fields"] = new JsonArray([.. r.Columns.Select(c => (JsonNode)new JsonObject
                 {
-                    ["name"] = c.Name, ["type"] = c.Type, ["constraints"] = new JsonObject { ["required"] = c.Required },
+                    ["name"] = c.Name, ["type"] = c.Type, ["format"] = c.Format ?? "default", [HsdsVersions.Property] = r.HsdsVersion,
+                    ["constraints"] = new JsonObject { ["required"] = c.Required },
                 })]),
                 ["primaryKey"] = "id",
                 ["foreignKeys"] = new JsonArray([.. r.References.Select(x => (JsonNode)new JsonObject

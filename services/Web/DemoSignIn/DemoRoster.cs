@@ -2,22 +2,30 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Security;
 
 namespace FiveSocieties.Web.DemoSignIn;
 
-/// <summary>One person of the rosters, as the demo sign-in lists them.</summary>
-public sealed record DemoPerson(Guid PersonId, string Name, string Role, Guid? StationId, string? StationName, string DistrictCode);
+/// <summary>One person of the rosters, as the demo sign-in lists them; a provider's person names the provider they act for.</summary>
+public sealed record DemoPerson(
+    Guid PersonId, string Name, string Role, Guid? StationId, string? StationName, string DistrictCode, Guid? ProviderId = null);
 
 /// <summary>
 /// Development only: everyone on the stations' and districts' staff rosters, read from Cases as
 /// an admin, and a few active volunteers of each station from Volunteers, so a demo can be walked
-/// through as each of them. Kept for a short while: the list costs a call per station.
+/// through as each of them, and a person for a few providers serving each district from Matching.
+/// Kept for a short while: the list costs a call per station.
 /// </summary>
 public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, TimeProvider clock, ILogger<DemoRoster> logger)
 {
     public const string CasesClient = "cases-rosters";
     public const string VolunteersClient = "volunteers-rosters";
+    public const string MatchingClient = "matching-providers";
+    /// <summary>Enough to try the provider's portal: one canteen, one charity …</summary>
+    private const int ProvidersPerDistrict = 3;
+    /// <summary>A provider's demo person has an id derived from the provider's: the same person every time.</summary>
+    private static readonly Guid ProviderPeople = Guid.Parse("0b9d3f4e-6a2c-4e8b-9f1d-2c5a7e3b9d10");
     /// <summary>Enough to try the volunteer's view; a demo city has hundreds.</summary>
     private const int VolunteersPerStation = 5;
     private static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(30);
@@ -80,6 +88,7 @@ public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, Ti
             (await RosterAsync(cases, $"/districts/{code}/staff", cancellationToken)).Select(m => Person(m, null, null, code)).ToList());
         people.AddRange(officers.SelectMany(o => o));
         people.AddRange(await VolunteersAsync(stations, token, cancellationToken));
+        people.AddRange(await ProvidersAsync(districts, token, cancellationToken));
 
         return people.DistinctBy(p => p.PersonId)
             .OrderBy(p => p.DistrictCode, StringComparer.Ordinal).ThenBy(p => p.StationName, StringComparer.Ordinal)
@@ -114,6 +123,46 @@ public sealed class DemoRoster(IHttpClientFactory clients, AuthSettings auth, Ti
             logger.LogWarning(e, "The demo sign-in lists no volunteers: the Volunteers service did not answer");
             return [];
         }
+    }
+
+    /// <summary>
+    /// A person for each of a few providers whose service area lies in a district with stations, so a
+    /// canteen or charity can be walked through too. Without Matching the staff can still sign in.
+    /// </summary>
+    private async Task<IReadOnlyList<DemoPerson>> ProvidersAsync(
+        IReadOnlyList<string> districts, AuthenticationHeaderValue token, CancellationToken cancellationToken)
+    {
+        using var matching = clients.CreateClient(MatchingClient);
+        matching.DefaultRequestHeaders.Authorization = token;
+        try
+        {
+            var providers = await matching.GetFromJsonAsync<JsonElement>("/providers", cancellationToken);
+            var served = districts.ToHashSet(StringComparer.Ordinal);
+            return providers.EnumerateArray()
+                .Select(p => (Provider: p, District: DistrictOf(p.GetProperty("area"), served)))
+                .Where(p => p.District is not null)
+                .GroupBy(p => p.District!, StringComparer.Ordinal)
+                .SelectMany(g => g.Take(ProvidersPerDistrict))
+                .Select(p =>
+                {
+                    var id = p.Provider.GetProperty("id").GetGuid();
+                    return new DemoPerson(NameBasedGuid.Create(ProviderPeople, id.ToString()), p.Provider.GetProperty("name").GetString()!,
+                        Roles.Provider, null, null, p.District!, id);
+                }).ToList();
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "The demo sign-in lists no providers: the Matching service did not answer");
+            return [];
+        }
+    }
+
+    /// <summary>The first district with stations a provider's area names, by its districts or its townships' (9-digit codes: district + 3).</summary>
+    private static string? DistrictOf(JsonElement area, IReadOnlySet<string> served)
+    {
+        var named = area.GetProperty("districts").EnumerateArray().Select(d => d.GetString() ?? "")
+            .Concat(area.GetProperty("townships").EnumerateArray().Select(t => t.GetString() is { Length: >= 6 } code ? code[..6] : ""));
+        return named.FirstOrDefault(served.Contains);
     }
 
     /// <summary>A roster's members; a district whose townships were never registered has no roster (404): nobody.</summary>

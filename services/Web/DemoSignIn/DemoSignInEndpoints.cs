@@ -23,6 +23,11 @@ public static class DemoSignInEndpoints
             // The sign-in page waits on this list: a Volunteers service that does not answer is skipped, not waited for.
             client.Timeout = TimeSpan.FromSeconds(5);
         });
+        builder.Services.AddHttpClient(DemoRoster.MatchingClient, client =>
+        {
+            client.BaseAddress = new Uri(settings.Services.Matching);
+            client.Timeout = TimeSpan.FromSeconds(5);
+        });
         builder.Services.AddSingleton<DemoRoster>();
         return builder;
     }
@@ -32,7 +37,7 @@ public static class DemoSignInEndpoints
         if (!app.Environment.IsDevelopment()) return app;
         app.MapGet("/auth/demo-people", async (DemoRoster roster, HttpContext http) =>
                 await PeopleOrProblemAsync(roster, http) is { } people ? Results.Ok(people) : Results.Empty)
-            .WithSummary("Development: everyone on the station and district rosters, and a few volunteers of each station, to sign in as.");
+            .WithSummary("Development: everyone on the station and district rosters, a few volunteers of each station and a few providers of each district, to sign in as.");
 
         app.MapPost("/auth/demo-sign-in", async (DemoSignInRequest? request, DemoRoster roster, HttpContext http) =>
         {
@@ -47,7 +52,8 @@ public static class DemoSignInEndpoints
             if (people.FirstOrDefault(p => p.PersonId == personId) is not { } person)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"{personId} is on no station's or district's roster."] });
 
-            var principal = SessionClaims.Principal(person.PersonId, person.Name, [person.Role], person.StationId, person.DistrictCode, "demo");
+            var principal = SessionClaims.Principal(person.PersonId, person.Name, [person.Role], person.StationId, person.DistrictCode, "demo",
+                person.ProviderId);
             await http.SignInAsync(SessionSetup.CookieScheme, principal);
             return Results.Ok(SessionClaims.Describe(principal));
         }).WithSummary("Development: sign in as a person on a roster; answers as GET /auth/me.");

@@ -15,12 +15,14 @@ public static class SessionClaims
 
     public static string NewCsrfToken() => WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
 
-    public static ClaimsPrincipal Principal(Guid personId, string name, IEnumerable<string> roles, Guid? stationId, string? districtCode, string authenticationType)
+    public static ClaimsPrincipal Principal(
+        Guid personId, string name, IEnumerable<string> roles, Guid? stationId, string? districtCode, string authenticationType, Guid? providerId = null)
     {
         var claims = new List<Claim> { new(ClaimNames.Subject, personId.ToString()), new(ClaimNames.Name, name), new(Csrf, NewCsrfToken()) };
         claims.AddRange(roles.Select(r => new Claim(ClaimNames.Role, r)));
         if (stationId is { } station) claims.Add(new Claim(ClaimNames.Station, station.ToString()));
         if (districtCode is not null) claims.Add(new Claim(ClaimNames.District, districtCode));
+        if (providerId is { } provider) claims.Add(new Claim(ClaimNames.Provider, provider.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimNames.Name, ClaimNames.Role));
     }
 
@@ -31,8 +33,9 @@ public static class SessionClaims
             if (!identity.HasClaim(claim.Type, claim.Value)) identity.AddClaim(new Claim(claim.Type, claim.Value));
     }
 
-    /// <summary>GET /auth/me: who is signed in, and the token unsafe requests must echo. No bearer token, ever.</summary>
-    public sealed record Me(string PersonId, string? Name, IReadOnlyList<string> Roles, Guid? StationId, string? DistrictCode, string CsrfToken);
+    /// <summary>GET /auth/me: who is signed in (a provider's person: the provider they act for), and the token unsafe requests must echo. No bearer token, ever.</summary>
+    public sealed record Me(string PersonId, string? Name, IReadOnlyList<string> Roles, Guid? StationId, string? DistrictCode, string CsrfToken,
+        Guid? ProviderId = null);
 
     public static Me Describe(ClaimsPrincipal principal)
     {
@@ -43,6 +46,7 @@ public static class SessionClaims
             user.Roles.Order(StringComparer.Ordinal).ToList(),
             user.StationId,
             user.DistrictCode,
-            principal.FindFirstValue(Csrf) ?? "");
+            principal.FindFirstValue(Csrf) ?? "",
+            user.ProviderId);
     }
 }

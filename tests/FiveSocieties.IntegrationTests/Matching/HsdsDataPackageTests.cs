@@ -30,7 +30,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
     /// A package as another HSDS tool might write it: columns in another order, columns we do not
     /// read, a BOM, quoted commas, quotes and line breaks.
     /// </summary>
-    private static Dictionary<string, string> Files(string creditCode, Guid organization, Guid service, string capacity = "30")
+    internal static Dictionary<string, string> Files(string creditCode, Guid organization, Guid service, string capacity = "30")
     {
         string Id() => Guid.NewGuid().ToString();
         var (contact, unit, location, district, grid) = (Id(), Id(), Id(), Id(), Id());
@@ -64,7 +64,7 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         };
     }
 
-    private static byte[] Zip(Dictionary<string, string> files)
+    internal static byte[] Zip(Dictionary<string, string> files)
     {
         using var output = new MemoryStream();
         using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
@@ -196,5 +196,58 @@ public sealed class HsdsDataPackageTests(MatchingFixture matching) : IClassFixtu
         var crowded = Files(MatchingFixture.NewCreditCode(), Guid.NewGuid(), Guid.NewGuid());
         for (var i = 0; i < HsdsDataPackage.MaxEntries; i++) crowded[$"extra/{i}.txt"] = "";
         (await admin.PostAsync("/directory/hsds", ZipContent(Zip(crowded)))).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task The_package_says_which_HSDS_version_each_field_follows_and_keeps_the_uuid_and_email_formats()
+    {
+        var admin = matching.ClientAs(Roles.Admin);
+        await HttpJson.Json(await admin.PostAsync("/directory/hsds", ZipContent(Zip(Files(MatchingFixture.NewCreditCode(), Guid.NewGuid(), Guid.NewGuid())))));
+        using var zip = new ZipArchive(new MemoryStream(await ExportZip(admin)));
+        using var reader = new StreamReader(zip.GetEntry("datapackage.json")!.Open());
+        var resources = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("resources").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("name").GetString()!);
+        Field Of(string resource, string field) => new(resources[resource].GetProperty("schema").GetProperty("fields").EnumerateArray()
+            .Single(f => f.GetProperty("name").GetString() == field));
+
+        // 3.1 added capacities: those say 3.1.0, field by field; the rest says 3.0.0.
+        foreach (var resource in new[] { "service_capacity", "unit" })
+        {
+            resources[resource].GetProperty("fivesoc:hsds_version").GetString().ShouldBe("3.1.0");
+            Of(resource, "id").Version.ShouldBe("3.1.0");
+        }
+        resources["service"].GetProperty("fivesoc:hsds_version").GetString().ShouldBe("3.0.0");
+        Of("service", "name").Version.ShouldBe("3.0.0");
+        // The specification's formats survive: ids and references are uuids, an e-mail an email.
+        Of("organization", "id").Format.ShouldBe("uuid");
+        Of("service", "organization_id").Format.ShouldBe("uuid");
+        Of("attribute", "link_id").Format.ShouldBe("uuid");
+        Of("organization", "email").Format.ShouldBe("email");
+        Of("service", "name").Format.ShouldBe("default");
+
+        var json = await HttpJson.Json(await admin.GetAsync("/directory/hsds"));
+        var versions = json.GetProperty("fivesoc:hsds_version");
+        versions.GetProperty("*").GetString().ShouldBe("3.0.0");
+        versions.GetProperty("organizations[].services[].capacities").GetString().ShouldBe("3.1.0");
+    }
+
+    [Fact]
+    public async Task What_a_package_lacks_is_reported_by_file_and_row()
+    {
+        var admin = matching.ClientAs(Roles.Admin);
+        var service = Guid.NewGuid();
+        var files = Files(MatchingFixture.NewCreditCode(), Guid.NewGuid(), service);
+        // The table stays (datapackage.json lists it), its header alone: the service has no capacity row.
+        files["service_capacity.csv"] = files["service_capacity.csv"].Split('\n')[0].TrimEnd('\r') + "\n";
+        var imported = await HttpJson.Json(await admin.PostAsync("/directory/hsds", ZipContent(Zip(files))));
+        var missing = imported.GetProperty("missing").EnumerateArray().Select(n => n.GetProperty("field").GetString()!).ToList();
+        missing.ShouldContain(field => System.Text.RegularExpressions.Regex.IsMatch(field, @"^services\.csv row \d+: capacities$"), string.Join("; ", missing));
+        (await HttpJson.Json(await admin.GetAsync($"/offers/{service}"))).GetProperty("capacity").GetInt32().ShouldBe(1);
+    }
+
+    private sealed record Field(JsonElement Schema)
+    {
+        public string? Version => Schema.GetProperty("fivesoc:hsds_version").GetString();
+        public string? Format => Schema.GetProperty("format").GetString();
     }
 }

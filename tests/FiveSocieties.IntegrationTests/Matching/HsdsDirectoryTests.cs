@@ -195,4 +195,40 @@ public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture
         taken.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await admin.GetAsync($"/offers/{second}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_specifications_own_example_imports_with_a_report_of_what_it_lacks()
+    {
+        // Another tool's directory: no credit code, none of our taxonomies, no capacity, a latitude of 100.
+        var admin = matching.ClientAs(Roles.Admin);
+        var example = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "tests", "FiveSocieties.IntegrationTests", "Matching", "Fixtures",
+            "openreferral-organization_full.json"));
+        var response = await admin.PostAsync("/directory/hsds", new StringContent(example, System.Text.Encoding.UTF8, "application/json"));
+        var imported = await HttpJson.Json(response);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        imported.GetProperty("organizations").GetInt32().ShouldBe(1);
+        imported.GetProperty("services").GetInt32().ShouldBe(1);
+        var missing = imported.GetProperty("missing").EnumerateArray()
+            .ToDictionary(n => n.GetProperty("field").GetString()!, n => n.GetProperty("note").GetString()!);
+        missing.Keys.ShouldBe([
+            "organizations[0].organization_identifiers", "organizations[0].attributes", "organizations[0].services[0].attributes",
+            "organizations[0].services[0].capacities", "organizations[0].services[0].service_areas[0]",
+            "organizations[0].services[0].service_at_locations[0].location",
+        ], ignoreOrder: true);
+        missing["organizations[0].services[0].attributes"].ShouldContain("Counselling");
+
+        var provider = await HttpJson.Json(await admin.GetAsync("/providers/d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
+        provider.GetProperty("name").GetString().ShouldBe("Example Organization Inc.");
+        provider.GetProperty("kind").GetString().ShouldBe("SocialOrganization");
+        provider.GetProperty("contact").GetProperty("name").GetString().ShouldBe("Ann Persona");
+        var offer = await HttpJson.Json(await admin.GetAsync("/offers/ac148810-d857-441c-9679-408f346de14b"));
+        offer.GetProperty("category").GetString().ShouldBe("Counselling");
+        offer.GetProperty("capacity").GetInt32().ShouldBe(1);
+        offer.GetProperty("eligibility").GetProperty("minAge").GetInt32().ShouldBe(12);
+        (!offer.TryGetProperty("servicePoint", out var point) || point.ValueKind == JsonValueKind.Null).ShouldBeTrue("no service point from a latitude of 100");
+
+        // Imported again, it changes nothing (the empty credit code is no one else's).
+        var again = await HttpJson.Json(await admin.PostAsync("/directory/hsds", new StringContent(example, System.Text.Encoding.UTF8, "application/json")));
+        again.GetProperty("newServices").GetInt32().ShouldBe(0);
+    }
 }

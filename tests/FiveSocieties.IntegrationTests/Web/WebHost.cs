@@ -34,6 +34,7 @@ public sealed class WebHost(IReadOnlyDictionary<string, string> settings, City? 
             services.AddSingleton<IForwarderHttpClientFactory>(new CityForwarderClients(city));
             services.AddHttpClient(DemoRoster.CasesClient).ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
             services.AddHttpClient(DemoRoster.VolunteersClient).ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
+            services.AddHttpClient(DemoRoster.MatchingClient).ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
         });
     }
 

@@ -50,6 +50,13 @@ public sealed class BrowserCity : IAsyncLifetime
     public const string NeedsCaseworkerName = "周社工";
     public Guid Volunteer { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000f001");
     public const string VolunteerName = "赵志愿";
+    /// <summary>The provider portal's two organisations (serving the station's district, so the demo sign-in lists them) and the caseworker whose referrals they answer.</summary>
+    public Guid Canteen { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000d001");
+    public const string CanteenName = "阳光长者食堂";
+    public Guid Charity { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000d002");
+    public const string CharityName = "仁爱慈善会";
+    public Guid PortalCaseworker { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000d003");
+    public const string PortalCaseworkerName = "孙社工";
 
     public async Task InitializeAsync()
     {
@@ -99,6 +106,16 @@ public sealed class BrowserCity : IAsyncLifetime
             volunteerId = Volunteer, stationId = Station, name = VolunteerName, phone = "13900000001",
             home = new { latitude = 40.08, longitude = 113.30 }, skills = new[] { "MealDelivery" },
         })).EnsureSuccessStatusCode();
+
+        // The provider portal's organisations and caseworker, before the Web host first reads the rosters.
+        (await admin.PostAsJsonAsync($"/stations/{Station}/staff", new { personId = PortalCaseworker, role = "Caseworker", name = PortalCaseworkerName }))
+            .EnsureSuccessStatusCode();
+        foreach (var (provider, name, kind) in new[] { (Canteen, CanteenName, "Canteen"), (Charity, CharityName, "Charity") })
+            (await City.Matching.ClientAs(Roles.Admin).PostAsJsonAsync("/providers", new
+            {
+                providerId = provider, name, kind, creditCode = FiveSocieties.IntegrationTests.Matching.MatchingFixture.NewCreditCode(),
+                contact = new { name = "服务台", phone = "0352-1234567" }, area = new { districts = new[] { District } },
+            })).EnsureSuccessStatusCode();
 
         var settings = WebHost.CityAddresses();
         settings["Web:Services:Volunteers"] = "http://volunteers.test";

@@ -17,4 +17,9 @@ describe('the side menu', () => {
     expect(menuFor(as('volunteer')).map((m) => m.path)).toEqual(['/inbox']);
     expect(menuFor(as('caseworker')).map((m) => m.path)).not.toContain('/approvals');
   });
+
+  it("sends a provider home to the referrals waiting for them, with their offers and inbox and no station's pages", () => {
+    expect(homeFor(as('provider'))).toBe('/provider/referrals');
+    expect(menuFor(as('provider')).map((m) => m.path)).toEqual(['/provider/referrals', '/provider/offers', '/provider/directory', '/inbox']);
+  });
 });

@@ -21,6 +21,9 @@ export const MENU: MenuEntry[] = [
   { path: '/coverage', labelKey: 'nav.coverage', roles: ['supervisor', 'district-officer', 'admin'] },
   { path: '/audit', labelKey: 'nav.audit', roles: ['supervisor'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
+  { path: '/provider/referrals', labelKey: 'nav.providerReferrals', roles: ['provider'] },
+  { path: '/provider/offers', labelKey: 'nav.providerOffers', roles: ['provider'] },
+  { path: '/provider/directory', labelKey: 'nav.providerDirectory', roles: ['provider'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
 ];
 

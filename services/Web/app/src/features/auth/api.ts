@@ -14,15 +14,18 @@ export interface Me {
   stationName?: string | null;
   districtCode?: string | null;
   csrfToken: string;
+  /** A provider's person: the provider (organisation) they act for. */
+  providerId?: string | null;
 }
 
 export interface DemoPerson {
   personId: string;
   name: string;
-  role: 'caseworker' | 'supervisor' | 'coordinator' | 'district-officer' | 'volunteer';
+  role: 'caseworker' | 'supervisor' | 'coordinator' | 'district-officer' | 'volunteer' | 'provider';
   stationId?: string | null;
   stationName?: string | null;
   districtCode: string;
+  providerId?: string | null;
 }
 
 export const meKey = ['auth', 'me'] as const;

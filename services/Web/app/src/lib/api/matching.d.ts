@@ -11,7 +11,7 @@ export interface paths {
         /** The directory (providers and their active offers) as HSDS 3.0 JSON, or as its tabular data package zip (Accept: application/zip or ?format=csv). */
         get: operations["getDirectoryHsds"];
         put?: never;
-        /** Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column). */
+        /** Import providers and offers from HSDS 3.0 JSON or its tabular data package zip (all or nothing; 400 lists every problem with its file, row and column; what only we need is defaulted and listed in `missing`). A provider imports only its own organization. */
         post: operations["postDirectoryHsds"];
         delete?: never;
         options?: never;
@@ -349,12 +349,17 @@ export interface components {
             reason: components["schemas"]["ReferralDeclineReason"];
         };
         DirectoryImported: {
+            missing: components["schemas"]["DirectoryImportNote"][];
             /** Format: int32 */
             newServices: number;
             /** Format: int32 */
             organizations: number;
             /** Format: int32 */
             services: number;
+        };
+        DirectoryImportNote: {
+            field: string;
+            note: string;
         };
         Eligibility: {
             abilityLevels: number[];
@@ -417,6 +422,9 @@ export interface components {
             phones?: null | components["schemas"]["HsdsPhone"][];
         };
         HsdsDirectory: {
+            "fivesoc:hsds_version"?: null | {
+                [key: string]: string;
+            };
             organizations: components["schemas"]["HsdsOrganization"][];
         };
         HsdsIdentifier: {

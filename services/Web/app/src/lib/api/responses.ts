@@ -109,3 +109,12 @@ export type PossibleDuplicate = Cases['PossibleDuplicate'];
 export type HouseholdRegistered = Cases['HouseholdRegisteredResponse'];
 export type HouseholdsMerged = Cases['HouseholdsMergedResponse'];
 export type CaseOpened = Cases['CaseWritten'];
+
+// ---- The provider's portal (features/providers) ----
+
+export type ReferralOutcome = Matching['ReferralOutcome'];
+export type OfferView = Matching['OfferView'];
+export type OfferStatus = Matching['OfferStatus'];
+export type OfferWritten = Matching['OfferWritten'];
+export type DirectoryImported = Matching['DirectoryImported'];
+export type DirectoryImportNote = Matching['DirectoryImportNote'];
