@@ -252,7 +252,7 @@ public sealed class CitySimulation(ClientFactory clients, DemoCity city, Simulat
     private static class Rules
     {
         public const string ApproveReferral = "referral-proposed.approve";
-        public const string AcceptReferral = "referral-proposed.accept";
+        public const string AcceptReferral = "referral-approved.accept";
         public const string ReferralAccepted = "referral-accepted";
         public const string ReferralDeclined = "referral-declined";
         public const string Dispatched = "volunteer-dispatched";

@@ -62,8 +62,11 @@ public static class NotificationRules
         // Flow A: the referral loop.
         On<V1.ReferralProposed>("referral-proposed.approve", Urgency.Normal, e =>
             [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId, Referral(e.ReferralId, e.OfferTitle, e.ProviderName, e.RespondBy))]),
-        On<V1.ReferralProposed>("referral-proposed.accept", Urgency.Normal, e =>
-            [new(new Audience.Provider(e.ProviderId), e.StationId, null, Referral(e.ReferralId, e.OfferTitle, e.ProviderName, e.RespondBy))]),
+        // The provider hears of a referral once the caseworker approved it: a proposal is only the station's,
+        // and the provider could not accept it yet.
+        On<V1.ReferralApproved>("referral-approved.accept", Urgency.Normal, e =>
+            [new(new Audience.Provider(e.ProviderId), e.StationId, null, P(
+                ("referralId", e.ReferralId.ToString()), ("resource", e.OfferTitle), ("respondBy", RespondBy(e.RespondBy))))]),
         On<V1.ReferralAccepted>("referral-accepted", Urgency.Normal, e =>
             [new(new Audience.User(e.CaseworkerId, RecipientKind.Caseworker), e.StationId, e.CaseId,
                 P(("referralId", e.ReferralId.ToString()), ("provider", e.ProviderName), ("category", e.Category.ToString())))]),
@@ -128,7 +131,9 @@ public static class NotificationRules
             P(("deliveryId", e.DeliveryId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("reason", e.Reason.ToString())));
 
     private static IReadOnlyDictionary<string, string> Referral(Guid referralId, string offer, string provider, DateTimeOffset respondBy) =>
-        P(("referralId", referralId.ToString()), ("resource", offer), ("provider", provider), ("respondBy", respondBy.ToString("yyyy-MM-dd HH:mm zzz")));
+        P(("referralId", referralId.ToString()), ("resource", offer), ("provider", provider), ("respondBy", RespondBy(respondBy)));
+
+    private static string RespondBy(DateTimeOffset respondBy) => respondBy.ToString("yyyy-MM-dd HH:mm zzz");
 
     private static IReadOnlyDictionary<string, string> P(params (string Key, string Value)[] parameters) =>
         parameters.ToDictionary(p => p.Key, p => p.Value);

@@ -20,7 +20,7 @@ public static partial class Templates
             "系统建议将需求转介至 {provider} 的「{resource}」，请在 {respondBy} 前审批。",
             "Referral to approve: {resource}",
             "A referral to \"{resource}\" by {provider} is proposed. Approve or decline by {respondBy}.", ["approve", "decline"]),
-        ["referral-proposed.accept"] = new("新转介：{resource}",
+        ["referral-approved.accept"] = new("新转介：{resource}",
             "社工站向「{resource}」转介了一位服务对象，请在 {respondBy} 前接受或拒绝。",
             "New referral: {resource}",
             "A social-work station referred a client to \"{resource}\". Accept or decline by {respondBy}.", ["accept", "decline"]),

@@ -37,7 +37,7 @@ public sealed class FlowsAcrossTheCityTests(City city) : IClassFixture<City>
         (await story.MatchingAs(story.Caseworker).PostAsync($"/referrals/{referral}/approve", null)).EnsureSuccessStatusCode();
 
         // The canteen hears of it and accepts.
-        await Story.InboxAsync(story.ProviderInbox(canteen), "referral-proposed.accept", 1, About(referral));
+        await Story.InboxAsync(story.ProviderInbox(canteen), "referral-approved.accept", 1, About(referral));
         (await story.MatchingAsProvider(canteen).PostAsync($"/referrals/{referral}/accept", null)).EnsureSuccessStatusCode();
 
         // The caseworker is told; the need is Matched on the case file; the canteen has one place less.

@@ -167,8 +167,8 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         var canteen = Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
         Receiver.Script("down", _ => 500);
         var hook = await RegisterAsync(canteen, "down");
-        var proposed = (Guid id) => new V1.ReferralProposed(id, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
-            Guid.NewGuid(), Guid.NewGuid(), provider, "长者食堂", "午餐", V1.NeedCategory.MealDelivery, 0.9, [], DateTimeOffset.UtcNow.AddDays(1));
+        var proposed = (Guid id) => new V1.ReferralApproved(id, DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(),
+            Guid.NewGuid(), Guid.NewGuid(), provider, "午餐", V1.NeedCategory.MealDelivery, DateTimeOffset.UtcNow.AddDays(1));
         await Host.PublishAsync(proposed(Guid.NewGuid()));
 
         var admin = Host.ClientAs(Roles.Admin, Guid.NewGuid());
@@ -192,7 +192,7 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         waiting[0].NextDeliveryAt!.Value.ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddMinutes(5));
         Receiver.CallsTo("down").Length.ShouldBe(3);
         // The inbox has both: the circuit holds back only the webhook.
-        (await canteen.InboxWithAsync("referral-proposed.accept", 2)).Length.ShouldBe(2);
+        (await canteen.InboxWithAsync("referral-approved.accept", 2)).Length.ShouldBe(2);
     }
 
     [Fact]

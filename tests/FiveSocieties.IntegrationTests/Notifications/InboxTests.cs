@@ -50,20 +50,24 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
             V1.NeedCategory.MealDelivery, 0.9, ["1.2 km"], Now.AddDays(2));
 
     [Fact]
-    public async Task A_proposed_referral_asks_the_caseworker_to_approve_and_the_provider_s_users_to_accept()
+    public async Task A_proposed_referral_asks_the_caseworker_to_approve_and_once_approved_the_provider_s_users_to_accept()
     {
         var (caseworker, station, caseId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var provider = Guid.NewGuid();
-        await Host.PublishAsync(Proposed(caseworker, station, caseId, provider));
+        var proposed = Proposed(caseworker, station, caseId, provider);
+        await Host.PublishAsync(proposed);
 
         var mine = await Host.ClientAs(Roles.Caseworker, caseworker, station).InboxWithAsync("referral-proposed.approve");
         mine[0].GetProperty("actions").EnumerateArray().Select(a => a.GetString()).ShouldBe(["approve", "decline"]);
         mine[0].GetProperty("title").GetString().ShouldBe("转介待审批：午餐配送");
         mine[0].GetProperty("caseId").GetGuid().ShouldBe(caseId);
 
-        // Any user of the provider sees the organisation's inbox.
+        // The provider hears of it only once it is approved; then any user of the provider sees the organisation's inbox.
         var canteenUser = Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
-        (await canteenUser.InboxWithAsync("referral-proposed.accept"))[0].GetProperty("actions").EnumerateArray()
+        (await canteenUser.InboxAsync()).ShouldBeEmpty("a proposal is the station's own until approved");
+        await Host.PublishAsync(new V1.ReferralApproved(Guid.NewGuid(), Now, proposed.ReferralId, proposed.NeedId, caseId, station, caseworker,
+            proposed.OfferId, provider, proposed.OfferTitle, proposed.Category, Now.AddDays(1)));
+        (await canteenUser.InboxWithAsync("referral-approved.accept"))[0].GetProperty("actions").EnumerateArray()
             .Select(a => a.GetString()).ShouldBe(["accept", "decline"]);
         (await Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: Guid.NewGuid()).InboxAsync()).ShouldBeEmpty();
     }

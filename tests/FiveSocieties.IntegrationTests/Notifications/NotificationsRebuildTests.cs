@@ -29,12 +29,14 @@ public sealed class NotificationsRebuildTests(InboxFixture fixture) : IClassFixt
         await Eventually.Until(() => admin.GetAsync($"/recipients/{caseworker}"), r => r.IsSuccessStatusCode, "the caseworker in the directory");
         V1.ReferralProposed Proposed() => new(Guid.NewGuid(), now, Guid.NewGuid(), Guid.NewGuid(), caseId, station, caseworker, Guid.NewGuid(),
             provider, "平城区长者食堂", "午餐配送", V1.NeedCategory.MealDelivery, 0.9, ["1.2 km"], now.AddDays(2));
-        for (var i = 0; i < 3; i++) await Host.PublishAsync(Proposed());
+        V1.ReferralApproved Approved() => new(Guid.NewGuid(), now, Guid.NewGuid(), Guid.NewGuid(), caseId, station, caseworker, Guid.NewGuid(),
+            provider, "午餐配送", V1.NeedCategory.MealDelivery, now.AddDays(2));
+        for (var i = 0; i < 3; i++) { await Host.PublishAsync(Proposed()); await Host.PublishAsync(Approved()); }
 
         var mine = Host.ClientAs(Roles.Caseworker, caseworker, station);
         var canteen = Host.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
         var first = (await mine.InboxWithAsync("referral-proposed.approve", 3))[0].GetProperty("id").GetGuid();
-        await canteen.InboxWithAsync("referral-proposed.accept", 3);
+        await canteen.InboxWithAsync("referral-approved.accept", 3);
         (await mine.PostAsync($"/inbox/{first}/read", null)).EnsureSuccessStatusCode();
         (await mine.PutPreferencesAsync(new { channels = new[] { "InApp" }, language = "en" })).EnsureSuccessStatusCode();
 
@@ -62,7 +64,8 @@ public sealed class NotificationsRebuildTests(InboxFixture fixture) : IClassFixt
 
         // And the rebuilt documents carry on: the next referral reaches both inboxes.
         await Host.PublishAsync(Proposed());
+        await Host.PublishAsync(Approved());
         await mine.InboxWithAsync("referral-proposed.approve", 4);
-        await canteen.InboxWithAsync("referral-proposed.accept", 4);
+        await canteen.InboxWithAsync("referral-approved.accept", 4);
     }
 }

@@ -20,9 +20,11 @@ public sealed class NotificationRulesTests
 
     public static TheoryData<string, object, Expected[]> Rows() => new()
     {
-        { "referral proposed: caseworker approves, provider accepts", ReferralProposed(), [
-            new("referral-proposed.approve", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal),
-            new("referral-proposed.accept", new Audience.Provider(Provider), Urgency.Normal)] },
+        { "referral proposed: the caseworker approves (the provider is not told yet)", ReferralProposed(), [
+            new("referral-proposed.approve", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal)] },
+        { "referral approved: the provider accepts", new V1.ReferralApproved(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Case, Station,
+            Caseworker, Guid.NewGuid(), Provider, "午餐配送", V1.NeedCategory.MealDelivery, Now.AddDays(1)), [
+            new("referral-approved.accept", new Audience.Provider(Provider), Urgency.Normal)] },
         { "referral accepted: caseworker", new V1.ReferralAccepted(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Case, Station, Caseworker,
             Guid.NewGuid(), Provider, "长者食堂", V1.NeedCategory.MealDelivery, null, null), [
             new("referral-accepted", new Audience.User(Caseworker, RecipientKind.Caseworker), Urgency.Normal)] },
@@ -113,7 +115,7 @@ public sealed class NotificationRulesTests
             new[] { template.ZhTitle, template.ZhBody, template.EnTitle, template.EnBody }.ShouldAllBe(t => t.Length > 0);
         }
         Templates.ByRule["referral-proposed.approve"].Actions.ShouldBe(["approve", "decline"]);
-        Templates.ByRule["referral-proposed.accept"].Actions.ShouldBe(["accept", "decline"]);
+        Templates.ByRule["referral-approved.accept"].Actions.ShouldBe(["accept", "decline"]);
         Templates.ByRule["volunteer-dispatched"].Actions.ShouldBe(["accept", "decline"]);
         Templates.ByRule["delivery-missed.lives-alone"].Actions.ShouldContain("acknowledge");
     }
