@@ -21,6 +21,7 @@ export const MENU: MenuEntry[] = [
   { path: '/coverage', labelKey: 'nav.coverage', roles: ['supervisor', 'district-officer', 'admin'] },
   { path: '/audit', labelKey: 'nav.audit', roles: ['supervisor'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
+  { path: '/dispatch', labelKey: 'nav.dispatch', roles: ['coordinator', 'supervisor'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
 ];
 

@@ -31,6 +31,7 @@ export const routes: RouteObject[] = [
       { path: 'situation-map', lazy: () => import('./routes/situation-map') },
       { path: 'coverage', lazy: () => import('./routes/coverage') },
       { path: 'audit', lazy: () => import('./routes/audit') },
+      { path: 'dispatch', lazy: () => import('./routes/dispatch') },
       { path: 'forbidden', element: <Forbidden /> },
       { path: '*', element: <NotFound /> },
     ],

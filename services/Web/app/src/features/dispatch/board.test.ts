@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { arrange, withChange, windowText } from './board';
+import type { DeliveryListItem } from './types';
+
+const item = (over: Partial<DeliveryListItem>): DeliveryListItem => ({
+  id: 'd1', caseId: 'c1', stationId: 's', date: '2026-12-07', windowFrom: '11:00:00', windowTo: '12:30:00',
+  status: 'Offered', routeStop: 1, version: 2, volunteerId: 'v1', ...over,
+});
+
+describe('arrange', () => {
+  it('puts each volunteer\'s stops in route order and the ones nobody holds apart', () => {
+    const { rounds, untaken, counts } = arrange([
+      item({ id: 'a', routeStop: 2 }), item({ id: 'b', routeStop: 1 }),
+      item({ id: 'c', volunteerId: 'v2' }),
+      item({ id: 'd', volunteerId: null, status: 'Unassigned' }),
+      item({ id: 'e', volunteerId: null, status: 'Cancelled' }),
+    ]);
+    expect(rounds.map((r) => r.volunteerId)).toEqual(['v1', 'v2']);
+    expect(rounds[0]?.deliveries.map((d) => d.id)).toEqual(['b', 'a']);
+    expect(untaken.map((d) => d.id)).toEqual(['d']);
+    expect(counts.Unassigned).toBe(1);
+    expect(counts.Cancelled).toBe(1);
+  });
+});
+
+describe('withChange', () => {
+  it('replaces a delivery with a newer version and ignores an older one', () => {
+    const day = [item({ version: 3 })];
+    expect(withChange(day, item({ version: 4, status: 'Missed' }))?.[0]?.status).toBe('Missed');
+    expect(withChange(day, item({ version: 2, status: 'Scheduled' }))).toBe(day);
+    expect(withChange(day, item({ id: 'new' }))).toHaveLength(2);
+    expect(withChange(undefined, item({}))).toBeUndefined();
+  });
+});
+
+it('shows a window as hours and minutes', () => {
+  expect(windowText(item({}))).toBe('11:00–12:30');
+});
