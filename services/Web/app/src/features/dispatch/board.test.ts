@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrange, withChange, windowText } from './board';
+import { arrange, caseRef, withChange, windowText } from './board';
 import type { DeliveryListItem } from './types';
 
 const item = (over: Partial<DeliveryListItem>): DeliveryListItem => ({
@@ -35,4 +35,9 @@ describe('withChange', () => {
 
 it('shows a window as hours and minutes', () => {
   expect(windowText(item({}))).toBe('11:00–12:30');
+});
+
+it('tells cases made one after another apart by the tail of their ids', () => {
+  expect(caseRef('0193a1b2-0000-7000-8000-00000000d001')).toBe('0000d001');
+  expect(caseRef('0193a1b2-0000-7000-8000-00000000d002')).not.toBe(caseRef('0193a1b2-0000-7000-8000-00000000d001'));
 });

@@ -52,7 +52,10 @@ export function windowText(d: Pick<DeliveryListItem, 'windowFrom' | 'windowTo'>)
   return `${d.windowFrom.slice(0, 5)}–${d.windowTo.slice(0, 5)}`;
 }
 
-/** The short reference a board shows for a household's case (no name: the board is about rounds, not people). */
+/**
+ * The short reference a board shows for a household's case (no name: the board is about rounds, not
+ * people). Its tail: ids made one after another (version 7) share their leading, time-ordered digits.
+ */
 export function caseRef(caseId: string): string {
-  return caseId.slice(0, 8);
+  return caseId.slice(-8);
 }
