@@ -40,7 +40,7 @@ export default function DispatchBoardPage({ stationId }: { stationId: string }) 
           <DatePicker id="dispatch-date" allowClear={false} value={dayjs(date)} format="YYYY-MM-DD"
             onChange={(value) => value && setDate(value.format('YYYY-MM-DD'))} />
           <PlanButton stationId={stationId} date={date} />
-          <Tag color={live === 'open' ? 'success' : 'warning'} role="status">{t(`dispatch.live.${live}`)}</Tag>
+          <Tag className="status-tag" color={live === 'open' ? 'success' : 'warning'} role="status">{t(`dispatch.live.${live}`)}</Tag>
         </Flex>
       </Card>
       <Day stationId={stationId} date={date} onReassign={setReassigning} />
@@ -136,7 +136,7 @@ function Deliveries({ label, items, onReassign }: { label: string; items: Delive
     { key: 'stop', title: t('dispatch.stop'), render: (_, d) => (d.volunteerId ? d.routeStop : '—') },
     { key: 'case', title: t('dispatch.case'), render: (_, d) => <Typography.Text code>{caseRef(d.caseId)}</Typography.Text> },
     { key: 'window', title: t('dispatch.window'), render: (_, d) => windowText(d) },
-    { key: 'status', title: t('dispatch.status'), render: (_, d) => <Tag color={STATUS_COLOURS[d.status]}>{t(`dispatch.statuses.${d.status}`)}</Tag> },
+    { key: 'status', title: t('dispatch.status'), render: (_, d) => <Tag className="status-tag" color={STATUS_COLOURS[d.status]}>{t(`dispatch.statuses.${d.status}`)}</Tag> },
     {
       key: 'actions', title: t('dispatch.actions'),
       render: (_, d) => REASSIGNABLE.has(d.status) && (
@@ -204,11 +204,11 @@ function Candidate({ candidate: c }: { candidate: ReassignCandidate }) {
   return (
     <Flex gap="small" wrap align="center">
       <span>{c.name}</span>
-      {c.suggested && <Tag color="green">{t('dispatch.suggested')}</Tag>}
+      {c.suggested && <Tag className="status-tag" color="green">{t('dispatch.suggested')}</Tag>}
       <Typography.Text type="secondary">{t('dispatch.load', { load: c.load, max: c.maxLoad })} · {t('dispatch.km', { km: c.kilometres.toFixed(1) })}</Typography.Text>
-      {!c.mayTake && <Tag color="orange">{t('dispatch.mayNotTake')}</Tag>}
-      {c.passed && <Tag>{t('dispatch.passed')}</Tag>}
-      {c.backgroundCheck !== 'Cleared' && <Tag>{t('dispatch.background', { state: t(`dispatch.backgroundStates.${c.backgroundCheck}`) })}</Tag>}
+      {!c.mayTake && <Tag className="status-tag" color="orange">{t('dispatch.mayNotTake')}</Tag>}
+      {c.passed && <Tag className="status-tag">{t('dispatch.passed')}</Tag>}
+      {c.backgroundCheck !== 'Cleared' && <Tag className="status-tag">{t('dispatch.background', { state: t(`dispatch.backgroundStates.${c.backgroundCheck}`) })}</Tag>}
     </Flex>
   );
 }
