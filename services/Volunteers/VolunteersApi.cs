@@ -38,6 +38,7 @@ public static class VolunteersApi
         app.MapVisits();
         app.MapReassigning();
         app.MapDayStream();
+        app.MapDayMap();
         return app;
     }
 
