@@ -154,6 +154,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deliveries/map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where a station's deliveries of a date are (households to about 100 m, canteens), for the dispatch board's map. */
+        get: operations["getDeliveriesMap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deliveries/plan": {
         parameters: {
             query?: never;
@@ -438,6 +455,11 @@ export interface components {
             note?: null | string;
             wellbeing?: null | components["schemas"]["Wellbeing"];
         };
+        DayMap: {
+            /** Format: date */
+            date: string;
+            stops: components["schemas"]["MapStop"][];
+        };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
         DayPlanned: {
@@ -577,6 +599,12 @@ export interface components {
             pageSize: number;
             /** Format: int64 */
             total: number;
+        };
+        MapStop: {
+            /** Format: uuid */
+            deliveryId: string;
+            pickUp?: null | components["schemas"]["Position"];
+            place?: null | components["schemas"]["Position"];
         };
         /** @enum {unknown} */
         MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
@@ -1613,6 +1641,83 @@ export interface operations {
             };
             /** @description A business rule refused it: `rule` names it. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDeliveriesMap: {
+        parameters: {
+            query?: {
+                date?: string;
+                stationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DayMap"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's role or station may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
