@@ -66,6 +66,9 @@ public sealed class DispatchBoardBrowserTests(BrowserCity city) : IAsyncLifetime
         await Expect(page.GetByText(new Regex("^已安排："))).ToBeVisibleAsync();
         await Expect(page.GetByText(new Regex("^共 3 单"))).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "实时更新中" })).ToBeVisibleAsync();
+        // Each volunteer's round on the map (no tile server: the rounds and stops alone).
+        await Expect(page.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("^路线地图：\\d 条路线，0 单无人接单") })).ToBeVisibleAsync();
+        await Expect(page.Locator(".dispatch-map path.leaflet-interactive")).Not.ToHaveCountAsync(0);
 
         // Reassign one by hand: the dialog opens on the planner's suggestion.
         var day = await DayAsync(tomorrow);

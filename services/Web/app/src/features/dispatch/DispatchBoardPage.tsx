@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Empty, Flex, Form, Input, Modal, Radio, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { CalendarOutlined, SwapOutlined } from '@ant-design/icons';
@@ -15,6 +15,7 @@ import {
 } from './api';
 import { arrange, caseRef, REASSIGNABLE, windowText } from './board';
 import type { DeliveryListItem, DeliveryStatus, ReassignCandidate } from './types';
+import { RoundsMap } from './RoundsMap';
 import { useDayStream } from './useDayStream';
 import './dispatch.css';
 
@@ -100,13 +101,14 @@ function Day({ stationId, date, onReassign }: { stationId: string; date: string;
   const day = useDay(stationId, date);
   const volunteers = useStationVolunteers(stationId);
   const names = useMemo(() => new Map((volunteers.data?.items ?? []).map((v) => [v.id, v.name])), [volunteers.data]);
-  const nameOf = (id: string) => names.get(id) ?? t('dispatch.volunteerRef', { id: id.slice(0, 8) });
+  const nameOf = useCallback((id: string) => names.get(id) ?? t('dispatch.volunteerRef', { id: id.slice(-8) }), [names, t]);
+  const arranged = useMemo(() => (day.data ? arrange(day.data) : null), [day.data]);
 
   return (
     <QueryState query={day}>
       {(deliveries) => {
-        if (deliveries.length === 0) return <Card><Empty description={t('dispatch.empty')} /></Card>;
-        const { rounds, untaken, counts } = arrange(deliveries);
+        if (deliveries.length === 0 || !arranged) return <Card><Empty description={t('dispatch.empty')} /></Card>;
+        const { rounds, untaken, counts } = arranged;
         return (
           <Flex vertical gap="middle">
             <Typography.Paragraph role="status">
@@ -114,6 +116,7 @@ function Day({ stationId, date, onReassign }: { stationId: string; date: string;
                 total: deliveries.length, completed: counts.Completed, missed: counts.Missed, untaken: untaken.length, rounds: rounds.length,
               })}
             </Typography.Paragraph>
+            <RoundsMap stationId={stationId} date={date} arranged={arranged} nameOf={nameOf} />
             <Card title={<h2 className="card-heading">{t('dispatch.untaken', { count: untaken.length })}</h2>}>
               <Deliveries label={t('dispatch.untakenLabel')} items={untaken} onReassign={onReassign} />
             </Card>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, notificationsApi, volunteersApi } from '@/lib/api/clients';
 import type { AlarmBoard } from '@/lib/api/responses';
-import type { DayPlanned, DeliveryListItem, DeliveryWritten, ReassignSuggestions, VolunteerPage } from './types';
+import type { DayMap, DayPlanned, DeliveryListItem, DeliveryWritten, ReassignSuggestions, VolunteerPage } from './types';
 
 export const dayKey = (stationId: string, date: string) => ['volunteers', 'deliveries', stationId, date] as const;
 export const missedAlarmsKey = (stationId: string) => ['notifications', 'alarms', { kind: 'station', stationId }, 'open'] as const;
@@ -79,3 +79,11 @@ export function useAcknowledgeAlarm(stationId: string) {
 /** Where the day's live changes come from (server-sent events, through the host). */
 export const dayStreamUrl = (stationId: string, date: string) =>
   `/api/volunteers/deliveries/stream?date=${encodeURIComponent(date)}&stationId=${encodeURIComponent(stationId)}`;
+
+/** Where the day's deliveries are: read once per date (places do not move), joined to the live list by id. */
+export function useDayMap(stationId: string, date: string) {
+  return useQuery({
+    queryKey: ['volunteers', 'deliveries', stationId, date, 'map'],
+    queryFn: () => body<DayMap>(volunteersApi.GET('/deliveries/map', { params: { query: { date, stationId } } })),
+  });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrange, caseRef, withChange, windowText } from './board';
+import { arrange, caseRef, mapOf, withChange, windowText } from './board';
 import type { DeliveryListItem } from './types';
 
 const item = (over: Partial<DeliveryListItem>): DeliveryListItem => ({
@@ -40,4 +40,24 @@ it('shows a window as hours and minutes', () => {
 it('tells cases made one after another apart by the tail of their ids', () => {
   expect(caseRef('0193a1b2-0000-7000-8000-00000000d001')).toBe('0000d001');
   expect(caseRef('0193a1b2-0000-7000-8000-00000000d002')).not.toBe(caseRef('0193a1b2-0000-7000-8000-00000000d001'));
+});
+
+const pos = (latitude: number, longitude: number) => ({ latitude, longitude, isValid: true });
+
+describe('mapOf', () => {
+  it('draws a round from its canteen through its placed stops in order and keeps the untaken apart', () => {
+    const arranged = arrange([
+      item({ id: 'a', routeStop: 2 }), item({ id: 'b', routeStop: 1 }), item({ id: 'x', routeStop: 3 }),
+      item({ id: 'u', volunteerId: null, status: 'Unassigned' }),
+    ]);
+    const canteen = pos(40, 113);
+    const { lines, untaken } = mapOf(arranged, [
+      { deliveryId: 'a', place: pos(40.2, 113.2), pickUp: canteen },
+      { deliveryId: 'b', place: pos(40.1, 113.1), pickUp: canteen },
+      { deliveryId: 'x', place: null, pickUp: canteen },
+      { deliveryId: 'u', place: pos(40.3, 113.3), pickUp: canteen },
+    ]);
+    expect(lines[0]?.points).toEqual([[40, 113], [40.1, 113.1], [40.2, 113.2]]);
+    expect(untaken.map((u) => u.delivery.id)).toEqual(['u']);
+  });
 });

@@ -1,5 +1,5 @@
 // How the dispatch board arranges a day: pure, so that it is tested without a browser.
-import type { DeliveryListItem, DeliveryStatus } from './types';
+import type { DeliveryListItem, DeliveryStatus, MapStop } from './types';
 
 export interface Round {
   volunteerId: string;
@@ -58,4 +58,37 @@ export function windowText(d: Pick<DeliveryListItem, 'windowFrom' | 'windowTo'>)
  */
 export function caseRef(caseId: string): string {
   return caseId.slice(-8);
+}
+
+export type LatLng = [number, number];
+
+export interface RoundLine {
+  volunteerId: string;
+  /** The canteen, then each placed stop in route order. */
+  points: LatLng[];
+  stops: { delivery: DeliveryListItem; at: LatLng }[];
+}
+
+/** Each round as a line on the map (its stops without a place are left out), and the untaken deliveries that have a place. */
+export function mapOf(arranged: Pick<Arranged, 'rounds' | 'untaken'>, stops: MapStop[]): { lines: RoundLine[]; untaken: { delivery: DeliveryListItem; at: LatLng }[] } {
+  const byId = new Map(stops.map((s) => [s.deliveryId, s]));
+  const at = (d: DeliveryListItem): LatLng | null => {
+    const place = byId.get(d.id)?.place;
+    return place ? [place.latitude, place.longitude] : null;
+  };
+  const lines = arranged.rounds.map((round) => {
+    const placed = round.deliveries.flatMap((delivery) => {
+      const where = at(delivery);
+      return where ? [{ delivery, at: where }] : [];
+    });
+    const first = round.deliveries[0];
+    const pickUp = first ? byId.get(first.id)?.pickUp : null;
+    const points: LatLng[] = [...(pickUp ? [[pickUp.latitude, pickUp.longitude] as LatLng] : []), ...placed.map((p) => p.at)];
+    return { volunteerId: round.volunteerId, points, stops: placed };
+  });
+  const untaken = arranged.untaken.flatMap((delivery) => {
+    const where = at(delivery);
+    return where ? [{ delivery, at: where }] : [];
+  });
+  return { lines, untaken };
 }

@@ -12,3 +12,5 @@ export type ReassignCandidate = Volunteers['ReassignCandidate'];
 export type VolunteerSummary = Volunteers['VolunteerSummary'];
 export type VolunteerPage = Volunteers['ListPageOfVolunteerSummary'];
 export type BackgroundCheckStatus = Volunteers['BackgroundCheckStatus'];
+export type DayMap = Volunteers['DayMap'];
+export type MapStop = Volunteers['MapStop'];
