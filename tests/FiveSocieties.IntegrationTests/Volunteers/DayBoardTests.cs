@@ -61,4 +61,20 @@ public sealed class DayBoardTests(VolunteersService service) : IClassFixture<Vol
         (await service.ClientAs(Roles.Coordinator, Guid.NewGuid(), Guid.NewGuid()).GetAsync($"/deliveries/stream?date={date:yyyy-MM-dd}&stationId={_station}"))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task The_volunteers_list_finds_by_part_of_a_name_and_by_background_check()
+    {
+        var cleared = await service.VolunteerAsync(_station, 40.092, 113.296);
+        var unchecked_ = await service.VolunteerAsync(_station, 40.093, 113.297);
+        (await service.ClientAs(Roles.Supervisor, Guid.NewGuid(), _station).PostAsJsonAsync($"/volunteers/{cleared}/background-check",
+            new { status = "Cleared" })).EnsureSuccessStatusCode();
+
+        var byName = await VolunteersService.GetJson(Coordinator, $"/volunteers?q={cleared.ToString()[..4]}");
+        byName.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetGuid()).ShouldBe([cleared]);
+        var notChecked = await VolunteersService.GetJson(Coordinator, "/volunteers?backgroundCheck=NotChecked");
+        notChecked.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("id").GetGuid()).ShouldBe([unchecked_]);
+        notChecked.GetProperty("total").GetInt64().ShouldBe(1);
+        (await Coordinator.GetAsync($"/volunteers?q={new string('名', 51)}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }
