@@ -263,7 +263,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status= to narrow. */
+        /** A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow. */
         get: operations["getVolunteers"];
         put?: never;
         /** Register a volunteer (志愿者); a repeat with the same id changes nothing. */
@@ -2143,8 +2143,10 @@ export interface operations {
     getVolunteers: {
         parameters: {
             query?: {
+                backgroundCheck?: components["schemas"]["BackgroundCheckStatus"];
                 page?: number;
                 pageSize?: number;
+                q?: string;
                 stationId?: string;
                 status?: components["schemas"]["VolunteerStatus"];
             };
