@@ -22,6 +22,7 @@ export const MENU: MenuEntry[] = [
   { path: '/audit', labelKey: 'nav.audit', roles: ['supervisor'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
   { path: '/dispatch', labelKey: 'nav.dispatch', roles: ['coordinator', 'supervisor'] },
+  { path: '/volunteers', labelKey: 'nav.volunteers', roles: ['coordinator', 'supervisor'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
 ];
 

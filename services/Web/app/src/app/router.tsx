@@ -32,6 +32,7 @@ export const routes: RouteObject[] = [
       { path: 'coverage', lazy: () => import('./routes/coverage') },
       { path: 'audit', lazy: () => import('./routes/audit') },
       { path: 'dispatch', lazy: () => import('./routes/dispatch') },
+      { path: 'volunteers', lazy: () => import('./routes/volunteers') },
       { path: 'forbidden', element: <Forbidden /> },
       { path: '*', element: <NotFound /> },
     ],
