@@ -132,6 +132,26 @@ public sealed class DispatchBoardBrowserTests(BrowserCity city) : IAsyncLifetime
         await BrowserChecks.PhotographAsync(page, elderMode ? "dispatch-reassign.elder.zh-CN.png" : "dispatch-reassign.zh-CN.png");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_volunteers_list_finds_by_name_and_passes_axe_core(bool elderMode)
+    {
+        var page = await SignedInAsync(elderMode);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Menuitem, new() { Name = "志愿者名册" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/volunteers$"));
+        var list = page.GetByRole(AriaRole.Table, new() { Name = "志愿者名册" });
+        foreach (var (_, name, _, _) in Volunteers) await Expect(list).ToContainTextAsync(name);
+        await Expect(list.GetByRole(AriaRole.Row).Filter(new() { HasText = "刘志愿" })).ToContainTextAsync("未审查");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, "/volunteers", elderMode);
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "按姓名查找志愿者" }).FillAsync("陈");
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "按姓名查找志愿者" }).PressAsync("Enter");
+        await Expect(list.GetByRole(AriaRole.Row).Filter(new() { HasText = "刘志愿" })).ToHaveCountAsync(0);
+        await Expect(list).ToContainTextAsync("陈志愿");
+        if (!elderMode) await BrowserChecks.PhotographAsync(page, "dispatch-volunteers.zh-CN.png");
+    }
+
     private async Task<IPage> SignedInAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
