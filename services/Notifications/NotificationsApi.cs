@@ -24,6 +24,7 @@ public static class NotificationsApi
         app.MapWebhooks();
         app.MapDeliveryFailures();
         app.MapAlarms();
+        app.MapAlarmAcknowledgement();
         app.MapOperatorLookup<Alarm>("/alarms/{id:guid}", "Alarm");
         return app;
     }

@@ -6,6 +6,7 @@ using FiveSocieties.Volunteers.Deliveries.Planning;
 using FiveSocieties.Volunteers.Deliveries.Reassigning;
 using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
 using FiveSocieties.Volunteers.Deliveries.Visits;
+using FiveSocieties.Volunteers.Deliveries.Watching;
 using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.Registry.Listing;
@@ -36,6 +37,8 @@ public static class VolunteersApi
         app.MapHours();
         app.MapVisits();
         app.MapReassigning();
+        app.MapDayStream();
+        app.MapDayMap();
         return app;
     }
 

@@ -191,7 +191,7 @@ public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calend
     }
 
     /// <summary>Where each household lives, from its sealed details (null when unknown or shredded).</summary>
-    private static async Task<IReadOnlyDictionary<Guid, Position?>> PlacesAsync(IQuerySession session, IEnumerable<Guid> caseIds,
+    internal static async Task<IReadOnlyDictionary<Guid, Position?>> PlacesAsync(IQuerySession session, IEnumerable<Guid> caseIds,
         CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct().ToArray();

@@ -12,7 +12,11 @@ public sealed record PlanRequest([property: Required] DateOnly? Date, Guid? Stat
 
 public sealed record DeliveryListItem(
     Guid Id, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DeliveryStatus Status,
-    Guid? VolunteerId, int RouteStop, DateTimeOffset? RespondBy, long Version);
+    Guid? VolunteerId, int RouteStop, DateTimeOffset? RespondBy, long Version)
+{
+    public static DeliveryListItem From(Delivery d) =>
+        new(d.Id, d.CaseId, d.StationId, d.Date, d.WindowFrom, d.WindowTo, d.Status, d.VolunteerId, d.RouteStop, d.RespondBy, d.Version);
+}
 
 public static class PlanningEndpoints
 {
@@ -59,7 +63,6 @@ public static class PlanningEndpoints
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(deliveries
             .OrderBy(d => d.VolunteerId).ThenBy(d => d.RouteStop)
-            .Select(d => new DeliveryListItem(d.Id, d.CaseId, d.StationId, d.Date, d.WindowFrom, d.WindowTo, d.Status, d.VolunteerId,
-                d.RouteStop, d.RespondBy, d.Version)));
+            .Select(DeliveryListItem.From));
     }
 }

@@ -14,17 +14,23 @@ public sealed record VolunteerSummary(
 
 public static class VolunteerListEndpoint
 {
+    /// <summary>A name is short; a longer query is a mistake (or a paste of something else).</summary>
+    public const int MaxQueryLength = 50;
+
     public static void MapVolunteerList(this IEndpointRouteBuilder api) =>
         api.MapGet("/volunteers", ListAsync)
             .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
-            .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status= to narrow.");
+            .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow.");
 
     private static async Task<Ok<ListPage<VolunteerSummary>>> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,
-        Guid? stationId = null, VolunteerStatus? status = null, int? page = null, int? pageSize = null)
+        Guid? stationId = null, VolunteerStatus? status = null, int? page = null, int? pageSize = null, string? q = null,
+        BackgroundCheckStatus? backgroundCheck = null)
     {
         var validator = new RequestValidator();
         validator.Check(stationId != Guid.Empty, "stationId", "must not be the empty id.");
+        var name = q?.Trim();
+        validator.Check(name is not { Length: > MaxQueryLength }, "q", $"must be at most {MaxQueryLength} characters.");
         var paging = validator.Paging(page, pageSize);
         validator.ThrowIfInvalid();
 
@@ -32,6 +38,8 @@ public static class VolunteerListEndpoint
         var volunteers = session.Query<Volunteer>().AsQueryable();
         if (station is { } only) volunteers = volunteers.Where(v => v.StationId == only);
         if (status is { } wanted) volunteers = volunteers.Where(v => v.Status == wanted);
+        if (backgroundCheck is { } check) volunteers = volunteers.Where(v => v.BackgroundCheck == check);
+        if (!string.IsNullOrEmpty(name)) volunteers = volunteers.Where(v => v.Name.Contains(name));
         return TypedResults.Ok(await volunteers.ToListPageAsync(
             q => q.OrderBy(v => v.Name).ThenBy(v => v.Id), paging,
             v => new VolunteerSummary(v.Id, v.StationId, v.Name, v.Skills, v.IsSenior, v.Status, v.BackgroundCheck, v.RegisteredAt),

@@ -11,6 +11,9 @@ public static class BrowserChecks
     /// <summary>Fails naming each serious or critical axe-core violation on the page, with the elements it found.</summary>
     public static async Task ExpectNoSeriousAccessibilityViolationsAsync(IPage page, string where, bool elderMode)
     {
+        // A dialog still fading in is checked at its final colours: axe would measure contrast through the fade.
+        await page.WaitForFunctionAsync(
+            "() => document.getAnimations().every(a => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity)");
         var result = await page.RunAxe();
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         if (serious.Count > 0)

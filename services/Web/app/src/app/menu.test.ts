@@ -8,7 +8,7 @@ describe('the side menu', () => {
   it('sends each role home to the page of their day', () => {
     expect(homeFor(as('caseworker'))).toBe('/caseload');
     expect(homeFor(as('supervisor'))).toBe('/dashboard');
-    expect(homeFor(as('coordinator'))).toBe('/alarms');
+    expect(homeFor(as('coordinator'))).toBe('/dispatch');
     expect(homeFor(as('district-officer'))).toBe('/district/alarms');
     expect(homeFor(as('volunteer'))).toBe('/inbox');
   });

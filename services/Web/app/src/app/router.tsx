@@ -34,6 +34,8 @@ export const routes: RouteObject[] = [
       { path: 'provider/referrals', lazy: () => import('./routes/provider-referrals') },
       { path: 'provider/offers', lazy: () => import('./routes/provider-offers') },
       { path: 'provider/directory', lazy: () => import('./routes/provider-directory') },
+      { path: 'dispatch', lazy: () => import('./routes/dispatch') },
+      { path: 'volunteers', lazy: () => import('./routes/volunteers') },
       { path: 'forbidden', element: <Forbidden /> },
       { path: '*', element: <NotFound /> },
     ],
