@@ -20,4 +20,10 @@ public sealed class VolunteersSettings
 
     /// <summary>Hours credited to the time bank for one meal delivery.</summary>
     public decimal HoursPerDelivery { get; set; } = 0.5m;
+
+    /// <summary>How long after it happened a volunteer's action queued offline on the phone is still accepted.</summary>
+    public TimeSpan OfflineWindow { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>How far ahead of ours a phone's clock may run before its "happened at" is refused.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 }
