@@ -78,7 +78,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The meal did not reach the recipient (no answer at the door, away, refused). */
+        /** The meal did not reach the recipient (no answer at the door, away, refused, unwell, other). */
         post: operations["postDeliveriesByIdMiss"];
         delete?: never;
         options?: never;
@@ -384,7 +384,11 @@ export interface components {
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child";
         CompleteRequest: {
+            /** Format: uuid */
+            actionId?: null | string;
             note?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
             wellbeing?: null | components["schemas"]["Wellbeing"];
         };
         /** @enum {unknown} */
@@ -458,6 +462,12 @@ export interface components {
             /** Format: time */
             windowTo: string;
         };
+        FieldActionRequest: {
+            /** Format: uuid */
+            actionId?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
+        };
         GridLocation: {
             district: string;
             grid: string;
@@ -517,8 +527,12 @@ export interface components {
             total: number;
         };
         /** @enum {unknown} */
-        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
+        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | "Unwell" | "Other";
         MissRequest: {
+            /** Format: uuid */
+            actionId?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
             reason?: null | components["schemas"]["MissReason"];
         };
         PlanRequest: {
@@ -587,6 +601,8 @@ export interface components {
             /** Format: double */
             hours?: null | number;
             note?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
             /** Format: uuid */
             reportId?: null | string;
         };
@@ -805,7 +821,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FieldActionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -997,7 +1017,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FieldActionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -1189,7 +1213,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FieldActionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
