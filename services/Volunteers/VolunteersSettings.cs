@@ -26,4 +26,10 @@ public sealed class VolunteersSettings
 
     /// <summary>How far ahead of ours a phone's clock may run before its "happened at" is refused.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long before an accepted task's window opens its recipient's address and phone show (to find the way).</summary>
+    public TimeSpan RecipientDetailsLead { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long after its window closes an accepted task's recipient details still show (a late door).</summary>
+    public TimeSpan RecipientDetailsGrace { get; set; } = TimeSpan.FromHours(1);
 }

@@ -117,4 +117,44 @@ public sealed class FieldActionTests(VolunteersService service) : IClassFixture<
             () => Task.FromResult(service.Heard.Of<V1.DeliveryMissed>().FirstOrDefault(m => m.DeliveryId == id)), m => m is not null, "DeliveryMissed");
         heard!.Reason.ShouldBe(V1.MissReason.Unwell);
     }
+
+    [Fact]
+    public async Task The_recipients_address_and_phone_show_only_while_the_accepted_tasks_window_is_open_and_each_read_is_audited()
+    {
+        var date = service.LocalToday.AddDays(1);
+        var volunteer = await service.VolunteerAsync(_station, 40.092, 113.296);
+        var caseId = Guid.NewGuid();
+        await service.EnrolAsync(caseId, _station, "周爷爷", 40.095, 113.30);
+        (await Coordinator.PostAsJsonAsync("/deliveries/plan", new { date })).EnsureSuccessStatusCode();
+        var phone = As(volunteer);
+        var id = (await VolunteersService.GetJson(phone, $"/volunteers/{volunteer}/tasks")).EnumerateArray().Single().GetProperty("id").GetGuid();
+        // The morning run plans the next day's meal too once the clock passes 06:00: this test follows the first.
+        async Task<JsonElement> TaskAsync() =>
+            (await VolunteersService.GetJson(phone, $"/volunteers/{volunteer}/tasks")).EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == id);
+        var offered = await TaskAsync();
+        offered.TryGetProperty("recipient", out _).ShouldBeFalse("on offer: where and when, not who");
+        offered.GetProperty("kind").GetString().ShouldBe("MealDelivery");
+        (await phone.PostAsync($"/deliveries/{id}/accept", null)).EnsureSuccessStatusCode();
+        var accepted = await TaskAsync();
+        accepted.TryGetProperty("recipient", out _).ShouldBeFalse("accepted, but the window is tomorrow");
+
+        service.Clock.Advance(accepted.GetProperty("detailsFrom").GetDateTimeOffset() - service.Clock.GetUtcNow());
+        var recipient = (await TaskAsync()).GetProperty("recipient");
+        recipient.GetProperty("name").GetString().ShouldBe("周爷爷");
+        recipient.GetProperty("phone").GetString().ShouldBe("13800001111");
+        recipient.GetProperty("dietaryNotes").GetString().ShouldBe("低盐 low salt");
+        (await phone.PostAsync($"/deliveries/{id}/pickup", null)).EnsureSuccessStatusCode();
+        (await TaskAsync()).TryGetProperty("recipient", out _).ShouldBeTrue("picked up, still theirs");
+
+        var reads = await VolunteersService.GetJson(Coordinator, $"/recipient-reads?caseId={caseId}");
+        reads.GetArrayLength().ShouldBe(2, "one per list that showed the details");
+        reads[0].GetProperty("readerId").GetGuid().ShouldBe(volunteer);
+        reads[0].GetProperty("deliveryId").GetGuid().ShouldBe(id);
+        (await service.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()).GetAsync($"/recipient-reads?caseId={caseId}"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound, "another station's case");
+
+        service.Clock.Advance(accepted.GetProperty("detailsUntil").GetDateTimeOffset() - service.Clock.GetUtcNow());
+        (await TaskAsync()).TryGetProperty("recipient", out _).ShouldBeFalse("the window has closed");
+        (await VolunteersService.GetJson(Coordinator, $"/recipient-reads?caseId={caseId}")).GetArrayLength().ShouldBe(2);
+    }
 }
