@@ -154,6 +154,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recipient-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was shown a recipient's address and phone on a task, and when (?caseId=). */
+        get: operations["getRecipientReads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/served-cases/{id}": {
         parameters: {
             query?: never;
@@ -350,7 +367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A volunteer's tasks from today on (only their own; a coordinator sees those of their station's volunteers). */
+        /** A volunteer's tasks from today on, by day and route stop (only their own; a coordinator sees those of their station's volunteers). The recipient's details show only on an accepted task while its window is open; each such read is audited. */
         get: operations["getVolunteersByIdTasks"];
         put?: never;
         post?: never;
@@ -578,6 +595,21 @@ export interface components {
             phone: string;
             position?: null | components["schemas"]["Position"];
         };
+        RecipientDetailsRead: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            deliveryId: string;
+            /** Format: uuid */
+            readerId: string;
+            readerRoles: string[];
+            /** Format: uuid */
+            stationId: string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
         RegisterVolunteerRequest: {
             home?: null | components["schemas"]["PositionRequest"];
             isSenior?: null | boolean;
@@ -661,6 +693,12 @@ export interface components {
             area?: null | components["schemas"]["GridLocation"];
             /** Format: date */
             date: string;
+            /** Format: date-time */
+            detailsFrom: string;
+            /** Format: date-time */
+            detailsUntil: string;
+            /** Format: double */
+            hours: number;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["VolunteerTaskKind"];
@@ -1502,6 +1540,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnrolmentView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's role or station may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getRecipientReads: {
+        parameters: {
+            query?: {
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientDetailsRead"][];
                 };
             };
             /** @description The request is invalid: `errors` names each bad field. */
