@@ -52,7 +52,7 @@ function WeekEditor({ volunteerId, initial }: { volunteerId: string; initial: Sl
         {t('field.availability.add')}
       </Button>
       {save.isError && <Alert type="error" showIcon role="alert" title={describeError(t, save.error)} />}
-      <Button type="primary" size="large" loading={save.isPending}
+      <Button type="primary" size="large" autoInsertSpace={false} loading={save.isPending}
         onClick={() => save.mutate(slots, { onSuccess: () => void message.success(t('field.availability.saved')) })}>
         {t('field.availability.save')}
       </Button>

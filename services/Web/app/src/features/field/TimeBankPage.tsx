@@ -96,7 +96,7 @@ function ReportHours({ onReport }: { onReport: (details: { hours: number; date: 
           <Input id="report-date" type="date" max={today} value={date} onChange={(e) => setDate(e.target.value)} {...invalid('date')} />)}
         {field('note', t('field.hours.note'),
           <Input.TextArea id="report-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} {...invalid('note')} />)}
-        <Button type="primary" htmlType="submit" size="large">{t('field.hours.submit')}</Button>
+        <Button type="primary" htmlType="submit" size="large" autoInsertSpace={false}>{t('field.hours.submit')}</Button>
       </Flex>
     </form>
   );
