@@ -3,7 +3,8 @@ import { Button, Flex, Result, Spin, Switch, Typography } from 'antd';
 import { CalendarOutlined, ClockCircleOutlined, HeartOutlined, LogoutOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
-import { useMe, useSignOut } from '@/features/auth/api';
+import { useSignOut } from '@/features/auth/api';
+import { useFieldMe } from '@/features/field/api';
 import { FieldQueueProvider } from '@/features/field/FieldQueue';
 import { useElderMode } from '@/lib/elder-mode';
 import { SessionContext } from '@/app/session';
@@ -18,7 +19,7 @@ const TABS = [
 /** The phone's light shell: a header, the page, and a tab bar at the thumb; only for volunteers. */
 export function FieldShell() {
   const { t } = useTranslation();
-  const me = useMe();
+  const me = useFieldMe();
   if (me.isPending) return <div className="centered full-height"><Spin size="large" aria-label={t('app.loading')} /></div>;
   if (!me.data) {
     // Signing in is the workbench's page (a full load: it is the other entry).

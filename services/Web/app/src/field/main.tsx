@@ -3,7 +3,6 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router/dom';
 import { registerSW } from 'virtual:pwa-register';
 import { AppProviders, createQueryClient } from '@/app/providers';
-import { fetchMe, meKey } from '@/features/auth/api';
 import { createFieldI18n } from './i18n';
 import { createFieldRouter } from './routes';
 import '../styles.css';
@@ -12,7 +11,6 @@ import './field.css';
 // The volunteer's phone app (志愿者): its own entry, shell and service worker (scope /field/).
 const i18n = createFieldI18n();
 const queryClient = createQueryClient();
-void queryClient.prefetchQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
 registerSW({ immediate: true });
 
 createRoot(document.getElementById('root')!).render(

@@ -2,6 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, volunteersApi } from '@/lib/api/clients';
 import { isApiProblem } from '@/lib/api/problem';
 import type { components } from '@/lib/api/volunteers';
+import { fetchMe, meKey, type Me } from '@/features/auth/api';
+import { setCsrfToken } from '@/lib/api/session-headers';
 import { loadCached, saveCached } from './store';
 
 export type FieldTask = components['schemas']['TaskView'];
@@ -39,6 +41,23 @@ function kept<T>(key: readonly string[], read: () => Promise<T>) {
     },
     retry: false,
   };
+}
+
+/**
+ * Who is signed in, kept on the phone: a reload with no network still opens the day (the session
+ * cookie is checked again by every call once the network is back).
+ */
+export function useFieldMe() {
+  return useQuery({
+    ...kept<Me | null>([...meKey], async () => {
+      const me = await fetchMe();
+      return me;
+    }),
+    select: (me: Me | null) => {
+      if (me) setCsrfToken(me.csrfToken);
+      return me;
+    },
+  });
 }
 
 export function useFieldTasks(volunteerId: string) {
