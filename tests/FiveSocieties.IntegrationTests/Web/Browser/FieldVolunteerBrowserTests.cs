@@ -1,5 +1,12 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using V1 = FiveSocieties.Contracts.V1;
 using static Microsoft.Playwright.Assertions;
 
 namespace FiveSocieties.IntegrationTests.Web.Browser;
@@ -98,5 +105,93 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
         if (path == "hours") await Expect(page.GetByText("余额")).ToBeVisibleAsync();
         if (path == "availability") await Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存" })).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>
+    /// A household of 周社工's enrolled for meals today (as Cases and Matching would tell Volunteers),
+    /// the volunteer available all day, and today planned: the meal is offered to the volunteer.
+    /// </summary>
+    private async Task<(Guid CaseId, Guid Delivery, DateOnly Today)> MealOfferedTodayAsync()
+    {
+        var beijing = TimeSpan.FromHours(8);
+        var now = DateTimeOffset.UtcNow.ToOffset(beijing);
+        var today = DateOnly.FromDateTime(now.DateTime);
+        var from = TimeOnly.FromDateTime(now.DateTime.AddMinutes(40));
+        if (from < TimeOnly.FromDateTime(now.DateTime)) from = new TimeOnly(23, 50); // past 23:20: a late window, still today
+        var to = from.AddMinutes(90) < from ? new TimeOnly(23, 59) : from.AddMinutes(90);
+        var caseId = Guid.NewGuid();
+        var caseworker = city.City.Cases.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
+        (await caseworker.PostAsJsonAsync("/cases", new
+        {
+            caseId, stationId = city.Station, caseworkerId = city.NeedsCaseworker, clientGroup = "Elderly", categories = new[] { "LivesAlone" },
+            location = new { district = city.District, township = city.District + "001", grid = "G-02" },
+        })).EnsureSuccessStatusCode();
+        var volunteer = city.City.Volunteers.ClientAs(Roles.Volunteer, city.Volunteer);
+        (await volunteer.PutAsJsonAsync($"/volunteers/{city.Volunteer}/availability", new
+        {
+            slots = new[] { new { days = Enum.GetNames<DayOfWeek>(), from = "00:00", to = "23:59" } },
+        })).EnsureSuccessStatusCode();
+        var bus = city.City.Cases.Services.GetRequiredService<IBus>();
+        var grid = new V1.GridLocation(city.District, city.District + "001", "G-02");
+        await bus.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), caseId, city.Station, "钱奶奶",
+            "新华街道幸福里 3 号", "13800002222", "软食", new V1.GeoPoint(40.081, 113.301), grid, true, DateTimeOffset.UtcNow.AddDays(30)));
+        await bus.Publish(new V1.ReferralAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), caseId, city.Station,
+            city.NeedsCaseworker, Guid.NewGuid(), Guid.NewGuid(), "新华街道长者食堂", V1.NeedCategory.MealDelivery, new V1.GeoPoint(40.079, 113.299),
+            new V1.WeeklySchedule(Enum.GetValues<DayOfWeek>(), from, to)));
+        var coordinator = city.City.Volunteers.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
+        await Eventually.Until(async () => await HttpJson.Json(await coordinator.GetAsync("/enrolments?pageSize=100")),
+            list => list.ToString().Contains(caseId.ToString()) && list.ToString().Contains("Enrolled"), "the household enrolled");
+        (await coordinator.PostAsJsonAsync("/deliveries/plan", new { date = today })).EnsureSuccessStatusCode();
+        var offered = await Eventually.Until(async () => await HttpJson.Json(await coordinator.GetAsync($"/deliveries?date={today:yyyy-MM-dd}")),
+            list => list.EnumerateArray().Any(d => d.GetProperty("caseId").GetGuid() == caseId && d.GetProperty("status").GetString() == "Offered"),
+            "the meal offered");
+        var delivery = offered.EnumerateArray().First(d => d.GetProperty("caseId").GetGuid() == caseId);
+        delivery.GetProperty("volunteerId").GetGuid().ShouldBe(city.Volunteer);
+        return (caseId, delivery.GetProperty("id").GetGuid(), today);
+    }
+
+    [Fact]
+    public async Task Offline_the_volunteer_picks_up_and_delivers_reloads_and_online_the_delivery_is_completed_when_it_happened()
+    {
+        var (caseId, deliveryId, today) = await MealOfferedTodayAsync();
+        var page = await OnThePhoneAsync();
+        // The service worker has the shell before the signal goes.
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null");
+        var task = page.Locator("section.field-task").Filter(new() { HasText = "第 1 站" });
+        await Expect(task.GetByText("待接受")).ToBeVisibleAsync();
+        await task.GetByRole(AriaRole.Button, new() { Name = "接受" }).ClickAsync();
+        await Expect(task.GetByText("已接受")).ToBeVisibleAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        var offlineFrom = DateTimeOffset.UtcNow;
+        await task.GetByRole(AriaRole.Button, new() { Name = "已取餐" }).ClickAsync();
+        await task.GetByRole(AriaRole.Button, new() { Name = "已送达" }).ClickAsync();
+        await Expect(page.GetByText("2 项操作等待提交")).ToBeVisibleAsync();
+        var deliveredBefore = DateTimeOffset.UtcNow;
+
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "今日任务", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByText("2 项操作等待提交")).ToBeVisibleAsync();
+        await Expect(page.Locator("section.field-task").Filter(new() { HasText = "第 1 站" }).GetByText("已完成")).ToBeVisibleAsync();
+        await BrowserChecks.PhotographAsync(page, "field-today.offline.zh-CN.png");
+
+        var onlineAt = DateTimeOffset.UtcNow;
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.GetByText("2 项操作等待提交")).ToHaveCountAsync(0);
+
+        var coordinator = city.City.Volunteers.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
+        var completed = (await Eventually.Until(async () => await HttpJson.Json(await coordinator.GetAsync($"/deliveries?date={today:yyyy-MM-dd}")),
+                list => list.EnumerateArray().Any(d => d.GetProperty("id").GetGuid() == deliveryId && d.GetProperty("status").GetString() == "Completed"),
+                "the delivery completed"))
+            .EnumerateArray().First(d => d.GetProperty("id").GetGuid() == deliveryId);
+        if (completed.TryGetProperty("finishedAt", out var finishedAt))
+            finishedAt.GetDateTimeOffset().ShouldBeInRange(offlineFrom.AddSeconds(-1), deliveredBefore.AddSeconds(1), "when it happened, not when it was sent");
+        onlineAt.ShouldBeGreaterThan(deliveredBefore);
+        var hours = await HttpJson.Json(await city.City.Volunteers.ClientAs(Roles.Volunteer, city.Volunteer).GetAsync($"/volunteers/{city.Volunteer}/hours"));
+        hours.GetProperty("entries").EnumerateArray().Count(e => e.TryGetProperty("taskId", out var t) && t.ValueKind == JsonValueKind.String && t.GetGuid() == deliveryId)
+            .ShouldBe(1, "credited once");
+        var caseworker = city.City.Cases.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
+        await Eventually.Until(async () => (await HttpJson.Json(await caseworker.GetAsync($"/cases/{caseId}/timeline"))).ToString(),
+            timeline => timeline.Contains("DeliveryCompleted"), "the delivery on the case's timeline");
     }
 }

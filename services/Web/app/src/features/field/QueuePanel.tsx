@@ -25,14 +25,14 @@ export function QueuePanel() {
               ))}
             </ul>
           }
-          action={online ? <Button size="small" loading={syncing} onClick={() => void sync()}>{t('field.queue.syncNow')}</Button> : undefined}
+          action={online ? <Button autoInsertSpace={false} size="small" loading={syncing} onClick={() => void sync()}>{t('field.queue.syncNow')}</Button> : undefined}
         />
       )}
       {refused.map((a) => (
         <Alert key={a.actionId} type="error" showIcon role="alert"
           title={t('field.queue.refused', { action: t(`field.kind.${a.kind}`), at: formatDateTime(a.occurredAt, i18n.language) })}
           description={<>{a.refusal?.detail ?? a.refusal?.title} {a.refusal?.rule && <Tag>{a.refusal.rule}</Tag>}</>}
-          action={<Button size="small" onClick={() => void dismiss(a.actionId)}>{t('field.queue.dismiss')}</Button>}
+          action={<Button autoInsertSpace={false} size="small" onClick={() => void dismiss(a.actionId)}>{t('field.queue.dismiss')}</Button>}
         />
       ))}
     </Flex>

@@ -56,19 +56,19 @@ export function TaskCard({ task }: { task: FieldTask }) {
         <Flex wrap gap="small">
           {status === 'Offered' && (
             <>
-              <Button type="primary" size="large" onClick={() => void act('accept', task.id)}>{t('field.action.accept')}</Button>
-              <Button size="large" onClick={() => void act('decline', task.id)}>{t('field.action.decline')}</Button>
+              <Button autoInsertSpace={false} type="primary" size="large" onClick={() => void act('accept', task.id)}>{t('field.action.accept')}</Button>
+              <Button autoInsertSpace={false} size="large" onClick={() => void act('decline', task.id)}>{t('field.action.decline')}</Button>
             </>
           )}
           {status === 'Accepted' && !visit && (
-            <Button type="primary" size="large" onClick={() => void act('pickup', task.id)}>{t('field.action.pickup')}</Button>
+            <Button autoInsertSpace={false} type="primary" size="large" onClick={() => void act('pickup', task.id)}>{t('field.action.pickup')}</Button>
           )}
           {(status === 'PickedUp' || (status === 'Accepted' && visit)) && (
             <>
-              <Button type="primary" size="large" onClick={() => void act('complete', task.id, { wellbeing: 'Fine' })}>
+              <Button autoInsertSpace={false} type="primary" size="large" onClick={() => void act('complete', task.id, { wellbeing: 'Fine' })}>
                 {visit ? t('field.action.visited') : t('field.action.delivered')}
               </Button>
-              {!visit && <Button danger size="large" aria-expanded={missing} onClick={() => setMissing(!missing)}>{t('field.action.missed')}</Button>}
+              {!visit && <Button autoInsertSpace={false} danger size="large" aria-expanded={missing} onClick={() => setMissing(!missing)}>{t('field.action.missed')}</Button>}
             </>
           )}
         </Flex>
@@ -82,8 +82,8 @@ export function TaskCard({ task }: { task: FieldTask }) {
               </Space>
             </Radio.Group>
             <Flex gap="small" className="field-miss__buttons">
-              <Button danger type="primary" size="large" onClick={() => { setMissing(false); void act('miss', task.id, { reason }); }}>{t('field.miss.confirm')}</Button>
-              <Button size="large" onClick={() => setMissing(false)}>{t('field.miss.cancel')}</Button>
+              <Button autoInsertSpace={false} danger type="primary" size="large" onClick={() => { setMissing(false); void act('miss', task.id, { reason }); }}>{t('field.miss.confirm')}</Button>
+              <Button autoInsertSpace={false} size="large" onClick={() => setMissing(false)}>{t('field.miss.cancel')}</Button>
             </Flex>
           </fieldset>
         )}
