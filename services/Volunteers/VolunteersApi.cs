@@ -3,6 +3,7 @@ using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Deliveries.Outcomes;
 using FiveSocieties.Volunteers.Deliveries.Planning;
+using FiveSocieties.Volunteers.Deliveries.Reassigning;
 using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
 using FiveSocieties.Volunteers.Deliveries.Visits;
 using FiveSocieties.Volunteers.Enrolments;
@@ -35,6 +36,7 @@ public static class VolunteersApi
         app.MapRecipientReads();
         app.MapHours();
         app.MapVisits();
+        app.MapReassigning();
         return app;
     }
 

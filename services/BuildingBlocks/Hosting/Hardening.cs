@@ -22,6 +22,12 @@ public sealed class RateLimitSettings
     /// <summary>Requests per second one client address may sustain (all its users together), and the burst.</summary>
     public int PerAddressPerSecond { get; set; } = 2000;
     public int PerAddressBurst { get; set; } = 5000;
+
+    /// <summary>
+    /// How often the buckets refill by their per-second figures. A second in service; a test stretches
+    /// it so that no refill lands mid-test on a slow machine (the limiter runs on a real timer).
+    /// </summary>
+    public TimeSpan RefillPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }
 
 /// <summary>
@@ -44,7 +50,7 @@ public static class Hardening
                 {
                     var limits = Limits(http);
                     return Bucket("address:" + (http.Connection.RemoteIpAddress ?? IPAddress.None),
-                        limits.PerAddressPerSecond, limits.PerAddressBurst);
+                        limits.PerAddressPerSecond, limits.PerAddressBurst, limits.RefillPeriod);
                 }),
                 PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 {
@@ -54,7 +60,7 @@ public static class Hardening
                         : null;
                     return user is null
                         ? RateLimitPartition.GetNoLimiter("anonymous")
-                        : Bucket("user:" + user, limits.PerUserPerSecond, limits.PerUserBurst);
+                        : Bucket("user:" + user, limits.PerUserPerSecond, limits.PerUserBurst, limits.RefillPeriod);
                 }));
             options.OnRejected = async (context, cancellationToken) =>
             {
@@ -100,12 +106,12 @@ public static class Hardening
     private static RateLimitSettings Limits(HttpContext http) =>
         http.RequestServices.GetRequiredService<IOptions<RateLimitSettings>>().Value;
 
-    private static RateLimitPartition<string> Bucket(string key, int perSecond, int burst) =>
+    private static RateLimitPartition<string> Bucket(string key, int perSecond, int burst, TimeSpan refill) =>
         RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = burst,
             TokensPerPeriod = perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            ReplenishmentPeriod = refill,
             QueueLimit = 0,
             AutoReplenishment = true,
         });

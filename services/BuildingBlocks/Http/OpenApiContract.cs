@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class OpenApiContract
     private const string BearerScheme = "bearer";
     private const string ProblemJson = "application/problem+json";
     private const string ProblemSchema = "ProblemDetails";
+    private const string DemandedExtension = "x-fivesoc-demanded";
 
     public static OpenApiOptions DescribeTheSharedContract(this OpenApiOptions options)
     {
@@ -39,6 +41,7 @@ public static class OpenApiContract
             document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>();
             foreach (var schema in document.Components.Schemas.Values.OfType<OpenApiSchema>())
             {
+                NeverNullWhatIsDemanded(schema);
                 RequireWhatIsNeverNull(schema);
                 // The generator puts null among an enum's values when any use of it is nullable, so every
                 // use would seem nullable; a nullable use already says so itself (oneOf null and the enum).
@@ -46,6 +49,11 @@ public static class OpenApiContract
             }
             // Added after: its members are there or not by the kind of refusal (`rule` for a 422, `errors` for a 400).
             document.Components.Schemas[ProblemSchema] = ProblemDetailsSchema();
+            return Task.CompletedTask;
+        });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            DemandWhatIsRequired(schema, context.JsonTypeInfo);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -63,7 +71,7 @@ public static class OpenApiContract
                 if (declared.Content?.Values.Any(m => m.Schema is not null) != true)
                     operation.Responses[status] = ProblemResponse(context.Document, declared.Description ?? "A problem.");
             if (takesInput) Problem(operation, context.Document, "400", "The request is invalid: `errors` names each bad field.");
-            if (description.HttpMethod is not ("GET" or "HEAD"))
+            if (description.HttpMethod is not ("GET" or "HEAD") && !metadata.OfType<ReadsOnlyMetadata>().Any())
             {
                 Problem(operation, context.Document, "409", "The record changed meanwhile, or the id is taken: read it again.");
                 Problem(operation, context.Document, "422", "A business rule refused it: `rule` names it.");
@@ -88,13 +96,52 @@ public static class OpenApiContract
     /// <summary>
     /// The services leave nulls out of what they write (WhenWritingNull) and read a missing field
     /// as null, so a property is required exactly when it cannot be null: a client may then rely
-    /// on every required field being there, and leave out the nullable ones it sends.
+    /// on every required field being there, and leave out the nullable ones it sends. A request's
+    /// field is nullable so that its absence reaches the validator (a 400 naming it) rather than
+    /// the deserializer; marked [Required] (see <see cref="DemandWhatIsRequired"/>) it is never null
+    /// in the document, so required there.
     /// </summary>
     private static void RequireWhatIsNeverNull(OpenApiSchema schema)
     {
         if (schema.Properties is not { Count: > 0 } properties) return;
         var required = properties.Where(p => !AdmitsNull(p.Value)).Select(p => p.Key).ToList();
         schema.Required = required.Count > 0 ? new HashSet<string>(required) : null;
+    }
+
+    /// <summary>
+    /// A request's field marked [Required] loses its null in the document. (The generator itself lists
+    /// every constructor parameter of a record as required, so its list says nothing; ours is rebuilt.)
+    /// </summary>
+    private static void DemandWhatIsRequired(OpenApiSchema schema, System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        if (schema.Properties is not { Count: > 0 } properties || type.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return;
+        var demanded = type.Properties
+            .Where(p => p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true
+                && properties.ContainsKey(p.Name))
+            .Select(p => p.Name).ToList();
+        if (demanded.Count == 0) return;
+        foreach (var name in demanded) properties[name] = NeverNull(properties[name]);
+        // A nullable reference becomes "oneOf null and it" only later: the document transformer finishes the job.
+        schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
+        schema.Extensions[DemandedExtension] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonArray([.. demanded.Select(n => (System.Text.Json.Nodes.JsonNode?)n)]));
+    }
+
+    private static void NeverNullWhatIsDemanded(OpenApiSchema schema)
+    {
+        if (schema.Extensions?.Remove(DemandedExtension, out var marked) != true || marked is not JsonNodeExtension { Node: System.Text.Json.Nodes.JsonArray names }
+            || schema.Properties is not { } properties) return;
+        foreach (var name in names.Select(n => n!.GetValue<string>()))
+            if (properties.TryGetValue(name, out var property)) properties[name] = NeverNull(property);
+    }
+
+    /// <summary>The schema without its null: `type` loses it, and "oneOf null and a reference" becomes the reference.</summary>
+    private static IOpenApiSchema NeverNull(IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchema inline) return schema;
+        if (inline.OneOf is { Count: 2 } choices && choices.Count(c => c is OpenApiSchema { Type: JsonSchemaType.Null }) == 1)
+            return choices.Single(c => c is not OpenApiSchema { Type: JsonSchemaType.Null });
+        if (inline.Type is { } type && type.HasFlag(JsonSchemaType.Null)) inline.Type = type & ~JsonSchemaType.Null;
+        return inline;
     }
 
     /// <summary>A reference is to a named type, never null itself: a nullable one is written oneOf null and the reference.</summary>
@@ -144,6 +191,12 @@ public static class OpenApiContract
         };
     }
 
+    /// <summary>
+    /// Marks a POST that only reads (a query too private for the address, such as a client search):
+    /// nothing it changes can conflict or break a rule, so no 409 or 422 is documented for it.
+    /// </summary>
+    public static RouteHandlerBuilder ReadsOnly(this RouteHandlerBuilder endpoint) => endpoint.WithMetadata(new ReadsOnlyMetadata());
+
     /// <summary>"POST stations/{id}/national-registration" → "postStationsByIdNationalRegistration": stable while the route is.</summary>
     internal static string OperationIdOf(string method, string path)
     {
@@ -158,3 +211,6 @@ public static class OpenApiContract
         return id.ToString();
     }
 }
+
+/// <summary>The endpoint's unsafe method changes nothing (see <see cref="OpenApiContract.ReadsOnly"/>).</summary>
+public sealed class ReadsOnlyMetadata;

@@ -26,6 +26,9 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public static readonly ActivitySource ActivitySource = new("FiveSocieties.Relay");
     private static readonly Meter Meter = new("FiveSocieties.Relay");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("fivesoc.relay.published");
+    /// <summary>Publishes that failed their page (no confirmation in time, or the connection went away): worth an alert.</summary>
+    public const string PublishFailedMetric = "fivesoc.relay.publish_failed";
+    private static readonly Counter<long> PublishFailed = Meter.CreateCounter<long>(PublishFailedMetric);
     private static readonly Histogram<double> CommitToPublish =
         Meter.CreateHistogram<double>("fivesoc.relay.commit_to_publish", "ms");
 
@@ -105,6 +108,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         // instead; the daemon pauses the relay and runs the page again (the inboxes drop repeats).
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
+            PublishFailed.Add(1);
             throw new RelayPublishFailedException(
                 $"Publishing event {@event.Id} ({@event.EventTypeName}) was cancelled: "
                 + (timeout.IsCancellationRequested ? $"no confirmation within {_settings.PublishTimeout}." : "the broker connection went away."), e);

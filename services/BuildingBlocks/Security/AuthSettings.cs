@@ -3,7 +3,14 @@ namespace FiveSocieties.BuildingBlocks.Security;
 /// <summary>Token validation, bound from the "Auth" section.</summary>
 public sealed class AuthSettings
 {
-    public string Issuer { get; set; } = "fivesoc-dev";
+    /// <summary>The issuer development tokens carry (and are checked for) when no authority is configured.</summary>
+    public const string DevelopmentIssuer = "fivesoc-dev";
+
+    /// <summary>
+    /// The issuer a token must carry. Unset: with an authority, the one its metadata names (as compose and
+    /// k8s deploy it); without one, <see cref="DevelopmentIssuer"/>.
+    /// </summary>
+    public string? Issuer { get; set; }
     public string Audience { get; set; } = "fivesoc";
 
     /// <summary>

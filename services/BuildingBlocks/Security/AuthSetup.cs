@@ -27,7 +27,8 @@ public static class AuthSetup
             options.MapInboundClaims = false;
             options.TokenValidationParameters = new TokenValidationParameters
             {
-                ValidIssuer = settings.Issuer,
+                // With an authority and no issuer configured, only the issuer of the authority's metadata is valid.
+                ValidIssuer = settings.Issuer ?? (string.IsNullOrWhiteSpace(settings.Authority) ? AuthSettings.DevelopmentIssuer : null),
                 ValidAudience = settings.Audience,
                 NameClaimType = ClaimNames.Subject,
                 RoleClaimType = ClaimNames.Role,

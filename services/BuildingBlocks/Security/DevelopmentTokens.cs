@@ -28,7 +28,7 @@ public static class DevelopmentTokens
         var now = DateTime.UtcNow;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = settings.Issuer,
+            Issuer = settings.Issuer ?? AuthSettings.DevelopmentIssuer,
             Audience = settings.Audience,
             Subject = new ClaimsIdentity(claims),
             NotBefore = now.AddMinutes(-1),

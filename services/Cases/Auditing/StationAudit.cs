@@ -12,11 +12,12 @@ namespace FiveSocieties.Cases.Auditing;
 
 /// <summary>
 /// Read model: one row per recorded read of a record of a station (<see cref="CaseFileRead"/>,
-/// <see cref="HouseholdRead"/>), keyed by the event. Disposable: the audit streams rebuild it.
+/// <see cref="HouseholdRead"/>) or search of its clients (<see cref="ClientsSearched"/>: no record,
+/// the kind of query and how many matched), keyed by the event. Disposable: the audit streams rebuild it.
 /// </summary>
 public sealed record StationAuditEntry(
-    Guid Id, Guid StationId, string RecordKind, Guid RecordId, string What, Guid ReaderId, IReadOnlyList<string> ReaderRoles,
-    Guid? ReaderStationId, bool BreakGlass, string? Reason, DateTimeOffset At);
+    Guid Id, Guid StationId, string RecordKind, Guid? RecordId, string What, Guid ReaderId, IReadOnlyList<string> ReaderRoles,
+    Guid? ReaderStationId, bool BreakGlass, string? Reason, DateTimeOffset At, long? Matches = null);
 
 public sealed partial class StationAuditProjection : EventProjection
 {
@@ -35,6 +36,21 @@ public sealed partial class StationAuditProjection : EventProjection
         operations.Store(new StationAuditEntry(e.Id, station, "household", r.HouseholdId, "household", r.ReaderId, r.ReaderRoles,
             r.ReaderStationId, r.BreakGlassReason is not null, r.BreakGlassReason, r.At));
     }
+
+    /// <summary>A search of the station's own clients: what was searched stays a hash, the list shows its kind and the matches.</summary>
+    public void Project(IEvent<ClientsSearched> e, IDocumentOperations operations)
+    {
+        var s = e.Data;
+        operations.Store(new StationAuditEntry(e.Id, s.StationId, "clients", null, SearchWhat(s.Kind), s.ReaderId, s.ReaderRoles,
+            s.StationId, false, null, s.At, s.Matches));
+    }
+
+    private static string SearchWhat(ClientQueryKind kind) => kind switch
+    {
+        ClientQueryKind.IdNumber => "search-id-number",
+        ClientQueryKind.Phone => "search-phone",
+        _ => "search-name",
+    };
 }
 
 public static class StationAudit
@@ -54,7 +70,7 @@ public static class StationAudit
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Every read of the station's case files, timelines and households, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow.");
+            .WithSummary("Every read of the station's case files, timelines and households and every search of its clients, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow.");
 
     private static async Task<IResult> ListAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,

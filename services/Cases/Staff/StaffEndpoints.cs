@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -14,13 +15,13 @@ namespace FiveSocieties.Cases.Staff;
 public enum StationRole { Caseworker, Supervisor, Coordinator }
 
 /// <summary>POST /stations/{id}/staff.</summary>
-public sealed record JoinStationStaffRequest(Guid? PersonId, StationRole? Role, string? Name);
+public sealed record JoinStationStaffRequest([property: Required] Guid? PersonId, [property: Required] StationRole? Role, string? Name);
 
 /// <summary>PUT /stations/{id}/staff/{personId}.</summary>
-public sealed record ChangeStaffRoleRequest(StationRole? Role);
+public sealed record ChangeStaffRoleRequest([property: Required] StationRole? Role);
 
 /// <summary>POST /districts/{code}/staff: everyone on a district's roster is a district officer, so the role may be left out.</summary>
-public sealed record JoinDistrictStaffRequest(Guid? PersonId, string? Name, StaffRole? Role);
+public sealed record JoinDistrictStaffRequest([property: Required] Guid? PersonId, string? Name, StaffRole? Role);
 
 public sealed record RosterMember(Guid PersonId, StaffRole Role, string? Name, DateTimeOffset Since);
 

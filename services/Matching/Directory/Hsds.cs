@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 // The resource directory in Open Referral's HSDS 3.0 JSON shape (organization → service with
 // schedules, service_areas, service_at_locations/location and capacities from 3.1), field names
 // and required fields as in openreferral/specification's schema/*.json (branch 3.1-dev). Our own
@@ -11,7 +12,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 
 namespace FiveSocieties.Matching.Directory;
 
-public sealed record HsdsDirectory([property: JsonPropertyName("organizations")] List<HsdsOrganization>? Organizations);
+public sealed record HsdsDirectory([property: Required] [property: JsonPropertyName("organizations")] List<HsdsOrganization>? Organizations);
 
 public sealed record HsdsOrganization(
     [property: JsonPropertyName("id")] string? Id,

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -23,10 +24,10 @@ public sealed record ScheduleRequest(IReadOnlyList<DayOfWeek>? Days, TimeOnly? F
 
 /// <summary>POST /offers. The client may send its own offerId: a repeat then changes nothing.</summary>
 public sealed record PublishOfferRequest(
-    Guid? OfferId, Guid? ProviderId, NeedCategory? Category, string? Title, string? Description, int? Capacity, AreaRequest? Area,
+    Guid? OfferId, Guid? ProviderId, [property: Required] NeedCategory? Category, [property: Required] string? Title, string? Description, [property: Required] int? Capacity, AreaRequest? Area,
     EligibilityRequest? Eligibility, DateOnly? ValidFrom, DateOnly? ValidUntil, GeoPointRequest? ServicePoint, ScheduleRequest? Schedule);
 
-public sealed record ChangeCapacityRequest(int? Capacity);
+public sealed record ChangeCapacityRequest([property: Required] int? Capacity);
 
 public sealed record OfferWritten(Guid Id, long Version);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -14,7 +15,7 @@ public sealed record ContactRequest(string? Name, string? Phone, string? Email);
 
 /// <summary>POST /providers. The client may send its own providerId: a repeat then changes nothing.</summary>
 public sealed record RegisterProviderRequest(
-    Guid? ProviderId, string? Name, ProviderKind? Kind, string? CreditCode, ContactRequest? Contact, AreaRequest? Area);
+    Guid? ProviderId, [property: Required] string? Name, [property: Required] ProviderKind? Kind, [property: Required] string? CreditCode, [property: Required] ContactRequest? Contact, AreaRequest? Area);
 
 public sealed record ProviderWritten(Guid Id, long Version);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -7,9 +8,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Matching.Referrals;
 
-public sealed record DeclineReferralRequest(ReferralDeclineReason? Reason, string? Note);
+public sealed record DeclineReferralRequest([property: Required] ReferralDeclineReason? Reason, string? Note);
 
-public sealed record CompleteReferralRequest(ReferralOutcome? Outcome, string? Note);
+public sealed record CompleteReferralRequest([property: Required] ReferralOutcome? Outcome, string? Note);
 
 public sealed record ReferralView(
     Guid Id, ReferralStatus Status, Guid NeedId, Guid CaseId, Guid StationId, Guid CaseworkerId, Guid OfferId, Guid ProviderId,

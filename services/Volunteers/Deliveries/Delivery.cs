@@ -27,6 +27,8 @@ public sealed record Delivery(
     public decimal Hours { get; init; }
     /// <summary>The phone's actions taken on this delivery, so a replayed one answers as it did the first time.</summary>
     public IReadOnlyList<HandledAction> Actions { get; init; } = [];
+    /// <summary>Volunteers a coordinator took the delivery from: their late pick-up or outcome is refused with the reason.</summary>
+    public IReadOnlyList<Guid> ReassignedAway { get; init; } = [];
 
     public DeliveryRef Ref => new(CaseId, StationId, Date, WindowFrom, WindowTo, Kind);
 
@@ -86,6 +88,15 @@ public sealed record Delivery(
     };
 
     public Delivery Apply(IEvent<DeliveryReminderSent> e) => this with { Reminded = true, Version = e.Version };
+
+    /// <summary>The chosen volunteer is no longer one who passed (the coordinator asked them); the one it was taken from is.</summary>
+    public Delivery Apply(IEvent<DeliveryReassigned> e)
+    {
+        var passed = Passed.Where(v => v != e.Data.ToVolunteerId).ToList();
+        return e.Data.FromVolunteerId is { } from
+            ? Released(from, e.Version) with { Passed = [.. passed, from], ReassignedAway = [.. ReassignedAway, from] }
+            : this with { Status = DeliveryStatus.Scheduled, Passed = passed, Version = e.Version };
+    }
 
     private Delivery Released(Guid volunteerId, long version) => this with
     {

@@ -70,6 +70,7 @@ internal static class DeliveryCommand
         DeliveryOffered o => state with { Status = DeliveryStatus.Offered, VolunteerId = o.VolunteerId },
         DeliveryAccepted => state with { Status = DeliveryStatus.Accepted },
         DeliveryDeclined or DeliveryOfferExpired or VolunteerNoShow => state with { Status = DeliveryStatus.Scheduled, VolunteerId = null },
+        DeliveryReassigned => state with { Status = DeliveryStatus.Scheduled, VolunteerId = null },
         DeliveryDispatchFailed => state with { Status = DeliveryStatus.Unassigned },
         DeliveryPickedUp => state with { Status = DeliveryStatus.PickedUp },
         DeliveryCompleted => state with { Status = DeliveryStatus.Completed },

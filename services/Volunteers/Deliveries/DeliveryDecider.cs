@@ -34,6 +34,13 @@ public sealed record CancelDelivery(Guid DeliveryId, CancellationCause Cause, Da
 
 public sealed record RemindVolunteer(Guid DeliveryId, DateTimeOffset At);
 
+/// <summary>A coordinator (调度) gives the delivery to the volunteer they chose, whoever holds it now.</summary>
+/// <param name="Offer">The chosen volunteer, their stop in that day's round and when they must answer.</param>
+/// <param name="BackgroundCleared">Whether the chosen volunteer's background check is cleared.</param>
+/// <param name="MayVisit">Whether the chosen volunteer registered the companionship skill (a visit needs it).</param>
+public sealed record ReassignDelivery(
+    Guid DeliveryId, NextOffer Offer, bool BackgroundCleared, bool MayVisit, Guid ReassignedBy, string? Reason, DateTimeOffset At);
+
 /// <summary>What may happen to a delivery. Volunteers' commands name the rule they break; the sweeps' commands are no-ops when no longer due.</summary>
 public static class DeliveryDecider
 {
@@ -149,6 +156,29 @@ public static class DeliveryDecider
             : [];
     }
 
+    /// <summary>
+    /// Until the meal is picked up a coordinator may hand the delivery to anyone of the station: the
+    /// previous volunteer's task ends (their later answers are refused as reassigned) and the chosen
+    /// one is offered it, as any offer, so that they are told and may still decline.
+    /// </summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, ReassignDelivery c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.IsFinished) throw Finished(delivery);
+        if (delivery.Status == DeliveryStatus.PickedUp)
+            throw new DomainRuleViolation("delivery.picked-up", "The meal is already picked up: the volunteer who carries it finishes the delivery.");
+        if (delivery.VolunteerId == c.Offer.VolunteerId) return [];
+        if (delivery.ChildFacing && !c.BackgroundCleared) throw BackgroundCheckRequired();
+        if (delivery.IsVisit && !c.MayVisit)
+            throw new DomainRuleViolation("task.skill-missing", "The volunteer has not registered the Companionship skill.");
+        return
+        [
+            new DeliveryReassigned(delivery.Id, delivery.Ref, delivery.IsAssigned ? delivery.VolunteerId : null, c.Offer.VolunteerId,
+                c.ReassignedBy, c.Reason, c.At),
+            new DeliveryOffered(delivery.Id, delivery.Ref, c.Offer.VolunteerId, c.Offer.RouteStop, c.Offer.RespondBy, c.At),
+        ];
+    }
+
     private static IReadOnlyList<object> Next(Delivery delivery, NextOffer? next, DateTimeOffset at, bool declined = false)
     {
         if (next is not null && !delivery.Passed.Contains(next.VolunteerId) && next.VolunteerId != delivery.VolunteerId)
@@ -165,6 +195,7 @@ public static class DeliveryDecider
 
     private static void EnsureOfferedTo(Delivery delivery, Guid volunteerId)
     {
+        EnsureNotReassignedAway(delivery, volunteerId);
         if (delivery.Status != DeliveryStatus.Offered)
             throw delivery.IsFinished ? Finished(delivery)
                 : new DomainRuleViolation("delivery.not-offered", "The delivery is not on offer to you.");
@@ -174,8 +205,16 @@ public static class DeliveryDecider
 
     private static void EnsureTaskOf(Delivery delivery, Guid volunteerId)
     {
+        EnsureNotReassignedAway(delivery, volunteerId);
         if (delivery.VolunteerId != volunteerId)
             throw new DomainRuleViolation("delivery.not-your-task", "The delivery is another volunteer's task.");
+    }
+
+    /// <summary>Says why to a volunteer whose answer (perhaps queued offline) comes after the coordinator took the task from them.</summary>
+    private static void EnsureNotReassignedAway(Delivery delivery, Guid volunteerId)
+    {
+        if (delivery.VolunteerId != volunteerId && delivery.ReassignedAway.Contains(volunteerId))
+            throw new DomainRuleViolation("delivery.reassigned", "The coordinator gave this delivery to another volunteer.");
     }
 
     /// <summary>A first offer chosen by a coordinator rather than the planner must keep the background-check rule too.</summary>

@@ -52,3 +52,11 @@ public sealed record DeliveryCancelled(Guid DeliveryId, CancellationCause Cause,
 
 /// <summary>The day before: the assigned volunteer is reminded.</summary>
 public sealed record DeliveryReminderSent(Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, DateTimeOffset SentAt);
+
+/// <summary>
+/// A coordinator took the delivery from <paramref name="FromVolunteerId"/> (null when nobody held it) and
+/// gave it to <paramref name="ToVolunteerId"/>, whose offer follows as a <see cref="DeliveryOffered"/>.
+/// The previous volunteer's task ends: what they send for it afterwards is refused, never recorded.
+/// </summary>
+public sealed record DeliveryReassigned(
+    Guid DeliveryId, DeliveryRef Ref, Guid? FromVolunteerId, Guid ToVolunteerId, Guid ReassignedBy, string? Reason, DateTimeOffset ReassignedAt);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -13,16 +14,16 @@ public sealed record PositionRequest(double? Latitude, double? Longitude);
 
 /// <summary>POST /volunteers. A volunteer registers themself (their id is their token's subject); a coordinator may register anyone of their station.</summary>
 public sealed record RegisterVolunteerRequest(
-    Guid? VolunteerId, Guid? StationId, string? Name, string? Phone, PositionRequest? Home, IReadOnlyList<VolunteerSkill>? Skills,
+    Guid? VolunteerId, [property: Required] Guid? StationId, [property: Required] string? Name, [property: Required] string? Phone, [property: Required] PositionRequest? Home, [property: Required] IReadOnlyList<VolunteerSkill>? Skills,
     IReadOnlyList<string>? Languages, bool? IsSenior, int? MaxLoad);
 
 public sealed record SlotRequest(IReadOnlyList<DayOfWeek>? Days, TimeOnly? From, TimeOnly? To);
 
-public sealed record AvailabilityRequest(IReadOnlyList<SlotRequest>? Slots);
+public sealed record AvailabilityRequest([property: Required] IReadOnlyList<SlotRequest>? Slots);
 
-public sealed record BackgroundCheckRequest(BackgroundCheckStatus? Status);
+public sealed record BackgroundCheckRequest([property: Required] BackgroundCheckStatus? Status);
 
-public sealed record SuspendRequest(string? Reason);
+public sealed record SuspendRequest([property: Required] string? Reason);
 
 public sealed record VolunteerWritten(Guid Id, long Version);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -12,9 +13,11 @@ namespace FiveSocieties.Volunteers.TimeBank;
 
 /// <param name="ReportId">The phone's own id for the report: sent again, it is reported once.</param>
 /// <param name="OccurredAt">When it was reported on the phone, when it was queued offline.</param>
-public sealed record ReportHoursRequest(Guid? ReportId, decimal? Hours, DateOnly? Date, string? Note, DateTimeOffset? OccurredAt = null);
+public sealed record ReportHoursRequest(
+    Guid? ReportId, [property: Required] decimal? Hours, [property: Required] DateOnly? Date, [property: Required] string? Note,
+    DateTimeOffset? OccurredAt = null);
 
-public sealed record RejectHoursRequest(string? Reason);
+public sealed record RejectHoursRequest([property: Required] string? Reason);
 
 public sealed record HoursStatement(Guid VolunteerId, Guid StationId, decimal Balance, IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<HoursReport> Reports);
 

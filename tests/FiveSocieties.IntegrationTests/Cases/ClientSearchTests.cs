@@ -142,6 +142,15 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
         var stored = JsonSerializer.Serialize(searches);
         foreach (var text in new[] { person.Name, person.Phone }) stored.ShouldNotContain(text);
         stored.ShouldNotContain(JsonSerializer.Serialize(person.Name)[1..^1], Case.Sensitive, "nor JSON-escaped");
+
+        // The station's supervisor reviews them on the access audit, by kind and matches, with no record and no text.
+        var audit = await Json(await cases.ClientAs(Roles.Supervisor).GetAsync($"/stations/{cases.Station}/audit?readerId={searcher}"));
+        var listed = audit.GetProperty("items").EnumerateArray().ToList();
+        listed.Select(e => (e.GetProperty("recordKind").GetString(), e.GetProperty("what").GetString(), e.GetProperty("matches").GetInt64()))
+            .ShouldBe([("clients", "search-id-number", 0L), ("clients", "search-phone", 1L), ("clients", "search-name", 1L)], ignoreOrder: true);
+        foreach (var entry in listed) (entry.TryGetProperty("recordId", out var record) ? record.ValueKind : JsonValueKind.Undefined).ShouldBe(JsonValueKind.Undefined, "a search reads no one record");
+        listed.ShouldAllBe(e => !e.GetProperty("breakGlass").GetBoolean());
+        foreach (var text in new[] { person.Name, person.Phone }) audit.GetRawText().ShouldNotContain(text);
     }
 
     [Fact]

@@ -302,12 +302,15 @@ public sealed class ChannelsTests(ChannelsFixture fixture) : IClassFixture<Chann
         toChinese.Subject.ShouldBe("转介已接受");
         toChinese.MessageParts[0].BodyData.ShouldContain("已接受转介");
 
-        // Quiet all day long (00:00–23:59 in Shanghai): a normal notification waits, an urgent one does not.
+        // Quiet from an hour ago to an hour ahead in Shanghai (over midnight when it falls there): a normal
+        // notification waits, an urgent one does not. "00:00–23:59" would leave the minute before midnight loud.
         var quiet = Guid.NewGuid();
         var station = Guid.NewGuid();
+        var shanghaiNow = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).DateTime);
         (await Host.ClientAs(Roles.Caseworker, quiet, station).PutPreferencesAsync(new
         {
-            channels = new[] { "Email" }, language = "en", email = "quiet@example.cn", quietFrom = "00:00", quietTo = "23:59",
+            channels = new[] { "Email" }, language = "en", email = "quiet@example.cn",
+            quietFrom = shanghaiNow.AddHours(-1).ToString("HH:mm"), quietTo = shanghaiNow.AddHours(1).ToString("HH:mm"),
         })).EnsureSuccessStatusCode();
         var caseId = Guid.NewGuid();
         await Host.PublishAsync(new V1.CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow, caseId, station, quiet, V1.ClientGroup.Elderly, [],

@@ -53,8 +53,8 @@ public sealed class OpenIdConnectAuthorityTests : IAsyncLifetime
 
         _cases = await new ServiceHost<Case>("cases", _isolation, settings: new Dictionary<string, string>
         {
+            // As compose and k8s deploy it: the authority alone, its issuer taken from its metadata.
             ["Auth:Authority"] = _issuer,
-            ["Auth:Issuer"] = _issuer,
             ["Auth:Audience"] = Audience,
             ["Auth:RequireHttpsMetadata"] = "false", // a loopback test authority; Production insists on HTTPS
         }).StartAsync();
@@ -105,6 +105,8 @@ public sealed class OpenIdConnectAuthorityTests : IAsyncLifetime
         using var forger = RSA.Create(2048);
         (await Coverage(RealmToken(forger, _issuer, Roles.Admin))).ShouldBe(HttpStatusCode.Unauthorized);
         (await Coverage(RealmToken(_signingKey, "http://127.0.0.1:1/realms/other", Roles.Admin))).ShouldBe(HttpStatusCode.Unauthorized);
+        // Nor the development issuer, even signed by the realm's own key: with an authority only its issuer is valid.
+        (await Coverage(RealmToken(_signingKey, AuthSettings.DevelopmentIssuer, Roles.Admin))).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]

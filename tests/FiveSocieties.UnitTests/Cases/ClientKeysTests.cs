@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.Registering;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -11,7 +12,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FiveSocieties.Cases.Activities.Enrolling;
 
 /// <summary>POST /activities/{id}/enrolments. Enrolling a client already enrolled changes nothing.</summary>
-public sealed record EnrolRequest(Guid? CaseId);
+public sealed record EnrolRequest([property: Required] Guid? CaseId);
 
 public static class EnrolmentEndpoint
 {

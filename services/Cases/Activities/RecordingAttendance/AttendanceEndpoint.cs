@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -12,7 +13,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FiveSocieties.Cases.Activities.RecordingAttendance;
 
 /// <summary>POST /activities/{id}/attendance. Without attendedOn, today. Recording the same day again changes nothing.</summary>
-public sealed record RecordAttendanceRequest(IReadOnlyList<Guid>? CaseIds, DateOnly? AttendedOn);
+public sealed record RecordAttendanceRequest([property: Required] IReadOnlyList<Guid>? CaseIds, DateOnly? AttendedOn);
 
 public static class AttendanceEndpoint
 {

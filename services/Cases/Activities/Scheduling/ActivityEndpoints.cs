@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -14,8 +15,8 @@ namespace FiveSocieties.Cases.Activities.Scheduling;
 /// activity. A missing targetGroup welcomes every client.
 /// </summary>
 public sealed record ScheduleActivityRequest(
-    Guid? ActivityId, Guid? StationId, string? Title, string? Description, ActivityKind? Kind, ClientGroup? TargetGroup,
-    DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity);
+    Guid? ActivityId, [property: Required] Guid? StationId, [property: Required] string? Title, string? Description, [property: Required] ActivityKind? Kind, ClientGroup? TargetGroup,
+    [property: Required] DateTimeOffset? StartsAt, [property: Required] DateTimeOffset? EndsAt, [property: Required] int? Capacity);
 
 public sealed record ActivityWritten(Guid Id, long Version);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -10,12 +11,12 @@ public sealed record MedicationRequest(string? Name, string? Dose);
 /// <summary>POST /cases/{id}/assessments. The client may send its own assessmentId: a repeat then changes nothing.</summary>
 public sealed record RecordAssessmentRequest(
     Guid? AssessmentId,
-    LivingSituation? LivingSituation,
+    [property: Required] LivingSituation? LivingSituation,
     IReadOnlyList<string>? HealthConditions,
     IReadOnlyList<MedicationRequest>? Medications,
-    int? AdlScore,
-    MentalState? MentalState,
-    SocialParticipation? SocialParticipation,
+    [property: Required] int? AdlScore,
+    [property: Required] MentalState? MentalState,
+    [property: Required] SocialParticipation? SocialParticipation,
     DifficultyType? DifficultyType);
 
 public sealed record AssessmentWritten(Guid CaseId, Guid AssessmentId, long Version);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -6,7 +7,7 @@ using Marten;
 
 namespace FiveSocieties.Cases.Cases.ClosingCase;
 
-public sealed record CaseLifecycleRequest(string? Reason);
+public sealed record CaseLifecycleRequest([property: Required] string? Reason);
 
 public static class CaseLifecycleEndpoints
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -12,8 +13,8 @@ namespace FiveSocieties.Cases.Cases.Consenting;
 
 /// <summary>POST /cases/{id}/consents. The client may send its own consentId: a repeat then changes nothing.</summary>
 public sealed record GiveConsentRequest(
-    Guid? ConsentId, ConsentGiver? GivenBy, string? GuardianName, ConsentPurpose? Purpose, IReadOnlyList<string>? Organisations,
-    DateTimeOffset? ValidUntil, string? DietaryNotes);
+    Guid? ConsentId, [property: Required] ConsentGiver? GivenBy, string? GuardianName, [property: Required] ConsentPurpose? Purpose, IReadOnlyList<string>? Organisations,
+    [property: Required] DateTimeOffset? ValidUntil, string? DietaryNotes);
 
 public sealed record WithdrawConsentRequest(string? Reason);
 

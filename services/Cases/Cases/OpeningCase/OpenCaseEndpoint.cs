@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
@@ -15,11 +16,11 @@ public sealed record CaseLocationRequest(string? District, string? Township, str
 /// <summary>POST /cases. The client may send its own caseId: a repeat then answers with the same case.</summary>
 public sealed record OpenCaseRequest(
     Guid? CaseId,
-    Guid? StationId,
-    Guid? CaseworkerId,
-    ClientGroup? ClientGroup,
+    [property: Required] Guid? StationId,
+    [property: Required] Guid? CaseworkerId,
+    [property: Required] ClientGroup? ClientGroup,
     IReadOnlyList<ClientCategory>? Categories,
-    CaseLocationRequest? Location,
+    [property: Required] CaseLocationRequest? Location,
     ClientRequest? Client = null);
 
 /// <summary>The registered household member (POST /households) the case is for.</summary>

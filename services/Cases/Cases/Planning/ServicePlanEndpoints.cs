@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
@@ -9,9 +10,9 @@ namespace FiveSocieties.Cases.Cases.Planning;
 
 /// <summary>POST /cases/{id}/service-plan. The client may send its own planId: a repeat then changes nothing.</summary>
 public sealed record ProposeServicePlanRequest(
-    Guid? PlanId, IReadOnlyList<string>? Goals, IReadOnlyList<string>? Interventions, VisitFrequency? VisitFrequency, DateOnly? ReviewDate);
+    Guid? PlanId, IReadOnlyList<string>? Goals, IReadOnlyList<string>? Interventions, [property: Required] VisitFrequency? VisitFrequency, [property: Required] DateOnly? ReviewDate);
 
-public sealed record SendBackServicePlanRequest(string? Reason);
+public sealed record SendBackServicePlanRequest([property: Required] string? Reason);
 
 public sealed record ServicePlanWritten(Guid CaseId, Guid PlanId, long Version);
 

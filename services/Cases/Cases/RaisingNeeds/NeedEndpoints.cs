@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
@@ -11,9 +12,9 @@ namespace FiveSocieties.Cases.Cases.RaisingNeeds;
 
 /// <summary>POST /cases/{id}/needs. The client may send its own needId: a repeat then changes nothing.</summary>
 public sealed record RaiseNeedRequest(
-    Guid? NeedId, NeedCategory? Category, Urgency? Urgency, Recurrence? Recurrence, int? Quantity, DateOnly? StartDate, string? Note);
+    Guid? NeedId, [property: Required] NeedCategory? Category, Urgency? Urgency, Recurrence? Recurrence, int? Quantity, DateOnly? StartDate, string? Note);
 
-public sealed record WithdrawNeedRequest(string? Reason);
+public sealed record WithdrawNeedRequest([property: Required] string? Reason);
 
 public sealed record NeedWritten(Guid CaseId, Guid NeedId, long Version);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -6,7 +7,7 @@ using Marten;
 
 namespace FiveSocieties.Cases.Cases.ReassigningCaseworker;
 
-public sealed record ReassignCaseworkerRequest(Guid? CaseworkerId, string? Reason);
+public sealed record ReassignCaseworkerRequest([property: Required] Guid? CaseworkerId, string? Reason);
 
 public static class ReassignCaseworkerEndpoint
 {

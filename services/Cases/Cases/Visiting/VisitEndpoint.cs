@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -6,7 +7,7 @@ using Marten;
 namespace FiveSocieties.Cases.Cases.Visiting;
 
 /// <summary>POST /cases/{id}/visits. The client may send its own visitId: a repeat then changes nothing.</summary>
-public sealed record RecordVisitRequest(Guid? VisitId, DateTimeOffset? VisitedAt, string? Observations, bool? ConcernsRaised);
+public sealed record RecordVisitRequest(Guid? VisitId, [property: Required] DateTimeOffset? VisitedAt, [property: Required] string? Observations, [property: Required] bool? ConcernsRaised);
 
 public sealed record VisitWritten(Guid CaseId, Guid VisitId, long Version);
 

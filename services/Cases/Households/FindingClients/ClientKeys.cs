@@ -1,10 +1,8 @@
 using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Households.Registering;
 
 namespace FiveSocieties.Cases.Households.FindingClients;
-
-/// <summary>What a search for a client was taken to be: the kind decides which keyed hash it is looked up by.</summary>
-public enum ClientQueryKind { Name, IdNumber, Phone }
 
 /// <summary>
 /// The keyed hashes a client is found by, and how a search text is read. Registration and search

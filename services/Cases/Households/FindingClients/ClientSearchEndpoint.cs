@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 // 查找服务对象: a station's staff find a client by full name, ID number or phone. Everything
 // personal is sealed, so the search never reads plaintext: the query is hashed with the service's
 // keyed hash as registration hashed the members, looked up in the index, and only the few
@@ -23,17 +24,10 @@ public sealed record ClientMatch(
     IReadOnlyList<ClientCategory> Categories, IReadOnlyList<Guid> OpenCaseIds);
 
 /// <summary>POST /clients/search: the query goes in the body, never the address, so no access log, proxy or browser history keeps it.</summary>
-public sealed record ClientSearchRequest(string? Q, int? Page, int? PageSize);
+public sealed record ClientSearchRequest([property: Required] string? Q, int? Page, int? PageSize);
 
 /// <summary>A page of matches, paged as the lists are, with the kind the query was taken to be.</summary>
 public sealed record ClientSearchPage(ClientQueryKind Kind, IReadOnlyList<ClientMatch> Items, int Page, int PageSize, long Total);
-
-/// <summary>
-/// Someone searched their station's clients. The query is kept only as its kind and keyed hash:
-/// an audit that held the names searched for would be one more copy of them.
-/// </summary>
-public sealed record ClientsSearched(
-    Guid StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, ClientQueryKind Kind, string? QueryHash, long Matches, DateTimeOffset At);
 
 public static class ClientSearchEndpoint
 {
@@ -45,6 +39,7 @@ public static class ClientSearchEndpoint
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("Find the caller's station's clients by full name, 18-character ID number or phone (`q` in the body, the kind read from its shape; a name or number in an address would stay in logs and history), paged. Matched by keyed hash; every search is audited.")
             .Produces<ClientSearchPage>()
+            .ReadsOnly()
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status403Forbidden);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -8,7 +9,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Households.Merging;
 
-public sealed record MergeHouseholdsRequest(Guid? OtherId);
+public sealed record MergeHouseholdsRequest([property: Required] Guid? OtherId);
 
 public sealed record HouseholdsMergedResponse(Guid HouseholdId, long Version, Guid MergedHouseholdId, long MergedVersion);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -19,7 +20,7 @@ public sealed record MemberRequest(
     Guid? MemberId, string? Name, RelationToHead? RelationToHead, Gender? Gender, DateOnly? BirthDate, string? IdNumber, string? Phone);
 
 /// <summary>POST /households. The client may send its own ids: a repeat then changes nothing.</summary>
-public sealed record RegisterHouseholdRequest(Guid? HouseholdId, string? Address, HouseholdLocationRequest? Location, IReadOnlyList<MemberRequest>? Members);
+public sealed record RegisterHouseholdRequest(Guid? HouseholdId, [property: Required] string? Address, [property: Required] HouseholdLocationRequest? Location, [property: Required] IReadOnlyList<MemberRequest>? Members);
 
 public enum DuplicateReason { SameIdNumber, SimilarNameSameBirthDateAndAddress }
 

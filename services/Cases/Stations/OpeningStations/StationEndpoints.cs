@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -10,7 +11,7 @@ namespace FiveSocieties.Cases.Stations.OpeningStations;
 
 /// <summary>POST /stations. The client may send its own stationId: a repeat then answers with the same station.</summary>
 public sealed record OpenStationRequest(
-    Guid? StationId, string? DistrictCode, string? TownshipCode, string? Name, bool? RegisteredInNationalSystem);
+    Guid? StationId, [property: Required] string? DistrictCode, [property: Required] string? TownshipCode, [property: Required] string? Name, bool? RegisteredInNationalSystem);
 
 public sealed record StationWritten(Guid Id, long Version);
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
@@ -10,7 +11,7 @@ namespace FiveSocieties.Cases.Stations.RegisteringTownships;
 public sealed record TownshipRequest(string? Code, string? Name);
 
 /// <summary>POST /districts/{code}/townships. Registering a township again changes nothing.</summary>
-public sealed record RegisterTownshipsRequest(string? DistrictName, IReadOnlyList<TownshipRequest?>? Townships);
+public sealed record RegisterTownshipsRequest([property: Required] string? DistrictName, [property: Required] IReadOnlyList<TownshipRequest?>? Townships);
 
 public sealed record DistrictWritten(string DistrictCode, long Version, int TownshipsAdded);
 

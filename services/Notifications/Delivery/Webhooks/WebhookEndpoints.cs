@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -10,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FiveSocieties.Notifications.Delivery.Webhooks;
 
 /// <summary>POST /webhooks: a URL and a secret (16–200 characters). A provider user registers for their organisation.</summary>
-public sealed record RegisterWebhookRequest(Guid? Id, string? Url, string? Secret);
+public sealed record RegisterWebhookRequest(Guid? Id, [property: Required] string? Url, [property: Required] string? Secret);
 
 public sealed record WebhookView(Guid Id, Guid OwnerId, string Url, DateTimeOffset RegisteredAt);
 

@@ -10,6 +10,14 @@ namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
 
 public sealed record DayPlanned(DateOnly Date, int Scheduled, int Offered, int Unassignable, double TotalKilometres);
 
+/// <param name="Suggested">The planner's choice: what it would offer the delivery to next.</param>
+/// <param name="MayTake">Free that day in the window, with the skill, room in their load and (for a child) a cleared background check.</param>
+/// <param name="Passed">Declined it, let the offer lapse, did not show or had it taken away: the planner no longer offers it to them.</param>
+/// <param name="Kilometres">From their home to the household (or the canteen when the household's place is unknown).</param>
+public sealed record ReassignCandidate(
+    Guid VolunteerId, string Name, bool Suggested, bool MayTake, bool Passed, int Load, int MaxLoad, BackgroundCheckStatus BackgroundCheck,
+    double Kilometres);
+
 /// <summary>
 /// Brings the planner and the streams together: schedules a day's deliveries for the enrolled
 /// households, offers them along the planned routes, and finds the next volunteer when one
@@ -90,6 +98,50 @@ public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calend
         var passed = delivery.Passed.Append(delivery.VolunteerId ?? Guid.Empty).ToHashSet();
         var offers = await PlanOffersAsync(session, [delivery], held, now, cancellationToken, passed);
         return offers.Next.GetValueOrDefault(delivery.Id);
+    }
+
+    /// <summary>
+    /// Whom a coordinator might give one delivery to: the planner's choice first (the volunteer its
+    /// route search would offer it to next), then every other active volunteer of the station, those
+    /// who may take it before those who may not, nearest first. The current holder is left out.
+    /// </summary>
+    public async Task<IReadOnlyList<ReassignCandidate>> CandidatesForAsync(IDocumentSession session, Delivery delivery, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var planned = await NextForAsync(session, delivery, now, cancellationToken);
+        var sameDay = await session.Query<Delivery>()
+            .Where(d => d.Date == delivery.Date && d.StationId == delivery.StationId)
+            .ToListAsync(cancellationToken);
+        var load = sameDay.Where(d => d.IsAssigned && d.VolunteerId is not null && d.Id != delivery.Id)
+            .GroupBy(d => d.VolunteerId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var volunteers = await session.Query<Volunteer>()
+            .Where(v => v.StationId == delivery.StationId && v.Status == VolunteerStatus.Active)
+            .ToListAsync(cancellationToken);
+        var places = await PlacesAsync(session, [delivery.CaseId], cancellationToken);
+        var task = TaskFor(delivery, places);
+        return volunteers
+            .Where(v => v.Id != delivery.VolunteerId)
+            .Select(v =>
+            {
+                var held = load.GetValueOrDefault(v.Id);
+                var candidate = new CandidateVolunteer(v.Id, v.StationId, v.Home, v.Skills.ToHashSet(), v.Availability,
+                    v.BackgroundCheck == BackgroundCheckStatus.Cleared, v.MaxLoad, []);
+                return new ReassignCandidate(v.Id, v.Name, v.Id == planned?.VolunteerId, DispatchPlanner.MayTake(candidate, task) && held < v.MaxLoad,
+                    delivery.Passed.Contains(v.Id), held, v.MaxLoad, v.BackgroundCheck, Math.Round(v.Home.KilometresTo(task.Location), 2));
+            })
+            .OrderByDescending(c => c.Suggested).ThenByDescending(c => c.MayTake).ThenBy(c => c.Kilometres).ThenBy(c => c.Name)
+            .ToList();
+    }
+
+    /// <summary>The offer a coordinator's choice gets: the next stop of that volunteer's day, answered as any offer.</summary>
+    public async Task<NextOffer> OfferForAsync(IQuerySession session, Delivery delivery, Guid volunteerId, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var stops = await session.Query<Delivery>()
+            .Where(d => d.Date == delivery.Date && d.VolunteerId == volunteerId && d.Id != delivery.Id)
+            .ToListAsync(cancellationToken);
+        var last = stops.Where(d => d.IsAssigned).Select(d => d.RouteStop).DefaultIfEmpty(0).Max();
+        return new NextOffer(volunteerId, last + 1, RespondBy(delivery, now));
     }
 
     private sealed record Offers(Dictionary<Guid, NextOffer> Next, double Kilometres);

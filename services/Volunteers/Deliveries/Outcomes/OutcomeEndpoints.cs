@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
@@ -13,9 +14,9 @@ namespace FiveSocieties.Volunteers.Deliveries.Outcomes;
 
 /// <param name="ActionId">The phone's own id for this answer: sent again, it acts once (see <see cref="FieldActionRequest"/>).</param>
 /// <param name="OccurredAt">When it happened, when the phone queued it offline.</param>
-public sealed record CompleteRequest(Wellbeing? Wellbeing, string? Note, Guid? ActionId = null, DateTimeOffset? OccurredAt = null);
+public sealed record CompleteRequest([property: Required] Wellbeing? Wellbeing, string? Note, Guid? ActionId = null, DateTimeOffset? OccurredAt = null);
 
-public sealed record MissRequest(MissReason? Reason, Guid? ActionId = null, DateTimeOffset? OccurredAt = null);
+public sealed record MissRequest([property: Required] MissReason? Reason, Guid? ActionId = null, DateTimeOffset? OccurredAt = null);
 
 public static class OutcomeEndpoints
 {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Planning;
 
-public sealed record PlanRequest(DateOnly? Date, Guid? StationId);
+public sealed record PlanRequest([property: Required] DateOnly? Date, Guid? StationId);
 
 public sealed record DeliveryListItem(
     Guid Id, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DeliveryStatus Status,
@@ -18,10 +19,10 @@ public static class PlanningEndpoints
     public static void MapPlanning(this IEndpointRouteBuilder api)
     {
         api.MapPost("/deliveries/plan", PlanAsync)
-            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
             .WithSummary("Plan a day: one delivery per enrolled household, offered along planned routes. Planning again creates nothing new.");
         api.MapGet("/deliveries", ListAsync)
-            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
             .WithSummary("A day's deliveries of the coordinator's station.");
     }
 

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -21,7 +22,7 @@ public enum VisitRecurrence { Once, Weekly, Monthly }
 /// meal; a coordinator may name the volunteer instead of the planner.
 /// </summary>
 public sealed record ScheduleVisitsRequest(
-    Guid? VisitId, Guid? CaseId, DateOnly? Date, TimeOnly? From, TimeOnly? To, decimal? Hours, VisitRecurrence? Recurrence, int? Occurrences,
+    Guid? VisitId, [property: Required] Guid? CaseId, [property: Required] DateOnly? Date, [property: Required] TimeOnly? From, [property: Required] TimeOnly? To, decimal? Hours, VisitRecurrence? Recurrence, int? Occurrences,
     Guid? VolunteerId);
 
 public sealed record VisitsScheduled(Guid VisitId, IReadOnlyList<Guid> TaskIds, int Offered);

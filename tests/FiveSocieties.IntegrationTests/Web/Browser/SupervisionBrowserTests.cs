@@ -189,6 +189,20 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_search_of_the_station_s_clients_is_on_the_audit_by_its_kind_never_its_text()
+    {
+        var searcher = Guid.NewGuid();
+        var search = city.City.Cases.ClientAs(Roles.Caseworker, searcher, city.Station);
+        (await search.PostAsJsonAsync("/clients/search", new { q = "13900001111" })).EnsureSuccessStatusCode();
+
+        var page = await SupervisorOnAsync($"/audit?readerId={searcher}");
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "查阅记录" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "按电话查询客户" });
+        await Expect(row).ToContainTextAsync("查询到 0 人");
+        await Expect(row).ToContainTextAsync("常规查阅");
+        await Expect(page.GetByText("13900001111")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task A_caseworker_gets_no_supervisor_page()
     {
         var page = await city.NewPageAsync();

@@ -12,7 +12,7 @@ import { useServerForm } from '@/lib/use-server-form';
 import {
   useApprovePlan, usePlansAwaitingApproval, useSendBackPlan, useStaffNames, useStationAudit, type SendBackValues,
 } from './api';
-import { CaseLink, staffName } from './common';
+import { AuditedRecord, CaseLink, staffName } from './common';
 
 const PAGE_SIZE = 10;
 
@@ -169,9 +169,7 @@ function BreakGlassReads({ stationId }: { stationId: string }) {
     { key: 'reader', title: t('supervision.audit.reader'), render: (_, row) => t('supervision.personLabel', { id: shortId(row.readerId) }) },
     {
       key: 'record', title: t('supervision.audit.record'),
-      render: (_, row) => row.recordKind === 'case'
-        ? <CaseLink caseId={row.recordId} />
-        : <span>{t('supervision.auditWhat.household')} {shortId(row.recordId)}</span>,
+      render: (_, row) => <AuditedRecord entry={row} />,
     },
     { key: 'reason', title: t('supervision.audit.reason'), dataIndex: 'reason' },
   ];

@@ -5,10 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { QueryState } from '@/components/QueryState';
 import type { StationAuditEntry } from '@/lib/api/responses';
-import { formatDateTime, shortId } from '@/lib/format';
+import { formatDateTime } from '@/lib/format';
 import { useStationAudit, type AuditFilter } from './api';
 import { auditFilterFrom, auditQuery, auditSearchFrom, type AuditFormValues } from './audit-filter';
-import { CaseLink, StaffName } from './common';
+import { AuditedRecord, StaffName } from './common';
 
 const PAGE_SIZE = 20;
 
@@ -29,9 +29,7 @@ export default function AuditPage({ stationId }: { stationId: string }) {
     },
     {
       key: 'record', title: t('supervision.audit.record'),
-      render: (_, row) => row.recordKind === 'case'
-        ? <CaseLink caseId={row.recordId} />
-        : <span>{t('supervision.auditWhat.household')} {shortId(row.recordId)}</span>,
+      render: (_, row) => <AuditedRecord entry={row} />,
     },
     { key: 'what', title: t('supervision.audit.what'), render: (_, row) => t(`supervision.auditWhat.${row.what}`, { defaultValue: row.what }) },
     {

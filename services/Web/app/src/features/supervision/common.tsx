@@ -2,6 +2,7 @@ import { Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import type { StationAuditEntry } from '@/lib/api/responses';
 import { shortId } from '@/lib/format';
 import { useStaffNames } from './api';
 
@@ -25,4 +26,13 @@ export function StaffName({ stationId, personId }: { stationId: string; personId
 
 export function staffName(names: Map<string, string> | undefined, personId: string, t: TFunction): string {
   return names?.get(personId) ?? t('supervision.personLabel', { id: shortId(personId) });
+}
+
+/** What an audit entry read: a case file (linked), a household, or, for a search, how many it matched (what was searched stays a hash on the server). */
+export function AuditedRecord({ entry }: { entry: StationAuditEntry }) {
+  const { t } = useTranslation();
+  if (!entry.recordId) return <span>{t('supervision.auditWhat.matches', { count: entry.matches ?? 0 })}</span>;
+  return entry.recordKind === 'case'
+    ? <CaseLink caseId={entry.recordId} />
+    : <span>{t('supervision.auditWhat.household')} {shortId(entry.recordId)}</span>;
 }

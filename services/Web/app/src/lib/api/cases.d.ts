@@ -574,7 +574,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every read of the station's case files, timelines and households, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow. */
+        /** Every read of the station's case files, timelines and households and every search of its clients, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow. */
         get: operations["getStationsByIdAudit"];
         put?: never;
         post?: never;
@@ -884,7 +884,7 @@ export interface components {
             validUntil: string;
         };
         CaseLifecycleRequest: {
-            reason?: null | string;
+            reason: string;
         };
         Caseload: {
             /** Format: date-time */
@@ -976,7 +976,7 @@ export interface components {
             version: number;
         };
         ChangeStaffRoleRequest: {
-            role?: null | components["schemas"]["StationRole"];
+            role: components["schemas"]["StationRole"];
         };
         CityCoverageReport: {
             /** Format: double */
@@ -1039,7 +1039,7 @@ export interface components {
             page?: null | number;
             /** Format: int32 */
             pageSize?: null | number;
-            q?: null | string;
+            q: string;
         };
         /** @enum {unknown} */
         ConsentGiver: "Client" | "Guardian";
@@ -1086,7 +1086,7 @@ export interface components {
         DuplicateReason: "SameIdNumber" | "SimilarNameSameBirthDateAndAddress";
         EnrolRequest: {
             /** Format: uuid */
-            caseId?: null | string;
+            caseId: string;
         };
         /** @enum {unknown} */
         Gender: "Female" | "Male";
@@ -1100,12 +1100,12 @@ export interface components {
             /** Format: uuid */
             consentId?: null | string;
             dietaryNotes?: null | string;
-            givenBy?: null | components["schemas"]["ConsentGiver"];
+            givenBy: components["schemas"]["ConsentGiver"];
             guardianName?: null | string;
             organisations?: null | string[];
-            purpose?: null | components["schemas"]["ConsentPurpose"];
+            purpose: components["schemas"]["ConsentPurpose"];
             /** Format: date-time */
-            validUntil?: null | string;
+            validUntil: string;
         };
         GridSituation: {
             centroid?: null | components["schemas"]["GeoPoint"];
@@ -1204,14 +1204,14 @@ export interface components {
         JoinDistrictStaffRequest: {
             name?: null | string;
             /** Format: uuid */
-            personId?: null | string;
+            personId: string;
             role?: null | components["schemas"]["StaffRole"];
         };
         JoinStationStaffRequest: {
             name?: null | string;
             /** Format: uuid */
-            personId?: null | string;
-            role?: null | components["schemas"]["StationRole"];
+            personId: string;
+            role: components["schemas"]["StationRole"];
         };
         ListPageOfActivitySummary: {
             items: components["schemas"]["ActivitySummary"][];
@@ -1303,7 +1303,7 @@ export interface components {
         MentalState: "Clear" | "MildImpairment" | "ModerateImpairment" | "SevereImpairment";
         MergeHouseholdsRequest: {
             /** Format: uuid */
-            otherId?: null | string;
+            otherId: string;
         };
         MissedDelivery: {
             /** Format: date */
@@ -1332,21 +1332,21 @@ export interface components {
             /** Format: uuid */
             caseId?: null | string;
             /** Format: uuid */
-            caseworkerId?: null | string;
+            caseworkerId: string;
             categories?: null | components["schemas"]["ClientCategory"][];
             client?: null | components["schemas"]["ClientRequest"];
-            clientGroup?: null | components["schemas"]["ClientGroup"];
-            location?: null | components["schemas"]["CaseLocationRequest"];
+            clientGroup: components["schemas"]["ClientGroup"];
+            location: components["schemas"]["CaseLocationRequest"];
             /** Format: uuid */
-            stationId?: null | string;
+            stationId: string;
         };
         OpenStationRequest: {
-            districtCode?: null | string;
-            name?: null | string;
+            districtCode: string;
+            name: string;
             registeredInNationalSystem?: null | boolean;
             /** Format: uuid */
             stationId?: null | string;
-            townshipCode?: null | string;
+            townshipCode: string;
         };
         OverdueVisit: {
             /** Format: uuid */
@@ -1417,11 +1417,11 @@ export interface components {
             /** Format: uuid */
             planId?: null | string;
             /** Format: date */
-            reviewDate?: null | string;
-            visitFrequency?: null | components["schemas"]["VisitFrequency"];
+            reviewDate: string;
+            visitFrequency: components["schemas"]["VisitFrequency"];
         };
         RaiseNeedRequest: {
-            category?: null | components["schemas"]["NeedCategory"];
+            category: components["schemas"]["NeedCategory"];
             /** Format: uuid */
             needId?: null | string;
             note?: null | string;
@@ -1434,46 +1434,46 @@ export interface components {
         };
         ReassignCaseworkerRequest: {
             /** Format: uuid */
-            caseworkerId?: null | string;
+            caseworkerId: string;
             reason?: null | string;
         };
         RecordAssessmentRequest: {
             /** Format: int32 */
-            adlScore?: null | number;
+            adlScore: number;
             /** Format: uuid */
             assessmentId?: null | string;
             difficultyType?: null | components["schemas"]["DifficultyType"];
             healthConditions?: null | string[];
-            livingSituation?: null | components["schemas"]["LivingSituation"];
+            livingSituation: components["schemas"]["LivingSituation"];
             medications?: null | components["schemas"]["MedicationRequest"][];
-            mentalState?: null | components["schemas"]["MentalState"];
-            socialParticipation?: null | components["schemas"]["SocialParticipation"];
+            mentalState: components["schemas"]["MentalState"];
+            socialParticipation: components["schemas"]["SocialParticipation"];
         };
         RecordAttendanceRequest: {
             /** Format: date */
             attendedOn?: null | string;
-            caseIds?: null | string[];
+            caseIds: string[];
         };
         RecordVisitRequest: {
-            concernsRaised?: null | boolean;
-            observations?: null | string;
+            concernsRaised: boolean;
+            observations: string;
             /** Format: date-time */
-            visitedAt?: null | string;
+            visitedAt: string;
             /** Format: uuid */
             visitId?: null | string;
         };
         /** @enum {unknown} */
         Recurrence: "Once" | "Daily" | "Weekly" | "Monthly";
         RegisterHouseholdRequest: {
-            address?: null | string;
+            address: string;
             /** Format: uuid */
             householdId?: null | string;
-            location?: null | components["schemas"]["HouseholdLocationRequest"];
-            members?: null | components["schemas"]["MemberRequest"][];
+            location: components["schemas"]["HouseholdLocationRequest"];
+            members: components["schemas"]["MemberRequest"][];
         };
         RegisterTownshipsRequest: {
-            districtName?: null | string;
-            townships?: null | components["schemas"]["TownshipRequest"][];
+            districtName: string;
+            townships: components["schemas"]["TownshipRequest"][];
         };
         /** @enum {unknown} */
         RelationToHead: "Self" | "Spouse" | "Child" | "ChildInLaw" | "Grandchild" | "Parent" | "Sibling" | "Other";
@@ -1491,20 +1491,20 @@ export interface components {
             /** Format: uuid */
             activityId?: null | string;
             /** Format: int32 */
-            capacity?: null | number;
+            capacity: number;
             description?: null | string;
             /** Format: date-time */
-            endsAt?: null | string;
-            kind?: null | components["schemas"]["ActivityKind"];
+            endsAt: string;
+            kind: components["schemas"]["ActivityKind"];
             /** Format: date-time */
-            startsAt?: null | string;
+            startsAt: string;
             /** Format: uuid */
-            stationId?: null | string;
+            stationId: string;
             targetGroup?: null | components["schemas"]["ClientGroup"];
-            title?: null | string;
+            title: string;
         };
         SendBackServicePlanRequest: {
-            reason?: null | string;
+            reason: string;
         };
         ServicePlan: {
             /** Format: date-time */
@@ -1563,6 +1563,8 @@ export interface components {
             breakGlass: boolean;
             /** Format: uuid */
             id: string;
+            /** Format: int64 */
+            matches?: null | number;
             /** Format: uuid */
             readerId: string;
             readerRoles: string[];
@@ -1570,7 +1572,7 @@ export interface components {
             readerStationId?: null | string;
             reason?: null | string;
             /** Format: uuid */
-            recordId: string;
+            recordId?: null | string;
             recordKind: string;
             /** Format: uuid */
             stationId: string;
@@ -1688,7 +1690,7 @@ export interface components {
             reason?: null | string;
         };
         WithdrawNeedRequest: {
-            reason?: null | string;
+            reason: string;
         };
     };
     responses: never;
@@ -3973,24 +3975,6 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description The record changed meanwhile, or the id is taken: read it again. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ProblemDetails"];
-                };
-            };
-            /** @description A business rule refused it: `rule` names it. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -327,7 +327,7 @@ export interface components {
         };
         ChangeCapacityRequest: {
             /** Format: int32 */
-            capacity?: null | number;
+            capacity: number;
         };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
@@ -335,7 +335,7 @@ export interface components {
         ClientGroup: "Elderly" | "Child";
         CompleteReferralRequest: {
             note?: null | string;
-            outcome?: null | components["schemas"]["ReferralOutcome"];
+            outcome: components["schemas"]["ReferralOutcome"];
         };
         ContactRequest: {
             email?: null | string;
@@ -346,7 +346,7 @@ export interface components {
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
         DeclineReferralRequest: {
             note?: null | string;
-            reason?: null | components["schemas"]["ReferralDeclineReason"];
+            reason: components["schemas"]["ReferralDeclineReason"];
         };
         DirectoryImported: {
             /** Format: int32 */
@@ -417,7 +417,7 @@ export interface components {
             phones?: null | components["schemas"]["HsdsPhone"][];
         };
         HsdsDirectory: {
-            organizations?: null | components["schemas"]["HsdsOrganization"][];
+            organizations: components["schemas"]["HsdsOrganization"][];
         };
         HsdsIdentifier: {
             id?: null | string;
@@ -628,8 +628,8 @@ export interface components {
         PublishOfferRequest: {
             area?: null | components["schemas"]["AreaRequest"];
             /** Format: int32 */
-            capacity?: null | number;
-            category?: null | components["schemas"]["NeedCategory"];
+            capacity: number;
+            category: components["schemas"]["NeedCategory"];
             description?: null | string;
             eligibility?: null | components["schemas"]["EligibilityRequest"];
             /** Format: uuid */
@@ -638,7 +638,7 @@ export interface components {
             providerId?: null | string;
             schedule?: null | components["schemas"]["ScheduleRequest"];
             servicePoint?: null | components["schemas"]["GeoPointRequest"];
-            title?: null | string;
+            title: string;
             /** Format: date */
             validFrom?: null | string;
             /** Format: date */
@@ -695,10 +695,10 @@ export interface components {
         };
         RegisterProviderRequest: {
             area?: null | components["schemas"]["AreaRequest"];
-            contact?: null | components["schemas"]["ContactRequest"];
-            creditCode?: null | string;
-            kind?: null | components["schemas"]["ProviderKind"];
-            name?: null | string;
+            contact: components["schemas"]["ContactRequest"];
+            creditCode: string;
+            kind: components["schemas"]["ProviderKind"];
+            name: string;
             /** Format: uuid */
             providerId?: null | string;
         };

@@ -459,8 +459,8 @@ export interface components {
         RegisterWebhookRequest: {
             /** Format: uuid */
             id?: null | string;
-            secret?: null | string;
-            url?: null | string;
+            secret: string;
+            url: string;
         };
         /** @enum {unknown} */
         Urgency: "Normal" | "Urgent";

@@ -103,6 +103,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/deliveries/{id}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Give a delivery to another volunteer of its station (until the meal is picked up): the previous volunteer's task ends and the chosen one is offered it. A repeat changes nothing. */
+        post: operations["postDeliveriesByIdReassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/deliveries/{id}/reassign-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whom to give a delivery to: the planner's choice first, then the station's other active volunteers (who may take it first, nearest first). */
+        get: operations["getDeliveriesByIdReassignSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deliveries/{id}/refuse": {
         parameters: {
             query?: never;
@@ -382,7 +416,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AvailabilityRequest: {
-            slots?: null | components["schemas"]["SlotRequest"][];
+            slots: components["schemas"]["SlotRequest"][];
         };
         AvailabilitySlot: {
             days: components["schemas"]["DayOfWeek"][];
@@ -392,7 +426,7 @@ export interface components {
             to: string;
         };
         BackgroundCheckRequest: {
-            status?: null | components["schemas"]["BackgroundCheckStatus"];
+            status: components["schemas"]["BackgroundCheckStatus"];
         };
         /** @enum {unknown} */
         BackgroundCheckStatus: "NotChecked" | "Pending" | "Cleared" | "Failed";
@@ -406,7 +440,7 @@ export interface components {
             note?: null | string;
             /** Format: date-time */
             occurredAt?: null | string;
-            wellbeing?: null | components["schemas"]["Wellbeing"];
+            wellbeing: components["schemas"]["Wellbeing"];
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
@@ -522,6 +556,17 @@ export interface components {
             /** Format: uuid */
             volunteerId: string;
         };
+        HttpValidationProblemDetails: {
+            detail?: null | string;
+            errors: {
+                [key: string]: string[];
+            };
+            instance?: null | string;
+            /** Format: int32 */
+            status?: null | number;
+            title?: null | string;
+            type?: null | string;
+        };
         LedgerEntry: {
             /** Format: date-time */
             creditedAt: string;
@@ -550,11 +595,11 @@ export interface components {
             actionId?: null | string;
             /** Format: date-time */
             occurredAt?: null | string;
-            reason?: null | components["schemas"]["MissReason"];
+            reason: components["schemas"]["MissReason"];
         };
         PlanRequest: {
             /** Format: date */
-            date?: null | string;
+            date: string;
             /** Format: uuid */
             stationId?: null | string;
         };
@@ -588,6 +633,33 @@ export interface components {
             traceId?: string;
             type?: null | string;
         };
+        ReassignCandidate: {
+            backgroundCheck: components["schemas"]["BackgroundCheckStatus"];
+            /** Format: double */
+            kilometres: number;
+            /** Format: int32 */
+            load: number;
+            /** Format: int32 */
+            maxLoad: number;
+            mayTake: boolean;
+            name: string;
+            passed: boolean;
+            suggested: boolean;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        ReassignRequest: {
+            reason?: null | string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
+        ReassignSuggestions: {
+            candidates: components["schemas"]["ReassignCandidate"][];
+            /** Format: uuid */
+            currentVolunteerId?: null | string;
+            /** Format: uuid */
+            deliveryId: string;
+        };
         RecipientDetails: {
             address: string;
             dietaryNotes?: null | string;
@@ -611,28 +683,28 @@ export interface components {
             volunteerId: string;
         };
         RegisterVolunteerRequest: {
-            home?: null | components["schemas"]["PositionRequest"];
+            home: components["schemas"]["PositionRequest"];
             isSenior?: null | boolean;
             languages?: null | string[];
             /** Format: int32 */
             maxLoad?: null | number;
-            name?: null | string;
-            phone?: null | string;
-            skills?: null | components["schemas"]["VolunteerSkill"][];
+            name: string;
+            phone: string;
+            skills: components["schemas"]["VolunteerSkill"][];
             /** Format: uuid */
-            stationId?: null | string;
+            stationId: string;
             /** Format: uuid */
             volunteerId?: null | string;
         };
         RejectHoursRequest: {
-            reason?: null | string;
+            reason: string;
         };
         ReportHoursRequest: {
             /** Format: date */
-            date?: null | string;
+            date: string;
             /** Format: double */
-            hours?: null | number;
-            note?: null | string;
+            hours: number;
+            note: string;
             /** Format: date-time */
             occurredAt?: null | string;
             /** Format: uuid */
@@ -642,18 +714,18 @@ export interface components {
         ReportStatus: "Pending" | "Confirmed" | "Rejected";
         ScheduleVisitsRequest: {
             /** Format: uuid */
-            caseId?: null | string;
+            caseId: string;
             /** Format: date */
-            date?: null | string;
+            date: string;
             /** Format: time */
-            from?: null | string;
+            from: string;
             /** Format: double */
             hours?: null | number;
             /** Format: int32 */
             occurrences?: null | number;
             recurrence?: null | components["schemas"]["VisitRecurrence"];
             /** Format: time */
-            to?: null | string;
+            to: string;
             /** Format: uuid */
             visitId?: null | string;
             /** Format: uuid */
@@ -680,7 +752,7 @@ export interface components {
             to?: null | string;
         };
         SuspendRequest: {
-            reason?: null | string;
+            reason: string;
         };
         TaskRecipient: {
             address: string;
@@ -1313,6 +1385,189 @@ export interface operations {
             };
             /** @description A business rule refused it: `rule` names it. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postDeliveriesByIdReassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryWritten"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getDeliveriesByIdReassignSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReassignSuggestions"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
