@@ -46,7 +46,6 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
         var tabs = page.GetByRole(AriaRole.Navigation, new() { Name = "志愿者导航" });
         foreach (var tab in new[] { "今日任务", "探访", "可服务时间", "时间银行" })
             await Expect(tabs.GetByRole(AriaRole.Link, new() { Name = tab })).ToBeVisibleAsync();
-        await Expect(page.GetByText("今天没有配送任务。")).ToBeVisibleAsync();
 
         foreach (var path in new[] { "/caseload", "/clients", "/dashboard", "/roster", $"/cases/{city.Case}" })
         {
@@ -111,7 +110,7 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
     /// A household of 周社工's enrolled for meals today (as Cases and Matching would tell Volunteers),
     /// the volunteer available all day, and today planned: the meal is offered to the volunteer.
     /// </summary>
-    private async Task<(Guid CaseId, Guid Delivery, DateOnly Today)> MealOfferedTodayAsync()
+    private async Task<(Guid CaseId, Guid Delivery, DateOnly Today)> MealOfferedTodayAsync(string recipient)
     {
         var beijing = TimeSpan.FromHours(8);
         var now = DateTimeOffset.UtcNow.ToOffset(beijing);
@@ -133,7 +132,7 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
         })).EnsureSuccessStatusCode();
         var bus = city.City.Cases.Services.GetRequiredService<IBus>();
         var grid = new V1.GridLocation(city.District, city.District + "001", "G-02");
-        await bus.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), caseId, city.Station, "钱奶奶",
+        await bus.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), caseId, city.Station, recipient,
             "新华街道幸福里 3 号", "13800002222", "软食", new V1.GeoPoint(40.081, 113.301), grid, true, DateTimeOffset.UtcNow.AddDays(30)));
         await bus.Publish(new V1.ReferralAccepted(Guid.NewGuid(), DateTimeOffset.UtcNow, Guid.NewGuid(), Guid.NewGuid(), caseId, city.Station,
             city.NeedsCaseworker, Guid.NewGuid(), Guid.NewGuid(), "新华街道长者食堂", V1.NeedCategory.MealDelivery, new V1.GeoPoint(40.079, 113.299),
@@ -153,13 +152,13 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
     [Fact]
     public async Task Offline_the_volunteer_picks_up_and_delivers_reloads_and_online_the_delivery_is_completed_when_it_happened()
     {
-        var (caseId, deliveryId, today) = await MealOfferedTodayAsync();
+        var (caseId, deliveryId, today) = await MealOfferedTodayAsync("钱奶奶");
         var page = await OnThePhoneAsync();
         // The service worker has the shell before the signal goes.
         await page.WaitForFunctionAsync("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null");
-        var task = page.Locator("section.field-task").Filter(new() { HasText = "第 1 站" });
-        await Expect(task.GetByText("待接受")).ToBeVisibleAsync();
-        await task.GetByRole(AriaRole.Button, new() { Name = "接受" }).ClickAsync();
+        // The one meal on offer (another test's is done or gone); once accepted, its recipient's name shows and names it.
+        await page.Locator("section.field-task").GetByRole(AriaRole.Button, new() { Name = "接受" }).ClickAsync();
+        var task = page.Locator("section.field-task").Filter(new() { HasText = "钱奶奶" });
         await Expect(task.GetByText("已接受")).ToBeVisibleAsync();
 
         await page.Context.SetOfflineAsync(true);
@@ -172,7 +171,7 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "今日任务", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("2 项操作等待提交")).ToBeVisibleAsync();
-        await Expect(page.Locator("section.field-task").Filter(new() { HasText = "第 1 站" }).GetByText("已完成")).ToBeVisibleAsync();
+        await Expect(task.GetByText("已完成")).ToBeVisibleAsync();
         await BrowserChecks.PhotographAsync(page, "field-today.offline.zh-CN.png");
 
         var onlineAt = DateTimeOffset.UtcNow;
@@ -193,5 +192,57 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
         var caseworker = city.City.Cases.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
         await Eventually.Until(async () => (await HttpJson.Json(await caseworker.GetAsync($"/cases/{caseId}/timeline"))).ToString(),
             timeline => timeline.Contains("DeliveryCompleted"), "the delivery on the case's timeline");
+    }
+
+    [Fact]
+    public async Task Offline_conflict_a_delivery_reassigned_meanwhile_shows_why_the_queued_answers_were_refused_and_records_nothing_twice()
+    {
+        var (_, deliveryId, today) = await MealOfferedTodayAsync("孙爷爷");
+        var page = await OnThePhoneAsync();
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null");
+        await page.Locator("section.field-task").GetByRole(AriaRole.Button, new() { Name = "接受" }).ClickAsync();
+        var task = page.Locator("section.field-task").Filter(new() { HasText = "孙爷爷" });
+        await Expect(task.GetByRole(AriaRole.Button, new() { Name = "已取餐" })).ToBeVisibleAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        await task.GetByRole(AriaRole.Button, new() { Name = "已取餐" }).ClickAsync();
+        await task.GetByRole(AriaRole.Button, new() { Name = "已送达" }).ClickAsync();
+        await Expect(page.GetByText("2 项操作等待提交")).ToBeVisibleAsync();
+
+        // Meanwhile the coordinator hands the meal to another volunteer.
+        var other = Guid.NewGuid();
+        var otherClient = city.City.Volunteers.ClientAs(Roles.Volunteer, other);
+        (await otherClient.PostAsJsonAsync("/volunteers", new
+        {
+            stationId = city.Station, name = "孙志愿", phone = "13900000009", home = new { latitude = 40.08, longitude = 113.30 },
+            skills = new[] { "MealDelivery" }, languages = new[] { "zh-CN" }, isSenior = false, maxLoad = 5,
+        })).EnsureSuccessStatusCode();
+        (await otherClient.PutAsJsonAsync($"/volunteers/{other}/availability", new
+        {
+            slots = new[] { new { days = Enum.GetNames<DayOfWeek>(), from = "00:00", to = "23:59" } },
+        })).EnsureSuccessStatusCode();
+        var coordinator = city.City.Volunteers.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
+        var reassigned = await coordinator.PostAsJsonAsync($"/deliveries/{deliveryId}/reassign", new { volunteerId = other, reason = "志愿者联系不上" });
+        reassigned.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await reassigned.Content.ReadAsStringAsync());
+
+        await page.Context.SetOfflineAsync(false);
+        var refusals = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "未被接受" });
+        await Expect(refusals).ToHaveCountAsync(2);
+        await Expect(refusals.First).ToContainTextAsync("调度员已将该配送任务改派给另一位志愿者。");
+        await BrowserChecks.PhotographAsync(page, "field-today.refused.zh-CN.png");
+
+        var delivery = (await HttpJson.Json(await coordinator.GetAsync($"/deliveries?date={today:yyyy-MM-dd}")))
+            .EnumerateArray().First(d => d.GetProperty("id").GetGuid() == deliveryId);
+        delivery.GetProperty("status").GetString().ShouldNotBe("Completed");
+        delivery.GetProperty("volunteerId").GetGuid().ShouldBe(other);
+        var hours = await HttpJson.Json(await city.City.Volunteers.ClientAs(Roles.Volunteer, city.Volunteer).GetAsync($"/volunteers/{city.Volunteer}/hours"));
+        hours.GetProperty("entries").EnumerateArray()
+            .Count(e => e.TryGetProperty("taskId", out var t) && t.ValueKind == JsonValueKind.String && t.GetGuid() == deliveryId).ShouldBe(0);
+
+        // Kept until the volunteer has read it.
+        await page.ReloadAsync();
+        await Expect(refusals).ToHaveCountAsync(2);
+        await refusals.First.GetByRole(AriaRole.Button, new() { Name = "知道了" }).ClickAsync();
+        await Expect(refusals).ToHaveCountAsync(1);
     }
 }
