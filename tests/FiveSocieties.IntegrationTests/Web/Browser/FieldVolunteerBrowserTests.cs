@@ -16,7 +16,7 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// where a volunteer lands, what stays closed to them, and each page's accessibility.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Volunteer = "志愿者";
     private readonly List<IPage> _pages = [];
@@ -244,5 +244,34 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city) : IAsyncLifetim
         await Expect(refusals).ToHaveCountAsync(2);
         await refusals.First.GetByRole(AriaRole.Button, new() { Name = "知道了" }).ClickAsync();
         await Expect(refusals).ToHaveCountAsync(1);
+    }
+
+    /// <summary>A measurement, not a timed assertion: how long 50 queued answers take to replay once the network returns.</summary>
+    [Fact]
+    public async Task Fifty_answers_queued_offline_are_all_replayed_in_order_when_the_network_returns()
+    {
+        var page = await OnThePhoneAsync();
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null");
+        await page.Context.SetOfflineAsync(true);
+        await page.GotoAsync("/field/hours");
+        var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime).ToString("yyyy-MM-dd");
+        for (var i = 1; i <= 50; i++)
+        {
+            await page.GetByLabel("小时数").FillAsync("0.5");
+            await page.GetByLabel("做了什么").FillAsync($"帮邻居买药 {i}");
+            await page.GetByRole(AriaRole.Button, new() { Name = "申报" }).ClickAsync();
+        }
+        await Expect(page.GetByText("50 项操作等待提交")).ToBeVisibleAsync();
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.GetByText("项操作等待提交")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
+        started.Stop();
+        output.WriteLine($"replayed 50 queued answers in {started.ElapsedMilliseconds} ms after reconnecting");
+
+        var reports = (await HttpJson.Json(await city.City.Volunteers.ClientAs(Roles.Volunteer, city.Volunteer).GetAsync($"/volunteers/{city.Volunteer}/hours")))
+            .GetProperty("reports").EnumerateArray().Where(r => r.GetProperty("note").GetString()!.StartsWith("帮邻居买药 ")).ToList();
+        reports.Select(r => r.GetProperty("note").GetString()).ShouldBe(Enumerable.Range(1, 50).Select(i => $"帮邻居买药 {i}"), "each once, in order");
+        reports.ShouldAllBe(r => r.GetProperty("date").GetString() == today);
     }
 }
