@@ -34,6 +34,7 @@ public static class VolunteersApi
         app.MapOffers();
         app.MapOutcomes();
         app.MapVolunteerTasks();
+        app.MapRecipientReads();
         app.MapHours();
         app.MapVisits();
         app.MapReassigning();
@@ -45,6 +46,7 @@ public static class VolunteersApi
     /// <summary>Every aggregate is kept inline (its document is its read model); the sweeps and lists filter on real columns.</summary>
     public static StoreOptions AddVolunteersStore(this StoreOptions store)
     {
+        store.Events.AddEventType<RecipientDetailsRead>();
         store.Projections.Snapshot<ServedCase>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<MealEnrolment>(SnapshotLifecycle.Inline);

@@ -20,4 +20,16 @@ public sealed class VolunteersSettings
 
     /// <summary>Hours credited to the time bank for one meal delivery.</summary>
     public decimal HoursPerDelivery { get; set; } = 0.5m;
+
+    /// <summary>How long after it happened a volunteer's action queued offline on the phone is still accepted.</summary>
+    public TimeSpan OfflineWindow { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>How far ahead of ours a phone's clock may run before its "happened at" is refused.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long before an accepted task's window opens its recipient's address and phone show (to find the way).</summary>
+    public TimeSpan RecipientDetailsLead { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>How long after its window closes an accepted task's recipient details still show (a late door).</summary>
+    public TimeSpan RecipientDetailsGrace { get; set; } = TimeSpan.FromHours(1);
 }

@@ -28,13 +28,16 @@ public static class WebSecurityHeaders
         return app;
     }
 
-    /// <summary>Only our own scripts; inline styles because Ant Design writes them at run time.</summary>
-    /// <summary>The map's tile server (Web:MapTiles) is allowed in img-src only when one is configured.</summary>
+    /// <summary>
+    /// Only our own scripts; inline styles because Ant Design writes them at run time. The map's tile
+    /// server (Web:MapTiles) is allowed in img-src only when one is configured. The volunteer's phone
+    /// app installs from our own manifest and runs our own service worker (/field-sw.js).
+    /// </summary>
     public static string ContentSecurityPolicy(string? mapTiles)
     {
         var tiles = WebSettings.MapTilesOrigin(mapTiles) is { } origin ? " " + origin : "";
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + $"img-src 'self' data: blob:{tiles}; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
-            + "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+            + "worker-src 'self'; manifest-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
     }
 }

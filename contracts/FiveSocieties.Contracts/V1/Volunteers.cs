@@ -73,7 +73,8 @@ public sealed record DeliveryCompleted(
     Wellbeing Wellbeing,
     string? ConcernNote);
 
-public enum MissReason { NoAnswerAtDoor, RecipientAway, Refused, VolunteerNoShow }
+/// <summary>Why a meal did not reach the client; <c>Unwell</c> and <c>Other</c> came with the volunteer's phone app (added at the end: an addition, not a change).</summary>
+public enum MissReason { NoAnswerAtDoor, RecipientAway, Refused, VolunteerNoShow, Unwell, Other }
 
 /// <summary>A meal did not reach the client. For someone who lives alone this is an urgent alarm.</summary>
 public sealed record DeliveryMissed(

@@ -6,10 +6,13 @@ namespace FiveSocieties.BuildingBlocks.Domain;
 /// A command that a decider refuses because a domain rule forbids it (HTTP 422). The code is
 /// stable ("need.case-closed") so clients and tests can rely on it; the message is for people,
 /// in English here and in Chinese from the service's <see cref="TextCatalogue.Rules"/> under the code.
+/// A rule about one value of the request names its <paramref name="field"/>, so a form can show it there.
 /// </summary>
-public sealed class DomainRuleViolation(string code, Phrase message) : Exception(message.English)
+public sealed class DomainRuleViolation(string code, Phrase message, string? field = null) : Exception(message.English)
 {
     public string Code { get; } = code;
+
+    public string? Field { get; } = field;
 
     public Phrase Text { get; } = message;
 }

@@ -31,12 +31,7 @@ public sealed partial class ProblemDetailsMapping(
             InvalidRequest invalid => Invalid(invalid.Messages, language),
             BadHttpRequestException { InnerException: JsonException jsonError } => Invalid(await DescribeJsonErrors(http, jsonError), language),
             BadHttpRequestException bad => DescribeBindingError(bad, language),
-            DomainRuleViolation rule => new ProblemDetails
-            {
-                Status = 422, Title = SharedTexts.RuleRefused.In(language),
-                Detail = rule.Text.In(language, texts.Rule(rule.Code), texts),
-                Type = $"urn:fivesoc:rule:{rule.Code}", Extensions = { ["rule"] = rule.Code },
-            },
+            DomainRuleViolation rule => Refused(rule, language),
             RecordNotFound missing => new ProblemDetails
             {
                 Status = 404, Title = SharedTexts.NotFound.In(language, Kind(missing.Kind, language)),
@@ -60,6 +55,18 @@ public sealed partial class ProblemDetailsMapping(
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private ProblemDetails Refused(DomainRuleViolation rule, ReaderLanguage language)
+    {
+        var problem = new ProblemDetails
+        {
+            Status = 422, Title = SharedTexts.RuleRefused.In(language),
+            Detail = rule.Text.In(language, texts.Rule(rule.Code), texts),
+            Type = $"urn:fivesoc:rule:{rule.Code}", Extensions = { ["rule"] = rule.Code },
+        };
+        if (rule.Field is not null) problem.Extensions["field"] = rule.Field;
+        return problem;
     }
 
     /// <summary>A 400 naming every bad field, each message in the reader's language (field names stay as on the wire).</summary>

@@ -216,6 +216,8 @@ public static class SharedTexts
             ["MissReason.RecipientAway"] = "服务对象外出",
             ["MissReason.Refused"] = "服务对象拒收",
             ["MissReason.VolunteerNoShow"] = "志愿者未到",
+            ["MissReason.Unwell"] = "服务对象身体不适",
+            ["MissReason.Other"] = "其他原因",
         },
     };
 

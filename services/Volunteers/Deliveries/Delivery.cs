@@ -25,6 +25,8 @@ public sealed record Delivery(
     public VolunteerTaskKind Kind { get; init; } = VolunteerTaskKind.MealDelivery;
     /// <summary>For a visit, the hours it is worth; a meal delivery is worth the configured hours.</summary>
     public decimal Hours { get; init; }
+    /// <summary>The phone's actions taken on this delivery, so a replayed one answers as it did the first time.</summary>
+    public IReadOnlyList<HandledAction> Actions { get; init; } = [];
     /// <summary>Volunteers a coordinator took the delivery from: their late pick-up or outcome is refused with the reason.</summary>
     public IReadOnlyList<Guid> ReassignedAway { get; init; } = [];
 
@@ -51,9 +53,10 @@ public sealed record Delivery(
         Reminded = false, Version = e.Version,
     };
 
-    public Delivery Apply(IEvent<DeliveryAccepted> e) => this with { Status = DeliveryStatus.Accepted, RespondBy = null, Version = e.Version };
+    public Delivery Apply(IEvent<DeliveryAccepted> e) =>
+        (this with { Status = DeliveryStatus.Accepted, RespondBy = null, Version = e.Version }).Handled(e.Data.ActionId);
 
-    public Delivery Apply(IEvent<DeliveryDeclined> e) => Released(e.Data.VolunteerId, e.Version);
+    public Delivery Apply(IEvent<DeliveryDeclined> e) => Released(e.Data.VolunteerId, e.Version).Handled(e.Data.ActionId);
 
     public Delivery Apply(IEvent<DeliveryOfferExpired> e) => Released(e.Data.VolunteerId, e.Version);
 
@@ -61,17 +64,23 @@ public sealed record Delivery(
 
     public Delivery Apply(IEvent<DeliveryDispatchFailed> e) => this with { Status = DeliveryStatus.Unassigned, Version = e.Version };
 
-    public Delivery Apply(IEvent<DeliveryPickedUp> e) => this with { Status = DeliveryStatus.PickedUp, Version = e.Version };
+    public Delivery Apply(IEvent<DeliveryPickedUp> e) => (this with { Status = DeliveryStatus.PickedUp, Version = e.Version }).Handled(e.Data.ActionId);
 
-    public Delivery Apply(IEvent<DeliveryCompleted> e) => this with
+    public Delivery Apply(IEvent<DeliveryCompleted> e) => (this with
     {
         Status = DeliveryStatus.Completed, Wellbeing = e.Data.Wellbeing, FinishedAt = e.Data.CompletedAt, Version = e.Version,
-    };
+    }).Handled(e.Data.ActionId);
 
-    public Delivery Apply(IEvent<DeliveryMissed> e) => this with
+    public Delivery Apply(IEvent<DeliveryMissed> e) => (this with
     {
         Status = DeliveryStatus.Missed, MissReason = e.Data.Reason, FinishedAt = e.Data.MissedAt, Version = e.Version,
-    };
+    }).Handled(e.Data.ActionId);
+
+    public HandledAction? Action(Guid? actionId) => actionId is { } id ? Actions.FirstOrDefault(a => a.ActionId == id) : null;
+
+    /// <summary>The answer an action got: the state right after its event.</summary>
+    private Delivery Handled(Guid? actionId) =>
+        actionId is { } id ? this with { Actions = [.. Actions, new HandledAction(id, Status, VolunteerId, Version)] } : this;
 
     public Delivery Apply(IEvent<DeliveryCancelled> e) => this with
     {
@@ -95,3 +104,6 @@ public sealed record Delivery(
         Passed = [.. Passed, volunteerId], Version = version,
     };
 }
+
+/// <summary>A phone's action on a delivery (its client-generated id) and the state it left.</summary>
+public sealed record HandledAction(Guid ActionId, DeliveryStatus Status, Guid? VolunteerId, long Version);

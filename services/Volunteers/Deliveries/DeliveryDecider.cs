@@ -12,20 +12,23 @@ public sealed record NextOffer(Guid VolunteerId, int RouteStop, DateTimeOffset R
 
 public sealed record OfferDelivery(Guid DeliveryId, NextOffer? Offer, DateTimeOffset At);
 
-/// <param name="BackgroundCleared">Whether the volunteer's background check is cleared (required for a task with a child).</param>
-public sealed record AcceptDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At, bool BackgroundCleared = true);
+/// <summary>A volunteer's answers: <c>At</c> is when it happened (perhaps offline), <c>Action</c> the phone's id for it and when it reached us.</summary>
+public sealed record PhoneAction(Guid? ActionId, DateTimeOffset RecordedAt);
 
-public sealed record DeclineDelivery(Guid DeliveryId, Guid VolunteerId, NextOffer? Next, DateTimeOffset At);
+/// <param name="BackgroundCleared">Whether the volunteer's background check is cleared (required for a task with a child).</param>
+public sealed record AcceptDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At, bool BackgroundCleared = true, PhoneAction? Action = null);
+
+public sealed record DeclineDelivery(Guid DeliveryId, Guid VolunteerId, NextOffer? Next, DateTimeOffset At, PhoneAction? Action = null);
 
 public sealed record ExpireOffer(Guid DeliveryId, NextOffer? Next, DateTimeOffset At);
 
 public sealed record NoteNoShow(Guid DeliveryId, NextOffer? Next, DateTimeOffset At);
 
-public sealed record PickUpDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At);
+public sealed record PickUpDelivery(Guid DeliveryId, Guid VolunteerId, DateTimeOffset At, PhoneAction? Action = null);
 
-public sealed record CompleteDelivery(Guid DeliveryId, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset At);
+public sealed record CompleteDelivery(Guid DeliveryId, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset At, PhoneAction? Action = null);
 
-public sealed record MissDelivery(Guid DeliveryId, Guid VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset At);
+public sealed record MissDelivery(Guid DeliveryId, Guid VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset At, PhoneAction? Action = null);
 
 public sealed record CancelDelivery(Guid DeliveryId, CancellationCause Cause, DateTimeOffset At);
 
@@ -58,20 +61,23 @@ public static class DeliveryDecider
     public static IReadOnlyList<object> Decide(Delivery? state, AcceptDelivery c)
     {
         var delivery = Existing(state, c.DeliveryId);
+        if (Replayed(delivery, c.Action)) return [];
         if (delivery.Status is DeliveryStatus.Accepted or DeliveryStatus.PickedUp && delivery.VolunteerId == c.VolunteerId) return [];
         EnsureOfferedTo(delivery, c.VolunteerId);
         if (delivery.ChildFacing && !c.BackgroundCleared) throw BackgroundCheckRequired();
-        return [new DeliveryAccepted(delivery.Id, c.VolunteerId, c.At)];
+        return [new DeliveryAccepted(delivery.Id, c.VolunteerId, c.At, c.Action?.ActionId, c.Action?.RecordedAt)];
     }
 
     /// <summary>A volunteer may decline an offer, or give back a task they accepted but have not picked up.</summary>
     public static IReadOnlyList<object> Decide(Delivery? state, DeclineDelivery c)
     {
         var delivery = Existing(state, c.DeliveryId);
+        if (Replayed(delivery, c.Action)) return [];
         if (delivery.Passed.Contains(c.VolunteerId) && delivery.VolunteerId != c.VolunteerId) return [];
         if (delivery.Status == DeliveryStatus.Accepted && delivery.VolunteerId == c.VolunteerId) { }
         else EnsureOfferedTo(delivery, c.VolunteerId);
-        return [new DeliveryDeclined(delivery.Id, c.VolunteerId, c.At), .. Next(delivery, c.Next, c.At, declined: true)];
+        var now = c.Action?.RecordedAt ?? c.At;
+        return [new DeliveryDeclined(delivery.Id, c.VolunteerId, c.At, c.Action?.ActionId, c.Action?.RecordedAt), .. Next(delivery, c.Next, now, declined: true)];
     }
 
     public static IReadOnlyList<object> Decide(Delivery? state, ExpireOffer c)
@@ -91,11 +97,12 @@ public static class DeliveryDecider
     public static IReadOnlyList<object> Decide(Delivery? state, PickUpDelivery c)
     {
         var delivery = Existing(state, c.DeliveryId);
+        if (Replayed(delivery, c.Action)) return [];
         EnsureTaskOf(delivery, c.VolunteerId);
         return delivery.Status switch
         {
             DeliveryStatus.PickedUp => [],
-            DeliveryStatus.Accepted => [new DeliveryPickedUp(delivery.Id, c.VolunteerId, c.At)],
+            DeliveryStatus.Accepted => [new DeliveryPickedUp(delivery.Id, c.VolunteerId, c.At, c.Action?.ActionId, c.Action?.RecordedAt)],
             DeliveryStatus.Offered => throw new DomainRuleViolation("delivery.not-accepted", "Accept the delivery before picking it up."),
             _ => throw Finished(delivery),
         };
@@ -104,14 +111,14 @@ public static class DeliveryDecider
     public static IReadOnlyList<object> Decide(Delivery? state, CompleteDelivery c)
     {
         var delivery = Existing(state, c.DeliveryId);
+        if (Replayed(delivery, c.Action)) return [];
         EnsureTaskOf(delivery, c.VolunteerId);
         return delivery.Status switch
         {
             DeliveryStatus.Completed => [],
-            DeliveryStatus.PickedUp => [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours)],
+            DeliveryStatus.PickedUp => [Completed(delivery, c)],
             // A visit has no meal to pick up.
-            DeliveryStatus.Accepted when delivery.IsVisit =>
-                [new DeliveryCompleted(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours)],
+            DeliveryStatus.Accepted when delivery.IsVisit => [Completed(delivery, c)],
             DeliveryStatus.Offered or DeliveryStatus.Accepted =>
                 throw new DomainRuleViolation("delivery.not-picked-up", "A delivery is completed only after the meal was picked up at the canteen."),
             _ => throw Finished(delivery),
@@ -121,11 +128,13 @@ public static class DeliveryDecider
     public static IReadOnlyList<object> Decide(Delivery? state, MissDelivery c)
     {
         var delivery = Existing(state, c.DeliveryId);
+        if (Replayed(delivery, c.Action)) return [];
         EnsureTaskOf(delivery, c.VolunteerId);
         return delivery.Status switch
         {
             DeliveryStatus.Missed => [],
-            DeliveryStatus.Accepted or DeliveryStatus.PickedUp => [new DeliveryMissed(delivery.Id, delivery.Ref, c.VolunteerId, c.Reason, c.LivesAlone, c.At)],
+            DeliveryStatus.Accepted or DeliveryStatus.PickedUp =>
+                [new DeliveryMissed(delivery.Id, delivery.Ref, c.VolunteerId, c.Reason, c.LivesAlone, c.At, c.Action?.ActionId, c.Action?.RecordedAt)],
             DeliveryStatus.Offered => throw new DomainRuleViolation("delivery.not-accepted", "Accept the delivery before reporting it missed."),
             _ => throw Finished(delivery),
         };
@@ -177,6 +186,12 @@ public static class DeliveryDecider
         var reason = declined || delivery.Passed.Count > 0 ? DispatchFailureReason.AllVolunteersDeclined : DispatchFailureReason.NoVolunteerAvailable;
         return [new DeliveryDispatchFailed(delivery.Id, delivery.Ref, reason, at)];
     }
+
+    private static DeliveryCompleted Completed(Delivery delivery, CompleteDelivery c) =>
+        new(delivery.Id, delivery.Ref, c.VolunteerId, c.Wellbeing, c.ConcernNote, c.At, delivery.Hours, c.Action?.ActionId, c.Action?.RecordedAt);
+
+    /// <summary>The phone sent this action before (a replay after a lost answer): it acts once.</summary>
+    private static bool Replayed(Delivery delivery, PhoneAction? action) => delivery.Action(action?.ActionId) is not null;
 
     private static void EnsureOfferedTo(Delivery delivery, Guid volunteerId)
     {

@@ -21,9 +21,13 @@ public sealed record DeliveryScheduled(
 
 public sealed record DeliveryOffered(Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, int RouteStop, DateTimeOffset RespondBy, DateTimeOffset OfferedAt);
 
-public sealed record DeliveryAccepted(Guid DeliveryId, Guid VolunteerId, DateTimeOffset AcceptedAt);
+/// <summary>
+/// The volunteer's own answers (accepted, declined, picked up, completed, missed) carry the phone's
+/// action id and when they reached us: their own time is when they happened, perhaps offline.
+/// </summary>
+public sealed record DeliveryAccepted(Guid DeliveryId, Guid VolunteerId, DateTimeOffset AcceptedAt, Guid? ActionId = null, DateTimeOffset? RecordedAt = null);
 
-public sealed record DeliveryDeclined(Guid DeliveryId, Guid VolunteerId, DateTimeOffset DeclinedAt);
+public sealed record DeliveryDeclined(Guid DeliveryId, Guid VolunteerId, DateTimeOffset DeclinedAt, Guid? ActionId = null, DateTimeOffset? RecordedAt = null);
 
 /// <summary>The volunteer did not answer by the respond-by time.</summary>
 public sealed record DeliveryOfferExpired(Guid DeliveryId, Guid VolunteerId, DateTimeOffset ExpiredAt);
@@ -33,12 +37,15 @@ public sealed record VolunteerNoShow(Guid DeliveryId, Guid VolunteerId, DateTime
 
 public sealed record DeliveryDispatchFailed(Guid DeliveryId, DeliveryRef Ref, DispatchFailureReason Reason, DateTimeOffset FailedAt);
 
-public sealed record DeliveryPickedUp(Guid DeliveryId, Guid VolunteerId, DateTimeOffset PickedUpAt);
+public sealed record DeliveryPickedUp(Guid DeliveryId, Guid VolunteerId, DateTimeOffset PickedUpAt, Guid? ActionId = null, DateTimeOffset? RecordedAt = null);
 
 public sealed record DeliveryCompleted(
-    Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt, decimal Hours = 0);
+    Guid DeliveryId, DeliveryRef Ref, Guid VolunteerId, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt, decimal Hours = 0,
+    Guid? ActionId = null, DateTimeOffset? RecordedAt = null);
 
-public sealed record DeliveryMissed(Guid DeliveryId, DeliveryRef Ref, Guid? VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset MissedAt);
+public sealed record DeliveryMissed(
+    Guid DeliveryId, DeliveryRef Ref, Guid? VolunteerId, MissReason Reason, bool LivesAlone, DateTimeOffset MissedAt,
+    Guid? ActionId = null, DateTimeOffset? RecordedAt = null);
 
 /// <summary>Not a miss: the recipient refused the day ahead, or the enrolment ended.</summary>
 public sealed record DeliveryCancelled(Guid DeliveryId, CancellationCause Cause, DateTimeOffset CancelledAt);

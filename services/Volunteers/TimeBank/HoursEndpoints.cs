@@ -11,7 +11,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.TimeBank;
 
-public sealed record ReportHoursRequest(Guid? ReportId, [property: Required] decimal? Hours, [property: Required] DateOnly? Date, [property: Required] string? Note);
+/// <param name="ReportId">The phone's own id for the report: sent again, it is reported once.</param>
+/// <param name="OccurredAt">When it was reported on the phone, when it was queued offline.</param>
+public sealed record ReportHoursRequest(
+    Guid? ReportId, [property: Required] decimal? Hours, [property: Required] DateOnly? Date, [property: Required] string? Note,
+    DateTimeOffset? OccurredAt = null);
 
 public sealed record RejectHoursRequest([property: Required] string? Reason);
 
@@ -46,7 +50,7 @@ public static class HoursEndpoints
     }
 
     private static async Task<Ok<HoursWritten>> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        TimeProvider clock, LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
+        TimeProvider clock, LocalCalendar calendar, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -55,10 +59,12 @@ public static class HoursEndpoints
         var note = validator.RequiredText(request.Note, "note", 500);
         validator.Check(request.ReportId != Guid.Empty, "reportId", "must not be the empty id.");
         validator.ThrowIfInvalid();
+        var time = FieldTime.Resolve(request.OccurredAt, clock.GetUtcNow(), settings);
         var volunteer = await VolunteerAsync(session, id, user, cancellationToken);
         var reportId = request.ReportId ?? Guid.CreateVersion7();
         var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
-            s => Ledger.Decide(s, new ReportHours(reportId, id, volunteer.StationId, hours, date, note, clock.GetUtcNow()), calendar), cancellationToken);
+            s => Ledger.Decide(s, new ReportHours(reportId, id, volunteer.StationId, hours, date, note, time.OccurredAt, time.RecordedAt), calendar),
+            cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         ExpectedVersion.SetETag(http.Response, decision.Version);
         return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));

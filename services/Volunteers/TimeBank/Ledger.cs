@@ -50,7 +50,10 @@ public sealed record TimeBankAccount(Guid Id, Guid VolunteerId, Guid StationId, 
 
 public sealed record CreditHours(Guid EntryId, Guid VolunteerId, Guid StationId, decimal Hours, HoursSource Source, Guid? TaskId, string? Note, DateTimeOffset At);
 
-public sealed record ReportHours(Guid ReportId, Guid VolunteerId, Guid StationId, decimal Hours, DateOnly Date, string Note, DateTimeOffset At);
+/// <param name="At">When it was reported on the phone (perhaps offline).</param>
+/// <param name="RecordedAt">When it reached us, when not at <paramref name="At"/>.</param>
+public sealed record ReportHours(
+    Guid ReportId, Guid VolunteerId, Guid StationId, decimal Hours, DateOnly Date, string Note, DateTimeOffset At, DateTimeOffset? RecordedAt = null);
 
 public sealed record ConfirmReportedHours(Guid ReportId, Guid VolunteerId, Guid StationId, DateTimeOffset At);
 
@@ -79,7 +82,7 @@ public static class Ledger
         CheckHours(c.Hours);
         if (c.Date > calendar.Today(c.At))
             throw new DomainRuleViolation("hours.in-the-future", "Hours can be reported only for today or days that have passed.");
-        return [new HoursReported(c.ReportId, c.VolunteerId, c.StationId, c.Hours, c.Date, c.Note, c.At)];
+        return [new HoursReported(c.ReportId, c.VolunteerId, c.StationId, c.Hours, c.Date, c.Note, c.At, c.RecordedAt)];
     }
 
     public static IReadOnlyList<object> Decide(TimeBankAccount? state, ConfirmReportedHours c)

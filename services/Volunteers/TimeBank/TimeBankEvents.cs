@@ -9,8 +9,12 @@ namespace FiveSocieties.Volunteers.TimeBank;
 public sealed record HoursCredited(
     Guid EntryId, Guid VolunteerId, Guid StationId, decimal Hours, HoursSource Source, Guid? TaskId, string? Note, DateTimeOffset CreditedAt);
 
-/// <summary>A volunteer reported hours of their own (e.g. an errand for a neighbour); a coordinator confirms them.</summary>
+/// <summary>
+/// A volunteer reported hours of their own (e.g. an errand for a neighbour); a coordinator confirms
+/// them. Reported on the phone at <paramref name="ReportedAt"/>, perhaps offline; it reached us at <paramref name="RecordedAt"/>.
+/// </summary>
 public sealed record HoursReported(
-    Guid ReportId, Guid VolunteerId, Guid StationId, decimal Hours, DateOnly Date, string Note, DateTimeOffset ReportedAt);
+    Guid ReportId, Guid VolunteerId, Guid StationId, decimal Hours, DateOnly Date, string Note, DateTimeOffset ReportedAt,
+    DateTimeOffset? RecordedAt = null);
 
 public sealed record ReportedHoursRejected(Guid ReportId, Guid VolunteerId, string Reason, Guid RejectedBy, DateTimeOffset RejectedAt);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
 
@@ -6,12 +7,14 @@ namespace FiveSocieties.Web.StaticApp;
 
 /// <summary>
 /// The app's built files (Vite writes services/Web/wwwroot): hashed assets cached for a year,
-/// index.html never, and index.html for any other page path, so the app's router takes over.
+/// the pages never, and for any other page path its app's page, so that app's router takes over:
+/// field.html under /field/ (the volunteer's phone app), index.html elsewhere (the workbench).
 /// Without a build the host still runs and says so.
 /// </summary>
 public static class StaticAppHosting
 {
     private const string Index = "index.html";
+    private const string Field = "field.html";
 
     public static WebApplication MapStaticApp(this WebApplication app, WebSettings settings)
     {
@@ -21,7 +24,10 @@ public static class StaticAppHosting
             app.Logger.LogWarning("The app is not built ({Folder} has no {Index}): the Web host answers / with a note; build it with npm run build in services/Web/app.", folder, Index);
         var files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : null;
         if (files is not null)
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = files, OnPrepareResponse = context => CacheFor(context.Context) });
+            app.UseStaticFiles(new StaticFileOptions
+            {
+                FileProvider = files, OnPrepareResponse = context => CacheFor(context.Context), ContentTypeProvider = ContentTypes(),
+            });
 
         // Page paths only: a path naming a file (with an extension) that does not exist stays a 404,
         // and so does anything but a read (an unmatched POST is a 404, not a 405 from this route).
@@ -36,7 +42,8 @@ public static class StaticAppHosting
                 return;
             }
             http.Response.Headers.CacheControl = "no-cache";
-            if (files?.GetFileInfo(Index) is { Exists: true } index)
+            var page = path.StartsWithSegments("/field") ? Field : Index;
+            if (files?.GetFileInfo(page) is { Exists: true } index)
             {
                 http.Response.ContentType = "text/html; charset=utf-8";
                 await http.Response.SendFileAsync(index, http.RequestAborted);
@@ -55,6 +62,14 @@ public static class StaticAppHosting
         return RepositoryFolders.Find(contentRoot) is { } repository
             ? Path.Combine(repository, "services", "Web", "wwwroot")
             : Path.Combine(contentRoot, "wwwroot");
+    }
+
+    /// <summary>The web app manifest has a type of its own (a browser may refuse it as text).</summary>
+    private static FileExtensionContentTypeProvider ContentTypes()
+    {
+        var types = new FileExtensionContentTypeProvider();
+        types.Mappings[".webmanifest"] = "application/manifest+json";
+        return types;
     }
 
     /// <summary>Vite names every file under assets/ by its content hash: a changed file is a new name.</summary>

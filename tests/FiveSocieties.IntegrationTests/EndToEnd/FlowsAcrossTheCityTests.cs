@@ -168,6 +168,10 @@ public sealed class FlowsAcrossTheCityTests(City city) : IClassFixture<City>
         JsonElement Task(JsonElement tasks) => tasks.EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == delivery);
         Task(await HttpJson.Json(await volunteer.GetAsync($"/volunteers/{other}/tasks"))).TryGetProperty("recipient", out _).ShouldBeFalse();
         (await volunteer.PostAsync($"/deliveries/{delivery}/accept", null)).EnsureSuccessStatusCode();
+        // The address and phone show only while the task's window is open: the morning of the meal.
+        var accepted = Task(await HttpJson.Json(await volunteer.GetAsync($"/volunteers/{other}/tasks")));
+        accepted.TryGetProperty("recipient", out _).ShouldBeFalse();
+        city.Clock.SetUtcNow(accepted.GetProperty("detailsFrom").GetDateTimeOffset().ToUniversalTime());
         var recipient = Task(await HttpJson.Json(await volunteer.GetAsync($"/volunteers/{other}/tasks"))).GetProperty("recipient");
         recipient.GetProperty("name").GetString().ShouldBe("孙秀英");
         recipient.GetProperty("dietaryNotes").GetString().ShouldBe("低盐, 软食");

@@ -138,4 +138,51 @@ public sealed class DeliveryDeciderTests
         completed.Hours.ShouldBe(1.5m);
         completed.Ref.Kind.ShouldBe(VolunteerTaskKind.CompanionshipVisit);
     }
+
+    [Fact]
+    public void A_phone_action_sent_again_acts_once_and_remembers_the_answer_it_got()
+    {
+        var pickUp = Guid.NewGuid();
+        var offline = Now.AddHours(-3);
+        var picked = DeliveryDecider.Decide(AcceptedByAnn(), new PickUpDelivery(Id, Ann, offline, new PhoneAction(pickUp, Now)))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryPickedUp>();
+        picked.PickedUpAt.ShouldBe(offline);
+        picked.RecordedAt.ShouldBe(Now);
+        picked.ActionId.ShouldBe(pickUp);
+        var state = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), picked]);
+        state.Action(pickUp).ShouldBe(new HandledAction(pickUp, DeliveryStatus.PickedUp, Ann, state.Version));
+
+        var complete = new CompleteDelivery(Id, Ann, Wellbeing.Fine, null, offline.AddMinutes(20), new PhoneAction(Guid.NewGuid(), Now));
+        var completed = DeliveryDecider.Decide(state, complete).ShouldHaveSingleItem().ShouldBeOfType<DeliveryCompleted>();
+        var done = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), picked, completed]);
+        DeliveryDecider.Decide(done, complete).ShouldBeEmpty();
+        DeliveryDecider.Decide(done, new PickUpDelivery(Id, Ann, offline, new PhoneAction(pickUp, Now))).ShouldBeEmpty();
+        done.Action(pickUp)!.Status.ShouldBe(DeliveryStatus.PickedUp, "the answer it got then, not the state now");
+    }
+
+    [Fact]
+    public void A_phone_action_on_a_task_reassigned_meanwhile_is_refused_however_often_it_is_sent()
+    {
+        var handedOver = Given([.. OfferTo(Ann), new DeliveryDeclined(Id, Ann, Now), .. OfferTo(Bo)]);
+        var action = new PhoneAction(Guid.NewGuid(), Now);
+        for (var attempt = 0; attempt < 2; attempt++)
+            Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(handedOver, new PickUpDelivery(Id, Ann, Now.AddHours(-1), action)))
+                .Code.ShouldBe("delivery.not-your-task");
+    }
+
+    [Fact]
+    public void Every_answer_of_the_phone_keeps_when_it_happened_when_it_reached_us_and_its_id()
+    {
+        var offline = Now.AddHours(-2);
+        var action = new PhoneAction(Guid.NewGuid(), Now);
+        var accepted = DeliveryDecider.Decide(OfferedToAnn(), new AcceptDelivery(Id, Ann, offline, Action: action))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryAccepted>();
+        (accepted.AcceptedAt, accepted.RecordedAt, accepted.ActionId).ShouldBe((offline, Now, action.ActionId));
+        var declined = DeliveryDecider.Decide(OfferedToAnn(), new DeclineDelivery(Id, Ann, new NextOffer(Bo, 1, Now.AddHours(2)), offline, action));
+        declined[0].ShouldBeOfType<DeliveryDeclined>().DeclinedAt.ShouldBe(offline);
+        declined[1].ShouldBeOfType<DeliveryOffered>().OfferedAt.ShouldBe(Now, "the next offer is made when we hear of the decline");
+        var missed = DeliveryDecider.Decide(AcceptedByAnn(), new MissDelivery(Id, Ann, MissReason.Unwell, false, offline, action))
+            .ShouldHaveSingleItem().ShouldBeOfType<DeliveryMissed>();
+        (missed.MissedAt, missed.RecordedAt, missed.Reason).ShouldBe((offline, Now, MissReason.Unwell));
+    }
 }

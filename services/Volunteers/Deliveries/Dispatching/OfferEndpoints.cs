@@ -18,26 +18,30 @@ public static class OfferEndpoints
             .WithSummary("Decline a delivery offered to you (or give back one you accepted): it goes to the next best volunteer.");
     }
 
-    private static async Task<Ok<DeliveryWritten>> AcceptAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Ok<DeliveryWritten>> AcceptAsync(Guid id, FieldActionRequest? request, ClaimsPrincipal principal,
+        IDocumentSession session, TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
+        var (time, action) = DeliveryCommand.Action(request?.ActionId, request?.OccurredAt, clock.GetUtcNow(), settings);
         var volunteer = await session.LoadAsync<Volunteer>(user.Id, cancellationToken);
         var cleared = volunteer?.BackgroundCheck == BackgroundCheckStatus.Cleared;
         return await DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new AcceptDelivery(id, user.Id, clock.GetUtcNow(), cleared)), cancellationToken);
+            state => DeliveryDecider.Decide(state, new AcceptDelivery(id, user.Id, time.OccurredAt, cleared, action)), cancellationToken,
+            actionId: action.ActionId);
     }
 
-    private static async Task<Ok<DeliveryWritten>> DeclineAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, Dispatcher dispatcher,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Ok<DeliveryWritten>> DeclineAsync(Guid id, FieldActionRequest? request, ClaimsPrincipal principal,
+        IDocumentSession session, Dispatcher dispatcher, TimeProvider clock, VolunteersSettings settings, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
+        var (time, action) = DeliveryCommand.Action(request?.ActionId, request?.OccurredAt, now, settings);
         var delivery = await DeliveryCommand.LoadAsync(session, id, user, cancellationToken);
         // Only the offered volunteer's decline needs a successor; anyone else is refused by the decider.
         var next = delivery.VolunteerId == user.Id ? await dispatcher.NextForAsync(session, delivery, now, cancellationToken) : null;
         return await DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new DeclineDelivery(id, user.Id, next, now)),
-            cancellationToken);
+            state => DeliveryDecider.Decide(state, new DeclineDelivery(id, user.Id, next, time.OccurredAt, action)),
+            cancellationToken, actionId: action.ActionId);
     }
 }

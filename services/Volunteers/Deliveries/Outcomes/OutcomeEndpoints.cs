@@ -12,9 +12,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Outcomes;
 
-public sealed record CompleteRequest([property: Required] Wellbeing? Wellbeing, string? Note);
+/// <param name="ActionId">The phone's own id for this answer: sent again, it acts once (see <see cref="FieldActionRequest"/>).</param>
+/// <param name="OccurredAt">When it happened, when the phone queued it offline.</param>
+public sealed record CompleteRequest([property: Required] Wellbeing? Wellbeing, string? Note, Guid? ActionId = null, DateTimeOffset? OccurredAt = null);
 
-public sealed record MissRequest([property: Required] MissReason? Reason);
+public sealed record MissRequest([property: Required] MissReason? Reason, Guid? ActionId = null, DateTimeOffset? OccurredAt = null);
 
 public static class OutcomeEndpoints
 {
@@ -28,18 +30,20 @@ public static class OutcomeEndpoints
             .WithSummary("The meal was delivered: how the recipient seemed (fine | concern, with a note). Credits the time bank.");
         api.MapPost("/deliveries/{id:guid}/miss", MissAsync)
             .RequireRoles(Roles.Volunteer)
-            .WithSummary("The meal did not reach the recipient (no answer at the door, away, refused).");
+            .WithSummary("The meal did not reach the recipient (no answer at the door, away, refused, unwell, other).");
         api.MapPost("/deliveries/{id:guid}/refuse", RefuseAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
             .WithSummary("The recipient declined this day's meal ahead of time: the delivery is cancelled, not missed.");
     }
 
-    private static Task<Ok<DeliveryWritten>> PickUpAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+    private static Task<Ok<DeliveryWritten>> PickUpAsync(Guid id, FieldActionRequest? request, ClaimsPrincipal principal,
+        IDocumentSession session, TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
+        var (time, action) = DeliveryCommand.Action(request?.ActionId, request?.OccurredAt, clock.GetUtcNow(), settings);
         return DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new PickUpDelivery(id, user.Id, clock.GetUtcNow())), cancellationToken);
+            state => DeliveryDecider.Decide(state, new PickUpDelivery(id, user.Id, time.OccurredAt, action)), cancellationToken,
+            actionId: action.ActionId);
     }
 
     private static Task<Ok<DeliveryWritten>> CompleteAsync(Guid id, CompleteRequest request, ClaimsPrincipal principal, IDocumentSession session,
@@ -50,30 +54,32 @@ public static class OutcomeEndpoints
         var wellbeing = validator.Required(request.Wellbeing, "wellbeing");
         if (request.Note is { Length: > 2000 }) validator.Fail("note", "must be at most 2000 characters.");
         validator.Check(wellbeing != Wellbeing.Concern || !string.IsNullOrWhiteSpace(request.Note), "note", "is required when there is a concern.");
-        validator.ThrowIfInvalid();
         var now = clock.GetUtcNow();
+        var (time, action) = DeliveryCommand.Action(request.ActionId, request.OccurredAt, now, settings, validator);
         return DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new CompleteDelivery(id, user.Id, wellbeing, request.Note?.Trim(), now)),
+            state => DeliveryDecider.Decide(state, new CompleteDelivery(id, user.Id, wellbeing, request.Note?.Trim(), time.OccurredAt, action)),
             cancellationToken,
             // The hours are earned by the same fact: credited in the same transaction.
             (delivery, _, s) => s.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(user.Id),
                 account => Ledger.Decide(account, new CreditHours(DeterministicId.For("hours", delivery.Id), user.Id, delivery.StationId,
                     delivery.IsVisit ? delivery.Hours : settings.HoursPerDelivery, delivery.IsVisit ? HoursSource.Visit : HoursSource.Delivery,
-                    delivery.Id, null, now)), cancellationToken));
+                    delivery.Id, null, now)), cancellationToken),
+            action.ActionId);
     }
 
     private static async Task<Ok<DeliveryWritten>> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var reason = validator.Required(request.Reason, "reason");
-        validator.Check(reason != MissReason.VolunteerNoShow, "reason", "must be NoAnswerAtDoor, RecipientAway or Refused.");
-        validator.ThrowIfInvalid();
+        validator.Check(reason != MissReason.VolunteerNoShow, "reason", "must be NoAnswerAtDoor, RecipientAway, Refused, Unwell or Other.");
+        var (time, action) = DeliveryCommand.Action(request.ActionId, request.OccurredAt, clock.GetUtcNow(), settings, validator);
         var delivery = await DeliveryCommand.LoadAsync(session, id, user, cancellationToken);
         var livesAlone = await LivesAloneAsync(session, delivery.CaseId, cancellationToken);
         return await DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new MissDelivery(id, user.Id, reason, livesAlone, clock.GetUtcNow())), cancellationToken);
+            state => DeliveryDecider.Decide(state, new MissDelivery(id, user.Id, reason, livesAlone, time.OccurredAt, action)), cancellationToken,
+            actionId: action.ActionId);
     }
 
     private static Task<Ok<DeliveryWritten>> RefuseAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,

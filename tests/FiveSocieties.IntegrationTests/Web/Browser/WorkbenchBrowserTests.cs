@@ -144,12 +144,10 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_volunteer_signs_in_to_their_inbox_and_gets_no_caseworker_page_nor_case_data()
+    public async Task A_volunteer_signs_in_to_the_field_app_and_gets_no_caseworker_page_nor_case_data()
     {
         var page = await SignedInAsync(BrowserCity.VolunteerName, "志愿者");
-        await Expect(page).ToHaveURLAsync(new Regex("/inbox$"));
-        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "消息" })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "我的个案" })).ToHaveCountAsync(0);
+        await Expect(page).ToHaveURLAsync(new Regex("/field/today$"));
 
         await page.GotoAsync("/caseload");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问", Level = 1 })).ToBeVisibleAsync();

@@ -10,7 +10,7 @@ describe('the side menu', () => {
     expect(homeFor(as('supervisor'))).toBe('/dashboard');
     expect(homeFor(as('coordinator'))).toBe('/dispatch');
     expect(homeFor(as('district-officer'))).toBe('/district/alarms');
-    expect(homeFor(as('volunteer'))).toBe('/inbox');
+    expect(homeFor(as('volunteer'))).toBe('/field/');
   });
 
   it('offers a volunteer nothing of the case work', () => {

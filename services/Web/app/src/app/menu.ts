@@ -33,6 +33,10 @@ export function menuFor(me: Me): MenuEntry[] {
   return MENU.filter((entry) => entry.roles.some((role) => me.roles.includes(role)));
 }
 
+/** The volunteer's phone app: another entry of the host, so reached by loading its page. */
+export const FIELD_HOME = '/field/';
+
 export function homeFor(me: Me): string {
+  if (me.roles.length > 0 && me.roles.every((role) => role === 'volunteer')) return FIELD_HOME;
   return menuFor(me)[0]?.path ?? '/inbox';
 }

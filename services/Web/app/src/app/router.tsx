@@ -1,16 +1,28 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { Forbidden, NotFound } from '@/components/ResultPages';
 import { AppLayout } from './AppLayout';
-import { homeFor } from './menu';
+import { FIELD_HOME, homeFor } from './menu';
 import { useSession } from './session';
 
+/** A path of the volunteer's phone app reached inside the workbench (after signing in): load that app's page. */
+function FieldPage() {
+  window.location.replace(window.location.pathname + window.location.search);
+  return null;
+}
+
 function Home() {
-  return <Navigate to={homeFor(useSession())} replace />;
+  const home = homeFor(useSession());
+  if (home === FIELD_HOME) {
+    window.location.replace(home);
+    return null;
+  }
+  return <Navigate to={home} replace />;
 }
 
 // Every page is its own chunk (route-level code splitting); the layout and sign-in gate are not.
 export const routes: RouteObject[] = [
   { path: '/sign-in', lazy: () => import('./routes/sign-in') },
+  { path: '/field/*', element: <FieldPage /> },
   {
     element: <AppLayout />,
     children: [

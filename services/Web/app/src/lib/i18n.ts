@@ -1,13 +1,9 @@
-import i18next, { type i18n as I18n } from 'i18next';
-import { initReactI18next } from 'react-i18next';
+import type { i18n as I18n } from 'i18next';
 import en from '@/i18n/en.json';
 import zhCN from '@/i18n/zh-CN.json';
-import { setRequestLanguage } from '@/lib/api/session-headers';
+import { catalogueOf, createI18nWith, type Language } from './i18n-setup';
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-export const DEFAULT_LANGUAGE: Language = 'zh-CN';
-const STORAGE_KEY = 'fivesoc.language';
+export { DEFAULT_LANGUAGE, LANGUAGES, isLanguage, type Language } from './i18n-setup';
 
 // Each feature may keep its own texts in src/features/<feature>/locales/<language>.json; they
 // join the shared catalogue under their own top-level keys, so features never edit one file.
@@ -16,21 +12,9 @@ const featureCatalogues = import.meta.glob<Record<string, unknown>>('../features
   import: 'default',
 });
 
-function catalogueOf(language: string, shared: Record<string, unknown>): Record<string, unknown> {
-  const merged: Record<string, unknown> = { ...shared };
-  for (const [path, texts] of Object.entries(featureCatalogues)) {
-    if (!path.endsWith(`/${language}.json`)) continue;
-    for (const [key, value] of Object.entries(texts)) {
-      if (key in merged) throw new Error(`i18n: "${key}" in ${path} is already defined elsewhere`);
-      merged[key] = value;
-    }
-  }
-  return merged;
-}
-
 export const catalogues = {
-  'zh-CN': catalogueOf('zh-CN', zhCN),
-  en: catalogueOf('en', en),
+  'zh-CN': catalogueOf('zh-CN', zhCN, featureCatalogues),
+  en: catalogueOf('en', en, featureCatalogues),
 } as const;
 
 export const resources = {
@@ -38,41 +22,7 @@ export const resources = {
   en: { translation: catalogues.en },
 } as const;
 
-export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
-}
-
-function storedLanguage(): Language {
-  try {
-    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
-    return isLanguage(value) ? value : DEFAULT_LANGUAGE;
-  } catch {
-    return DEFAULT_LANGUAGE;
-  }
-}
-
-/** A ready i18next instance; zh-CN unless the person chose English before. */
-export function createI18n(language: Language = storedLanguage()): I18n {
-  const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    resources,
-    lng: language,
-    fallbackLng: DEFAULT_LANGUAGE,
-    supportedLngs: [...LANGUAGES],
-    interpolation: { escapeValue: false },
-    returnNull: false,
-    initAsync: false,
-  });
-  setRequestLanguage(language);
-  instance.on('languageChanged', (lng) => {
-    setRequestLanguage(lng);
-    try {
-      globalThis.localStorage?.setItem(STORAGE_KEY, lng);
-    } catch {
-      // Private mode: the choice lasts for this page only.
-    }
-    if (typeof document !== 'undefined') document.documentElement.lang = lng;
-  });
-  if (typeof document !== 'undefined') document.documentElement.lang = language;
-  return instance;
+/** The workbench's i18next instance; zh-CN unless the person chose English before. */
+export function createI18n(language?: Language): I18n {
+  return createI18nWith(catalogues, language);
 }

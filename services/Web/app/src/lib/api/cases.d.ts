@@ -1315,7 +1315,7 @@ export interface components {
             reason: components["schemas"]["MissReason"];
         };
         /** @enum {unknown} */
-        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
+        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | "Unwell" | "Other";
         /** @enum {unknown} */
         NeedCategory: "MealDelivery" | "Companionship" | "HomeCleaning" | "Tutoring" | "Counselling" | "MedicalCheck" | "Goods" | "FinancialAid" | "Escort";
         /** @enum {unknown} */

@@ -78,7 +78,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The meal did not reach the recipient (no answer at the door, away, refused). */
+        /** The meal did not reach the recipient (no answer at the door, away, refused, unwell, other). */
         post: operations["postDeliveriesByIdMiss"];
         delete?: never;
         options?: never;
@@ -214,6 +214,23 @@ export interface paths {
         };
         /** The station's meal enrolments (助餐), with the recipients' details while consent is valid. */
         get: operations["getEnrolments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recipient-reads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who was shown a recipient's address and phone on a task, and when (?caseId=). */
+        get: operations["getRecipientReads"];
         put?: never;
         post?: never;
         delete?: never;
@@ -418,7 +435,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A volunteer's tasks from today on (only their own; a coordinator sees those of their station's volunteers). */
+        /** A volunteer's tasks from today on, by day and route stop (only their own; a coordinator sees those of their station's volunteers). The recipient's details show only on an accepted task while its window is open; each such read is audited. */
         get: operations["getVolunteersByIdTasks"];
         put?: never;
         post?: never;
@@ -452,7 +469,11 @@ export interface components {
         /** @enum {unknown} */
         ClientGroup: "Elderly" | "Child";
         CompleteRequest: {
+            /** Format: uuid */
+            actionId?: null | string;
             note?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
             wellbeing: components["schemas"]["Wellbeing"];
         };
         DayMap: {
@@ -531,6 +552,12 @@ export interface components {
             /** Format: time */
             windowTo: string;
         };
+        FieldActionRequest: {
+            /** Format: uuid */
+            actionId?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
+        };
         GridLocation: {
             district: string;
             grid: string;
@@ -607,8 +634,12 @@ export interface components {
             place?: null | components["schemas"]["Position"];
         };
         /** @enum {unknown} */
-        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow";
+        MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | "Unwell" | "Other";
         MissRequest: {
+            /** Format: uuid */
+            actionId?: null | string;
+            /** Format: date-time */
+            occurredAt?: null | string;
             reason: components["schemas"]["MissReason"];
         };
         PlanRequest: {
@@ -681,6 +712,21 @@ export interface components {
             phone: string;
             position?: null | components["schemas"]["Position"];
         };
+        RecipientDetailsRead: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            deliveryId: string;
+            /** Format: uuid */
+            readerId: string;
+            readerRoles: string[];
+            /** Format: uuid */
+            stationId: string;
+            /** Format: uuid */
+            volunteerId: string;
+        };
         RegisterVolunteerRequest: {
             home: components["schemas"]["PositionRequest"];
             isSenior?: null | boolean;
@@ -704,6 +750,8 @@ export interface components {
             /** Format: double */
             hours: number;
             note: string;
+            /** Format: date-time */
+            occurredAt?: null | string;
             /** Format: uuid */
             reportId?: null | string;
         };
@@ -762,6 +810,12 @@ export interface components {
             area?: null | components["schemas"]["GridLocation"];
             /** Format: date */
             date: string;
+            /** Format: date-time */
+            detailsFrom: string;
+            /** Format: date-time */
+            detailsUntil: string;
+            /** Format: double */
+            hours: number;
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["VolunteerTaskKind"];
@@ -922,7 +976,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FieldActionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -1114,7 +1172,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FieldActionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -1306,7 +1368,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": null | components["schemas"]["FieldActionRequest"];
+            };
+        };
         responses: {
             /** @description OK */
             200: {
@@ -1928,6 +1994,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EnrolmentView"][];
+                };
+            };
+            /** @description The request is invalid: `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's role or station may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getRecipientReads: {
+        parameters: {
+            query?: {
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipientDetailsRead"][];
                 };
             };
             /** @description The request is invalid: `errors` names each bad field. */
