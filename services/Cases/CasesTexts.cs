@@ -101,6 +101,7 @@ public static class CasesTexts
             ["timeline.NeedFulfilled"] = "需求已满足。",
             ["timeline.UrgentNeedLeftUnmatched"] = "紧急{0}需求提出 {1:0.#} 小时后仍未匹配；已提醒社工。",
             ["timeline.DeliveryCompleted"] = "{0:yyyy-MM-dd} 的餐食已送达；身体状况{1}。",
+            ["timeline.DeliveryCompleted.concern"] = "{0:yyyy-MM-dd} 的餐食已送达；志愿者有担忧：{1}",
             ["timeline.DeliveryMissed"] = "{0:yyyy-MM-dd} 的餐食未送达（{1}）。",
             ["timeline.DeliveryMissed.safety-check"] = "{0:yyyy-MM-dd} 的餐食未送达（{1}）；需要上门确认安全。",
         },

@@ -92,6 +92,12 @@ public static class NotificationRules
                 P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}")))]),
         On<V1.DeliveryMissed>("delivery-missed.lives-alone", Urgency.Urgent, e => [Missed(e)], when: e => e.LivesAlone),
         On<V1.DeliveryMissed>("delivery-missed", Urgency.Normal, e => [Missed(e)], when: e => !e.LivesAlone),
+        // The meal arrived but the volunteer was worried by what they saw: the case's caseworker reads it on
+        // the case (the note stays there, out of e-mails and webhooks).
+        On<V1.DeliveryCompleted>("delivery-concern", Urgency.Normal, e =>
+            [new(new Audience.CaseworkerOf(e.CaseId), e.StationId, e.CaseId,
+                P(("deliveryId", e.DeliveryId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd"))))],
+            when: e => e.Wellbeing == V1.Wellbeing.Concern),
         // An urgent need nobody could match in time: the caseworker first, then up the chain.
         On<V1.UrgentNeedUnmatched>(NeedUnmatched, Urgency.Urgent, e =>
             [new(new Audience.CaseworkerOf(e.CaseId), e.StationId, e.CaseId,

@@ -48,6 +48,9 @@ public sealed class NotificationRulesTests
             new("delivery-reminder", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },
         { "missed delivery, lives alone: the case's caseworker, urgent", Missed(livesAlone: true), [
             new("delivery-missed.lives-alone", new Audience.CaseworkerOf(Case), Urgency.Urgent)] },
+        { "meal delivered with a concern: the case's caseworker", Delivered(V1.Wellbeing.Concern, "咳嗽得厉害"), [
+            new("delivery-concern", new Audience.CaseworkerOf(Case), Urgency.Normal)] },
+        { "meal delivered, all fine: nobody", Delivered(V1.Wellbeing.Fine, null), [] },
         { "missed delivery, not alone: the case's caseworker, normal", Missed(livesAlone: false), [
             new("delivery-missed", new Audience.CaseworkerOf(Case), Urgency.Normal)] },
         { "dispatch failed: the station's supervisors, urgent", new V1.DispatchFailed(Guid.NewGuid(), Now, Guid.NewGuid(),
@@ -126,6 +129,9 @@ public sealed class NotificationRulesTests
 
     private static V1.ReferralCancelled Cancelled(V1.ReferralCancelCause cause) =>
         new(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(), Case, Station, Caseworker, Guid.NewGuid(), Provider, V1.ReferralStep.Accepted, cause);
+
+    private static V1.DeliveryCompleted Delivered(V1.Wellbeing wellbeing, string? note) =>
+        new(Guid.NewGuid(), Now, Guid.NewGuid(), Case, Station, Volunteer, new DateOnly(2026, 11, 29), wellbeing, note);
 
     private static V1.DeliveryMissed Missed(bool livesAlone) =>
         new(Guid.NewGuid(), Now, Guid.NewGuid(), Case, Station, Volunteer, new DateOnly(2026, 11, 29), V1.MissReason.NoAnswerAtDoor, livesAlone);

@@ -96,6 +96,9 @@ public static class TimelineEndpoint
         NeedFulfilled fulfilled => Entry(fulfilled.FulfilledAt, "NeedFulfilled", null, "Need fulfilled."),
         UrgentNeedLeftUnmatched left => Entry(left.NoticedAt, "UrgentNeedLeftUnmatched", null,
             $"Urgent {left.Category} need still unmatched {(left.NoticedAt - left.RaisedAt).TotalHours:0.#} hours after it was raised; the caseworker is alerted."),
+        // What the volunteer saw is the caseworker's to read on the case, not only a word on the wellbeing.
+        DeliveryCompletedReported { ConcernNote: { Length: > 0 } note } delivered => Entry(delivered.CompletedAt, "DeliveryCompleted", delivered.VolunteerId,
+            $"Meal delivered on {delivered.Date:yyyy-MM-dd}; the volunteer is concerned: {note}", "concern"),
         DeliveryCompletedReported delivered => Entry(delivered.CompletedAt, "DeliveryCompleted", delivered.VolunteerId,
             $"Meal delivered on {delivered.Date:yyyy-MM-dd}; wellbeing {new LowerName(delivered.Wellbeing)}."),
         DeliveryMissedReported missed => missed.SafetyCheckRequired
