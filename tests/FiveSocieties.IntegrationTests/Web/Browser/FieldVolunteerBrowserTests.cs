@@ -164,7 +164,7 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
         await page.Context.SetOfflineAsync(true);
         var offlineFrom = DateTimeOffset.UtcNow;
         await task.GetByRole(AriaRole.Button, new() { Name = "已取餐" }).ClickAsync();
-        await task.GetByRole(AriaRole.Button, new() { Name = "已送达" }).ClickAsync();
+        await task.GetByRole(AriaRole.Button, new() { Name = "已送达", Exact = true }).ClickAsync();
         await Expect(page.GetByText("2 项操作等待提交")).ToBeVisibleAsync();
         var deliveredBefore = DateTimeOffset.UtcNow;
 
@@ -195,6 +195,31 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
     }
 
     [Fact]
+    public async Task A_meal_delivered_with_a_concern_puts_the_volunteer_s_note_on_the_case_and_tells_its_caseworker()
+    {
+        var (caseId, _, _) = await MealOfferedTodayAsync("冯爷爷");
+        var page = await OnThePhoneAsync();
+        await page.Locator("section.field-task").GetByRole(AriaRole.Button, new() { Name = "接受" }).ClickAsync();
+        var task = page.Locator("section.field-task").Filter(new() { HasText = "冯爷爷" });
+        await task.GetByRole(AriaRole.Button, new() { Name = "已取餐" }).ClickAsync();
+        await task.GetByRole(AriaRole.Button, new() { Name = "已送达，但有担忧" }).ClickAsync();
+        var send = task.GetByRole(AriaRole.Button, new() { Name = "提交" });
+        await Expect(send).ToBeDisabledAsync();
+        await task.GetByLabel("请写下让您担心的情况（社工会看到）").FillAsync("咳嗽得厉害，饭只吃了一半");
+        await send.ClickAsync();
+        await Expect(task.GetByText("已完成")).ToBeVisibleAsync();
+
+        var caseworker = city.City.Cases.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
+        await Eventually.Until(async () => (await HttpJson.Json(await caseworker.GetAsync($"/cases/{caseId}/timeline"))).ToString(),
+            timeline => timeline.Contains("志愿者有担忧：咳嗽得厉害，饭只吃了一半"), "the volunteer's concern on the case's timeline");
+        var inbox = city.City.Notifications.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
+        var told = await Eventually.Until(async () => (await HttpJson.Json(await inbox.GetAsync("/inbox?pageSize=100"))).GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("rule").GetString() == "delivery-concern" && n.GetProperty("caseId").GetGuid() == caseId).ToList(),
+            found => found.Count == 1, "the caseworker told of the concern");
+        told[0].ToString().ShouldNotContain("咳嗽", Case.Sensitive, "the note stays on the case, out of messages that may leave it");
+    }
+
+    [Fact]
     public async Task Offline_conflict_a_delivery_reassigned_meanwhile_shows_why_the_queued_answers_were_refused_and_records_nothing_twice()
     {
         var (_, deliveryId, today) = await MealOfferedTodayAsync("孙爷爷");
@@ -206,7 +231,7 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
 
         await page.Context.SetOfflineAsync(true);
         await task.GetByRole(AriaRole.Button, new() { Name = "已取餐" }).ClickAsync();
-        await task.GetByRole(AriaRole.Button, new() { Name = "已送达" }).ClickAsync();
+        await task.GetByRole(AriaRole.Button, new() { Name = "已送达", Exact = true }).ClickAsync();
         await Expect(page.GetByText("2 项操作等待提交")).ToBeVisibleAsync();
 
         // Meanwhile the coordinator hands the meal to another volunteer.

@@ -18,6 +18,8 @@ export function TaskCard({ task }: { task: FieldTask }) {
   const { actions, act } = useFieldQueue();
   const [missing, setMissing] = useState(false);
   const [reason, setReason] = useState<MissReason>('NoAnswerAtDoor');
+  const [concerned, setConcerned] = useState(false);
+  const [note, setNote] = useState('');
   const mine = actions.filter((a) => a.target === task.id);
   const status = projectedStatus(task.status, mine);
   const waiting = mine.some((a) => a.state === 'pending');
@@ -40,7 +42,8 @@ export function TaskCard({ task }: { task: FieldTask }) {
             <dd><a href={`tel:${task.recipient.phone}`}><PhoneOutlined aria-hidden /> {task.recipient.phone}</a></dd>
             {task.recipient.dietaryNotes && <><dt>{t('field.task.diet')}</dt><dd>{task.recipient.dietaryNotes}</dd></>}
           </dl>
-        ) : (
+        ) : (status === 'Offered' || status === 'Accepted' || status === 'PickedUp') && (
+          // A finished task says nothing of when the details would show.
           <Typography.Text type="secondary">
             {status === 'Offered' ? t('field.task.detailsOnAccept')
               : t('field.task.detailsWithheld', { from: formatDateTime(task.detailsFrom, i18n.language), until: formatDateTime(task.detailsUntil, i18n.language) })}
@@ -68,10 +71,29 @@ export function TaskCard({ task }: { task: FieldTask }) {
               <Button autoInsertSpace={false} type="primary" size="large" onClick={() => void act('complete', task.id, { wellbeing: 'Fine' })}>
                 {visit ? t('field.action.visited') : t('field.action.delivered')}
               </Button>
-              {!visit && <Button autoInsertSpace={false} danger size="large" aria-expanded={missing} onClick={() => setMissing(!missing)}>{t('field.action.missed')}</Button>}
+              <Button autoInsertSpace={false} size="large" aria-expanded={concerned} onClick={() => { setConcerned(!concerned); setMissing(false); }}>
+                {visit ? t('field.action.visitedWithConcern') : t('field.action.deliveredWithConcern')}
+              </Button>
+              {!visit && <Button autoInsertSpace={false} danger size="large" aria-expanded={missing} onClick={() => { setMissing(!missing); setConcerned(false); }}>{t('field.action.missed')}</Button>}
             </>
           )}
         </Flex>
+        {concerned && (status === 'PickedUp' || status === 'Accepted') && (
+          // What the volunteer saw goes to the caseworker: the person was reached, but not well.
+          <fieldset className="field-miss">
+            <legend>{t('field.concern.title')}</legend>
+            <label className="field-concern__label" htmlFor={`concern-${task.id}`}>{t('field.concern.note')}</label>
+            <textarea id={`concern-${task.id}`} className="field-concern__note" rows={3} maxLength={2000} value={note}
+              onChange={(e) => setNote(e.target.value)} />
+            <Flex gap="small" className="field-miss__buttons">
+              <Button autoInsertSpace={false} type="primary" size="large" disabled={note.trim().length === 0}
+                onClick={() => { setConcerned(false); void act('complete', task.id, { wellbeing: 'Concern', note: note.trim() }); }}>
+                {t('field.concern.confirm')}
+              </Button>
+              <Button autoInsertSpace={false} size="large" onClick={() => setConcerned(false)}>{t('field.miss.cancel')}</Button>
+            </Flex>
+          </fieldset>
+        )}
         {missing && (status === 'PickedUp' || status === 'Accepted') && (
           // Inline rather than a dialog: one thumb, no overlay, and the reason stays in view.
           <fieldset className="field-miss">
