@@ -14,25 +14,16 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// its own, so the station's caseload the other browser tests count stays as it was.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class CaseFileBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class CaseFileBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Caseworker = "社工";
     private const string Supervisor = "督导";
     private static readonly TimeZoneInfo Beijing = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
-
     private async Task<IPage> SignedInAsync(string name, string role, bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, name, role);
         return page;
     }

@@ -14,25 +14,16 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// case goes to a caseworker nobody signs in as, so the caseloads the other tests count stay as they were.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ClientSearchBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class ClientSearchBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Caseworker = "社工";
     private const string Supervisor = "督导";
     private const string QueryLabel = "姓名、身份证号码或电话";
 
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
-
     private async Task<IPage> SignedInAsync(string name, string role, bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, name, role);
         return page;
     }

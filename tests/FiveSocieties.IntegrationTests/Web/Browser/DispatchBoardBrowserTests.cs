@@ -18,7 +18,7 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// three volunteers and three households who live alone, enrolled for meals.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class DispatchBoardBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class DispatchBoardBrowserTests(BrowserCity city) : BrowserTestClass
 {
     // Fixed: the same ids draw the same screenshots. The b0xx block is this class's (BrowserCity holds 0xxx, d0xx, e0xx, f0xx).
     private static readonly Guid Station = Guid.Parse("5a7e0000-0000-4000-8000-00000000b001");
@@ -42,14 +42,7 @@ public sealed class DispatchBoardBrowserTests(BrowserCity city) : IAsyncLifetime
 
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool _stationReady;
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => StationAsync();
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
+    public override Task InitializeAsync() => StationAsync();
 
     private HttpClient VolunteersAdmin => city.City.Volunteers.ClientAs(Roles.Supervisor, Guid.NewGuid(), Station);
 
@@ -155,7 +148,7 @@ public sealed class DispatchBoardBrowserTests(BrowserCity city) : IAsyncLifetime
     private async Task<IPage> SignedInAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, CoordinatorName, "协调员", "/dispatch");
         await Expect(page).ToHaveURLAsync(new Regex("/dispatch$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "调度看板", Level = 1 })).ToBeVisibleAsync();

@@ -16,22 +16,13 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// where a volunteer lands, what stays closed to them, and each page's accessibility.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstractions.ITestOutputHelper output) : BrowserTestClass
 {
     private const string Volunteer = "志愿者";
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
-
     private async Task<IPage> OnThePhoneAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode, phone: true);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, BrowserCity.VolunteerName, Volunteer);
         await Expect(page).ToHaveURLAsync(new Regex("/field/today$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "今日任务", Level = 1 })).ToBeVisibleAsync();
@@ -63,7 +54,7 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
     public async Task A_caseworker_is_refused_the_field_app()
     {
         var page = await city.NewPageAsync(phone: true);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, BrowserCity.CaseworkerName, "社工");
         await page.GotoAsync("/field/today");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问", Level = 1 })).ToBeVisibleAsync();

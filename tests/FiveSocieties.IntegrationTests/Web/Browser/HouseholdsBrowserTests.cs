@@ -18,25 +18,16 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// meet another's.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class HouseholdsBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class HouseholdsBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Caseworker = "社工";
-
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
 
     private HttpClient CaseworkerApi => city.City.Cases.ClientAs(Roles.Caseworker, city.NeedsCaseworker, city.Station);
 
     private async Task<IPage> SignedInAsync(bool elderMode = false, string returnUrl = "/")
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, BrowserCity.NeedsCaseworkerName, Caseworker, returnUrl);
         return page;
     }
@@ -101,7 +92,7 @@ public sealed class HouseholdsBrowserTests(BrowserCity city) : IAsyncLifetime
     {
         var suffix = Suffix();
         var page = await city.NewPageAsync();
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, BrowserCity.SupervisorName, "督导");
         var child = new MemberOnPage("刘小雨" + suffix, "本人（户主）", "女", "2015-06-01");
 

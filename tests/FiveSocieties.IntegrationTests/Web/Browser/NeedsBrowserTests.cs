@@ -16,18 +16,9 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// in the page (in flow A from the household's registration on, through <see cref="WorkbenchSteps"/>).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class NeedsBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Caseworker = "社工";
-
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
 
     [Fact]
     public async Task Flow_A_a_meal_need_raised_in_the_page_is_referred_approved_from_the_inbox_and_matched()
@@ -199,7 +190,7 @@ public sealed class NeedsBrowserTests(BrowserCity city) : IAsyncLifetime
     private async Task<IPage> NewPageAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         return page;
     }
 

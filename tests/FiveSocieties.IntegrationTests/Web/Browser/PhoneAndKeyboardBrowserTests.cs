@@ -9,21 +9,12 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// behind a button, and the way from the top of a page to a case file by Tab and Enter alone.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class PhoneAndKeyboardBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class PhoneAndKeyboardBrowserTests(BrowserCity city) : BrowserTestClass
 {
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
-
     private async Task<IPage> SignedInAsync(string name, string role, string returnUrl, bool phone, bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode, phone: phone);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, name, role, returnUrl);
         return page;
     }

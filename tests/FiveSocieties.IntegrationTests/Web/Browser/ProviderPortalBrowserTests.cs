@@ -14,19 +14,10 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// other test's offers or needs meet them; what the provider does happens in the page.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ProviderPortalBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class ProviderPortalBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Provider = "服务机构";
     private const string Caseworker = "社工";
-
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
 
     [Fact]
     public async Task A_provider_accepts_one_referral_and_declines_another_with_a_reason_and_the_caseworker_sees_both()
@@ -246,7 +237,7 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : IAsyncLifetim
     private async Task<IPage> NewPageAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         return page;
     }
 }

@@ -16,19 +16,10 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// their own, so the caseload other browser tests count stays as it was.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class SupervisionBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Supervisor = "督导";
     private static readonly Guid OwnCaseworker = Guid.NewGuid();
-
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
 
     private HttpClient CasesAsCaseworker => city.City.Cases.ClientAs(Roles.Caseworker, OwnCaseworker, city.Station);
     private HttpClient CasesAsSupervisor => city.City.Cases.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
@@ -36,7 +27,7 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
     private async Task<IPage> SupervisorOnAsync(string path, bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, BrowserCity.SupervisorName, Supervisor, path);
         await Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(path.Split('?')[0])));
         if (elderMode) await Expect(page.Locator("html")).ToHaveClassAsync(new Regex("elder-mode"));
@@ -206,7 +197,7 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : IAsyncLifetime
     public async Task A_caseworker_gets_no_supervisor_page()
     {
         var page = await city.NewPageAsync();
-        _pages.Add(page);
+        Track(page);
         await BrowserCity.SignInAsync(page, BrowserCity.CaseworkerName, "社工", "/approvals");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "我的个案" })).ToBeVisibleAsync();

@@ -13,25 +13,15 @@ namespace FiveSocieties.IntegrationTests.Web.Browser;
 /// and accessible name, every wait a condition Playwright checks (no sleeps).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class WorkbenchBrowserTests(BrowserCity city) : IAsyncLifetime
+public sealed class WorkbenchBrowserTests(BrowserCity city) : BrowserTestClass
 {
     private const string Caseworker = "社工";
     private const string Supervisor = "督导";
 
-    private readonly List<IPage> _pages = [];
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Each test's browser contexts close with it: one chromium serves the whole run.</summary>
-    public async Task DisposeAsync()
-    {
-        foreach (var page in _pages) await page.Context.CloseAsync();
-    }
-
     private async Task<IPage> NewPageAsync(bool elderMode = false)
     {
         var page = await city.NewPageAsync(elderMode);
-        _pages.Add(page);
+        Track(page);
         return page;
     }
 
