@@ -31,14 +31,15 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
     }
 
     [Fact]
-    public async Task A_volunteer_signing_in_lands_in_the_field_app_and_no_workbench_page_opens_for_them()
+    public async Task A_volunteer_signing_in_lands_in_the_field_app_and_no_workbench_or_provider_page_opens_for_them()
     {
         var page = await OnThePhoneAsync();
         var tabs = page.GetByRole(AriaRole.Navigation, new() { Name = "志愿者导航" });
         foreach (var tab in new[] { "今日任务", "探访", "可服务时间", "时间银行" })
             await Expect(tabs.GetByRole(AriaRole.Link, new() { Name = tab })).ToBeVisibleAsync();
 
-        foreach (var path in new[] { "/caseload", "/clients", "/dashboard", "/roster", $"/cases/{city.Case}" })
+        // Nor the provider's portal nor the coordinator's board.
+        foreach (var path in new[] { "/caseload", "/clients", "/dashboard", "/roster", $"/cases/{city.Case}", "/provider/referrals", "/provider/offers", "/dispatch", "/volunteers" })
         {
             await page.GotoAsync(path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问", Level = 1 })).ToBeVisibleAsync();
