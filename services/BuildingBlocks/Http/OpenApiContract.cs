@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.OpenApi;
@@ -112,23 +115,23 @@ public static class OpenApiContract
     /// A request's field marked [Required] loses its null in the document. (The generator itself lists
     /// every constructor parameter of a record as required, so its list says nothing; ours is rebuilt.)
     /// </summary>
-    private static void DemandWhatIsRequired(OpenApiSchema schema, System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    private static void DemandWhatIsRequired(OpenApiSchema schema, JsonTypeInfo type)
     {
-        if (schema.Properties is not { Count: > 0 } properties || type.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return;
+        if (schema.Properties is not { Count: > 0 } properties || type.Kind != JsonTypeInfoKind.Object) return;
         var demanded = type.Properties
-            .Where(p => p.AttributeProvider?.IsDefined(typeof(System.ComponentModel.DataAnnotations.RequiredAttribute), inherit: true) == true
+            .Where(p => p.AttributeProvider?.IsDefined(typeof(RequiredAttribute), inherit: true) == true
                 && properties.ContainsKey(p.Name))
             .Select(p => p.Name).ToList();
         if (demanded.Count == 0) return;
         foreach (var name in demanded) properties[name] = NeverNull(properties[name]);
         // A nullable reference becomes "oneOf null and it" only later: the document transformer finishes the job.
         schema.Extensions ??= new Dictionary<string, IOpenApiExtension>();
-        schema.Extensions[DemandedExtension] = new JsonNodeExtension(new System.Text.Json.Nodes.JsonArray([.. demanded.Select(n => (System.Text.Json.Nodes.JsonNode?)n)]));
+        schema.Extensions[DemandedExtension] = new JsonNodeExtension(new JsonArray([.. demanded.Select(n => (JsonNode?)n)]));
     }
 
     private static void NeverNullWhatIsDemanded(OpenApiSchema schema)
     {
-        if (schema.Extensions?.Remove(DemandedExtension, out var marked) != true || marked is not JsonNodeExtension { Node: System.Text.Json.Nodes.JsonArray names }
+        if (schema.Extensions?.Remove(DemandedExtension, out var marked) != true || marked is not JsonNodeExtension { Node: JsonArray names }
             || schema.Properties is not { } properties) return;
         foreach (var name in names.Select(n => n!.GetValue<string>()))
             if (properties.TryGetValue(name, out var property)) properties[name] = NeverNull(property);

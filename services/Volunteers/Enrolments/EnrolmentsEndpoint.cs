@@ -22,9 +22,7 @@ public static class EnrolmentsEndpoint
         Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var station = stationId ?? user.StationId
-            ?? throw new InvalidRequest(new Dictionary<string, string[]> { ["stationId"] = ["is required for an administrator."] });
-        user.EnsureCanSee(station, "Station", station);
+        var station = user.StationToRead(stationId);
         var enrolments = await session.Query<MealEnrolment>()
             .Where(e => e.StationId == station)
             .Where(e => status == null || e.Status == status)

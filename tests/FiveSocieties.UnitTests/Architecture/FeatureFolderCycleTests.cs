@@ -44,7 +44,7 @@ public sealed partial class FeatureFolderCycleTests
     }
 
     private static IEnumerable<string> Projects() =>
-        Directory.EnumerateDirectories(Path.Combine(RepositoryRoot(), "services"))
+        Directory.EnumerateDirectories(Path.Combine(Repository.Root, "services"))
             .Where(d => Directory.EnumerateFiles(d, "*.csproj").Any())
             .Order(StringComparer.Ordinal);
 
@@ -107,11 +107,4 @@ public sealed partial class FeatureFolderCycleTests
 
     [GeneratedRegex(@"^\s*(?:global\s+)?using\s+(?:static\s+)?(?:\w+\s*=\s*)?([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex Using();
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FiveSocieties.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FiveSocieties.sln not found above the test binaries");
-    }
 }

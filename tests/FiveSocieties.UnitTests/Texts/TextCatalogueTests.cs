@@ -24,7 +24,7 @@ public sealed partial class TextCatalogueTests
 
     private static IEnumerable<TextCatalogue> All => ByService.Values.Prepend(SharedTexts.Catalogue);
 
-    private static string Services => Path.Combine(RepositoryRoot(), "services");
+    private static string Services => Path.Combine(Repository.Root, "services");
 
     [Fact]
     public void Every_entry_is_Chinese_and_its_placeholders_can_be_filled()
@@ -137,12 +137,6 @@ public sealed partial class TextCatalogueTests
     private static string Kebab(string name) => string.Concat(name.Select((c, i) =>
         char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FiveSocieties.sln"))) directory = directory.Parent;
-        return directory?.FullName ?? throw new InvalidOperationException("FiveSocieties.sln not found above the test binaries");
-    }
 
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();

@@ -55,11 +55,9 @@ public static class PlanningEndpoints
         var validator = new RequestValidator();
         var day = validator.Required(date, "date");
         validator.ThrowIfInvalid();
-        var station = stationId ?? user.StationId;
-        if (station is null) throw new InvalidRequest(new Dictionary<string, string[]> { ["stationId"] = ["is required for an administrator."] });
-        user.EnsureCanSee(station.Value, "Station", station.Value);
+        var station = user.StationToRead(stationId);
         var deliveries = await session.Query<Delivery>()
-            .Where(d => d.Date == day && d.StationId == station.Value)
+            .Where(d => d.Date == day && d.StationId == station)
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(deliveries
             .OrderBy(d => d.VolunteerId).ThenBy(d => d.RouteStop)

@@ -39,9 +39,7 @@ public static class DayMapEndpoint
         var day = validator.Required(date, "date");
         validator.Check(stationId != Guid.Empty, "stationId", "must not be the empty id.");
         validator.ThrowIfInvalid();
-        var station = stationId ?? user.StationId
-            ?? throw new InvalidRequest(new Dictionary<string, string[]> { ["stationId"] = ["is required for an administrator."] });
-        user.EnsureCanSee(station, "Station", station);
+        var station = user.StationToRead(stationId);
         var deliveries = await session.Query<Delivery>().Where(d => d.Date == day && d.StationId == station).ToListAsync(ct);
         var places = await Dispatcher.PlacesAsync(session, deliveries.Select(d => d.CaseId), ct);
         return TypedResults.Ok(new DayMap(day, deliveries

@@ -38,9 +38,7 @@ public static class DayStreamEndpoint
         var day = validator.Required(date, "date");
         validator.Check(stationId != Guid.Empty, "stationId", "must not be the empty id.");
         validator.ThrowIfInvalid();
-        var station = stationId ?? user.StationId
-            ?? throw new InvalidRequest(new Dictionary<string, string[]> { ["stationId"] = ["is required for an administrator."] });
-        user.EnsureCanSee(station, "Station", station);
+        var station = user.StationToRead(stationId);
 
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";

@@ -14,7 +14,7 @@ import {
   type ReassignValues,
 } from './api';
 import { arrange, caseRef, REASSIGNABLE, windowText } from './board';
-import type { DeliveryListItem, DeliveryStatus, ReassignCandidate } from './types';
+import type { DeliveryListItem, DeliveryStatus, ReassignCandidate } from '@/lib/api/responses';
 import { RoundsMap } from './RoundsMap';
 import { useDayStream } from './useDayStream';
 import './dispatch.css';

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/QueryState';
 import { body, volunteersApi } from '@/lib/api/clients';
 import { formatDate } from '@/lib/format';
-import type { BackgroundCheckStatus, VolunteerPage, VolunteerSummary } from './types';
+import type { BackgroundCheckStatus, VolunteerPage, VolunteerSummary } from '@/lib/api/responses';
 
 const CHECKS: BackgroundCheckStatus[] = ['NotChecked', 'Pending', 'Cleared', 'Failed'];
 const CHECK_COLOURS: Record<BackgroundCheckStatus, string> = { NotChecked: 'default', Pending: 'processing', Cleared: 'success', Failed: 'error' };

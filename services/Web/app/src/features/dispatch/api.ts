@@ -1,7 +1,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, notificationsApi, volunteersApi } from '@/lib/api/clients';
 import type { AlarmBoard } from '@/lib/api/responses';
-import type { DayMap, DayPlanned, DeliveryListItem, DeliveryWritten, ReassignSuggestions, VolunteerPage } from './types';
+import type { DayMap, DayPlanned, DeliveryListItem, DeliveryWritten, ReassignSuggestions, VolunteerPage } from '@/lib/api/responses';
 
 export const dayKey = (stationId: string, date: string) => ['volunteers', 'deliveries', stationId, date] as const;
 export const missedAlarmsKey = (stationId: string) => ['notifications', 'alarms', { kind: 'station', stationId }, 'open'] as const;

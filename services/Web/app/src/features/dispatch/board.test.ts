@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrange, caseRef, mapOf, withChange, windowText } from './board';
-import type { DeliveryListItem } from './types';
+import type { DeliveryListItem } from '@/lib/api/responses';
 
 const item = (over: Partial<DeliveryListItem>): DeliveryListItem => ({
   id: 'd1', caseId: 'c1', stationId: 's', date: '2026-12-07', windowFrom: '11:00:00', windowTo: '12:30:00',

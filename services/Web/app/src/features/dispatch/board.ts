@@ -1,5 +1,5 @@
 // How the dispatch board arranges a day: pure, so that it is tested without a browser.
-import type { DeliveryListItem, DeliveryStatus, MapStop } from './types';
+import type { DeliveryListItem, DeliveryStatus, MapStop } from '@/lib/api/responses';
 
 export interface Round {
   volunteerId: string;

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { dayKey, dayStreamUrl, missedAlarmsKey } from './api';
 import { withChange } from './board';
-import type { DeliveryListItem } from './types';
+import type { DeliveryListItem } from '@/lib/api/responses';
 
 export type DayStreamState = 'connecting' | 'open' | 'reconnecting';
 

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { CheckOutlined, CloseOutlined, FieldTimeOutlined, FlagOutlined, PlayCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/QueryState';
+import { useDeclineReferral, type DeclineReferralValues } from '@/features/referrals/api';
 import { ReferralStatusTag } from '@/features/referrals/ReferralStatusTag';
 import { useInboxItems } from '@/features/inbox/useInboxStream';
 import type { ReferralDeclineReason, ReferralOutcome, ReferralView } from '@/lib/api/responses';
@@ -12,8 +13,8 @@ import { describeError } from '@/lib/errors';
 import { formatDateTime, shortId } from '@/lib/format';
 import { useServerForm } from '@/lib/use-server-form';
 import {
-  isOpenForProvider, providerReferralsKey, useAcceptReferral, useCompleteReferral, useProviderDecline, useProviderReferrals,
-  useStartReferral, type CompleteValues, type ProviderDeclineValues,
+  isOpenForProvider, providerReferralsKey, useAcceptReferral, useCompleteReferral, useProviderReferrals,
+  useStartReferral, type CompleteValues,
 } from './api';
 import { countdown, countdownText } from './countdown';
 
@@ -153,10 +154,10 @@ function ReferralSteps({ referral }: { referral: ReferralView }) {
 function DeclineDialog({ referral, onClose }: { referral: ReferralView; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const [form] = Form.useForm<ProviderDeclineValues>();
-  const decline = useProviderDecline();
+  const [form] = Form.useForm<DeclineReferralValues>();
+  const decline = useDeclineReferral();
   const { onFinish, pending, formError } = useServerForm(form,
-    (values: ProviderDeclineValues) => decline.mutateAsync({ id: referral.id, values }), {
+    (values: DeclineReferralValues) => decline.mutateAsync({ id: referral.id, values }), {
       describe: (error) => describeError(t, error),
       onSuccess: () => { void message.success(t('providers.referrals.declined')); onClose(); },
     });
@@ -167,7 +168,7 @@ function DeclineDialog({ referral, onClose }: { referral: ReferralView; onClose:
     <Modal open title={title} onCancel={onClose} destroyOnHidden okText={t('providers.referrals.declineSubmit')}
       cancelText={t('providers.referrals.cancel')}
       okButtonProps={{ danger: true, loading: pending, disabled: pending, htmlType: 'submit', form: formId }}>
-      <Form<ProviderDeclineValues> id={formId} name={formId} form={form} layout="vertical" aria-label={title}
+      <Form<DeclineReferralValues> id={formId} name={formId} form={form} layout="vertical" aria-label={title}
         onFinish={(values) => void onFinish(values)} requiredMark>
         {formError.length > 0 && <Alert type="error" showIcon role="alert" title={formError.join(' ')} className="form-error" />}
         <Form.Item label={t('providers.referrals.declineReason')} name="reason" rules={[{ required: true, message: t('providers.referrals.requiredReason') }]}>

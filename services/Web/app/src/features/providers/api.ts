@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { body, matchingApi } from '@/lib/api/clients';
 import { apiFetch } from '@/lib/api/fetch';
 import type {
-  ClientGroup, DirectoryImported, NeedCategory, OfferStatus, OfferView, OfferWritten, ReferralDeclineReason, ReferralOutcome, ReferralView,
+  ClientGroup, DirectoryImported, NeedCategory, OfferStatus, OfferView, OfferWritten, ReferralOutcome, ReferralView,
 } from '@/lib/api/responses';
 
 // Matching scopes GET /referrals to the caller's provider: the portal never names it, and cannot see another's.
@@ -40,20 +40,6 @@ export function useStartReferral() {
   const settled = useAfterReferralStep();
   return useMutation({
     mutationFn: (id: string) => body<ReferralView>(matchingApi.POST('/referrals/{id}/start', { params: { path: { id } } })),
-    onSettled: settled,
-  });
-}
-
-export interface ProviderDeclineValues { reason: ReferralDeclineReason; note?: string }
-
-export function useProviderDecline() {
-  const settled = useAfterReferralStep();
-  return useMutation({
-    mutationFn: ({ id, values }: { id: string; values: ProviderDeclineValues }) =>
-      body<ReferralView>(matchingApi.POST('/referrals/{id}/decline', {
-        params: { path: { id } },
-        body: { reason: values.reason, note: values.note?.trim() || null },
-      })),
     onSettled: settled,
   });
 }

@@ -1,13 +1,15 @@
 // Names for the response shapes the app reads, taken from the services' generated OpenAPI types
-// (cases.d.ts, matching.d.ts, notifications.d.ts: `npm run api`), so a change on the server shows
+// (cases.d.ts, matching.d.ts, volunteers.d.ts, notifications.d.ts: `npm run api`), so a change on the server shows
 // up here as a type error. Only what the documents cannot say is written by hand below.
 import type { components as CasesApi, operations as CasesOperations } from './cases';
 import type { components as MatchingApi } from './matching';
 import type { components as NotificationsApi } from './notifications';
+import type { components as VolunteersApi } from './volunteers';
 
 type Cases = CasesApi['schemas'];
 type Matching = MatchingApi['schemas'];
 type Notifications = NotificationsApi['schemas'];
+type Volunteers = VolunteersApi['schemas'];
 
 export type RiskLevel = Cases['RiskLevel'];
 export type CaseStatus = Cases['CaseStatus'];
@@ -118,3 +120,16 @@ export type OfferStatus = Matching['OfferStatus'];
 export type OfferWritten = Matching['OfferWritten'];
 export type DirectoryImported = Matching['DirectoryImported'];
 export type DirectoryImportNote = Matching['DirectoryImportNote'];
+
+// ---- The dispatch board and the volunteers list (features/dispatch) ----
+export type DeliveryListItem = Volunteers['DeliveryListItem'];
+export type DeliveryStatus = Volunteers['DeliveryStatus'];
+export type DayPlanned = Volunteers['DayPlanned'];
+export type DeliveryWritten = Volunteers['DeliveryWritten'];
+export type ReassignSuggestions = Volunteers['ReassignSuggestions'];
+export type ReassignCandidate = Volunteers['ReassignCandidate'];
+export type VolunteerSummary = Volunteers['VolunteerSummary'];
+export type VolunteerPage = Volunteers['ListPageOfVolunteerSummary'];
+export type BackgroundCheckStatus = Volunteers['BackgroundCheckStatus'];
+export type DayMap = Volunteers['DayMap'];
+export type MapStop = Volunteers['MapStop'];
