@@ -4,7 +4,6 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Notifications.Alarms;
 
@@ -25,29 +24,15 @@ public static class AlarmAcknowledgement
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Ok<AlarmAcknowledgedAnswer>> AcknowledgeAsync(Guid id, Guid alarmId, ClaimsPrincipal principal, IDocumentStore store,
-        TimeProvider clock, CancellationToken ct)
+    /// <summary>The escalation sweep may move the same alarm at that moment: the acknowledgement is then decided again on what it wrote.</summary>
+    private static Task<IResult> AcknowledgeAsync(Guid id, Guid alarmId, ClaimsPrincipal principal, IDocumentStore store,
+        TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         user.EnsureCanSee(id, "Station", id);
-        const int attempts = 3;
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            try
-            {
-                var decision = await session.DecideAsync<Alarm>(alarmId, state =>
-                {
-                    if (state is null || state.StationId != id) throw new RecordNotFound("Alarm", alarmId);
-                    return AlarmDecider.Decide(state, new AcknowledgeAlarm(user.Id, clock.GetUtcNow()));
-                }, ct);
-                await session.SaveChangesAsync(ct);
-                return TypedResults.Ok(new AlarmAcknowledgedAnswer(alarmId, decision.Version));
-            }
-            catch (JasperFx.ConcurrencyException) when (attempt < attempts)
-            {
-                // The escalation sweep moved the alarm at the same moment: decide again on what it wrote.
-            }
-        }
+        return store.DecideOverHttpAsync<Alarm>(alarmId, http,
+            alarm => { if (alarm.StationId != id) throw new RecordNotFound("Alarm", alarmId); },
+            alarm => AlarmDecider.Decide(alarm, new AcknowledgeAlarm(user.Id, clock.GetUtcNow())),
+            decided => TypedResults.Ok(new AlarmAcknowledgedAnswer(alarmId, decided.Decision.Version)), ct);
     }
 }

@@ -1,0 +1,64 @@
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
+using Marten;
+using Microsoft.AspNetCore.Http;
+
+namespace FiveSocieties.BuildingBlocks.Http;
+
+/// <summary>What one command over HTTP did: the record as the decider saw it, the decision, and the record after it.</summary>
+public sealed record Decided<TState>(TState Before, Decision Decision, TState After) where TState : class;
+
+public static class HttpDecisions
+{
+    /// <summary>
+    /// The whole path of a command on one existing record: honour <c>If-Match</c>, load it (404
+    /// when it does not exist), check the caller may touch it (<paramref name="ensureCanSee"/>
+    /// throws 404 or 403), decide, let <paramref name="alongside"/> add what changes with it in the
+    /// same commit, save, set the new version as ETag, answer. A caller who named no version did
+    /// not ask to be refused when someone else wrote first: the command is decided again on what
+    /// that writer committed (<see cref="ConcurrencyRetry"/>); one who did gets 409.
+    /// </summary>
+    public static async Task<IResult> DecideOverHttpAsync<TState>(
+        this IDocumentStore store, Guid id, HttpContext http, Action<TState> ensureCanSee,
+        Func<TState, IReadOnlyList<object>> decide, Func<Decided<TState>, IResult> answer, CancellationToken cancellationToken,
+        Func<TState, Decision, IDocumentSession, Task>? alongside = null)
+        where TState : class
+    {
+        var expected = ExpectedVersion.FromIfMatch(http.Request);
+        var decided = expected is null
+            ? await store.WriteAsync((session, ct) => DecideAndSaveAsync(session, id, null, ensureCanSee, decide, alongside, ct), cancellationToken)
+            : await DecideOnceAsync(store, id, expected, ensureCanSee, decide, alongside, cancellationToken);
+        ExpectedVersion.SetETag(http.Response, decided.Decision.Version);
+        return answer(decided);
+    }
+
+    private static async Task<Decided<TState>> DecideOnceAsync<TState>(
+        IDocumentStore store, Guid id, long? expected, Action<TState> ensureCanSee, Func<TState, IReadOnlyList<object>> decide,
+        Func<TState, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
+        where TState : class
+    {
+        await using var session = store.LightweightSession();
+        return await DecideAndSaveAsync(session, id, expected, ensureCanSee, decide, alongside, cancellationToken);
+    }
+
+    private static async Task<Decided<TState>> DecideAndSaveAsync<TState>(
+        IDocumentSession session, Guid id, long? expected, Action<TState> ensureCanSee, Func<TState, IReadOnlyList<object>> decide,
+        Func<TState, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
+        where TState : class
+    {
+        TState? before = null;
+        var decision = await session.DecideAsync<TState>(id, state =>
+        {
+            if (state is null) throw new RecordNotFound(typeof(TState).Name, id);
+            ensureCanSee(state);
+            before = state;
+            return decide(state);
+        }, cancellationToken, expected);
+        if (alongside is not null && !decision.ChangedNothing) await alongside(before!, decision, session);
+        await session.SaveChangesAsync(cancellationToken);
+        // The record as Marten folded it with the new events: after FetchForWriting and the commit
+        // it is in the session's identity map, not read again.
+        var after = decision.ChangedNothing ? before! : await session.Events.FetchLatest<TState>(id, cancellationToken) ?? before!;
+        return new Decided<TState>(before!, decision, after);
+    }
+}
