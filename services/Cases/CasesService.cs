@@ -4,14 +4,11 @@ using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Texts;
-using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Cases.Consenting;
-using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Integration.Incoming;
 using FiveSocieties.Cases.Integration.Outgoing;
-using FiveSocieties.Cases.Stations;
 
 namespace FiveSocieties.Cases;
 

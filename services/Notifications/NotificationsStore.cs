@@ -1,18 +1,12 @@
 using FiveSocieties.BuildingBlocks.Privacy;
-using FiveSocieties.BuildingBlocks.Scheduling;
-using FiveSocieties.Notifications.Delivery;
-using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Alarms;
-using FiveSocieties.Notifications.Integration.Incoming;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
-using FiveSocieties.Notifications.Rules;
 using JasperFx.Events.Projections;
 using Marten;
-using Marten.Events.Projections;
 
 namespace FiveSocieties.Notifications;
 

@@ -1,5 +1,4 @@
 using FiveSocieties.BuildingBlocks.Http;
-using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Deliveries.Outcomes;
 using FiveSocieties.Volunteers.Deliveries.Planning;
