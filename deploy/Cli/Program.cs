@@ -1,5 +1,5 @@
 // fivesoc: the operator's command line. Development tokens, service health, the demo city, its
-// simulation and read-model rebuilds; the benchmarks are fivesoc-bench (deploy/Bench).
+// simulation, read-model rebuilds and what got stuck (errors); the benchmarks are fivesoc-bench (deploy/Bench).
 using FiveSocieties.Cli;
 using Spectre.Console.Cli;
 
@@ -14,5 +14,7 @@ app.Configure(config =>
         .WithDescription("Days of station life in the demo city through the services' APIs; a Markdown report with charts.");
     config.AddCommand<RebuildCommand>("rebuild")
         .WithDescription("Every read model of a service rebuilt from its events (cases, matching, volunteers, notifications; the service stopped).");
+    config.AddCommand<FiveSocieties.Cli.Errors.ErrorsCommand>("errors")
+        .WithDescription("What did not go through: dead-lettered events, messages parked in error queues, undelivered notifications.");
 });
 return await app.RunAsync(args);

@@ -36,7 +36,8 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
             Stores.ContainsKey(Service) ? ValidationResult.Success() : ValidationResult.Error($"unknown service '{Service}': one of {string.Join(", ", Stores.Keys)}");
     }
 
-    private static readonly Dictionary<string, Action<StoreOptions>> Stores = new()
+    /// <summary>Each service's store, opened exactly as the service configures it.</summary>
+    internal static readonly Dictionary<string, Action<StoreOptions>> Stores = new()
     {
         ["cases"] = store => store.AddCasesStore(),
         ["matching"] = store => store.AddMatchingStore(),
