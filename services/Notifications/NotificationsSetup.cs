@@ -6,6 +6,7 @@ using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Integration.Incoming;
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;

@@ -16,7 +16,6 @@ public sealed partial class FeatureFolderCycleTests
     [
         "Cases: Activities ↔ Auditing ↔ Cases ↔ Households",
         "Matching: Engine ↔ NeedsMirror ↔ Offers ↔ Providers ↔ Referrals",
-        "Notifications: Alarms ↔ Delivery ↔ Inbox ↔ LiveStream ↔ Notifications ↔ Recipients ↔ Rules",
     ];
 
     [Fact]
