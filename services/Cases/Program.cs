@@ -9,7 +9,7 @@ using FiveSocieties.Cases.Integration.Incoming;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Households;
-using FiveSocieties.Cases.Households.FindingClients;
+using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Cases.Cases.Consenting;

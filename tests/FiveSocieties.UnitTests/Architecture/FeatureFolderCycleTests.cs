@@ -14,7 +14,6 @@ public sealed partial class FeatureFolderCycleTests
     /// <summary>Each existing loop as "Project: folders in order", the folders of one strongly connected set.</summary>
     private static readonly string[] KnownLoops =
     [
-        "Cases: Activities ↔ Auditing ↔ Cases ↔ Households",
         "Matching: Engine ↔ NeedsMirror ↔ Offers ↔ Providers ↔ Referrals",
     ];
 
