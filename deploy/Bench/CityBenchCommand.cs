@@ -6,7 +6,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text;
-using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cli.Measuring;
 using FiveSocieties.Cli.Seed;

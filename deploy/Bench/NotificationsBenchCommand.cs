@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Runtime;
 using System.Text.Json;
 using System.Text;
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;

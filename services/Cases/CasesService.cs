@@ -6,7 +6,7 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Cases.Consenting;
-using FiveSocieties.Cases.Households.FindingClients;
+using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Integration.Incoming;
 using FiveSocieties.Cases.Integration.Outgoing;
 

@@ -9,6 +9,7 @@ using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Integration.Incoming;
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Rules;

@@ -1,4 +1,5 @@
 using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
 using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Notifications;

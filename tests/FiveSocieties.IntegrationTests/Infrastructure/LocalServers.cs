@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Configuration;
 using Npgsql;
 
 namespace FiveSocieties.IntegrationTests.Infrastructure;

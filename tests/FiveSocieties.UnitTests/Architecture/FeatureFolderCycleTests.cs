@@ -14,11 +14,7 @@ public sealed partial class FeatureFolderCycleTests
     /// <summary>Each existing loop as "Project: folders in order", the folders of one strongly connected set.</summary>
     private static readonly string[] KnownLoops =
     [
-        "BuildingBlocks: EventStore ↔ Hosting ↔ Http ↔ Messaging",
-        "Cases: Activities ↔ Auditing ↔ Cases ↔ Households",
         "Matching: Engine ↔ NeedsMirror ↔ Offers ↔ Providers ↔ Referrals",
-        "Notifications: Alarms ↔ Delivery ↔ Inbox ↔ LiveStream ↔ Notifications ↔ Recipients ↔ Rules",
-        "Volunteers: Deliveries ↔ Integration",
     ];
 
     [Fact]

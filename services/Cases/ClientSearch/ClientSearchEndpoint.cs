@@ -10,10 +10,12 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Contracts.V1;
 using Marten;
 
-namespace FiveSocieties.Cases.Households.FindingClients;
+namespace FiveSocieties.Cases.ClientSearch;
 
 /// <summary>
 /// A client found: who they are (opened from their sealed details), their group and categories

@@ -1,9 +1,9 @@
 using FiveSocieties.BuildingBlocks.Domain;
-using FiveSocieties.Notifications.Rules;
+using FiveSocieties.Notifications.Recipients;
 using Marten;
 using Marten.Services.BatchQuerying;
 
-namespace FiveSocieties.Notifications.Recipients;
+namespace FiveSocieties.Notifications.Rules;
 
 /// <summary>A resolved recipient: whose inbox, what kind, how they want to hear.</summary>
 public sealed record ResolvedRecipient(Guid Id, RecipientKind Kind, Preferences Preferences);

@@ -1,9 +1,11 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Households.FindingClients;
 using Marten;
 
-namespace FiveSocieties.Cases.Households.FindingClients;
+namespace FiveSocieties.Cases.ClientSearch;
 
 /// <summary>
 /// Makes members registered before names and phones were hashed findable by them: their name and

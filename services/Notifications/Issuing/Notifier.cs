@@ -1,6 +1,7 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.LiveStream;
+using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using JasperFx.Events.Aggregation;
@@ -9,7 +10,7 @@ using Marten.Events;
 using Marten.Services;
 using Marten.Services.BatchQuerying;
 
-namespace FiveSocieties.Notifications.Notifications;
+namespace FiveSocieties.Notifications.Issuing;
 
 /// <summary>
 /// Turns a rule's intents into notification streams in the caller's session: resolves the

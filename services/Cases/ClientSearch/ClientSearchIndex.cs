@@ -1,11 +1,12 @@
 using FiveSocieties.Cases.Cases.Erasing;
+using FiveSocieties.Cases.Households;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
 using Marten.Events.Projections;
 using Marten.Patching;
 
-namespace FiveSocieties.Cases.Households.FindingClients;
+namespace FiveSocieties.Cases.ClientSearch;
 
 /// <summary>
 /// One row per registered member: the keyed hashes a station's staff find them by, never the
