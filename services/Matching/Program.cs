@@ -4,12 +4,11 @@ using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Matching;
+using FiveSocieties.Matching.Directory;
 using FiveSocieties.Matching.Engine;
 using FiveSocieties.Matching.Integration.Incoming;
 using FiveSocieties.Matching.Integration.Outgoing;
 using FiveSocieties.Matching.NeedsMirror;
-using FiveSocieties.Matching.Offers;
-using FiveSocieties.Matching.Providers;
 using FiveSocieties.Matching.Referrals;
 using JasperFx.Events.Projections;
 using Marten;
@@ -28,9 +27,7 @@ var deadlines = builder.Configuration.GetSection("Matching:Referrals").Get<Refer
 builder.Services.TryAddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<MatchingIndex>();
 builder.Services.AddSingleton(deadlines);
-builder.Services.AddSingleton<ReferralLoop>();
-builder.Services.AddSingleton<ReferralCommands>();
-builder.Services.AddSingleton<NewResourceFanOut>();
+builder.Services.AddSingleton<ReferralProcess>();
 // Rebuilt before the bus starts consuming, so the first NeedRaised already sees every offer.
 builder.Services.AddHostedService<IndexLoader>();
 builder.Services.AddPeriodicSweep<ReferralDeadlineSweep>(deadlines.SweepInterval);

@@ -16,7 +16,6 @@ public sealed partial class FeatureFolderCycleTests
     [
         "BuildingBlocks: EventStore ↔ Hosting ↔ Http ↔ Messaging",
         "Cases: Activities ↔ Auditing ↔ Cases ↔ Households",
-        "Matching: Engine ↔ NeedsMirror ↔ Offers ↔ Providers ↔ Referrals",
         "Notifications: Alarms ↔ Delivery ↔ Inbox ↔ LiveStream ↔ Notifications ↔ Recipients ↔ Rules",
         "Volunteers: Deliveries ↔ Integration",
     ];
