@@ -76,10 +76,8 @@ public sealed class ReferralProcess(
             decisions.Add(await session.DecideAsync<Offer>(offer.OfferId, state =>
             {
                 var events = OfferDecider.Decide(state, offer);
-                if (events.Count == 0) return events;
-                var published = new OfferProfile(offer.OfferId, offer.ProviderId, offer.ProviderName, offer.Title, offer.Category,
-                    offer.Capacity, 0, offer.Area, offer.Eligibility, offer.ValidFrom, offer.ValidUntil, offer.ServicePoint, offer.Schedule);
-                return Announce(published, offer.At) is { } announced ? [.. events, announced] : events;
+                if (events is not [OfferPublished published]) return events;
+                return Announce(Offer.Create(published).Profile(), offer.At) is { } announced ? [published, announced] : events;
             }, cancellationToken));
         }
         await session.SaveChangesAsync(cancellationToken);
