@@ -41,7 +41,7 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
         ["cases"] = store => store.AddCasesStore(),
         ["matching"] = store => store.AddMatchingStore(),
         ["volunteers"] = store => store.AddVolunteersStore(),
-        ["notifications"] = store => store.AddNotificationDocuments(),
+        ["notifications"] = store => store.AddNotificationsStore(),
     };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

@@ -30,7 +30,8 @@ public static class ServiceDefaults
     /// <summary>
     /// Everything a FiveSocieties host has in common: its identity and port, OpenTelemetry,
     /// health checks, problem details, JSON conventions, OpenAPI, JWT auth, resilient
-    /// outbound HTTP, the clock and the stations' calendar. A host calls this, then AddEventStore and AddMessaging.
+    /// outbound HTTP, the clock and the stations' calendar. A service calls this, then its own
+    /// AddXxxService (its store, sweeps and consumers), then maps its endpoints.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
     {

@@ -18,9 +18,9 @@ public sealed record AreaRequest(IReadOnlyList<string>? Districts, IReadOnlyList
 public sealed record EligibilityRequest(
     IReadOnlyList<ClientGroup>? ClientGroups, int? MinAge, int? MaxAge, IReadOnlyList<ClientCategory>? Categories, IReadOnlyList<int>? AbilityLevels);
 
-public sealed record GeoPointRequest(double? Latitude, double? Longitude);
+public sealed record GeoPointRequest([property: Required] double? Latitude, [property: Required] double? Longitude);
 
-public sealed record ScheduleRequest(IReadOnlyList<DayOfWeek>? Days, TimeOnly? From, TimeOnly? To);
+public sealed record ScheduleRequest([property: Required] IReadOnlyList<DayOfWeek>? Days, [property: Required] TimeOnly? From, [property: Required] TimeOnly? To);
 
 /// <summary>POST /offers. The client may send its own offerId: a repeat then changes nothing.</summary>
 public sealed record PublishOfferRequest(

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Matching.Directory;
 
-public sealed record ContactRequest(string? Name, string? Phone, string? Email);
+public sealed record ContactRequest([property: Required] string? Name, [property: Required] string? Phone, string? Email);
 
 /// <summary>POST /providers. The client may send its own providerId: a repeat then changes nothing.</summary>
 public sealed record RegisterProviderRequest(

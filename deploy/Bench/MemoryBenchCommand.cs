@@ -2,13 +2,14 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using FiveSocieties.Cli;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench memory: starts each built service as its own process against the local
+/// fivesoc-bench memory: starts each built service as its own process against the local
 /// servers, waits until it is ready and has idled, and reads its resident memory (VmRSS).
 /// </summary>
 public sealed class MemoryBenchCommand : AsyncCommand<MemoryBenchCommand.Settings>
@@ -117,6 +118,6 @@ public sealed class MemoryBenchCommand : AsyncCommand<MemoryBenchCommand.Setting
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "FiveSocieties.sln"))) return dir.FullName;
-        throw new InvalidOperationException("run fivesoc from inside the repository");
+        throw new InvalidOperationException("run fivesoc-bench from inside the repository");
     }
 }

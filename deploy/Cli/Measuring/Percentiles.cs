@@ -1,4 +1,4 @@
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Cli.Measuring;
 
 /// <summary>Nearest-rank percentiles, as every report of the CLI states them.</summary>
 public static class Percentiles

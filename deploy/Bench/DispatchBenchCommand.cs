@@ -6,10 +6,10 @@ using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench dispatch: the dispatch planner on a generated day (default 5,000 deliveries,
+/// fivesoc-bench dispatch: the dispatch planner on a generated day (default 5,000 deliveries,
 /// 500 volunteers, 10 stations around Datong): its time, how many deliveries it assigned, and its
 /// total travel next to OR-Tools' routing solver on the same instance.
 /// </summary>
@@ -61,7 +61,7 @@ public sealed class DispatchBenchCommand : AsyncCommand<DispatchBenchCommand.Set
         }
 
         var ratio = orTools is null ? double.NaN : plan.TotalKilometres / orTools.Kilometres;
-        var command = $"fivesoc bench dispatch {string.Join(' ', context.Arguments.Skip(2))}".Trim();
+        var command = $"fivesoc-bench dispatch {string.Join(' ', context.Arguments.Skip(1))}".Trim();
         var text = new StringBuilder()
             .AppendLine($"# Dispatch benchmark — {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}")
             .AppendLine()

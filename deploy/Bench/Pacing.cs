@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>Open-loop load: sends at a steady rate whatever the answers, with as many in flight as that takes.</summary>
 public static class Pacing

@@ -11,7 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>A domain event of the benchmark's source service (one per stream, like a case opening).</summary>
 public sealed record BenchEventAppended(Guid StreamId, int Number);

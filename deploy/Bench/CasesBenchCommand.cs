@@ -23,10 +23,10 @@ using Spectre.Console.Cli;
 using CaseOpened = FiveSocieties.Cases.Cases.CaseOpened;
 using NeedRaised = FiveSocieties.Cases.Cases.NeedRaised;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench cases: loads N cases (10 events each) into a fresh bench database with plain
+/// fivesoc-bench cases: loads N cases (10 events each) into a fresh bench database with plain
 /// Marten appends (no inline projections), rebuilds the Case projection (events/s), then starts
 /// the built Cases service against that database and measures its read routes over HTTP, next to
 /// the raw ceilings (a primary-key SELECT of the same document; GET /health/live).
@@ -160,7 +160,7 @@ public sealed class CasesBenchCommand : AsyncCommand<CasesBenchCommand.Settings>
         report.Append(FormattableString.Invariant(
             $"{settings.Cases:N0} cases, {events:N0} events, {settings.Cases / settings.StationCases} stations of {settings.StationCases:N0} cases, {CaseworkersPerStation} caseworkers and {GridsPerStation} grids per station; one client at a time over loopback HTTP against `dotnet FiveSocieties.Cases.dll` ({settings.Configuration}); PostgreSQL, the service and the bench share the machine's cores.\n\n"));
         report.Append(CultureInfo.InvariantCulture,
-            $"Command: `fivesoc bench cases --cases {settings.Cases} --station-cases {settings.StationCases} --requests {settings.Requests}` ({(loadRate is null ? "events reused from the last run" : "events loaded in this run")}); machine load average (1 min) at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.\n\n");
+            $"Command: `fivesoc-bench cases --cases {settings.Cases} --station-cases {settings.StationCases} --requests {settings.Requests}` ({(loadRate is null ? "events reused from the last run" : "events loaded in this run")}); machine load average (1 min) at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.\n\n");
         report.Append("| what | ours | raw ceiling | target | met |\n|---|---|---|---|---|\n");
         foreach (var row in rows)
         {

@@ -5,23 +5,24 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Runtime;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cli.Measuring;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 using V1 = FiveSocieties.Contracts.V1;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench notifications: the Notifications service as its own process (its own database
+/// fivesoc-bench notifications: the Notifications service as its own process (its own database
 /// and RabbitMQ virtual host), N clients connected to GET /inbox/stream, source events published
 /// on the bus at a steady rate; measures source-event-to-SSE latency (publish → the event read by
 /// the client), the burst throughput (events → notifications created and pushed to SSE), and the
@@ -220,7 +221,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
             var report = new StringBuilder();
             report.Append(CultureInfo.InvariantCulture, $"# Notifications benchmark — {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}\n\n");
             report.Append(CultureInfo.InvariantCulture,
-                $"`fivesoc bench notifications --clients {settings.Clients} --rate {settings.Rate} --seconds {settings.Seconds} --burst {settings.Burst}` ");
+                $"`fivesoc-bench notifications --clients {settings.Clients} --rate {settings.Rate} --seconds {settings.Seconds} --burst {settings.Burst}` ");
             report.Append(CultureInfo.InvariantCulture,
                 $"({settings.Configuration} build, {Environment.ProcessorCount} cores; the service runs as its own process, the clients and ");
             report.Append("the publisher share the bench process). Latency: from the publish of the source event (ReferralAccepted) on RabbitMQ to ")
@@ -450,6 +451,6 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "FiveSocieties.sln"))) return dir.FullName;
-        throw new InvalidOperationException("run fivesoc from inside the repository");
+        throw new InvalidOperationException("run fivesoc-bench from inside the repository");
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
 /// Where the machine's processor time goes during a phase: the service under test, the bench

@@ -8,10 +8,10 @@ using Google.OrTools.Graph;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench matching: the matching engine in process, on generated needs and offers shaped
+/// fivesoc-bench matching: the matching engine in process, on generated needs and offers shaped
 /// like a city's (8 districts × 10 townships × 10 grids, 9 categories, eligibility limits, service
 /// points). (1) Incremental matching: the latency of ranking the offers for one new need, and the
 /// needs for one new offer, with 100,000 open needs and 10,000 offers in the index. (2) Batch
@@ -50,7 +50,7 @@ public sealed class MatchingBenchCommand : Command<MatchingBenchCommand.Settings
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var report = new StringBuilder($"# Matching engine — {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}\n\n" +
-            $"`fivesoc bench matching --needs {settings.Needs} --offers {settings.Offers} --probes {settings.Probes} " +
+            $"`fivesoc-bench matching --needs {settings.Needs} --offers {settings.Offers} --probes {settings.Probes} " +
             $"--batch-needs {settings.BatchNeeds} --batch-offers {settings.BatchOffers} --seed {settings.Seed}` " +
             $"on {Environment.ProcessorCount} cores, .NET {Environment.Version}.\n\n");
         Incremental(settings, report);

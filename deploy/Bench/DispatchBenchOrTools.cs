@@ -3,7 +3,7 @@ using FiveSocieties.Volunteers;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using Google.OrTools.ConstraintSolver;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 public sealed record OrToolsResult(int Assigned, double Kilometres, TimeSpan Elapsed, int Routes, double HomeToCanteenKilometres);
 

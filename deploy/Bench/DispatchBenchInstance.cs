@@ -3,7 +3,7 @@ using FiveSocieties.Volunteers;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Registry;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
 /// A generated day around Datong (大同, lat ≈ 40.08, lon ≈ 113.3): stations, each with an elder

@@ -4,19 +4,20 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cli.Measuring;
 using FiveSocieties.Cli.Seed;
 using Npgsql;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench city: the end-to-end benchmark against the running services (deploy/run.sh).
+/// fivesoc-bench city: the end-to-end benchmark against the running services (deploy/run.sh).
 /// Caseworkers keep their inbox stream open; needs are raised over HTTP at rising rates; for each
 /// need the clock runs from the moment it was due to be sent until the caseworker's "approve this
 /// referral?" notification arrives on the stream — NeedRaised → relay → RabbitMQ → Matching's engine
@@ -202,7 +203,7 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
         text.AppendLine($"# End-to-end benchmark — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
         text.AppendLine();
         text.AppendLine($"Need raised over HTTP → caseworker's \"approve this referral?\" on the inbox stream (SSE); {settings.Caseworkers} caseworkers connected, {settings.Seconds} s per rate, {Environment.ProcessorCount} cores.");
-        text.AppendLine($"Command: `fivesoc bench city --rates {settings.Rates} --seconds {settings.Seconds} --caseworkers {settings.Caseworkers}` against `deploy/run.sh`.");
+        text.AppendLine($"Command: `fivesoc-bench city --rates {settings.Rates} --seconds {settings.Seconds} --caseworkers {settings.Caseworkers}` against `deploy/run.sh`.");
         text.AppendLine();
         text.AppendLine("| needs/s asked | achieved | sent | arrived | failed | p50 ms | p95 ms | p99 ms | max ms | rate / PG commit ceiling |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");

@@ -6,7 +6,7 @@ using Npgsql;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>The raw ceilings of this machine, measured by the same process in the same run.</summary>
 public static class Ceilings

@@ -1,6 +1,6 @@
-using FiveSocieties.Cli.Bench;
+using FiveSocieties.Cli.Measuring;
 
-namespace FiveSocieties.UnitTests.Bench;
+namespace FiveSocieties.UnitTests.Measuring;
 
 public sealed class LatencyChartTests
 {

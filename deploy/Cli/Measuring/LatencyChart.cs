@@ -1,6 +1,6 @@
 using ScottPlot;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Cli.Measuring;
 
 /// <summary>Latency percentiles against load, as a PNG for the benchmark reports.</summary>
 public static class LatencyChart

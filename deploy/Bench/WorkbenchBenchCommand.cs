@@ -3,18 +3,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
+using FiveSocieties.Cli.Measuring;
 using FiveSocieties.Cli.Seed;
 using Microsoft.Playwright;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench workbench: the station workbench in Debian's chromium against `deploy/run.sh --demo`.
+/// fivesoc-bench workbench: the station workbench in Debian's chromium against `deploy/run.sh --demo`.
 /// It gives one caseworker of the story village a 300-case caseload (idempotent), signs in as them,
 /// their supervisor, the district's duty officer and the station's coordinator, and for every page
 /// in each one's menu measures the time from navigation until the page is usable: its heading shown,
@@ -251,7 +252,7 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
         text.AppendLine("# The workbench in a browser: time until each page is usable");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Command: `fivesoc bench workbench --caseload {settings.Caseload} --runs {settings.Runs}` against `deploy/run.sh --demo` ({settings.Web}); " +
+            $"Command: `fivesoc-bench workbench --caseload {settings.Caseload} --runs {settings.Runs}` against `deploy/run.sh --demo` ({settings.Web}); " +
             $"Debian chromium, headless, 1366×900, zh-CN; machine load average (1 min) at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,

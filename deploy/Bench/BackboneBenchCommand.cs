@@ -4,17 +4,18 @@ using System.Globalization;
 using System.Text;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.Cli.Measuring;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
-using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Bench;
 
 /// <summary>
-/// fivesoc bench backbone: single-event appends through Marten and the relay (commit → consumed
+/// fivesoc-bench backbone: single-event appends through Marten and the relay (commit → consumed
 /// by another service's inbox), each next to the raw ceiling measured in the same run.
 /// </summary>
 public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Settings>
@@ -218,7 +219,7 @@ public sealed class BackboneBenchCommand : AsyncCommand<BackboneBenchCommand.Set
             .AppendLine()
             .AppendLine($"Machine: {Environment.ProcessorCount} cores; clients {settings.Clients}; phases of {settings.Seconds} s; " +
                         $"latency phase {settings.Rate}/s for {settings.LatencySeconds} s after {settings.WarmupSeconds} s of warm-up; " +
-                        $"consumer: {settings.Consumer}; command: `fivesoc bench backbone {string.Join(' ', Environment.GetCommandLineArgs().Skip(3))}`.")
+                        $"consumer: {settings.Consumer}; command: `fivesoc-bench backbone {string.Join(' ', Environment.GetCommandLineArgs().Skip(2))}`.")
             .AppendLine()
             .AppendLine("| measure | ours | raw ceiling (same run) | ratio | target |")
             .AppendLine("|---|---|---|---|---|");

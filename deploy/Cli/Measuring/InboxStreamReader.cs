@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace FiveSocieties.Cli.Bench;
+namespace FiveSocieties.Cli.Measuring;
 
 /// <summary>Reads a Notifications inbox stream (server-sent events) for the benchmarks and the simulator.</summary>
 public static class InboxStreamReader
