@@ -3,10 +3,10 @@ using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Texts;
+using FiveSocieties.Matching.Directory;
 using FiveSocieties.Matching.Engine;
 using FiveSocieties.Matching.Integration.Incoming;
 using FiveSocieties.Matching.Integration.Outgoing;
-using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Referrals;
 using Marten;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -30,9 +30,7 @@ public static class MatchingService
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MatchingIndex>();
-        builder.Services.AddSingleton<ReferralLoop>();
-        builder.Services.AddSingleton<ReferralCommands>();
-        builder.Services.AddSingleton<NewResourceFanOut>();
+        builder.Services.AddSingleton<ReferralProcess>();
         // Rebuilt before the bus starts consuming, so the first NeedRaised already sees every offer.
         builder.Services.AddHostedService<IndexLoader>();
         builder.Services.AddPeriodicSweep<ReferralDeadlineSweep>(deadlines.SweepInterval);

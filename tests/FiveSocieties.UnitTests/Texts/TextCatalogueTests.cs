@@ -148,7 +148,7 @@ public sealed partial class TextCatalogueTests
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 
-    [GeneratedRegex(@"DomainRuleViolation\(\s*""(?<code>[a-z0-9.\-]+)""")]
+    [GeneratedRegex(@"(?:DomainRuleViolation|ActionForbidden)\(\s*""(?<code>[a-z0-9.\-]+)""")]
     private static partial Regex RuleCode();
 
     [GeneratedRegex(@"Expect\(state, ReferralStatus\.(?<state>\w+)")]

@@ -1,15 +1,14 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
-using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
-using FiveSocieties.Matching.Offers;
+using FiveSocieties.Matching.Providers;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FiveSocieties.Matching.Providers;
+namespace FiveSocieties.Matching.Directory;
 
 public sealed record ContactRequest([property: Required] string? Name, [property: Required] string? Phone, string? Email);
 
@@ -57,13 +56,9 @@ public static class ProviderEndpoints
         if (!user.IsIn(Roles.Admin) && !user.IsIn(Roles.Supervisor) && user.ProviderId != providerId)
             return TypedResults.Problem(statusCode: 403, detail: "You may register only the provider you act for.");
 
-        var holder = await session.Query<Provider>().FirstOrDefaultAsync(p => p.CreditCode == code && p.Id != providerId, cancellationToken);
-        if (holder is not null)
-            throw new DomainRuleViolation("provider.credit-code-taken", $"Provider {holder.Id} is already registered with this credit code.");
-
         var command = new RegisterProvider(providerId, name, kind, code!, new ProviderContact(contactName, phone, string.IsNullOrEmpty(email) ? null : email),
             area, user.Id, clock.GetUtcNow());
-        var decision = await session.DecideAsync<Provider>(providerId, state => ProviderDecider.Decide(state, command), cancellationToken);
+        var decision = await session.RegisterProviderAsync(command, cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         ExpectedVersion.SetETag(response, decision.Version);
         var written = new ProviderWritten(providerId, decision.Version);

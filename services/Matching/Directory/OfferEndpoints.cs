@@ -1,17 +1,17 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
-using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
+using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Providers;
 using FiveSocieties.Matching.Referrals;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace FiveSocieties.Matching.Offers;
+namespace FiveSocieties.Matching.Directory;
 
 public sealed record AreaRequest(IReadOnlyList<string>? Districts, IReadOnlyList<string>? Townships, IReadOnlyList<string>? Grids);
 
@@ -59,7 +59,7 @@ public static class OfferEndpoints
 
     private static async Task<Results<Ok<OfferWritten>, Created<OfferWritten>, ProblemHttpResult>> PublishAsync(
         PublishOfferRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        NewResourceFanOut fanOut, HttpResponse response, CancellationToken cancellationToken)
+        ReferralProcess process, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -87,17 +87,7 @@ public static class OfferEndpoints
         var offerId = request.OfferId ?? Guid.CreateVersion7();
         var command = new PublishOffer(offerId, providerId, provider.Name, category, title, request.Description, capacity, area, eligibility,
             validFrom, request.ValidUntil, servicePoint, schedule, user.Id, now);
-        var decision = await session.DecideAsync<Offer>(offerId, state =>
-        {
-            var events = OfferDecider.Decide(state, command);
-            if (events.Count == 0) return events;
-            var published = (OfferPublished)events[0];
-            var profile = new Engine.OfferProfile(offerId, providerId, provider.Name, title, category, capacity, 0, area, eligibility,
-                validFrom, request.ValidUntil, servicePoint, schedule);
-            return fanOut.Announce(profile, now) is { } announced ? [published, announced] : events;
-        }, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        if (!decision.ChangedNothing) await fanOut.ProposeAsync(offerId, cancellationToken);
+        var decision = (await process.PublishOffersAsync(session, [command], cancellationToken))[0];
 
         ExpectedVersion.SetETag(response, decision.Version);
         var written = new OfferWritten(offerId, decision.Version);
@@ -124,48 +114,26 @@ public static class OfferEndpoints
 
     /// <summary>The offer leaves matching, and in the same commit its referrals in progress end and their needs go on to their next candidates.</summary>
     private static async Task<Ok<OfferWritten>> WithdrawAsync(
-        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, ReferralCommands referrals, HttpContext http,
-        CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, ReferralProcess process, HttpContext http, CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(principal);
-        var now = clock.GetUtcNow();
-        var decision = await session.DecideAsync<Offer>(id, state => OfferDecider.Withdraw(Owned(state, id, user), now),
-            cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
-        if (!decision.ChangedNothing) await referrals.CancelForOfferAsync(session, id, ReferralCancelCause.OfferWithdrawn, now, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
+        var decision = await process.WithdrawOfferAsync(id, CurrentUser.From(principal), ExpectedVersion.FromIfMatch(http.Request), cancellationToken);
         ExpectedVersion.SetETag(http.Response, decision.Version);
         return TypedResults.Ok(new OfferWritten(id, decision.Version));
     }
 
     private static async Task<Ok<OfferWritten>> ChangeCapacityAsync(
-        Guid id, ChangeCapacityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        NewResourceFanOut fanOut, HttpContext http, CancellationToken cancellationToken)
+        Guid id, ChangeCapacityRequest request, ClaimsPrincipal principal, ReferralProcess process, HttpContext http,
+        CancellationToken cancellationToken)
     {
-        var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var capacity = validator.Required(request.Capacity, "capacity");
         validator.Check(request.Capacity is null or (>= 0 and <= 100_000), "capacity", "must be between 0 and 100000.");
         validator.ThrowIfInvalid();
-        var now = clock.GetUtcNow();
-        var increased = false;
-        var decision = await session.DecideAsync<Offer>(id, state =>
-        {
-            var offer = Owned(state, id, user);
-            var events = OfferDecider.ChangeCapacity(offer, capacity, user.Id, now);
-            increased = capacity > offer.Capacity;
-            if (!increased || events.Count == 0) return events;
-            var announced = fanOut.Announce(offer.Profile() with { Capacity = capacity }, now);
-            return announced is null ? events : [.. events, announced];
-        }, cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(cancellationToken);
-        if (increased && !decision.ChangedNothing) await fanOut.ProposeAsync(id, cancellationToken);
+        var decision = await process.ChangeCapacityAsync(id, capacity, CurrentUser.From(principal), ExpectedVersion.FromIfMatch(http.Request),
+            cancellationToken);
         ExpectedVersion.SetETag(http.Response, decision.Version);
         return TypedResults.Ok(new OfferWritten(id, decision.Version));
     }
-
-    /// <summary>The offer, if it exists and the caller may change it (404 otherwise, so others' offers do not leak).</summary>
-    private static Offer Owned(Offer? state, Guid id, CurrentUser user) =>
-        state is not null && (user.IsIn(Roles.Admin) || user.ProviderId == state.ProviderId) ? state : throw new RecordNotFound("Offer", id);
 
     public static ServiceArea Area(AreaRequest? request, RequestValidator validator, string field)
     {
