@@ -32,6 +32,17 @@ public static partial class MatchingTexts
         },
         Codes =
         {
+            // What an HSDS import did without, by the note's code.
+            ["import.no-credit-code"] = "没有 {0} 标识：登记时不带统一社会信用代码。",
+            ["import.no-provider-kind"] = "没有 {0} 分类：按{1}登记。",
+            ["import.no-contact"] = "没有联系人：以机构名称代替，没有电话。",
+            ["import.no-phone"] = "没有电话。",
+            ["import.category-from-name"] = "没有 {0} 分类：按名称或简介中提到的{1}登记。",
+            ["import.no-category"] = "没有 {0} 分类，名称和简介中也没有提到类别：不作为服务资源导入。",
+            ["import.no-capacity"] = "没有容量（HSDS 3.1 字段）：暂按 {0} 个名额登记，请在服务提供方门户中修改。",
+            ["import.no-location"] = "没有地点：只按服务区域匹配，不计距离。",
+            ["import.no-coordinates"] = "坐标不可用（纬度 {0}，经度 {1}）：只按服务区域匹配，不计距离。",
+            ["import.no-area-code"] = "没有带唯一 {0} 属性（区县、乡镇或网格）的名称：不用于匹配。",
             // Why a candidate fits (its score's parts too), by the reason's code.
             ["reason.area.grid"] = "服务网格 {0}",
             ["reason.area.township"] = "服务乡镇（街道）{0}",

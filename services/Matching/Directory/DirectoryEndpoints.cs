@@ -3,6 +3,7 @@ using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Providers;
@@ -23,8 +24,14 @@ namespace FiveSocieties.Matching.Directory;
 /// <summary>What an import found: organizations and services read, how many services were new, and what was missing and taken by default.</summary>
 public sealed record DirectoryImported(int Organizations, int Services, int NewServices, IReadOnlyList<DirectoryImportNote> Missing);
 
-/// <summary>A field the import did without: where (as a 400 would name it) and what was done instead.</summary>
-public sealed record DirectoryImportNote(string Field, string Note);
+/// <summary>
+/// A field the import did without: where (as a 400 would name it), a stable code for what was
+/// missing, and what was done instead, in the reader's language.
+/// </summary>
+public sealed record DirectoryImportNote(string Field, string Code, string Note);
+
+/// <summary>A note as the import takes it: its English kept as a phrase, said in the reader's language when answered.</summary>
+internal sealed record MissingField(string Field, string Code, Phrase Note);
 
 public static class DirectoryEndpoints
 {
@@ -45,7 +52,7 @@ public static class DirectoryEndpoints
     /// <summary>Both formats become one HSDS graph; a package's problems are then named by file and row instead of JSON path.</summary>
     private static async Task<Results<Ok<DirectoryImported>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        ReferralProcess process, CancellationToken cancellationToken)
+        ReferralProcess process, TextCatalogues texts, CancellationToken cancellationToken)
     {
         if (request.ContentType is { } type && type.StartsWith(HsdsDataPackage.ContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -62,7 +69,7 @@ public static class DirectoryEndpoints
             }
             try
             {
-                var result = await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, process, cancellationToken);
+                var result = await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, process, texts, request.HttpContext, cancellationToken);
                 // What was missing is named by file and row too, as the package's problems are.
                 return TypedResults.Ok(result.Value! with { Missing = result.Value!.Missing.Select(n => n with { Field = package.Locate(n.Field) }).ToList() });
             }
@@ -75,12 +82,12 @@ public static class DirectoryEndpoints
         // Handed to the shared problem mapping, which names the JSON error's path as body binding would have.
         try { directory = HsdsJson.Directory(await request.ReadFromJsonAsync<JsonElement>(cancellationToken)); }
         catch (JsonException error) { throw new BadHttpRequestException("The HSDS JSON cannot be read.", StatusCodes.Status400BadRequest, error); }
-        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, process, cancellationToken);
+        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, process, texts, request.HttpContext, cancellationToken);
     }
 
     private static async Task<Ok<DirectoryImported>> ImportDirectoryAsync(
         HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        ReferralProcess process, CancellationToken cancellationToken)
+        ReferralProcess process, TextCatalogues texts, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -90,7 +97,7 @@ public static class DirectoryEndpoints
         var ids = new HashSet<Guid>();
         // Real directories from other tools lack what only we need (a credit code, our taxonomies, capacity,
         // coordinates): taken by default and reported, never refused. What is there must still be right.
-        var missing = new List<DirectoryImportNote>();
+        var missing = new List<MissingField>();
         var organizations = directory.Organizations ?? [];
         validator.Check(organizations.Count > 0, "organizations", "must list at least one organization.");
         for (var i = 0; i < organizations.Count; i++)
@@ -106,25 +113,25 @@ public static class DirectoryEndpoints
             if (identifier is null)
             {
                 code = "";
-                missing.Add(new($"{at}.organization_identifiers", $"no {HsdsTaxonomies.CreditCodeScheme} identifier: registered without a credit code."));
+                missing.Add(new($"{at}.organization_identifiers", "no-credit-code", $"no {HsdsTaxonomies.CreditCodeScheme} identifier: registered without a credit code."));
             }
             else if (CreditCode.Problem(code) is { } problem) validator.Fail($"{at}.organization_identifiers", $"{HsdsTaxonomies.CreditCodeScheme} identifier {problem}");
             var kind = HasTerm(org.Attributes, HsdsTaxonomies.ProviderKind)
                 ? Term<ProviderKind>(org.Attributes, HsdsTaxonomies.ProviderKind, $"{at}.attributes", validator)
-                : Defaulted(ProviderKind.SocialOrganization, $"{at}.attributes", $"no {HsdsTaxonomies.ProviderKind} term: taken as {ProviderKind.SocialOrganization}.", missing);
+                : Defaulted(ProviderKind.SocialOrganization, $"{at}.attributes", "no-provider-kind", $"no {HsdsTaxonomies.ProviderKind} term: taken as {ProviderKind.SocialOrganization}.", missing);
             var contact = org.Contacts?.FirstOrDefault();
             string contactName, phone;
             if (contact is null)
             {
                 (contactName, phone) = (name, "");
-                missing.Add(new($"{at}.contacts", "no contact: the organization's name stands for it, with no phone."));
+                missing.Add(new($"{at}.contacts", "no-contact", "no contact: the organization's name stands for it, with no phone."));
             }
             else
             {
                 contactName = validator.RequiredText(contact.Name, $"{at}.contacts[0].name", 100);
                 phone = contact.Phones?.FirstOrDefault()?.Number is { } number
                     ? validator.RequiredText(number, $"{at}.contacts[0].phones[0].number", 30)
-                    : Defaulted("", $"{at}.contacts[0].phones", "no phone.", missing);
+                    : Defaulted("", $"{at}.contacts[0].phones", "no-phone", "no phone.", missing);
             }
             providers.Add(new RegisterProvider(providerId, name, kind, code ?? "", new ProviderContact(contactName, phone, org.Email),
                 new ServiceArea([], [], []), user.Id, now));
@@ -141,16 +148,16 @@ public static class DirectoryEndpoints
                 if (HasTerm(service.Attributes, HsdsTaxonomies.NeedCategory))
                     category = Term<NeedCategory>(service.Attributes, HsdsTaxonomies.NeedCategory, $"{sat}.attributes", validator);
                 else if (CategoryNamedIn(service) is { } named)
-                    category = Defaulted(named, $"{sat}.attributes", $"no {HsdsTaxonomies.NeedCategory} term: taken as {named}, which its name or description names.", missing);
+                    category = Defaulted(named, $"{sat}.attributes", "category-from-name", $"no {HsdsTaxonomies.NeedCategory} term: taken as {named}, which its name or description names.", missing);
                 else
                 {
                     // Without a category an offer matches nothing: the organization comes in, this service does not.
-                    missing.Add(new($"{sat}.attributes", $"no {HsdsTaxonomies.NeedCategory} term and no category in its name or description: not imported as an offer."));
+                    missing.Add(new($"{sat}.attributes", "no-category", $"no {HsdsTaxonomies.NeedCategory} term and no category in its name or description: not imported as an offer."));
                     continue;
                 }
                 int? capacity;
                 if (service.Capacities is not [{ Maximum: not null }, ..])
-                    capacity = Defaulted<int?>(DefaultCapacity, $"{sat}.capacities",
+                    capacity = Defaulted<int?>(DefaultCapacity, $"{sat}.capacities", "no-capacity",
                         $"no capacity (an HSDS 3.1 field): {DefaultCapacity} place, to be changed in the provider's portal.", missing);
                 else
                 {
@@ -169,9 +176,10 @@ public static class DirectoryEndpoints
                 if (location is { Latitude: >= -90 and <= 90, Longitude: >= -180 and <= 180 })
                     point = new GeoPoint(location.Latitude.Value, location.Longitude.Value);
                 else
-                    missing.Add(new($"{sat}.service_at_locations[0].location", location is null
-                        ? "no location: matched by service area only, without distance."
-                        : $"no usable coordinates (latitude {location.Latitude}, longitude {location.Longitude}): matched by service area only, without distance."));
+                    missing.Add(location is null
+                        ? new($"{sat}.service_at_locations[0].location", "no-location", "no location: matched by service area only, without distance.")
+                        : new($"{sat}.service_at_locations[0].location", "no-coordinates",
+                            $"no usable coordinates (latitude {location.Latitude}, longitude {location.Longitude}): matched by service area only, without distance."));
                 var eligibility = new Eligibility(Terms<ClientGroup>(service.Attributes, HsdsTaxonomies.ClientGroup, $"{sat}.attributes", validator),
                     minimumAge, maximumAge, Terms<ClientCategory>(service.Attributes, HsdsTaxonomies.ClientCategory, $"{sat}.attributes", validator),
                     Terms<int>(service.Attributes, HsdsTaxonomies.AbilityLevel, $"{sat}.attributes", validator, code => int.TryParse(code, out var l) && l is >= 0 and <= 4 ? l : null));
@@ -184,7 +192,9 @@ public static class DirectoryEndpoints
         // Nothing is saved unless every provider and offer is accepted: one commit, or a refusal and none.
         foreach (var provider in providers) await session.RegisterProviderAsync(provider, cancellationToken);
         var created = (await process.PublishOffersAsync(session, offers, cancellationToken)).Count(d => !d.ChangedNothing);
-        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created, missing));
+        var language = http.AnswerInReaderLanguage();
+        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created,
+            [.. missing.Select(m => new DirectoryImportNote(m.Field, m.Code, texts.Say("import." + m.Code, m.Note, language)))]));
     }
 
     private static async Task<IResult> ExportAsync(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)
@@ -240,9 +250,9 @@ public static class DirectoryEndpoints
     /// <summary>Places an imported service without a capacity gets: the fewest that can still be referred to.</summary>
     private const int DefaultCapacity = 1;
 
-    private static T Defaulted<T>(T value, string field, string note, List<DirectoryImportNote> missing)
+    private static T Defaulted<T>(T value, string field, string code, Phrase note, List<MissingField> missing)
     {
-        missing.Add(new(field, note));
+        missing.Add(new(field, code, note));
         return value;
     }
 
@@ -297,7 +307,7 @@ public static class DirectoryEndpoints
         return values;
     }
 
-    private static ServiceArea Area(List<HsdsServiceArea>? areas, string field, List<DirectoryImportNote> missing)
+    private static ServiceArea Area(List<HsdsServiceArea>? areas, string field, List<MissingField> missing)
     {
         List<string> districts = [], townships = [], grids = [];
         foreach (var (area, n) in (areas ?? []).Select((a, n) => (a, n)))
@@ -306,7 +316,7 @@ public static class DirectoryEndpoints
             var list = levels is [var level] ? level switch { "district" => districts, "township" => townships, "grid" => grids, _ => null } : null;
             // An area in words ("all residents of MyCity") is HSDS's own; only our codes can be matched on.
             if (list is null || string.IsNullOrWhiteSpace(area.Name))
-                missing.Add(new($"{field}[{n}]", $"no name with one {HsdsTaxonomies.AreaLevel} attribute (district, township or grid): not used for matching."));
+                missing.Add(new($"{field}[{n}]", "no-area-code", $"no name with one {HsdsTaxonomies.AreaLevel} attribute (district, township or grid): not used for matching."));
             else if (!list.Contains(area.Name.Trim())) list.Add(area.Name.Trim());
         }
         return new ServiceArea(districts, townships, grids);

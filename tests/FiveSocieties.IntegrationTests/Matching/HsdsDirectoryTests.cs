@@ -209,13 +209,17 @@ public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture
         imported.GetProperty("organizations").GetInt32().ShouldBe(1);
         imported.GetProperty("services").GetInt32().ShouldBe(1);
         var missing = imported.GetProperty("missing").EnumerateArray()
-            .ToDictionary(n => n.GetProperty("field").GetString()!, n => n.GetProperty("note").GetString()!);
+            .ToDictionary(n => n.GetProperty("field").GetString()!, n => (Code: n.GetProperty("code").GetString()!, Note: n.GetProperty("note").GetString()!));
         missing.Keys.ShouldBe([
             "organizations[0].organization_identifiers", "organizations[0].attributes", "organizations[0].services[0].attributes",
             "organizations[0].services[0].capacities", "organizations[0].services[0].service_areas[0]",
             "organizations[0].services[0].service_at_locations[0].location",
         ], ignoreOrder: true);
-        missing["organizations[0].services[0].attributes"].ShouldContain("Counselling");
+        missing.Values.Select(m => m.Code).ShouldBe(["no-credit-code", "no-provider-kind", "category-from-name", "no-capacity", "no-area-code", "no-coordinates"],
+            ignoreOrder: true);
+        // Said in the reader's language: Chinese unless English is asked for (below).
+        missing["organizations[0].services[0].attributes"].Note.ShouldBe("没有 fivesoc:need-category 分类：按名称或简介中提到的心理疏导登记。");
+        missing["organizations[0].services[0].service_at_locations[0].location"].Note.ShouldStartWith("坐标不可用（纬度 100");
 
         var provider = await HttpJson.Json(await admin.GetAsync("/providers/d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"));
         provider.GetProperty("name").GetString().ShouldBe("Example Organization Inc.");
@@ -228,7 +232,14 @@ public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture
         (!offer.TryGetProperty("servicePoint", out var point) || point.ValueKind == JsonValueKind.Null).ShouldBeTrue("no service point from a latitude of 100");
 
         // Imported again, it changes nothing (the empty credit code is no one else's).
-        var again = await HttpJson.Json(await admin.PostAsync("/directory/hsds", new StringContent(example, System.Text.Encoding.UTF8, "application/json")));
+        using var inEnglish = new HttpRequestMessage(HttpMethod.Post, "/directory/hsds")
+        {
+            Content = new StringContent(example, System.Text.Encoding.UTF8, "application/json"),
+            Headers = { { "Accept-Language", "en" } },
+        };
+        var again = await HttpJson.Json(await admin.SendAsync(inEnglish));
         again.GetProperty("newServices").GetInt32().ShouldBe(0);
+        again.GetProperty("missing").EnumerateArray().Single(n => n.GetProperty("code").GetString() == "category-from-name")
+            .GetProperty("note").GetString().ShouldBe("no fivesoc:need-category term: taken as Counselling, which its name or description names.");
     }
 }
