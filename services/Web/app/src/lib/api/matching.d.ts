@@ -358,6 +358,7 @@ export interface components {
             services: number;
         };
         DirectoryImportNote: {
+            code: string;
             field: string;
             note: string;
         };
