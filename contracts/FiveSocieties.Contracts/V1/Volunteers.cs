@@ -31,6 +31,21 @@ public sealed record VolunteerDispatched(
     int RouteStop,
     DateTimeOffset RespondBy);
 
+/// <summary>
+/// A coordinator took a task from the volunteer who held it and gave it to someone else: the
+/// volunteer is told, so that nobody sets out with a meal that is no longer theirs to carry.
+/// </summary>
+public sealed record VolunteerTaskReassigned(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid TaskId,
+    VolunteerTaskKind Kind,
+    Guid VolunteerId,
+    Guid StationId,
+    DateOnly Date,
+    TimeOnly WindowFrom,
+    TimeOnly WindowTo);
+
 public enum DispatchFailureReason { NoVolunteerAvailable, AllVolunteersDeclined }
 
 /// <summary>Nobody can take a task: the station coordinator must act.</summary>

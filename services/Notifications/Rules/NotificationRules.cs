@@ -89,6 +89,10 @@ public static class NotificationRules
             [new(new Audience.User(e.VolunteerId, RecipientKind.Volunteer), e.StationId, null,
                 P(("taskId", e.TaskId.ToString()), ("kind", e.Kind.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")),
                   ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}"), ("respondBy", e.RespondBy.ToString("yyyy-MM-dd HH:mm zzz"))))]),
+        On<V1.VolunteerTaskReassigned>("task-reassigned", Urgency.Normal, e =>
+            [new(new Audience.User(e.VolunteerId, RecipientKind.Volunteer), e.StationId, null,
+                P(("taskId", e.TaskId.ToString()), ("kind", e.Kind.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")),
+                  ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}")))]),
         On<V1.DeliveryReminderDue>("delivery-reminder", Urgency.Normal, e =>
             [new(new Audience.User(e.VolunteerId, RecipientKind.Volunteer), e.StationId, null,
                 P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}")))]),

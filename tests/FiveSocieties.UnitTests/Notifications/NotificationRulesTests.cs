@@ -43,6 +43,9 @@ public sealed class NotificationRulesTests
         { "volunteer dispatched: the volunteer", new V1.VolunteerDispatched(Guid.NewGuid(), Now, Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery,
             Volunteer, Station, Case, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0), 1, Now.AddHours(2)), [
             new("volunteer-dispatched", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },
+        { "task taken from a volunteer: that volunteer", new V1.VolunteerTaskReassigned(Guid.NewGuid(), Now, Guid.NewGuid(),
+            V1.VolunteerTaskKind.MealDelivery, Volunteer, Station, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
+            new("task-reassigned", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },
         { "reminder the day before: the volunteer", new V1.DeliveryReminderDue(Guid.NewGuid(), Now, Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery,
             Volunteer, Station, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
             new("delivery-reminder", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },

@@ -13,7 +13,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
         typeof(VolunteerRegistered), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
-        typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited),
+        typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited), typeof(DeliveryReassigned),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -32,6 +32,9 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
             e.Ref.CaseId, e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Wellbeing, e.ConcernNote),
         DeliveryMissed e => new V1.DeliveryMissed(@event.Id, e.MissedAt, e.DeliveryId, e.Ref.CaseId,
             e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Reason, e.LivesAlone),
+        // Taken from nobody (it was waiting for someone), nobody needs telling.
+        DeliveryReassigned { FromVolunteerId: { } from } e => new V1.VolunteerTaskReassigned(@event.Id, e.ReassignedAt, e.DeliveryId,
+            e.Ref.Kind, from, e.Ref.StationId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
         HoursCredited e => new V1.VolunteerHoursCredited(@event.Id, e.CreditedAt, e.EntryId, e.VolunteerId, e.StationId, e.Hours,
             e.Source, e.TaskId),
         _ => null,

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using FiveSocieties.IntegrationTests.Notifications;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -270,6 +271,9 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
         var coordinator = city.City.Volunteers.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
         var reassigned = await coordinator.PostAsJsonAsync($"/deliveries/{deliveryId}/reassign", new { volunteerId = other, reason = "志愿者联系不上" });
         reassigned.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await reassigned.Content.ReadAsStringAsync());
+        // The volunteer it was taken from is told, in their inbox, which task it was.
+        var told = await city.City.Notifications.ClientAs(Roles.Volunteer, city.Volunteer).InboxWithAsync("task-reassigned");
+        told.ShouldContain(n => n.GetProperty("parameters").GetProperty("taskId").GetString() == deliveryId.ToString());
 
         await page.Context.SetOfflineAsync(false);
         var refusals = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "未被接受" });
