@@ -32,6 +32,13 @@ public static class HttpDecisions
         return answer(decided);
     }
 
+    /// <summary>
+    /// The answer of a command that creates something under a client-chosen id: 201 at
+    /// <paramref name="location"/> the first time, 200 with the same body for a repeat that changed nothing.
+    /// </summary>
+    public static IResult CreatedUnlessRepeated<TBody>(this Decision decision, string location, TBody body) =>
+        decision.ChangedNothing ? TypedResults.Ok(body) : TypedResults.Created(location, body);
+
     private static async Task<Decided<TState>> DecideOnceAsync<TState>(
         IDocumentStore store, Guid id, long? expected, Action<TState> ensureCanSee, Func<TState, IReadOnlyList<object>> decide,
         Func<TState, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
