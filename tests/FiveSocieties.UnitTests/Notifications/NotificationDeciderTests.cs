@@ -19,22 +19,20 @@ public sealed class NotificationDeciderTests
     private static Notification Given(params object[] events)
     {
         var created = (NotificationCreated)events[0];
-        var state = Notification.Create(Wrap(created, 1));
+        var state = Notification.Create(created);
         for (var i = 1; i < events.Length; i++)
-            state = events[i] switch
+            state = (events[i] switch
             {
-                DeliveryAttempted e => state.Apply(Wrap(e, i + 1)),
-                NotificationDelivered e => state.Apply(Wrap(e, i + 1)),
-                DeliveryDeadLettered e => state.Apply(Wrap(e, i + 1)),
-                NotificationRead e => state.Apply(Wrap(e, i + 1)),
-                NotificationAcknowledged e => state.Apply(Wrap(e, i + 1)),
-                NotificationEscalated e => state.Apply(Wrap(e, i + 1)),
+                DeliveryAttempted e => state.Apply(e),
+                NotificationDelivered e => state.Apply(e),
+                DeliveryDeadLettered e => state.Apply(e),
+                NotificationRead e => state.Apply(e),
+                NotificationAcknowledged e => state.Apply(e),
+                NotificationEscalated e => state.Apply(e),
                 _ => throw new ArgumentException(events[i].GetType().Name),
-            };
+            }) with { Version = i + 1 }; // as Marten sets it after each event
         return state;
     }
-
-    private static IEvent<T> Wrap<T>(T data, long version) where T : notnull => new Event<T>(data) { Version = version, Sequence = version };
 
     [Fact]
     public void The_same_source_event_recipient_and_rule_always_give_the_same_id_and_any_difference_another()
