@@ -17,6 +17,17 @@ public sealed class DomainRuleViolation(string code, Phrase message, string? fie
     public Phrase Text { get; } = message;
 }
 
+/// <summary>
+/// The caller may see the record but may not do this to it (HTTP 403): who may act is a rule too,
+/// with a stable code and its Chinese under that code, as for <see cref="DomainRuleViolation"/>.
+/// </summary>
+public sealed class ActionForbidden(string code, Phrase message) : Exception(message.English)
+{
+    public string Code { get; } = code;
+
+    public Phrase Text { get; } = message;
+}
+
 /// <summary>The command names a record that does not exist (HTTP 404).</summary>
 public sealed class RecordNotFound(string kind, object id) : Exception($"{kind} {id} does not exist.")
 {

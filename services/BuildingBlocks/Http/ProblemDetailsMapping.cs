@@ -32,6 +32,12 @@ public sealed partial class ProblemDetailsMapping(
             BadHttpRequestException { InnerException: JsonException jsonError } => Invalid(await DescribeJsonErrors(http, jsonError), language),
             BadHttpRequestException bad => DescribeBindingError(bad, language),
             DomainRuleViolation rule => Refused(rule, language),
+            ActionForbidden forbidden => new ProblemDetails
+            {
+                Status = 403, Title = SharedTexts.Forbidden.In(language),
+                Detail = forbidden.Text.In(language, texts.Rule(forbidden.Code), texts),
+                Type = $"urn:fivesoc:rule:{forbidden.Code}", Extensions = { ["rule"] = forbidden.Code },
+            },
             RecordNotFound missing => new ProblemDetails
             {
                 Status = 404, Title = SharedTexts.NotFound.In(language, Kind(missing.Kind, language)),
