@@ -3,7 +3,6 @@ using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
-using JasperFx.Events;
 
 namespace FiveSocieties.UnitTests.Notifications;
 
@@ -150,7 +149,7 @@ public sealed class NotificationDeciderTests
         var note = new NoteOverdueVisit(id, caseworker, Guid.NewGuid(), day, sendAt, caseId, new DateOnly(2026, 11, 28));
         var first = VisitDigestDecider.Decide(null, note);
         first.Count.ShouldBe(1);
-        var digest = VisitDigest.Create(new Event<OverdueVisitNoted>((OverdueVisitNoted)first[0]) { Version = 1 });
+        var digest = VisitDigest.Create((OverdueVisitNoted)first[0]);
         VisitDigestDecider.Decide(digest, note).ShouldBeEmpty();
         VisitDigestDecider.Decide(digest, new SendDigest(Guid.NewGuid(), sendAt.AddMinutes(-1))).ShouldBeEmpty();
         VisitDigestDecider.Decide(digest, new SendDigest(Guid.NewGuid(), sendAt)).Count.ShouldBe(1);
@@ -168,7 +167,7 @@ public sealed class NotificationDeciderTests
         // As one group commit hands them over: a, b and a repeat of a, for a digest not yet stored.
         VisitDigestDecider.Decide(null, [Note(a), Note(b), Note(a)]).Cast<OverdueVisitNoted>().Select(e => e.CaseId).ShouldBe([a, b]);
 
-        var digest = VisitDigest.Create(new Event<OverdueVisitNoted>((OverdueVisitNoted)VisitDigestDecider.Decide(null, Note(a))[0]) { Version = 1 });
+        var digest = VisitDigest.Create((OverdueVisitNoted)VisitDigestDecider.Decide(null, Note(a))[0]);
         VisitDigestDecider.Decide(digest, [Note(a), Note(c), Note(c)]).Cast<OverdueVisitNoted>().Select(e => e.CaseId).ShouldBe([c]);
         VisitDigestDecider.Decide(digest with { SentAt = sendAt }, [Note(b)]).ShouldBeEmpty();
     }
