@@ -4,12 +4,12 @@
 // reading never conflicts with a caseworker writing the record.
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Households;
 using Marten;
-using Marten.Exceptions;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Auditing;
@@ -114,23 +114,13 @@ public static class CaseFileAccess
         // the very first reads — for creating the stream. Audit events carry no expected version,
         // so a loser simply appends again after a moment: a read is never refused because someone
         // else read too.
-        for (var attempt = 1; ; attempt++)
+        await store.WriteAsync(async (session, ct) =>
         {
-            await using var session = store.LightweightSession();
             session.Events.Append(auditStream, audit(clock.GetUtcNow()));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (attempt < AuditAppendAttempts && LostTheAppendRace(e))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), cancellationToken);
-            }
-        }
+            await session.SaveChangesAsync(ct);
+            return auditStream;
+        }, cancellationToken);
     }
-
-    private const int AuditAppendAttempts = 20;
 
     /// <summary>The reason as the supervisor wrote it: percent-decoded, trimmed. A plain ASCII reason reads the same.</summary>
     public static string BreakGlassReason(string header)
@@ -144,10 +134,6 @@ public static class CaseFileAccess
             return header.Trim();
         }
     }
-
-    private static bool LostTheAppendRace(Exception e) =>
-        e is JasperFx.ConcurrencyException or ExistingStreamIdCollisionException
-        || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 
     public static void MapCaseFileAudit(this IEndpointRouteBuilder api) =>
         api.MapGet("/audit", ListAsync)
