@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.Cases;
@@ -36,12 +37,13 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
             Stores.ContainsKey(Service) ? ValidationResult.Success() : ValidationResult.Error($"unknown service '{Service}': one of {string.Join(", ", Stores.Keys)}");
     }
 
-    private static readonly Dictionary<string, Action<StoreOptions>> Stores = new()
+    /// <summary>Each service's store, opened exactly as the service configures it.</summary>
+    internal static readonly Dictionary<string, Action<StoreOptions>> Stores = new()
     {
         ["cases"] = store => store.AddCasesStore(),
         ["matching"] = store => store.AddMatchingStore(),
         ["volunteers"] = store => store.AddVolunteersStore(),
-        ["notifications"] = store => store.AddNotificationDocuments(),
+        ["notifications"] = store => store.AddNotificationsStore(),
     };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)

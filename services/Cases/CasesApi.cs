@@ -1,8 +1,9 @@
 using FiveSocieties.Cases.Cases.Assessing;
+using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Cases.Consenting;
 using FiveSocieties.Cases.Cases.Erasing;
-using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Cases.GettingCaseDetails;
+using FiveSocieties.Cases.Cases.ListingReads;
 using FiveSocieties.Cases.Cases.ListingCases;
 using FiveSocieties.Cases.Cases.OpeningCase;
 using FiveSocieties.Cases.Cases.Planning;
@@ -42,6 +43,7 @@ public static class CasesApi
         app.MapStations();
         app.MapStaff();
         app.MapHouseholds();
+        app.MapClientSearch();
         app.MapActivities();
         app.MapCaseReadModels();
         return app;

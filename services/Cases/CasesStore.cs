@@ -1,4 +1,5 @@
 using FiveSocieties.Cases.Activities;
+using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Staff;
 using FiveSocieties.Cases.Stations;
@@ -17,6 +18,7 @@ public static class CasesStore
         store.AddStations();
         store.AddStaff();
         store.AddHouseholds();
+        store.AddClientSearchIndex();
         store.AddActivities();
         store.AddCaseReadModels();
         return store;

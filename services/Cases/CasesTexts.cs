@@ -165,7 +165,7 @@ public static class CasesTexts
     /// <summary>The enums whose every value the timeline may name: the test checks each has a Chinese name.</summary>
     public static readonly Type[] NamedEnums =
     [
-        typeof(Cases.VisitorRole), typeof(Activities.ActivityKind), typeof(Cases.ConsentPurpose),
+        typeof(Cases.VisitorRole), typeof(Cases.ActivityKind), typeof(Cases.ConsentPurpose),
         typeof(Cases.ConsentGiver), typeof(Cases.ReferralStage), typeof(Cases.VisitFrequency),
     ];
 }

@@ -2,8 +2,6 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.Matching.Directory;
 using FiveSocieties.Matching.Engine;
 using FiveSocieties.Matching.NeedsMirror;
-using FiveSocieties.Matching.Offers;
-using FiveSocieties.Matching.Providers;
 using FiveSocieties.Matching.Referrals;
 
 namespace FiveSocieties.Matching;

@@ -1,5 +1,4 @@
 using FiveSocieties.BuildingBlocks.Http;
-using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Deliveries.Outcomes;
 using FiveSocieties.Volunteers.Deliveries.Planning;
@@ -12,13 +11,10 @@ using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.Registry.Listing;
 using FiveSocieties.Volunteers.ServedCases;
 using FiveSocieties.Volunteers.TimeBank;
-using JasperFx.Events.Projections;
-using Marten;
-using Marten.Events.Projections;
 
 namespace FiveSocieties.Volunteers;
 
-/// <summary>The Volunteers service's routes, one capability each, and its aggregates' storage.</summary>
+/// <summary>The Volunteers service's routes, one capability each.</summary>
 public static class VolunteersApi
 {
     public const string ServiceName = "volunteers";
@@ -41,20 +37,5 @@ public static class VolunteersApi
         app.MapDayStream();
         app.MapDayMap();
         return app;
-    }
-
-    /// <summary>Every aggregate is kept inline (its document is its read model); the sweeps and lists filter on real columns.</summary>
-    public static StoreOptions AddVolunteersStore(this StoreOptions store)
-    {
-        store.Events.AddEventType<RecipientDetailsRead>();
-        store.Projections.Snapshot<ServedCase>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<MealEnrolment>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<Delivery>(SnapshotLifecycle.Inline);
-        store.Projections.Snapshot<TimeBankAccount>(SnapshotLifecycle.Inline);
-        store.Schema.For<Volunteer>().Duplicate(v => v.StationId);
-        store.Schema.For<MealEnrolment>().Duplicate(e => e.StationId).Duplicate(e => e.CaseId);
-        store.Schema.For<Delivery>().Duplicate(d => d.StationId).Duplicate(d => d.CaseId).Duplicate(d => d.VolunteerId!);
-        return store;
     }
 }

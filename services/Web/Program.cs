@@ -7,10 +7,7 @@ using FiveSocieties.Web.StaticApp;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHostDefaults(WebApi.ServiceName, WebApi.DefaultPort);
-var settings = builder.AddWebSettings();
-builder.AddSessions(settings);
-builder.AddDemoSignIn(settings);
-builder.AddServiceForwarding(settings);
+var settings = builder.AddWebService();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -10,7 +10,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
-using FiveSocieties.Cli.Bench;
+using FiveSocieties.Cli.Measuring;
 using FiveSocieties.Cli.Seed;
 
 namespace FiveSocieties.Cli.Simulate;

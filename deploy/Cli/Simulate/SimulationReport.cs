@@ -2,7 +2,7 @@
 // Markdown with two charts (meals per day, notification latency).
 using System.Globalization;
 using System.Text;
-using FiveSocieties.Cli.Bench;
+using FiveSocieties.Cli.Measuring;
 using ScottPlot;
 
 namespace FiveSocieties.Cli.Simulate;
@@ -38,7 +38,7 @@ public static class SimulationReport
         WriteDeliveriesChart(deliveries, result.Days);
         var series = result.LatencyByRule.ToDictionary(r => r.Key, r => r.Value);
         series["all"] = [.. result.LatencyByRule.Values.SelectMany(v => v).Order()];
-        Bench.LatencyChart.WriteDistribution(latency, "Cause (API call) → notification on the recipient's SSE stream", series);
+        LatencyChart.WriteDistribution(latency, "Cause (API call) → notification on the recipient's SSE stream", series);
         var markdown = Markdown(result, command, Path.GetFileName(deliveries), Path.GetFileName(latency));
         var path = Path.Combine(directory, name + ".md");
         await File.WriteAllTextAsync(path, markdown, cancellationToken);

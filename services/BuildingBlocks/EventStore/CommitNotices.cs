@@ -10,7 +10,7 @@ namespace FiveSocieties.BuildingBlocks.EventStore;
 /// Tells every process listening on a PostgreSQL channel what a transaction wrote, at the moment
 /// it commits: a NOTIFY queued in the session, so PostgreSQL delivers it on commit, in
 /// commit order, and never for a transaction that rolls back. One notice per transaction (not a
-/// trigger per event, which PLATFORM.md measured at −25–38% append throughput).
+/// trigger per event, which costs appends a quarter of their throughput or more).
 ///
 /// A notice is a hint, not a record: a listener that was not connected when it was sent never
 /// gets it, so whoever acts on notices must be able to catch up from the store (see

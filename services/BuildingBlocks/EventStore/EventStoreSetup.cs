@@ -1,4 +1,4 @@
-using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Configuration;
 using JasperFx;
 using JasperFx.Events;
 using Marten;

@@ -20,8 +20,8 @@ public sealed record SnapshotRebuildResult(long Streams, long Documents, long Ev
 ///
 /// Why not the daemon: it reads every event of the store in sequence order, and because a
 /// stream's events are spread across the whole history it must keep every touched document in
-/// memory and upsert it again and again (measured: one fifth to one tenth of the rate at which
-/// the same events can simply be read). A snapshot of one stream depends on that stream alone, so
+/// memory and upsert it again and again, far below the rate at which the same events can simply
+/// be read. A snapshot of one stream depends on that stream alone, so
 /// here each batch of streams is read in one query, folded by Marten's own aggregator (the same
 /// Create/Apply code the inline projection runs), and its documents written once, with binary
 /// COPY. Batches run side by side: while one waits for PostgreSQL another folds.
@@ -34,7 +34,7 @@ public static class SnapshotRebuild
     /// <summary>A thousand streams per query: ~10,000 events of an ordinary case, one COPY of a thousand documents.</summary>
     private const int StreamsPerBatch = 1_000;
 
-    /// <summary>Two batches at once: while one waits on PostgreSQL the other folds (measured best on two cores; three were slower).</summary>
+    /// <summary>Two batches at once: while one waits on PostgreSQL the other folds (more only contend for the same processors).</summary>
     private const int ParallelBatches = 2;
 
     public static async Task<SnapshotRebuildResult> RebuildSnapshotsAsync<TDoc>(this IDocumentStore store, CancellationToken cancellationToken = default)
@@ -87,7 +87,7 @@ public static class SnapshotRebuild
 
     /// <summary>
     /// Reads the events of a batch of streams in one query. Marten 9 reads each event body with
-    /// an asynchronous JSON read of its own (a fifth of the rebuild's time, measured); here each
+    /// an asynchronous JSON read of its own, a large share of a rebuild's time; here each
     /// body is parsed in one synchronous call from the row already in memory, through Marten's own
     /// serializer and event type mappings, with the metadata a projection may read.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Messaging;
@@ -24,13 +25,13 @@ namespace FiveSocieties.BuildingBlocks.Hosting;
 
 public static class ServiceDefaults
 {
-    private const string IdentityKey = "FiveSocieties.ServiceIdentity";
     private const long MaxRequestBodyBytes = 1024 * 1024;
 
     /// <summary>
     /// Everything a FiveSocieties host has in common: its identity and port, OpenTelemetry,
     /// health checks, problem details, JSON conventions, OpenAPI, JWT auth, resilient
-    /// outbound HTTP, the clock and the stations' calendar. A host calls this, then AddEventStore and AddMessaging.
+    /// outbound HTTP, the clock and the stations' calendar. A service calls this, then its own
+    /// AddXxxService (its store, sweeps and consumers), then maps its endpoints.
     /// </summary>
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
     {
@@ -166,18 +167,4 @@ public static class ServiceDefaults
         }).AllowAnonymous().DisableRateLimiting();
         return app;
     }
-
-    /// <summary>Names the service; AddServiceDefaults does this for web hosts, worker hosts call it themselves.</summary>
-    public static ServiceIdentity UseServiceIdentity(this IHostApplicationBuilder builder, string name, int defaultPort = 0)
-    {
-        var identity = new ServiceIdentity(name, defaultPort);
-        builder.Properties[IdentityKey] = identity;
-        builder.Services.AddSingleton(identity);
-        return identity;
-    }
-
-    internal static ServiceIdentity GetServiceIdentity(this IHostApplicationBuilder builder) =>
-        builder.Properties.TryGetValue(IdentityKey, out var identity)
-            ? (ServiceIdentity)identity
-            : throw new InvalidOperationException("Call AddServiceDefaults(name, port) first.");
 }

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Configuration;
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

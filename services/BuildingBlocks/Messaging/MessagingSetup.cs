@@ -1,5 +1,5 @@
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.Domain;
-using FiveSocieties.BuildingBlocks.Hosting;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.Configuration;

@@ -1,3 +1,4 @@
+using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Activities;

@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Activities;

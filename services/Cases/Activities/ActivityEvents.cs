@@ -1,11 +1,9 @@
 // The private history of group and community activities (小组/社区活动). Activities are the
 // station's own business: nothing here is published to the other services.
+using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Activities;
-
-/// <summary>小组活动 a small group (a painting class) or 社区活动 an event open to the community.</summary>
-public enum ActivityKind { Group, Community }
 
 /// <summary>A station planned an activity. A null target group welcomes elderly clients and children alike.</summary>
 public sealed record ActivityScheduled(

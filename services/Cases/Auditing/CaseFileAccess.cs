@@ -2,15 +2,11 @@
 // is recorded — who, when, which record, and for a supervisor of another station the reason they
 // gave to break the glass. The record is an event stream per case or household of its own, so
 // reading never conflicts with a caseworker writing the record.
-using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
-using FiveSocieties.Cases.Cases;
-using FiveSocieties.Cases.Households;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Auditing;
 
@@ -30,9 +26,6 @@ public sealed record HouseholdRead(
     Guid HouseholdId, Guid? StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId,
     string? BreakGlassReason, DateTimeOffset At);
 
-public sealed record AuditEntry(DateTimeOffset At, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId, string What,
-    bool BreakGlass, string? Reason);
-
 public static class CaseFileAccess
 {
     /// <summary>
@@ -48,47 +41,12 @@ public static class CaseFileAccess
     public static Guid AuditStreamOf(Guid recordId) => NameBasedGuid.Create(AuditNamespace, recordId.ToString("N"));
 
     /// <summary>
-    /// Opens a case for reading: within the reader's station, or — for a supervisor who states a
-    /// reason — across stations (break-the-glass). Anyone else gets 404, as if it did not exist.
-    /// The read is recorded before anything is returned.
-    /// </summary>
-    public static async Task<Case> OpenAsync(
-        IDocumentStore store, IQuerySession session, CurrentUser user, Guid caseId, string what, HttpRequest request, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var current = await session.LoadAsync<Case>(caseId, cancellationToken) ?? throw new RecordNotFound("Case", caseId);
-        await RecordReadAsync(store, user, "Case", caseId, current.StationId, request, clock, (reason, now) => reason is null
-            ? [new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, null, now)]
-            : [new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, reason, now),
-                new CaseFileOpenedByBreakGlass(caseId, current.StationId, user.Id, user.StationId, now)], cancellationToken);
-        return current;
-    }
-
-    /// <summary>
-    /// Opens a household for reading, by the same rule as a case file: the station that registered
-    /// it, or a supervisor elsewhere who states a reason; recorded before anything is returned.
-    /// </summary>
-    public static async Task<Household> OpenHouseholdAsync(
-        IDocumentStore store, IQuerySession session, CurrentUser user, Guid householdId, HttpRequest request, TimeProvider clock,
-        CancellationToken cancellationToken)
-    {
-        var household = await session.LoadAsync<Household>(householdId, cancellationToken) ?? throw new RecordNotFound("Household", householdId);
-        await RecordReadAsync(store, user, "Household", householdId, household.StationId, request, clock, (reason, now) =>
-            reason is null || household.StationId is not { } station
-                ? [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now)]
-                : [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now),
-                    new HouseholdOpenedByBreakGlass(householdId, station, user.Id, user.StationId, now)],
-            cancellationToken);
-        return household;
-    }
-
-    /// <summary>
     /// The one rule for reading a station's personal records: the reader's own station, an admin, or
     /// a supervisor who states a reason (break-the-glass); 404 for anyone else. A record of no
     /// station (<paramref name="stationId"/> null) is another station's for everyone. The audit
     /// events are appended before the caller returns anything.
     /// </summary>
-    private static async Task RecordReadAsync(
+    public static async Task RecordReadAsync(
         IDocumentStore store, CurrentUser user, string kind, Guid recordId, Guid? stationId, HttpRequest request, TimeProvider clock,
         Func<string?, DateTimeOffset, IReadOnlyList<object>> audit, CancellationToken cancellationToken)
     {
@@ -133,44 +91,5 @@ public static class CaseFileAccess
         {
             return header.Trim();
         }
-    }
-
-    public static void MapCaseFileAudit(this IEndpointRouteBuilder api) =>
-        api.MapGet("/audit", ListAsync)
-            .RequireRoles(Roles.Supervisor, Roles.Admin)
-            .WithSummary("Who read a case file, its timeline or a household, when, and why for break-the-glass (?caseId= or ?householdId=).");
-
-    private static async Task<Ok<List<AuditEntry>>> ListAsync(
-        Guid? caseId, Guid? householdId, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
-    {
-        var validator = new RequestValidator();
-        validator.Check(caseId is null != householdId is null, caseId is null ? "caseId" : "householdId",
-            "name one record: caseId or householdId, the record whose reads to list.");
-        validator.Check(caseId != Guid.Empty, "caseId", "must not be the empty id.");
-        validator.Check(householdId != Guid.Empty, "householdId", "must not be the empty id.");
-        validator.ThrowIfInvalid();
-        var user = CurrentUser.From(principal);
-
-        if (caseId is { } id)
-        {
-            var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
-            user.EnsureCanSee(current.StationId, "Case", id);
-        }
-        else
-        {
-            id = householdId!.Value;
-            var household = await session.LoadAsync<Household>(id, cancellationToken) ?? throw new RecordNotFound("Household", id);
-            // A household of no station is no station's supervisor's to audit; admins see every audit.
-            user.EnsureOwnStation(household);
-        }
-        var events = await session.Events.FetchStreamAsync(AuditStreamOf(id), token: cancellationToken);
-        return TypedResults.Ok(events.Select(e => e.Data switch
-            {
-                CaseFileRead r => new AuditEntry(r.At, r.ReaderId, r.ReaderRoles, r.ReaderStationId, r.What, r.BreakGlassReason is not null, r.BreakGlassReason),
-                HouseholdRead r => new AuditEntry(r.At, r.ReaderId, r.ReaderRoles, r.ReaderStationId, "household", r.BreakGlassReason is not null, r.BreakGlassReason),
-                _ => null,
-            })
-            .OfType<AuditEntry>()
-            .ToList());
     }
 }

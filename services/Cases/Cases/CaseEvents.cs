@@ -61,6 +61,14 @@ public sealed record NeedRaised(
 public sealed record NeedWithdrawn(
     Guid CaseId, Guid NeedId, NeedWithdrawalCause Cause, string Reason, Guid WithdrawnBy, DateTimeOffset WithdrawnAt);
 
+/// <summary>The provider accepted a referral for the need: it is being met.</summary>
+public sealed record NeedMatched(Guid CaseId, Guid NeedId, Guid ReferralId, DateTimeOffset MatchedAt);
+
+/// <summary>The accepted referral fell through (declined, expired, or cancelled with its offer): the need is open again for matching.</summary>
+public sealed record NeedReopened(Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Cause, DateTimeOffset ReopenedAt);
+
+public sealed record NeedFulfilled(Guid CaseId, Guid NeedId, Guid? ReferralId, DateTimeOffset FulfilledAt);
+
 public sealed record CaseClosed(Guid CaseId, Guid StationId, string Reason, Guid ClosedBy, DateTimeOffset ClosedAt);
 
 /// <summary>Station and caseworker travel with the reopening so the relay can tell the other services whose case it is.</summary>

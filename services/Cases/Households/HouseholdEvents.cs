@@ -58,6 +58,6 @@ public sealed record MemberSearchKeys(Guid MemberId, string NameHash, string? Ph
 
 /// <summary>
 /// Members registered before names and phones were hashed became findable by them: the keys were
-/// made from the members' sealed details while their keys still existed (FindingClients/ClientSearchKeysBackfill).
+/// made from the members' sealed details while their keys still existed (ClientSearch/ClientSearchKeysBackfill).
 /// </summary>
 public sealed record HouseholdMembersMadeFindable(Guid HouseholdId, IReadOnlyList<MemberSearchKeys> Members, DateTimeOffset At);

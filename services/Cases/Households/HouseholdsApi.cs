@@ -2,8 +2,6 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
-using FiveSocieties.Cases.Auditing;
-using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.ListingHouseholds;
 using FiveSocieties.Cases.Households.Merging;
 using FiveSocieties.Cases.Households.Registering;
@@ -28,7 +26,6 @@ public static class HouseholdsApi
         app.MapRegisterHousehold();
         app.MapMergeHouseholds();
         app.MapHouseholdList();
-        app.MapClientSearch();
         app.MapGet("/households/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A household of the reader's station with its members' personal fields opened (null once erased).");
@@ -37,7 +34,7 @@ public static class HouseholdsApi
 
     /// <summary>
     /// Households are their station's: another station's staff get 404 (as if it did not exist)
-    /// when they write to one; reads go through <see cref="CaseFileAccess.OpenHouseholdAsync"/>,
+    /// when they write to one; reads go through <see cref="HouseholdReading.OpenAsync"/>,
     /// which also audits them.
     /// </summary>
     internal static void EnsureOwnStation(this CurrentUser user, Household household) =>
@@ -50,7 +47,6 @@ public static class HouseholdsApi
         store.Schema.For<Household>().Duplicate(h => h.StationId!);
         store.Projections.Add<MemberIndexProjection>(ProjectionLifecycle.Inline);
         store.Schema.For<MemberIndexEntry>().Duplicate(e => e.IdNumberHash!).Duplicate(e => e.PersonHash);
-        store.AddClientSearchIndex();
         store.AddSubjectKeys();
         return store;
     }
@@ -59,7 +55,7 @@ public static class HouseholdsApi
         Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var household = await CaseFileAccess.OpenHouseholdAsync(store, session, CurrentUser.From(principal), id, request, clock, cancellationToken);
+        var household = await HouseholdReading.OpenAsync(store, session, CurrentUser.From(principal), id, request, clock, cancellationToken);
         var keys = await PersonalData.KeysAsync(session, [id, .. household.Members.Select(m => m.MemberId)], cancellationToken);
         var home = PersonalData.OpenJson<HomeDetails>(keys.GetValueOrDefault(id), household.SealedHome);
         return TypedResults.Ok(new HouseholdView(household.Id, household.Location, home?.Address,

@@ -1,12 +1,12 @@
 using System.Security.Claims;
 using System.Text.Json;
-using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Providers;
+using FiveSocieties.Matching.Referrals;
 using Marten;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -45,7 +45,7 @@ public static class DirectoryEndpoints
     /// <summary>Both formats become one HSDS graph; a package's problems are then named by file and row instead of JSON path.</summary>
     private static async Task<Results<Ok<DirectoryImported>, ProblemHttpResult>> ImportAsync(
         HttpRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        NewResourceFanOut fanOut, CancellationToken cancellationToken)
+        ReferralProcess process, CancellationToken cancellationToken)
     {
         if (request.ContentType is { } type && type.StartsWith(HsdsDataPackage.ContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -62,7 +62,7 @@ public static class DirectoryEndpoints
             }
             try
             {
-                var result = await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, fanOut, cancellationToken);
+                var result = await ImportDirectoryAsync(package.Directory, principal, session, clock, calendar, process, cancellationToken);
                 // What was missing is named by file and row too, as the package's problems are.
                 return TypedResults.Ok(result.Value! with { Missing = result.Value!.Missing.Select(n => n with { Field = package.Locate(n.Field) }).ToList() });
             }
@@ -75,12 +75,12 @@ public static class DirectoryEndpoints
         // Handed to the shared problem mapping, which names the JSON error's path as body binding would have.
         try { directory = HsdsJson.Directory(await request.ReadFromJsonAsync<JsonElement>(cancellationToken)); }
         catch (JsonException error) { throw new BadHttpRequestException("The HSDS JSON cannot be read.", StatusCodes.Status400BadRequest, error); }
-        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, fanOut, cancellationToken);
+        return await ImportDirectoryAsync(directory ?? new HsdsDirectory(null), principal, session, clock, calendar, process, cancellationToken);
     }
 
     private static async Task<Ok<DirectoryImported>> ImportDirectoryAsync(
         HsdsDirectory directory, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        NewResourceFanOut fanOut, CancellationToken cancellationToken)
+        ReferralProcess process, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -182,32 +182,9 @@ public static class DirectoryEndpoints
         validator.ThrowIfInvalid();
 
         // Nothing is saved unless every provider and offer is accepted: one commit, or a refusal and none.
-        var created = new List<Guid>();
-        foreach (var provider in providers)
-        {
-            // Organizations imported without a credit code share the empty one: only a real code must be unique.
-            var holder = provider.CreditCode.Length == 0 ? null
-                : await session.Query<Provider>().FirstOrDefaultAsync(p => p.CreditCode == provider.CreditCode && p.Id != provider.ProviderId, cancellationToken);
-            if (holder is not null)
-                throw new BuildingBlocks.Domain.DomainRuleViolation("provider.credit-code-taken",
-                    $"Organization {provider.ProviderId}: provider {holder.Id} already has this credit code.");
-            await session.DecideAsync<Provider>(provider.ProviderId, state => ProviderDecider.Decide(state, provider), cancellationToken);
-        }
-        foreach (var offer in offers)
-        {
-            var decision = await session.DecideAsync<Offer>(offer.OfferId, state =>
-            {
-                var events = OfferDecider.Decide(state, offer);
-                if (events.Count == 0) return events;
-                var profile = new Engine.OfferProfile(offer.OfferId, offer.ProviderId, offer.ProviderName, offer.Title, offer.Category, offer.Capacity, 0,
-                    offer.Area, offer.Eligibility, offer.ValidFrom, offer.ValidUntil, offer.ServicePoint, offer.Schedule);
-                return fanOut.Announce(profile, now) is { } announced ? [.. events, announced] : events;
-            }, cancellationToken);
-            if (!decision.ChangedNothing) created.Add(offer.OfferId);
-        }
-        await session.SaveChangesAsync(cancellationToken);
-        foreach (var offerId in created) await fanOut.ProposeAsync(offerId, cancellationToken);
-        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created.Count, missing));
+        foreach (var provider in providers) await session.RegisterProviderAsync(provider, cancellationToken);
+        var created = (await process.PublishOffersAsync(session, offers, cancellationToken)).Count(d => !d.ChangedNothing);
+        return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created, missing));
     }
 
     private static async Task<IResult> ExportAsync(HttpRequest request, IQuerySession session, CancellationToken cancellationToken)

@@ -37,8 +37,8 @@ public static class HsdsVersions
 }
 
 public sealed record HsdsOrganization(
-    [property: JsonPropertyName("id")] string? Id,
-    [property: JsonPropertyName("name")] string? Name,
+    [property: Required] [property: JsonPropertyName("id")] string? Id,
+    [property: Required] [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("description")] string? Description,
     [property: JsonPropertyName("email")] string? Email,
     [property: JsonPropertyName("organization_identifiers")] List<HsdsIdentifier>? OrganizationIdentifiers,

@@ -20,7 +20,7 @@ public sealed class IndexFollower(MatchingIndex index) : DocumentSessionListener
             switch (e.Data)
             {
                 case NeedOpenedForMatching opened:
-                    index.UpsertNeed(MirroredNeed.From(opened, e.Version).Profile());
+                    index.UpsertNeed(MirroredNeed.Create(opened).Profile());
                     break;
                 case NeedLeftMatching or NeedMetForMatching:
                     index.RemoveNeed(e.StreamId);

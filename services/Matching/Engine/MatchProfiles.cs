@@ -1,6 +1,8 @@
 // What the matching engine knows of a need and of an offer: the facts its rules and score read,
 // and nothing else (no names, no addresses). Built from the mirrored need and the offer document.
 using FiveSocieties.Contracts.V1;
+using FiveSocieties.Matching.NeedsMirror;
+using FiveSocieties.Matching.Offers;
 
 namespace FiveSocieties.Matching.Engine;
 
@@ -44,3 +46,14 @@ public sealed record Candidate(Guid NeedId, Guid OfferId, Guid ProviderId, doubl
 
 /// <summary>An offer (or need) that a hard rule excluded, and which rule.</summary>
 public sealed record Exclusion(Guid NeedId, Guid OfferId, string Rule, string OfferTitle, MatchReason Reason);
+
+/// <summary>What the engine reads of the needs mirror and of an offer; the aggregates know nothing of the engine.</summary>
+public static class MatchProfiles
+{
+    public static NeedProfile Profile(this MirroredNeed need) => new(need.Id, need.CaseId, need.StationId, need.CaseworkerId ?? Guid.Empty,
+        need.Category, need.Urgency, need.StartDate, need.ClientGroup, need.ClientCategories, need.Location, need.RaisedAt, need.ClientAge,
+        need.AbilityLevel, need.RiskLevel, need.ApproximatePosition);
+
+    public static OfferProfile Profile(this Offer offer) => new(offer.Id, offer.ProviderId, offer.ProviderName, offer.Title, offer.Category,
+        offer.Capacity, offer.Allocated, offer.Area, offer.Eligibility, offer.ValidFrom, offer.ValidUntil, offer.ServicePoint, offer.Schedule);
+}

@@ -3,7 +3,6 @@
 // (group, categories). No personal data: Cases never sends it here.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Matching.NeedsMirror;
 
@@ -21,14 +20,14 @@ public sealed record KnownCase(
     Guid Id, Guid StationId, Guid CaseworkerId, ClientGroup ClientGroup,
     IReadOnlyList<ClientCategory> Categories, GridLocation Location, long Version, bool Closed = false)
 {
-    public static KnownCase Create(IEvent<CaseBecameKnown> e) => new(
-        e.Data.CaseId, e.Data.StationId, e.Data.CaseworkerId, e.Data.ClientGroup, e.Data.Categories, e.Data.Location, e.Version);
+    // Marten sets Version from the stream after each event: the folds below need not copy it.
+    public static KnownCase Create(CaseBecameKnown e) => new(e.CaseId, e.StationId, e.CaseworkerId, e.ClientGroup, e.Categories, e.Location, 1);
 
-    public KnownCase Apply(IEvent<KnownCaseCaseworkerChanged> e) => this with { CaseworkerId = e.Data.CaseworkerId, Version = e.Version };
+    public KnownCase Apply(KnownCaseCaseworkerChanged e) => this with { CaseworkerId = e.CaseworkerId };
 
-    public KnownCase Apply(IEvent<KnownCaseClosed> e) => this with { Closed = true, Version = e.Version };
+    public KnownCase Apply(KnownCaseClosed e) => this with { Closed = true };
 
-    public KnownCase Apply(IEvent<KnownCaseReopened> e) => this with { Closed = false, CaseworkerId = e.Data.CaseworkerId, Version = e.Version };
+    public KnownCase Apply(KnownCaseReopened e) => this with { Closed = false, CaseworkerId = e.CaseworkerId };
 }
 
 public static class KnownCaseDecider

@@ -4,8 +4,6 @@
 // every offer already tried, so a need is never proposed the same offer twice.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
-using FiveSocieties.Matching.Engine;
-using JasperFx.Events;
 
 namespace FiveSocieties.Matching.NeedsMirror;
 
@@ -35,29 +33,41 @@ public sealed record MirroredNeed(
 {
     public IReadOnlyList<Guid> TriedOffers { get; init; } = [];
 
-    public static MirroredNeed Create(IEvent<NeedOpenedForMatching> e) => From(e.Data, e.Version);
-
-    public static MirroredNeed From(NeedOpenedForMatching e, long version) => new(
+    // Marten sets Version from the stream after each event: the folds below need not copy it.
+    public static MirroredNeed Create(NeedOpenedForMatching e) => new(
         e.NeedId, e.CaseId, e.StationId, e.Category, e.Urgency, e.Recurrence, e.Quantity, e.StartDate, e.ClientGroup,
-        e.ClientCategories, e.Location, e.RaisedAt, MirroredNeedStatus.Open, version, e.CaseworkerId, e.ClientAge, e.AbilityLevel,
+        e.ClientCategories, e.Location, e.RaisedAt, MirroredNeedStatus.Open, 1, e.CaseworkerId, e.ClientAge, e.AbilityLevel,
         e.RiskLevel, e.ApproximatePosition);
 
-    public MirroredNeed Apply(IEvent<NeedLeftMatching> e) => this with { Status = MirroredNeedStatus.Withdrawn, Version = e.Version };
+    public MirroredNeed Apply(NeedLeftMatching e) => this with { Status = MirroredNeedStatus.Withdrawn };
 
-    public MirroredNeed Apply(IEvent<NeedMetForMatching> e) => this with { Status = MirroredNeedStatus.Fulfilled, Version = e.Version };
+    public MirroredNeed Apply(NeedMetForMatching e) => this with { Status = MirroredNeedStatus.Fulfilled };
 
-    public MirroredNeed Apply(IEvent<NeedReferred> e) => Referred(e.Data) with { Version = e.Version };
+    public MirroredNeed Apply(NeedReferred e) => this with { ActiveReferralId = e.ReferralId, TriedOffers = [.. TriedOffers, e.OfferId] };
 
-    public MirroredNeed Apply(IEvent<NeedReferralEnded> e) => Ended(e.Data) with { Version = e.Version };
+    public MirroredNeed Apply(NeedReferralEnded e) => ActiveReferralId == e.ReferralId ? this with { ActiveReferralId = null } : this;
 
-    public MirroredNeed Referred(NeedReferred e) => this with { ActiveReferralId = e.ReferralId, TriedOffers = [.. TriedOffers, e.OfferId] };
-
-    public MirroredNeed Ended(NeedReferralEnded e) => ActiveReferralId == e.ReferralId ? this with { ActiveReferralId = null } : this;
+    /// <summary>
+    /// The need after <paramref name="events"/> not yet stored, by the same Create and Apply that
+    /// Marten folds the stream with: a decision that continues on what it just decided reads it here.
+    /// </summary>
+    public static MirroredNeed? After(MirroredNeed? state, IEnumerable<object> events)
+    {
+        foreach (var e in events)
+            state = (e, state) switch
+            {
+                (NeedOpenedForMatching opened, _) => Create(opened),
+                (_, null) => null,
+                (NeedLeftMatching left, _) => state.Apply(left),
+                (NeedMetForMatching met, _) => state.Apply(met),
+                (NeedReferred referred, _) => state.Apply(referred),
+                (NeedReferralEnded ended, _) => state.Apply(ended),
+                _ => state,
+            };
+        return state;
+    }
 
     public bool IsOpen => Status == MirroredNeedStatus.Open;
-
-    public NeedProfile Profile() => new(Id, CaseId, StationId, CaseworkerId ?? Guid.Empty, Category, Urgency, StartDate, ClientGroup,
-        ClientCategories, Location, RaisedAt, ClientAge, AbilityLevel, RiskLevel, ApproximatePosition);
 }
 
 public static class MirroredNeedDecider

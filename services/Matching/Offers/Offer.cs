@@ -3,8 +3,6 @@
 // each reservation appends at the version it read, and the second writer loses.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
-using FiveSocieties.Matching.Engine;
-using JasperFx.Events;
 
 namespace FiveSocieties.Matching.Offers;
 
@@ -41,32 +39,26 @@ public sealed record Offer(
 {
     public int FreeCapacity => Math.Max(0, Capacity - Allocated);
 
-    public static Offer Create(IEvent<OfferPublished> e) => new(
-        e.Data.OfferId, e.Data.ProviderId, e.Data.ProviderName, e.Data.Category, e.Data.Title, e.Data.Description, e.Data.Capacity,
-        0, [], e.Data.Area, e.Data.Eligibility, e.Data.ValidFrom, e.Data.ValidUntil, e.Data.ServicePoint, e.Data.Schedule,
-        OfferStatus.Active, e.Data.PublishedAt, e.Version);
+    // Marten sets Version from the stream after each event: the folds below need not copy it.
+    public static Offer Create(OfferPublished e) => new(
+        e.OfferId, e.ProviderId, e.ProviderName, e.Category, e.Title, e.Description, e.Capacity, 0, [], e.Area, e.Eligibility,
+        e.ValidFrom, e.ValidUntil, e.ServicePoint, e.Schedule, OfferStatus.Active, e.PublishedAt, 1);
 
-    public Offer Apply(IEvent<OfferCapacityChanged> e) => this with { Capacity = e.Data.Capacity, Version = e.Version };
+    public Offer Apply(OfferCapacityChanged e) => this with { Capacity = e.Capacity };
 
-    public Offer Apply(IEvent<OfferWithdrawn> e) => this with
+    public Offer Apply(OfferWithdrawn e) => this with
     {
-        Status = e.Data.Cause == OfferEndCause.Expired ? OfferStatus.Expired : OfferStatus.Withdrawn, Version = e.Version,
+        Status = e.Cause == OfferEndCause.Expired ? OfferStatus.Expired : OfferStatus.Withdrawn,
     };
 
-    public Offer Apply(IEvent<OfferUnitReserved> e) => this with
+    public Offer Apply(OfferUnitReserved e) => this with { Allocated = e.Allocated, Reservations = [.. Reservations, e.ReferralId] };
+
+    public Offer Apply(OfferUnitReleased e) => this with
     {
-        Allocated = e.Data.Allocated, Reservations = [.. Reservations, e.Data.ReferralId], Version = e.Version,
+        Allocated = e.Allocated, Reservations = Reservations.Where(r => r != e.ReferralId).ToList(),
     };
 
-    public Offer Apply(IEvent<OfferUnitReleased> e) => this with
-    {
-        Allocated = e.Data.Allocated, Reservations = Reservations.Where(r => r != e.Data.ReferralId).ToList(), Version = e.Version,
-    };
-
-    public Offer Apply(IEvent<OfferMatchedToNeeds> e) => this with { Version = e.Version };
-
-    public OfferProfile Profile() => new(Id, ProviderId, ProviderName, Title, Category, Capacity, Allocated, Area, Eligibility,
-        ValidFrom, ValidUntil, ServicePoint, Schedule);
+    public Offer Apply(OfferMatchedToNeeds e) => this;
 }
 
 public static class OfferDecider

@@ -2,7 +2,6 @@
 // resources: its stream, state and decider.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Matching.Providers;
 
@@ -20,8 +19,9 @@ public sealed record Provider(
     Guid Id, string Name, ProviderKind Kind, string CreditCode, ProviderContact Contact, ServiceArea Area,
     DateTimeOffset RegisteredAt, long Version)
 {
-    public static Provider Create(IEvent<ProviderRegistered> e) => new(
-        e.Data.ProviderId, e.Data.Name, e.Data.Kind, e.Data.CreditCode, e.Data.Contact, e.Data.Area, e.Data.RegisteredAt, e.Version);
+    // Marten sets Version from the stream after each event.
+    public static Provider Create(ProviderRegistered e) => new(
+        e.ProviderId, e.Name, e.Kind, e.CreditCode, e.Contact, e.Area, e.RegisteredAt, 1);
 }
 
 public static class ProviderDecider

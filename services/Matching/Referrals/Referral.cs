@@ -8,7 +8,6 @@ using System.Text;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Matching.Referrals;
 
@@ -60,45 +59,45 @@ public sealed record Referral(
 
     public bool IsOver => Status is ReferralStatus.Completed or ReferralStatus.Declined or ReferralStatus.Expired or ReferralStatus.Cancelled;
 
-    public static Referral Create(IEvent<ReferralProposed> e) => new(
-        e.Data.ReferralId, e.Data.Parties, e.Data.Score, e.Data.Reasons, e.Data.ServicePoint, e.Data.Schedule,
-        ReferralStatus.AwaitingApproval, e.Data.ProposedAt, e.Data.RespondBy, null, null, null, null, e.Data.ProposedAt, e.Version);
+    // Marten sets Version from the stream after each event: the folds below need not copy it.
+    public static Referral Create(ReferralProposed e) => new(
+        e.ReferralId, e.Parties, e.Score, e.Reasons, e.ServicePoint, e.Schedule, ReferralStatus.AwaitingApproval, e.ProposedAt, e.RespondBy,
+        null, null, null, null, e.ProposedAt, 1);
 
-    public Referral Apply(IEvent<ReferralApproved> e) => this with
+    public Referral Apply(ReferralApproved e) => this with
     {
-        Status = ReferralStatus.AwaitingAcceptance, DueAt = e.Data.RespondBy, UpdatedAt = e.Data.ApprovedAt, Version = e.Version,
+        Status = ReferralStatus.AwaitingAcceptance, DueAt = e.RespondBy, UpdatedAt = e.ApprovedAt,
     };
 
-    public Referral Apply(IEvent<ReferralAccepted> e) => this with
+    public Referral Apply(ReferralAccepted e) => this with
     {
-        Status = ReferralStatus.Accepted, DueAt = e.Data.StartBy, UpdatedAt = e.Data.AcceptedAt, Version = e.Version,
+        Status = ReferralStatus.Accepted, DueAt = e.StartBy, UpdatedAt = e.AcceptedAt,
     };
 
-    public Referral Apply(IEvent<ReferralStarted> e) => this with
+    public Referral Apply(ReferralStarted e) => this with
     {
-        Status = ReferralStatus.InService, DueAt = null, UpdatedAt = e.Data.StartedAt, Version = e.Version,
+        Status = ReferralStatus.InService, DueAt = null, UpdatedAt = e.StartedAt,
     };
 
-    public Referral Apply(IEvent<ReferralCompleted> e) => this with
+    public Referral Apply(ReferralCompleted e) => this with
     {
-        Status = ReferralStatus.Completed, DueAt = null, Outcome = e.Data.Outcome, Note = e.Data.Note, UpdatedAt = e.Data.CompletedAt,
-        Version = e.Version,
+        Status = ReferralStatus.Completed, DueAt = null, Outcome = e.Outcome, Note = e.Note, UpdatedAt = e.CompletedAt,
     };
 
-    public Referral Apply(IEvent<ReferralDeclined> e) => this with
+    public Referral Apply(ReferralDeclined e) => this with
     {
-        Status = ReferralStatus.Declined, DueAt = null, DeclinedBy = e.Data.DeclinedBy, DeclineReason = e.Data.Reason,
-        Note = e.Data.Note, UpdatedAt = e.Data.DeclinedAt, Version = e.Version,
+        Status = ReferralStatus.Declined, DueAt = null, DeclinedBy = e.DeclinedBy, DeclineReason = e.Reason,
+        Note = e.Note, UpdatedAt = e.DeclinedAt,
     };
 
-    public Referral Apply(IEvent<ReferralExpired> e) => this with
+    public Referral Apply(ReferralExpired e) => this with
     {
-        Status = ReferralStatus.Expired, DueAt = null, UpdatedAt = e.Data.ExpiredAt, Version = e.Version,
+        Status = ReferralStatus.Expired, DueAt = null, UpdatedAt = e.ExpiredAt,
     };
 
-    public Referral Apply(IEvent<ReferralCancelled> e) => this with
+    public Referral Apply(ReferralCancelled e) => this with
     {
-        Status = ReferralStatus.Cancelled, DueAt = null, CancelCause = e.Data.Cause, UpdatedAt = e.Data.CancelledAt, Version = e.Version,
+        Status = ReferralStatus.Cancelled, DueAt = null, CancelCause = e.Cause, UpdatedAt = e.CancelledAt,
     };
 
     public ReferralStep? Step => Status switch

@@ -4,7 +4,7 @@ using Marten;
 namespace FiveSocieties.Matching.Referrals;
 
 /// <summary>Expires every referral whose waiting step is past its deadline; the next candidate follows.</summary>
-public sealed class ReferralDeadlineSweep(IDocumentStore store, ReferralCommands commands) : IPeriodicSweep
+public sealed class ReferralDeadlineSweep(IDocumentStore store, ReferralProcess process) : IPeriodicSweep
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -15,6 +15,6 @@ public sealed class ReferralDeadlineSweep(IDocumentStore store, ReferralCommands
                 .Select(r => r.Id)
                 .Take(1000)
                 .ToListAsync(cancellationToken);
-        foreach (var id in due) await commands.ExpireAsync(id, cancellationToken);
+        foreach (var id in due) await process.ExpireAsync(id, cancellationToken);
     }
 }

@@ -35,13 +35,13 @@ public static class ReferralEndpoints
         api.MapGet("/referrals", ListAsync).RequireRoles(Everyone)
             .WithSummary("Referrals the caller may see: a provider its own, station staff their station's (?caseworkerId, ?providerId, ?needId, ?status; ?id= repeated, up to 100, for those referrals: an inbox page's in one call).");
         api.MapGet("/referrals/{id:guid}", GetAsync).RequireRoles(Everyone).WithSummary("One referral.");
-        api.MapPost("/referrals/{id:guid}/approve", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralCommands c, CancellationToken ct) =>
+        api.MapPost("/referrals/{id:guid}/approve", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralProcess c, CancellationToken ct) =>
                 Respond(http, c.ApproveAsync(id, CurrentUser.From(p), ExpectedVersion.FromIfMatch(http.Request), ct)))
             .RequireRoles(StationStaff).WithSummary("The caseworker approves a proposed referral; it goes to the provider.");
-        api.MapPost("/referrals/{id:guid}/accept", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralCommands c, CancellationToken ct) =>
+        api.MapPost("/referrals/{id:guid}/accept", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralProcess c, CancellationToken ct) =>
                 Respond(http, c.AcceptAsync(id, CurrentUser.From(p), ExpectedVersion.FromIfMatch(http.Request), ct)))
             .RequireRoles(Roles.Provider, Roles.Admin).WithSummary("The provider accepts: one place of the offer is reserved.");
-        api.MapPost("/referrals/{id:guid}/start", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralCommands c, CancellationToken ct) =>
+        api.MapPost("/referrals/{id:guid}/start", (Guid id, ClaimsPrincipal p, HttpContext http, ReferralProcess c, CancellationToken ct) =>
                 Respond(http, c.StartAsync(id, CurrentUser.From(p), ExpectedVersion.FromIfMatch(http.Request), ct)))
             .RequireRoles(Roles.Provider, Roles.Admin).WithSummary("The service has started.");
         api.MapPost("/referrals/{id:guid}/complete", CompleteAsync)
@@ -92,7 +92,7 @@ public static class ReferralEndpoints
     }
 
     private static Task<Ok<ReferralView>> DeclineAsync(
-        Guid id, DeclineReferralRequest request, ClaimsPrincipal principal, HttpContext http, ReferralCommands commands, CancellationToken ct)
+        Guid id, DeclineReferralRequest request, ClaimsPrincipal principal, HttpContext http, ReferralProcess commands, CancellationToken ct)
     {
         var validator = new RequestValidator();
         var reason = validator.Required(request.Reason, "reason");
@@ -102,7 +102,7 @@ public static class ReferralEndpoints
     }
 
     private static Task<Ok<ReferralView>> CompleteAsync(
-        Guid id, CompleteReferralRequest request, ClaimsPrincipal principal, HttpContext http, ReferralCommands commands, CancellationToken ct)
+        Guid id, CompleteReferralRequest request, ClaimsPrincipal principal, HttpContext http, ReferralProcess commands, CancellationToken ct)
     {
         var validator = new RequestValidator();
         var outcome = validator.Required(request.Outcome, "outcome");

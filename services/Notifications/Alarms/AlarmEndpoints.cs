@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
-using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using Marten;
@@ -85,7 +84,7 @@ public static class AlarmEndpoints
         var query = session.Query<Alarm>().Where(a => a.StationId.IsOneOf(ids));
         if (!all) query = query.Where(a => a.AcknowledgedAt == null);
         var alarms = await query.OrderByDescending(a => a.RaisedAt).Take(500).ToListAsync(ct);
-        var language = await InboxEndpoints.LanguageOf(session, user, ct);
+        var language = await Readers.LanguageOf(session, user, ct);
         var items = alarms.OrderByDescending(a => a.IsUnreached).ThenByDescending(a => a.IsOpen).ThenByDescending(a => a.RaisedAt)
             .Select(a => AlarmView.From(a, language)).ToList();
         return new AlarmBoard(alarms.Count(a => a.IsOpen), alarms.Count(a => a.IsUnreached), items);

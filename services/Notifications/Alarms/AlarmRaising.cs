@@ -1,3 +1,4 @@
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Rules;
 using Marten;

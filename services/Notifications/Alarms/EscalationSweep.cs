@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;

@@ -4,7 +4,6 @@ using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Webhooks;
-using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using Marten;

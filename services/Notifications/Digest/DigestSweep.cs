@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;

@@ -9,25 +9,9 @@ using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using static FiveSocieties.Notifications.Recipients.Readers;
 
 namespace FiveSocieties.Notifications.Inbox;
-
-/// <summary>
-/// One inbox entry as its reader sees it, in their language. <see cref="Position"/> numbers it within
-/// its recipient's inbox (the live stream's id, and the inbox's order, newest first).
-/// </summary>
-public sealed record InboxItem(
-    Guid Id, long Position, string Rule, Urgency Urgency, string Language, string Title, string Body, IReadOnlyList<string> Actions,
-    Guid? CaseId, IReadOnlyDictionary<string, string> Parameters, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
-    DateTimeOffset? AcknowledgedAt, DateTimeOffset? AcknowledgeBy, DateTimeOffset? EscalatedAt, long Version)
-{
-    public static InboxItem From(Notification n, string language)
-    {
-        var message = Templates.Render(n.Rule, language, n.Parameters);
-        return new InboxItem(n.Id, n.Position, n.Rule, n.Urgency, message.Language, message.Title, message.Body, message.Actions, n.CaseId,
-            n.Parameters, n.CreatedAt, n.ReadAt, n.AcknowledgedAt, n.AcknowledgeBy, n.EscalatedAt, n.Version);
-    }
-}
 
 public sealed record InboxPage(IReadOnlyList<InboxItem> Items, int Page, int PageSize, long Total, long Unread);
 
@@ -46,15 +30,6 @@ public static class InboxEndpoints
             .Produces<InboxUpdated>()
             .WithSummary("Acknowledge an urgent notification (stops its escalation).");
     }
-
-    /// <summary>Whose inboxes a user reads: their own, and their provider organisation's.</summary>
-    public static Guid[] InboxesOf(CurrentUser user) =>
-        user.ProviderId is { } provider && user.IsIn(Roles.Provider) ? [user.Id, provider] : [user.Id];
-
-    public static async Task<string> LanguageOf(IQuerySession session, CurrentUser user, CancellationToken ct) =>
-        LanguageOf(await session.LoadAsync<Recipient>(user.Id, ct));
-
-    private static string LanguageOf(Recipient? reader) => reader?.EffectivePreferences.Language ?? Preferences.Chinese;
 
     private static async Task<Ok<InboxPage>> ListAsync(
         ClaimsPrincipal principal, IQuerySession session, CancellationToken ct, int? page = null, int? pageSize = null, bool? unread = null)

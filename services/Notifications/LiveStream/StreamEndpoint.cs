@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
-using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.Notifications;
+using FiveSocieties.Notifications.Recipients;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
@@ -34,7 +34,7 @@ public static class StreamEndpoint
         IOptions<JsonOptions> json, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
-        var inboxes = InboxEndpoints.InboxesOf(user);
+        var inboxes = Readers.InboxesOf(user);
         var resumeAfter = LastEventId(http.Request, inboxes.Length);
 
         http.Response.ContentType = "text/event-stream";
@@ -48,7 +48,7 @@ public static class StreamEndpoint
             long[] current;
             await using (var query = store.QuerySession())
             {
-                language = await InboxEndpoints.LanguageOf(query, user, ct);
+                language = await Readers.LanguageOf(query, user, ct);
                 current = await InboxPositions.CurrentAsync(query, inboxes, ct);
             }
             var stream = new InboxStream(http, store, inboxes, language, json.Value.SerializerOptions);

@@ -1,4 +1,5 @@
 using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
 
 namespace FiveSocieties.Notifications.Notifications;
 

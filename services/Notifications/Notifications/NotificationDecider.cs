@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
 
 namespace FiveSocieties.Notifications.Notifications;
 

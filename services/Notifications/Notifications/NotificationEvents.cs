@@ -2,10 +2,9 @@
 // Attempted(channel, outcome) → Delivered, per webhook and e-mail → Read / Acknowledged, or
 // Escalated. Each notification is its own stream.
 using FiveSocieties.Notifications.Recipients;
+using FiveSocieties.Notifications.Rules;
 
 namespace FiveSocieties.Notifications.Notifications;
-
-public enum Urgency { Normal, Urgent }
 
 public enum AttemptOutcome { Delivered, Failed, CircuitOpen }
 

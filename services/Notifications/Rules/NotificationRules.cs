@@ -1,10 +1,12 @@
 // The rules (DESIGN §3): which integration event tells whom, how urgently, with which template.
 // One table, read top to bottom; the template of each row is its rule code (Templates.cs).
-using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Notifications.Rules;
+
+/// <summary>How urgent a rule says its notifications are: urgent ones ignore quiet hours and must be acknowledged.</summary>
+public enum Urgency { Normal, Urgent }
 
 /// <summary>Who a rule addresses, before the directory turns it into people.</summary>
 public abstract record Audience

@@ -1,4 +1,3 @@
-using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 
 namespace FiveSocieties.Notifications.Rules;

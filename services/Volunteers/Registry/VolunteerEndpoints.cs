@@ -10,14 +10,14 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Registry;
 
-public sealed record PositionRequest(double? Latitude, double? Longitude);
+public sealed record PositionRequest([property: Required] double? Latitude, [property: Required] double? Longitude);
 
 /// <summary>POST /volunteers. A volunteer registers themself (their id is their token's subject); a coordinator may register anyone of their station.</summary>
 public sealed record RegisterVolunteerRequest(
     Guid? VolunteerId, [property: Required] Guid? StationId, [property: Required] string? Name, [property: Required] string? Phone, [property: Required] PositionRequest? Home, [property: Required] IReadOnlyList<VolunteerSkill>? Skills,
     IReadOnlyList<string>? Languages, bool? IsSenior, int? MaxLoad);
 
-public sealed record SlotRequest(IReadOnlyList<DayOfWeek>? Days, TimeOnly? From, TimeOnly? To);
+public sealed record SlotRequest([property: Required] IReadOnlyList<DayOfWeek>? Days, [property: Required] TimeOnly? From, [property: Required] TimeOnly? To);
 
 public sealed record AvailabilityRequest([property: Required] IReadOnlyList<SlotRequest>? Slots);
 

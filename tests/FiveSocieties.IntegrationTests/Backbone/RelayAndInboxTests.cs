@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Cli.Errors;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using JasperFx;
@@ -205,6 +206,8 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
         await using var events = source.Store.QuerySession();
         var brokenSequence = (await events.Events.FetchStreamAsync(broken.CaseId)).Single().Sequence;
         parked.ShouldHaveSingleItem().EventSequence.ShouldBe(brokenSequence);
+        // And `fivesoc errors` shows it to the operator.
+        (await StuckWork.DeadLettersAsync(events, "source", 20, CancellationToken.None)).ShouldHaveSingleItem().Sequence.ShouldBe(brokenSequence);
     }
 
     [Theory]
@@ -247,6 +250,10 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
         var parked = await Eventually.Until(() => LocalServers.QueueDepthAsync(_isolation.Id, errorQueue), n => n >= 1,
             "the poison message in the error queue");
         parked.ShouldBe(1);
+        // And `fivesoc errors` shows it to the operator.
+        using (var management = LocalServers.Management())
+            (await StuckWork.ParkedAsync(management, CancellationToken.None))
+                .ShouldContain(q => q.VirtualHost == _isolation.Id && q.Queue == errorQueue && q.Messages == 1);
         probe.Log.Handled.Count(id => id == poison).ShouldBe(grouped ? 4 : 3,
             grouped ? "in its group, alone, then two retries alone" : "the first try and two retries");
     }

@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
-using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.BuildingBlocks.Configuration;
 using Npgsql;
 
 namespace FiveSocieties.IntegrationTests.Infrastructure;
@@ -27,7 +27,8 @@ public static class LocalServers
     public static string PostgresFor(string database) =>
         new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
 
-    private static HttpClient Management()
+    /// <summary>RabbitMQ's management API, as the broker's user.</summary>
+    public static HttpClient Management()
     {
         var http = new HttpClient { BaseAddress = RabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
         var user = Uri.UnescapeDataString(RabbitMq.UserInfo);

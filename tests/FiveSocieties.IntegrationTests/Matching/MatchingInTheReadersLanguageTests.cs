@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
@@ -8,7 +9,8 @@ namespace FiveSocieties.IntegrationTests.Matching;
 
 /// <summary>
 /// What Matching says to people is in the reader's language (zh-CN unless Accept-Language asks
-/// for English): a candidate's reasons and a rule's refusal; their codes are the same in both.
+/// for English): a candidate's reasons, a rule's refusal and a forbidden step's; their codes are
+/// the same in both.
 /// </summary>
 public sealed class MatchingInTheReadersLanguageTests(MatchingFixture matching) : IClassFixture<MatchingFixture>
 {
@@ -70,6 +72,41 @@ public sealed class MatchingInTheReadersLanguageTests(MatchingFixture matching) 
         en.GetProperty("title").GetString().ShouldBe("A rule refused the command.");
         en.GetProperty("detail").GetString()
             .ShouldBe("Only a referral that is awaiting the provider's acceptance can be accepted; this one is awaiting the caseworker's approval.");
+    }
+
+    /// <summary>
+    /// Who may act on a referral it can see (ACCESS.md): the provider it was sent to, not another
+    /// provider who sees it as the need's station staff. That is forbidden (403, with the rule's
+    /// code and its words), not a rule of the loop (422).
+    /// </summary>
+    [Fact]
+    public async Task A_forbidden_step_is_refused_with_403_in_the_readers_language()
+    {
+        var canteen = await matching.RegisterProviderAsync();
+        var offer = await matching.OfferAsync(canteen, capacity: 1, districts: [_district]);
+        var need = MatchingFixture.Need(_caseworker, _station, district: _district);
+        await matching.Bus.Publish(need);
+        var referral = (await MatchingFixture.ProposalAsync(CaseworkerReading(null), need.NeedId, offer)).GetProperty("id").GetGuid();
+        await HttpJson.Json(await CaseworkerReading(null).PostAsync($"/referrals/{referral}/approve", null));
+        var both = matching.Host.CreateClient();
+        both.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", DevelopmentTokens.Mint(new AuthSettings(),
+            Guid.NewGuid(), [Roles.Caseworker, Roles.Provider], _station, lifetime: TimeSpan.FromDays(60), providerId: Guid.NewGuid()));
+
+        using var chinese = await both.PostAsync($"/referrals/{referral}/accept", null);
+        chinese.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var zh = await Problem(chinese);
+        zh.GetProperty("rule").GetString().ShouldBe("referral.provider-only");
+        zh.GetProperty("title").GetString().ShouldBe("无权执行此操作");
+        zh.GetProperty("detail").GetString().ShouldBe("只有接收该转介的服务提供方才能执行此操作。");
+
+        both.DefaultRequestHeaders.Add("Accept-Language", "en");
+        using var english = await both.PostAsync($"/referrals/{referral}/accept", null);
+        english.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Problem(english)).GetProperty("detail").GetString().ShouldBe("Only the provider the referral was sent to can do this.");
+
+        var provider = matching.ClientAs(Roles.Provider, providerId: canteen);
+        (await HttpJson.Json(await provider.PostAsync($"/referrals/{referral}/accept", null))).GetProperty("status").GetString()
+            .ShouldBe("Accepted", "the provider it was sent to still may");
     }
 
     private static Dictionary<string, string> Reasons(JsonElement candidates) =>

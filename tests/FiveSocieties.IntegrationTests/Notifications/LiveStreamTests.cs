@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;

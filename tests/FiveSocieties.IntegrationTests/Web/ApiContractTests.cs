@@ -109,7 +109,7 @@ public sealed class ApiContractTests(FourServices services) : IClassFixture<Four
             ["notifications"] = role => services.Notifications.ClientAs(role, stationId: Guid.NewGuid(), providerId: Guid.NewGuid()),
         };
         var roles = new[] { Roles.Admin, Roles.Supervisor, Roles.Caseworker, Roles.Coordinator, Roles.DistrictOfficer, Roles.Provider, Roles.Volunteer };
-        var (mismatched, probed, unprobed) = (new List<string>(), 0, new List<string>());
+        var (mismatched, probed, nestedProbed, unprobed) = (new List<string>(), 0, 0, new List<string>());
         foreach (var (service, json) in await DocumentsAsync())
         {
             var document = JsonNode.Parse(json)!;
@@ -119,16 +119,14 @@ public sealed class ApiContractTests(FourServices services) : IClassFixture<Four
                 if (op?["requestBody"]?["content"]?["application/json"]?["schema"] is not { } schema) continue;
                 var required = RequiredOf(document, schema);
                 var url = System.Text.RegularExpressions.Regex.Replace(path, @"\{[^}]+\}", _ => Guid.NewGuid().ToString());
+                // The first role the write lets through to its body answers the probes.
+                string? probing = null;
                 JsonObject? errors = null;
                 foreach (var role in roles)
                 {
-                    using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
-                    {
-                        Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json"),
-                    };
-                    using var response = await hosts[service](role).SendAsync(request);
-                    if ((int)response.StatusCode != 400) continue;
-                    errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["errors"]?.AsObject();
+                    errors = await RefusalAsync(hosts[service](role), method, url, "{}");
+                    if (errors is null) continue;
+                    probing = role;
                     break;
                 }
                 var where = $"{service}: {method.ToUpperInvariant()} {path}";
@@ -139,17 +137,74 @@ public sealed class ApiContractTests(FourServices services) : IClassFixture<Four
                 var demanded = errors.Select(e => e.Key.Split('.', '[')[0]).Where(k => k.Length > 0 && !inPath.Contains(k)).ToHashSet();
                 if (!demanded.SetEquals(required))
                     mismatched.Add($"{where}: refuses without [{string.Join(", ", demanded.Order())}], requires [{string.Join(", ", required.Order())}]");
+
+                // An object inside the body (or a list of them) is held to the same: sent empty, it
+                // names each field it cannot do without, and its schema requires exactly those.
+                foreach (var (field, nested, isList) in NestedObjectsOf(document, schema))
+                {
+                    var body = new JsonObject { [field] = isList ? new JsonArray(new JsonObject()) : new JsonObject() }.ToJsonString();
+                    var nestedErrors = await RefusalAsync(hosts[service](probing!), method, url, body);
+                    if (nestedErrors is null) { unprobed.Add($"{where} {field}"); continue; }
+                    nestedProbed++;
+                    var prefix = isList ? $"{field}[0]." : $"{field}.";
+                    var nestedDemanded = nestedErrors.Select(e => e.Key)
+                        .Where(k => k.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                        .Select(k => k[prefix.Length..].Split('.', '[')[0]).Where(k => k.Length > 0).ToHashSet();
+                    var nestedRequired = RequiredOf(document, nested);
+                    if (!nestedDemanded.SetEquals(nestedRequired))
+                        mismatched.Add($"{where} {field}: refuses without [{string.Join(", ", nestedDemanded.Order())}], requires [{string.Join(", ", nestedRequired.Order())}]");
+                }
             }
         }
         mismatched.ShouldBeEmpty(string.Join('\n', mismatched));
         // Most writes are probed (some refuse an unknown record before reading the body); a probe answered by nothing but 404 would prove nothing.
         probed.ShouldBeGreaterThan(unprobed.Count * 5, $"writes not probed: {string.Join("; ", unprobed)}");
+        nestedProbed.ShouldBeGreaterThan(0, "no object inside a body was probed");
+    }
+
+    /// <summary>The 400's field errors when the write refuses <paramref name="body"/>; null for any other answer.</summary>
+    private static async Task<JsonObject?> RefusalAsync(HttpClient client, string method, string url, string body)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        using var response = await client.SendAsync(request);
+        if ((int)response.StatusCode != 400) return null;
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())?["errors"]?.AsObject();
+    }
+
+    /// <summary>The body's fields that hold an object of their own, or a list of them, with that object's schema.</summary>
+    private static IEnumerable<(string Field, JsonNode Schema, bool IsList)> NestedObjectsOf(JsonNode document, JsonNode schema)
+    {
+        var properties = Resolve(document, schema)["properties"]?.AsObject();
+        foreach (var (name, property) in properties ?? [])
+        {
+            if (property is null) continue;
+            var resolved = Resolve(document, property);
+            var isList = resolved["items"] is not null;
+            var target = isList ? Resolve(document, resolved["items"]!) : resolved;
+            if (target["properties"] is JsonObject { Count: > 0 }) yield return (name, target, isList);
+        }
+    }
+
+    /// <summary>A schema with its reference followed and a nullable one's "null or X" read as X.</summary>
+    private static JsonNode Resolve(JsonNode document, JsonNode schema)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            if (schema["$ref"]?.GetValue<string>() is { } reference)
+                schema = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
+            else if ((schema["oneOf"] ?? schema["anyOf"])?.AsArray().FirstOrDefault(s => s?["type"]?.ToString() != "null") is { } choice)
+                schema = choice;
+            else break;
+        }
+        return schema;
     }
 
     private static HashSet<string> RequiredOf(JsonNode document, JsonNode schema)
     {
-        if (schema["$ref"]?.GetValue<string>() is { } reference)
-            schema = document["components"]!["schemas"]![reference.Split('/')[^1]]!;
+        schema = Resolve(document, schema);
         return (schema["required"]?.AsArray().Select(r => r!.GetValue<string>()) ?? []).ToHashSet();
     }
 

@@ -37,4 +37,26 @@ public sealed class MirroredNeedDeciderTests
     [Fact]
     public void A_withdrawal_that_overtook_its_raising_waits_for_it() =>
         Should.Throw<NotYetKnown>(() => MirroredNeedDecider.Decide(null, Withdrawn(NeedWithdrawalCause.CaseClosed)));
+
+    [Fact]
+    public void A_need_after_events_not_yet_stored_is_folded_as_Marten_folds_it()
+    {
+        var (referral, offer, at) = (Guid.NewGuid(), Guid.NewGuid(), DateTimeOffset.UtcNow);
+        var opened = MirroredNeed.After(null, MirroredNeedDecider.Decide(null, Raised))!;
+        opened.IsOpen.ShouldBeTrue();
+        opened.Id.ShouldBe(Raised.NeedId);
+
+        var referred = MirroredNeed.After(opened, [new NeedReferred(Raised.NeedId, referral, offer, at)])!;
+        referred.ActiveReferralId.ShouldBe(referral);
+        referred.TriedOffers.ShouldBe([offer]);
+
+        MirroredNeed.After(referred, [new NeedReferralEnded(Raised.NeedId, Guid.NewGuid(), at)])!.ActiveReferralId
+            .ShouldBe(referral, "another referral's end leaves this one in progress");
+        var back = MirroredNeed.After(referred, [new NeedReferralEnded(Raised.NeedId, referral, at)])!;
+        back.ActiveReferralId.ShouldBeNull();
+        back.TriedOffers.ShouldBe([offer], "an offer tried stays tried");
+        MirroredNeed.After(back, [new NeedLeftMatching(Raised.NeedId, NeedWithdrawalCause.CaseClosed, at)])!.Status
+            .ShouldBe(MirroredNeedStatus.Withdrawn);
+        MirroredNeed.After(null, [new NeedReferralEnded(Raised.NeedId, referral, at)]).ShouldBeNull("nothing to fold onto");
+    }
 }

@@ -35,7 +35,7 @@ public sealed class ProviderDeciderTests
     public void A_provider_registers_once_and_a_repeat_changes_nothing()
     {
         var registered = ProviderDecider.Decide(null, Register).ShouldHaveSingleItem().ShouldBeOfType<ProviderRegistered>();
-        var state = Provider.Create(new Event<ProviderRegistered>(registered) { Version = 1 });
+        var state = Provider.Create(registered);
         ProviderDecider.Decide(state, Register).ShouldBeEmpty();
         Should.Throw<DomainRuleViolation>(() => ProviderDecider.Decide(state, Register with { Name = "another" })).Code.ShouldBe("provider.id-taken");
     }
@@ -51,15 +51,14 @@ public sealed class OfferDeciderTests
 
     private static Offer Given(params object[] events)
     {
-        var offer = Offer.Create(new Event<OfferPublished>((OfferPublished)OfferDecider.Decide(null, Publish)[0]) { Version = 1 });
-        var version = 1;
+        var offer = Offer.Create((OfferPublished)OfferDecider.Decide(null, Publish)[0]);
         foreach (var e in events)
             offer = e switch
             {
-                OfferUnitReserved r => offer.Apply(new Event<OfferUnitReserved>(r) { Version = ++version }),
-                OfferUnitReleased r => offer.Apply(new Event<OfferUnitReleased>(r) { Version = ++version }),
-                OfferWithdrawn w => offer.Apply(new Event<OfferWithdrawn>(w) { Version = ++version }),
-                OfferCapacityChanged c => offer.Apply(new Event<OfferCapacityChanged>(c) { Version = ++version }),
+                OfferUnitReserved r => offer.Apply(r),
+                OfferUnitReleased r => offer.Apply(r),
+                OfferWithdrawn w => offer.Apply(w),
+                OfferCapacityChanged c => offer.Apply(c),
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         return offer;

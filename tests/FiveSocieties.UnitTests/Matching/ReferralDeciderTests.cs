@@ -25,17 +25,16 @@ public sealed class ReferralDeciderTests
     private static Referral Given(params object[] events)
     {
         var proposed = ReferralDecider.Propose(ReferralIds.For(Parties.NeedId, Parties.OfferId), Parties, 42, ["serves grid LQ-1"], null, null, Now, Deadlines);
-        var state = Referral.Create(new Event<ReferralProposed>(proposed) { Version = 1 });
-        var version = 1;
+        var state = Referral.Create(proposed);
         foreach (var e in events)
             state = e switch
             {
-                ReferralApproved x => state.Apply(new Event<ReferralApproved>(x) { Version = ++version }),
-                ReferralAccepted x => state.Apply(new Event<ReferralAccepted>(x) { Version = ++version }),
-                ReferralStarted x => state.Apply(new Event<ReferralStarted>(x) { Version = ++version }),
-                ReferralDeclined x => state.Apply(new Event<ReferralDeclined>(x) { Version = ++version }),
-                ReferralCancelled x => state.Apply(new Event<ReferralCancelled>(x) { Version = ++version }),
-                ReferralCompleted x => state.Apply(new Event<ReferralCompleted>(x) { Version = ++version }),
+                ReferralApproved x => state.Apply(x),
+                ReferralAccepted x => state.Apply(x),
+                ReferralStarted x => state.Apply(x),
+                ReferralDeclined x => state.Apply(x),
+                ReferralCancelled x => state.Apply(x),
+                ReferralCompleted x => state.Apply(x),
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         return state;

@@ -74,10 +74,17 @@ public sealed partial class TextCatalogueTests
         foreach (var code in codes) MatchingTexts.Catalogue.Codes.ShouldContainKey("reason." + code);
     }
 
+    /// <summary>The contract enums said inside texts; a value without a Chinese name would hide a gap.</summary>
+    private static readonly Type[] NamedContractEnums =
+    [
+        typeof(ClientGroup), typeof(ClientCategory), typeof(NeedCategory), typeof(Urgency), typeof(Recurrence), typeof(RiskLevel),
+        typeof(StaffRole), typeof(ReferralCancelCause), typeof(ReferralStep), typeof(SharingRevocationCause), typeof(Wellbeing), typeof(MissReason),
+    ];
+
     [Fact]
     public void Every_enum_value_said_inside_a_text_has_a_Chinese_name()
     {
-        foreach (var type in SharedTexts.NamedContractEnums.Concat(CasesTexts.NamedEnums))
+        foreach (var type in NamedContractEnums.Concat(CasesTexts.NamedEnums))
             foreach (Enum value in Enum.GetValues(type))
                 All.Any(c => c.Names.ContainsKey(TextCatalogue.NameKey(value))).ShouldBeTrue($"no Chinese name for {TextCatalogue.NameKey(value)}");
     }
@@ -141,7 +148,7 @@ public sealed partial class TextCatalogueTests
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 
-    [GeneratedRegex(@"DomainRuleViolation\(\s*""(?<code>[a-z0-9.\-]+)""")]
+    [GeneratedRegex(@"(?:DomainRuleViolation|ActionForbidden)\(\s*""(?<code>[a-z0-9.\-]+)""")]
     private static partial Regex RuleCode();
 
     [GeneratedRegex(@"Expect\(state, ReferralStatus\.(?<state>\w+)")]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

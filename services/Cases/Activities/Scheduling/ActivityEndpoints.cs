@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -6,7 +6,7 @@ using Marten;
 
 namespace FiveSocieties.Cases.Cases.Assessing;
 
-public sealed record MedicationRequest(string? Name, string? Dose);
+public sealed record MedicationRequest([property: Required] string? Name, string? Dose);
 
 /// <summary>POST /cases/{id}/assessments. The client may send its own assessmentId: a repeat then changes nothing.</summary>
 public sealed record RecordAssessmentRequest(

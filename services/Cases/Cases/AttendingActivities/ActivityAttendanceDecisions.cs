@@ -1,7 +1,8 @@
 // A client's attendance at a group or community activity (小组/社区活动), as the case file keeps it.
-using FiveSocieties.Cases.Activities;
-
 namespace FiveSocieties.Cases.Cases;
+
+/// <summary>小组活动 a small group (a painting class) or 社区活动 an event open to the community. Kept with the case file, which records the kind of every activity a client attended.</summary>
+public enum ActivityKind { Group, Community }
 
 /// <summary>
 /// Appended to the client's case in the same transaction as the activity's attendance, so the

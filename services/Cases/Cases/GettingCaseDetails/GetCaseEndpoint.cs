@@ -26,7 +26,7 @@ public static class GetCaseEndpoint
     {
         var user = CurrentUser.From(principal);
         // Scope by the case as it is now: a case that moved station is not readable through its past.
-        var current = await Auditing.CaseFileAccess.OpenAsync(store, session, user, id, "case", request, clock, cancellationToken);
+        var current = await CaseFileReading.OpenAsync(store, session, user, id, "case", request, clock, cancellationToken);
         if (asOf is null)
         {
             ExpectedVersion.SetETag(response, current.Version);

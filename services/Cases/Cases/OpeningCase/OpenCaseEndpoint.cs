@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Cases.OpeningCase;
 
-public sealed record CaseLocationRequest(string? District, string? Township, string? Grid);
+public sealed record CaseLocationRequest([property: Required] string? District, [property: Required] string? Township, [property: Required] string? Grid);
 
 /// <summary>POST /cases. The client may send its own caseId: a repeat then answers with the same case.</summary>
 public sealed record OpenCaseRequest(
@@ -24,7 +24,7 @@ public sealed record OpenCaseRequest(
     ClientRequest? Client = null);
 
 /// <summary>The registered household member (POST /households) the case is for.</summary>
-public sealed record ClientRequest(Guid? HouseholdId, Guid? MemberId);
+public sealed record ClientRequest([property: Required] Guid? HouseholdId, [property: Required] Guid? MemberId);
 
 public sealed record CaseWritten(Guid Id, long Version);
 

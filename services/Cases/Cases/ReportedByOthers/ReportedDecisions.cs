@@ -16,14 +16,6 @@ public sealed record ReferralReported(
     Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Stage, Guid ProviderId, Guid OfferId, DateTimeOffset OccurredAt,
     ReferralOutcome? Outcome = null, ReferralCancelCause? CancelCause = null, ReferralStep? CancelledAt = null);
 
-/// <summary>The provider accepted a referral for the need: it is being met.</summary>
-public sealed record NeedMatched(Guid CaseId, Guid NeedId, Guid ReferralId, DateTimeOffset MatchedAt);
-
-/// <summary>The accepted referral fell through (declined, expired, or cancelled with its offer): the need is open again for matching.</summary>
-public sealed record NeedReopened(Guid CaseId, Guid NeedId, Guid ReferralId, ReferralStage Cause, DateTimeOffset ReopenedAt);
-
-public sealed record NeedFulfilled(Guid CaseId, Guid NeedId, Guid? ReferralId, DateTimeOffset FulfilledAt);
-
 /// <summary>A meal reached the client: a volunteer saw them, so it counts as a visit.</summary>
 public sealed record DeliveryCompletedReported(
     Guid CaseId, Guid DeliveryId, Guid VolunteerId, DateOnly Date, Wellbeing Wellbeing, string? ConcernNote, DateTimeOffset CompletedAt);

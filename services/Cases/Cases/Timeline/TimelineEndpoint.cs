@@ -27,7 +27,7 @@ public static class TimelineEndpoint
         Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpContext http, TimeProvider clock,
         LocalCalendar calendar, TextCatalogues texts, CancellationToken cancellationToken)
     {
-        await Auditing.CaseFileAccess.OpenAsync(store, session, CurrentUser.From(principal), id, "timeline", http.Request, clock, cancellationToken);
+        await CaseFileReading.OpenAsync(store, session, CurrentUser.From(principal), id, "timeline", http.Request, clock, cancellationToken);
         var events = await session.Events.FetchStreamAsync(id, token: cancellationToken);
         var language = http.AnswerInReaderLanguage();
         return TypedResults.Ok(events.Select(e => Describe(e, calendar, texts, language)).ToList());

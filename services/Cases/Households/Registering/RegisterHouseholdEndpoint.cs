@@ -14,10 +14,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace FiveSocieties.Cases.Households.Registering;
 
 public sealed record HouseholdLocationRequest(
-    string? District, string? Township, string? Community, string? Grid, double? Latitude, double? Longitude);
+    [property: Required] string? District, [property: Required] string? Township, [property: Required] string? Community, [property: Required] string? Grid,
+    double? Latitude, double? Longitude);
 
 public sealed record MemberRequest(
-    Guid? MemberId, string? Name, RelationToHead? RelationToHead, Gender? Gender, DateOnly? BirthDate, string? IdNumber, string? Phone);
+    Guid? MemberId, [property: Required] string? Name, [property: Required] RelationToHead? RelationToHead, [property: Required] Gender? Gender,
+    [property: Required] DateOnly? BirthDate, string? IdNumber, string? Phone);
 
 /// <summary>POST /households. The client may send its own ids: a repeat then changes nothing.</summary>
 public sealed record RegisterHouseholdRequest(Guid? HouseholdId, [property: Required] string? Address, [property: Required] HouseholdLocationRequest? Location, [property: Required] IReadOnlyList<MemberRequest>? Members);

@@ -24,10 +24,13 @@ public abstract class CaseReportConsumer<TMessage>(IDocumentStore store) : Inbox
     }
 }
 
+/// <summary>What every referral message from Matching says about the case, whichever its stage.</summary>
+public sealed record ReferralFacts(DateTimeOffset At, Guid Referral, Guid Need, Guid Case, Guid Offer, Guid Provider);
+
 public abstract class ReferralConsumer<TMessage>(IDocumentStore store, ReferralStage stage) : CaseReportConsumer<TMessage>(store)
     where TMessage : class
 {
-    protected abstract (Guid EventId, DateTimeOffset At, Guid Referral, Guid Need, Guid Case, Guid Offer, Guid Provider) Facts(TMessage m);
+    protected abstract ReferralFacts Facts(TMessage m);
     protected override Guid CaseOf(TMessage message) => Facts(message).Case;
 
     protected override IReadOnlyList<object> Decide(Case state, TMessage message)
@@ -42,44 +45,44 @@ public abstract class ReferralConsumer<TMessage>(IDocumentStore store, ReferralS
 
 public sealed class ReferralProposedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralProposed>(store, ReferralStage.Proposed)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralProposed m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralProposed m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class ReferralApprovedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralApproved>(store, ReferralStage.Approved)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralApproved m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralApproved m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class ReferralAcceptedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralAccepted>(store, ReferralStage.Accepted)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralAccepted m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralAccepted m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class ReferralDeclinedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralDeclined>(store, ReferralStage.Declined)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralDeclined m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralDeclined m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class ReferralExpiredConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralExpired>(store, ReferralStage.Expired)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralExpired m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralExpired m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class ReferralCompletedConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralCompleted>(store, ReferralStage.Completed)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralCompleted m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralCompleted m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class ReferralCancelledConsumer(IDocumentStore store) : ReferralConsumer<V1.ReferralCancelled>(store, ReferralStage.Cancelled)
 {
-    protected override (Guid, DateTimeOffset, Guid, Guid, Guid, Guid, Guid) Facts(V1.ReferralCancelled m) =>
-        (m.EventId, m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
+    protected override ReferralFacts Facts(V1.ReferralCancelled m) =>
+        new(m.OccurredAt, m.ReferralId, m.NeedId, m.CaseId, m.OfferId, m.ProviderId);
 }
 
 public sealed class DeliveryCompletedConsumer(IDocumentStore store) : CaseReportConsumer<V1.DeliveryCompleted>(store)

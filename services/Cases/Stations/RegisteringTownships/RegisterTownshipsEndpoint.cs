@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Stations.RegisteringTownships;
 
-public sealed record TownshipRequest(string? Code, string? Name);
+public sealed record TownshipRequest([property: Required] string? Code, [property: Required] string? Name);
 
 /// <summary>POST /districts/{code}/townships. Registering a township again changes nothing.</summary>
 public sealed record RegisterTownshipsRequest([property: Required] string? DistrictName, [property: Required] IReadOnlyList<TownshipRequest?>? Townships);

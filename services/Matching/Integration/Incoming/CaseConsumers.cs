@@ -1,7 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Matching.NeedsMirror;
-using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Referrals;
 using Marten;
 using MassTransit;
@@ -26,7 +25,7 @@ public sealed class CaseworkerAssignedConsumer(IDocumentStore store) : InboxCons
 /// (ReferralCancelled, cause CaseClosed). (Cases withdraws every live need before closing;
 /// whichever message arrives first takes the need out, the other changes nothing.)
 /// </summary>
-public sealed class CaseClosedConsumer(IDocumentStore store, ReferralCommands referrals, NewResourceFanOut fanOut)
+public sealed class CaseClosedConsumer(IDocumentStore store, ReferralProcess process)
     : InboxConsumer<V1.CaseClosed>(store)
 {
     private readonly List<Guid> _freed = [];
@@ -41,7 +40,7 @@ public sealed class CaseClosedConsumer(IDocumentStore store, ReferralCommands re
             .Select(n => n.Id).ToListAsync(ct);
         foreach (var needId in open)
         {
-            if (await referrals.TakeNeedOutAsync(session, needId, state => state is null ? [] : MirroredNeedDecider.Decide(state, message),
+            if (await process.TakeNeedOutAsync(session, needId, state => state is null ? [] : MirroredNeedDecider.Decide(state, message),
                     V1.ReferralCancelCause.CaseClosed, message.OccurredAt, ct) is { } offerId)
                 _freed.Add(offerId);
         }
@@ -49,7 +48,7 @@ public sealed class CaseClosedConsumer(IDocumentStore store, ReferralCommands re
 
     protected override async Task AfterCommitAsync(ConsumeContext<V1.CaseClosed> context)
     {
-        foreach (var offerId in _freed.Distinct()) await fanOut.ProposeAsync(offerId, context.CancellationToken);
+        foreach (var offerId in _freed.Distinct()) await process.ProposeOfferAsync(offerId, context.CancellationToken);
     }
 }
 

@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Digest;
+using FiveSocieties.Notifications.Issuing;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Rules;
 using Marten;

@@ -1,6 +1,6 @@
 // The dispatch planner: which volunteer takes which of a day's tasks, and in which order.
 // Pure: no clock, no database, so that it can be tested on generated instances and measured
-// against OR-Tools (fivesoc bench dispatch).
+// against OR-Tools (fivesoc-bench dispatch).
 //
 // A volunteer's route: home → canteen (pick-up) → stops; an open route (nobody returns). Its
 // length is what we minimise, summed over all volunteers (haversine kilometres). A volunteer

@@ -1,7 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Volunteers.Enrolments;
-using FiveSocieties.Volunteers.Integration.Incoming;
 using Marten;
 
 namespace FiveSocieties.Volunteers.Deliveries.Dispatching;

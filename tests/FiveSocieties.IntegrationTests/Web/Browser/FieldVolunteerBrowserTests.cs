@@ -187,6 +187,35 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
     }
 
     [Fact]
+    public async Task Offline_the_week_s_availability_waits_on_the_phone_and_is_set_when_the_network_returns()
+    {
+        var volunteer = city.City.Volunteers.ClientAs(Roles.Volunteer, city.Volunteer);
+        var week = (await HttpJson.Json(await volunteer.GetAsync($"/volunteers/{city.Volunteer}"))).GetProperty("availability");
+        var slots = week.GetArrayLength();
+        var page = await OnThePhoneAsync();
+        await page.WaitForFunctionAsync("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null");
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "志愿者导航" }).GetByRole(AriaRole.Link, new() { Name = "可服务时间" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "可服务时间", Level = 1 })).ToBeVisibleAsync();
+
+        await page.Context.SetOfflineAsync(true);
+        await page.GetByRole(AriaRole.Button, new() { Name = "添加时段" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+        await Expect(page.GetByText("1 项操作等待提交")).ToBeVisibleAsync();
+        // A reload with no network still shows the plan that waits.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"时段 {slots + 1}", Level = 2 })).ToBeVisibleAsync();
+        (await HttpJson.Json(await volunteer.GetAsync($"/volunteers/{city.Volunteer}"))).GetProperty("availability").GetArrayLength()
+            .ShouldBe(slots, "nothing sent while offline");
+
+        await page.Context.SetOfflineAsync(false);
+        await Expect(page.GetByText("1 项操作等待提交")).ToHaveCountAsync(0);
+        await Eventually.Until(async () => await HttpJson.Json(await volunteer.GetAsync($"/volunteers/{city.Volunteer}")),
+            v => v.GetProperty("availability").GetArrayLength() == slots + 1, "the week saved once the network returned");
+        // The other tests plan with the week as it was.
+        (await volunteer.PutAsJsonAsync($"/volunteers/{city.Volunteer}/availability", new { slots = week })).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
     public async Task A_meal_delivered_with_a_concern_puts_the_volunteer_s_note_on_the_case_and_tells_its_caseworker()
     {
         var (caseId, _, _) = await MealOfferedTodayAsync("冯爷爷");

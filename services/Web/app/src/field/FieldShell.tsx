@@ -1,5 +1,5 @@
 import { Suspense } from 'react';
-import { Button, Flex, Result, Spin, Switch, Typography } from 'antd';
+import { Button, Flex, Spin, Switch, Typography } from 'antd';
 import { CalendarOutlined, ClockCircleOutlined, HeartOutlined, LogoutOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
@@ -8,6 +8,7 @@ import { useFieldMe } from '@/features/field/api';
 import { FieldQueueProvider } from '@/features/field/FieldQueue';
 import { useElderMode } from '@/lib/elder-mode';
 import { SessionContext } from '@/app/session';
+import { LazyForbidden } from '@/components/LazyResultPages';
 
 const TABS = [
   { to: '/today', key: 'field.nav.today', icon: <ScheduleOutlined aria-hidden /> },
@@ -27,7 +28,7 @@ export function FieldShell() {
     return null;
   }
   if (!me.data.roles.includes('volunteer')) {
-    return <main id="main"><Result status="403" title={<h1 className="result-title">{t('errors.forbiddenTitle')}</h1>} subTitle={t('field.forVolunteers')} /></main>;
+    return <main id="main"><LazyForbidden reason={t('field.forVolunteers')} home={false} /></main>;
   }
   return (
     <SessionContext.Provider value={me.data}>

@@ -2,28 +2,50 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Checkbox, Flex, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/QueryState';
+import { NetworkError } from '@/lib/api/problem';
 import { describeError } from '@/lib/errors';
 import { useSetAvailability, useVolunteer, type DayOfWeek, type Slot } from './api';
 import { Panel } from './Panel';
+import { useFieldQueue } from './FieldQueue';
+import { pendingAvailability } from './queue';
+import { QueuePanel } from './QueuePanel';
 
 const WEEK: DayOfWeek[] = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
-/** 可服务时间: the week's slots, edited together and saved at once (a plan for the week, so it needs the network). */
+/**
+ * 可服务时间: the week's slots, edited together and saved at once. Online it is sent straight away
+ * (a refusal shows here); offline it waits in the phone's queue like every field action, and the
+ * page shows the plan that waits.
+ */
 export function AvailabilityPage({ volunteerId }: { volunteerId: string }) {
   const { t } = useTranslation();
   const volunteer = useVolunteer(volunteerId);
   return (
     <Flex vertical gap="middle">
       <Typography.Title level={1} className="field-page__title">{t('field.availability.title')}</Typography.Title>
-      <QueryState query={volunteer}>{(v) => <WeekEditor volunteerId={volunteerId} initial={v.availability} />}</QueryState>
+      <QueuePanel />
+      <QueryState query={volunteer}>{(v) => <WeekEditor volunteerId={volunteerId} saved={v.availability} />}</QueryState>
     </Flex>
   );
 }
 
-function WeekEditor({ volunteerId, initial }: { volunteerId: string; initial: Slot[] }) {
+function WeekEditor({ volunteerId, saved }: { volunteerId: string; saved: Slot[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const save = useSetAvailability(volunteerId);
+  const { act, actions } = useFieldQueue();
+  const initial = pendingAvailability<Slot>(actions, volunteerId) ?? saved;
+  const queue = async (week: Slot[]) => {
+    await act('set-availability', volunteerId, { slots: week.map((s) => ({ days: s.days, from: s.from, to: s.to })) });
+    void message.info(t('field.availability.queued'));
+  };
+  const submit = () => {
+    if (!navigator.onLine) { void queue(slots); return; }
+    save.mutate(slots, {
+      onSuccess: () => void message.success(t('field.availability.saved')),
+      onError: (error) => { if (error instanceof NetworkError) void queue(slots); },
+    });
+  };
   const [slots, setSlots] = useState<Slot[]>(initial);
   useEffect(() => setSlots(initial), [initial]);
   const change = (index: number, slot: Partial<Slot>) => setSlots((all) => all.map((s, i) => (i === index ? { ...s, ...slot } : s)));
@@ -51,9 +73,9 @@ function WeekEditor({ volunteerId, initial }: { volunteerId: string; initial: Sl
       <Button onClick={() => setSlots((all) => [...all, { days: ['Monday'], from: '09:00', to: '12:00' }])}>
         {t('field.availability.add')}
       </Button>
-      {save.isError && <Alert type="error" showIcon role="alert" title={describeError(t, save.error)} />}
+      {save.isError && !(save.error instanceof NetworkError) && <Alert type="error" showIcon role="alert" title={describeError(t, save.error)} />}
       <Button type="primary" size="large" autoInsertSpace={false} loading={save.isPending}
-        onClick={() => save.mutate(slots, { onSuccess: () => void message.success(t('field.availability.saved')) })}>
+        onClick={submit}>
         {t('field.availability.save')}
       </Button>
     </Flex>

@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { postJson } from '@/lib/api/fetch';
+import { apiFetch } from '@/lib/api/fetch';
 import { dismiss, enqueue, inOrder, replay, requestFor, type ActionStore, type FieldActionKind, type QueuedAction } from './queue';
 import { indexedDbActions } from './store';
 
@@ -22,8 +22,8 @@ export function useFieldQueue(): FieldQueueValue {
 }
 
 const send = async (action: QueuedAction) => {
-  const { path, body } = requestFor(action);
-  await postJson(`/api/volunteers${path}`, body);
+  const { method, path, body } = requestFor(action);
+  await apiFetch(`/api/volunteers${path}`, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 };
 
 /** The phone's queue for the whole app: acts at once when online, later when not, and replays when the network returns. */

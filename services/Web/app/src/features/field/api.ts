@@ -75,7 +75,7 @@ export function useVolunteer(volunteerId: string) {
     body<VolunteerRecord>(volunteersApi.GET('/volunteers/{id}', { params: { path: { id: volunteerId } } }))));
 }
 
-/** The week's availability is set whole (online only: it is planning, not field work). */
+/** The week's availability is set whole; sent at once when online (offline, the page queues it instead). */
 export function useSetAvailability(volunteerId: string) {
   const client = useQueryClient();
   return useMutation({

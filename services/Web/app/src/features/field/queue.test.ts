@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiProblem, NetworkError } from '@/lib/api/problem';
-import { dismiss, enqueue, inOrder, projectedStatus, replay, requestFor, type QueuedAction } from './queue';
+import { dismiss, enqueue, inOrder, pendingAvailability, projectedStatus, replay, requestFor, type QueuedAction } from './queue';
 import { closeFieldDb, indexedDbActions as store, loadCached, saveCached } from './store';
 
 afterEach(async () => {
@@ -20,6 +20,19 @@ describe('the offline queue', () => {
     expect(outcome).toEqual({ sent: 2, refused: 0, stopped: false });
     expect(sent.map((a) => [a.actionId, a.occurredAt])).toEqual([['a1', at(1).toISOString()], ['a2', at(5).toISOString()]]);
     expect(await store.all()).toEqual([]);
+  });
+
+  it('keeps only the newest week\'s plan waiting, behind the answers taken before it, and sends it as a PUT', async () => {
+    const monday = [{ days: ['Monday'], from: '09:00', to: '12:00' }];
+    const weekend = [{ days: ['Saturday', 'Sunday'], from: '08:00', to: '11:00' }];
+    await enqueue(store, { kind: 'set-availability', target: 'v1', details: { slots: monday } }, at(1), 'a1');
+    await enqueue(store, { kind: 'pickup', target: 'd1' }, at(2), 'a2');
+    await enqueue(store, { kind: 'set-availability', target: 'v1', details: { slots: weekend } }, at(3), 'a3');
+    const waiting = await inOrder(store);
+    expect(waiting.map((a) => a.actionId)).toEqual(['a2', 'a3']);
+    expect(pendingAvailability(waiting, 'v1')).toEqual(weekend);
+    expect(pendingAvailability(waiting, 'v2')).toBeUndefined();
+    expect(requestFor(waiting[1]!)).toEqual({ method: 'PUT', path: '/volunteers/v1/availability', body: { slots: weekend } });
   });
 
   it('stops at the first action it cannot deliver and keeps it and those after it', async () => {
@@ -69,11 +82,11 @@ describe('what the phone shows and sends', () => {
   it('sends the action id and the time it happened; reported hours use it as their report id', () => {
     const complete = { ...action('complete', 3), details: { wellbeing: 'Fine' } };
     expect(requestFor(complete)).toEqual({
-      path: '/deliveries/d1/complete', body: { actionId: 'a3', occurredAt: at(3).toISOString(), wellbeing: 'Fine' },
+      method: 'POST', path: '/deliveries/d1/complete', body: { actionId: 'a3', occurredAt: at(3).toISOString(), wellbeing: 'Fine' },
     });
     const hours = { ...action('report-hours', 4), target: 'v1', details: { hours: 2, date: '2026-12-07', note: '买药' } };
     expect(requestFor(hours)).toEqual({
-      path: '/volunteers/v1/hours', body: { reportId: 'a4', occurredAt: at(4).toISOString(), hours: 2, date: '2026-12-07', note: '买药' },
+      method: 'POST', path: '/volunteers/v1/hours', body: { reportId: 'a4', occurredAt: at(4).toISOString(), hours: 2, date: '2026-12-07', note: '买药' },
     });
   });
 });

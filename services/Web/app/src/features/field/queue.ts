@@ -6,7 +6,7 @@ import { isApiProblem } from '@/lib/api/problem';
  * server's reason, until the volunteer dismisses it; nothing is dropped silently. Pure: the store
  * and the sending are passed in (IndexedDB and the API in the app, fakes in tests).
  */
-export type FieldActionKind = 'accept' | 'decline' | 'pickup' | 'complete' | 'miss' | 'report-hours';
+export type FieldActionKind = 'accept' | 'decline' | 'pickup' | 'complete' | 'miss' | 'report-hours' | 'set-availability';
 
 export type MissReason = 'NoAnswerAtDoor' | 'Refused' | 'Unwell' | 'Other';
 
@@ -55,6 +55,10 @@ export async function enqueue(
   actionId: string = crypto.randomUUID(),
 ): Promise<QueuedAction> {
   const existing = await store.all();
+  // The week is set whole: a newer plan still waiting replaces an older one, which need not go out.
+  if (action.kind === 'set-availability')
+    for (const older of existing.filter((a) => a.kind === 'set-availability' && a.target === action.target && a.state === 'pending'))
+      await store.remove(older.actionId);
   const seq = existing.reduce((max, a) => Math.max(max, a.seq), 0) + 1;
   const queued: QueuedAction = {
     actionId, seq, kind: action.kind, target: action.target, details: action.details ?? {},
@@ -125,17 +129,27 @@ export function projectedStatus(status: Status, pending: QueuedAction[]): Status
     }, status);
 }
 
-/** The request an action makes: its route and its body, with its id and the time it happened. */
-export function requestFor(action: QueuedAction): { path: string; body: Record<string, unknown> } {
+/** The slots of the week's plan still waiting to be sent, if one is. */
+export function pendingAvailability<T>(actions: QueuedAction[], volunteerId: string): T[] | undefined {
+  const newest = actions.filter((a) => a.kind === 'set-availability' && a.target === volunteerId && a.state === 'pending').at(-1);
+  return newest?.details.slots as T[] | undefined;
+}
+
+/** The request an action makes: its method, route and body, with its id and the time it happened. */
+export function requestFor(action: QueuedAction): { method: 'POST' | 'PUT'; path: string; body: Record<string, unknown> } {
   const common = { actionId: action.actionId, occurredAt: action.occurredAt };
   switch (action.kind) {
     case 'report-hours':
       // Reported hours are idempotent by their report id already: the action id is it.
       return {
+        method: 'POST',
         path: `/volunteers/${action.target}/hours`,
         body: { reportId: action.actionId, occurredAt: action.occurredAt, ...action.details },
       };
+    case 'set-availability':
+      // Setting the whole week is idempotent itself: sent twice, it says the same.
+      return { method: 'PUT', path: `/volunteers/${action.target}/availability`, body: { slots: action.details.slots } };
     default:
-      return { path: `/deliveries/${action.target}/${action.kind}`, body: { ...common, ...action.details } };
+      return { method: 'POST', path: `/deliveries/${action.target}/${action.kind}`, body: { ...common, ...action.details } };
   }
 }

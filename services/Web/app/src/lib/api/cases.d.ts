@@ -917,9 +917,9 @@ export interface components {
             township: string;
         };
         CaseLocationRequest: {
-            district?: null | string;
-            grid?: null | string;
-            township?: null | string;
+            district: string;
+            grid: string;
+            township: string;
         };
         CaseNeed: {
             category: components["schemas"]["NeedCategory"];
@@ -1020,9 +1020,9 @@ export interface components {
         ClientQueryKind: "Name" | "IdNumber" | "Phone";
         ClientRequest: {
             /** Format: uuid */
-            householdId?: null | string;
+            householdId: string;
             /** Format: uuid */
-            memberId?: null | string;
+            memberId: string;
         };
         ClientSearchPage: {
             items: components["schemas"]["ClientMatch"][];
@@ -1139,14 +1139,14 @@ export interface components {
             township: string;
         };
         HouseholdLocationRequest: {
-            community?: null | string;
-            district?: null | string;
-            grid?: null | string;
+            community: string;
+            district: string;
+            grid: string;
             /** Format: double */
             latitude?: null | number;
             /** Format: double */
             longitude?: null | number;
-            township?: null | string;
+            township: string;
         };
         HouseholdRegisteredResponse: {
             /** Format: uuid */
@@ -1275,18 +1275,18 @@ export interface components {
         };
         MedicationRequest: {
             dose?: null | string;
-            name?: null | string;
+            name: string;
         };
         MemberRequest: {
             /** Format: date */
-            birthDate?: null | string;
-            gender?: null | components["schemas"]["Gender"];
+            birthDate: string;
+            gender: components["schemas"]["Gender"];
             idNumber?: null | string;
             /** Format: uuid */
             memberId?: null | string;
-            name?: null | string;
+            name: string;
             phone?: null | string;
-            relationToHead?: null | components["schemas"]["RelationToHead"];
+            relationToHead: components["schemas"]["RelationToHead"];
         };
         MemberView: {
             /** Format: date */
@@ -1669,8 +1669,8 @@ export interface components {
             version: number;
         };
         TownshipRequest: {
-            code?: null | string;
-            name?: null | string;
+            code: string;
+            name: string;
         };
         /** @enum {unknown} */
         Urgency: "Routine" | "Soon" | "Urgent";

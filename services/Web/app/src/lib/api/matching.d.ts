@@ -339,8 +339,8 @@ export interface components {
         };
         ContactRequest: {
             email?: null | string;
-            name?: null | string;
-            phone?: null | string;
+            name: string;
+            phone: string;
         };
         /** @enum {unknown} */
         DayOfWeek: "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
@@ -393,9 +393,9 @@ export interface components {
         };
         GeoPointRequest: {
             /** Format: double */
-            latitude?: null | number;
+            latitude: number;
             /** Format: double */
-            longitude?: null | number;
+            longitude: number;
         };
         GridLocation: {
             district: string;
@@ -446,8 +446,8 @@ export interface components {
             contacts?: null | components["schemas"]["HsdsContact"][];
             description?: null | string;
             email?: null | string;
-            id?: null | string;
-            name?: null | string;
+            id: string;
+            name: string;
             organization_identifiers?: null | components["schemas"]["HsdsIdentifier"][];
             services?: null | components["schemas"]["HsdsService"][];
         };
@@ -713,11 +713,11 @@ export interface components {
         /** @enum {unknown} */
         RiskLevel: "Low" | "Medium" | "High";
         ScheduleRequest: {
-            days?: null | components["schemas"]["DayOfWeek"][];
+            days: components["schemas"]["DayOfWeek"][];
             /** Format: time */
-            from?: null | string;
+            from: string;
             /** Format: time */
-            to?: null | string;
+            to: string;
         };
         ServiceArea: {
             districts: string[];

@@ -657,9 +657,9 @@ export interface components {
         };
         PositionRequest: {
             /** Format: double */
-            latitude?: null | number;
+            latitude: number;
             /** Format: double */
-            longitude?: null | number;
+            longitude: number;
         };
         /** @description A refusal (RFC 9457), titled and detailed in the reader's language. */
         ProblemDetails: {
@@ -790,11 +790,11 @@ export interface components {
             version: number;
         };
         SlotRequest: {
-            days?: null | components["schemas"]["DayOfWeek"][];
+            days: components["schemas"]["DayOfWeek"][];
             /** Format: time */
-            from?: null | string;
+            from: string;
             /** Format: time */
-            to?: null | string;
+            to: string;
         };
         SuspendRequest: {
             reason: string;

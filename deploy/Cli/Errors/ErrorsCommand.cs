@@ -1,0 +1,97 @@
+using System.ComponentModel;
+using System.Net.Http.Headers;
+using System.Text;
+using FiveSocieties.BuildingBlocks.Configuration;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Hosting;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace FiveSocieties.Cli.Errors;
+
+/// <summary>
+/// fivesoc errors: what did not go through, for an operator to look at — each service's dead-lettered
+/// events (its relay could not publish them), the messages consumers parked in RabbitMQ's error
+/// queues, and notifications no channel could deliver. Reads the stores as the services configure
+/// them, whether the services run or not. Exits 1 when anything is stuck, so a script can alert.
+/// </summary>
+public sealed class ErrorsCommand : AsyncCommand<ErrorsCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--limit <N>"), Description("at most this many of each kind, newest first")]
+        [DefaultValue(20)]
+        public int Limit { get; init; } = 20;
+
+        public override ValidationResult Validate() =>
+            Limit is >= 1 and <= 1000 ? ValidationResult.Success() : ValidationResult.Error("--limit must be between 1 and 1000");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var stuck = new List<StuckEvent>();
+        IReadOnlyList<UndeliveredNotification> undelivered = [];
+        foreach (var (service, store) in RebuildCommand.Stores)
+        {
+            using var host = StoreHost(service, store);
+            await host.StartAsync(cancellationToken);
+            await using (var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+            {
+                stuck.AddRange(await StuckWork.DeadLettersAsync(session, service, settings.Limit, cancellationToken));
+                if (service == "notifications") undelivered = await StuckWork.UndeliveredAsync(session, settings.Limit, cancellationToken);
+            }
+            await host.StopAsync(cancellationToken);
+        }
+
+        using var management = Management();
+        var parked = await StuckWork.ParkedAsync(management, cancellationToken);
+
+        Print("events a relay could not publish", stuck, ["service", "subscription", "sequence", "at", "why"],
+            e => [e.Service, e.Subscription, $"{e.Sequence}", $"{e.At:u}", $"{e.Exception}: {e.Message}"]);
+        Print("messages consumers gave up on", parked, ["virtual host", "queue", "messages"], q => [q.VirtualHost, q.Queue, $"{q.Messages:N0}"]);
+        Print("notifications no channel delivered", undelivered, ["notification", "rule", "channel", "at", "why"],
+            u => [$"{u.NotificationId}", u.Rule, u.Channel, $"{u.At:u}", u.Reason]);
+        return stuck.Count + parked.Count + undelivered.Count == 0 ? 0 : 1;
+    }
+
+    private static IHost StoreHost(string service, Action<StoreOptions> store)
+    {
+        var builder = WorkerHost.CreateBuilder(service, [
+            new("ConnectionStrings:Postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres),
+            new("EventStore:Database", $"fivesoc_{service}"),
+            new("EventStore:DaemonMode", "Disabled"),
+        ]);
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddEventStore(store);
+        return builder.Build();
+    }
+
+    private static HttpClient Management()
+    {
+        var broker = new Uri(Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? LocalDefaults.RabbitMq);
+        var http = new HttpClient
+        {
+            BaseAddress = new Uri(Environment.GetEnvironmentVariable("FIVESOC_RABBIT_MANAGEMENT") ?? "http://127.0.0.1:55680/"),
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
+        return http;
+    }
+
+    private static void Print<T>(string title, IReadOnlyList<T> rows, string[] columns, Func<T, string[]> cells)
+    {
+        if (rows.Count == 0)
+        {
+            AnsiConsole.MarkupLine($"[green]none[/]: {title.EscapeMarkup()}");
+            return;
+        }
+        var table = new Table().Title(title.EscapeMarkup()).AddColumns(columns);
+        foreach (var row in rows) table.AddRow([.. cells(row).Select(c => c.EscapeMarkup())]);
+        AnsiConsole.Write(table);
+    }
+}
