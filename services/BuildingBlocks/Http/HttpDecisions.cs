@@ -14,9 +14,10 @@ public static class HttpDecisions
     /// The whole path of a command on one existing record: honour <c>If-Match</c>, load it (404
     /// when it does not exist), check the caller may touch it (<paramref name="ensureCanSee"/>
     /// throws 404 or 403), decide, let <paramref name="alongside"/> add what changes with it in the
-    /// same commit, save, set the new version as ETag, answer. A caller who named no version did
-    /// not ask to be refused when someone else wrote first: the command is decided again on what
-    /// that writer committed (<see cref="ConcurrencyRetry"/>); one who did gets 409.
+    /// same commit (only when the decision changed something), save, set the new version as ETag,
+    /// answer. A caller who named no version did not ask to be refused when someone else wrote
+    /// first: the command is decided again on what that writer committed
+    /// (<see cref="ConcurrencyRetry"/>); one who did gets 409.
     /// </summary>
     public static async Task<IResult> DecideOverHttpAsync<TState>(
         this IDocumentStore store, Guid id, HttpContext http, Action<TState> ensureCanSee,
@@ -31,6 +32,13 @@ public static class HttpDecisions
         ExpectedVersion.SetETag(http.Response, decided.Decision.Version);
         return answer(decided);
     }
+
+    /// <summary>
+    /// The answer of a command that creates something under a client-chosen id: 201 at
+    /// <paramref name="location"/> the first time, 200 with the same body for a repeat that changed nothing.
+    /// </summary>
+    public static IResult CreatedUnlessRepeated<TBody>(this Decision decision, string location, TBody body) =>
+        decision.ChangedNothing ? TypedResults.Ok(body) : TypedResults.Created(location, body);
 
     private static async Task<Decided<TState>> DecideOnceAsync<TState>(
         IDocumentStore store, Guid id, long? expected, Action<TState> ensureCanSee, Func<TState, IReadOnlyList<object>> decide,
@@ -57,7 +65,7 @@ public static class HttpDecisions
         if (alongside is not null && !decision.ChangedNothing) await alongside(before!, decision, session);
         await session.SaveChangesAsync(cancellationToken);
         // The record as Marten folded it with the new events: after FetchForWriting and the commit
-        // it is in the session's identity map, not read again.
+        // it is in the session, not read again (PlainEventVersionTests counts the trips).
         var after = decision.ChangedNothing ? before! : await session.Events.FetchLatest<TState>(id, cancellationToken) ?? before!;
         return new Decided<TState>(before!, decision, after);
     }

@@ -28,10 +28,14 @@ public static class PersonalData
     /// <summary>A key for a subject already known to have none (its key was read with something else), inserted in the session.</summary>
     public static SubjectKey NewKey(IDocumentSession session, Guid subjectId, TimeProvider clock)
     {
-        var key = new SubjectKey(subjectId, RandomNumberGenerator.GetBytes(32), clock.GetUtcNow());
+        var key = MakeKey(subjectId, clock);
         session.Insert(key);
         return key;
     }
+
+    /// <summary>A fresh key for a subject, for the caller to insert with what it seals.</summary>
+    public static SubjectKey MakeKey(Guid subjectId, TimeProvider clock) =>
+        new(subjectId, RandomNumberGenerator.GetBytes(32), clock.GetUtcNow());
 
     /// <summary>The keys of these subjects that still exist (erased subjects are missing).</summary>
     public static async Task<IReadOnlyDictionary<Guid, SubjectKey>> KeysAsync(

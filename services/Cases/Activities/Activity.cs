@@ -1,6 +1,5 @@
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Cases.Activities;
 
@@ -16,19 +15,14 @@ public sealed record Activity(
     public IReadOnlyList<Guid> Enrolled { get; init; } = [];
     public IReadOnlyList<ActivityAttendance> Attendance { get; init; } = [];
 
-    public static Activity Create(IEvent<ActivityScheduled> scheduled)
-    {
-        var s = scheduled.Data;
-        return new(s.ActivityId, s.StationId, s.Title, s.Description, s.Kind, s.TargetGroup, s.StartsAt, s.EndsAt, s.Capacity,
-            s.ScheduledAt, scheduled.Version);
-    }
+    public static Activity Create(ActivityScheduled s) =>
+        new(s.ActivityId, s.StationId, s.Title, s.Description, s.Kind, s.TargetGroup, s.StartsAt, s.EndsAt, s.Capacity, s.ScheduledAt, 1);
 
-    public Activity Apply(IEvent<ClientEnrolledInActivity> enrolled) =>
-        this with { Enrolled = [.. Enrolled, enrolled.Data.CaseId], Version = enrolled.Version };
+    public Activity Apply(ClientEnrolledInActivity enrolled) =>
+        this with { Enrolled = [.. Enrolled, enrolled.CaseId] };
 
-    public Activity Apply(IEvent<ActivityAttendanceRecorded> recorded) => this with
+    public Activity Apply(ActivityAttendanceRecorded recorded) => this with
     {
-        Attendance = [.. Attendance, .. recorded.Data.CaseIds.Select(c => new ActivityAttendance(c, recorded.Data.AttendedOn))],
-        Version = recorded.Version,
+        Attendance = [.. Attendance, .. recorded.CaseIds.Select(c => new ActivityAttendance(c, recorded.AttendedOn))],
     };
 }

@@ -3,10 +3,10 @@
 // gave to break the glass. The record is an event stream per case or household of its own, so
 // reading never conflicts with a caseworker writing the record.
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
-using Marten.Exceptions;
 
 namespace FiveSocieties.Cases.Auditing;
 
@@ -72,23 +72,13 @@ public static class CaseFileAccess
         // the very first reads — for creating the stream. Audit events carry no expected version,
         // so a loser simply appends again after a moment: a read is never refused because someone
         // else read too.
-        for (var attempt = 1; ; attempt++)
+        await store.WriteAsync(async (session, ct) =>
         {
-            await using var session = store.LightweightSession();
             session.Events.Append(auditStream, audit(clock.GetUtcNow()));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (attempt < AuditAppendAttempts && LostTheAppendRace(e))
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 4 * attempt)), cancellationToken);
-            }
-        }
+            await session.SaveChangesAsync(ct);
+            return auditStream;
+        }, cancellationToken);
     }
-
-    private const int AuditAppendAttempts = 20;
 
     /// <summary>The reason as the supervisor wrote it: percent-decoded, trimmed. A plain ASCII reason reads the same.</summary>
     public static string BreakGlassReason(string header)
@@ -102,8 +92,4 @@ public static class CaseFileAccess
             return header.Trim();
         }
     }
-
-    private static bool LostTheAppendRace(Exception e) =>
-        e is JasperFx.ConcurrencyException or ExistingStreamIdCollisionException
-        || e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation };
 }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Cases.Cases;
 
@@ -75,33 +74,31 @@ public sealed record Case(
     /// <summary>When the next valid consent runs out: the expiry sweep looks cases up by it (an indexed column).</summary>
     public DateTimeOffset? NextConsentExpiry { get; init; }
 
-    private Case WithConsents(IReadOnlyList<CaseConsent> consents, long version) => this with
+    private Case WithConsents(IReadOnlyList<CaseConsent> consents) => this with
     {
         Consents = consents,
         NextConsentExpiry = consents.Where(c => c.Status == ConsentStatus.Valid).Select(c => (DateTimeOffset?)c.ValidUntil).Min(),
-        Version = version,
     };
 
     private IReadOnlyList<CaseConsent> ChangeConsent(Guid consentId, Func<CaseConsent, CaseConsent> change) =>
         Consents.Select(c => c.Id == consentId ? change(c) : c).ToList();
 
-    public Case Apply(IEvent<ConsentGiven> given) => WithConsents(
-        [.. Consents, new CaseConsent(given.Data.ConsentId, given.Data.GivenBy, given.Data.Purpose, given.Data.Organisations,
-            given.Data.GivenAt, given.Data.ValidUntil, ConsentStatus.Valid, given.Data.SealedDietaryNotes)],
-        given.Version);
+    public Case Apply(ConsentGiven given) => WithConsents(
+        [.. Consents, new CaseConsent(given.ConsentId, given.GivenBy, given.Purpose, given.Organisations,
+            given.GivenAt, given.ValidUntil, ConsentStatus.Valid, given.SealedDietaryNotes)]);
 
-    public Case Apply(IEvent<ConsentWithdrawn> withdrawn) =>
-        WithConsents(ChangeConsent(withdrawn.Data.ConsentId, c => c with { Status = ConsentStatus.Withdrawn }), withdrawn.Version);
+    public Case Apply(ConsentWithdrawn withdrawn) =>
+        WithConsents(ChangeConsent(withdrawn.ConsentId, c => c with { Status = ConsentStatus.Withdrawn }));
 
-    public Case Apply(IEvent<ConsentExpired> expired) =>
-        WithConsents(ChangeConsent(expired.Data.ConsentId, c => c with { Status = ConsentStatus.Expired }), expired.Version);
+    public Case Apply(ConsentExpired expired) =>
+        WithConsents(ChangeConsent(expired.ConsentId, c => c with { Status = ConsentStatus.Expired }));
 
     /// <summary>A new share replaces the one before it: Volunteers holds one set of details per case.</summary>
-    public Case Apply(IEvent<DeliveryDetailsShared> shared) =>
-        WithConsents(Consents.Select(c => c with { Shared = c.Id == shared.Data.ConsentId }).ToList(), shared.Version);
+    public Case Apply(DeliveryDetailsShared shared) =>
+        WithConsents(Consents.Select(c => c with { Shared = c.Id == shared.ConsentId }).ToList());
 
-    public Case Apply(IEvent<DeliveryDetailsRevoked> revoked) =>
-        WithConsents(ChangeConsent(revoked.Data.ConsentId, c => c with { Shared = false }), revoked.Version);
+    public Case Apply(DeliveryDetailsRevoked revoked) =>
+        WithConsents(ChangeConsent(revoked.ConsentId, c => c with { Shared = false }));
 
     /// <summary>From the events alone (no clock): stored as a column so the overdue sweep finds cases by index.</summary>
     public DateTimeOffset? NextVisitDueAt => VisitSchedule.NextVisitDue(this);
@@ -144,132 +141,118 @@ public sealed record Case(
     /// <summary>A meal to a client who lives alone was missed and no caseworker has visited since.</summary>
     public bool SafetyCheckRequired { get; init; }
 
-    public Case Apply(IEvent<ReferralReported> reported) => this with { Version = reported.Version };
+    /// <summary>Reported for the timeline; the case itself moves on only when a need is matched.</summary>
+    public Case Apply(ReferralReported _) => this;
 
     private IReadOnlyList<CaseNeed> ChangeNeed(Guid needId, Func<CaseNeed, CaseNeed> change) =>
         Needs.Select(n => n.Id == needId ? change(n) : n).ToList();
 
-    public Case Apply(IEvent<NeedMatched> matched) => this with
+    public Case Apply(NeedMatched matched) => this with
     {
-        Needs = ChangeNeed(matched.Data.NeedId, n => n with { Status = NeedStatus.Matched, ReferralId = matched.Data.ReferralId }),
-        Version = matched.Version,
+        Needs = ChangeNeed(matched.NeedId, n => n with { Status = NeedStatus.Matched, ReferralId = matched.ReferralId }),
     };
 
-    public Case Apply(IEvent<NeedReopened> reopened) => this with
+    public Case Apply(NeedReopened reopened) => this with
     {
-        Needs = ChangeNeed(reopened.Data.NeedId, n => n with { Status = NeedStatus.Open, ReferralId = null }),
-        Version = reopened.Version,
+        Needs = ChangeNeed(reopened.NeedId, n => n with { Status = NeedStatus.Open, ReferralId = null }),
     };
 
-    public Case Apply(IEvent<UrgentNeedLeftUnmatched> left) => this with
+    public Case Apply(UrgentNeedLeftUnmatched left) => this with
     {
-        Needs = ChangeNeed(left.Data.NeedId, n => n with { LeftUnmatchedAt = left.Data.NoticedAt }),
-        Version = left.Version,
+        Needs = ChangeNeed(left.NeedId, n => n with { LeftUnmatchedAt = left.NoticedAt }),
     };
 
-    public Case Apply(IEvent<NeedFulfilled> fulfilled) => this with
+    public Case Apply(NeedFulfilled fulfilled) => this with
     {
-        Needs = ChangeNeed(fulfilled.Data.NeedId, n => n with { Status = NeedStatus.Fulfilled, ReferralId = fulfilled.Data.ReferralId }),
-        Version = fulfilled.Version,
+        Needs = ChangeNeed(fulfilled.NeedId, n => n with { Status = NeedStatus.Fulfilled, ReferralId = fulfilled.ReferralId }),
     };
 
-    public Case Apply(IEvent<DeliveryCompletedReported> completed) => this with
+    public Case Apply(DeliveryCompletedReported completed) => this with
     {
-        LastVisitAt = LastVisitAt is { } last && last > completed.Data.CompletedAt ? last : completed.Data.CompletedAt,
-        Version = completed.Version,
+        LastVisitAt = LastVisitAt is { } last && last > completed.CompletedAt ? last : completed.CompletedAt,
     };
 
-    public Case Apply(IEvent<DeliveryMissedReported> missed) => this with
+    public Case Apply(DeliveryMissedReported missed) => this with
     {
-        MissedDeliveries = [.. MissedDeliveries, new MissedDelivery(missed.Data.DeliveryId, missed.Data.Date, missed.Data.Reason, missed.Data.MissedAt)],
-        LastMissedDeliveryAt = LastMissedDeliveryAt is { } last && last > missed.Data.MissedAt ? last : missed.Data.MissedAt,
-        SafetyCheckRequired = SafetyCheckRequired || missed.Data.SafetyCheckRequired,
-        Version = missed.Version,
+        MissedDeliveries = [.. MissedDeliveries, new MissedDelivery(missed.DeliveryId, missed.Date, missed.Reason, missed.MissedAt)],
+        LastMissedDeliveryAt = LastMissedDeliveryAt is { } last && last > missed.MissedAt ? last : missed.MissedAt,
+        SafetyCheckRequired = SafetyCheckRequired || missed.SafetyCheckRequired,
     };
 
-    public static Case Create(IEvent<CaseOpened> opened) => new(
-        opened.Data.CaseId, opened.Data.StationId, opened.Data.CaseworkerId, opened.Data.ClientGroup,
-        opened.Data.Categories, opened.Data.Location, CaseStatus.Open, opened.Data.OpenedAt, [], null, opened.Version)
+    public static Case Create(CaseOpened opened) => new(
+        opened.CaseId, opened.StationId, opened.CaseworkerId, opened.ClientGroup,
+        opened.Categories, opened.Location, CaseStatus.Open, opened.OpenedAt, [], null, 1)
     {
-        Client = opened.Data.Client,
-        ApproximatePosition = opened.Data.ApproximatePosition,
+        Client = opened.Client,
+        ApproximatePosition = opened.ApproximatePosition,
     };
 
     /// <summary>The home's position rounded to 0.01° (about 1 km), from the household; never the address.</summary>
     public GeoPoint? ApproximatePosition { get; init; }
 
-    public Case Apply(IEvent<CaseworkerReassigned> reassigned) =>
-        this with { CaseworkerId = reassigned.Data.CaseworkerId, Version = reassigned.Version };
+    public Case Apply(CaseworkerReassigned reassigned) =>
+        this with { CaseworkerId = reassigned.CaseworkerId };
 
-    public Case Apply(IEvent<NeedRaised> raised) => this with
+    public Case Apply(NeedRaised raised) => this with
     {
-        Needs = [.. Needs, new CaseNeed(raised.Data.NeedId, raised.Data.Category, raised.Data.Urgency, raised.Data.Recurrence,
-            raised.Data.Quantity, raised.Data.StartDate, raised.Data.Note, NeedStatus.Open, raised.Data.RaisedAt)],
-        Version = raised.Version,
+        Needs = [.. Needs, new CaseNeed(raised.NeedId, raised.Category, raised.Urgency, raised.Recurrence,
+            raised.Quantity, raised.StartDate, raised.Note, NeedStatus.Open, raised.RaisedAt)],
     };
 
-    public Case Apply(IEvent<NeedWithdrawn> withdrawn) => this with
+    public Case Apply(NeedWithdrawn withdrawn) => this with
     {
-        Needs = Needs.Select(n => n.Id == withdrawn.Data.NeedId ? n with { Status = NeedStatus.Withdrawn } : n).ToList(),
-        Version = withdrawn.Version,
+        Needs = Needs.Select(n => n.Id == withdrawn.NeedId ? n with { Status = NeedStatus.Withdrawn } : n).ToList(),
     };
 
     /// <summary>When the client's personal data was erased (crypto-shredded); the case's other history stays.</summary>
     public DateTimeOffset? PersonalDataErasedAt { get; init; }
 
-    public Case Apply(IEvent<Erasing.ClientDataErased> erased) =>
-        this with { PersonalDataErasedAt = erased.Data.ErasedAt, Version = erased.Version };
+    public Case Apply(Erasing.ClientDataErased erased) =>
+        this with { PersonalDataErasedAt = erased.ErasedAt };
 
-    public Case Apply(IEvent<CaseClosed> closed) =>
-        this with { Status = CaseStatus.Closed, ClosedAt = closed.Data.ClosedAt, Version = closed.Version };
+    public Case Apply(CaseClosed closed) =>
+        this with { Status = CaseStatus.Closed, ClosedAt = closed.ClosedAt };
 
-    public Case Apply(IEvent<CaseReopened> reopened) =>
-        this with { Status = CaseStatus.Open, ClosedAt = null, Version = reopened.Version };
+    public Case Apply(CaseReopened reopened) =>
+        this with { Status = CaseStatus.Open, ClosedAt = null };
 
-    public Case Apply(IEvent<AssessmentRecorded> recorded)
+    public Case Apply(AssessmentRecorded a)
     {
-        var a = recorded.Data;
         return this with
         {
             Assessments = [.. Assessments, new CaseAssessment(a.AssessmentId, a.LivingSituation, a.HealthConditions, a.Medications,
                 a.AdlScore, a.MentalState, a.SocialParticipation, a.DifficultyType, a.AbilityLevel, a.RiskLevel, a.AssessedBy, a.AssessedAt)],
             AbilityLevel = a.AbilityLevel,
             RiskLevel = a.RiskLevel,
-            Version = recorded.Version,
         };
     }
 
-    public Case Apply(IEvent<ServicePlanProposed> proposed)
+    public Case Apply(ServicePlanProposed p)
     {
-        var p = proposed.Data;
         return this with
         {
             ProposedPlan = new ServicePlan(p.PlanId, p.Goals, p.Interventions, p.VisitFrequency, p.ReviewDate,
                 ServicePlanStatus.Proposed, p.ProposedBy, p.ProposedAt),
-            Version = proposed.Version,
         };
     }
 
-    public Case Apply(IEvent<ServicePlanAdopted> adopted) => this with
+    public Case Apply(ServicePlanAdopted adopted) => this with
     {
         AdoptedPlan = ProposedPlan! with
         {
-            Status = ServicePlanStatus.Adopted, ApprovedBy = adopted.Data.ApprovedBy, AdoptedAt = adopted.Data.AdoptedAt,
+            Status = ServicePlanStatus.Adopted, ApprovedBy = adopted.ApprovedBy, AdoptedAt = adopted.AdoptedAt,
         },
         ProposedPlan = null,
         Status = CaseStatus.Active,
-        Version = adopted.Version,
     };
 
-    public Case Apply(IEvent<ServicePlanSentBack> sentBack) => this with
+    public Case Apply(ServicePlanSentBack sentBack) => this with
     {
-        ProposedPlan = ProposedPlan! with { Status = ServicePlanStatus.Draft, SentBackReason = sentBack.Data.Reason },
-        Version = sentBack.Version,
+        ProposedPlan = ProposedPlan! with { Status = ServicePlanStatus.Draft, SentBackReason = sentBack.Reason },
     };
 
-    public Case Apply(IEvent<VisitRecorded> recorded)
+    public Case Apply(VisitRecorded v)
     {
-        var v = recorded.Data;
         return this with
         {
             Visits = [.. Visits, new CaseVisit(v.VisitId, v.VisitedAt, v.Observations, v.ConcernsRaised, v.VisitedBy, v.VisitorRole)],
@@ -278,10 +261,9 @@ public sealed record Case(
             // Only a caseworker's own visit answers a missed delivery's safety check.
             SafetyCheckRequired = SafetyCheckRequired
                 && !(v.VisitorRole == VisitorRole.Caseworker && v.VisitedAt >= (LastMissedDeliveryAt ?? DateTimeOffset.MinValue)),
-            Version = recorded.Version,
         };
     }
 
-    public Case Apply(IEvent<ActivityAttended> attended) =>
-        this with { ActivitiesAttended = ActivitiesAttended + 1, Version = attended.Version };
+    public Case Apply(ActivityAttended attended) =>
+        this with { ActivitiesAttended = ActivitiesAttended + 1 };
 }

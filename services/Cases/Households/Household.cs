@@ -1,5 +1,4 @@
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Cases.Households;
 
@@ -20,29 +19,27 @@ public sealed record Household(
     public Guid? MergedInto { get; init; }
     public IReadOnlyList<Guid> Absorbed { get; init; } = [];
 
-    public static Household Create(IEvent<HouseholdRegistered> registered) => new(
-        registered.Data.HouseholdId, registered.Data.Location, registered.Data.SealedHome, registered.Data.ApproximatePosition,
-        registered.Data.Members, registered.Data.RegisteredAt, registered.Version)
+    public static Household Create(HouseholdRegistered registered) => new(
+        registered.HouseholdId, registered.Location, registered.SealedHome, registered.ApproximatePosition,
+        registered.Members, registered.RegisteredAt, 1)
     {
-        StationId = registered.Data.StationId,
+        StationId = registered.StationId,
     };
 
-    public Household Apply(IEvent<HouseholdAbsorbed> absorbed) => this with
+    public Household Apply(HouseholdAbsorbed absorbed) => this with
     {
-        Members = [.. Members, .. absorbed.Data.Members],
-        Absorbed = [.. Absorbed, absorbed.Data.OtherHouseholdId],
-        Version = absorbed.Version,
+        Members = [.. Members, .. absorbed.Members],
+        Absorbed = [.. Absorbed, absorbed.OtherHouseholdId],
     };
 
-    public Household Apply(IEvent<HouseholdMembersMadeFindable> findable) => this with
+    public Household Apply(HouseholdMembersMadeFindable findable) => this with
     {
-        Members = Members.Select(m => findable.Data.Members.FirstOrDefault(k => k.MemberId == m.MemberId) is { } keys
+        Members = Members.Select(m => findable.Members.FirstOrDefault(k => k.MemberId == m.MemberId) is { } keys
             ? m with { NameHash = keys.NameHash, PhoneHash = keys.PhoneHash } : m).ToList(),
-        Version = findable.Version,
     };
 
-    public Household Apply(IEvent<HouseholdMergedInto> merged) =>
-        this with { MergedInto = merged.Data.IntoHouseholdId, Version = merged.Version };
+    public Household Apply(HouseholdMergedInto merged) =>
+        this with { MergedInto = merged.IntoHouseholdId };
 
     public HouseholdMember? Member(Guid memberId) => Members.FirstOrDefault(m => m.MemberId == memberId);
 }

@@ -26,22 +26,21 @@ public sealed record StaffMember(
     public Roster? Roster => Role is null || DistrictCode is null ? null : new Roster(StationId, DistrictCode);
 
     public static StaffMember Create(IEvent<StaffJoined> joined) =>
-        new StaffMember(joined.StreamId, joined.Data.PersonId, null, null, null, null, null, joined.Version).Apply(joined);
+        new StaffMember(joined.StreamId, joined.Data.PersonId, null, null, null, null, null, joined.Version).Apply(joined.Data);
 
-    public StaffMember Apply(IEvent<StaffJoined> joined) => this with
+    public StaffMember Apply(StaffJoined joined) => this with
     {
-        Role = joined.Data.Role,
-        StationId = joined.Data.StationId,
-        DistrictCode = joined.Data.DistrictCode,
-        Name = joined.Data.Name,
-        Since = joined.Data.JoinedAt,
-        Version = joined.Version,
+        Role = joined.Role,
+        StationId = joined.StationId,
+        DistrictCode = joined.DistrictCode,
+        Name = joined.Name,
+        Since = joined.JoinedAt,
     };
 
-    public StaffMember Apply(IEvent<StaffRoleChanged> changed) => this with { Role = changed.Data.Role, Version = changed.Version };
+    public StaffMember Apply(StaffRoleChanged changed) => this with { Role = changed.Role };
 
-    public StaffMember Apply(IEvent<StaffLeft> left) => this with
+    public StaffMember Apply(StaffLeft left) => this with
     {
-        Role = null, StationId = null, DistrictCode = null, Name = null, Since = null, Version = left.Version,
+        Role = null, StationId = null, DistrictCode = null, Name = null, Since = null,
     };
 }

@@ -1,4 +1,3 @@
-using JasperFx.Events;
 
 namespace FiveSocieties.Cases.Stations;
 
@@ -13,19 +12,17 @@ public sealed record District(Guid Id, string Code, string Name, IReadOnlyList<T
 {
     public Township? FindTownship(string code) => Townships.FirstOrDefault(t => t.Code == code);
 
-    public static District Create(IEvent<TownshipsRegistered> registered) => new(
-        registered.Data.DistrictId, registered.Data.DistrictCode, registered.Data.DistrictName,
-        registered.Data.Townships.Select(t => new Township(t.Code, t.Name, null)).ToList(), registered.Version);
+    public static District Create(TownshipsRegistered registered) => new(
+        registered.DistrictId, registered.DistrictCode, registered.DistrictName,
+        registered.Townships.Select(t => new Township(t.Code, t.Name, null)).ToList(), 1);
 
-    public District Apply(IEvent<TownshipsRegistered> registered) => this with
+    public District Apply(TownshipsRegistered registered) => this with
     {
-        Townships = [.. Townships, .. registered.Data.Townships.Select(t => new Township(t.Code, t.Name, null))],
-        Version = registered.Version,
+        Townships = [.. Townships, .. registered.Townships.Select(t => new Township(t.Code, t.Name, null))],
     };
 
-    public District Apply(IEvent<StationPlacedInTownship> placed) => this with
+    public District Apply(StationPlacedInTownship placed) => this with
     {
-        Townships = Townships.Select(t => t.Code == placed.Data.TownshipCode ? t with { StationId = placed.Data.StationId } : t).ToList(),
-        Version = placed.Version,
+        Townships = Townships.Select(t => t.Code == placed.TownshipCode ? t with { StationId = placed.StationId } : t).ToList(),
     };
 }

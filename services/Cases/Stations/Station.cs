@@ -1,4 +1,3 @@
-using JasperFx.Events;
 
 namespace FiveSocieties.Cases.Stations;
 
@@ -7,10 +6,10 @@ public sealed record Station(
     Guid Id, string DistrictCode, string TownshipCode, string Name, bool RegisteredInNationalSystem,
     DateTimeOffset OpenedAt, long Version)
 {
-    public static Station Create(IEvent<StationOpened> opened) => new(
-        opened.Data.StationId, opened.Data.DistrictCode, opened.Data.TownshipCode, opened.Data.Name,
-        opened.Data.RegisteredInNationalSystem, opened.Data.OpenedAt, opened.Version);
+    public static Station Create(StationOpened opened) => new(
+        opened.StationId, opened.DistrictCode, opened.TownshipCode, opened.Name,
+        opened.RegisteredInNationalSystem, opened.OpenedAt, 1);
 
-    public Station Apply(IEvent<StationRegisteredNationally> registered) =>
-        this with { RegisteredInNationalSystem = true, Version = registered.Version };
+    public Station Apply(StationRegisteredNationally registered) =>
+        this with { RegisteredInNationalSystem = true };
 }

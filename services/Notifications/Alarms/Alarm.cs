@@ -1,5 +1,4 @@
 using FiveSocieties.BuildingBlocks.Domain;
-using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Alarms;
 
@@ -44,34 +43,32 @@ public sealed record Alarm(
     /// <summary>Everyone it reached, on any level: whoever of them acknowledges stops the chain.</summary>
     public IEnumerable<Guid> Recipients => Reached.SelectMany(s => s.Recipients);
 
-    public static Alarm Create(IEvent<AlarmRaised> e) =>
-        new(e.Data.AlarmId, e.Data.Rule, e.Data.SourceEventId, e.Data.StationId, e.Data.CaseId, e.Data.Parameters,
-            e.Data.RaisedAt, e.Data.FirstAudience, e.Data.FirstRecipients, -1, [], e.Data.RaisedAt.ToUniversalTime(), false, null, null, null,
-            null, e.Version);
+    public static Alarm Create(AlarmRaised e) =>
+        new(e.AlarmId, e.Rule, e.SourceEventId, e.StationId, e.CaseId, e.Parameters,
+            e.RaisedAt, e.FirstAudience, e.FirstRecipients, -1, [], e.RaisedAt.ToUniversalTime(), false, null, null, null,
+            null, 1);
 
-    public Alarm Apply(IEvent<AlarmLevelReached> e) => this with
+    public Alarm Apply(AlarmLevelReached e) => this with
     {
-        Level = e.Data.Level,
-        Reached = [.. Reached, new AlarmStep(e.Data.Level, e.Data.Audience, e.Data.Recipients, e.Data.At)],
-        NextStepAt = e.Data.NextLevelAt?.ToUniversalTime(),
+        Level = e.Level,
+        Reached = [.. Reached, new AlarmStep(e.Level, e.Audience, e.Recipients, e.At)],
+        NextStepAt = e.NextLevelAt?.ToUniversalTime(),
         AwaitingPeople = false,
         UnreachedSince = null,
-        Version = e.Version,
     };
 
-    public Alarm Apply(IEvent<AlarmLevelPassed> e) => this with { Level = e.Data.Level, Version = e.Version };
+    public Alarm Apply(AlarmLevelPassed e) => this with { Level = e.Level };
 
-    public Alarm Apply(IEvent<AlarmUnreached> e) => this with
+    public Alarm Apply(AlarmUnreached e) => this with
     {
-        NextStepAt = null, AwaitingPeople = true, UnreachedSince = e.Data.At, Version = e.Version,
+        NextStepAt = null, AwaitingPeople = true, UnreachedSince = e.At,
     };
 
-    public Alarm Apply(IEvent<AlarmChainEnded> e) => this with { NextStepAt = null, AwaitingPeople = true, Version = e.Version };
+    public Alarm Apply(AlarmChainEnded e) => this with { NextStepAt = null, AwaitingPeople = true };
 
-    public Alarm Apply(IEvent<AlarmAcknowledged> e) => this with
+    public Alarm Apply(AlarmAcknowledged e) => this with
     {
-        AcknowledgedAt = e.Data.At, AcknowledgedBy = e.Data.By, AcknowledgedLevel = e.Data.Level, NextStepAt = null, AwaitingPeople = false,
-        Version = e.Version,
+        AcknowledgedAt = e.At, AcknowledgedBy = e.By, AcknowledgedLevel = e.Level, NextStepAt = null, AwaitingPeople = false,
     };
 }
 

@@ -2,7 +2,6 @@
 // not one per case. One stream per (caseworker, day); the digest sweep sends it at DigestAt.
 using System.Security.Cryptography;
 using System.Text;
-using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Digest;
 
@@ -14,14 +13,14 @@ public sealed record OverdueCase(Guid CaseId, DateOnly DueOn);
 public sealed record VisitDigest(Guid Id, Guid CaseworkerId, Guid StationId, DateOnly Day, DateTimeOffset SendAt,
     IReadOnlyList<OverdueCase> Cases, DateTimeOffset? SentAt, long Version)
 {
-    public static VisitDigest Create(IEvent<OverdueVisitNoted> e) =>
-        new(e.Data.DigestId, e.Data.CaseworkerId, e.Data.StationId, e.Data.Day, e.Data.SendAt,
-            [new OverdueCase(e.Data.CaseId, e.Data.DueOn)], null, e.Version);
+    public static VisitDigest Create(OverdueVisitNoted e) =>
+        new(e.DigestId, e.CaseworkerId, e.StationId, e.Day, e.SendAt,
+            [new OverdueCase(e.CaseId, e.DueOn)], null, 1);
 
-    public VisitDigest Apply(IEvent<OverdueVisitNoted> e) =>
-        this with { Cases = [.. Cases, new OverdueCase(e.Data.CaseId, e.Data.DueOn)], Version = e.Version };
+    public VisitDigest Apply(OverdueVisitNoted e) =>
+        this with { Cases = [.. Cases, new OverdueCase(e.CaseId, e.DueOn)] };
 
-    public VisitDigest Apply(IEvent<DigestSent> e) => this with { SentAt = e.Data.At, Version = e.Version };
+    public VisitDigest Apply(DigestSent e) => this with { SentAt = e.At };
 
     public static Guid IdFor(Guid caseworkerId, DateOnly day)
     {

@@ -24,8 +24,10 @@ public static class InboxEndpoints
         app.MapGet("/inbox", ListAsync).RequireRoles(Roles.All.ToArray())
             .WithSummary("The signed-in user's notifications (a provider user's include their organisation's), newest first, paged.");
         app.MapPost("/inbox/{id:guid}/read", ReadAsync).RequireRoles(Roles.All.ToArray())
+            .Produces<InboxUpdated>()
             .WithSummary("Mark a notification read.");
         app.MapPost("/inbox/{id:guid}/acknowledge", AcknowledgeAsync).RequireRoles(Roles.All.ToArray())
+            .Produces<InboxUpdated>()
             .WithSummary("Acknowledge an urgent notification (stops its escalation).");
     }
 
@@ -58,56 +60,39 @@ public static class InboxEndpoints
             await unreadCount));
     }
 
-    private static Task<Ok<InboxUpdated>> ReadAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken ct) =>
-        ChangeAsync(id, principal, session, http, ct, (state, user) => NotificationDecider.Decide(state, new MarkRead(user.Id, clock.GetUtcNow())));
+    private static Task<IResult> ReadAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken ct)
+    {
+        var user = CurrentUser.From(principal);
+        return store.DecideOverHttpAsync<Notification>(id, http, InInboxOf(user, id),
+            state => NotificationDecider.Decide(state, new MarkRead(user.Id, clock.GetUtcNow())), Updated(id), ct);
+    }
 
     /// <summary>
     /// Acknowledging an alarm's notification acknowledges the alarm, in the same commit: its chain
     /// stops for everyone. The escalation sweep may be moving the same alarm at that moment; the
     /// person's acknowledgement is then decided again on what the sweep wrote, not refused.
     /// </summary>
-    private static async Task<Ok<InboxUpdated>> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+    private static Task<IResult> AcknowledgeAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken ct)
     {
-        const int attempts = 3;
-        for (var attempt = 1; ; attempt++)
-        {
-            await using var session = store.LightweightSession();
-            try
+        var user = CurrentUser.From(principal);
+        var now = clock.GetUtcNow();
+        return store.DecideOverHttpAsync<Notification>(id, http, InInboxOf(user, id),
+            state => NotificationDecider.Decide(state, new Acknowledge(user.Id, now)), Updated(id), ct,
+            alongside: async (notification, _, session) =>
             {
-                var now = clock.GetUtcNow();
-                return await ChangeAsync(id, principal, session, http, ct,
-                    (state, user) => NotificationDecider.Decide(state, new Acknowledge(user.Id, now)),
-                    async (notification, user) =>
-                    {
-                        if (notification is { AlarmId: { } alarm, Urgency: Urgency.Urgent })
-                            await session.DecideAsync<Alarm>(alarm,
-                                state => state is null ? [] : AlarmDecider.Decide(state, new AcknowledgeAlarm(user.Id, now)), ct);
-                    });
-            }
-            catch (JasperFx.ConcurrencyException) when (attempt < attempts && http.Request.Headers.IfMatch.Count == 0)
-            {
-                // Someone else's write came first (the sweep escalating): decide again on it.
-            }
-        }
+                if (notification is { AlarmId: { } alarm, Urgency: Urgency.Urgent })
+                    await session.DecideAsync<Alarm>(alarm, state => state is null ? [] : AlarmDecider.Decide(state, new AcknowledgeAlarm(user.Id, now)), ct);
+            });
     }
 
-    /// <summary>
-    /// Someone else's notification answers 404, as if it did not exist. <paramref name="alongside"/>
-    /// decides what changes with it (its alarm) in the same commit.
-    /// </summary>
-    private static async Task<Ok<InboxUpdated>> ChangeAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, HttpContext http,
-        CancellationToken ct, Func<Notification?, CurrentUser, IReadOnlyList<object>> decide,
-        Func<Notification, CurrentUser, Task>? alongside = null)
+    /// <summary>Someone else's notification answers 404, as if it did not exist.</summary>
+    private static Action<Notification> InInboxOf(CurrentUser user, Guid id) => notification =>
     {
-        var user = CurrentUser.From(principal);
-        var notification = await session.LoadAsync<Notification>(id, ct);
-        if (notification is null || !InboxesOf(user).Contains(notification.RecipientId)) throw new RecordNotFound("Notification", id);
-        if (alongside is not null) await alongside(notification, user);
-        var decision = await session.DecideAsync<Notification>(id, state => decide(state, user), ct, ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(ct);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(new InboxUpdated(id, decision.Version));
-    }
+        if (!InboxesOf(user).Contains(notification.RecipientId)) throw new RecordNotFound("Notification", id);
+    };
+
+    private static Func<Decided<Notification>, IResult> Updated(Guid id) =>
+        decided => TypedResults.Ok(new InboxUpdated(id, decided.Decision.Version));
 }

@@ -1,6 +1,5 @@
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
-using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Notifications;
 
@@ -35,50 +34,45 @@ public sealed record Notification(
 {
     public bool AwaitsAcknowledgement => Urgency == Urgency.Urgent && AcknowledgedAt is null;
 
-    public static Notification Create(IEvent<NotificationCreated> e)
-    {
-        var c = e.Data;
-        return new Notification(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
+    public static Notification Create(NotificationCreated c) =>
+        new(c.NotificationId, c.RecipientId, c.RecipientKind, c.Rule, c.Urgency, c.SourceEventId, c.StationId,
             c.CaseId, c.Parameters, c.CreatedAt, c.Position, c.Planned, NextOf(c.Planned), [Channel.InApp], [], c.AcknowledgeBy?.ToUniversalTime(),
-            null, null, null, e.Version, c.AlarmId);
-    }
+            null, null, null, 1, c.AlarmId);
 
-    public Notification Apply(IEvent<DeliveryAttempted> e)
+    public Notification Apply(DeliveryAttempted e)
     {
-        var pending = e.Data.RetryAt is { } retryAt
-            ? Pending.Select(p => p.Is(e.Data.Channel, e.Data.WebhookId) ? p with { NotBefore = retryAt } : p).ToList()
+        var pending = e.RetryAt is { } retryAt
+            ? Pending.Select(p => p.Is(e.Channel, e.WebhookId) ? p with { NotBefore = retryAt } : p).ToList()
             : Pending;
-        return this with { Pending = pending, NextDeliveryAt = NextOf(pending), Version = e.Version };
+        return this with { Pending = pending, NextDeliveryAt = NextOf(pending) };
     }
 
-    public Notification Apply(IEvent<NotificationDelivered> e)
+    public Notification Apply(NotificationDelivered e)
     {
-        var pending = Pending.Where(p => !p.Is(e.Data.Channel, e.Data.WebhookId)).ToList();
+        var pending = Pending.Where(p => !p.Is(e.Channel, e.WebhookId)).ToList();
         return this with
         {
             Pending = pending, NextDeliveryAt = NextOf(pending),
-            DeliveredOn = DeliveredOn.Contains(e.Data.Channel) ? DeliveredOn : [.. DeliveredOn, e.Data.Channel],
-            Version = e.Version,
+            DeliveredOn = DeliveredOn.Contains(e.Channel) ? DeliveredOn : [.. DeliveredOn, e.Channel],
         };
     }
 
-    public Notification Apply(IEvent<DeliveryDeadLettered> e)
+    public Notification Apply(DeliveryDeadLettered e)
     {
-        var pending = Pending.Where(p => !p.Is(e.Data.Channel, e.Data.WebhookId)).ToList();
+        var pending = Pending.Where(p => !p.Is(e.Channel, e.WebhookId)).ToList();
         return this with
         {
             Pending = pending, NextDeliveryAt = NextOf(pending),
-            DeadLetters = [.. DeadLetters, new DeadLetter(e.Data.Channel, e.Data.WebhookId, e.Data.Reason, e.Data.At)],
-            Version = e.Version,
+            DeadLetters = [.. DeadLetters, new DeadLetter(e.Channel, e.WebhookId, e.Reason, e.At)],
         };
     }
 
-    public Notification Apply(IEvent<NotificationRead> e) => this with { ReadAt = e.Data.At, Version = e.Version };
+    public Notification Apply(NotificationRead e) => this with { ReadAt = e.At };
 
-    public Notification Apply(IEvent<NotificationAcknowledged> e) =>
-        this with { AcknowledgedAt = e.Data.At, ReadAt = ReadAt ?? e.Data.At, Version = e.Version };
+    public Notification Apply(NotificationAcknowledged e) =>
+        this with { AcknowledgedAt = e.At, ReadAt = ReadAt ?? e.At };
 
-    public Notification Apply(IEvent<NotificationEscalated> e) => this with { EscalatedAt = e.Data.At, Version = e.Version };
+    public Notification Apply(NotificationEscalated e) => this with { EscalatedAt = e.At };
 
     // Indexed columns are timestamptz, which Npgsql writes only from UTC values.
     private static DateTimeOffset? NextOf(IReadOnlyList<PlannedDelivery> pending) =>

@@ -1,7 +1,6 @@
 // The recipient directory (DESIGN §3 Notifications): who can be told what, built from the
 // other services' events and from each person's own preferences. One stream per person (or
 // provider organisation, whose users share its inbox).
-using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Recipients;
 
@@ -48,36 +47,36 @@ public sealed record Recipient(
 {
     public Preferences EffectivePreferences => Preferences ?? Preferences.Default;
 
-    public static Recipient Create(IEvent<CaseworkerEnteredDirectory> entered) =>
-        new(entered.Data.UserId, RecipientKind.Caseworker, entered.Data.StationId, entered.Version);
+    public static Recipient Create(CaseworkerEnteredDirectory entered) =>
+        new(entered.UserId, RecipientKind.Caseworker, entered.StationId, 1);
 
-    public static Recipient Create(IEvent<StaffEnteredDirectory> entered) =>
-        new(entered.Data.UserId, entered.Data.Kind, entered.Data.StationId, entered.Version);
+    public static Recipient Create(StaffEnteredDirectory entered) =>
+        new(entered.UserId, entered.Kind, entered.StationId, 1);
 
-    public static Recipient Create(IEvent<ProviderEnteredDirectory> entered) =>
-        new(entered.Data.ProviderId, RecipientKind.Provider, Guid.Empty, entered.Version, Name: entered.Data.Name);
+    public static Recipient Create(ProviderEnteredDirectory entered) =>
+        new(entered.ProviderId, RecipientKind.Provider, Guid.Empty, 1, Name: entered.Name);
 
-    public Recipient Apply(IEvent<StaffEnteredDirectory> entered) =>
-        this with { Kind = entered.Data.Kind, StationId = entered.Data.StationId, Version = entered.Version };
+    public Recipient Apply(StaffEnteredDirectory entered) =>
+        this with { Kind = entered.Kind, StationId = entered.StationId };
 
-    public Recipient Apply(IEvent<CaseworkerEnteredDirectory> entered) =>
-        this with { Kind = RecipientKind.Caseworker, StationId = entered.Data.StationId, Version = entered.Version };
+    public Recipient Apply(CaseworkerEnteredDirectory entered) =>
+        this with { Kind = RecipientKind.Caseworker, StationId = entered.StationId };
 
-    public Recipient Apply(IEvent<PreferencesSet> set) => this with { Preferences = set.Data.Preferences, Version = set.Version };
+    public Recipient Apply(PreferencesSet set) => this with { Preferences = set.Preferences };
 
-    public static Recipient Create(IEvent<RosterPostTaken> taken) =>
-        new(taken.Data.UserId, taken.Data.Kind, taken.Data.StationId, taken.Version, DistrictCode: taken.Data.DistrictCode, FollowsRoster: true,
-            RosterVersion: taken.Data.RosterVersion);
+    public static Recipient Create(RosterPostTaken taken) =>
+        new(taken.UserId, taken.Kind, taken.StationId, 1, DistrictCode: taken.DistrictCode, FollowsRoster: true,
+            RosterVersion: taken.RosterVersion);
 
-    public Recipient Apply(IEvent<RosterPostTaken> taken) => this with
+    public Recipient Apply(RosterPostTaken taken) => this with
     {
-        Kind = taken.Data.Kind, StationId = taken.Data.StationId, DistrictCode = taken.Data.DistrictCode, FollowsRoster = true,
-        RosterVersion = taken.Data.RosterVersion, Version = taken.Version,
+        Kind = taken.Kind, StationId = taken.StationId, DistrictCode = taken.DistrictCode, FollowsRoster = true,
+        RosterVersion = taken.RosterVersion,
     };
 
     /// <summary>Off the roster: no station, no district; their own cases and preferences stay.</summary>
-    public Recipient Apply(IEvent<RosterPostLeft> left) =>
-        this with { StationId = Guid.Empty, DistrictCode = null, FollowsRoster = true, RosterVersion = left.Data.RosterVersion, Version = left.Version };
+    public Recipient Apply(RosterPostLeft left) =>
+        this with { StationId = Guid.Empty, DistrictCode = null, FollowsRoster = true, RosterVersion = left.RosterVersion };
 }
 
 /// <summary>
@@ -89,11 +88,11 @@ public sealed record CaseResponsibilityTaken(Guid CaseId, Guid CaseworkerId, Gui
 
 public sealed record CaseResponsibility(Guid Id, Guid CaseworkerId, Guid StationId, long Version)
 {
-    public static CaseResponsibility Create(IEvent<CaseResponsibilityTaken> taken) =>
-        new(taken.Data.CaseId, taken.Data.CaseworkerId, taken.Data.StationId, taken.Version);
+    public static CaseResponsibility Create(CaseResponsibilityTaken taken) =>
+        new(taken.CaseId, taken.CaseworkerId, taken.StationId, 1);
 
-    public CaseResponsibility Apply(IEvent<CaseResponsibilityTaken> taken) =>
-        this with { CaseworkerId = taken.Data.CaseworkerId, StationId = taken.Data.StationId, Version = taken.Version };
+    public CaseResponsibility Apply(CaseResponsibilityTaken taken) =>
+        this with { CaseworkerId = taken.CaseworkerId, StationId = taken.StationId };
 }
 
 public sealed record AssignCase(Guid CaseworkerId, Guid StationId, Guid CaseId);

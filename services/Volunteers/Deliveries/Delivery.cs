@@ -40,29 +40,28 @@ public sealed record Delivery(
     public bool IsAssigned => Status is DeliveryStatus.Offered or DeliveryStatus.Accepted or DeliveryStatus.PickedUp;
     public bool IsFinished => Status is DeliveryStatus.Completed or DeliveryStatus.Missed or DeliveryStatus.Cancelled;
 
-    public static Delivery Create(IEvent<DeliveryScheduled> e) => From(e.Data, e.Version);
+    public static Delivery Create(DeliveryScheduled e) => From(e);
 
     /// <summary>The state right after scheduling, for deciding the first offer in the same append.</summary>
     public static Delivery From(DeliveryScheduled e, long version = 1) => new(
         e.DeliveryId, e.CaseId, e.StationId, e.Date, e.WindowFrom, e.WindowTo, e.StartsAt, e.Canteen, e.ChildFacing,
         DeliveryStatus.Scheduled, version) { Kind = e.Kind, Hours = e.Hours };
 
-    public Delivery Apply(IEvent<DeliveryOffered> e) => this with
+    public Delivery Apply(DeliveryOffered e) => this with
     {
-        Status = DeliveryStatus.Offered, VolunteerId = e.Data.VolunteerId, RouteStop = e.Data.RouteStop, RespondBy = e.Data.RespondBy,
-        Reminded = false, Version = e.Version,
+        Status = DeliveryStatus.Offered, VolunteerId = e.VolunteerId, RouteStop = e.RouteStop, RespondBy = e.RespondBy, Reminded = false,
     };
 
     public Delivery Apply(IEvent<DeliveryAccepted> e) =>
         (this with { Status = DeliveryStatus.Accepted, RespondBy = null, Version = e.Version }).Handled(e.Data.ActionId);
 
-    public Delivery Apply(IEvent<DeliveryDeclined> e) => Released(e.Data.VolunteerId, e.Version).Handled(e.Data.ActionId);
+    public Delivery Apply(IEvent<DeliveryDeclined> e) => (Released(e.Data.VolunteerId) with { Version = e.Version }).Handled(e.Data.ActionId);
 
-    public Delivery Apply(IEvent<DeliveryOfferExpired> e) => Released(e.Data.VolunteerId, e.Version);
+    public Delivery Apply(DeliveryOfferExpired e) => Released(e.VolunteerId);
 
-    public Delivery Apply(IEvent<VolunteerNoShow> e) => Released(e.Data.VolunteerId, e.Version);
+    public Delivery Apply(VolunteerNoShow e) => Released(e.VolunteerId);
 
-    public Delivery Apply(IEvent<DeliveryDispatchFailed> e) => this with { Status = DeliveryStatus.Unassigned, Version = e.Version };
+    public Delivery Apply(DeliveryDispatchFailed _) => this with { Status = DeliveryStatus.Unassigned };
 
     public Delivery Apply(IEvent<DeliveryPickedUp> e) => (this with { Status = DeliveryStatus.PickedUp, Version = e.Version }).Handled(e.Data.ActionId);
 
@@ -78,30 +77,32 @@ public sealed record Delivery(
 
     public HandledAction? Action(Guid? actionId) => actionId is { } id ? Actions.FirstOrDefault(a => a.ActionId == id) : null;
 
-    /// <summary>The answer an action got: the state right after its event.</summary>
+    /// <summary>
+    /// The answer an action got: the state right after its event. The events a phone's action
+    /// causes take Marten's envelope for this: the version is recorded inside the fold.
+    /// </summary>
     private Delivery Handled(Guid? actionId) =>
         actionId is { } id ? this with { Actions = [.. Actions, new HandledAction(id, Status, VolunteerId, Version)] } : this;
 
-    public Delivery Apply(IEvent<DeliveryCancelled> e) => this with
+    public Delivery Apply(DeliveryCancelled e) => this with
     {
-        Status = DeliveryStatus.Cancelled, CancellationCause = e.Data.Cause, RespondBy = null, FinishedAt = e.Data.CancelledAt, Version = e.Version,
+        Status = DeliveryStatus.Cancelled, CancellationCause = e.Cause, RespondBy = null, FinishedAt = e.CancelledAt,
     };
 
-    public Delivery Apply(IEvent<DeliveryReminderSent> e) => this with { Reminded = true, Version = e.Version };
+    public Delivery Apply(DeliveryReminderSent _) => this with { Reminded = true };
 
     /// <summary>The chosen volunteer is no longer one who passed (the coordinator asked them); the one it was taken from is.</summary>
-    public Delivery Apply(IEvent<DeliveryReassigned> e)
+    public Delivery Apply(DeliveryReassigned e)
     {
-        var passed = Passed.Where(v => v != e.Data.ToVolunteerId).ToList();
-        return e.Data.FromVolunteerId is { } from
-            ? Released(from, e.Version) with { Passed = [.. passed, from], ReassignedAway = [.. ReassignedAway, from] }
-            : this with { Status = DeliveryStatus.Scheduled, Passed = passed, Version = e.Version };
+        var passed = Passed.Where(v => v != e.ToVolunteerId).ToList();
+        return e.FromVolunteerId is { } from
+            ? Released(from) with { Passed = [.. passed, from], ReassignedAway = [.. ReassignedAway, from] }
+            : this with { Status = DeliveryStatus.Scheduled, Passed = passed };
     }
 
-    private Delivery Released(Guid volunteerId, long version) => this with
+    private Delivery Released(Guid volunteerId) => this with
     {
-        Status = DeliveryStatus.Scheduled, VolunteerId = null, RespondBy = null, RouteStop = 0,
-        Passed = [.. Passed, volunteerId], Version = version,
+        Status = DeliveryStatus.Scheduled, VolunteerId = null, RespondBy = null, RouteStop = 0, Passed = [.. Passed, volunteerId],
     };
 }
 

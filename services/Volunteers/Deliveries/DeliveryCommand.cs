@@ -3,7 +3,6 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries;
 
@@ -16,9 +15,9 @@ public sealed record DeliveryWritten(Guid Id, DeliveryStatus Status, Guid? Volun
 public sealed record FieldActionRequest(Guid? ActionId, DateTimeOffset? OccurredAt);
 
 /// <summary>
-/// The common path of a command on one delivery: honour If-Match, load it (404 when unknown, or
-/// of another station for a coordinator), decide, append, commit, answer with the new version.
-/// A volunteer reaches any delivery by id; the decider refuses what is not theirs (422). An action
+/// What every command on one delivery shares around <see cref="HttpDecisions.DecideOverHttpAsync{TState}"/>:
+/// who may reach it (404 when unknown, or of another station for a coordinator; a volunteer reaches
+/// any delivery by id and the decider refuses what is not theirs, 422) and the answer. An action
 /// the phone sent before answers as it did then (a declined one says it was released).
 /// </summary>
 internal static class DeliveryCommand
@@ -37,45 +36,21 @@ internal static class DeliveryCommand
     public static async Task<Delivery> LoadAsync(IQuerySession session, Guid id, CurrentUser user, CancellationToken cancellationToken)
     {
         var delivery = await session.LoadAsync<Delivery>(id, cancellationToken) ?? throw new RecordNotFound("Delivery", id);
-        if (!user.IsIn(Roles.Volunteer) || user.IsIn(Roles.Supervisor)) user.EnsureCanSee(delivery.StationId, "Delivery", id);
+        EnsureCanReach(user, delivery);
         return delivery;
     }
 
-    public static async Task<Ok<DeliveryWritten>> HandleAsync(
-        Guid id, CurrentUser user, IDocumentSession session, HttpContext http, Func<Delivery, IReadOnlyList<object>> decide,
-        CancellationToken cancellationToken, Func<Delivery, IReadOnlyList<object>, IDocumentSession, Task>? alsoInSession = null,
-        Guid? actionId = null)
+    /// <summary>Staff reach their station's deliveries only; a volunteer reaches any by id, for the decider to judge.</summary>
+    public static Action<Delivery> CanReach(CurrentUser user) => delivery => EnsureCanReach(user, delivery);
+
+    private static void EnsureCanReach(CurrentUser user, Delivery delivery)
     {
-        var expected = ExpectedVersion.FromIfMatch(http.Request);
-        Delivery? before = null;
-        var decision = await session.DecideAsync<Delivery>(id, state =>
-        {
-            if (state is null) throw new RecordNotFound("Delivery", id);
-            if (!user.IsIn(Roles.Volunteer) || user.IsIn(Roles.Supervisor)) user.EnsureCanSee(state.StationId, "Delivery", id);
-            before = state;
-            return decide(state);
-        }, cancellationToken, expected);
-        if (alsoInSession is not null && decision.Events.Count > 0) await alsoInSession(before!, decision.Events, session);
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        if (decision.ChangedNothing && before!.Action(actionId) is { } handled)
-            return TypedResults.Ok(new DeliveryWritten(id, handled.Status, handled.VolunteerId, handled.Version));
-        var after = decision.Events.Aggregate(before!, Replay);
-        return TypedResults.Ok(new DeliveryWritten(id, after.Status, after.VolunteerId, decision.Version));
+        if (!user.IsIn(Roles.Volunteer) || user.IsIn(Roles.Supervisor)) user.EnsureCanSee(delivery.StationId, "Delivery", delivery.Id);
     }
 
-    /// <summary>The state after an event, for the answer (the stored snapshot is Marten's to build).</summary>
-    private static Delivery Replay(Delivery state, object e) => e switch
-    {
-        DeliveryOffered o => state with { Status = DeliveryStatus.Offered, VolunteerId = o.VolunteerId },
-        DeliveryAccepted => state with { Status = DeliveryStatus.Accepted },
-        DeliveryDeclined or DeliveryOfferExpired or VolunteerNoShow => state with { Status = DeliveryStatus.Scheduled, VolunteerId = null },
-        DeliveryReassigned => state with { Status = DeliveryStatus.Scheduled, VolunteerId = null },
-        DeliveryDispatchFailed => state with { Status = DeliveryStatus.Unassigned },
-        DeliveryPickedUp => state with { Status = DeliveryStatus.PickedUp },
-        DeliveryCompleted => state with { Status = DeliveryStatus.Completed },
-        DeliveryMissed => state with { Status = DeliveryStatus.Missed },
-        DeliveryCancelled => state with { Status = DeliveryStatus.Cancelled },
-        _ => state,
-    };
+    /// <summary>The delivery as the command left it; a phone's repeated action gets the answer it got the first time.</summary>
+    public static Func<Decided<Delivery>, IResult> Answer(Guid? actionId = null) => decided =>
+        decided.Decision.ChangedNothing && decided.Before.Action(actionId) is { } handled
+            ? TypedResults.Ok(new DeliveryWritten(decided.Before.Id, handled.Status, handled.VolunteerId, handled.Version))
+            : TypedResults.Ok(new DeliveryWritten(decided.After.Id, decided.After.Status, decided.After.VolunteerId, decided.Decision.Version));
 }

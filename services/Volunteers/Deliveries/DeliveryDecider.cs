@@ -200,14 +200,14 @@ public static class DeliveryDecider
             throw delivery.IsFinished ? Finished(delivery)
                 : new DomainRuleViolation("delivery.not-offered", "The delivery is not on offer to you.");
         if (delivery.VolunteerId != volunteerId)
-            throw new DomainRuleViolation("delivery.not-your-task", "The delivery was offered to another volunteer.");
+            throw new ActionForbidden("delivery.not-your-task", "The delivery was offered to another volunteer.");
     }
 
     private static void EnsureTaskOf(Delivery delivery, Guid volunteerId)
     {
         EnsureNotReassignedAway(delivery, volunteerId);
         if (delivery.VolunteerId != volunteerId)
-            throw new DomainRuleViolation("delivery.not-your-task", "The delivery is another volunteer's task.");
+            throw new ActionForbidden("delivery.not-your-task", "The delivery is another volunteer's task.");
     }
 
     /// <summary>Says why to a volunteer whose answer (perhaps queued offline) comes after the coordinator took the task from them.</summary>

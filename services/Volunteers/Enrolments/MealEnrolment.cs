@@ -1,4 +1,3 @@
-using JasperFx.Events;
 
 namespace FiveSocieties.Volunteers.Enrolments;
 
@@ -32,52 +31,52 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
     public bool DeliversOn(DateOnly date, DateTimeOffset at) =>
         Status == EnrolmentStatus.Enrolled && Days.Contains(date.DayOfWeek) && ValidUntil > at;
 
-    public static MealEnrolment Create(IEvent<MealReferralAccepted> e) =>
-        new MealEnrolment(IdFor(e.Data.CaseId), e.Data.CaseId, e.Data.StationId, EnrolmentStatus.AwaitingDetails, e.Version).Apply(e);
+    public static MealEnrolment Create(MealReferralAccepted e) =>
+        new MealEnrolment(IdFor(e.CaseId), e.CaseId, e.StationId, EnrolmentStatus.AwaitingDetails, 1).Apply(e);
 
     /// <summary>Only a remembered revocation, nothing enrolled: no station, so no list shows it.</summary>
-    public static MealEnrolment Create(IEvent<ConsentRevocationNoted> e) =>
-        new MealEnrolment(IdFor(e.Data.CaseId), e.Data.CaseId, Guid.Empty, EnrolmentStatus.Ended, e.Version).Apply(e);
+    public static MealEnrolment Create(ConsentRevocationNoted e) =>
+        new MealEnrolment(IdFor(e.CaseId), e.CaseId, Guid.Empty, EnrolmentStatus.Ended, 1).Apply(e);
 
-    public MealEnrolment Apply(IEvent<ConsentRevocationNoted> e) =>
-        this with { RevokedConsents = [.. RevokedConsents, e.Data.ConsentId], Version = e.Version };
+    public MealEnrolment Apply(ConsentRevocationNoted e) =>
+        this with { RevokedConsents = [.. RevokedConsents, e.ConsentId] };
 
-    public static MealEnrolment Create(IEvent<RecipientDetailsShared> e) =>
-        new MealEnrolment(IdFor(e.Data.CaseId), e.Data.CaseId, e.Data.StationId, EnrolmentStatus.AwaitingReferral, e.Version).Apply(e);
+    public static MealEnrolment Create(RecipientDetailsShared e) =>
+        new MealEnrolment(IdFor(e.CaseId), e.CaseId, e.StationId, EnrolmentStatus.AwaitingReferral, 1).Apply(e);
 
-    public MealEnrolment Apply(IEvent<MealReferralAccepted> e)
+    public MealEnrolment Apply(MealReferralAccepted e)
     {
         var next = this with
         {
-            ReferralId = e.Data.ReferralId, NeedId = e.Data.NeedId, ProviderId = e.Data.ProviderId, ProviderName = e.Data.ProviderName,
-            Canteen = e.Data.Canteen, Days = e.Data.Days, WindowFrom = e.Data.WindowFrom, WindowTo = e.Data.WindowTo,
-            StationId = e.Data.StationId, EndCause = null, Version = e.Version,
+            ReferralId = e.ReferralId, NeedId = e.NeedId, ProviderId = e.ProviderId, ProviderName = e.ProviderName,
+            Canteen = e.Canteen, Days = e.Days, WindowFrom = e.WindowFrom, WindowTo = e.WindowTo,
+            StationId = e.StationId, EndCause = null,
         };
         return next with { Status = next.HasDetails ? EnrolmentStatus.Enrolled : EnrolmentStatus.AwaitingDetails };
     }
 
-    public MealEnrolment Apply(IEvent<RecipientDetailsShared> e)
+    public MealEnrolment Apply(RecipientDetailsShared e)
     {
         var next = this with
         {
-            ConsentId = e.Data.ConsentId, SealedDetails = e.Data.SealedDetails, LivesAlone = e.Data.LivesAlone,
-            ValidUntil = e.Data.ValidUntil, StationId = e.Data.StationId, Version = e.Version,
+            ConsentId = e.ConsentId, SealedDetails = e.SealedDetails, LivesAlone = e.LivesAlone,
+            ValidUntil = e.ValidUntil, StationId = e.StationId,
         };
         return next with { Status = next.HasReferral ? EnrolmentStatus.Enrolled : EnrolmentStatus.AwaitingReferral };
     }
 
     /// <summary>Back to waiting for a canteen: the referral's schedule goes, the details under the consent stay.</summary>
-    public MealEnrolment Apply(IEvent<MealReferralCancelled> e) => this with
+    public MealEnrolment Apply(MealReferralCancelled e) => this with
     {
         Status = EnrolmentStatus.AwaitingReferral, ReferralId = null, NeedId = null, ProviderId = null, ProviderName = null,
-        Canteen = null, Days = [], WindowFrom = default, WindowTo = default, Version = e.Version,
+        Canteen = null, Days = [], WindowFrom = default, WindowTo = default,
     };
 
     /// <summary>Ending forgets the referral and the details: a later referral and consent enrol the household afresh.</summary>
-    public MealEnrolment Apply(IEvent<MealEnrolmentEnded> e) => this with
+    public MealEnrolment Apply(MealEnrolmentEnded e) => this with
     {
-        Status = EnrolmentStatus.Ended, EndCause = e.Data.Cause, ReferralId = null, NeedId = null, ConsentId = null,
-        SealedDetails = null, ValidUntil = null, Version = e.Version,
-        RevokedConsents = e.Data.ConsentId is { } revoked ? [.. RevokedConsents, revoked] : RevokedConsents,
+        Status = EnrolmentStatus.Ended, EndCause = e.Cause, ReferralId = null, NeedId = null, ConsentId = null,
+        SealedDetails = null, ValidUntil = null,
+        RevokedConsents = e.ConsentId is { } revoked ? [.. RevokedConsents, revoked] : RevokedConsents,
     };
 }

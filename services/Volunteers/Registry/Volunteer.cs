@@ -1,5 +1,4 @@
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Volunteers.Registry;
 
@@ -9,17 +8,17 @@ public sealed record Volunteer(
     IReadOnlyList<string> Languages, bool IsSenior, int MaxLoad, IReadOnlyList<AvailabilitySlot> Availability,
     BackgroundCheckStatus BackgroundCheck, VolunteerStatus Status, DateTimeOffset RegisteredAt, long Version)
 {
-    public static Volunteer Create(IEvent<VolunteerRegistered> e) => new(
-        e.Data.VolunteerId, e.Data.StationId, e.Data.Name, e.Data.Phone, e.Data.Home, e.Data.Skills, e.Data.Languages,
-        e.Data.IsSenior, e.Data.MaxLoad, [], BackgroundCheckStatus.NotChecked, VolunteerStatus.Active, e.Data.RegisteredAt, e.Version);
+    public static Volunteer Create(VolunteerRegistered e) => new(
+        e.VolunteerId, e.StationId, e.Name, e.Phone, e.Home, e.Skills, e.Languages,
+        e.IsSenior, e.MaxLoad, [], BackgroundCheckStatus.NotChecked, VolunteerStatus.Active, e.RegisteredAt, 1);
 
-    public Volunteer Apply(IEvent<AvailabilitySet> e) => this with { Availability = e.Data.Slots, Version = e.Version };
+    public Volunteer Apply(AvailabilitySet e) => this with { Availability = e.Slots };
 
-    public Volunteer Apply(IEvent<BackgroundCheckRecorded> e) => this with { BackgroundCheck = e.Data.Status, Version = e.Version };
+    public Volunteer Apply(BackgroundCheckRecorded e) => this with { BackgroundCheck = e.Status };
 
-    public Volunteer Apply(IEvent<VolunteerSuspended> e) => this with { Status = VolunteerStatus.Suspended, Version = e.Version };
+    public Volunteer Apply(VolunteerSuspended _) => this with { Status = VolunteerStatus.Suspended };
 
-    public Volunteer Apply(IEvent<VolunteerReactivated> e) => this with { Status = VolunteerStatus.Active, Version = e.Version };
+    public Volunteer Apply(VolunteerReactivated _) => this with { Status = VolunteerStatus.Active };
 
     /// <summary>Free for the whole window on that day: one slot covers it from start to end.</summary>
     public bool IsAvailable(DayOfWeek day, TimeOnly from, TimeOnly to) =>

@@ -41,15 +41,19 @@ public static class VolunteerEndpoints
             .WithSummary("A volunteer's record: themself, or a coordinator of their station.");
         api.MapPut("/volunteers/{id:guid}/availability", SetAvailabilityAsync)
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
+            .Produces<VolunteerWritten>()
             .WithSummary("Replace the weekly availability: recurring slots (days, from, to; local time).");
         api.MapPost("/volunteers/{id:guid}/background-check", RecordBackgroundCheckAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .Produces<VolunteerWritten>()
             .WithSummary("Record the background check (required for any task with a child).");
         api.MapPost("/volunteers/{id:guid}/suspend", SuspendAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .Produces<VolunteerWritten>()
             .WithSummary("Suspend a volunteer: no new tasks are offered to them.");
         api.MapPost("/volunteers/{id:guid}/reactivate", ReactivateAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .Produces<VolunteerWritten>()
             .WithSummary("Reactivate a suspended volunteer.");
     }
 
@@ -96,8 +100,8 @@ public static class VolunteerEndpoints
         return TypedResults.Ok(volunteer);
     }
 
-    private static Task<Ok<VolunteerWritten>> SetAvailabilityAsync(
-        Guid id, AvailabilityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<IResult> SetAvailabilityAsync(
+        Guid id, AvailabilityRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -114,39 +118,39 @@ public static class VolunteerEndpoints
             parsed.Add(new AvailabilitySlot(days.Distinct().Order().ToList(), from, to));
         }
         validator.ThrowIfInvalid();
-        return HandleAsync(id, user, session, http, allowSelf: true,
+        return DecideAsync(id, user, store, http, allowSelf: true,
             state => VolunteerDecider.Decide(state, new SetAvailability(id, parsed, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<Ok<VolunteerWritten>> RecordBackgroundCheckAsync(
-        Guid id, BackgroundCheckRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<IResult> RecordBackgroundCheckAsync(
+        Guid id, BackgroundCheckRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var status = validator.Required(request.Status, "status");
         validator.ThrowIfInvalid();
-        return HandleAsync(id, user, session, http, allowSelf: false,
+        return DecideAsync(id, user, store, http, allowSelf: false,
             state => VolunteerDecider.Decide(state, new RecordBackgroundCheck(id, status, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<Ok<VolunteerWritten>> SuspendAsync(
-        Guid id, SuspendRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<IResult> SuspendAsync(
+        Guid id, SuspendRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var reason = validator.RequiredText(request.Reason, "reason", 500);
         validator.ThrowIfInvalid();
-        return HandleAsync(id, user, session, http, allowSelf: false,
+        return DecideAsync(id, user, store, http, allowSelf: false,
             state => VolunteerDecider.Decide(state, new SuspendVolunteer(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
-    private static Task<Ok<VolunteerWritten>> ReactivateAsync(
-        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    private static Task<IResult> ReactivateAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        return HandleAsync(id, user, session, http, allowSelf: false,
+        return DecideAsync(id, user, store, http, allowSelf: false,
             state => VolunteerDecider.Decide(state, new ReactivateVolunteer(id, user.Id, clock.GetUtcNow())), cancellationToken);
     }
 
@@ -158,22 +162,17 @@ public static class VolunteerEndpoints
         throw new RecordNotFound("Volunteer", volunteerId);
     }
 
-    private static async Task<Ok<VolunteerWritten>> HandleAsync(
-        Guid id, CurrentUser user, IDocumentSession session, HttpContext http, bool allowSelf,
-        Func<Volunteer, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
-    {
-        var expected = ExpectedVersion.FromIfMatch(http.Request);
-        var decision = await session.DecideAsync<Volunteer>(id, state =>
-        {
-            if (state is null) throw new RecordNotFound("Volunteer", id);
-            if (allowSelf) EnsureMaySee(user, id, state.StationId);
-            else user.EnsureCanSee(state.StationId, "Volunteer", id);
-            return decide(state);
-        }, cancellationToken, expected);
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(new VolunteerWritten(id, decision.Version));
-    }
+    /// <summary>A command on a volunteer's record: by themself only where <paramref name="allowSelf"/>, else by their station's staff.</summary>
+    private static Task<IResult> DecideAsync(
+        Guid id, CurrentUser user, IDocumentStore store, HttpContext http, bool allowSelf,
+        Func<Volunteer, IReadOnlyList<object>> decide, CancellationToken cancellationToken) =>
+        store.DecideOverHttpAsync<Volunteer>(id, http,
+            state =>
+            {
+                if (allowSelf) EnsureMaySee(user, id, state.StationId);
+                else user.EnsureCanSee(state.StationId, "Volunteer", id);
+            },
+            decide, decided => TypedResults.Ok(new VolunteerWritten(id, decided.Decision.Version)), cancellationToken);
 
     public static Position RequiredPosition(RequestValidator validator, PositionRequest? request, string field)
     {

@@ -2,7 +2,6 @@
 // group and categories (a child needs a background-checked volunteer; someone who lives alone
 // raises an alarm when a meal is missed). Nothing more.
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Volunteers.ServedCases;
 
@@ -17,10 +16,10 @@ public sealed record ServedCase(Guid Id, Guid StationId, GridLocation Location, 
     public bool IsChild => ClientGroup == Contracts.V1.ClientGroup.Child;
     public bool LivesAlone => Categories.Contains(ClientCategory.LivesAlone);
 
-    public static ServedCase Create(IEvent<CaseServedByStation> e) => new(e.Data.CaseId, e.Data.StationId, e.Data.Location, e.Version)
+    public static ServedCase Create(CaseServedByStation e) => new(e.CaseId, e.StationId, e.Location, 1)
     {
-        ClientGroup = e.Data.ClientGroup,
-        Categories = e.Data.Categories ?? [],
+        ClientGroup = e.ClientGroup,
+        Categories = e.Categories ?? [],
     };
 
     /// <summary>A case is recorded once; a repeated opening changes nothing.</summary>

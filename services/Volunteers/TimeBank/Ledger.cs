@@ -1,7 +1,6 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
-using JasperFx.Events;
 
 namespace FiveSocieties.Volunteers.TimeBank;
 
@@ -23,28 +22,25 @@ public sealed record TimeBankAccount(Guid Id, Guid VolunteerId, Guid StationId, 
 
     public static Guid IdFor(Guid volunteerId) => DeterministicId.For("time-bank", volunteerId);
 
-    public static TimeBankAccount Create(IEvent<HoursCredited> e) => new TimeBankAccount(IdFor(e.Data.VolunteerId), e.Data.VolunteerId, e.Data.StationId, e.Version).Apply(e);
+    public static TimeBankAccount Create(HoursCredited e) => new TimeBankAccount(IdFor(e.VolunteerId), e.VolunteerId, e.StationId, 1).Apply(e);
 
-    public static TimeBankAccount Create(IEvent<HoursReported> e) => new TimeBankAccount(IdFor(e.Data.VolunteerId), e.Data.VolunteerId, e.Data.StationId, e.Version).Apply(e);
+    public static TimeBankAccount Create(HoursReported e) => new TimeBankAccount(IdFor(e.VolunteerId), e.VolunteerId, e.StationId, 1).Apply(e);
 
-    public TimeBankAccount Apply(IEvent<HoursCredited> e) => this with
+    public TimeBankAccount Apply(HoursCredited e) => this with
     {
-        Entries = [.. Entries, new LedgerEntry(e.Data.EntryId, e.Data.Hours, e.Data.Source, e.Data.TaskId, e.Data.Note, e.Data.CreditedAt)],
-        Reports = Reports.Select(r => r.ReportId == e.Data.EntryId ? r with { Status = ReportStatus.Confirmed } : r).ToList(),
-        Balance = Balance + e.Data.Hours,
-        Version = e.Version,
+        Entries = [.. Entries, new LedgerEntry(e.EntryId, e.Hours, e.Source, e.TaskId, e.Note, e.CreditedAt)],
+        Reports = Reports.Select(r => r.ReportId == e.EntryId ? r with { Status = ReportStatus.Confirmed } : r).ToList(),
+        Balance = Balance + e.Hours,
     };
 
-    public TimeBankAccount Apply(IEvent<HoursReported> e) => this with
+    public TimeBankAccount Apply(HoursReported e) => this with
     {
-        Reports = [.. Reports, new HoursReport(e.Data.ReportId, e.Data.Hours, e.Data.Date, e.Data.Note, ReportStatus.Pending, e.Data.ReportedAt)],
-        Version = e.Version,
+        Reports = [.. Reports, new HoursReport(e.ReportId, e.Hours, e.Date, e.Note, ReportStatus.Pending, e.ReportedAt)],
     };
 
-    public TimeBankAccount Apply(IEvent<ReportedHoursRejected> e) => this with
+    public TimeBankAccount Apply(ReportedHoursRejected e) => this with
     {
-        Reports = Reports.Select(r => r.ReportId == e.Data.ReportId ? r with { Status = ReportStatus.Rejected } : r).ToList(),
-        Version = e.Version,
+        Reports = Reports.Select(r => r.ReportId == e.ReportId ? r with { Status = ReportStatus.Rejected } : r).ToList(),
     };
 }
 

@@ -37,6 +37,14 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
         return json.Clone();
     }
 
+    /// <summary>A volunteer acting on another's task: 403, naming the rule.</summary>
+    private static async Task Forbidden(HttpResponseMessage response, string rule)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        ((int)response.StatusCode).ShouldBe(403, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("rule").GetString().ShouldBe(rule);
+    }
+
     [Fact]
     public async Task Planning_a_day_creates_one_delivery_per_household_offers_them_along_routes_and_planning_again_creates_nothing()
     {
@@ -116,8 +124,8 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
         var id = delivery.GetProperty("id").GetGuid();
         delivery.GetProperty("volunteerId").GetGuid().ShouldBe(first);
 
-        await Rule(await As(second).PostAsync($"/deliveries/{id}/accept", null), "delivery.not-your-task");
-        await Rule(await As(second).PostAsync($"/deliveries/{id}/decline", null), "delivery.not-your-task");
+        await Forbidden(await As(second).PostAsync($"/deliveries/{id}/accept", null), "delivery.not-your-task");
+        await Forbidden(await As(second).PostAsync($"/deliveries/{id}/decline", null), "delivery.not-your-task");
         (await As(first).PostAsync($"/deliveries/{Guid.NewGuid()}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
         (await As(first).PostAsync($"/deliveries/{id}/decline", null)).EnsureSuccessStatusCode();
@@ -229,7 +237,7 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
             d => d.GetProperty("volunteerId").ValueKind == JsonValueKind.String && d.GetProperty("volunteerId").GetGuid() == second,
             "the offer to pass to the second volunteer");
         reassigned.GetProperty("status").GetString().ShouldBe("Offered");
-        await Rule(await As(first).PostAsync($"/deliveries/{reassigned.GetProperty("id").GetGuid()}/accept", null), "delivery.not-your-task");
+        await Forbidden(await As(first).PostAsync($"/deliveries/{reassigned.GetProperty("id").GetGuid()}/accept", null), "delivery.not-your-task");
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Cases;
-using JasperFx.Events;
 using ClientGroup = FiveSocieties.Contracts.V1.ClientGroup;
 using static FiveSocieties.UnitTests.Cases.CaseHistory;
 
@@ -36,9 +35,9 @@ public sealed class ActivityDeciderTests
             version++;
             state = e switch
             {
-                ActivityScheduled x => Activity.Create(new Event<ActivityScheduled>(x) { Version = version }),
-                ClientEnrolledInActivity x => state!.Apply(new Event<ClientEnrolledInActivity>(x) { Version = version }),
-                ActivityAttendanceRecorded x => state!.Apply(new Event<ActivityAttendanceRecorded>(x) { Version = version }),
+                ActivityScheduled x => Activity.Create(x),
+                ClientEnrolledInActivity x => state!.Apply(x) with { Version = version },
+                ActivityAttendanceRecorded x => state!.Apply(x) with { Version = version },
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         }

@@ -34,11 +34,13 @@ internal static class CaseHistory
             version++;
             var wrapped = Activator.CreateInstance(typeof(Event<>).MakeGenericType(e.GetType()), e)!;
             wrapped.GetType().GetProperty(nameof(IEvent.Version))!.SetValue(wrapped, version);
+            // The envelope where the case asks for it, else the plain event; then the version, as Marten sets it.
             var eventType = typeof(IEvent<>).MakeGenericType(e.GetType());
-            state = e is CaseOpened
-                ? (Case)typeof(Case).GetMethod(nameof(Case.Create), [eventType])!.Invoke(null, [wrapped])!
-                : (Case)(typeof(Case).GetMethod("Apply", [eventType]) ?? throw new ArgumentException(e.GetType().Name))
-                    .Invoke(state!, [wrapped])!;
+            var name = e is CaseOpened ? nameof(Case.Create) : "Apply";
+            var (method, argument) = typeof(Case).GetMethod(name, [eventType]) is { } enveloped
+                ? (enveloped, wrapped)
+                : (typeof(Case).GetMethod(name, [e.GetType()]) ?? throw new ArgumentException(e.GetType().Name), e);
+            state = (Case)method.Invoke(state, [argument])! with { Version = version };
         }
         return state!;
     }

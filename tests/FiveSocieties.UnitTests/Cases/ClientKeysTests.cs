@@ -3,7 +3,6 @@ using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Households.FindingClients;
 using FiveSocieties.Cases.Households.Registering;
-using JasperFx.Events;
 
 namespace FiveSocieties.UnitTests.Cases;
 
@@ -74,7 +73,7 @@ public sealed class ClientKeysTests
             .ShouldBeOfType<HouseholdMembersMadeFindable>();
         made.Members.ShouldBe([keys[0]]);
 
-        var after = household.Apply(new Event<HouseholdMembersMadeFindable>(made) { Version = 2 });
+        var after = household.Apply(made) with { Version = 2 };
         after.Member(old.MemberId)!.NameHash.ShouldBe("N1");
         after.Member(old.MemberId)!.PhoneHash.ShouldBe("P1");
         after.Member(hashed.MemberId)!.NameHash.ShouldBe("N");

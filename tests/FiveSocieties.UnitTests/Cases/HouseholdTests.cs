@@ -2,7 +2,6 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Households.Registering;
-using JasperFx.Events;
 
 namespace FiveSocieties.UnitTests.Cases;
 
@@ -20,7 +19,7 @@ public sealed class HouseholdTests
         new(id, Home, "s1:home", null, members, Guid.NewGuid(), Now, Station);
 
     private static Household Given(HouseholdRegistered registered) =>
-        Household.Create(new Event<HouseholdRegistered>(registered) { Version = 1 });
+        Household.Create(registered);
 
     [Fact]
     public void A_household_has_exactly_one_head()
@@ -52,7 +51,7 @@ public sealed class HouseholdTests
         var mergedInto = onOther.ShouldHaveSingleItem().ShouldBeOfType<HouseholdMergedInto>();
         mergedInto.IntoHouseholdId.ShouldBe(kept.Id);
 
-        var otherAfter = other.Apply(new Event<HouseholdMergedInto>(mergedInto) { Version = 2 });
+        var otherAfter = other.Apply(mergedInto) with { Version = 2 };
         HouseholdDecider.Decide(kept, otherAfter, merge).ShouldBe(([], []));
         Should.Throw<DomainRuleViolation>(() => HouseholdDecider.Decide(kept, kept, merge)).Code.ShouldBe("household.merge-self");
         Should.Throw<DomainRuleViolation>(() => HouseholdDecider.Decide(otherAfter, kept, merge)).Code.ShouldBe("household.merged");

@@ -33,9 +33,9 @@ public sealed class StaffDeciderTests
             state = e switch
             {
                 StaffJoined joined when state is null => StaffMember.Create(new Event<StaffJoined>(joined) { Version = version, StreamId = stream }),
-                StaffJoined joined => state.Apply(new Event<StaffJoined>(joined) { Version = version, StreamId = stream }),
-                StaffRoleChanged changed => state!.Apply(new Event<StaffRoleChanged>(changed) { Version = version, StreamId = stream }),
-                StaffLeft left => state!.Apply(new Event<StaffLeft>(left) { Version = version, StreamId = stream }),
+                StaffJoined joined => state.Apply(joined) with { Version = version },
+                StaffRoleChanged changed => state!.Apply(changed) with { Version = version },
+                StaffLeft left => state!.Apply(left) with { Version = version },
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         }

@@ -29,9 +29,9 @@ public sealed class StationDeciderTests
             version++;
             state = e switch
             {
-                TownshipsRegistered registered when state is null => District.Create(Wrap(registered, version)),
-                TownshipsRegistered registered => state.Apply(Wrap(registered, version)),
-                StationPlacedInTownship placed => state!.Apply(Wrap(placed, version)),
+                TownshipsRegistered registered when state is null => District.Create(registered),
+                TownshipsRegistered registered => state.Apply(registered) with { Version = version },
+                StationPlacedInTownship placed => state!.Apply(placed) with { Version = version },
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         }
@@ -47,8 +47,8 @@ public sealed class StationDeciderTests
             version++;
             state = e switch
             {
-                StationOpened opened => Station.Create(Wrap(opened, version)),
-                StationRegisteredNationally registered => state!.Apply(Wrap(registered, version)),
+                StationOpened opened => Station.Create(opened),
+                StationRegisteredNationally registered => state!.Apply(registered) with { Version = version },
                 _ => throw new ArgumentException(e.GetType().Name),
             };
         }

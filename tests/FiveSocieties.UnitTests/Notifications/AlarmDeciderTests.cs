@@ -1,7 +1,6 @@
 using FiveSocieties.Notifications;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Rules;
-using JasperFx.Events;
 
 namespace FiveSocieties.UnitTests.Notifications;
 
@@ -28,21 +27,19 @@ public sealed class AlarmDeciderTests
         foreach (var e in events)
         {
             version++;
-            state = e switch
+            state = (e switch
             {
-                AlarmRaised raised => Alarm.Create(Wrap(raised, version)),
-                AlarmLevelReached reached => state!.Apply(Wrap(reached, version)),
-                AlarmLevelPassed passed => state!.Apply(Wrap(passed, version)),
-                AlarmUnreached unreached => state!.Apply(Wrap(unreached, version)),
-                AlarmChainEnded ended => state!.Apply(Wrap(ended, version)),
-                AlarmAcknowledged acknowledged => state!.Apply(Wrap(acknowledged, version)),
+                AlarmRaised raised => Alarm.Create(raised),
+                AlarmLevelReached reached => state!.Apply(reached),
+                AlarmLevelPassed passed => state!.Apply(passed),
+                AlarmUnreached unreached => state!.Apply(unreached),
+                AlarmChainEnded ended => state!.Apply(ended),
+                AlarmAcknowledged acknowledged => state!.Apply(acknowledged),
                 _ => throw new ArgumentException(e.GetType().Name),
-            };
+            }) with { Version = version }; // as Marten sets it after each event
         }
         return state!;
     }
-
-    private static IEvent<T> Wrap<T>(T data, long version) where T : notnull => new Event<T>(data) { Version = version, Sequence = version };
 
     [Fact]
     public void Raised_with_the_caseworker_the_alarm_waits_30_minutes_for_them()

@@ -3,7 +3,6 @@ using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
-using JasperFx.Events;
 
 namespace FiveSocieties.UnitTests.Notifications;
 
@@ -19,22 +18,20 @@ public sealed class NotificationDeciderTests
     private static Notification Given(params object[] events)
     {
         var created = (NotificationCreated)events[0];
-        var state = Notification.Create(Wrap(created, 1));
+        var state = Notification.Create(created);
         for (var i = 1; i < events.Length; i++)
-            state = events[i] switch
+            state = (events[i] switch
             {
-                DeliveryAttempted e => state.Apply(Wrap(e, i + 1)),
-                NotificationDelivered e => state.Apply(Wrap(e, i + 1)),
-                DeliveryDeadLettered e => state.Apply(Wrap(e, i + 1)),
-                NotificationRead e => state.Apply(Wrap(e, i + 1)),
-                NotificationAcknowledged e => state.Apply(Wrap(e, i + 1)),
-                NotificationEscalated e => state.Apply(Wrap(e, i + 1)),
+                DeliveryAttempted e => state.Apply(e),
+                NotificationDelivered e => state.Apply(e),
+                DeliveryDeadLettered e => state.Apply(e),
+                NotificationRead e => state.Apply(e),
+                NotificationAcknowledged e => state.Apply(e),
+                NotificationEscalated e => state.Apply(e),
                 _ => throw new ArgumentException(events[i].GetType().Name),
-            };
+            }) with { Version = i + 1 }; // as Marten sets it after each event
         return state;
     }
-
-    private static IEvent<T> Wrap<T>(T data, long version) where T : notnull => new Event<T>(data) { Version = version, Sequence = version };
 
     [Fact]
     public void The_same_source_event_recipient_and_rule_always_give_the_same_id_and_any_difference_another()
@@ -152,7 +149,7 @@ public sealed class NotificationDeciderTests
         var note = new NoteOverdueVisit(id, caseworker, Guid.NewGuid(), day, sendAt, caseId, new DateOnly(2026, 11, 28));
         var first = VisitDigestDecider.Decide(null, note);
         first.Count.ShouldBe(1);
-        var digest = VisitDigest.Create(new Event<OverdueVisitNoted>((OverdueVisitNoted)first[0]) { Version = 1 });
+        var digest = VisitDigest.Create((OverdueVisitNoted)first[0]);
         VisitDigestDecider.Decide(digest, note).ShouldBeEmpty();
         VisitDigestDecider.Decide(digest, new SendDigest(Guid.NewGuid(), sendAt.AddMinutes(-1))).ShouldBeEmpty();
         VisitDigestDecider.Decide(digest, new SendDigest(Guid.NewGuid(), sendAt)).Count.ShouldBe(1);
@@ -170,7 +167,7 @@ public sealed class NotificationDeciderTests
         // As one group commit hands them over: a, b and a repeat of a, for a digest not yet stored.
         VisitDigestDecider.Decide(null, [Note(a), Note(b), Note(a)]).Cast<OverdueVisitNoted>().Select(e => e.CaseId).ShouldBe([a, b]);
 
-        var digest = VisitDigest.Create(new Event<OverdueVisitNoted>((OverdueVisitNoted)VisitDigestDecider.Decide(null, Note(a))[0]) { Version = 1 });
+        var digest = VisitDigest.Create((OverdueVisitNoted)VisitDigestDecider.Decide(null, Note(a))[0]);
         VisitDigestDecider.Decide(digest, [Note(a), Note(c), Note(c)]).Cast<OverdueVisitNoted>().Select(e => e.CaseId).ShouldBe([c]);
         VisitDigestDecider.Decide(digest with { SentAt = sendAt }, [Note(b)]).ShouldBeEmpty();
     }

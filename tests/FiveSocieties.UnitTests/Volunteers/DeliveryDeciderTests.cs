@@ -40,7 +40,7 @@ public sealed class DeliveryDeciderTests
     [Fact]
     public void Accepting_someone_elses_offer_is_refused()
     {
-        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(OfferedToAnn(), new AcceptDelivery(Id, Bo, Now)))
+        Should.Throw<ActionForbidden>(() => DeliveryDecider.Decide(OfferedToAnn(), new AcceptDelivery(Id, Bo, Now)))
             .Code.ShouldBe("delivery.not-your-task");
         DeliveryDecider.Decide(OfferedToAnn(), new AcceptDelivery(Id, Ann, Now)).ShouldHaveSingleItem().ShouldBeOfType<DeliveryAccepted>();
         DeliveryDecider.Decide(AcceptedByAnn(), new AcceptDelivery(Id, Ann, Now)).ShouldBeEmpty();
@@ -94,7 +94,7 @@ public sealed class DeliveryDeciderTests
         var completed = DeliveryDecider.Decide(pickedUp, new CompleteDelivery(Id, Ann, Wellbeing.Concern, "coughing", Now))
             .ShouldHaveSingleItem().ShouldBeOfType<DeliveryCompleted>();
         completed.Ref.CaseId.ShouldBe(CaseId);
-        Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(pickedUp, new CompleteDelivery(Id, Bo, Wellbeing.Fine, null, Now)))
+        Should.Throw<ActionForbidden>(() => DeliveryDecider.Decide(pickedUp, new CompleteDelivery(Id, Bo, Wellbeing.Fine, null, Now)))
             .Code.ShouldBe("delivery.not-your-task");
     }
 
@@ -166,7 +166,7 @@ public sealed class DeliveryDeciderTests
         var handedOver = Given([.. OfferTo(Ann), new DeliveryDeclined(Id, Ann, Now), .. OfferTo(Bo)]);
         var action = new PhoneAction(Guid.NewGuid(), Now);
         for (var attempt = 0; attempt < 2; attempt++)
-            Should.Throw<DomainRuleViolation>(() => DeliveryDecider.Decide(handedOver, new PickUpDelivery(Id, Ann, Now.AddHours(-1), action)))
+            Should.Throw<ActionForbidden>(() => DeliveryDecider.Decide(handedOver, new PickUpDelivery(Id, Ann, Now.AddHours(-1), action)))
                 .Code.ShouldBe("delivery.not-your-task");
     }
 

@@ -14,10 +14,15 @@ public static class History
             version++;
             var wrapped = (IEvent)Activator.CreateInstance(typeof(Event<>).MakeGenericType(e.GetType()), e)!;
             wrapped.Version = version;
+            // The envelope where the aggregate asks for it, else the plain event, and then the
+            // version set on the result, as Marten does for a Version property.
             var eventType = typeof(IEvent<>).MakeGenericType(e.GetType());
-            state = state is null
-                ? (T)typeof(T).GetMethod("Create", [eventType])!.Invoke(null, [wrapped])!
-                : (T)typeof(T).GetMethod("Apply", [eventType])!.Invoke(state, [wrapped])!;
+            var name = state is null ? "Create" : "Apply";
+            var (method, argument) = typeof(T).GetMethod(name, [eventType]) is { } enveloped
+                ? (enveloped, (object)wrapped)
+                : (typeof(T).GetMethod(name, [e.GetType()]) ?? throw new ArgumentException($"{typeof(T).Name} has no {name} for {e.GetType().Name}."), e);
+            state = (T)method.Invoke(state, [argument])!;
+            typeof(T).GetProperty("Version")?.SetValue(state, version);
         }
         return state ?? throw new ArgumentException("Give at least one event.");
     }

@@ -31,7 +31,7 @@ public static class AssessmentEndpoint
             .WithSummary("Record an assessment (评估): it sets the client's ability level (0–4) and risk level.");
 
     private static Task<IResult> RecordAsync(
-        Guid id, RecordAssessmentRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, RecordAssessmentRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -56,9 +56,9 @@ public static class AssessmentEndpoint
         var assessmentId = request.AssessmentId ?? Guid.CreateVersion7();
         var command = new RecordAssessment(id, assessmentId, living, conditions.Select(c => c.Trim()).ToList(), medicationList,
             adl, mental, participation, request.DifficultyType, user.Id, clock.GetUtcNow());
-        return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command), cancellationToken,
-            decision => decision.ChangedNothing
-                ? TypedResults.Ok(new AssessmentWritten(id, assessmentId, decision.Version))
-                : TypedResults.Created($"/cases/{id}#assessments/{assessmentId}", new AssessmentWritten(id, assessmentId, decision.Version)));
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id), state => CaseDecider.Decide(state, command),
+            decided => decided.Decision.CreatedUnlessRepeated($"/cases/{id}#assessments/{assessmentId}",
+                new AssessmentWritten(id, assessmentId, decided.Decision.Version)),
+            cancellationToken);
     }
 }

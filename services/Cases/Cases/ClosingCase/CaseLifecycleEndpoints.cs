@@ -24,23 +24,23 @@ public static class CaseLifecycleEndpoints
     }
 
     private static Task<IResult> CloseAsync(
-        Guid id, CaseLifecycleRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, CaseLifecycleRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var reason = RequiredReason(request);
-        return CaseCommand.HandleAsync(id, user, session, http,
-            state => CaseDecider.Decide(state, new CloseCase(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
+            state => CaseDecider.Decide(state, new CloseCase(id, reason, user.Id, clock.GetUtcNow())), decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 
     private static Task<IResult> ReopenAsync(
-        Guid id, CaseLifecycleRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, CaseLifecycleRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var reason = RequiredReason(request);
-        return CaseCommand.HandleAsync(id, user, session, http,
-            state => CaseDecider.Decide(state, new ReopenCase(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
+            state => CaseDecider.Decide(state, new ReopenCase(id, reason, user.Id, clock.GetUtcNow())), decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 
     private static string RequiredReason(CaseLifecycleRequest request)

@@ -36,7 +36,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<IResult> GiveAsync(
-        Guid id, GiveConsentRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, GiveConsentRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -54,31 +54,43 @@ public static class ConsentEndpoints
         v.ThrowIfInvalid();
 
         // The guardian's name and the dietary notes are sealed with the client's key (the case's, for a client not registered).
-        var current = await session.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
-        user.EnsureCanSee(current.StationId, "Case", id);
-        var key = await PersonalData.KeyForAsync(session, current.Client?.MemberId ?? id, clock, cancellationToken);
+        // A key made here is stored with the consent it seals, in the same commit.
+        SubjectKey? stored;
+        SubjectKey key;
+        await using (var query = store.QuerySession())
+        {
+            var current = await query.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
+            user.EnsureCanSee(current.StationId, "Case", id);
+            var subjectId = current.Client?.MemberId ?? id;
+            stored = await query.LoadAsync<SubjectKey>(subjectId, cancellationToken);
+            key = stored ?? PersonalData.MakeKey(subjectId, clock);
+        }
         string? Seal(string? text) => string.IsNullOrWhiteSpace(text) ? null : PersonalData.Seal(key, text.Trim());
 
         var consentId = request.ConsentId ?? Guid.CreateVersion7();
         var command = new GiveConsent(id, consentId, givenBy, Seal(request.GuardianName), purpose,
             organisations.Select(o => o.Trim()).ToList(), validUntil, Seal(request.DietaryNotes), user.Id, clock.GetUtcNow());
-        return await CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command), cancellationToken,
-            decision => decision.ChangedNothing
-                ? TypedResults.Ok(new ConsentWritten(id, consentId, decision.Version))
-                : TypedResults.Created($"/cases/{id}#consents/{consentId}", new ConsentWritten(id, consentId, decision.Version)));
+        return await store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id), state => CaseDecider.Decide(state, command),
+            decided => decided.Decision.CreatedUnlessRepeated($"/cases/{id}#consents/{consentId}", new ConsentWritten(id, consentId, decided.Decision.Version)),
+            cancellationToken,
+            alongside: (_, _, session) =>
+            {
+                if (stored is null) session.Insert(key);
+                return Task.CompletedTask;
+            });
     }
 
     private static Task<IResult> WithdrawAsync(
-        Guid id, Guid consentId, WithdrawConsentRequest? request, ClaimsPrincipal principal, IDocumentSession session,
+        Guid id, Guid consentId, WithdrawConsentRequest? request, ClaimsPrincipal principal, IDocumentStore store,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var v = new RequestValidator();
         if (request?.Reason is { Length: > 500 }) v.Fail("reason", "must be at most 500 characters.");
         v.ThrowIfInvalid();
-        return CaseCommand.HandleAsync(id, user, session, http,
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
             state => CaseDecider.Decide(state, new WithdrawConsent(id, consentId, request?.Reason, user.Id, clock.GetUtcNow())),
-            cancellationToken);
+            decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 }
 

@@ -11,7 +11,6 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Cases.Households;
 using JasperFx.Events;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Cases.Cases.Erasing;
 
@@ -29,31 +28,36 @@ public static class ClientErasure
     public static void MapClientErasure(this IEndpointRouteBuilder api) =>
         api.MapPost("/clients/{caseId:guid}/erase", EraseAsync)
             .RequireRoles(Roles.Supervisor)
+            .Produces<ClientErased>()
             .WithSummary("Erase the client's personal data (crypto-shredding); other services delete what they hold.");
 
-    private static async Task<Ok<ClientErased>> EraseAsync(
-        Guid caseId, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> EraseAsync(
+        Guid caseId, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        var current = await session.LoadAsync<Case>(caseId, cancellationToken) ?? throw new RecordNotFound("Case", caseId);
-        user.EnsureCanSee(current.StationId, "Case", caseId);
-
         // The person's own key, the case's (used for a client opened without a household), and the
         // home's when nobody else of the household is registered (the address is theirs alone).
         var keys = new List<Guid> { caseId };
-        if (current.Client is { } client)
+        await using (var query = store.QuerySession())
         {
-            keys.Add(client.MemberId);
-            var household = await session.LoadAsync<Household>(client.HouseholdId, cancellationToken);
-            if (household is not null && household.Members.All(m => m.MemberId == client.MemberId)) keys.Add(client.HouseholdId);
+            var current = await query.LoadAsync<Case>(caseId, cancellationToken) ?? throw new RecordNotFound("Case", caseId);
+            user.EnsureCanSee(current.StationId, "Case", caseId);
+            if (current.Client is { } client)
+            {
+                keys.Add(client.MemberId);
+                var household = await query.LoadAsync<Household>(client.HouseholdId, cancellationToken);
+                if (household is not null && household.Members.All(m => m.MemberId == client.MemberId)) keys.Add(client.HouseholdId);
+            }
         }
 
-        var decision = await session.DecideAsync<Case>(caseId, state => Decide(state!, user.Id, keys, clock.GetUtcNow()), cancellationToken,
-            ExpectedVersion.FromIfMatch(http.Request));
-        // In the same transaction as the event: the keys are gone exactly when the erasure is on record.
-        foreach (var key in keys) session.Delete<SubjectKey>(key);
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(new ClientErased(caseId, decision.Version, keys.Count));
+        return await store.DecideOverHttpAsync<Case>(caseId, http, c => user.EnsureCanSee(c.StationId, "Case", caseId),
+            state => Decide(state, user.Id, keys, clock.GetUtcNow()),
+            decided => TypedResults.Ok(new ClientErased(caseId, decided.Decision.Version, keys.Count)), cancellationToken,
+            // In the same transaction as the event: the keys are gone exactly when the erasure is on record.
+            alongside: (_, _, session) =>
+            {
+                foreach (var key in keys) session.Delete<SubjectKey>(key);
+                return Task.CompletedTask;
+            });
     }
 }

@@ -36,7 +36,7 @@ public static class ServicePlanEndpoints
     }
 
     private static Task<IResult> ProposeAsync(
-        Guid id, ProposeServicePlanRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, ProposeServicePlanRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -51,31 +51,30 @@ public static class ServicePlanEndpoints
 
         var planId = request.PlanId ?? Guid.CreateVersion7();
         var command = new ProposeServicePlan(id, planId, goals, interventions, frequency, reviewDate, user.Id, clock.GetUtcNow());
-        return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command, calendar), cancellationToken,
-            decision => decision.ChangedNothing
-                ? TypedResults.Ok(new ServicePlanWritten(id, planId, decision.Version))
-                : TypedResults.Created($"/cases/{id}#service-plan", new ServicePlanWritten(id, planId, decision.Version)));
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id), state => CaseDecider.Decide(state, command, calendar),
+            decided => decided.Decision.CreatedUnlessRepeated($"/cases/{id}#service-plan", new ServicePlanWritten(id, planId, decided.Decision.Version)),
+            cancellationToken);
     }
 
     private static Task<IResult> ApproveAsync(
-        Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        return CaseCommand.HandleAsync(id, user, session, http,
-            state => CaseDecider.Decide(state, new ApproveServicePlan(id, user.Id, clock.GetUtcNow())), cancellationToken);
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
+            state => CaseDecider.Decide(state, new ApproveServicePlan(id, user.Id, clock.GetUtcNow())), decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 
     private static Task<IResult> SendBackAsync(
-        Guid id, SendBackServicePlanRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, SendBackServicePlanRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var reason = validator.RequiredText(request.Reason, "reason", 1000);
         validator.ThrowIfInvalid();
-        return CaseCommand.HandleAsync(id, user, session, http,
-            state => CaseDecider.Decide(state, new SendBackServicePlan(id, reason, user.Id, clock.GetUtcNow())), cancellationToken);
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
+            state => CaseDecider.Decide(state, new SendBackServicePlan(id, reason, user.Id, clock.GetUtcNow())), decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 
     private static IReadOnlyList<string> TextItems(RequestValidator validator, IReadOnlyList<string>? items, string field)

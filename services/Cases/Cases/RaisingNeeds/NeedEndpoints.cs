@@ -34,7 +34,7 @@ public static class NeedEndpoints
     }
 
     private static async Task<IResult> RaiseAsync(
-        Guid id, RaiseNeedRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, RaiseNeedRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -53,28 +53,30 @@ public static class NeedEndpoints
         var today = calendar.Today(now);
         var startDate = request.StartDate ?? today;
         // Eligibility facts from the registered client: age in years and the home's grid-level position (never the address).
-        var current = await session.LoadAsync<Case>(id, cancellationToken);
-        var client = current?.Client is { } c ? await ClientDirectory.OpenAsync(session, c.HouseholdId, c.MemberId, cancellationToken) : null;
+        OpenedMember? client;
+        await using (var query = store.QuerySession())
+        {
+            var current = await query.LoadAsync<Case>(id, cancellationToken);
+            client = current?.Client is { } c ? await ClientDirectory.OpenAsync(query, c.HouseholdId, c.MemberId, cancellationToken) : null;
+        }
         var age = client?.Details is { } person ? ClientDirectory.AgeOn(person.BirthDate, today) : (int?)null;
-        return await CaseCommand.HandleAsync(id, user, session, http,
+        return await store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
             state => CaseDecider.Decide(state, new RaiseNeed(id, needId, category, urgency, recurrence, quantity, startDate,
                 request.Note, user.Id, now, age, client?.Household.ApproximatePosition)),
-            cancellationToken,
-            decision => decision.ChangedNothing
-                ? TypedResults.Ok(new NeedWritten(id, needId, decision.Version))
-                : TypedResults.Created($"/cases/{id}#needs/{needId}", new NeedWritten(id, needId, decision.Version)));
+            decided => decided.Decision.CreatedUnlessRepeated($"/cases/{id}#needs/{needId}", new NeedWritten(id, needId, decided.Decision.Version)),
+            cancellationToken);
     }
 
     private static Task<IResult> WithdrawAsync(
-        Guid id, Guid needId, WithdrawNeedRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        Guid id, Guid needId, WithdrawNeedRequest request, ClaimsPrincipal principal, IDocumentStore store,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var reason = validator.RequiredText(request.Reason, "reason", 500);
         validator.ThrowIfInvalid();
-        return CaseCommand.HandleAsync(id, user, session, http,
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
             state => CaseDecider.Decide(state, new WithdrawNeed(id, needId, reason, user.Id, clock.GetUtcNow())),
-            cancellationToken);
+            decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ public static class ReassignCaseworkerEndpoint
             .WithSummary("Hand a case to another caseworker. Send If-Match with the version you saw.");
 
     private static Task<IResult> ReassignAsync(
-        Guid id, ReassignCaseworkerRequest request, ClaimsPrincipal principal, IDocumentSession session,
+        Guid id, ReassignCaseworkerRequest request, ClaimsPrincipal principal, IDocumentStore store,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -27,8 +27,8 @@ public static class ReassignCaseworkerEndpoint
         if (request.Reason is { Length: > 500 }) validator.Fail("reason", "must be at most 500 characters.");
         validator.ThrowIfInvalid();
 
-        return CaseCommand.HandleAsync(id, user, session, http, state =>
-            CaseDecider.Decide(state, new ReassignCaseworker(id, caseworkerId, request.Reason, user.Id, clock.GetUtcNow())),
-            cancellationToken);
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),
+            state => CaseDecider.Decide(state, new ReassignCaseworker(id, caseworkerId, request.Reason, user.Id, clock.GetUtcNow())),
+            decided => TypedResults.Ok(new CaseWritten(id, decided.Decision.Version)), cancellationToken);
     }
 }

@@ -21,7 +21,7 @@ public static class VisitEndpoint
             .WithSummary("Record a caseworker's home visit (入户探访); the next visit falls due from it.");
 
     private static Task<IResult> RecordAsync(
-        Guid id, RecordVisitRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, RecordVisitRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -35,9 +35,8 @@ public static class VisitEndpoint
 
         var visitId = request.VisitId ?? Guid.CreateVersion7();
         var command = new RecordVisit(id, visitId, visitedAt, observations, concerns, user.Id, VisitorRole.Caseworker, clock.GetUtcNow());
-        return CaseCommand.HandleAsync(id, user, session, http, state => CaseDecider.Decide(state, command), cancellationToken,
-            decision => decision.ChangedNothing
-                ? TypedResults.Ok(new VisitWritten(id, visitId, decision.Version))
-                : TypedResults.Created($"/cases/{id}#visits/{visitId}", new VisitWritten(id, visitId, decision.Version)));
+        return store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id), state => CaseDecider.Decide(state, command),
+            decided => decided.Decision.CreatedUnlessRepeated($"/cases/{id}#visits/{visitId}", new VisitWritten(id, visitId, decided.Decision.Version)),
+            cancellationToken);
     }
 }

@@ -4,7 +4,6 @@
 // clear, and removing the webhook deletes its key, so the secret in its history is unreadable.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Privacy;
-using JasperFx.Events;
 
 namespace FiveSocieties.Notifications.Delivery.Webhooks;
 
@@ -32,10 +31,10 @@ public sealed record Webhook(Guid Id, Guid OwnerId, string Url, string? SealedSe
     /// <summary>The secret in clear: opened with its key (null when the key is gone: removed), or as registered in clear.</summary>
     public string? SecretWith(SubjectKey? key) => RegisteredInClear ? SecretInClear : PersonalData.Open(key, SealedSecret);
 
-    public static Webhook Create(IEvent<WebhookRegistered> e) =>
-        new(e.Data.WebhookId, e.Data.OwnerId, e.Data.Url, e.Data.SealedSecret, e.Data.At, e.Version, SecretInClear: e.Data.Secret);
+    public static Webhook Create(WebhookRegistered e) =>
+        new(e.WebhookId, e.OwnerId, e.Url, e.SealedSecret, e.At, 1, SecretInClear: e.Secret);
 
-    public Webhook Apply(IEvent<WebhookRemoved> e) => this with { RemovedAt = e.Data.At, Version = e.Version, SecretInClear = null };
+    public Webhook Apply(WebhookRemoved e) => this with { RemovedAt = e.At, SecretInClear = null };
 }
 
 /// <summary><paramref name="Secret"/> in clear (to compare with a repeat), <paramref name="SealedSecret"/> for the event.</summary>

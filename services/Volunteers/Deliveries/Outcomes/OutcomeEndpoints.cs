@@ -8,7 +8,6 @@ using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.ServedCases;
 using FiveSocieties.Volunteers.TimeBank;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FiveSocieties.Volunteers.Deliveries.Outcomes;
 
@@ -24,29 +23,33 @@ public static class OutcomeEndpoints
     {
         api.MapPost("/deliveries/{id:guid}/pickup", PickUpAsync)
             .RequireRoles(Roles.Volunteer)
+            .Produces<DeliveryWritten>()
             .WithSummary("The meal was picked up at the canteen.");
         api.MapPost("/deliveries/{id:guid}/complete", CompleteAsync)
             .RequireRoles(Roles.Volunteer)
+            .Produces<DeliveryWritten>()
             .WithSummary("The meal was delivered: how the recipient seemed (fine | concern, with a note). Credits the time bank.");
         api.MapPost("/deliveries/{id:guid}/miss", MissAsync)
             .RequireRoles(Roles.Volunteer)
+            .Produces<DeliveryWritten>()
             .WithSummary("The meal did not reach the recipient (no answer at the door, away, refused, unwell, other).");
         api.MapPost("/deliveries/{id:guid}/refuse", RefuseAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .Produces<DeliveryWritten>()
             .WithSummary("The recipient declined this day's meal ahead of time: the delivery is cancelled, not missed.");
     }
 
-    private static Task<Ok<DeliveryWritten>> PickUpAsync(Guid id, FieldActionRequest? request, ClaimsPrincipal principal,
-        IDocumentSession session, TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
+    private static Task<IResult> PickUpAsync(Guid id, FieldActionRequest? request, ClaimsPrincipal principal,
+        IDocumentStore store, TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var (time, action) = DeliveryCommand.Action(request?.ActionId, request?.OccurredAt, clock.GetUtcNow(), settings);
-        return DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new PickUpDelivery(id, user.Id, time.OccurredAt, action)), cancellationToken,
-            actionId: action.ActionId);
+        return store.DecideOverHttpAsync<Delivery>(id, http, DeliveryCommand.CanReach(user),
+            state => DeliveryDecider.Decide(state, new PickUpDelivery(id, user.Id, time.OccurredAt, action)),
+            DeliveryCommand.Answer(action.ActionId), cancellationToken);
     }
 
-    private static Task<Ok<DeliveryWritten>> CompleteAsync(Guid id, CompleteRequest request, ClaimsPrincipal principal, IDocumentSession session,
+    private static Task<IResult> CompleteAsync(Guid id, CompleteRequest request, ClaimsPrincipal principal, IDocumentStore store,
         TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -56,19 +59,18 @@ public static class OutcomeEndpoints
         validator.Check(wellbeing != Wellbeing.Concern || !string.IsNullOrWhiteSpace(request.Note), "note", "is required when there is a concern.");
         var now = clock.GetUtcNow();
         var (time, action) = DeliveryCommand.Action(request.ActionId, request.OccurredAt, now, settings, validator);
-        return DeliveryCommand.HandleAsync(id, user, session, http,
+        return store.DecideOverHttpAsync<Delivery>(id, http, DeliveryCommand.CanReach(user),
             state => DeliveryDecider.Decide(state, new CompleteDelivery(id, user.Id, wellbeing, request.Note?.Trim(), time.OccurredAt, action)),
-            cancellationToken,
+            DeliveryCommand.Answer(action.ActionId), cancellationToken,
             // The hours are earned by the same fact: credited in the same transaction.
-            (delivery, _, s) => s.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(user.Id),
+            alongside: (delivery, _, s) => s.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(user.Id),
                 account => Ledger.Decide(account, new CreditHours(DeterministicId.For("hours", delivery.Id), user.Id, delivery.StationId,
                     delivery.IsVisit ? delivery.Hours : settings.HoursPerDelivery, delivery.IsVisit ? HoursSource.Visit : HoursSource.Delivery,
-                    delivery.Id, null, now)), cancellationToken),
-            action.ActionId);
+                    delivery.Id, null, now)), cancellationToken));
     }
 
-    private static async Task<Ok<DeliveryWritten>> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IDocumentSession session,
-        TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> MissAsync(Guid id, MissRequest request, ClaimsPrincipal principal, IQuerySession session,
+        IDocumentStore store, TimeProvider clock, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -77,17 +79,18 @@ public static class OutcomeEndpoints
         var (time, action) = DeliveryCommand.Action(request.ActionId, request.OccurredAt, clock.GetUtcNow(), settings, validator);
         var delivery = await DeliveryCommand.LoadAsync(session, id, user, cancellationToken);
         var livesAlone = await LivesAloneAsync(session, delivery.CaseId, cancellationToken);
-        return await DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new MissDelivery(id, user.Id, reason, livesAlone, time.OccurredAt, action)), cancellationToken,
-            actionId: action.ActionId);
+        return await store.DecideOverHttpAsync<Delivery>(id, http, DeliveryCommand.CanReach(user),
+            state => DeliveryDecider.Decide(state, new MissDelivery(id, user.Id, reason, livesAlone, time.OccurredAt, action)),
+            DeliveryCommand.Answer(action.ActionId), cancellationToken);
     }
 
-    private static Task<Ok<DeliveryWritten>> RefuseAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+    private static Task<IResult> RefuseAsync(Guid id, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
-        return DeliveryCommand.HandleAsync(id, user, session, http,
-            state => DeliveryDecider.Decide(state, new CancelDelivery(id, CancellationCause.RecipientRefused, clock.GetUtcNow())), cancellationToken);
+        return store.DecideOverHttpAsync<Delivery>(id, http, DeliveryCommand.CanReach(user),
+            state => DeliveryDecider.Decide(state, new CancelDelivery(id, CancellationCause.RecipientRefused, clock.GetUtcNow())),
+            DeliveryCommand.Answer(), cancellationToken);
     }
 
     /// <summary>独居: from the shared details, or else from the case's categories.</summary>

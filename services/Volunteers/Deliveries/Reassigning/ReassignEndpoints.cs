@@ -53,8 +53,8 @@ public static class ReassignEndpoints
         return TypedResults.Ok(new ReassignSuggestions(delivery.Id, delivery.IsAssigned ? delivery.VolunteerId : null, candidates));
     }
 
-    private static async Task<Ok<DeliveryWritten>> ReassignAsync(Guid id, ReassignRequest request, ClaimsPrincipal principal,
-        IDocumentSession session, Dispatcher dispatcher, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> ReassignAsync(Guid id, ReassignRequest request, ClaimsPrincipal principal,
+        IQuerySession session, IDocumentStore store, Dispatcher dispatcher, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -71,9 +71,9 @@ public static class ReassignEndpoints
             throw new DomainRuleViolation("volunteer.not-active", "The volunteer is suspended: tasks do not go to them.");
         var now = clock.GetUtcNow();
         var offer = await dispatcher.OfferForAsync(session, delivery, volunteerId, now, cancellationToken);
-        return await DeliveryCommand.HandleAsync(id, user, session, http,
+        return await store.DecideOverHttpAsync<Delivery>(id, http, DeliveryCommand.CanReach(user),
             state => DeliveryDecider.Decide(state, new ReassignDelivery(id, offer, chosen.BackgroundCheck == BackgroundCheckStatus.Cleared,
                 chosen.Skills.Contains(VolunteerSkill.Companionship), user.Id, reason, now)),
-            cancellationToken);
+            DeliveryCommand.Answer(), cancellationToken);
     }
 }
