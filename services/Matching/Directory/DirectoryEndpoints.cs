@@ -92,7 +92,7 @@ public static class DirectoryEndpoints
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
         var validator = new RequestValidator();
-        var providers = new List<RegisterProvider>();
+        var providers = new List<(RegisterProvider Command, string CreditCodeField)>();
         var offers = new List<PublishOffer>();
         var ids = new HashSet<Guid>();
         // Real directories from other tools lack what only we need (a credit code, our taxonomies, capacity,
@@ -133,8 +133,8 @@ public static class DirectoryEndpoints
                     ? validator.RequiredText(number, $"{at}.contacts[0].phones[0].number", 30)
                     : Defaulted("", $"{at}.contacts[0].phones", "no-phone", "no phone.", missing);
             }
-            providers.Add(new RegisterProvider(providerId, name, kind, code ?? "", new ProviderContact(contactName, phone, org.Email),
-                new ServiceArea([], [], []), user.Id, now));
+            providers.Add((new RegisterProvider(providerId, name, kind, code ?? "", new ProviderContact(contactName, phone, org.Email),
+                new ServiceArea([], [], []), user.Id, now), $"{at}.organization_identifiers"));
 
             var services = org.Services ?? [];
             for (var k = 0; k < services.Count; k++)
@@ -190,7 +190,7 @@ public static class DirectoryEndpoints
         validator.ThrowIfInvalid();
 
         // Nothing is saved unless every provider and offer is accepted: one commit, or a refusal and none.
-        foreach (var provider in providers) await session.RegisterProviderAsync(provider, cancellationToken);
+        foreach (var (provider, creditCodeField) in providers) await session.RegisterProviderAsync(provider, creditCodeField, cancellationToken);
         var created = (await process.PublishOffersAsync(session, offers, cancellationToken)).Count(d => !d.ChangedNothing);
         var language = http.AnswerInReaderLanguage();
         return TypedResults.Ok(new DirectoryImported(providers.Count, offers.Count, created,

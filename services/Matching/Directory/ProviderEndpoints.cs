@@ -58,7 +58,7 @@ public static class ProviderEndpoints
 
         var command = new RegisterProvider(providerId, name, kind, code!, new ProviderContact(contactName, phone, string.IsNullOrEmpty(email) ? null : email),
             area, user.Id, clock.GetUtcNow());
-        var decision = await session.RegisterProviderAsync(command, cancellationToken);
+        var decision = await session.RegisterProviderAsync(command, "creditCode", cancellationToken);
         await session.SaveChangesAsync(cancellationToken);
         ExpectedVersion.SetETag(response, decision.Version);
         var written = new ProviderWritten(providerId, decision.Version);

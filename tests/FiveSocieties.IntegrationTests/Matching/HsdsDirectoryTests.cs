@@ -193,6 +193,10 @@ public sealed class HsdsDirectoryTests(MatchingFixture matching) : IClassFixture
         var second = Guid.NewGuid();
         var taken = await admin.PostAsJsonAsync("/directory/hsds", Directory(code, Guid.NewGuid(), second));
         taken.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        // The refusal names the organization whose code is taken, as the import's other problems do.
+        var refusal = JsonDocument.Parse(await taken.Content.ReadAsStringAsync()).RootElement;
+        refusal.GetProperty("rule").GetString().ShouldBe("provider.credit-code-taken");
+        refusal.GetProperty("field").GetString().ShouldBe("organizations[0].organization_identifiers");
         (await admin.GetAsync($"/offers/{second}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

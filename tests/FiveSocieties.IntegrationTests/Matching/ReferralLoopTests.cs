@@ -52,7 +52,9 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
 
         var taken = await admin.PostAsJsonAsync("/providers", body with { providerId = Guid.NewGuid() });
         taken.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        (await taken.Content.ReadAsStringAsync()).ShouldContain("provider.credit-code-taken");
+        var takenProblem = System.Text.Json.JsonDocument.Parse(await taken.Content.ReadAsStringAsync()).RootElement;
+        takenProblem.GetProperty("rule").GetString().ShouldBe("provider.credit-code-taken");
+        takenProblem.GetProperty("field").GetString().ShouldBe("creditCode", "the form shows it next to the credit code");
 
         await Eventually.Until(() => Task.FromResult(matching.Heard.Of<V1.ProviderRegistered>().Count(p => p.ProviderId == id)), n => n == 1,
             "ProviderRegistered published once");
