@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Matching.Offers;
 using FiveSocieties.Matching.Referrals;
@@ -20,6 +21,11 @@ public sealed class OfferExpirySweep(IDocumentStore store, ReferralProcess proce
             ended = await query.Query<Offer>()
                 .Where(o => o.Status == OfferStatus.Active && o.ValidUntil != null && o.ValidUntil < today)
                 .Select(o => o.Id).Take(1000).ToListAsync(cancellationToken);
-        foreach (var id in ended) await process.ExpireOfferAsync(id, today, now, cancellationToken);
+        foreach (var id in ended)
+        {
+            // An offer still contended after every retry waits for the next sweep; the others go on.
+            try { await process.ExpireOfferAsync(id, today, now, cancellationToken); }
+            catch (Exception e) when (ConcurrencyRetry.LostTheRace(e)) { }
+        }
     }
 }
