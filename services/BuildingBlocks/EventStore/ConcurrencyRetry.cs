@@ -30,10 +30,11 @@ public static class ConcurrencyRetry
     /// <summary>
     /// Another writer came first: a newer version of the stream, or the same new stream started
     /// (Marten reports it as a collision, or as PostgreSQL's unique violation on the stream row).
+    /// A unique violation anywhere else is a real conflict, not a race: it is not tried again.
     /// </summary>
     public static bool LostTheRace(Exception e) =>
         e is ConcurrencyException or ExistingStreamIdCollisionException
-        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+        || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "mt_streams" or "mt_events" };
 
     /// <summary>Runs <paramref name="write"/> in a fresh session, again while it loses the race; the caller saves.</summary>
     public static ValueTask<T> WriteAsync<T>(
