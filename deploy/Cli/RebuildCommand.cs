@@ -1,15 +1,8 @@
 using System.ComponentModel;
-using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.EventStore;
-using FiveSocieties.BuildingBlocks.Hosting;
-using FiveSocieties.Cases;
-using FiveSocieties.Matching;
-using FiveSocieties.Notifications;
-using FiveSocieties.Volunteers;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -34,17 +27,8 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
         public bool EvenIfRunning { get; init; }
 
         public override ValidationResult Validate() =>
-            Stores.ContainsKey(Service) ? ValidationResult.Success() : ValidationResult.Error($"unknown service '{Service}': one of {string.Join(", ", Stores.Keys)}");
+            ServiceStores.All.ContainsKey(Service) ? ValidationResult.Success() : ValidationResult.Error($"unknown service '{Service}': one of {string.Join(", ", ServiceStores.All.Keys)}");
     }
-
-    /// <summary>Each service's store, opened exactly as the service configures it.</summary>
-    internal static readonly Dictionary<string, Action<StoreOptions>> Stores = new()
-    {
-        ["cases"] = store => store.AddCasesStore(),
-        ["matching"] = store => store.AddMatchingStore(),
-        ["volunteers"] = store => store.AddVolunteersStore(),
-        ["notifications"] = store => store.AddNotificationsStore(),
-    };
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -55,15 +39,8 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
             return 2;
         }
 
-        var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres;
-        var builder = WorkerHost.CreateBuilder(settings.Service, [
-            new("ConnectionStrings:Postgres", postgres),
-            new("EventStore:Database", settings.Database ?? $"fivesoc_{settings.Service}"),
-            new("EventStore:DaemonMode", "Disabled"),
-        ]);
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.AddEventStore(Stores[settings.Service]);
-        using var host = builder.Build();
+        // A rebuild may meet a store that is not there yet: it creates the schema as the service would.
+        using var host = ServiceStores.Host(settings.Service, settings.Database, changesSchema: true);
         await host.StartAsync(cancellationToken);
         var store = host.Services.GetRequiredService<IDocumentStore>();
 

@@ -2,12 +2,9 @@ using System.ComponentModel;
 using System.Net.Http.Headers;
 using System.Text;
 using FiveSocieties.BuildingBlocks.Configuration;
-using FiveSocieties.BuildingBlocks.EventStore;
-using FiveSocieties.BuildingBlocks.Hosting;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -35,9 +32,9 @@ public sealed class ErrorsCommand : AsyncCommand<ErrorsCommand.Settings>
     {
         var stuck = new List<StuckEvent>();
         IReadOnlyList<UndeliveredNotification> undelivered = [];
-        foreach (var (service, store) in RebuildCommand.Stores)
+        foreach (var service in ServiceStores.All.Keys)
         {
-            using var host = StoreHost(service, store);
+            using var host = ServiceStores.Host(service);
             await host.StartAsync(cancellationToken);
             await using (var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession())
             {
@@ -56,18 +53,6 @@ public sealed class ErrorsCommand : AsyncCommand<ErrorsCommand.Settings>
         Print("notifications no channel delivered", undelivered, ["notification", "rule", "channel", "at", "why"],
             u => [$"{u.NotificationId}", u.Rule, u.Channel, $"{u.At:u}", u.Reason]);
         return stuck.Count + parked.Count + undelivered.Count == 0 ? 0 : 1;
-    }
-
-    private static IHost StoreHost(string service, Action<StoreOptions> store)
-    {
-        var builder = WorkerHost.CreateBuilder(service, [
-            new("ConnectionStrings:Postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres),
-            new("EventStore:Database", $"fivesoc_{service}"),
-            new("EventStore:DaemonMode", "Disabled"),
-        ]);
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.AddEventStore(store);
-        return builder.Build();
     }
 
     private static HttpClient Management()

@@ -42,7 +42,9 @@ public static class StuckWork
 
     public static async Task<IReadOnlyList<UndeliveredNotification>> UndeliveredAsync(IQuerySession session, int limit, CancellationToken cancellationToken)
     {
-        var failed = await session.Query<Notification>().Where(n => n.DeadLetters.Any()).Take(limit).ToListAsync(cancellationToken);
+        // The newest notifications first: a failure comes within minutes of its notification.
+        var failed = await session.Query<Notification>().Where(n => n.DeadLetters.Any())
+            .OrderByDescending(n => n.CreatedAt).Take(limit).ToListAsync(cancellationToken);
         return [.. failed.SelectMany(n => n.DeadLetters.Select(d => new UndeliveredNotification(n.Id, n.Rule, d.Channel.ToString(), d.Reason, d.At)))
             .OrderByDescending(u => u.At).Take(limit)];
     }

@@ -1,0 +1,41 @@
+using FiveSocieties.BuildingBlocks.Configuration;
+using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Hosting;
+using FiveSocieties.Cases;
+using FiveSocieties.Matching;
+using FiveSocieties.Notifications;
+using FiveSocieties.Volunteers;
+using Marten;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace FiveSocieties.Cli;
+
+/// <summary>Each service's store, opened from the command line exactly as the service configures it, with no daemon.</summary>
+public static class ServiceStores
+{
+    public static readonly IReadOnlyDictionary<string, Action<StoreOptions>> All = new Dictionary<string, Action<StoreOptions>>
+    {
+        ["cases"] = store => store.AddCasesStore(),
+        ["matching"] = store => store.AddMatchingStore(),
+        ["volunteers"] = store => store.AddVolunteersStore(),
+        ["notifications"] = store => store.AddNotificationsStore(),
+    };
+
+    /// <summary>
+    /// A host holding <paramref name="service"/>'s store. One that only reads (<paramref name="changesSchema"/>
+    /// false) never creates a database or migrates a schema: that is the deployment's job.
+    /// </summary>
+    public static IHost Host(string service, string? database = null, bool changesSchema = false)
+    {
+        var builder = WorkerHost.CreateBuilder(service, [
+            new("ConnectionStrings:Postgres", Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres),
+            new("EventStore:Database", database ?? $"fivesoc_{service}"),
+            new("EventStore:DaemonMode", "Disabled"),
+            new("EventStore:CreateSchemaAtStart", changesSchema ? "true" : "false"),
+        ]);
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.AddEventStore(All[service]);
+        return builder.Build();
+    }
+}
