@@ -7,7 +7,8 @@ export function describeError(t: TFunction, error: unknown): string {
   if (!isApiProblem(error)) return t('errors.generic');
   switch (error.status) {
     case 400: return t('errors.validation');
-    case 403: return t('errors.forbiddenText');
+    // A named rule (only the provider may accept, say) says why in the server's words; otherwise the general refusal.
+    case 403: return error.rule && error.detail ? t('errors.forbiddenRule', { detail: error.detail }) : t('errors.forbiddenText');
     case 404: return t('errors.notFoundText');
     case 409:
     case 412: return t('errors.conflict');

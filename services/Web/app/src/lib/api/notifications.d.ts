@@ -1469,7 +1469,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            /** @description Conflict */
             409: {
                 headers: {
                     [name: string]: unknown;

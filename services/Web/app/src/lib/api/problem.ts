@@ -16,7 +16,7 @@ export class ApiProblem extends Error {
   readonly title?: string;
   readonly detail?: string;
   readonly type?: string;
-  /** 422: the business rule that refused the request. */
+  /** 422 or 403: the business rule that refused the request. */
   readonly rule?: string;
   /** 400: field → messages, field paths in camelCase ("items[0].name"). */
   readonly fieldErrors: Record<string, string[]>;
