@@ -22,7 +22,8 @@ public static class AlarmAcknowledgement
             .WithSummary("Acknowledge one of the station's alarms from its board (stops its escalation); a repeat changes nothing.")
             .Produces<AlarmAcknowledgedAnswer>()
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
     /// <summary>The escalation sweep may move the same alarm at that moment: the acknowledgement is then decided again on what it wrote.</summary>
     private static Task<IResult> AcknowledgeAsync(Guid id, Guid alarmId, ClaimsPrincipal principal, IDocumentStore store,
