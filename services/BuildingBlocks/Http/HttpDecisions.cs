@@ -19,19 +19,32 @@ public static class HttpDecisions
     /// first: the command is decided again on what that writer committed
     /// (<see cref="ConcurrencyRetry"/>); one who did gets 409.
     /// </summary>
-    public static async Task<IResult> DecideOverHttpAsync<TState>(
+    public static Task<IResult> DecideOverHttpAsync<TState>(
         this IDocumentStore store, Guid id, HttpContext http, Action<TState> ensureCanSee,
         Func<TState, IReadOnlyList<object>> decide, Func<Decided<TState>, IResult> answer, CancellationToken cancellationToken,
         Func<TState, Decision, IDocumentSession, Task>? alongside = null)
+        where TState : class =>
+        store.DecideAsync<TState, IResult>(id, http, state =>
+            {
+                if (state is null) throw new RecordNotFound(typeof(TState).Name, id);
+                ensureCanSee(state);
+                return decide(state);
+            },
+            written => answer(new Decided<TState>(written.Before!, written.Decision, written.After!)), cancellationToken,
+            alongside is null ? null : (before, decision, session) => alongside(before!, decision, session));
+
+    /// <summary>
+    /// The same path for a command that may start its record: the decider is handed null when
+    /// there is none yet, and starts it or refuses (a roster place, a person's preferences, a
+    /// district's first townships). The caller checks beforehand who may act, as there may be no
+    /// record to check against.
+    /// </summary>
+    public static Task<TResult> DecideOrStartOverHttpAsync<TState, TResult>(
+        this IDocumentStore store, Guid id, HttpContext http, Func<TState?, IReadOnlyList<object>> decide,
+        Func<Decision, TState?, TResult> answer, CancellationToken cancellationToken)
         where TState : class
-    {
-        var expected = ExpectedVersion.FromIfMatch(http.Request);
-        var decided = expected is null
-            ? await store.WriteAsync((session, ct) => DecideAndSaveAsync(session, id, null, ensureCanSee, decide, alongside, ct), cancellationToken)
-            : await DecideOnceAsync(store, id, expected, ensureCanSee, decide, alongside, cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decided.Decision.Version);
-        return answer(decided);
-    }
+        where TResult : IResult =>
+        store.DecideAsync<TState, TResult>(id, http, decide, written => answer(written.Decision, written.After), cancellationToken, null);
 
     /// <summary>
     /// The answer of a command that creates something under a client-chosen id: 201 at
@@ -40,33 +53,48 @@ public static class HttpDecisions
     public static IResult CreatedUnlessRepeated<TBody>(this Decision decision, string location, TBody body) =>
         decision.ChangedNothing ? TypedResults.Ok(body) : TypedResults.Created(location, body);
 
-    private static async Task<Decided<TState>> DecideOnceAsync<TState>(
-        IDocumentStore store, Guid id, long? expected, Action<TState> ensureCanSee, Func<TState, IReadOnlyList<object>> decide,
-        Func<TState, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
+    private sealed record Written<TState>(TState? Before, Decision Decision, TState? After) where TState : class;
+
+    private static async Task<TResult> DecideAsync<TState, TResult>(
+        this IDocumentStore store, Guid id, HttpContext http, Func<TState?, IReadOnlyList<object>> decide,
+        Func<Written<TState>, TResult> answer, CancellationToken cancellationToken,
+        Func<TState?, Decision, IDocumentSession, Task>? alongside)
+        where TState : class
+        where TResult : IResult
+    {
+        var expected = ExpectedVersion.FromIfMatch(http.Request);
+        var written = expected is null
+            ? await store.WriteAsync((session, ct) => DecideAndSaveAsync(session, id, null, decide, alongside, ct), cancellationToken)
+            : await DecideOnceAsync(store, id, expected, decide, alongside, cancellationToken);
+        ExpectedVersion.SetETag(http.Response, written.Decision.Version);
+        return answer(written);
+    }
+
+    private static async Task<Written<TState>> DecideOnceAsync<TState>(
+        IDocumentStore store, Guid id, long? expected, Func<TState?, IReadOnlyList<object>> decide,
+        Func<TState?, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
         where TState : class
     {
         await using var session = store.LightweightSession();
-        return await DecideAndSaveAsync(session, id, expected, ensureCanSee, decide, alongside, cancellationToken);
+        return await DecideAndSaveAsync(session, id, expected, decide, alongside, cancellationToken);
     }
 
-    private static async Task<Decided<TState>> DecideAndSaveAsync<TState>(
-        IDocumentSession session, Guid id, long? expected, Action<TState> ensureCanSee, Func<TState, IReadOnlyList<object>> decide,
-        Func<TState, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
+    private static async Task<Written<TState>> DecideAndSaveAsync<TState>(
+        IDocumentSession session, Guid id, long? expected, Func<TState?, IReadOnlyList<object>> decide,
+        Func<TState?, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
         where TState : class
     {
         TState? before = null;
         var decision = await session.DecideAsync<TState>(id, state =>
         {
-            if (state is null) throw new RecordNotFound(typeof(TState).Name, id);
-            ensureCanSee(state);
             before = state;
             return decide(state);
         }, cancellationToken, expected);
-        if (alongside is not null && !decision.ChangedNothing) await alongside(before!, decision, session);
+        if (alongside is not null && !decision.ChangedNothing) await alongside(before, decision, session);
         await session.SaveChangesAsync(cancellationToken);
         // The record as Marten folded it with the new events: after FetchForWriting and the commit
         // it is in the session, not read again (PlainEventVersionTests counts the trips).
-        var after = decision.ChangedNothing ? before! : await session.Events.FetchLatest<TState>(id, cancellationToken) ?? before!;
-        return new Decided<TState>(before!, decision, after);
+        var after = decision.ChangedNothing ? before : await session.Events.FetchLatest<TState>(id, cancellationToken) ?? before;
+        return new Written<TState>(before, decision, after);
     }
 }

@@ -76,7 +76,7 @@ public static class StaffEndpoints
     }
 
     private static async Task<Created<StaffWritten>> JoinStationAsync(
-        Guid id, JoinStationStaffRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, JoinStationStaffRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -88,12 +88,12 @@ public static class StaffEndpoints
 
         var roster = await StationRosterForWriteAsync(session, user, id, cancellationToken);
         var command = new JoinRoster(personId, roster, ToStaffRole(role), name, user.Id, clock.GetUtcNow());
-        return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken,
+        return await DecideAsync(store, http, personId, state => StaffDecider.Decide(state, command), cancellationToken,
             written => TypedResults.Created($"/stations/{id}/staff", written));
     }
 
     private static async Task<Ok<StaffWritten>> ChangeRoleAsync(
-        Guid id, Guid personId, ChangeStaffRoleRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        Guid id, Guid personId, ChangeStaffRoleRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -103,17 +103,17 @@ public static class StaffEndpoints
 
         var roster = await StationRosterForWriteAsync(session, user, id, cancellationToken);
         var command = new ChangeStaffRole(personId, roster, ToStaffRole(role), user.Id, clock.GetUtcNow());
-        return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
+        return await DecideAsync(store, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
     }
 
     private static async Task<Ok<StaffWritten>> LeaveStationAsync(
-        Guid id, Guid personId, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
+        Guid id, Guid personId, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var roster = await StationRosterForWriteAsync(session, user, id, cancellationToken);
         var command = new LeaveRoster(personId, roster, user.Id, clock.GetUtcNow());
-        return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
+        return await DecideAsync(store, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
     }
 
     private static async Task<Ok<DistrictRoster>> GetDistrictRosterAsync(
@@ -128,7 +128,7 @@ public static class StaffEndpoints
     }
 
     private static async Task<Created<StaffWritten>> JoinDistrictAsync(
-        string code, JoinDistrictStaffRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        string code, JoinDistrictStaffRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -141,19 +141,19 @@ public static class StaffEndpoints
 
         await RegisteredDistrictAsync(session, code, cancellationToken);
         var command = new JoinRoster(personId, Roster.OfDistrict(code), StaffRole.DistrictOfficer, name, user.Id, clock.GetUtcNow());
-        return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken,
+        return await DecideAsync(store, http, personId, state => StaffDecider.Decide(state, command), cancellationToken,
             written => TypedResults.Created($"/districts/{code}/staff", written));
     }
 
     private static async Task<Ok<StaffWritten>> LeaveDistrictAsync(
-        string code, Guid personId, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, HttpContext http,
+        string code, Guid personId, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         ValidateDistrictCode(code);
         await RegisteredDistrictAsync(session, code, cancellationToken);
         var command = new LeaveRoster(personId, Roster.OfDistrict(code), user.Id, clock.GetUtcNow());
-        return await DecideAsync(session, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
+        return await DecideAsync(store, http, personId, state => StaffDecider.Decide(state, command), cancellationToken, TypedResults.Ok);
     }
 
     /// <summary>
@@ -180,18 +180,13 @@ public static class StaffEndpoints
         if (await session.LoadAsync<District>(DivisionCodes.DistrictId(code), cancellationToken) is null) throw new RecordNotFound("District", code);
     }
 
-    /// <summary>One decision on the person's stream, honouring If-Match; nothing is saved when the decider refuses.</summary>
-    private static async Task<TResult> DecideAsync<TResult>(
-        IDocumentSession session, HttpContext http, Guid personId, Func<StaffMember?, IReadOnlyList<object>> decide,
+    /// <summary>One decision on the person's roster stream, which the first place on a roster starts.</summary>
+    private static Task<TResult> DecideAsync<TResult>(
+        IDocumentStore store, HttpContext http, Guid personId, Func<StaffMember?, IReadOnlyList<object>> decide,
         CancellationToken cancellationToken, Func<StaffWritten, TResult> respond)
-        where TResult : IResult
-    {
-        var decision = await session.DecideAsync(StaffMember.StreamId(personId), decide, cancellationToken,
-            ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return respond(new StaffWritten(personId, decision.Version));
-    }
+        where TResult : IResult =>
+        store.DecideOrStartOverHttpAsync<StaffMember, TResult>(StaffMember.StreamId(personId), http, decide,
+            (decision, _) => respond(new StaffWritten(personId, decision.Version)), cancellationToken);
 
     private static string? OptionalName(RequestValidator validator, string? name)
     {

@@ -33,7 +33,7 @@ public static class PreferencesEndpoints
     }
 
     private static async Task<Ok<PreferencesView>> PutAsync(
-        PreferencesRequest request, ClaimsPrincipal principal, IDocumentSession session, HttpContext http, CancellationToken ct)
+        PreferencesRequest request, ClaimsPrincipal principal, IDocumentStore store, HttpContext http, CancellationToken ct)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -62,12 +62,9 @@ public static class PreferencesEndpoints
 
         IReadOnlyList<Channel> chosen = [Channel.InApp, .. channels.Where(c => c != Channel.InApp).Distinct().Order()];
         var preferences = new Preferences(chosen, language, quietFrom, quietTo, email, timeZone);
-        var decision = await session.DecideAsync<Recipient>(user.Id,
+        return await store.DecideOrStartOverHttpAsync<Recipient, Ok<PreferencesView>>(user.Id, http,
             state => RecipientDecider.Decide(state, new SetPreferences(user.Id, kind, user.StationId ?? Guid.Empty, preferences)),
-            ct, ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(ct);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(View(user.Id, await session.LoadAsync<Recipient>(user.Id, ct)));
+            (_, recipient) => TypedResults.Ok(View(user.Id, recipient)), ct);
     }
 
     private static TimeOnly? Time(RequestValidator validator, string? value, string field)

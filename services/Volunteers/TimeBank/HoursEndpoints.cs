@@ -49,7 +49,7 @@ public static class HoursEndpoints
         return TypedResults.Ok(new HoursStatement(id, volunteer.StationId, account?.Balance ?? 0, account?.Entries ?? [], account?.Reports ?? []));
     }
 
-    private static async Task<Ok<HoursWritten>> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IDocumentSession session,
+    private static async Task<Ok<HoursWritten>> ReportAsync(Guid id, ReportHoursRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store,
         TimeProvider clock, LocalCalendar calendar, VolunteersSettings settings, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -62,40 +62,32 @@ public static class HoursEndpoints
         var time = FieldTime.Resolve(request.OccurredAt, clock.GetUtcNow(), settings);
         var volunteer = await VolunteerAsync(session, id, user, cancellationToken);
         var reportId = request.ReportId ?? Guid.CreateVersion7();
-        var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
+        return await store.DecideOrStartOverHttpAsync<TimeBankAccount, Ok<HoursWritten>>(TimeBankAccount.IdFor(id), http,
             s => Ledger.Decide(s, new ReportHours(reportId, id, volunteer.StationId, hours, date, note, time.OccurredAt, time.RecordedAt), calendar),
-            cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
+            (decision, _) => TypedResults.Ok(new HoursWritten(id, reportId, decision.Version)), cancellationToken);
     }
 
-    private static async Task<Ok<HoursWritten>> ConfirmAsync(Guid id, Guid reportId, ClaimsPrincipal principal, IDocumentSession session,
+    private static async Task<Ok<HoursWritten>> ConfirmAsync(Guid id, Guid reportId, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var volunteer = await VolunteerAsync(session, id, CurrentUser.From(principal), cancellationToken);
-        var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
-            s => Ledger.Decide(s, new ConfirmReportedHours(reportId, id, volunteer.StationId, clock.GetUtcNow())), cancellationToken,
-            ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
+        // The decider answers for a volunteer with no account yet (the report is not there).
+        return await store.DecideOrStartOverHttpAsync<TimeBankAccount, Ok<HoursWritten>>(TimeBankAccount.IdFor(id), http,
+            s => Ledger.Decide(s, new ConfirmReportedHours(reportId, id, volunteer.StationId, clock.GetUtcNow())),
+            (decision, _) => TypedResults.Ok(new HoursWritten(id, reportId, decision.Version)), cancellationToken);
     }
 
     private static async Task<Ok<HoursWritten>> RejectAsync(Guid id, Guid reportId, RejectHoursRequest request, ClaimsPrincipal principal,
-        IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        IQuerySession session, IDocumentStore store, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
         var reason = validator.RequiredText(request.Reason, "reason", 500);
         validator.ThrowIfInvalid();
         await VolunteerAsync(session, id, user, cancellationToken);
-        var decision = await session.DecideAsync<TimeBankAccount>(TimeBankAccount.IdFor(id),
-            s => Ledger.Decide(s, new RejectReportedHours(reportId, id, reason, user.Id, clock.GetUtcNow())), cancellationToken,
-            ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        return TypedResults.Ok(new HoursWritten(id, reportId, decision.Version));
+        return await store.DecideOrStartOverHttpAsync<TimeBankAccount, Ok<HoursWritten>>(TimeBankAccount.IdFor(id), http,
+            s => Ledger.Decide(s, new RejectReportedHours(reportId, id, reason, user.Id, clock.GetUtcNow())),
+            (decision, _) => TypedResults.Ok(new HoursWritten(id, reportId, decision.Version)), cancellationToken);
     }
 
     private static async Task<Volunteer> VolunteerAsync(IQuerySession session, Guid id, CurrentUser user, CancellationToken cancellationToken)

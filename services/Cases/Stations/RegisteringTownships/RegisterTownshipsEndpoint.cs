@@ -23,7 +23,7 @@ public static class RegisterTownshipsEndpoint
             .WithSummary("Register townships (乡镇/街道) of a district (区/县); those already registered are left as they are.");
 
     private static async Task<Results<Ok<DistrictWritten>, Created<DistrictWritten>>> RegisterAsync(
-        string code, RegisterTownshipsRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
+        string code, RegisterTownshipsRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -46,12 +46,12 @@ public static class RegisterTownshipsEndpoint
         validator.ThrowIfInvalid();
 
         var command = new RegisterTownships(code, districtName, entries, user.Id, clock.GetUtcNow());
-        var decision = await session.DecideAsync<District>(DivisionCodes.DistrictId(code),
-            state => DistrictDecider.Decide(state, command), cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(http.Response, decision.Version);
-        var added = decision.Events.OfType<TownshipsRegistered>().Sum(e => e.Townships.Count);
-        var written = new DistrictWritten(code, decision.Version, added);
-        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/districts/{code}/coverage", written);
+        return await store.DecideOrStartOverHttpAsync<District, Results<Ok<DistrictWritten>, Created<DistrictWritten>>>(
+            DivisionCodes.DistrictId(code), http, state => DistrictDecider.Decide(state, command), (decision, _) =>
+            {
+                var added = decision.Events.OfType<TownshipsRegistered>().Sum(e => e.Townships.Count);
+                var written = new DistrictWritten(code, decision.Version, added);
+                return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/districts/{code}/coverage", written);
+            }, cancellationToken);
     }
 }
