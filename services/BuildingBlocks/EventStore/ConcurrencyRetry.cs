@@ -36,6 +36,18 @@ public static class ConcurrencyRetry
         e is ConcurrencyException or ExistingStreamIdCollisionException
         || e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "mt_streams" or "mt_events" };
 
+    /// <summary>
+    /// A command for a caller who named the version it expects runs once (losing the race is then
+    /// its 409); one who did not is decided again while it loses the race.
+    /// </summary>
+    public static async ValueTask<T> WriteAsync<T>(
+        this IDocumentStore store, long? expectedVersion, Func<IDocumentSession, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
+    {
+        if (expectedVersion is null) return await store.WriteAsync(write, cancellationToken);
+        await using var session = store.LightweightSession();
+        return await write(session, cancellationToken);
+    }
+
     /// <summary>Runs <paramref name="write"/> in a fresh session, again while it loses the race; the caller saves.</summary>
     public static ValueTask<T> WriteAsync<T>(
         this IDocumentStore store, Func<IDocumentSession, CancellationToken, Task<T>> write, CancellationToken cancellationToken) =>

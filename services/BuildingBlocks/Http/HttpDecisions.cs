@@ -63,20 +63,9 @@ public static class HttpDecisions
         where TResult : IResult
     {
         var expected = ExpectedVersion.FromIfMatch(http.Request);
-        var written = expected is null
-            ? await store.WriteAsync((session, ct) => DecideAndSaveAsync(session, id, null, decide, alongside, ct), cancellationToken)
-            : await DecideOnceAsync(store, id, expected, decide, alongside, cancellationToken);
+        var written = await store.WriteAsync(expected, (session, ct) => DecideAndSaveAsync(session, id, expected, decide, alongside, ct), cancellationToken);
         ExpectedVersion.SetETag(http.Response, written.Decision.Version);
         return answer(written);
-    }
-
-    private static async Task<Written<TState>> DecideOnceAsync<TState>(
-        IDocumentStore store, Guid id, long? expected, Func<TState?, IReadOnlyList<object>> decide,
-        Func<TState?, Decision, IDocumentSession, Task>? alongside, CancellationToken cancellationToken)
-        where TState : class
-    {
-        await using var session = store.LightweightSession();
-        return await DecideAndSaveAsync(session, id, expected, decide, alongside, cancellationToken);
     }
 
     private static async Task<Written<TState>> DecideAndSaveAsync<TState>(

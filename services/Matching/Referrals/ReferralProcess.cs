@@ -92,17 +92,21 @@ public sealed class ReferralProcess(
     {
         var now = clock.GetUtcNow();
         var increased = false;
-        await using var session = store.LightweightSession();
-        var decision = await session.DecideAsync<Offer>(offerId, state =>
+        // A reservation committing first is no reason to refuse a provider who named no version.
+        var decision = await store.WriteAsync(expectedVersion, async (session, ct) =>
         {
-            var offer = Owned(state, offerId, user);
-            var events = OfferDecider.ChangeCapacity(offer, capacity, user.Id, now);
-            increased = capacity > offer.Capacity;
-            if (!increased || events.Count == 0) return events;
-            var announced = Announce(offer.Profile() with { Capacity = capacity }, now);
-            return announced is null ? events : [.. events, announced];
-        }, cancellationToken, expectedVersion);
-        await session.SaveChangesAsync(cancellationToken);
+            var decision = await session.DecideAsync<Offer>(offerId, state =>
+            {
+                var offer = Owned(state, offerId, user);
+                var events = OfferDecider.ChangeCapacity(offer, capacity, user.Id, now);
+                increased = capacity > offer.Capacity;
+                if (!increased || events.Count == 0) return events;
+                var announced = Announce(offer.Profile() with { Capacity = capacity }, now);
+                return announced is null ? events : [.. events, announced];
+            }, ct, expectedVersion);
+            await session.SaveChangesAsync(ct);
+            return decision;
+        }, cancellationToken);
         if (increased && !decision.ChangedNothing) await ProposeOfferAsync(offerId, cancellationToken);
         return decision;
     }
@@ -111,12 +115,14 @@ public sealed class ReferralProcess(
     public async Task<Decision> WithdrawOfferAsync(Guid offerId, CurrentUser user, long? expectedVersion, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var session = store.LightweightSession();
-        var decision = await session.DecideAsync<Offer>(offerId, state => OfferDecider.Withdraw(Owned(state, offerId, user), now),
-            cancellationToken, expectedVersion);
-        if (!decision.ChangedNothing) await CancelForOfferAsync(session, offerId, ReferralCancelCause.OfferWithdrawn, now, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        return decision;
+        return await store.WriteAsync(expectedVersion, async (session, ct) =>
+        {
+            var decision = await session.DecideAsync<Offer>(offerId, state => OfferDecider.Withdraw(Owned(state, offerId, user), now),
+                ct, expectedVersion);
+            if (!decision.ChangedNothing) await CancelForOfferAsync(session, offerId, ReferralCancelCause.OfferWithdrawn, now, ct);
+            await session.SaveChangesAsync(ct);
+            return decision;
+        }, cancellationToken);
     }
 
     /// <summary>
