@@ -6,7 +6,8 @@ namespace FiveSocieties.UnitTests.Architecture;
 /// Imports between a service's feature folders (its top-level folders) must run one way: a folder
 /// that imports another, directly or round a loop, which imports it back makes a knot nobody can
 /// read or change alone. Read from the sources: the `namespace` lines say which folder owns a
-/// namespace, and every use of one — a `using` line or a name written out in full — is an import.
+/// namespace, and every use of one — a `using` line, a name written out in full, or one written
+/// from the project's own namespace down (`Auditing.CaseFileAccess`) — is an import.
 /// </summary>
 public sealed partial class FeatureFolderCycleTests
 {
@@ -43,16 +44,33 @@ public sealed partial class FeatureFolderCycleTests
             .Select(f => (Folder: f.Folder!, f.Text))
             .ToList();
         var owners = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var types = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (folder, text) in files)
         foreach (Match declared in Namespace().Matches(text))
+        {
             (owners.TryGetValue(declared.Groups[1].Value, out var set) ? set : owners[declared.Groups[1].Value] = []).Add(folder);
+            foreach (Match type in TypeDeclaration().Matches(text)) types.Add($"{declared.Groups[1].Value}.{type.Groups[1].Value}");
+        }
+        var root = $"FiveSocieties.{Path.GetFileName(project)}";
+        var folders = files.Select(f => f.Folder).ToHashSet(StringComparer.Ordinal);
 
         var imports = files.Select(f => f.Folder).Distinct().ToDictionary(f => f, _ => new HashSet<string>(StringComparer.Ordinal));
         foreach (var (folder, text) in files)
-        foreach (Match used in Qualified().Matches(text))
-            // A namespace, or a type or member in one: the longest leading part some folder declares.
-            if (OwnerOf(owners, used.Value) is { } targets)
-                imports[folder].UnionWith(targets.Where(t => t != folder));
+        {
+            foreach (Match used in Qualified().Matches(text))
+                // A namespace, or a type or member in one: the longest leading part some folder declares.
+                if (OwnerOf(owners, used.Value) is { } targets)
+                    imports[folder].UnionWith(targets.Where(t => t != folder));
+            foreach (Match used in Relative().Matches(text))
+            {
+                // Written from the project's namespace down: a folder's name, then one of its namespaces or types
+                // (so that a property that happens to share a folder's name is not taken for it).
+                var parts = used.Value.Split('.');
+                var full = $"{root}.{parts[0]}.{parts[1]}";
+                if (folders.Contains(parts[0]) && (owners.ContainsKey(full) || types.Contains(full)) && OwnerOf(owners, $"{root}.{used.Value}") is { } targets)
+                    imports[folder].UnionWith(targets.Where(t => t != folder));
+            }
+        }
         return StronglyConnected(imports);
     }
 
@@ -100,4 +118,11 @@ public sealed partial class FeatureFolderCycleTests
     /// <summary>A name of this code base written out: in a using line, or in full where it is used.</summary>
     [GeneratedRegex(@"\bFiveSocieties(?:\.\w+)+")]
     private static partial Regex Qualified();
+
+    /// <summary>A dotted name that starts a chain (not a member of something before it), capitalised as namespaces and types are.</summary>
+    [GeneratedRegex(@"(?<![\w.])[A-Z]\w*(?:\.[A-Z]\w*)+")]
+    private static partial Regex Relative();
+
+    [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+(\w+)")]
+    private static partial Regex TypeDeclaration();
 }
