@@ -127,7 +127,32 @@ public sealed class InboxGroupCommit<TWork>
                 }
             }
             var committed = await TryCommitAsync(group);
+            if (!committed && await CopiesAsync(group) is { Count: > 0 } copies)
+            {
+                // A redelivered copy of a message an earlier group committed spoils its group: the copies
+                // are done already, and the rest still commit together rather than one by one.
+                foreach (var copy in copies) copy.Committed.TrySetResult(true);
+                group = [.. group.Except(copies)];
+                committed = group.Count > 0 && await TryCommitAsync(group);
+            }
             foreach (var waiting in group) waiting.Committed.TrySetResult(committed);
+        }
+    }
+
+    /// <summary>The messages of a group whose inbox record is committed already; none when that cannot be read.</summary>
+    private async Task<List<Waiting>> CopiesAsync(List<Waiting> group)
+    {
+        try
+        {
+            await using var query = _store.QuerySession();
+            var ids = group.Select(w => w.Record.Id).Distinct().ToArray();
+            var recorded = (await query.LoadManyAsync<InboxRecord>(ids)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+            return [.. group.Where(w => recorded.Contains(w.Record.Id))];
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug(e, "Could not read which messages of a group for {Consumer} were handled already", _consumer.Name);
+            return [];
         }
     }
 
