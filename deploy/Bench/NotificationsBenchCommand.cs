@@ -11,6 +11,7 @@ using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cli;
 using FiveSocieties.Cli.Measuring;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,7 +88,7 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
     {
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres;
         var broker = new Uri(Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? LocalDefaults.RabbitMq);
-        var management = new Uri(Environment.GetEnvironmentVariable("FIVESOC_RABBIT_MANAGEMENT") ?? "http://127.0.0.1:55680/");
+        var management = RabbitManagement.Address;
         var repo = FindRepository();
         var dll = Path.Combine(repo, "services", "Notifications", "bin", settings.Configuration, "net10.0", "FiveSocieties.Notifications.dll");
         if (!File.Exists(dll)) throw new FileNotFoundException($"build services/Notifications first ({settings.Configuration})", dll);
@@ -425,9 +426,8 @@ public sealed class NotificationsBenchCommand : AsyncCommand<NotificationsBenchC
     /// <summary>A virtual host of its own, so the bench's events reach no other service and leave nothing behind in theirs.</summary>
     private static async Task<Uri> RecreateVirtualHostAsync(Uri management, Uri broker)
     {
-        using var http = new HttpClient { BaseAddress = management, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = RabbitManagement.Client(management, broker);
         var user = Uri.UnescapeDataString(broker.UserInfo);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user)));
         await http.DeleteAsync($"api/vhosts/{VirtualHost}");
         (await http.PutAsync($"api/vhosts/{VirtualHost}", null)).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync($"api/permissions/{VirtualHost}/{user.Split(':')[0]}", new { configure = ".*", write = ".*", read = ".*" }))

@@ -1,7 +1,4 @@
 using System.ComponentModel;
-using System.Net.Http.Headers;
-using System.Text;
-using FiveSocieties.BuildingBlocks.Configuration;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,7 +41,7 @@ public sealed class ErrorsCommand : AsyncCommand<ErrorsCommand.Settings>
             await host.StopAsync(cancellationToken);
         }
 
-        using var management = Management();
+        using var management = RabbitManagement.Client(timeout: TimeSpan.FromSeconds(10));
         var parked = await StuckWork.ParkedAsync(management, cancellationToken);
 
         Print("events a relay could not publish", stuck, ["service", "subscription", "sequence", "at", "why"],
@@ -53,19 +50,6 @@ public sealed class ErrorsCommand : AsyncCommand<ErrorsCommand.Settings>
         Print("notifications no channel delivered", undelivered, ["notification", "rule", "channel", "at", "why"],
             u => [$"{u.NotificationId}", u.Rule, u.Channel, $"{u.At:u}", u.Reason]);
         return stuck.Count + parked.Count + undelivered.Count == 0 ? 0 : 1;
-    }
-
-    private static HttpClient Management()
-    {
-        var broker = new Uri(Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? LocalDefaults.RabbitMq);
-        var http = new HttpClient
-        {
-            BaseAddress = new Uri(Environment.GetEnvironmentVariable("FIVESOC_RABBIT_MANAGEMENT") ?? "http://127.0.0.1:55680/"),
-            Timeout = TimeSpan.FromSeconds(10),
-        };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(Uri.UnescapeDataString(broker.UserInfo))));
-        return http;
     }
 
     private static void Print<T>(string title, IReadOnlyList<T> rows, string[] columns, Func<T, string[]> cells)

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using FiveSocieties.BuildingBlocks.Configuration;
@@ -21,21 +20,13 @@ public static class LocalServers
     public static Uri RabbitMq =>
         new(Environment.GetEnvironmentVariable("ConnectionStrings__RabbitMq") ?? LocalDefaults.RabbitMq);
 
-    public static Uri RabbitManagement =>
-        new(Environment.GetEnvironmentVariable("FIVESOC_RABBIT_MANAGEMENT") ?? "http://127.0.0.1:55680/");
+    public static Uri RabbitManagement => Cli.RabbitManagement.Address;
 
     public static string PostgresFor(string database) =>
         new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
 
     /// <summary>RabbitMQ's management API, as the broker's user.</summary>
-    public static HttpClient Management()
-    {
-        var http = new HttpClient { BaseAddress = RabbitManagement, Timeout = TimeSpan.FromSeconds(30) };
-        var user = Uri.UnescapeDataString(RabbitMq.UserInfo);
-        http.DefaultRequestHeaders.Authorization =
-            new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user)));
-        return http;
-    }
+    public static HttpClient Management() => Cli.RabbitManagement.Client(RabbitManagement, RabbitMq);
 
     public static async Task<Uri> CreateVirtualHostAsync(string name)
     {
