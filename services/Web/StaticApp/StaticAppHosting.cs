@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.FileProviders.Physical;
 using Microsoft.Net.Http.Headers;
 
 namespace FiveSocieties.Web.StaticApp;
@@ -23,11 +24,24 @@ public static class StaticAppHosting
         if (!built)
             app.Logger.LogWarning("The app is not built ({Folder} has no {Index}): the Web host answers / with a note; build it with npm run build in services/Web/app.", folder, Index);
         var files = Directory.Exists(folder) ? new PhysicalFileProvider(folder) : null;
+        // The build's own notes (.vite/) are never served, but the host reads which chunks each page needs.
+        var preloads = Directory.Exists(folder) ? new RoutePreloads(new PhysicalFileProvider(folder, ExclusionFilters.None)) : null;
+        var types = ContentTypes();
         if (files is not null)
+        {
+            app.Use(async (http, next) =>
+            {
+                // The provider hides dot-files but not what is inside a dot-folder (.vite/manifest.json).
+                if (http.Request.Path.Value?.Contains("/.", StringComparison.Ordinal) == true)
+                    await WebProblems.WriteAsync(http, StatusCodes.Status404NotFound, "not-found",
+                        ("未找到", "Not found"), ("没有这个地址。", "There is no such address."));
+                else if (!await PrecompressedAssets.TryServeAsync(http, files, types)) await next(http);
+            });
             app.UseStaticFiles(new StaticFileOptions
             {
-                FileProvider = files, OnPrepareResponse = context => CacheFor(context.Context), ContentTypeProvider = ContentTypes(),
+                FileProvider = files, OnPrepareResponse = context => CacheFor(context.Context), ContentTypeProvider = types,
             });
+        }
 
         // Page paths only: a path naming a file (with an extension) that does not exist stays a 404,
         // and so does anything but a read (an unmatched POST is a 404, not a 405 from this route).
@@ -42,14 +56,20 @@ public static class StaticAppHosting
                 return;
             }
             http.Response.Headers.CacheControl = "no-cache";
-            var page = path.StartsWithSegments("/field") ? Field : Index;
-            if (files?.GetFileInfo(page) is { Exists: true } index)
+            http.Response.ContentType = "text/html; charset=utf-8";
+            if (path.StartsWithSegments("/field"))
             {
-                http.Response.ContentType = "text/html; charset=utf-8";
-                await http.Response.SendFileAsync(index, http.RequestAborted);
+                if (files?.GetFileInfo(Field) is { Exists: true } field)
+                {
+                    await http.Response.SendFileAsync(field, http.RequestAborted);
+                    return;
+                }
+            }
+            else if (preloads?.IndexPageFor(path.Value ?? "/") is { } index)
+            {
+                await http.Response.WriteAsync(index, Encoding.UTF8, http.RequestAborted);
                 return;
             }
-            http.Response.ContentType = "text/html; charset=utf-8";
             await http.Response.WriteAsync(NotBuiltPage, Encoding.UTF8, http.RequestAborted);
         });
         return app;
@@ -73,10 +93,15 @@ public static class StaticAppHosting
     }
 
     /// <summary>Vite names every file under assets/ by its content hash: a changed file is a new name.</summary>
-    private static void CacheFor(HttpContext http) =>
-        http.Response.Headers[HeaderNames.CacheControl] = http.Request.Path.StartsWithSegments("/assets")
-            ? "public, max-age=31536000, immutable"
-            : "no-cache";
+    public const string AssetCaching = "public, max-age=31536000, immutable";
+
+    private static void CacheFor(HttpContext http)
+    {
+        var asset = http.Request.Path.StartsWithSegments("/assets");
+        http.Response.Headers[HeaderNames.CacheControl] = asset ? AssetCaching : "no-cache";
+        // The same address may be answered compressed (PrecompressedAssets): a shared cache must keep both apart.
+        if (asset) http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+    }
 
     private const string NotBuiltPage = """
         <!doctype html>

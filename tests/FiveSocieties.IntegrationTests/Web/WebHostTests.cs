@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.EndToEnd;
@@ -47,13 +49,33 @@ public sealed class WebCity : IAsyncLifetime
         (await admin.PostAsJsonAsync($"/districts/{District}/staff", new { personId = Officer, name = "周值班" })).EnsureSuccessStatusCode();
 
         Directory.CreateDirectory(Path.Combine(AppPath, "assets"));
-        await File.WriteAllTextAsync(Path.Combine(AppPath, "index.html"), "<!doctype html><title>工作台</title><script type=module src=/assets/app-3f9a1c.js></script>");
+        await File.WriteAllTextAsync(Path.Combine(AppPath, "index.html"), "<!doctype html><html><head><title>工作台</title><script type=module src=/assets/app-3f9a1c.js></script></head><body></body></html>");
         await File.WriteAllTextAsync(Path.Combine(AppPath, "assets", "app-3f9a1c.js"), "console.log('workbench');");
+        // A page's chunks as the build names them, and a brotli copy of one of them beside it.
+        Directory.CreateDirectory(Path.Combine(AppPath, ".vite"));
+        await File.WriteAllTextAsync(Path.Combine(AppPath, ".vite", "route-preloads.json"), """
+            { "routes": [
+              { "path": "caseload", "files": ["assets/caseload-a1.js", "assets/table-b2.js"] },
+              { "path": "cases/:id/:tab", "files": ["assets/case-file-c3.js", "assets/case-file-d4.css"] }
+            ] }
+            """);
+        await File.WriteAllTextAsync(Path.Combine(AppPath, "assets", "table-b2.js"), TableChunk);
+        await File.WriteAllBytesAsync(Path.Combine(AppPath, "assets", "table-b2.js.br"), Brotli(TableChunk));
 
         var settings = WebHost.CityAddresses();
         settings["Web:AppPath"] = AppPath;
         Web = new WebHost(settings, City);
         _ = Web.Server; // started now, not inside the first test
+    }
+
+    public const string TableChunk = "export const table = 'the table chunk';";
+
+    private static byte[] Brotli(string text)
+    {
+        using var compressed = new MemoryStream();
+        using (var brotli = new BrotliStream(compressed, CompressionLevel.Optimal))
+            brotli.Write(Encoding.UTF8.GetBytes(text));
+        return compressed.ToArray();
     }
 
     public async Task DisposeAsync()
@@ -259,6 +281,48 @@ public sealed class WebHostTests(WebCity city) : IClassFixture<WebCity>
 
         (await browser.GetAsync("/assets/missing-0000.js")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await browser.GetAsync("/api/nowhere/at-all")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var note in new[] { "/.vite/route-preloads.json", "/.vite/manifest.json" })
+            (await browser.GetAsync(note)).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the build's notes are not served");
+    }
+
+    [Fact]
+    public async Task A_first_visit_to_a_page_names_that_page_s_chunks_for_the_browser_to_fetch_at_once()
+    {
+        var browser = city.Web.Browser();
+        var caseload = await browser.GetStringAsync("/caseload");
+        caseload.ShouldContain("""<link rel="modulepreload" crossorigin href="/assets/caseload-a1.js">""");
+        caseload.ShouldContain("""<link rel="modulepreload" crossorigin href="/assets/table-b2.js"></head>""");
+
+        var tab = await browser.GetStringAsync($"/cases/{Guid.NewGuid()}/timeline");
+        tab.ShouldContain("""<link rel="modulepreload" crossorigin href="/assets/case-file-c3.js">""");
+        tab.ShouldContain("""<link rel="stylesheet" crossorigin href="/assets/case-file-d4.css">""");
+
+        // A page the build does not list (or a path with more segments) is the page as built.
+        foreach (var path in new[] { "/", "/inbox", "/caseload/more", $"/cases/{Guid.NewGuid()}" })
+            (await browser.GetStringAsync(path)).ShouldNotContain("modulepreload", customMessage: path);
+    }
+
+    [Fact]
+    public async Task A_chunk_is_sent_compressed_to_a_browser_that_accepts_it_and_plain_to_one_that_does_not()
+    {
+        using var web = city.Web.CreateClient(); // no automatic decompression: the bytes as sent
+        using var compressed = new HttpRequestMessage(HttpMethod.Get, "/assets/table-b2.js");
+        compressed.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        using var brotli = await web.SendAsync(compressed);
+        brotli.StatusCode.ShouldBe(HttpStatusCode.OK);
+        brotli.Content.Headers.ContentEncoding.ShouldBe(["br"]);
+        (brotli.Content.Headers.ContentType?.MediaType).ShouldBe("text/javascript");
+        brotli.Headers.Vary.ShouldContain("Accept-Encoding");
+        brotli.Headers.CacheControl!.MaxAge.ShouldBe(TimeSpan.FromDays(365));
+        await using (var decoded = new BrotliStream(await brotli.Content.ReadAsStreamAsync(), CompressionMode.Decompress))
+            (await new StreamReader(decoded).ReadToEndAsync()).ShouldBe(WebCity.TableChunk);
+
+        using var refusing = new HttpRequestMessage(HttpMethod.Get, "/assets/table-b2.js");
+        refusing.Headers.AcceptEncoding.ParseAdd("br;q=0, identity");
+        using var plain = await web.SendAsync(refusing);
+        plain.Content.Headers.ContentEncoding.ShouldBeEmpty();
+        (await plain.Content.ReadAsStringAsync()).ShouldBe(WebCity.TableChunk);
+        plain.Headers.Vary.ShouldContain("Accept-Encoding");
     }
 
     [Fact]

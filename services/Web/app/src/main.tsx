@@ -5,6 +5,7 @@ import { AppProviders, createQueryClient } from '@/app/providers';
 import { createRouter } from '@/app/router';
 import { fetchMe, meKey } from '@/features/auth/api';
 import { createI18n } from '@/lib/i18n';
+import 'virtual:antd-styles.css';
 import './styles.css';
 
 const i18n = createI18n();

@@ -1,12 +1,13 @@
 import { useState, type ReactNode } from 'react';
-import { App as AntApp, ConfigProvider, type ThemeConfig } from 'antd';
+import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { i18n as I18n } from 'i18next';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { isApiProblem } from '@/lib/api/problem';
-import { elderModeTheme, useElderMode } from '@/lib/elder-mode';
+import { useElderMode } from '@/lib/elder-mode';
+import { appTheme } from './theme';
 
 const ME_KEY = ['auth', 'me'];
 
@@ -29,23 +30,13 @@ export function createQueryClient(): QueryClient {
   return client;
 }
 
-/**
- * antd's defaults for secondary text (45 % black), for links (#1677ff, 4.1:1) and for a switch that
- * is off (25 % black under white text) fall short of WCAG AA's 4.5:1 on white: darker, so axe-core
- * finds no contrast failure.
- */
-export const CONTRAST_THEME: ThemeConfig = {
-  token: { colorTextSecondary: 'rgba(0, 0, 0, 0.65)', colorTextDescription: 'rgba(0, 0, 0, 0.65)', colorLink: '#0958d9' },
-  components: { Switch: { colorTextQuaternary: 'rgba(0, 0, 0, 0.55)', colorTextTertiary: 'rgba(0, 0, 0, 0.65)' } },
-};
-
 function Themed({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
   const [elder] = useElderMode();
   return (
     <ConfigProvider
       locale={i18n.language === 'en' ? enUS : zhCN}
-      theme={{ token: { colorPrimary: '#b42318', ...CONTRAST_THEME.token, ...elderModeTheme(elder) }, components: CONTRAST_THEME.components }}
+      theme={appTheme(elder)}
       componentSize={elder ? 'large' : 'middle'}
     >
       <AntApp>{children}</AntApp>

@@ -5,6 +5,7 @@ import { registerSW } from 'virtual:pwa-register';
 import { AppProviders, createQueryClient } from '@/app/providers';
 import { createFieldI18n } from './i18n';
 import { createFieldRouter } from './routes';
+import 'virtual:antd-styles.css';
 import '../styles.css';
 import './field.css';
 
