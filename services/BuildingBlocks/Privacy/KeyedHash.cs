@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using FiveSocieties.BuildingBlocks.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,6 +39,9 @@ public static class PrivacySetup
         var settings = builder.Configuration.GetSection("Privacy").Get<PrivacySettings>() ?? new();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton<KeyedHash>();
+        builder.RefuseDevelopmentSecrets(_ => settings.HashSecret == PrivacySettings.DevelopmentHashSecret
+            ? [new("Privacy:HashSecret", "unset or the public development secret, so anyone could recompute the hashes of ID numbers")]
+            : []);
         return builder;
     }
 }
