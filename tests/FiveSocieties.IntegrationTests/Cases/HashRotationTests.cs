@@ -18,7 +18,7 @@ namespace FiveSocieties.IntegrationTests.Cases;
 /// </summary>
 public sealed class HashRotationTests : IAsyncLifetime
 {
-    private const string Address = "南河堡村三组12号";
+    private const string Address = "南河堡村三组12号", OtherAddress = "南河堡村一组3号";
     private readonly TestIsolation _isolation = new();
     private readonly Guid _station = Guid.NewGuid();
     private readonly string _v1 = "v1-" + Guid.NewGuid().ToString("N");
@@ -33,10 +33,10 @@ public sealed class HashRotationTests : IAsyncLifetime
 
     private HttpClient Caseworker(ServiceHost<Case> cases) => cases.ClientAs(Roles.Caseworker, stationId: _station);
 
-    private static async Task<JsonElement> RegisterAsync(HttpClient client, string name, string? idNumber, string phone) =>
+    private static async Task<JsonElement> RegisterAsync(HttpClient client, string name, string? idNumber, string phone, string address = Address) =>
         await Json(await client.PostAsJsonAsync("/households", new
         {
-            address = Address,
+            address,
             location = new { district = "天镇县", township = "南河堡乡", community = "南河堡村", grid = "NHB-03" },
             members = new[] { new { memberId = Guid.NewGuid(), name, relationToHead = "Self", gender = "Female", birthDate = "1945-03-12", idNumber, phone } },
         }));
@@ -58,11 +58,16 @@ public sealed class HashRotationTests : IAsyncLifetime
     {
         var idNumber = ResidentIdNumber.WithCheckDigit("14022219450312" + Random.Shared.Next(100, 1000));
         var (name, phone) = ("孙秀英", "139" + Random.Shared.Next(10_000_000, 100_000_000));
-        Guid member;
+        Guid member, merged;
         await using (var cases = await CasesAsync(("Privacy:HashSecret", _v1)))
         {
             var registered = await RegisterAsync(Caseworker(cases), name, idNumber, phone);
             member = registered.GetProperty("memberIds").EnumerateArray().Single().GetGuid();
+            // Someone registered at another address whose household then joins the first: hashed with the address they were registered at.
+            var other = await RegisterAsync(Caseworker(cases), "李春花", null, "13600000000", OtherAddress);
+            merged = other.GetProperty("memberIds").EnumerateArray().Single().GetGuid();
+            (await Caseworker(cases).PostAsJsonAsync($"/households/{registered.GetProperty("householdId").GetGuid()}/merge",
+                new { otherId = other.GetProperty("householdId").GetGuid() })).EnsureSuccessStatusCode();
         }
 
         // v2 alone cannot find what v1 hashed: the rotation below is what keeps them found.
@@ -79,7 +84,7 @@ public sealed class HashRotationTests : IAsyncLifetime
             var store = cases.Services.GetRequiredService<IDocumentStore>();
             var hash = cases.Services.GetRequiredService<KeyedHash>();
             var rehashed = await MemberRehash.RunAsync(store, hash, TimeProvider.System, default);
-            rehashed.ShouldBe(new RehashReport(Households: 1, Members: 1, Unreadable: 0), "only the one registered under v1");
+            rehashed.ShouldBe(new RehashReport(Households: 1, Members: 2, Unreadable: 0), "only the two registered under v1, in one household since the merge");
             (await MemberRehash.RunAsync(store, hash, TimeProvider.System, default)).ShouldBe(new RehashReport(0, 0, 0), "a second run finds nothing left");
         }
 
@@ -89,6 +94,8 @@ public sealed class HashRotationTests : IAsyncLifetime
             (await FoundAsync(Caseworker(cases), idNumber, name, phone)).ShouldAllBe(found => found.Contains(member));
             var again = Duplicates(await RegisterAsync(Caseworker(cases), "孙秀英", idNumber, phone));
             again.ShouldContain((member, "SameIdNumber"));
+            (await FoundAsync(Caseworker(cases), "李春花")).ShouldAllBe(found => found.SequenceEqual(new[] { merged }));
+            Duplicates(await RegisterAsync(Caseworker(cases), "李春华", null, "13600000001", OtherAddress)).ShouldBe([(merged, "SimilarNameSameBirthDateAndAddress")]);
         }
     }
 }
