@@ -14,6 +14,8 @@ app.Configure(config =>
         .WithDescription("Days of station life in the demo city through the services' APIs; a Markdown report with charts.");
     config.AddCommand<RebuildCommand>("rebuild")
         .WithDescription("Every read model of a service rebuilt from its events (cases, matching, volunteers, notifications; the service stopped).");
+    config.AddCommand<RehashCommand>("rehash")
+        .WithDescription("The Cases service's keyed hashes made again under the current version of Privacy__HashSecrets (idempotent).");
     config.AddCommand<FiveSocieties.Cli.Errors.ErrorsCommand>("errors")
         .WithDescription("What did not go through: dead-lettered events, messages parked in error queues, undelivered notifications.");
 });

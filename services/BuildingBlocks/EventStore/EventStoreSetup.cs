@@ -27,6 +27,7 @@ public static class EventStoreSetup
         if (string.IsNullOrWhiteSpace(settings.Schema)) settings.Schema = identity.Name;
 
         var connectionString = PostgresConnectionString(builder.Configuration, settings.Database);
+        builder.RefuseDevelopmentSecrets(DevelopmentPasswords);
         var signal = new AppendSignal(settings.BusyWakeInterval);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(signal);
@@ -60,6 +61,16 @@ public static class EventStoreSetup
             .AddAsyncDaemon(settings.DaemonMode);
         if (settings.CreateSchemaAtStart) marten.ApplyAllDatabaseChangesOnStartup();
         return marten;
+    }
+
+    /// <summary>The database's password, unless it is the local servers' or another published one.</summary>
+    private static IEnumerable<DevelopmentSecret> DevelopmentPasswords(IConfiguration configuration)
+    {
+        var raw = configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(raw))
+            yield return new("ConnectionStrings:Postgres", "unset, so the local servers' postgres/postgres");
+        else if (ProductionSecrets.IsPublishedPassword(new NpgsqlConnectionStringBuilder(raw).Password))
+            yield return new("ConnectionStrings:Postgres", "its password is a published default");
     }
 
     public static string PostgresConnectionString(IConfiguration configuration, string database)

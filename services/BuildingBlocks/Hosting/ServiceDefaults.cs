@@ -54,6 +54,7 @@ public static class ServiceDefaults
     public static WebApplicationBuilder AddHostDefaults(this WebApplicationBuilder builder, string name, int defaultPort)
     {
         var identity = builder.UseServiceIdentity(name, defaultPort);
+        builder.Services.AddProductionSecretsGuard();
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
             builder.WebHost.UseUrls($"http://127.0.0.1:{defaultPort}");
         builder.WebHost.ConfigureKestrel(kestrel =>

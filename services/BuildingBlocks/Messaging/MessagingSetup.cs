@@ -24,6 +24,23 @@ public sealed class MessagingSettings
 
 public static class MessagingSetup
 {
+    /// <summary>The broker's credentials, unless they are RabbitMQ's guest/guest (also what an address without a user means) or another published password.</summary>
+    private static IEnumerable<DevelopmentSecret> DevelopmentPasswords(IConfiguration configuration)
+    {
+        var raw = configuration.GetConnectionString("RabbitMq");
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            yield return new("ConnectionStrings:RabbitMq", "unset, so the local servers' guest/guest");
+            yield break;
+        }
+        var userInfo = Uri.TryCreate(raw, UriKind.Absolute, out var broker) ? broker.UserInfo : "";
+        var password = userInfo.Split(':', 2) is [_, var given] ? Uri.UnescapeDataString(given) : null;
+        if (password is null)
+            yield return new("ConnectionStrings:RabbitMq", "no user and password, so RabbitMQ's guest/guest");
+        else if (ProductionSecrets.IsPublishedPassword(password))
+            yield return new("ConnectionStrings:RabbitMq", "its password is a published default");
+    }
+
     /// <summary>
     /// MassTransit on RabbitMQ: quorum queues named after the service, publisher confirms,
     /// exponential retry for transient faults (domain refusals are not retried), the error queue
@@ -37,6 +54,7 @@ public static class MessagingSetup
         var broker = new Uri(builder.Configuration.GetConnectionString("RabbitMq") ?? LocalDefaults.RabbitMq);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new BrokerAddress(broker));
+        builder.RefuseDevelopmentSecrets(DevelopmentPasswords);
         // Registered before MassTransit's hosted service: the wait runs before the bus starts.
         builder.Services.AddHostedService<BrokerBootstrapper>();
 

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Configuration;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
@@ -19,8 +20,7 @@ public static class AuthSetup
         var settings = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new();
         builder.Services.AddSingleton(settings);
         var production = builder.Environment.IsProduction();
-        if (production && string.IsNullOrWhiteSpace(settings.Authority))
-            throw new InvalidOperationException("Auth:Authority must name the OpenID Connect authority in Production; development keys are refused there.");
+        builder.RefuseDevelopmentSecrets(DevelopmentSigningKey);
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(options =>
         {
@@ -47,6 +47,13 @@ public static class AuthSetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
+    }
+
+    /// <summary>Without an authority, tokens are checked against the development signing key, which anyone may mint with.</summary>
+    public static IEnumerable<DevelopmentSecret> DevelopmentSigningKey(IConfiguration configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration["Auth:Authority"]))
+            yield return new("Auth:Authority", "unset, so tokens are checked with the development signing key; name the OpenID Connect authority");
     }
 
     /// <summary>Only callers holding one of <paramref name="roles"/> may use the endpoint (else 403).</summary>

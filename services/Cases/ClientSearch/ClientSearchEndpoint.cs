@@ -62,12 +62,13 @@ public static class ClientSearchEndpoint
             return TypedResults.Problem(statusCode: 403, detail: "Station staff need a station claim to search clients.");
 
         var queryHash = ClientKeys.HashOf(hash, kind, query);
+        var queryHashes = ClientKeys.HashesOf(hash, kind, query);
         var entries = session.Query<ClientSearchEntry>().Where(e => e.StationId == station);
         entries = kind switch
         {
-            ClientQueryKind.IdNumber => entries.Where(e => e.IdNumberHash == queryHash),
-            ClientQueryKind.Phone => entries.Where(e => e.PhoneHash == queryHash),
-            _ => entries.Where(e => e.NameHash == queryHash),
+            ClientQueryKind.IdNumber => entries.Where(e => e.IdNumberHash!.IsOneOf(queryHashes)),
+            ClientQueryKind.Phone => entries.Where(e => e.PhoneHash!.IsOneOf(queryHashes)),
+            _ => entries.Where(e => e.NameHash!.IsOneOf(queryHashes)),
         };
         var found = await entries.ToListPageAsync(o => o.OrderBy(e => e.Id), paging, e => e, cancellationToken);
 

@@ -37,6 +37,14 @@ public sealed partial class ClientSearchIndexProjection : EventProjection
             operations.Patch<ClientSearchEntry>(m.MemberId).Set(x => x.NameHash, m.NameHash).Set(x => x.PhoneHash, m.PhoneHash);
     }
 
+    /// <summary>A patch, as above: the rehashed are found by their new hashes, the erased stay unfound.</summary>
+    public void Project(IEvent<HouseholdMembersRehashed> e, IDocumentOperations operations)
+    {
+        foreach (var m in e.Data.Members)
+            operations.Patch<ClientSearchEntry>(m.MemberId)
+                .Set(x => x.IdNumberHash, m.IdNumberHash).Set(x => x.NameHash, m.NameHash).Set(x => x.PhoneHash, m.PhoneHash);
+    }
+
     /// <summary>An erased person is no longer found by anything: their name and phone cannot be shown anyway, and their ID number's hash goes too.</summary>
     public void Project(IEvent<ClientDataErased> e, IDocumentOperations operations)
     {

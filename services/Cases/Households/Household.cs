@@ -38,6 +38,13 @@ public sealed record Household(
             ? m with { NameHash = keys.NameHash, PhoneHash = keys.PhoneHash } : m).ToList(),
     };
 
+    public Household Apply(HouseholdMembersRehashed rehashed) => this with
+    {
+        Members = Members.Select(m => rehashed.Members.FirstOrDefault(h => h.MemberId == m.MemberId) is { } hashes
+            ? m with { IdNumberHash = hashes.IdNumberHash, PersonHash = hashes.PersonHash, NameHash = hashes.NameHash, PhoneHash = hashes.PhoneHash }
+            : m).ToList(),
+    };
+
     public Household Apply(HouseholdMergedInto merged) =>
         this with { MergedInto = merged.IntoHouseholdId };
 

@@ -12,8 +12,19 @@ public sealed record MergeHouseholds(Guid HouseholdId, Guid OtherHouseholdId, Gu
 /// <summary>Search keys for members who have none yet, made by whoever could open their sealed details.</summary>
 public sealed record MakeMembersFindable(Guid HouseholdId, IReadOnlyList<MemberSearchKeys> Keys, DateTimeOffset At);
 
+/// <summary>Members' hashes made under the current version of the secret, by whoever could open their sealed details.</summary>
+public sealed record RehashMembers(Guid HouseholdId, int Version, IReadOnlyList<MemberHashes> Hashes, DateTimeOffset At);
+
 public static class HouseholdDecider
 {
+    /// <summary>Only members of the household whose hashes differ are rehashed: a repeat changes nothing.</summary>
+    public static IReadOnlyList<object> Decide(Household state, RehashMembers command)
+    {
+        var changed = command.Hashes.Where(h => state.Member(h.MemberId) is { } m
+            && (m.IdNumberHash, m.PersonHash, m.NameHash, m.PhoneHash) != (h.IdNumberHash, h.PersonHash, h.NameHash, h.PhoneHash)).ToList();
+        return changed.Count == 0 ? [] : [new HouseholdMembersRehashed(state.Id, command.Version, changed, command.At)];
+    }
+
     /// <summary>Only members of the household who still have no name key get one: a repeat changes nothing.</summary>
     public static IReadOnlyList<object> Decide(Household state, MakeMembersFindable command)
     {

@@ -61,3 +61,13 @@ public sealed record MemberSearchKeys(Guid MemberId, string NameHash, string? Ph
 /// made from the members' sealed details while their keys still existed (ClientSearch/ClientSearchKeysBackfill).
 /// </summary>
 public sealed record HouseholdMembersMadeFindable(Guid HouseholdId, IReadOnlyList<MemberSearchKeys> Members, DateTimeOffset At);
+
+/// <summary>A member's keyed hashes, all made under one version of the secret.</summary>
+public sealed record MemberHashes(Guid MemberId, string? IdNumberHash, string PersonHash, string? NameHash, string? PhoneHash);
+
+/// <summary>
+/// Members' hashes made again under the current version of the secret (<see cref="Version"/>),
+/// from their sealed details while their keys existed, so that the previous secret can be dropped
+/// (Households/Rehashing). Erased members cannot be opened and are not among them.
+/// </summary>
+public sealed record HouseholdMembersRehashed(Guid HouseholdId, int Version, IReadOnlyList<MemberHashes> Members, DateTimeOffset At);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -24,13 +25,11 @@ public static class SessionSetup
     {
         var auth = builder.Configuration.GetSection("Auth").Get<AuthSettings>() ?? new();
         var oidc = !string.IsNullOrWhiteSpace(auth.Authority) && !string.IsNullOrWhiteSpace(settings.Oidc.ClientId);
-        if (builder.Environment.IsProduction() && !oidc)
-        {
-            var missing = new[] { ("Auth:Authority", auth.Authority), ("Web:Oidc:ClientId", settings.Oidc.ClientId) }
-                .Where(k => string.IsNullOrWhiteSpace(k.Item2)).Select(k => k.Item1);
-            throw new InvalidOperationException(
-                $"In Production people sign in through OpenID Connect: set {string.Join(" and ", missing)} (and Web:Oidc:ClientSecret for a confidential client).");
-        }
+        // In Production people sign in through OpenID Connect: without it only the demo sign-in and development keys are left.
+        builder.RefuseDevelopmentSecrets(AuthSetup.DevelopmentSigningKey);
+        builder.RefuseDevelopmentSecrets(configuration => string.IsNullOrWhiteSpace(configuration["Web:Oidc:ClientId"])
+            ? [new("Web:Oidc:ClientId", "unset, so people could not sign in through OpenID Connect (set Web:Oidc:ClientSecret too for a confidential client)")]
+            : []);
 
         builder.Services.AddDataProtection()
             .SetApplicationName("FiveSocieties.Web")

@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Security.Cryptography;
+using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -110,9 +112,11 @@ public sealed class OpenIdConnectAuthorityTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Production_without_an_authority_refuses_to_start()
+    public void Without_an_authority_the_development_signing_key_is_named_and_with_one_it_is_not()
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { EnvironmentName = Environments.Production });
-        Should.Throw<InvalidOperationException>(() => builder.AddStationAuth()).Message.ShouldContain("Auth:Authority");
+        static IReadOnlyList<DevelopmentSecret> Found(string? authority) => ProductionSecrets.Find(
+            new ConfigurationBuilder().AddInMemoryCollection([new("Auth:Authority", authority)]).Build(), [AuthSetup.DevelopmentSigningKey]);
+        Found(null).Select(f => f.Setting).ShouldBe(["Auth:Authority"]);
+        Found(_issuer).ShouldBeEmpty();
     }
 }

@@ -57,6 +57,13 @@ public static class ClientKeys
         _ => NameHash(hash, query),
     };
 
+    /// <summary>
+    /// The hashes a query of that kind is looked up by: one under each configured version of the
+    /// secret, so people hashed under a previous one are found until the re-index rewrote them.
+    /// </summary>
+    public static string[] HashesOf(KeyedHash hash, ClientQueryKind kind, string query) =>
+        [.. hash.Versions.Select(version => HashOf(version, kind, query)).OfType<string>()];
+
     /// <summary>How many characters the query has once normalised as its kind: too short a query finds too many.</summary>
     public static int SignificantLength(ClientQueryKind kind, string query) => kind switch
     {

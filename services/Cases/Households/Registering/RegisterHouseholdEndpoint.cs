@@ -100,15 +100,22 @@ public static class RegisterHouseholdEndpoint
                 ClientKeys.NameHash(hash, p.Details.Name),
                 p.Details.Phone is { } phone ? ClientKeys.PhoneHash(hash, phone) : null));
         }
-        // On a repeat, keep the stream's sealed values: only the decision says whether anything is new.
-        if (existing is not null) sealedMembers = sealedMembers.Select(m => existing.Member(m.MemberId) is { } known
-            ? m with { SealedDetails = known.SealedDetails } : m).ToList();
+        // On a repeat, keep the stream's sealed values, and its hashes where they are the same
+        // values hashed under a previous secret: only the decision says whether anything is new.
+        if (existing is not null) sealedMembers = sealedMembers.Zip(parsed, (m, p) => existing.Member(m.MemberId) is { } known
+            ? m with
+            {
+                SealedDetails = known.SealedDetails,
+                IdNumberHash = StoredIfSame(hash, known.IdNumberHash, m.IdNumberHash, v => p.Details.IdNumber is { } id ? v.Of(IdNumberPurpose, id) : null),
+                PersonHash = StoredIfSame(hash, known.PersonHash, m.PersonHash, v => PersonHashOf(v, p.Details.BirthDate, address))!,
+            }
+            : m).ToList();
         GeoPoint? approximate = lat is { } la && lon is { } lo ? new GeoPoint(Math.Round(la, 2), Math.Round(lo, 2)) : null;
         var command = new RegisterHousehold(householdId, location,
             existing?.SealedHome ?? PersonalData.SealJson(homeKey, new HomeDetails(address, lat, lon)), approximate,
             sealedMembers, user.Id, now, stationId);
 
-        var duplicates = await DuplicatesAsync(session, householdId, parsed.Select(p => (p.Id, p.Details)).ToList(), sealedMembers, cancellationToken);
+        var duplicates = await DuplicatesAsync(session, hash, householdId, address, parsed.Select(p => (p.Id, p.Details)).ToList(), cancellationToken);
         var decision = await session.DecideAsync<Household>(householdId, state => HouseholdDecider.Decide(state, command), cancellationToken);
         if (decision.ChangedNothing)
         {
@@ -124,31 +131,39 @@ public static class RegisterHouseholdEndpoint
     public static string PersonHashOf(KeyedHash hash, DateOnly birthDate, string address) =>
         hash.Of(PersonPurpose, birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|" + address);
 
+    /// <summary>The stored hash when it is the value's under some configured version, else the fresh one.</summary>
+    private static string? StoredIfSame(KeyedHash hash, string? stored, string? fresh, Func<KeyedHash, string?> hashUnder) =>
+        stored is not null && hash.Versions.Any(v => hashUnder(v) == stored) ? stored : fresh;
+
     /// <summary>
     /// Same ID number (by keyed hash), or the same birth date and address (by keyed hash) with a
-    /// similar name — the names are opened only for those few candidates.
+    /// similar name — the names are opened only for those few candidates. Each is looked up under
+    /// every configured version of the secret: people registered before a rotation are still met.
     /// </summary>
     private static async Task<IReadOnlyList<PossibleDuplicate>> DuplicatesAsync(
-        IDocumentSession session, Guid householdId, IReadOnlyList<(Guid Id, MemberDetails Details)> people,
-        IReadOnlyList<HouseholdMember> members, CancellationToken cancellationToken)
+        IDocumentSession session, KeyedHash hash, Guid householdId, string address, IReadOnlyList<(Guid Id, MemberDetails Details)> people,
+        CancellationToken cancellationToken)
     {
-        var idHashes = members.Where(m => m.IdNumberHash is not null).Select(m => m.IdNumberHash!).ToArray();
-        var personHashes = members.Select(m => m.PersonHash).ToArray();
+        var hashed = people.Select(p => (p.Id, p.Details,
+            IdNumber: p.Details.IdNumber is { } id ? hash.Versions.Select(v => v.Of(IdNumberPurpose, id)).ToHashSet() : [],
+            Person: hash.Versions.Select(v => PersonHashOf(v, p.Details.BirthDate, address)).ToHashSet())).ToList();
+        var idHashes = hashed.SelectMany(p => p.IdNumber).ToArray();
+        var personHashes = hashed.SelectMany(p => p.Person).ToArray();
         var candidates = await session.Query<MemberIndexEntry>()
             .Where(e => e.HouseholdId != householdId && (e.IdNumberHash!.IsOneOf(idHashes) || e.PersonHash.IsOneOf(personHashes)))
             .Take(100)
             .ToListAsync(cancellationToken);
         var found = new List<PossibleDuplicate>();
-        foreach (var m in members)
+        foreach (var m in hashed)
         {
-            foreach (var c in candidates.Where(c => c.Id != m.MemberId))
+            foreach (var c in candidates.Where(c => c.Id != m.Id))
             {
-                if (m.IdNumberHash is not null && c.IdNumberHash == m.IdNumberHash)
-                    found.Add(new PossibleDuplicate(m.MemberId, householdId, c.Id, c.HouseholdId, DuplicateReason.SameIdNumber));
-                else if (c.PersonHash == m.PersonHash
+                if (c.IdNumberHash is not null && m.IdNumber.Contains(c.IdNumberHash))
+                    found.Add(new PossibleDuplicate(m.Id, householdId, c.Id, c.HouseholdId, DuplicateReason.SameIdNumber));
+                else if (m.Person.Contains(c.PersonHash)
                     && await ClientDirectory.OpenAsync(session, c.HouseholdId, c.Id, cancellationToken) is { Details: { } other }
-                    && NamesAreSimilar(people.Single(p => p.Id == m.MemberId).Details.Name, other.Name))
-                    found.Add(new PossibleDuplicate(m.MemberId, householdId, c.Id, c.HouseholdId, DuplicateReason.SimilarNameSameBirthDateAndAddress));
+                    && NamesAreSimilar(m.Details.Name, other.Name))
+                    found.Add(new PossibleDuplicate(m.Id, householdId, c.Id, c.HouseholdId, DuplicateReason.SimilarNameSameBirthDateAndAddress));
             }
         }
         return found;
