@@ -49,3 +49,21 @@ test("a reference to a missing secret or an unpinned image is refused", async ()
   assert.match(await problemsAfter((find) => { find("Job").metadata.name = "migrate-cases"; }),
     /Job\/migrate-cases: a migration Job's name must end with the release/);
 });
+
+test("every setting a host requires in Production is set in compose and in both overlays", async () => {
+  const { composeSettings, overlaySettings, settingProblems, readCompose } = await import("./settings.mjs");
+  const compose = readCompose(join(overlays, "..", "..", "..", "docker-compose.yml"));
+  const problems = [
+    ...settingProblems("docker-compose.yml", composeSettings(compose)),
+    ...["dev", "production"].flatMap((o) => settingProblems(`overlays/${o}`, overlaySettings(render(join(overlays, o))))),
+  ];
+  assert.deepEqual(problems, []);
+
+  // And it can fail: a setting dropped from each is named.
+  assert.deepEqual(settingProblems("docker-compose.yml", composeSettings(compose.replace(/^\s+Web__KeysPath:.*$/m, ""))),
+    ["docker-compose.yml: web lacks Web__KeysPath"]);
+  const production = render(join(overlays, "production"));
+  production.find((o) => o.kind === "ExternalSecret" && o.metadata.name === "fivesoc-privacy").spec.data = [];
+  assert.deepEqual(settingProblems("overlays/production", overlaySettings(production)),
+    ["overlays/production: cases lacks Privacy__HashSecret"]);
+});
