@@ -58,19 +58,21 @@ function closed(schema) {
 
 // ---- the Kubernetes kinds ----
 
+// The packages holding the schemas of kinds that other operators add.
+const modelPackages = {
+  "external-secrets.io": "@kubernetes-models/external-secrets",
+  "keda.sh": "@kubernetes-models/keda",
+};
+
 async function kubernetesModel(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  const candidates = group === ""
-    ? [`kubernetes-models/${version}/${kind}`]
-    : [`kubernetes-models/${group}/${version}/${kind}`, `@kubernetes-models/${group.split(".").slice(1).join(".").replace(/\.io$/, "")}/${group}/${version}/${kind}`,
-       `@kubernetes-models/external-secrets/${group}/${version}/${kind}`];
-  for (const candidate of candidates) {
-    try {
-      const module = await import(candidate);
-      if (module[kind]) return module[kind];
-    } catch { /* not this package */ }
+  const path = group === "" ? `kubernetes-models/${version}/${kind}`
+    : `${modelPackages[group] ?? "kubernetes-models"}/${group}/${version}/${kind}`;
+  try {
+    return (await import(path))[kind] ?? null;
+  } catch {
+    return null;
   }
-  return null;
 }
 
 /** The fields each Kubernetes kind has, from @kubernetes/client-node's generated models. */

@@ -7,13 +7,14 @@ import { render, problemsOf } from "./validate.mjs";
 
 const overlays = join(dirname(fileURLToPath(import.meta.url)), "..", "overlays");
 
-for (const overlay of ["dev", "production"]) {
+for (const overlay of ["dev", "production", "production-keda"]) {
   test(`the ${overlay} overlay renders and every object validates`, async () => {
     const objects = render(join(overlays, overlay));
     const kinds = new Set(objects.map((o) => o.kind));
     for (const kind of ["Deployment", "Job", "Ingress", "NetworkPolicy", "HorizontalPodAutoscaler",
       "PodDisruptionBudget", "Cluster", "Pooler", "RabbitmqCluster", "User", "Permission"])
       assert.ok(kinds.has(kind), `no ${kind} rendered`);
+    if (overlay.endsWith("keda")) assert.ok(kinds.has("ScaledObject"), "no ScaledObject rendered");
     assert.deepEqual(await problemsOf(objects), []);
   });
 }
@@ -50,12 +51,12 @@ test("a reference to a missing secret or an unpinned image is refused", async ()
     /Job\/migrate-cases: a migration Job's name must end with the release/);
 });
 
-test("every setting a host requires in Production is set in compose and in both overlays", async () => {
+test("every setting a host requires in Production is set in compose and in every overlay", async () => {
   const { composeSettings, overlaySettings, settingProblems, readCompose } = await import("./settings.mjs");
   const compose = readCompose(join(overlays, "..", "..", "..", "docker-compose.yml"));
   const problems = [
     ...settingProblems("docker-compose.yml", composeSettings(compose)),
-    ...["dev", "production"].flatMap((o) => settingProblems(`overlays/${o}`, overlaySettings(render(join(overlays, o))))),
+    ...["dev", "production", "production-keda"].flatMap((o) => settingProblems(`overlays/${o}`, overlaySettings(render(join(overlays, o))))),
   ];
   assert.deepEqual(problems, []);
 
