@@ -6,8 +6,9 @@
 # Starts (installing when missing) the private PostgreSQL and RabbitMQ of deploy/servers.sh,
 # installs what the browser tests need when missing (Debian's chromium, CJK fonts), runs the web
 # app's unit tests and builds it (services/Web/wwwroot, which the browser tests serve), builds the
-# solution, runs all test projects, and ends with one line "N passed, N failed" (totals over all
-# test projects and the app's tests). Exits non-zero when anything failed or did not run.
+# solution, runs all test projects and the Kubernetes manifests' validation (deploy/k8s/validate),
+# and ends with one line "N passed, N failed" (totals over all of them and the app's tests).
+# Exits non-zero when anything failed or did not run.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
@@ -50,6 +51,18 @@ echo "test: the web app (services/Web/app)"
 echo "build: the web app (npm run build → services/Web/wwwroot)"
 (cd services/Web/app && npm run build --silent >"$results/app-build.log" 2>&1) \
   || { cat "$results/app-build.log" >&2; echo "test.sh: npm run build failed in services/Web/app" >&2; exit 1; }
+
+# The Kubernetes manifests: both overlays rendered by kubectl's Kustomize (kubectl comes with this
+# project's machines) and every object validated against the Kubernetes and operators' schemas.
+echo "test: the Kubernetes manifests (deploy/k8s)"
+if ! command -v kubectl >/dev/null; then
+  echo "test.sh: kubectl is required to render deploy/k8s (kubectl kustomize)" >&2; status=1; broken="$broken k8s"
+else
+  (cd deploy/k8s/validate && npm ci --no-audit --no-fund --loglevel=error >/dev/null \
+    && node --test --test-reporter=spec --test-reporter-destination=stdout \
+         --test-reporter=junit --test-reporter-destination="$results/k8s.junit.xml") \
+    || { status=1; broken="$broken k8s"; }
+fi
 
 echo "build: dotnet build FiveSocieties.sln"
 dotnet build FiveSocieties.sln -c Release -nologo -clp:ErrorsOnly
@@ -94,6 +107,18 @@ else
   echo "test.sh: the web app's tests reported no results ($junit)" >&2
   status=1
 fi
+# The manifests' JUnit file (node's test runner): the counts are comments at its end.
+k8s="$results/k8s.junit.xml"
+if [ -f "$k8s" ]; then
+  p="$(sed -n 's/.*<!-- pass \([0-9]*\) -->.*/\1/p' "$k8s")"
+  f="$(sed -n 's/.*<!-- fail \([0-9]*\) -->.*/\1/p' "$k8s")"
+  c="$(sed -n 's/.*<!-- cancelled \([0-9]*\) -->.*/\1/p' "$k8s")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${c:-0}))
+  [ "${p:-0}" -gt 0 ] || { echo "test.sh: the Kubernetes manifests' tests passed none ($k8s)" >&2; status=1; }
+else
+  echo "test.sh: the Kubernetes manifests' tests reported no results ($k8s)" >&2
+  status=1
+fi
 [ "$failed" -eq 0 ] || status=1
 [ "$passed" -gt 0 ] || status=1
 # A run can fail with every test passed: a fixture's setup or cleanup threw. Say so, or the totals mislead.
@@ -111,6 +136,10 @@ if [ "$failed" -gt 0 ]; then
         gsub(/&quot;/, "\"", line); gsub(/&lt;/, "<", line); gsub(/&gt;/, ">", line); gsub(/&amp;/, "\\&", line)
         print "  " name ": " substr(line, 1, 300); want = 0 }' "$trx"
   done
+  if [ -f "$k8s" ]; then
+    # A passed test case closes itself (/>); a failed one opens and holds its <failure>.
+    sed -n 's/.*<testcase name="\([^"]*\)"[^/]*>[[:space:]]*$/  k8s: \1/p' "$k8s" || true
+  fi
   if [ -f "$junit" ]; then
     grep -o '<testcase [^>]*name="[^"]*"[^>]*>[[:space:]]*<failure' "$junit" | sed -n 's/.* name="\([^"]*\)".*/  app: \1/p' || true
   fi

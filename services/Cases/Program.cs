@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.Cases;
 
+if (await ServiceCommands.ProbeIfAskedAsync(args) is { } probed) return probed;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(CasesApi.ServiceName, CasesApi.DefaultPort);
 builder.AddCasesService();
@@ -8,4 +10,4 @@ builder.AddCasesService();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapCasesApi();
-app.Run();
+return await app.RunServiceAsync(args);

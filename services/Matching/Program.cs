@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.Matching;
 
+if (await ServiceCommands.ProbeIfAskedAsync(args) is { } probed) return probed;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(MatchingApi.ServiceName, MatchingApi.DefaultPort);
 builder.AddMatchingService();
@@ -8,4 +10,4 @@ builder.AddMatchingService();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapMatchingApi();
-app.Run();
+return await app.RunServiceAsync(args);

@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.Notifications;
 
+if (await ServiceCommands.ProbeIfAskedAsync(args) is { } probed) return probed;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(NotificationsApi.ServiceName, NotificationsApi.DefaultPort);
 builder.AddNotificationsService();
@@ -8,4 +10,4 @@ builder.AddNotificationsService();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapNotificationsApi();
-app.Run();
+return await app.RunServiceAsync(args);

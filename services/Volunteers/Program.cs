@@ -1,6 +1,8 @@
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.Volunteers;
 
+if (await ServiceCommands.ProbeIfAskedAsync(args) is { } probed) return probed;
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(VolunteersApi.ServiceName, VolunteersApi.DefaultPort);
 builder.AddVolunteersService();
@@ -8,4 +10,4 @@ builder.AddVolunteersService();
 var app = builder.Build();
 app.MapServiceDefaults();
 app.MapVolunteersApi();
-app.Run();
+return await app.RunServiceAsync(args);
