@@ -118,16 +118,25 @@ public sealed class SmsStandIn(SmsStandInSettings settings, IHttpClientFactory h
         var at = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         var report = new SmsReport(sms.PhoneNumber, at, at, failedWith is null, failedWith ?? "DELIVERED",
             failedWith is null ? "用户接收成功" : "用户接收失败", "1", sms.BizId, sms.OutId);
-        try
+        // As the platform does: a push not answered {"code":0} is pushed again, a few times, further apart.
+        for (var attempt = 1; attempt <= 6; attempt++)
         {
-            using var response = await http.CreateClient().PostAsJsonAsync(settings.ReceiptUrl, new[] { report });
-            sms.Receipt = $"{(failedWith is null ? "DELIVERED" : failedWith)} → HTTP {(int)response.StatusCode}";
-        }
-        catch (HttpRequestException e)
-        {
-            sms.Receipt = $"not pushed: {e.Message}";
+            try
+            {
+                using var response = await http.CreateClient().PostAsJsonAsync(settings.ReceiptUrl, new[] { report });
+                var answer = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<PushAnswer>() : null;
+                sms.Receipt = $"{report.ErrCode} → HTTP {(int)response.StatusCode}, code {answer?.Code}, push {attempt}";
+                if (answer?.Code == 0) return;
+            }
+            catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
+            {
+                sms.Receipt = $"not pushed ({attempt}): {e.Message}";
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt)));
         }
     }
+
+    private sealed record PushAnswer(int Code, string? Msg);
 
     private static Dictionary<string, string>? ParseTemplateParam(string json)
     {

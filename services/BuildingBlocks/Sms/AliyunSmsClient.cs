@@ -45,7 +45,8 @@ public sealed class AliyunSmsClient
     public AliyunSmsClient(HttpClient http, SmsSettings settings, TimeProvider time, ILogger<AliyunSmsClient> logger)
     {
         (_http, _settings, _time, _logger) = (http, settings, time, logger);
-        _pipeline = new ResiliencePipelineBuilder<SmsSendResult> { TimeProvider = time }
+        // Back-off and timeouts wait in real time; the injected clock only dates the requests.
+        _pipeline = new ResiliencePipelineBuilder<SmsSendResult>()
             .AddRetry(new RetryStrategyOptions<SmsSendResult>
             {
                 ShouldHandle = new PredicateBuilder<SmsSendResult>()

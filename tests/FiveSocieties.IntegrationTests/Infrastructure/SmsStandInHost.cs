@@ -23,7 +23,8 @@ public sealed class SmsStandInHost : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
     public SmsStandIn Sms => _app.Services.GetRequiredService<SmsStandIn>();
 
-    public static async Task<SmsStandInHost> StartAsync(IReadOnlyList<string>? templates = null)
+    /// <summary>Starts it; <paramref name="clock"/> is the clock it checks request timestamps against (the tests' fake one, say).</summary>
+    public static async Task<SmsStandInHost> StartAsync(IReadOnlyList<string>? templates = null, TimeProvider? clock = null)
     {
         var args = new List<string>
         {
@@ -31,7 +32,11 @@ public sealed class SmsStandInHost : IAsyncDisposable
             $"--{SmsStandInSettings.Section}:AccessKeyId={AccessKeyId}", $"--{SmsStandInSettings.Section}:AccessKeySecret={AccessKeySecret}",
         };
         for (var i = 0; i < (templates?.Count ?? 0); i++) args.Add($"--{SmsStandInSettings.Section}:Templates:{i}={templates![i]}");
-        var app = ChannelStandIn.Build(args.ToArray(), builder => builder.Logging.ClearProviders());
+        var app = ChannelStandIn.Build(args.ToArray(), builder =>
+        {
+            builder.Logging.ClearProviders();
+            if (clock is not null) builder.Services.AddSingleton(clock);
+        });
         await app.StartAsync();
         var host = new SmsStandInHost(app);
         host.Address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/");
