@@ -20,6 +20,31 @@ public sealed class NotificationSettings
     public InboxGroupCommitOptions RuleGroups { get; set; } = new();
     public WebhookSettings Webhooks { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();
+    public SmsChannelSettings Sms { get; set; } = new();
+
+    /// <summary>
+    /// The channels an unacknowledged urgent notification goes on to after the in-app inbox, each
+    /// after its wait from the notification's creation; an acknowledgement cancels the steps not
+    /// yet taken. The escalation chain's next level (Escalation) follows on its own clock, so these
+    /// waits should be shorter than the first level's. WeChat takes its place before SMS here.
+    /// </summary>
+    public List<FallbackStep> UrgentFallback { get; set; } = [new() { Channel = Recipients.Channel.Sms, After = TimeSpan.FromMinutes(10) }];
+}
+
+public sealed class FallbackStep
+{
+    public Recipients.Channel Channel { get; set; }
+    public TimeSpan After { get; set; }
+}
+
+/// <summary>How Notifications uses SMS (the platform account itself is the shared "Sms" section).</summary>
+public sealed class SmsChannelSettings
+{
+    /// <summary>Non-urgent SMS per recipient per local day; urgent alarms are never held back by it.</summary>
+    public int DailyCap { get; set; } = 5;
+
+    /// <summary>Template codes as the platform approved them, by rule; a rule missing here uses its default code (Delivery/Sms/SmsTemplates).</summary>
+    public Dictionary<string, string> TemplateCodes { get; set; } = [];
 }
 
 public sealed class WebhookSettings

@@ -5,7 +5,9 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Delivery;
+using FiveSocieties.BuildingBlocks.Sms;
 using FiveSocieties.Notifications.Delivery.Email;
+using FiveSocieties.Notifications.Delivery.Sms;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Integration.Incoming;
@@ -44,6 +46,8 @@ public static class NotificationsService
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
             settings, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EmailSender>();
+        builder.AddSmsClient();
+        services.AddSingleton<SmsSender>();
         services.AddPeriodicSweep<DeliverySweep>(settings.DeliverySweepInterval);
         services.AddPeriodicSweep<EscalationSweep>(settings.Escalation.SweepInterval);
         services.AddPeriodicSweep<DigestSweep>(settings.DigestSweepInterval);
