@@ -36,7 +36,10 @@ public static class SmsStandInEndpoints
         });
     }
 
-    private static IResult Answer((int Status, object Body) answer) => Results.Json(answer.Body, statusCode: answer.Status);
+    // The platform's answers are PascalCase ({"Code":"OK","BizId":…}), not the web default's camelCase.
+    private static readonly System.Text.Json.JsonSerializerOptions PlatformJson = new() { PropertyNamingPolicy = null };
+
+    private static IResult Answer((int Status, object Body) answer) => Results.Json(answer.Body, PlatformJson, statusCode: answer.Status);
 
     private static string Page(SmsStandIn sms)
     {

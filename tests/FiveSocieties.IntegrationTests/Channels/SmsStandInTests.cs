@@ -50,6 +50,17 @@ public sealed class SmsStandInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task It_answers_as_the_platform_does_in_PascalCase()
+    {
+        using var http = new HttpClient { BaseAddress = _standIn.Address };
+        var body = await (await http.PostAsync("/", new FormUrlEncodedContent([new("Action", "SendSms"), new("AccessKeyId", SmsStandInHost.AccessKeyId)])))
+            .Content.ReadAsStringAsync();
+
+        body.ShouldContain("\"Code\":\"SignatureDoesNotMatch\"");
+        body.ShouldContain("\"RequestId\":");
+    }
+
+    [Fact]
     public async Task A_template_the_platform_has_not_approved_is_refused_once()
     {
         var result = await Client().SendAsync(Message("13800000003", "SMS_999999"), CancellationToken.None);
