@@ -30,6 +30,8 @@ public static class NotificationsService
         // A chain that names a rule wrongly would leave that rule's alarms with nobody above level 0: refuse to start.
         if (settings.Escalation.Problems(NotificationRules.UrgentRules) is { Count: > 0 } problems)
             throw new InvalidOperationException("The escalation chains are misconfigured: " + string.Join(" ", problems));
+        if (settings.UrgentFallbackProblems() is { Count: > 0 } fallback)
+            throw new InvalidOperationException("The urgent fallback is misconfigured: " + string.Join(" ", fallback));
         builder.Services.AddTextCatalogue(NotificationsTexts.Catalogue);
         builder.AddEventStore(store => store.AddNotificationsStore());
 

@@ -78,7 +78,7 @@ public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster,
             if (recipient.Preferences.Wants(Channel.Email) && !string.IsNullOrEmpty(recipient.Preferences.Email))
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
             planned.AddRange(SmsPolicy.Plan(recipient.Kind, recipient.Preferences, intent.Rule, intent.Urgency, notBefore, now,
-                settings.UrgentFallback));
+                settings.UrgentFallbackInForce));
             var acknowledgeBy = intent.Urgency == Urgency.Urgent ? intent.AcknowledgeBy : null;
             toCreate.Add(new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
                 intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now, position, intent.AlarmId));

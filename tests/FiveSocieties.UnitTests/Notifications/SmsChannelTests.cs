@@ -113,4 +113,31 @@ public sealed class SmsChannelTests
         failed.DeadLetters.ShouldHaveSingleItem().Reason.ShouldContain("MK:0001");
         NotificationDecider.Decide(failed, receipt).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_fallback_step_on_another_channel_or_without_a_wait_is_named_by_its_key()
+    {
+        new NotificationSettings().UrgentFallbackProblems().ShouldBeEmpty();
+        var settings = new NotificationSettings
+        {
+            UrgentFallback = [new() { Channel = Channel.Email, After = TimeSpan.FromMinutes(5) }, new() { Channel = Channel.Sms, After = TimeSpan.Zero }],
+        };
+
+        settings.UrgentFallbackProblems().ShouldBe([
+            "Notifications:UrgentFallback:0:Channel must be Sms (the only fallback channel so far).",
+            "Notifications:UrgentFallback:1:After must be a positive wait, e.g. 00:10:00.",
+        ]);
+    }
+
+    [Fact]
+    public void A_configured_fallback_replaces_the_default_whole()
+    {
+        var configuration = Microsoft.Extensions.Configuration.MemoryConfigurationBuilderExtensions.AddInMemoryCollection(
+            new Microsoft.Extensions.Configuration.ConfigurationBuilder(),
+            [new("UrgentFallback:0:Channel", "Sms"), new("UrgentFallback:0:After", "00:05:00")]).Build();
+
+        var settings = Microsoft.Extensions.Configuration.ConfigurationBinder.Get<NotificationSettings>(configuration)!;
+
+        settings.UrgentFallbackInForce.ShouldHaveSingleItem().After.ShouldBe(TimeSpan.FromMinutes(5));
+    }
 }
