@@ -25,7 +25,8 @@ public sealed class SmsFallbackFixture : IAsyncLifetime
     {
         await Isolation.InitializeAsync();
         StandIn = await SmsStandInHost.StartAsync(clock: Clock);
-        Host = await new NotificationsHost(Isolation, StandIn.ClientSettings(ReceiptToken), s => s.AddSingleton<TimeProvider>(Clock))
+        Host = await new NotificationsHost(Isolation, [.. StandIn.ClientSettings(ReceiptToken), new("Notifications:Sms:DailyCap", "2")],
+                s => s.AddSingleton<TimeProvider>(Clock))
             .OnKestrel().StartAsync();
         StandIn.Sms.Settings.ReceiptUrl = new Uri(Host.Address, $"/sms/receipts/{ReceiptToken}").ToString();
     }
@@ -174,6 +175,27 @@ public sealed class SmsFallbackTests(SmsFallbackFixture fixture) : IClassFixture
         Clock.Advance(TimeSpan.FromMinutes(20));
         await AlarmAsync(AlarmIds.For(missed.EventId, Rule), a => a.GetProperty("level").GetInt32() == 1, "level 1 after the failed SMS");
         await Host.ClientAs(Roles.Supervisor, supervisor, station).InboxWithAsync("escalation");
+    }
+
+    [Fact]
+    public async Task A_volunteer_who_chose_SMS_reminders_gets_them_up_to_the_daily_cap_and_the_rest_are_recorded_as_held_back()
+    {
+        var (volunteer, station, phone) = (Guid.NewGuid(), Guid.NewGuid(), NewPhone());
+        var client = Host.ClientAs(Roles.Volunteer, volunteer, station);
+        (await client.PutPreferencesAsync(new { channels = new[] { "Sms" }, phone, smsRules = new[] { "delivery-reminder" } }))
+            .EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++)
+            await Host.PublishAsync(new V1.DeliveryReminderDue(Guid.NewGuid(), Clock.GetUtcNow(), Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery,
+                volunteer, station, new DateOnly(2026, 12, 2), new TimeOnly(11, 0), new TimeOnly(12, 0)));
+        await client.InboxWithAsync("delivery-reminder", 3);
+
+        Clock.Advance(TimeSpan.FromSeconds(2));
+        var held = await Eventually.Until(async () => (await HttpJson.Json(await Admin.GetAsync("/deliveries/failures"))).EnumerateArray()
+            .Where(f => f.GetProperty("recipientId").GetGuid() == volunteer).ToArray(), f => f.Length == 1, "the one over the cap");
+        held[0].GetProperty("reason").GetString()!.ShouldContain("daily SMS cap of 2");
+        var texts = await StandIn.MessagesOverHttpAsync(phone);
+        texts.Count.ShouldBe(2);
+        texts.ShouldAllBe(t => t.TemplateCode == "SMS_490013" && t.Parameters["date"] == "12月2日" && t.Parameters["window"] == "11:00–12:00");
     }
 
     [Fact]
