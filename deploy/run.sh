@@ -60,6 +60,18 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
+# Development only: the local stand-in for the SMS platform (deploy/ChannelStandIns, a development
+# tool on loopback), and the Notifications service pointed at it with the stand-in's key pair.
+if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
+  receipt_token="standin-receipts-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
+  (cd deploy/ChannelStandIns/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:5190" \
+    StandIn__Sms__ReceiptUrl="http://127.0.0.1:5104/sms/receipts/$receipt_token" \
+    exec dotnet FiveSocieties.ChannelStandIns.dll) >"$logs/ChannelStandIns.log" 2>&1 &
+  pids+=("$!")
+  export Sms__Enabled=true Sms__Endpoint="http://127.0.0.1:5190/" Sms__AccessKeyId=standin-key \
+    Sms__AccessKeySecret=standin-secret Sms__SignName="五社联动" Sms__ReceiptToken="$receipt_token"
+fi
+
 for entry in "${services[@]}"; do
   name="${entry%%:*}"; port="${entry##*:}"
   bin="services/$name/bin/Release/net10.0"
@@ -78,6 +90,8 @@ for entry in "${services[@]}"; do
   printf '  %-14s http://127.0.0.1:%s   (OpenAPI: /openapi/v1.json, log: .local/logs/%s.log)\n' "$name" "$port" "$name"
 done
 printf '  %-14s %s   (the workbench; demo sign-in in Development; log: .local/logs/Web.log)\n' "Web" "$web_url"
+[ "$ASPNETCORE_ENVIRONMENT" = Development ] && \
+  printf '  %-14s %s   (development tool: the SMS platform stand-in, what it received; log: .local/logs/ChannelStandIns.log)\n' "SMS stand-in" "http://127.0.0.1:5190"
 [ -f services/Web/wwwroot/index.html ] || echo "  (the app is not built yet: cd services/Web/app && npm ci && npm run build)"
 cat <<MSG
 

@@ -20,6 +20,51 @@ public sealed class NotificationSettings
     public InboxGroupCommitOptions RuleGroups { get; set; } = new();
     public WebhookSettings Webhooks { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();
+    public SmsChannelSettings Sms { get; set; } = new();
+
+    /// <summary>
+    /// The channels an unacknowledged urgent notification goes on to after the in-app inbox, each
+    /// after its wait from the notification's creation; an acknowledgement cancels the steps not
+    /// yet taken. The escalation chain's next level (Escalation) follows on its own clock, so these
+    /// waits should be shorter than the first level's. WeChat takes its place before SMS here.
+    /// Given in configuration, it replaces the default (SMS after 10 minutes) whole.
+    /// </summary>
+    public List<FallbackStep>? UrgentFallback { get; set; }
+
+    public IReadOnlyList<FallbackStep> UrgentFallbackInForce => UrgentFallback ?? DefaultFallback;
+
+    private static readonly IReadOnlyList<FallbackStep> DefaultFallback = [new() { Channel = Recipients.Channel.Sms, After = TimeSpan.FromMinutes(10) }];
+
+    /// <summary>What is wrong with the urgent fallback steps, each naming its configuration key; empty when they are sound.</summary>
+    public IReadOnlyList<string> UrgentFallbackProblems()
+    {
+        var problems = new List<string>();
+        var steps = UrgentFallbackInForce;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var key = $"Notifications:UrgentFallback:{i}";
+            // The in-app inbox is the first step already; e-mail and webhooks go out at once. Only SMS waits (WeChat will too).
+            if (steps[i].Channel != Recipients.Channel.Sms) problems.Add($"{key}:Channel must be Sms (the only fallback channel so far).");
+            if (steps[i].After <= TimeSpan.Zero) problems.Add($"{key}:After must be a positive wait, e.g. 00:10:00.");
+        }
+        return problems;
+    }
+}
+
+public sealed class FallbackStep
+{
+    public Recipients.Channel Channel { get; set; }
+    public TimeSpan After { get; set; }
+}
+
+/// <summary>How Notifications uses SMS (the platform account itself is the shared "Sms" section).</summary>
+public sealed class SmsChannelSettings
+{
+    /// <summary>Non-urgent SMS per recipient per local day; urgent alarms are never held back by it.</summary>
+    public int DailyCap { get; set; } = 5;
+
+    /// <summary>Template codes as the platform approved them, by rule; a rule missing here uses its default code (Delivery/Sms/SmsTemplates).</summary>
+    public Dictionary<string, string> TemplateCodes { get; set; } = [];
 }
 
 public sealed class WebhookSettings

@@ -1,6 +1,7 @@
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Delivery;
+using FiveSocieties.Notifications.Delivery.Sms;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.LiveStream;
@@ -23,6 +24,7 @@ public static class NotificationsApi
         app.MapInboxStream();
         app.MapWebhooks();
         app.MapDeliveryFailures();
+        app.MapSmsReceipts();
         app.MapAlarms();
         app.MapAlarmAcknowledgement();
         app.MapOperatorLookup<Alarm>("/alarms/{id:guid}", "Alarm");

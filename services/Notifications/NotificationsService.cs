@@ -5,7 +5,9 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Delivery;
+using FiveSocieties.BuildingBlocks.Sms;
 using FiveSocieties.Notifications.Delivery.Email;
+using FiveSocieties.Notifications.Delivery.Sms;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Integration.Incoming;
@@ -28,6 +30,8 @@ public static class NotificationsService
         // A chain that names a rule wrongly would leave that rule's alarms with nobody above level 0: refuse to start.
         if (settings.Escalation.Problems(NotificationRules.UrgentRules) is { Count: > 0 } problems)
             throw new InvalidOperationException("The escalation chains are misconfigured: " + string.Join(" ", problems));
+        if (settings.UrgentFallbackProblems() is { Count: > 0 } fallback)
+            throw new InvalidOperationException("The urgent fallback is misconfigured: " + string.Join(" ", fallback));
         builder.Services.AddTextCatalogue(NotificationsTexts.Catalogue);
         builder.AddEventStore(store => store.AddNotificationsStore());
 
@@ -44,6 +48,8 @@ public static class NotificationsService
             new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = Timeout.InfiniteTimeSpan },
             settings, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<EmailSender>();
+        builder.AddSmsClient();
+        services.AddSingleton<SmsSender>();
         services.AddPeriodicSweep<DeliverySweep>(settings.DeliverySweepInterval);
         services.AddPeriodicSweep<EscalationSweep>(settings.Escalation.SweepInterval);
         services.AddPeriodicSweep<DigestSweep>(settings.DigestSweepInterval);

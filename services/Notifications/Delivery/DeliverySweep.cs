@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Notifications.Delivery.Email;
+using FiveSocieties.Notifications.Delivery.Sms;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
@@ -12,12 +13,12 @@ using Microsoft.Extensions.Logging;
 namespace FiveSocieties.Notifications.Delivery;
 
 /// <summary>
-/// Makes the external deliveries that are due (e-mail, webhooks): quiet hours over, or a circuit
+/// Makes the external deliveries that are due (e-mail, webhooks, SMS): quiet hours over, or a circuit
 /// that was open may be tried again. Each pass records Attempted and then Delivered or
 /// DeadLettered on the notification's stream, at the version it read (a second sweeper loses).
 /// </summary>
 public sealed class DeliverySweep(
-    IDocumentStore store, WebhookSender webhooks, EmailSender email, NotificationSettings settings, ILogger<DeliverySweep> logger)
+    IDocumentStore store, WebhookSender webhooks, EmailSender email, SmsSender sms, NotificationSettings settings, ILogger<DeliverySweep> logger)
     : IPeriodicSweep
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -63,6 +64,7 @@ public sealed class DeliverySweep(
                 Channel.Webhook => await SendToWebhookAsync(addresses, planned.WebhookId, notification, item, ct),
                 Channel.Email when preferences.Email is { } address =>
                     await email.SendAsync(address, new Rules.RenderedMessage(item.Language, item.Title, item.Body, item.Actions), notification.Id, ct),
+                Channel.Sms => await SendSmsAsync(notification, addresses, now, ct),
                 _ => new SendResult(false, false, 0, "no e-mail address"),
             };
             var outcome = result.Delivered ? AttemptOutcome.Delivered : result.CircuitOpen ? AttemptOutcome.CircuitOpen : AttemptOutcome.Failed;
@@ -74,6 +76,12 @@ public sealed class DeliverySweep(
         await session.DecideAsync<Notification>(notification.Id,
             state => attempts.SelectMany(a => NotificationDecider.Decide(state, a)).ToList(), ct, notification.Version);
         await session.SaveChangesAsync(ct);
+    }
+
+    private async Task<SendResult> SendSmsAsync(Notification notification, Addresses addresses, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var query = store.QuerySession();
+        return await sms.SendAsync(query, notification, addresses.Recipients.GetValueOrDefault(notification.RecipientId), now, ct);
     }
 
     private async Task<SendResult> SendToWebhookAsync(Addresses addresses, Guid? webhookId, Notification notification, InboxItem item,

@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.Notifications.Delivery.Sms;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
@@ -30,7 +31,7 @@ namespace FiveSocieties.Notifications.Issuing;
 /// recipients' inboxes stay locked from the numbering until the session commits, so callers issue
 /// last, right before SaveChanges.
 /// </summary>
-public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster)
+public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster, NotificationSettings settings)
 {
     private readonly EventGraph _events = (EventGraph)((StoreOptions)store.Options).Events;
     private readonly IAggregator<Notification, IQuerySession> _fold = ((StoreOptions)store.Options).Projections.AggregatorFor<Notification>();
@@ -76,6 +77,8 @@ public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster)
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
             if (recipient.Preferences.Wants(Channel.Email) && !string.IsNullOrEmpty(recipient.Preferences.Email))
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
+            planned.AddRange(SmsPolicy.Plan(recipient.Kind, recipient.Preferences, intent.Rule, intent.Urgency, notBefore, now,
+                settings.UrgentFallbackInForce));
             var acknowledgeBy = intent.Urgency == Urgency.Urgent ? intent.AcknowledgeBy : null;
             toCreate.Add(new NotificationCreated(id, recipient.Id, recipient.Kind, intent.Rule, intent.Urgency, intent.SourceEventId,
                 intent.StationId, intent.CaseId, intent.Parameters, planned, acknowledgeBy?.ToUniversalTime(), now, position, intent.AlarmId));

@@ -30,7 +30,9 @@ public sealed record Notification(
     DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? EscalatedAt,
     long Version,
-    Guid? AlarmId = null)
+    Guid? AlarmId = null,
+    DateTimeOffset? SmsSentAt = null,
+    string? SmsReceipt = null)
 {
     public bool AwaitsAcknowledgement => Urgency == Urgency.Urgent && AcknowledgedAt is null;
 
@@ -54,8 +56,13 @@ public sealed record Notification(
         {
             Pending = pending, NextDeliveryAt = NextOf(pending),
             DeliveredOn = DeliveredOn.Contains(e.Channel) ? DeliveredOn : [.. DeliveredOn, e.Channel],
+            SmsSentAt = e.Channel == Channel.Sms ? e.At.ToUniversalTime() : SmsSentAt,
         };
     }
+
+    public Notification Apply(SmsReceiptRecorded e) => e.Delivered
+        ? this with { SmsReceipt = e.Code }
+        : this with { SmsReceipt = e.Code, DeadLetters = [.. DeadLetters, new DeadLetter(Channel.Sms, null, $"receipt {e.Code}: {e.Message}", e.At)] };
 
     public Notification Apply(DeliveryDeadLettered e)
     {
@@ -69,8 +76,12 @@ public sealed record Notification(
 
     public Notification Apply(NotificationRead e) => this with { ReadAt = e.At };
 
-    public Notification Apply(NotificationAcknowledged e) =>
-        this with { AcknowledgedAt = e.At, ReadAt = ReadAt ?? e.At };
+    /// <summary>Acknowledged: the SMS fallback not yet sent is no longer needed.</summary>
+    public Notification Apply(NotificationAcknowledged e)
+    {
+        var pending = Pending.Where(p => p.Channel != Channel.Sms).ToList();
+        return this with { AcknowledgedAt = e.At, ReadAt = ReadAt ?? e.At, Pending = pending, NextDeliveryAt = NextOf(pending) };
+    }
 
     public Notification Apply(NotificationEscalated e) => this with { EscalatedAt = e.At };
 

@@ -21,6 +21,8 @@ public sealed record CreateNotification(NotificationCreated Created);
 /// <summary>The result of one delivery pass over a planned delivery (the tries happen inside it).</summary>
 public sealed record RecordAttempt(Channel Channel, Guid? WebhookId, AttemptOutcome Outcome, int Tries, string? Detail,
     DateTimeOffset At, DateTimeOffset? RetryAt);
+/// <summary>The platform's receipt for the SMS it accepted with <see cref="BizId"/>.</summary>
+public sealed record RecordSmsReceipt(string BizId, bool Delivered, string Code, string? Message, DateTimeOffset At);
 public sealed record MarkRead(Guid By, DateTimeOffset At);
 public sealed record Acknowledge(Guid By, DateTimeOffset At);
 /// <summary>The notification's alarm went on to the next level (<see cref="To"/>).</summary>
@@ -50,6 +52,15 @@ public static class NotificationDecider
                 command.Detail ?? "failed", command.At)],
             _ => [attempted],
         };
+    }
+
+    /// <summary>Only for an SMS that went out, once: the platform pushes a receipt again when it is not answered in time.</summary>
+    public static IReadOnlyList<object> Decide(Notification? state, RecordSmsReceipt command)
+    {
+        var notification = Existing(state);
+        return notification.SmsSentAt is null || notification.SmsReceipt is not null
+            ? []
+            : [new SmsReceiptRecorded(command.BizId, command.Delivered, command.Code, command.Message, command.At)];
     }
 
     public static IReadOnlyList<object> Decide(Notification? state, MarkRead command) =>

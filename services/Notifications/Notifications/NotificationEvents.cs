@@ -1,6 +1,6 @@
 // A notification's life (DESIGN §3): Created (which is its delivery to the in-app inbox) →
-// Attempted(channel, outcome) → Delivered, per webhook and e-mail → Read / Acknowledged, or
-// Escalated. Each notification is its own stream.
+// Attempted(channel, outcome) → Delivered, per webhook, e-mail and SMS (then the SMS's receipt)
+// → Read / Acknowledged (which cancels an urgent one's SMS fallback not yet sent), or Escalated. Each notification is its own stream.
 using FiveSocieties.Notifications.Recipients;
 using FiveSocieties.Notifications.Rules;
 
@@ -42,6 +42,12 @@ public sealed record NotificationDelivered(Channel Channel, Guid? WebhookId, Dat
 
 /// <summary>The last try failed: the delivery stops here and operators see it (GET /deliveries/failures).</summary>
 public sealed record DeliveryDeadLettered(Channel Channel, Guid? WebhookId, string Reason, DateTimeOffset At);
+
+/// <summary>
+/// The SMS platform's delivery receipt for this notification's SMS (its BizId): reached the
+/// handset, or not (the carrier's code). A failed one also dead-letters the SMS.
+/// </summary>
+public sealed record SmsReceiptRecorded(string BizId, bool Delivered, string Code, string? Message, DateTimeOffset At);
 
 public sealed record NotificationRead(Guid By, DateTimeOffset At);
 

@@ -2,19 +2,25 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Sms;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MimeKit;
 
 namespace FiveSocieties.Notifications.Recipients;
 
-/// <summary>PUT /preferences: how the signed-in user wants to hear. Times are "HH:mm" in their time zone.</summary>
+/// <summary>
+/// PUT /preferences: how the signed-in user wants to hear. Times are "HH:mm" in their time zone.
+/// Phone: a mainland mobile number; staff are texted urgent alarms on it, and choosing Sms (with
+/// the rules in SmsRules) is anyone's consent to be texted those rules too.
+/// </summary>
 public sealed record PreferencesRequest(
-    IReadOnlyList<Channel>? Channels, string? Language, string? QuietFrom, string? QuietTo, string? Email, string? TimeZone);
+    IReadOnlyList<Channel>? Channels, string? Language, string? QuietFrom, string? QuietTo, string? Email, string? TimeZone,
+    string? Phone = null, IReadOnlyList<string>? SmsRules = null);
 
 public sealed record PreferencesView(
     Guid UserId, RecipientKind? Kind, Guid? StationId, IReadOnlyList<Channel> Channels, string Language, string? QuietFrom,
-    string? QuietTo, string? Email, string TimeZone, long Version);
+    string? QuietTo, string? Email, string TimeZone, long Version, string? Phone = null, IReadOnlyList<string>? SmsRules = null);
 
 public static class PreferencesEndpoints
 {
@@ -23,7 +29,7 @@ public static class PreferencesEndpoints
         app.MapGet("/preferences", GetAsync).RequireRoles(Roles.All.ToArray())
             .WithSummary("The signed-in user's notification preferences (defaults until set).");
         app.MapPut("/preferences", PutAsync).RequireRoles(Roles.All.ToArray())
-            .WithSummary("Set channels, language (zh-CN | en), quiet hours and e-mail address; a supervisor's station joins escalations.");
+            .WithSummary("Set channels, language (zh-CN | en), quiet hours, e-mail address, mobile number and the rules wanted by SMS; a supervisor's station joins escalations.");
     }
 
     private static async Task<Ok<PreferencesView>> GetAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct)
@@ -37,7 +43,7 @@ public static class PreferencesEndpoints
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
-        var channels = validator.List(request.Channels, "channels", 3);
+        var channels = validator.List(request.Channels, "channels", 4);
         var language = request.Language ?? Preferences.Chinese;
         validator.Check(Preferences.Languages.Contains(language), "language", "must be zh-CN or en.");
         var quietFrom = Time(validator, request.QuietFrom, "quietFrom");
@@ -50,6 +56,17 @@ public static class PreferencesEndpoints
                 "email", "must be an e-mail address.");
         var wantsEmail = channels.Contains(Channel.Email);
         if (wantsEmail && email is null) validator.Fail("email", "is required when channels include Email.");
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(request.Phone))
+        {
+            phone = PhoneNumbers.Normalise(request.Phone);
+            validator.Check(phone is not null, "phone", "must be a mainland China mobile number of 11 digits, e.g. 13812345678.");
+        }
+        if (channels.Contains(Channel.Sms) && string.IsNullOrWhiteSpace(request.Phone)) validator.Fail("phone", "is required when channels include Sms.");
+        var smsRules = validator.List(request.SmsRules, "smsRules", 20);
+        for (var i = 0; i < smsRules.Count; i++)
+            validator.Check(SmsTemplates.Has(smsRules[i]), $"smsRules[{i}]",
+                $"has no SMS template; rules with one: {string.Join(", ", SmsTemplates.ByRule.Keys.Order(StringComparer.Ordinal))}.");
         var timeZone = string.IsNullOrWhiteSpace(request.TimeZone) ? Preferences.DefaultTimeZone : request.TimeZone.Trim();
         validator.Check(TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _), "timeZone", "must be an IANA time zone, e.g. Asia/Shanghai.");
         var kind = user.IsIn(Roles.Supervisor) ? RecipientKind.Supervisor
@@ -61,7 +78,8 @@ public static class PreferencesEndpoints
         validator.ThrowIfInvalid();
 
         IReadOnlyList<Channel> chosen = [Channel.InApp, .. channels.Where(c => c != Channel.InApp).Distinct().Order()];
-        var preferences = new Preferences(chosen, language, quietFrom, quietTo, email, timeZone);
+        var preferences = new Preferences(chosen, language, quietFrom, quietTo, email, timeZone, phone,
+            smsRules.Count == 0 ? null : smsRules.Distinct().Order(StringComparer.Ordinal).ToList());
         return await store.DecideOrStartOverHttpAsync<Recipient, Ok<PreferencesView>>(user.Id, http,
             state => RecipientDecider.Decide(state, new SetPreferences(user.Id, kind, user.StationId ?? Guid.Empty, preferences)),
             (_, recipient) => TypedResults.Ok(View(user.Id, recipient)), ct);
@@ -79,6 +97,6 @@ public static class PreferencesEndpoints
     {
         var p = recipient?.EffectivePreferences ?? Preferences.Default;
         return new PreferencesView(userId, recipient?.Kind, recipient?.StationId, p.Channels, p.Language, p.QuietFrom?.ToString("HH:mm"),
-            p.QuietTo?.ToString("HH:mm"), p.Email, p.TimeZone, recipient?.Version ?? 0);
+            p.QuietTo?.ToString("HH:mm"), p.Email, p.TimeZone, recipient?.Version ?? 0, p.Phone, p.SmsRules);
     }
 }

@@ -7,14 +7,16 @@ namespace FiveSocieties.Notifications.Recipients;
 public enum RecipientKind { Caseworker, Supervisor, Volunteer, Provider, Staff, Coordinator, DistrictOfficer }
 
 /// <summary>Where a notification can reach someone. The in-app inbox (and its live stream) always does.</summary>
-public enum Channel { InApp, Email, Webhook }
+public enum Channel { InApp, Email, Webhook, Sms }
 
 /// <summary>
 /// How a person wants to hear: channels, language (zh-CN | en), quiet hours in their own time
-/// zone (non-urgent e-mail and webhooks wait until they end; urgent ones never wait).
+/// zone (non-urgent e-mail, webhooks and SMS wait until they end; urgent ones never wait), a
+/// mobile number, and which non-urgent rules they also want by SMS (choosing Sms is their consent).
 /// </summary>
 public sealed record Preferences(
-    IReadOnlyList<Channel> Channels, string Language, TimeOnly? QuietFrom, TimeOnly? QuietTo, string? Email, string TimeZone)
+    IReadOnlyList<Channel> Channels, string Language, TimeOnly? QuietFrom, TimeOnly? QuietTo, string? Email, string TimeZone,
+    string? Phone = null, IReadOnlyList<string>? SmsRules = null)
 {
     public const string Chinese = "zh-CN";
     public const string English = "en";
@@ -23,6 +25,8 @@ public sealed record Preferences(
     public static readonly Preferences Default = new([Channel.InApp], Chinese, null, null, null, DefaultTimeZone);
 
     public bool Wants(Channel channel) => Channels.Contains(channel);
+
+    public bool WantsSmsFor(string rule) => Wants(Channel.Sms) && (SmsRules ?? []).Contains(rule);
 }
 
 public sealed record CaseworkerEnteredDirectory(Guid UserId, Guid StationId);
@@ -159,5 +163,6 @@ public static class RecipientDecider
     }
 
     private static bool SamePreferences(Preferences a, Preferences b) =>
-        a.Channels.SequenceEqual(b.Channels) && a with { Channels = b.Channels } == b;
+        a.Channels.SequenceEqual(b.Channels) && (a.SmsRules ?? []).SequenceEqual(b.SmsRules ?? [])
+        && a with { Channels = b.Channels, SmsRules = b.SmsRules } == b;
 }

@@ -35,9 +35,23 @@ public sealed class NotificationsHost(
         if (services is not null) builder.ConfigureServices(services);
     }
 
+    /// <summary>
+    /// Serves on Kestrel (a free port of 127.0.0.1) instead of the in-memory test server, for
+    /// callers from outside the process such as a platform stand-in's delivery receipts. Call before StartAsync.
+    /// </summary>
+    public NotificationsHost OnKestrel()
+    {
+        UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        return this;
+    }
+
+    /// <summary>Where it listens on Kestrel (see <see cref="OnKestrel"/>).</summary>
+    public Uri Address => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+        .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     public async Task<NotificationsHost> StartAsync()
     {
-        _ = Server;
+        StartServer(); // builds and starts the host (the test server, or Kestrel)
         await Services.WaitForBusAsync();
         var publisher = WorkerHost.CreateBuilder("publisher", isolation.SettingsFor("publisher"));
         publisher.Logging.ToCaptureOnly("publisher");

@@ -146,7 +146,7 @@ export interface paths {
         };
         /** The signed-in user's notification preferences (defaults until set). */
         get: operations["getPreferences"];
-        /** Set channels, language (zh-CN | en), quiet hours and e-mail address; a supervisor's station joins escalations. */
+        /** Set channels, language (zh-CN | en), quiet hours, e-mail address, mobile number and the rules wanted by SMS; a supervisor's station joins escalations. */
         put: operations["putPreferences"];
         post?: never;
         delete?: never;
@@ -347,7 +347,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        Channel: "InApp" | "Email" | "Webhook";
+        Channel: "InApp" | "Email" | "Webhook" | "Sms";
         DeliveryFailure: {
             /** Format: date-time */
             at: string;
@@ -411,18 +411,22 @@ export interface components {
             channels: components["schemas"]["Channel"][];
             email?: null | string;
             language: string;
+            phone?: null | string;
             /** Format: time */
             quietFrom?: null | string;
             /** Format: time */
             quietTo?: null | string;
+            smsRules?: null | string[];
             timeZone: string;
         };
         PreferencesRequest: {
             channels?: null | components["schemas"]["Channel"][];
             email?: null | string;
             language?: null | string;
+            phone?: null | string;
             quietFrom?: null | string;
             quietTo?: null | string;
+            smsRules?: null | string[];
             timeZone?: null | string;
         };
         PreferencesView: {
@@ -430,8 +434,10 @@ export interface components {
             email?: null | string;
             kind?: null | components["schemas"]["RecipientKind"];
             language: string;
+            phone?: null | string;
             quietFrom?: null | string;
             quietTo?: null | string;
+            smsRules?: null | string[];
             /** Format: uuid */
             stationId?: null | string;
             timeZone: string;

@@ -1,0 +1,3 @@
+using FiveSocieties.ChannelStandIns;
+
+await ChannelStandIn.Build(args).RunAsync();
