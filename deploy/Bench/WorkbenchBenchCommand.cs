@@ -40,18 +40,29 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
         [CommandOption("--chromium <PATH>"), Description("chromium to drive (default: FIVESOC_CHROMIUM or /usr/bin/chromium)")]
         public string? Chromium { get; init; }
 
+        [CommandOption("--cold-runs <N>"), DefaultValue(1), Description("first loads in a fresh browser per page (the median is reported)")]
+        public int ColdRuns { get; init; } = 1;
+
+        [CommandOption("--compare <URL>"), Description("a second Web host in front of the same services (another build of the app): its cold loads alternate with these, page by page")]
+        public string? Compare { get; init; }
+
         [CommandOption("--out <DIR>"), DefaultValue(".local/bench"), Description("where the Markdown report goes")]
         public string Out { get; init; } = ".local/bench";
 
         public override ValidationResult Validate() =>
             Caseload is < 1 or > 5_000 ? ValidationResult.Error("--caseload must be between 1 and 5000")
             : Runs is < 1 or > 100 ? ValidationResult.Error("--runs must be between 1 and 100")
+            : ColdRuns is < 1 or > 100 ? ValidationResult.Error("--cold-runs must be between 1 and 100")
+            : Compare is not null && !Uri.TryCreate(Compare, UriKind.Absolute, out _) ? ValidationResult.Error("--compare must be an absolute URL")
             : ValidationResult.Success();
     }
 
     /// <summary>One page as one person met it.</summary>
-    public sealed record PageResult(string Person, string Path, double Cold, IReadOnlyList<double> Loads, IReadOnlyList<double> Moves,
-        IReadOnlyList<double> SlowestApi, int Rows);
+    public sealed record PageResult(string Person, string Path, IReadOnlyList<double> Colds, IReadOnlyList<double> ComparedColds,
+        IReadOnlyList<double> Loads, IReadOnlyList<double> Moves, IReadOnlyList<double> SlowestApi, int Rows)
+    {
+        public double Cold => Median(Colds);
+    }
 
     // Usable: the page's own heading is in the main area, and nothing there is still loading.
     private const string UsableScript = """
@@ -73,6 +84,7 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var web = new Uri(settings.Web.TrimEnd('/') + "/");
+        var compare = settings.Compare is { } other ? new Uri(other.TrimEnd('/') + "/") : null;
         var busy = DemoCityGenerator.BusyCaseload(settings.Caseload);
         var station = busy.Stations[0];
 
@@ -127,7 +139,16 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
 
             foreach (var path in paths)
             {
-                var cold = await ColdLoadAsync(browser, web, person, path);
+                var colds = new List<double>();
+                var compared = new List<double>();
+                for (var run = 0; run < settings.ColdRuns; run++)
+                {
+                    // With a second host the two alternate, each going first every other time, so that
+                    // neither always meets the machine as the other left it.
+                    if (compare is not null && run % 2 == 1) compared.Add(await ColdLoadAsync(browser, compare, person, path));
+                    colds.Add(await ColdLoadAsync(browser, web, person, path));
+                    if (compare is not null && run % 2 == 0) compared.Add(await ColdLoadAsync(browser, compare, person, path));
+                }
                 var loads = new List<double>();
                 var moves = new List<double>();
                 var slowest = new List<double>();
@@ -149,9 +170,9 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
                 var rows = await page.Locator("#main tbody tr.ant-table-row").CountAsync();
                 staticTrips.Add(await page.EvaluateAsync<double>(
                     "async () => { const t = performance.now(); await fetch('/favicon.svg?' + Math.random(), { cache: 'no-store' }); return performance.now() - t; }"));
-                var result = new PageResult(label, path, cold, loads, moves, slowest, rows);
+                var result = new PageResult(label, path, colds, compared, loads, moves, slowest, rows);
                 results.Add(result);
-                AnsiConsole.MarkupLine($"  {Markup.Escape(path),-28} cold {cold,6:F0} ms  load p50 {Median(loads),5:F0} ms  move p50 {Median(moves),5:F0} ms  slowest API p50 {Median(slowest),5:F0} ms");
+                AnsiConsole.MarkupLine($"  {Markup.Escape(path),-28} cold {result.Cold,6:F0} ms{(compare is null ? "" : $" (compared {Median(compared):F0})")}  load p50 {Median(loads),5:F0} ms  move p50 {Median(moves),5:F0} ms  slowest API p50 {Median(slowest),5:F0} ms");
             }
         }
 
@@ -251,8 +272,9 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
         var floor = Median(staticTrips);
         text.AppendLine("# The workbench in a browser: time until each page is usable");
         text.AppendLine();
+        var compareOption = settings.Compare is null ? "" : $" --compare {settings.Compare}";
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"Command: `fivesoc-bench workbench --caseload {settings.Caseload} --runs {settings.Runs}` against `deploy/run.sh --demo` ({settings.Web}); " +
+            $"Command: `fivesoc-bench workbench --caseload {settings.Caseload} --runs {settings.Runs} --cold-runs {settings.ColdRuns}{compareOption}` against `deploy/run.sh --demo` ({settings.Web}); " +
             $"Debian chromium, headless, 1366×900, zh-CN; machine load average (1 min) at the end: {File.ReadAllText("/proc/loadavg").Split(' ')[0]} on {Environment.ProcessorCount} cores.");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture,
@@ -260,20 +282,26 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
             $"Raw, same run: a static file's round trip p50 {floor:F1} ms; the slowest API call of each load as the browser timed it. " +
             $"Initial JavaScript: {initialJs.Gzip / 1024.0:F0} KB gzip ({initialJs.Raw / 1024.0:F0} KB, {initialJs.Files} files).");
         text.AppendLine();
-        text.AppendLine("| person | page | rows | cold | load p50 | load max | move p50 | move max | slowest API p50 | load p50 − API | load p50 / (API + static) |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
+        var compared = settings.Compare is not null;
+        text.AppendLine("| person | page | rows | cold p50 |" + (compared ? " cold p50 compared | cold ratio |" : "") + " load p50 | load max | move p50 | move max | slowest API p50 | load p50 − API | load p50 / (API + static) |");
+        text.AppendLine("|---|---|---|---|" + (compared ? "---|---|" : "") + "---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             var load = Median(r.Loads);
             var api = Median(r.SlowestApi);
+            var comparedColumns = compared ? string.Create(CultureInfo.InvariantCulture, $" {Median(r.ComparedColds):F0} | {r.Cold / Median(r.ComparedColds):F2} |") : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Person} | `{r.Path}` | {r.Rows} | {r.Cold:F0} | {load:F0} | {r.Loads.Max():F0} | {(r.Moves.Count > 0 ? Median(r.Moves).ToString("F0", CultureInfo.InvariantCulture) : "—")} | " +
+                $"| {r.Person} | `{r.Path}` | {r.Rows} | {r.Cold:F0} |{comparedColumns} {load:F0} | {r.Loads.Max():F0} | {(r.Moves.Count > 0 ? Median(r.Moves).ToString("F0", CultureInfo.InvariantCulture) : "—")} | " +
                 $"{(r.Moves.Count > 0 ? r.Moves.Max().ToString("F0", CultureInfo.InvariantCulture) : "—")} | {api:F0} | {load - api:F0} | {load / (api + floor):F1}× |");
         }
         var worst = results.Count == 0 ? double.NaN : results.Max(r => r.Loads.Max());
         var worstMove = results.SelectMany(r => r.Moves).DefaultIfEmpty(double.NaN).Max();
         text.AppendLine();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Slowest warm load {worst:F0} ms, slowest move {worstMove:F0} ms, slowest cold load {results.Select(r => r.Cold).DefaultIfEmpty(double.NaN).Max():F0} ms (all ms).");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Slowest warm load {worst:F0} ms, slowest move {worstMove:F0} ms, slowest cold load {results.Select(r => r.Cold).DefaultIfEmpty(double.NaN).Max():F0} ms (all ms); " +
+            $"{results.Count(r => r.Cold > 1000)} of {results.Count} pages' cold p50 over 1 s.");
+        if (compared && results.Count > 0)
+            text.AppendLine(CultureInfo.InvariantCulture, $"Cold p50 here ÷ compared ({settings.Compare}), median over the pages: {Median(results.Select(r => r.Cold / Median(r.ComparedColds)).ToList()):F2}; " +
+                $"{results.Count(r => Median(r.ComparedColds) > 1000)} of {results.Count} pages over 1 s there.");
         return text.ToString();
     }
 }
