@@ -8,6 +8,10 @@ using FiveSocieties.Matching.NeedsMirror;
 using FiveSocieties.Matching.Referrals;
 using Marten;
 using MassTransit;
+using Marten.Services;
+using Npgsql;
+using FiveSocieties.Matching.Offers;
+using V1 = FiveSocieties.Contracts.V1;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -130,5 +134,33 @@ public sealed class MatchingReplicasTests(MatchingReplicasFixture replicas) : IC
             var events = await query.Events.FetchStreamAsync(need.NeedId);
             events.Count(e => e.Data is NeedReferred).ShouldBe(1);
         }
+    }
+
+    [Fact]
+    public async Task An_offer_whose_transaction_commits_after_a_later_one_still_reaches_the_other_replica()
+    {
+        var district = "区" + Guid.NewGuid().ToString("N")[..8];
+        var store = replicas.A.Services.GetRequiredService<IDocumentStore>();
+        var index = MatchingReplicasFixture.IndexOf(replicas.B);
+
+        // A slow transaction takes its sequence number and holds it uncommitted.
+        await using var connection = new NpgsqlConnection(LocalServers.PostgresFor(LocalServers.TestDatabase));
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var slow = Guid.NewGuid();
+        await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction, false));
+        session.Events.StartStream<Offer>(slow, new OfferPublished(slow, Guid.NewGuid(), "阳高县龙泉镇长者食堂", V1.NeedCategory.MealDelivery, "助餐",
+            null, 5, new V1.ServiceArea([district], [], []), new V1.Eligibility([V1.ClientGroup.Elderly], null, null, [], []),
+            DateOnly.FromDateTime(DateTime.UtcNow), null, null, null, Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await session.SaveChangesAsync();
+
+        // A later offer commits first, and replica B reads past the slow one's number.
+        var quick = await MatchingReplicasFixture.OfferAsync(replicas.A, district, capacity: 1);
+        await Eventually.Until(() => Task.FromResult(index.Offer(quick) is not null), found => found, $"offer {quick} in replica B's index");
+        index.Offer(slow).ShouldBeNull();
+
+        await transaction.CommitAsync();
+        await Eventually.Until(() => Task.FromResult(index.Offer(slow) is not null), found => found,
+            $"offer {slow}, committed after a later one, in replica B's index");
     }
 }
