@@ -60,14 +60,14 @@ internal sealed class PeriodicSweepRunner<TSweep>(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        // Handed over at once, not when the process ends: a replica stopping for an upgrade frees its sweeps.
-        if (lease is not null) await lease.DisposeAsync();
+        // Handed over at once, not when the process ends: a replica stopping for an upgrade frees
+        // its sweeps. Only once the loop has ended, which may still be using the lease's connection.
+        if (lease is not null && ExecuteTask is null or { IsCompleted: true }) await lease.DisposeAsync();
     }
 
     public override void Dispose()
     {
         _timer?.Dispose();
-        if (lease is not null) lease.DisposeAsync().AsTask().GetAwaiter().GetResult();
         base.Dispose();
     }
 

@@ -73,7 +73,27 @@ public sealed class SweepLease : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await DropConnectionAsync();
+    /// <summary>
+    /// Gives the lease up at once: the lock is released before the connection closes, since the
+    /// server ends a closed session (and frees its locks) only some moments later.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_held && _connection is { } connection)
+        {
+            try
+            {
+                await using var release = new NpgsqlCommand("select pg_advisory_unlock(@key)", connection);
+                release.Parameters.AddWithValue("key", Key);
+                await release.ExecuteScalarAsync();
+            }
+            catch (Exception e)
+            {
+                _logger.LogDebug(e, "Releasing the lease of the sweep {Sweep} failed; the server frees it when the session ends", Name);
+            }
+        }
+        await DropConnectionAsync();
+    }
 
     private async Task DropConnectionAsync()
     {

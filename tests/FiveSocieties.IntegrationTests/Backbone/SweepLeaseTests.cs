@@ -102,6 +102,7 @@ public sealed class SweepLeaseTests : IAsyncLifetime
 
         // The holder's connection dies (the server ended its session): the other takes the sweep over.
         await TerminateLeaseSessionAsync();
+        await Eventually.Until(HoldersAsync, holders => holders == 0, "the terminated session's lock freed");
         await TickAsync(a, b);
         await TickAsync(a, b);
         _swept.Skip(3).ShouldBe([other.Name, other.Name]);
@@ -115,18 +116,22 @@ public sealed class SweepLeaseTests : IAsyncLifetime
         _swept.Count.ShouldBe(6);
     }
 
-    private async Task TerminateLeaseSessionAsync()
+    private async Task TerminateLeaseSessionAsync() => (await OnLeaseLocksAsync("count(pg_terminate_backend(pid))")).ShouldBe(1);
+
+    private Task<long> HoldersAsync() => OnLeaseLocksAsync("count(*)");
+
+    private async Task<long> OnLeaseLocksAsync(string select)
     {
         var key = SweepLease.KeyOf($"sweep:{_isolation.SchemaFor("sweeps")}:{typeof(CountingSweep).FullName}");
         await using var connection = new NpgsqlConnection(LocalServers.PostgresFor(LocalServers.TestDatabase));
         await connection.OpenAsync();
         // A bigint key is held as two 32-bit halves: classid the high, objid the low.
-        await using var terminate = new NpgsqlCommand("""
-            select count(pg_terminate_backend(pid)) from pg_locks
+        await using var command = new NpgsqlCommand($"""
+            select {select} from pg_locks
             where locktype = 'advisory' and granted and classid = @high and objid = @low and objsubid = 1
             """, connection);
-        terminate.Parameters.AddWithValue("high", NpgsqlTypes.NpgsqlDbType.Oid, (uint)(key >> 32));
-        terminate.Parameters.AddWithValue("low", NpgsqlTypes.NpgsqlDbType.Oid, (uint)(key & 0xFFFFFFFF));
-        ((long)(await terminate.ExecuteScalarAsync())!).ShouldBe(1);
+        command.Parameters.AddWithValue("high", NpgsqlTypes.NpgsqlDbType.Oid, (uint)(key >> 32));
+        command.Parameters.AddWithValue("low", NpgsqlTypes.NpgsqlDbType.Oid, (uint)(key & 0xFFFFFFFF));
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 }
