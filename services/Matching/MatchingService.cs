@@ -38,6 +38,7 @@ public static class MatchingService
         // Loaded before the bus starts consuming, so the first NeedRaised already sees every offer.
         builder.Services.AddSingleton<IndexFollower>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IndexFollower>());
+        builder.Services.AddHealthChecks().AddCheck<IndexFollowerHealthCheck>("matching-index", tags: ["ready"]);
         builder.Services.AddPeriodicSweep<ReferralDeadlineSweep>(deadlines.SweepInterval);
         builder.Services.AddPeriodicSweep<OfferExpirySweep>(deadlines.SweepInterval);
 

@@ -3,6 +3,7 @@ using FiveSocieties.Matching.NeedsMirror;
 using FiveSocieties.Matching.Offers;
 using Marten;
 using Marten.Services;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace FiveSocieties.Matching.Engine;
 
@@ -112,4 +113,16 @@ public sealed class LocalCommits(Func<IndexFollower> follower, ILogger<LocalComm
                 logger.LogWarning(e, "The matching index did not apply this commit yet; it will at its next look");
         }
     }
+}
+
+/// <summary>
+/// Degraded while the follower does not hear commits: the index then learns of other replicas'
+/// commits only at its poll, seconds late. Not unhealthy: the replica still matches and serves.
+/// </summary>
+public sealed class IndexFollowerHealthCheck(IndexFollower follower) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(follower.Feed.IsListening
+            ? HealthCheckResult.Healthy($"following the event store at {follower.Feed.Position}")
+            : HealthCheckResult.Degraded("not hearing commits: the matching index follows other replicas only at its poll"));
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;
@@ -92,6 +93,9 @@ public sealed class MatchingReplicasTests(MatchingReplicasFixture replicas) : IC
         await Eventually.Until(async () => await HttpJson.Json(await caseworker.GetAsync($"/needs/{raised.NeedId}/candidates")),
             view => view.GetProperty("candidates").EnumerateArray().Any(c => c.GetProperty("offerId").GetGuid() == offer),
             $"offer {offer}, published through replica A, ranked for the need by replica B");
+        // Read whatever the overall status: both replicas run the relay here (the tests' Solo daemon), and one pauses.
+        var ready = JsonDocument.Parse(await (await replicas.B.CreateClient().GetAsync("/health/ready")).Content.ReadAsStringAsync()).RootElement;
+        ready.GetProperty("checks").GetProperty("matching-index").GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
     [Fact]
