@@ -25,14 +25,20 @@ public static class MatchingService
         builder.Services.AddTextCatalogue(MatchingTexts.Catalogue);
         builder.AddEventStore(store => store.AddMatchingStore())
             .AddIntegrationEventRelay<MatchingIntegrationEvents>(builder.Configuration);
-        // The container builds the index (it needs the stations' calendar); the store tells it of every commit.
-        builder.Services.ConfigureMarten((services, store) => store.Listeners.Add(new IndexFollower(services.GetRequiredService<MatchingIndex>())));
+        // Every replica's index follows the store: each commit tells the others, and waits for this one's to apply it.
+        builder.Services.ConfigureMarten((services, store) =>
+        {
+            store.Listeners.Add(new AppendNotices(AppendNotices.Channel(store.Events.DatabaseSchemaName)));
+            store.Listeners.Add(new LocalCommits(services.GetRequiredService<IndexFollower>, services.GetRequiredService<ILogger<LocalCommits>>()));
+        });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MatchingIndex>();
         builder.Services.AddSingleton<ReferralProcess>();
-        // Rebuilt before the bus starts consuming, so the first NeedRaised already sees every offer.
-        builder.Services.AddHostedService<IndexLoader>();
+        // Loaded before the bus starts consuming, so the first NeedRaised already sees every offer.
+        builder.Services.AddSingleton<IndexFollower>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IndexFollower>());
+        builder.Services.AddHealthChecks().AddCheck<IndexFollowerHealthCheck>("matching-index", tags: ["ready"]);
         builder.Services.AddPeriodicSweep<ReferralDeadlineSweep>(deadlines.SweepInterval);
         builder.Services.AddPeriodicSweep<OfferExpirySweep>(deadlines.SweepInterval);
 

@@ -10,7 +10,7 @@ namespace FiveSocieties.Matching;
 /// <summary>
 /// The Matching event store: its streams' snapshots, in one place for the service and for the
 /// operator's tools that open the same store (`fivesoc rebuild matching`). The in-memory matching
-/// index follows commits through a listener the service adds; it reloads from these documents at start.
+/// index loads from these documents at start and follows the store after (<c>IndexFollower</c>, which the service adds).
 /// </summary>
 public static class MatchingStore
 {

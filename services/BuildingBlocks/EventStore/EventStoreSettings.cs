@@ -28,4 +28,7 @@ public sealed class EventStoreSettings
 
     /// <summary>Create or update tables at start. Production applies migrations at deploy instead.</summary>
     public bool CreateSchemaAtStart { get; set; } = true;
+
+    /// <summary>How a replica follows the store for state it keeps in memory (see <see cref="EventFeed"/>).</summary>
+    public EventFeedOptions Feed { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.EventStore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -7,9 +8,10 @@ namespace FiveSocieties.BuildingBlocks.Scheduling;
 /// <summary>
 /// Work that falls due with time rather than with a message: referral deadlines, dispatch
 /// timeouts, escalations, the morning's delivery plan. A sweep looks for what is due at
-/// <c>now</c> and acts on it through the ordinary deciders, so it must be idempotent: two replicas
-/// sweeping at once, or a sweep repeated after a crash, change nothing twice (the expected version
-/// of each stream makes the second writer lose).
+/// <c>now</c> and acts on it through the ordinary deciders, so it must be idempotent: a sweep
+/// repeated after a crash, or two replicas sweeping at once in the moment a lease changes hands,
+/// change nothing twice (the expected version of each stream makes the second writer lose).
+/// Across replicas each kind of sweep runs in one only (<see cref="SweepLease"/>).
 /// </summary>
 public interface IPeriodicSweep
 {
@@ -20,23 +22,29 @@ public static class PeriodicSweepSetup
 {
     /// <summary>
     /// Runs <typeparamref name="TSweep"/> (resolved in its own scope) every <paramref name="interval"/>
-    /// of the registered <see cref="TimeProvider"/>'s time; tests move a fake clock to make it run.
+    /// of the registered <see cref="TimeProvider"/>'s time, in the one replica that holds its lease
+    /// on the service's database (a process without an event store sweeps alone, without one);
+    /// tests move a fake clock to make it run.
     /// </summary>
     public static IServiceCollection AddPeriodicSweep<TSweep>(this IServiceCollection services, TimeSpan interval)
         where TSweep : class, IPeriodicSweep
     {
         services.AddScoped<TSweep>();
-        services.AddSingleton<IHostedService>(provider => new PeriodicSweepRunner<TSweep>(
-            provider.GetRequiredService<IServiceScopeFactory>(),
-            provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<PeriodicSweepRunner<TSweep>>>(),
-            interval));
+        services.AddSingleton<IHostedService>(provider =>
+        {
+            var logger = provider.GetRequiredService<ILogger<PeriodicSweepRunner<TSweep>>>();
+            var lease = provider.GetService<EventStoreDatabase>() is { } database
+                ? new SweepLease(database.ConnectionString, $"sweep:{provider.GetService<EventStoreSettings>()?.Schema}:{typeof(TSweep).FullName}", logger)
+                : null;
+            return new PeriodicSweepRunner<TSweep>(provider.GetRequiredService<IServiceScopeFactory>(),
+                provider.GetRequiredService<TimeProvider>(), logger, interval, lease);
+        });
         return services;
     }
 }
 
 internal sealed class PeriodicSweepRunner<TSweep>(
-    IServiceScopeFactory scopes, TimeProvider time, ILogger<PeriodicSweepRunner<TSweep>> logger, TimeSpan interval)
+    IServiceScopeFactory scopes, TimeProvider time, ILogger<PeriodicSweepRunner<TSweep>> logger, TimeSpan interval, SweepLease? lease)
     : BackgroundService where TSweep : class, IPeriodicSweep
 {
     // Created at start, not in ExecuteAsync (which .NET 10 runs on a pool thread later), so the
@@ -47,6 +55,14 @@ internal sealed class PeriodicSweepRunner<TSweep>(
     {
         _timer = new PeriodicTimer(interval, time);
         return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Handed over at once, not when the process ends: a replica stopping for an upgrade frees
+        // its sweeps. Only once the loop has ended, which may still be using the lease's connection.
+        if (lease is not null && ExecuteTask is null or { IsCompleted: true }) await lease.DisposeAsync();
     }
 
     public override void Dispose()
@@ -64,6 +80,11 @@ internal sealed class PeriodicSweepRunner<TSweep>(
             {
                 try
                 {
+                    if (lease is not null && !await lease.HoldAsync(stoppingToken))
+                    {
+                        logger.LogDebug("Sweep {Sweep} passed: another replica holds its lease", typeof(TSweep).Name);
+                        continue;
+                    }
                     await using var scope = scopes.CreateAsyncScope();
                     await scope.ServiceProvider.GetRequiredService<TSweep>().SweepAsync(time.GetUtcNow(), stoppingToken);
                 }
