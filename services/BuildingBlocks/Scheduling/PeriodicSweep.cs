@@ -57,14 +57,6 @@ internal sealed class PeriodicSweepRunner<TSweep>(
         return base.StartAsync(cancellationToken);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await base.StopAsync(cancellationToken);
-        // Handed over at once, not when the process ends: a replica stopping for an upgrade frees
-        // its sweeps. Only once the loop has ended, which may still be using the lease's connection.
-        if (lease is not null && ExecuteTask is null or { IsCompleted: true }) await lease.DisposeAsync();
-    }
-
     public override void Dispose()
     {
         _timer?.Dispose();
@@ -97,6 +89,12 @@ internal sealed class PeriodicSweepRunner<TSweep>(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+        finally
+        {
+            // Handed over at once, not when the process ends: a replica stopping for an upgrade frees
+            // its sweeps. Here, in the loop's own flow, the lease's connection is never used by two at once.
+            if (lease is not null) await lease.DisposeAsync();
         }
     }
 }

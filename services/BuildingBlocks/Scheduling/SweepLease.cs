@@ -18,6 +18,9 @@ namespace FiveSocieties.BuildingBlocks.Scheduling;
 public sealed class SweepLease : IAsyncDisposable
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long giving the lease up may take before the connection is left to the server, which frees the lock when the session ends.</summary>
+    private static readonly TimeSpan GiveUpTimeout = TimeSpan.FromSeconds(5);
     private readonly string _connectionString;
     private readonly ILogger _logger;
     private NpgsqlConnection? _connection;
@@ -83,9 +86,10 @@ public sealed class SweepLease : IAsyncDisposable
         {
             try
             {
+                using var timeout = new CancellationTokenSource(GiveUpTimeout);
                 await using var release = new NpgsqlCommand("select pg_advisory_unlock(@key)", connection);
                 release.Parameters.AddWithValue("key", Key);
-                await release.ExecuteScalarAsync();
+                await release.ExecuteScalarAsync(timeout.Token);
             }
             catch (Exception e)
             {
@@ -102,7 +106,13 @@ public sealed class SweepLease : IAsyncDisposable
         if (connection is null) return;
         try
         {
-            await connection.DisposeAsync();
+            // A connection left mid-command (a tick cancelled as the host stopped) can wait forever to
+            // drain its reply on close; the host's shutdown must not wait with it.
+            await connection.DisposeAsync().AsTask().WaitAsync(GiveUpTimeout);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("Closing the connection of the sweep lease {Sweep} did not finish; the server frees the lock when the session ends", Name);
         }
         catch (Exception e)
         {
