@@ -52,12 +52,23 @@ public sealed partial class ProblemDetailsMapping(
                 Status = 409, Title = SharedTexts.DuplicateId.In(language), Detail = SharedTexts.DuplicateIdDetail.In(language),
             },
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => new ProblemDetails { Status = 499 },
+            _ when DependencyOutage.Is(exception) => new ProblemDetails
+            {
+                Status = 503, Title = SharedTexts.Unavailable.In(language), Detail = SharedTexts.UnavailableDetail.In(language),
+                Extensions = { ["rule"] = "service.unavailable" },
+            },
             _ => new ProblemDetails
             {
                 Status = 500, Title = SharedTexts.InternalError.In(language), Detail = SharedTexts.InternalErrorDetail.In(language),
             },
         };
         if (problem.Status == 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (problem.Status == 503)
+        {
+            logger.LogWarning("{Method} {Path} answered 503: a server it needs is unreachable ({Reason})",
+                http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = ((int)DependencyOutage.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         http.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
