@@ -89,8 +89,9 @@ function precompressed(): Plugin {
 
 /**
  * antd's styles for the apps' theme as a stylesheet made at build time (build/antd-styles.tsx),
- * imported as virtual:antd-styles.css: antd then skips writing them in the browser, which was the
- * largest part of a page's first render. The dev server keeps antd's runtime styles (empty sheet).
+ * imported as virtual:antd-styles.css: antd then skips writing them in the browser, a large part
+ * of a page's first render (55 style tags on the approvals page before, 14 after). The dev server
+ * keeps antd's runtime styles (an empty sheet).
  */
 function antdStaticStyles(): Plugin {
   const id = 'virtual:antd-styles.css';

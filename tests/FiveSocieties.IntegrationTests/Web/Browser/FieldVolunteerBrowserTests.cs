@@ -197,6 +197,8 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
         await page.WaitForFunctionAsync("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "志愿者导航" }).GetByRole(AriaRole.Link, new() { Name = "可服务时间" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "可服务时间", Level = 1 })).ToBeVisibleAsync();
+        // The week as the server has it is on the page (the page's heading shows before it) before the network goes.
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "添加时段" })).ToBeVisibleAsync();
 
         await page.Context.SetOfflineAsync(true);
         await page.GetByRole(AriaRole.Button, new() { Name = "添加时段" }).ClickAsync();
