@@ -17,6 +17,9 @@ public static class WebProblems
             .ExecuteAsync(http);
     }
 
+    public static Task NotFoundAsync(HttpContext http) => WriteAsync(http, StatusCodes.Status404NotFound, "not-found",
+        ("未找到", "Not found"), ("没有这个地址。", "There is no such address."));
+
     public static Task SignedOutAsync(HttpContext http) => WriteAsync(http, StatusCodes.Status401Unauthorized, "session.signed-out",
         ("未登录", "Not signed in"),
         ("请先登录工作台，或登录已过期。", "Sign in to the workbench first; the session may have expired."));

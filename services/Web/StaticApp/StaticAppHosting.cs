@@ -33,8 +33,7 @@ public static class StaticAppHosting
             {
                 // The provider hides dot-files but not what is inside a dot-folder (.vite/manifest.json).
                 if (http.Request.Path.Value?.Contains("/.", StringComparison.Ordinal) == true)
-                    await WebProblems.WriteAsync(http, StatusCodes.Status404NotFound, "not-found",
-                        ("未找到", "Not found"), ("没有这个地址。", "There is no such address."));
+                    await WebProblems.NotFoundAsync(http);
                 else if (!await PrecompressedAssets.TryServeAsync(http, files, types)) await next(http);
             });
             app.UseStaticFiles(new StaticFileOptions
@@ -51,8 +50,7 @@ public static class StaticAppHosting
             if (!(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
                 || path.StartsWithSegments("/api") || path.StartsWithSegments("/auth") || path.StartsWithSegments("/health"))
             {
-                await WebProblems.WriteAsync(http, StatusCodes.Status404NotFound, "not-found",
-                    ("未找到", "Not found"), ("没有这个地址。", "There is no such address."));
+                await WebProblems.NotFoundAsync(http);
                 return;
             }
             http.Response.Headers.CacheControl = "no-cache";
