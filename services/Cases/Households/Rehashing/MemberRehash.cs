@@ -20,7 +20,6 @@ public sealed record RehashReport(int Households, int Members, int Unreadable);
 public static class MemberRehash
 {
     private const int PageSize = 500;
-    private const int Attempts = 3;
 
     public static async Task<RehashReport> RunAsync(IDocumentStore store, KeyedHash hash, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -50,35 +49,28 @@ public static class MemberRehash
         }
     }
 
-    /// <summary>The wanted members of one household rehashed (their ids), and how many could not be opened.</summary>
+    /// <summary>
+    /// The wanted members of one household rehashed (their ids), and how many could not be opened;
+    /// decided again on what another writer committed if it changed the household meanwhile.
+    /// </summary>
     private static async Task<(IReadOnlyCollection<Guid> Rehashed, int Unreadable)> RehashAsync(
-        IDocumentStore store, KeyedHash hash, Guid householdId, IReadOnlySet<Guid> wanted, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+        IDocumentStore store, KeyedHash hash, Guid householdId, IReadOnlySet<Guid> wanted, TimeProvider clock, CancellationToken cancellationToken) =>
+        await store.WriteAsync<(IReadOnlyCollection<Guid>, int)>(async (session, ct) =>
         {
-            await using var session = store.LightweightSession();
-            var household = await session.LoadAsync<Household>(householdId, cancellationToken);
+            var household = await session.LoadAsync<Household>(householdId, ct);
             if (household is null) return ([], 0);
             var members = household.Members.Where(m => wanted.Contains(m.MemberId)).ToList();
             var made = new List<MemberHashes>();
             foreach (var member in members)
-                if (await HashesAsync(session, hash, household, member, cancellationToken) is { } hashes) made.Add(hashes);
+                if (await HashesAsync(session, hash, household, member, ct) is { } hashes) made.Add(hashes);
             var unreadable = members.Count - made.Count;
             if (made.Count == 0) return ([], unreadable);
-            try
-            {
-                var decision = await session.DecideAsync<Household>(householdId, state => state is null ? []
-                    : HouseholdDecider.Decide(state, new RehashMembers(householdId, hash.Version, made, clock.GetUtcNow())), cancellationToken);
-                if (decision.ChangedNothing) return ([], unreadable);
-                await session.SaveChangesAsync(cancellationToken);
-                return ([.. made.Select(m => m.MemberId)], unreadable);
-            }
-            catch (JasperFx.ConcurrencyException) when (attempt < Attempts)
-            {
-                // Someone changed the household meanwhile: read it again.
-            }
-        }
-    }
+            var decision = await session.DecideAsync<Household>(householdId, state => state is null ? []
+                : HouseholdDecider.Decide(state, new RehashMembers(householdId, hash.Version, made, clock.GetUtcNow())), ct);
+            if (decision.ChangedNothing) return ([], unreadable);
+            await session.SaveChangesAsync(ct);
+            return ([.. made.Select(m => m.MemberId)], unreadable);
+        }, cancellationToken);
 
     /// <summary>
     /// A member's hashes as registration makes them, under the current version, or null when their
