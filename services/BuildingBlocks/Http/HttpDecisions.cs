@@ -37,14 +37,16 @@ public static class HttpDecisions
     /// The same path for a command that may start its record: the decider is handed null when
     /// there is none yet, and starts it or refuses (a roster place, a person's preferences, a
     /// district's first townships). The caller checks beforehand who may act, as there may be no
-    /// record to check against.
+    /// record to check against. <paramref name="alongside"/> adds what changes with it in the same
+    /// commit, as above.
     /// </summary>
     public static Task<TResult> DecideOrStartOverHttpAsync<TState, TResult>(
         this IDocumentStore store, Guid id, HttpContext http, Func<TState?, IReadOnlyList<object>> decide,
-        Func<Decision, TState?, TResult> answer, CancellationToken cancellationToken)
+        Func<Decision, TState?, TResult> answer, CancellationToken cancellationToken,
+        Func<TState?, Decision, IDocumentSession, Task>? alongside = null)
         where TState : class
         where TResult : IResult =>
-        store.DecideAsync<TState, TResult>(id, http, decide, written => answer(written.Decision, written.After), cancellationToken, null);
+        store.DecideAsync<TState, TResult>(id, http, decide, written => answer(written.Decision, written.After), cancellationToken, alongside);
 
     /// <summary>
     /// The answer of a command that creates something under a client-chosen id: 201 at

@@ -35,6 +35,8 @@ public static class VolunteerEndpoints
     {
         api.MapPost("/volunteers", RegisterAsync)
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
+            .Produces<VolunteerWritten>(StatusCodes.Status200OK)
+            .Produces<VolunteerWritten>(StatusCodes.Status201Created)
             .WithSummary("Register a volunteer (志愿者); a repeat with the same id changes nothing.");
         api.MapGet("/volunteers/{id:guid}", GetAsync)
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
@@ -57,9 +59,9 @@ public static class VolunteerEndpoints
             .WithSummary("Reactivate a suspended volunteer.");
     }
 
-    private static async Task<Results<Ok<VolunteerWritten>, Created<VolunteerWritten>, ProblemHttpResult>> RegisterAsync(
-        RegisterVolunteerRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> RegisterAsync(
+        RegisterVolunteerRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var selfRegistration = !user.IsIn(Roles.Supervisor) && !user.IsIn(Roles.Admin);
@@ -84,11 +86,9 @@ public static class VolunteerEndpoints
         var volunteerId = selfRegistration ? user.Id : request.VolunteerId ?? Guid.CreateVersion7();
         var command = new RegisterVolunteer(volunteerId, stationId, name, phone, home, skills.Distinct().ToList(),
             languages.Select(l => l.Trim()).ToList(), request.IsSenior ?? false, maxLoad, user.Id, clock.GetUtcNow());
-        var decision = await session.DecideAsync<Volunteer>(volunteerId, state => VolunteerDecider.Decide(state, command), cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(response, decision.Version);
-        var written = new VolunteerWritten(volunteerId, decision.Version);
-        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/volunteers/{volunteerId}", written);
+        return await store.DecideOrStartOverHttpAsync<Volunteer, IResult>(
+            volunteerId, http, state => VolunteerDecider.Decide(state, command),
+            (decision, _) => decision.CreatedUnlessRepeated($"/volunteers/{volunteerId}", new VolunteerWritten(volunteerId, decision.Version)), cancellationToken);
     }
 
     private static async Task<Ok<Volunteer>> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,

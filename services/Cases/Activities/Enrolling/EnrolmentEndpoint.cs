@@ -19,11 +19,13 @@ public static class EnrolmentEndpoint
     public static void MapEnrolments(this IEndpointRouteBuilder api) =>
         api.MapPost("/activities/{id:guid}/enrolments", EnrolAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<ActivityWritten>(StatusCodes.Status200OK)
+            .Produces<ActivityWritten>(StatusCodes.Status201Created)
             .WithSummary("Enrol a client of the station in the activity; never beyond its capacity.");
 
-    private static async Task<Results<Ok<ActivityWritten>, Created<ActivityWritten>>> EnrolAsync(
-        Guid id, EnrolRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> EnrolAsync(
+        Guid id, EnrolRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -36,15 +38,10 @@ public static class EnrolmentEndpoint
         user.EnsureCanSee(client.StationId, "Case", caseId);
         var command = new EnrolClient(id, caseId, client.StationId, client.ClientGroup, client.Status == CaseStatus.Closed,
             user.Id, clock.GetUtcNow());
-        var decision = await session.DecideAsync<Activity>(id, state =>
-        {
-            if (state is not null) user.EnsureCanSee(state.StationId, "Activity", id);
-            return ActivityDecider.Decide(state, command);
-        }, cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-
-        ExpectedVersion.SetETag(response, decision.Version);
-        var written = new ActivityWritten(id, decision.Version);
-        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/activities/{id}", written);
+        return await store.DecideOverHttpAsync<Activity>(id, http,
+            state => user.EnsureCanSee(state.StationId, "Activity", id),
+            state => ActivityDecider.Decide(state, command),
+            decided => decided.Decision.CreatedUnlessRepeated($"/activities/{id}", new ActivityWritten(id, decided.Decision.Version)),
+            cancellationToken);
     }
 }

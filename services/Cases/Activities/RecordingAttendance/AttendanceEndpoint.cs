@@ -22,11 +22,12 @@ public static class AttendanceEndpoint
     public static void MapAttendance(this IEndpointRouteBuilder api) =>
         api.MapPost("/activities/{id:guid}/attendance", RecordAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<ActivityWritten>(StatusCodes.Status200OK)
             .WithSummary("Record which enrolled clients attended; each client's case timeline shows it.");
 
-    private static async Task<Ok<ActivityWritten>> RecordAsync(
-        Guid id, RecordAttendanceRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        LocalCalendar calendar, HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> RecordAsync(
+        Guid id, RecordAttendanceRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -37,29 +38,24 @@ public static class AttendanceEndpoint
 
         var now = clock.GetUtcNow();
         var command = new RecordAttendance(id, caseIds, request.AttendedOn ?? calendar.Today(now), user.Id, now);
-        Activity? activity = null;
-        var decision = await session.DecideAsync<Activity>(id, state =>
-        {
-            if (state is not null) user.EnsureCanSee(state.StationId, "Activity", id);
-            activity = state;
-            return ActivityDecider.Decide(state, command, calendar);
-        }, cancellationToken);
-
-        // The same transaction appends to each client's case, so the timeline and the activity agree.
-        foreach (var recorded in decision.Events.OfType<ActivityAttendanceRecorded>())
-            foreach (var caseId in recorded.CaseIds)
+        return await store.DecideOverHttpAsync<Activity>(id, http,
+            state => user.EnsureCanSee(state.StationId, "Activity", id),
+            state => ActivityDecider.Decide(state, command, calendar),
+            decided => TypedResults.Ok(new ActivityWritten(id, decided.Decision.Version)), cancellationToken,
+            // The same transaction appends to each client's case, so the timeline and the activity agree.
+            alongside: async (activity, decision, session) =>
             {
-                var attended = new RecordActivityAttended(caseId, id, activity!.Title, activity.Kind, recorded.AttendedOn, user.Id, now);
-                await session.DecideAsync<Case>(caseId, state =>
-                {
-                    if (state is null) throw new RecordNotFound("Case", caseId);
-                    user.EnsureCanSee(state.StationId, "Case", caseId);
-                    return CaseDecider.Decide(state, attended);
-                }, cancellationToken);
-            }
-        await session.SaveChangesAsync(cancellationToken);
-
-        ExpectedVersion.SetETag(response, decision.Version);
-        return TypedResults.Ok(new ActivityWritten(id, decision.Version));
+                foreach (var recorded in decision.Events.OfType<ActivityAttendanceRecorded>())
+                    foreach (var caseId in recorded.CaseIds)
+                    {
+                        var attended = new RecordActivityAttended(caseId, id, activity.Title, activity.Kind, recorded.AttendedOn, user.Id, now);
+                        await session.DecideAsync<Case>(caseId, state =>
+                        {
+                            if (state is null) throw new RecordNotFound("Case", caseId);
+                            user.EnsureCanSee(state.StationId, "Case", caseId);
+                            return CaseDecider.Decide(state, attended);
+                        }, cancellationToken);
+                    }
+            });
     }
 }

@@ -29,15 +29,17 @@ public static class ActivityEndpoints
     {
         api.MapPost("/activities", ScheduleAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<ActivityWritten>(StatusCodes.Status200OK)
+            .Produces<ActivityWritten>(StatusCodes.Status201Created)
             .WithSummary("Schedule a group or community activity (小组/社区活动) with a number of places.");
         api.MapGet("/activities/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
             .WithSummary("An activity with its enrolled clients and attendance. The ETag is its version.");
     }
 
-    private static async Task<Results<Ok<ActivityWritten>, Created<ActivityWritten>, ProblemHttpResult>> ScheduleAsync(
-        ScheduleActivityRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> ScheduleAsync(
+        ScheduleActivityRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -60,12 +62,9 @@ public static class ActivityEndpoints
         var activityId = request.ActivityId ?? Guid.CreateVersion7();
         var command = new ScheduleActivity(activityId, stationId, title, description, kind, request.TargetGroup,
             startsAt, endsAt, capacity, user.Id, clock.GetUtcNow());
-        var decision = await session.DecideAsync<Activity>(activityId, state => ActivityDecider.Decide(state, command), cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-
-        ExpectedVersion.SetETag(response, decision.Version);
-        var written = new ActivityWritten(activityId, decision.Version);
-        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/activities/{activityId}", written);
+        return await store.DecideOrStartOverHttpAsync<Activity, IResult>(
+            activityId, http, state => ActivityDecider.Decide(state, command),
+            (decision, _) => decision.CreatedUnlessRepeated($"/activities/{activityId}", new ActivityWritten(activityId, decision.Version)), cancellationToken);
     }
 
     private static async Task<Ok<Activity>> GetAsync(

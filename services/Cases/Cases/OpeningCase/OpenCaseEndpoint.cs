@@ -33,11 +33,13 @@ public static class OpenCaseEndpoint
     public static void MapOpenCase(this IEndpointRouteBuilder api) =>
         api.MapPost("/cases", OpenAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .Produces<CaseWritten>(StatusCodes.Status200OK)
+            .Produces<CaseWritten>(StatusCodes.Status201Created)
             .WithSummary("Open a case file for an elderly person or a child (建档立卡).");
 
-    private static async Task<Results<Ok<CaseWritten>, Created<CaseWritten>, ProblemHttpResult>> OpenAsync(
-        OpenCaseRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(
+        OpenCaseRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -69,11 +71,8 @@ public static class OpenCaseEndpoint
             new CaseLocation(district, township, grid), user.Id, clock.GetUtcNow(), client,
             registered?.Household.ApproximatePosition);
 
-        var decision = await session.DecideAsync<Case>(caseId, state => CaseDecider.Decide(state, command), cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-        ExpectedVersion.SetETag(response, decision.Version);
-        var written = new CaseWritten(caseId, decision.Version);
-        if (decision.ChangedNothing) return TypedResults.Ok(written);
-        return TypedResults.Created($"/cases/{caseId}", written);
+        return await store.DecideOrStartOverHttpAsync<Case, IResult>(caseId, http,
+            state => CaseDecider.Decide(state, command),
+            (decision, _) => decision.CreatedUnlessRepeated($"/cases/{caseId}", new CaseWritten(caseId, decision.Version)), cancellationToken);
     }
 }

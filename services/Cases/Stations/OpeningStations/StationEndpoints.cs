@@ -21,6 +21,8 @@ public static class StationEndpoints
     {
         api.MapPost("/stations", OpenAsync)
             .RequireRoles(Roles.Admin, Roles.Supervisor)
+            .Produces<StationWritten>(StatusCodes.Status200OK)
+            .Produces<StationWritten>(StatusCodes.Status201Created)
             .WithSummary("Open a township social-work station (社工站); one per registered township.");
         api.MapPost("/stations/{id:guid}/national-registration", RegisterNationallyAsync)
             .RequireRoles(Roles.Admin, Roles.Supervisor)
@@ -31,9 +33,9 @@ public static class StationEndpoints
             .WithSummary("A station as it is now. The ETag is its version.");
     }
 
-    private static async Task<Results<Ok<StationWritten>, Created<StationWritten>>> OpenAsync(
-        OpenStationRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<IResult> OpenAsync(
+        OpenStationRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -49,14 +51,11 @@ public static class StationEndpoints
             request.RegisteredInNationalSystem ?? false, user.Id, now);
         // Two streams, one transaction: the station's own, and its district's, which guards
         // that the township exists and has no other station.
-        var decision = await session.DecideAsync<Station>(stationId, state => StationDecider.Decide(state, command), cancellationToken);
-        await session.DecideAsync<District>(DivisionCodes.DistrictId(command.DistrictCode),
-            district => DistrictDecider.Decide(district, new PlaceStation(command.TownshipCode, stationId, now)), cancellationToken);
-        await session.SaveChangesAsync(cancellationToken);
-
-        ExpectedVersion.SetETag(response, decision.Version);
-        var written = new StationWritten(stationId, decision.Version);
-        return decision.ChangedNothing ? TypedResults.Ok(written) : TypedResults.Created($"/stations/{stationId}", written);
+        return await store.DecideOrStartOverHttpAsync<Station, IResult>(stationId, http,
+            state => StationDecider.Decide(state, command),
+            (decision, _) => decision.CreatedUnlessRepeated($"/stations/{stationId}", new StationWritten(stationId, decision.Version)), cancellationToken,
+            alongside: (_, _, session) => session.DecideAsync<District>(DivisionCodes.DistrictId(command.DistrictCode),
+                district => DistrictDecider.Decide(district, new PlaceStation(command.TownshipCode, stationId, now)), cancellationToken));
     }
 
     private static Task<IResult> RegisterNationallyAsync(
