@@ -62,7 +62,7 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
             districtName = "重建区", townships = new[] { new { code = $"{district}001", name = "第一街道" }, new { code = $"{district}002", name = "第二街道" } },
         })).EnsureSuccessStatusCode();
         var stationId = Guid.NewGuid();
-        (await supervisor.PostAsJsonAsync("/stations", new
+        (await admin.PostAsJsonAsync("/stations", new
         {
             stationId, districtCode = district, townshipCode = $"{district}001", name = "第一街道社工站", registeredInNationalSystem = true,
         })).EnsureSuccessStatusCode();

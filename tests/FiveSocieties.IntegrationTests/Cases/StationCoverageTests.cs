@@ -16,6 +16,8 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
     private HttpClient Admin => cases.Host.ClientAs(Roles.Admin);
     private HttpClient Supervisor => cases.Host.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid());
     private HttpClient Caseworker => cases.Host.ClientAs(Roles.Caseworker, Guid.NewGuid(), Guid.NewGuid());
+    /// <summary>The district's own officer: with an admin, the only one who changes its townships and stations.</summary>
+    private HttpClient OfficerOf(string district) => cases.Host.ClientAs(Roles.DistrictOfficer, districtCode: district);
 
     /// <summary>A district code of our own (the fixture is shared by this class's tests); 9 is no province's prefix.</summary>
     private static string NewDistrictCode() => "9" + Random.Shared.Next(0, 100_000).ToString("00000");
@@ -43,7 +45,7 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
     private async Task<Guid> OpenStationAsync(string district, string township, bool registered)
     {
         var stationId = Guid.NewGuid();
-        var opened = await Supervisor.PostAsJsonAsync("/stations",
+        var opened = await OfficerOf(district).PostAsJsonAsync("/stations",
             new { stationId, districtCode = district, townshipCode = township, name = $"{township}社工站", registeredInNationalSystem = registered });
         opened.StatusCode.ShouldBe(HttpStatusCode.Created, await opened.Content.ReadAsStringAsync());
         return stationId;
@@ -70,7 +72,7 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
         var before = await Json(await Caseworker.GetAsync($"/districts/{district}/coverage"));
         before.GetProperty("coverage").GetDouble().ShouldBe(0.5);
 
-        var registration = await Supervisor.PostAsync($"/stations/{late}/national-registration", null);
+        var registration = await OfficerOf(district).PostAsync($"/stations/{late}/national-registration", null);
         registration.StatusCode.ShouldBe(HttpStatusCode.OK);
         registration.Headers.ETag!.Tag.ShouldBe("\"2\"");
 
@@ -129,13 +131,13 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
 
         var stationId = Guid.NewGuid();
         var station = new { stationId, districtCode = district, townshipCode = Township(district, 1), name = "西坪镇社工站", registeredInNationalSystem = false };
-        (await Supervisor.PostAsJsonAsync("/stations", station)).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var repeat = await Supervisor.PostAsJsonAsync("/stations", station);
+        (await OfficerOf(district).PostAsJsonAsync("/stations", station)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var repeat = await OfficerOf(district).PostAsJsonAsync("/stations", station);
         repeat.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await Json(repeat)).GetProperty("id").GetGuid().ShouldBe(stationId);
-        (await Supervisor.PostAsync($"/stations/{stationId}/national-registration", null)).Headers.ETag!.Tag.ShouldBe("\"2\"");
-        (await Supervisor.PostAsync($"/stations/{stationId}/national-registration", null)).Headers.ETag!.Tag.ShouldBe("\"2\"");
-        (await Supervisor.PostAsJsonAsync("/stations", station)).StatusCode.ShouldBe(HttpStatusCode.OK, "the original request, repeated after registration");
+        (await OfficerOf(district).PostAsync($"/stations/{stationId}/national-registration", null)).Headers.ETag!.Tag.ShouldBe("\"2\"");
+        (await OfficerOf(district).PostAsync($"/stations/{stationId}/national-registration", null)).Headers.ETag!.Tag.ShouldBe("\"2\"");
+        (await OfficerOf(district).PostAsJsonAsync("/stations", station)).StatusCode.ShouldBe(HttpStatusCode.OK, "the original request, repeated after registration");
 
         var report = await Json(await Caseworker.GetAsync($"/districts/{district}/coverage"));
         report.GetProperty("townships").GetInt32().ShouldBe(4);
@@ -157,7 +159,7 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
         (await ErrorFields(repeated)).ShouldBe(["townships"]);
         (await ErrorFields(await Admin.PostAsJsonAsync($"/districts/{district}/townships", new { districtName = "云冈区" }))).ShouldBe(["townships"]);
 
-        var station = await Supervisor.PostAsJsonAsync("/stations", new { stationId = Guid.Empty, districtCode = "14O213", townshipCode = "1402130001" });
+        var station = await Admin.PostAsJsonAsync("/stations", new { stationId = Guid.Empty, districtCode = "14O213", townshipCode = "1402130001" });
         (await ErrorFields(station)).ShouldBe(["stationId", "districtCode", "townshipCode", "name"], ignoreOrder: true);
 
         (await ErrorFields(await Caseworker.GetAsync("/districts/pingcheng/coverage"))).ShouldBe(["code"]);
@@ -169,7 +171,7 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
     {
         (await Caseworker.GetAsync($"/districts/{NewDistrictCode()}/coverage")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await Caseworker.GetAsync($"/stations/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await Supervisor.PostAsync($"/stations/{Guid.NewGuid()}/national-registration", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Admin.PostAsync($"/stations/{Guid.NewGuid()}/national-registration", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -179,11 +181,12 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
         (await Admin.PostAsJsonAsync($"/districts/{district}/townships", Townships("阳高县", district, 2))).EnsureSuccessStatusCode();
         await OpenStationAsync(district, Township(district, 1), registered: true);
 
-        var taken = await Supervisor.PostAsJsonAsync("/stations", new { districtCode = district, townshipCode = Township(district, 1), name = "第二站" });
+        var taken = await OfficerOf(district).PostAsJsonAsync("/stations", new { districtCode = district, townshipCode = Township(district, 1), name = "第二站" });
         (await Rule(taken)).ShouldBe("station.township-taken");
-        var unknown = await Supervisor.PostAsJsonAsync("/stations", new { districtCode = district, townshipCode = Township(district, 3), name = "x" });
+        var unknown = await OfficerOf(district).PostAsJsonAsync("/stations", new { districtCode = district, townshipCode = Township(district, 3), name = "x" });
         (await Rule(unknown)).ShouldBe("station.unknown-township");
-        var elsewhere = await Supervisor.PostAsJsonAsync("/stations", new { districtCode = NewDistrictCode(), townshipCode = Township(district, 2), name = "x" });
+        var elsewhereCode = NewDistrictCode();
+        var elsewhere = await OfficerOf(elsewhereCode).PostAsJsonAsync("/stations", new { districtCode = elsewhereCode, townshipCode = Township(district, 2), name = "x" });
         (await Rule(elsewhere)).ShouldBe("station.unknown-township");
 
         // A township belongs to the district its code begins with, and to no other.
@@ -198,18 +201,42 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
     }
 
     [Fact]
-    public async Task Only_supervisors_and_admins_register_townships_and_stations()
+    public async Task Only_an_admin_or_the_district_s_own_officer_changes_its_townships_and_stations()
     {
         var district = NewDistrictCode();
-        (await Caseworker.PostAsJsonAsync($"/districts/{district}/townships", Townships("新荣区", district, 1))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await Supervisor.PostAsJsonAsync($"/districts/{district}/townships", Townships("新荣区", district, 1))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var neighbour = OfficerOf(NewDistrictCode());
+        var townships = Townships("新荣区", district, 2);
+        (await Caseworker.PostAsJsonAsync($"/districts/{district}/townships", townships)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Supervisor.PostAsJsonAsync($"/districts/{district}/townships", townships)).StatusCode.ShouldBe(HttpStatusCode.Forbidden,
+            "a station's supervisor does not draw the district's map");
+        await ShouldBeAnotherDistrictsAsync(await neighbour.PostAsJsonAsync($"/districts/{district}/townships", townships), district);
+        (await Caseworker.GetAsync($"/districts/{district}/coverage")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "nothing was registered");
+        (await OfficerOf(district).PostAsJsonAsync($"/districts/{district}/townships", townships)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var station = new { districtCode = district, townshipCode = Township(district, 1), name = "堡子湾社工站" };
         (await Caseworker.PostAsJsonAsync("/stations", station)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Supervisor.PostAsJsonAsync("/stations", station)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await ShouldBeAnotherDistrictsAsync(await neighbour.PostAsJsonAsync("/stations", station), district);
         (await cases.Host.ClientAs(Roles.Volunteer).GetAsync($"/districts/{district}/coverage")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await cases.Host.CreateClient().GetAsync("/coverage")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var stationId = (await Json(await Admin.PostAsJsonAsync("/stations", station))).GetProperty("id").GetGuid();
+        var stationId = (await Json(await OfficerOf(district).PostAsJsonAsync("/stations", station))).GetProperty("id").GetGuid();
+        (await Json(await Admin.PostAsJsonAsync("/stations", station with { townshipCode = Township(district, 2) }))).GetProperty("version").GetInt64().ShouldBe(1);
+
         (await Caseworker.PostAsync($"/stations/{stationId}/national-registration", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Supervisor.PostAsync($"/stations/{stationId}/national-registration", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        await ShouldBeAnotherDistrictsAsync(await neighbour.PostAsync($"/stations/{stationId}/national-registration", null), district);
+        var report = await Json(await Caseworker.GetAsync($"/districts/{district}/coverage"));
+        (report.GetProperty("stations").GetInt32(), report.GetProperty("stationsRegistered").GetInt32()).ShouldBe((2, 0), "the refusals wrote nothing");
+        (await OfficerOf(district).PostAsync($"/stations/{stationId}/national-registration", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>403 naming the rule, in Chinese (the default language).</summary>
+    private static async Task ShouldBeAnotherDistrictsAsync(HttpResponseMessage response, string district)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await response.Content.ReadAsStringAsync());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("rule").GetString().ShouldBe("district.not-yours");
+        problem.GetProperty("detail").GetString().ShouldBe($"只有管理员或区县 {district} 的值班员才能变更其乡镇和社工站。");
     }
 
     [Fact]

@@ -94,10 +94,11 @@ public sealed class ServiceHost<TMarker>(
     /// <summary>How many messages the service's <paramref name="queue"/> has finished receiving (consumed, duplicates included, or faulted).</summary>
     public int ReceivedOn(string queue) => Services.ReceivedOn(queue);
 
-    public HttpClient ClientAs(string role, Guid? userId = null, Guid? stationId = null, Guid? providerId = null)
+    public HttpClient ClientAs(string role, Guid? userId = null, Guid? stationId = null, Guid? providerId = null, string? districtCode = null)
     {
         var client = CreateClient();
-        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], stationId, providerId: providerId);
+        var token = DevelopmentTokens.Mint(new AuthSettings(), userId ?? Guid.NewGuid(), [role], stationId, providerId: providerId,
+            districtCode: districtCode);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return client;
     }

@@ -20,12 +20,12 @@ public static class StationEndpoints
     public static void MapStationEndpoints(this IEndpointRouteBuilder api)
     {
         api.MapPost("/stations", OpenAsync)
-            .RequireRoles(Roles.Admin, Roles.Supervisor)
+            .RequireRoles(DistrictGovernance.Roles)
             .Produces<StationWritten>(StatusCodes.Status200OK)
             .Produces<StationWritten>(StatusCodes.Status201Created)
             .WithSummary("Open a township social-work station (社工站); one per registered township.");
         api.MapPost("/stations/{id:guid}/national-registration", RegisterNationallyAsync)
-            .RequireRoles(Roles.Admin, Roles.Supervisor)
+            .RequireRoles(DistrictGovernance.Roles)
             .Produces<StationWritten>()
             .WithSummary("Record that the station is registered in the national social-work information system.");
         api.MapGet("/stations/{id:guid}", GetAsync)
@@ -44,6 +44,7 @@ public static class StationEndpoints
         var name = validator.RequiredText(request.Name, "name", 100);
         validator.Check(request.StationId != Guid.Empty, "stationId", "must not be the empty id.");
         validator.ThrowIfInvalid();
+        user.EnsureGoverns(request.DistrictCode!);
 
         var stationId = request.StationId ?? Guid.CreateVersion7();
         var now = clock.GetUtcNow();
@@ -64,8 +65,7 @@ public static class StationEndpoints
     {
         var user = CurrentUser.From(principal);
         var command = new RegisterStationNationally(id, user.Id, clock.GetUtcNow());
-        // Any supervisor or admin may record it, as before: the route's roles are its whole scope.
-        return store.DecideOverHttpAsync<Station>(id, http, _ => { }, state => StationDecider.Decide(state, command),
+        return store.DecideOverHttpAsync<Station>(id, http, station => user.EnsureGoverns(station.DistrictCode), state => StationDecider.Decide(state, command),
             decided => TypedResults.Ok(new StationWritten(id, decided.Decision.Version)), cancellationToken);
     }
 

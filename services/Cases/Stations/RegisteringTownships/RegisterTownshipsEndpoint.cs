@@ -19,7 +19,7 @@ public static class RegisterTownshipsEndpoint
 {
     public static void MapRegisterTownships(this IEndpointRouteBuilder api) =>
         api.MapPost("/districts/{code}/townships", RegisterAsync)
-            .RequireRoles(Roles.Admin, Roles.Supervisor)
+            .RequireRoles(DistrictGovernance.Roles)
             .WithSummary("Register townships (乡镇/街道) of a district (区/县); those already registered are left as they are.");
 
     private static async Task<Results<Ok<DistrictWritten>, Created<DistrictWritten>>> RegisterAsync(
@@ -44,6 +44,7 @@ public static class RegisterTownshipsEndpoint
         foreach (var repeated in entries.GroupBy(t => t.Code).Where(g => g.Key != "" && g.Count() > 1))
             validator.Fail("townships", $"lists township {repeated.Key} more than once.");
         validator.ThrowIfInvalid();
+        user.EnsureGoverns(code);
 
         var command = new RegisterTownships(code, districtName, entries, user.Id, clock.GetUtcNow());
         return await store.DecideOrStartOverHttpAsync<District, Results<Ok<DistrictWritten>, Created<DistrictWritten>>>(
