@@ -94,6 +94,24 @@ public sealed class ErrorsCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Replay_all_of_a_queue_brings_every_message_back_once_and_leaves_other_queues_alone()
+    {
+        var (_, first) = await ParkOneAsync();
+        var (_, second) = await ParkOneAsync();
+        _poison.Clear();
+
+        (await Desk().ReplayAsync(null, new ErrorQueueScope("elsewhere", _isolation.Id), CancellationToken.None)).ShouldBe(0);
+        (await ParkedCountAsync()).ShouldBe(2, "another queue's scope takes nothing");
+
+        (await Desk().ReplayAsync(null, new ErrorQueueScope("probe-counting", _isolation.Id), CancellationToken.None)).ShouldBe(0);
+        _output.ToString().ShouldContain("Replayed 2 message(s) to queue probe-counting");
+        await Eventually.Until(async () => await EffectsForAsync(first) + await EffectsForAsync(second), n => n >= 2, "both consumed");
+        (await ParkedCountAsync()).ShouldBe(0);
+        (await EffectsForAsync(first)).ShouldBe(1);
+        (await EffectsForAsync(second)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Purge_asks_for_yes_then_removes_the_message_and_it_is_never_consumed()
     {
         var (messageId, caseId) = await ParkOneAsync();
