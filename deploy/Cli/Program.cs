@@ -1,6 +1,7 @@
 // fivesoc: the operator's command line. Development tokens, service health, the demo city, its
 // simulation, read-model rebuilds and what got stuck (errors); the benchmarks are fivesoc-bench (deploy/Bench).
 using FiveSocieties.Cli;
+using FiveSocieties.Cli.Errors;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -16,7 +17,14 @@ app.Configure(config =>
         .WithDescription("Every read model of a service rebuilt from its events (cases, matching, volunteers, notifications; the service stopped).");
     config.AddCommand<RehashCommand>("rehash")
         .WithDescription("The Cases service's keyed hashes made again under the current version of Privacy__HashSecrets (idempotent).");
-    config.AddCommand<FiveSocieties.Cli.Errors.ErrorsCommand>("errors")
-        .WithDescription("What did not go through: dead-lettered events, messages parked in error queues, undelivered notifications.");
+    config.AddBranch("errors", errors =>
+    {
+        errors.SetDescription("What did not go through: dead-lettered events, messages parked in error queues, undelivered notifications.");
+        errors.SetDefaultCommand<ErrorsCommand>();
+        errors.AddCommand<ErrorsCommand>("list").WithDescription("List what is stuck (the default); exits 1 when anything is.");
+        errors.AddCommand<ErrorsShowCommand>("show").WithDescription("One parked message or dead letter: body, headers, the fault recorded.");
+        errors.AddCommand<ErrorsReplayCommand>("replay").WithDescription("Move a parked message (or --all) back to the queue it failed in.");
+        errors.AddCommand<ErrorsPurgeCommand>("purge").WithDescription("Delete a parked message or dead letter (or --all parked); needs --yes.");
+    });
 });
 return await app.RunAsync(args);

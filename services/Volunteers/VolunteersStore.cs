@@ -19,6 +19,7 @@ public static class VolunteersStore
     public static StoreOptions AddVolunteersStore(this StoreOptions store)
     {
         store.Events.AddEventType<RecipientDetailsRead>();
+        store.UpcastEarlierVolunteerEvents();
         store.Projections.Snapshot<ServedCase>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<MealEnrolment>(SnapshotLifecycle.Inline);

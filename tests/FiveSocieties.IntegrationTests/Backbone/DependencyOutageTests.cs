@@ -14,7 +14,7 @@ namespace FiveSocieties.IntegrationTests.Backbone;
 /// service turns unready; once the connection is back a client that retries completes its write,
 /// once, and the service is ready again.
 /// </summary>
-public sealed class DependencyOutageTests : IAsyncLifetime
+public sealed class DependencyOutageTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TestIsolation _isolation = new();
     private TcpCutter _postgres = null!;
@@ -71,12 +71,15 @@ public sealed class DependencyOutageTests : IAsyncLifetime
         (await _cases.CreateClient().GetAsync("/health/ready")).StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
 
         // Back: the client sends the same write again until it lands, as the app's queue does.
+        var restored = System.Diagnostics.Stopwatch.StartNew();
         _postgres.Restore();
         var landed = await Eventually.Until(async () => (await caseworker.PostAsJsonAsync("/households", write)).StatusCode,
             status => status != HttpStatusCode.ServiceUnavailable, "the retried write once PostgreSQL is back");
         landed.ShouldBe(HttpStatusCode.Created);
+        var written = restored.Elapsed;
         await Eventually.Until(async () => (await _cases.CreateClient().GetAsync("/health/ready")).StatusCode,
             status => status == HttpStatusCode.OK, "the service ready again");
+        output.WriteLine($"PostgreSQL back: the retried write landed after {written.TotalSeconds:F2} s, Cases ready after {restored.Elapsed.TotalSeconds:F2} s");
 
         // Once: the member is registered in one household, the one the retried write created.
         var found = await caseworker.PostAsJsonAsync("/clients/search", new { q = write.members[0].idNumber });
