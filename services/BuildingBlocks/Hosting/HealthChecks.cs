@@ -1,4 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Messaging;
+using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
 using IProjectionCoordinator = Marten.Events.Daemon.Coordination.IProjectionCoordinator;
@@ -47,7 +49,15 @@ internal sealed class DaemonHealthCheck(IServiceProvider services, IDocumentStor
                 ? HealthCheckResult.Healthy("standby: another replica leads the daemon")
                 : HealthCheckResult.Unhealthy("the async daemon is not running"));
         if (daemon.HasAnyPaused())
-            return Task.FromResult(HealthCheckResult.Unhealthy("a projection or the relay is paused after errors"));
+        {
+            // The relay pauses when the broker stops answering. Requests do not need the broker (the
+            // event store is the outbox), so the replica stays ready: unready would only take every
+            // replica out of the load balancer together while they could still take writes.
+            var paused = daemon.CurrentAgents().Where(a => a.Status == AgentStatus.Paused).Select(a => a.Name.Name).ToList();
+            return Task.FromResult(paused.Count > 0 && paused.All(name => name == IntegrationEventRelay.SubscriptionName)
+                ? HealthCheckResult.Degraded("the relay is paused (is the broker reachable?); new events wait in the event store")
+                : HealthCheckResult.Unhealthy("a projection is paused after errors"));
+        }
         var lagging = daemon.CurrentAgents()
             .Select(a => new { a.Name, Lag = daemon.HighWaterMark() - a.Position })
             .ToDictionary(a => a.Name.Identity, a => (object)a.Lag);
