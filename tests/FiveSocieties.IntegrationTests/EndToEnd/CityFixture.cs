@@ -6,13 +6,20 @@ using FiveSocieties.IntegrationTests.Matching;
 
 namespace FiveSocieties.IntegrationTests.EndToEnd;
 
+/// <summary>Clients of the four services for one caller: in-process hosts (<see cref="City"/>) or real processes.</summary>
+public interface ICityClients
+{
+    HttpClient ClientFor(string service, string role, Guid user, Guid? station = null, Guid? provider = null);
+}
+
 /// <summary>
 /// The people of one end-to-end story and the calls they make, against the four services of a
-/// <see cref="City"/> fixture. Every story gets its own district, so stories never meet.
+/// <see cref="City"/> fixture (or any <see cref="ICityClients"/>). Every story gets its own
+/// district, so stories never meet.
 /// </summary>
-public sealed class Story(City city, Guid station, Guid caseworker)
+public sealed class Story(ICityClients city, Guid station, Guid caseworker)
 {
-    public Story(City city) : this(city, Guid.NewGuid(), Guid.NewGuid()) { }
+    public Story(ICityClients city) : this(city, Guid.NewGuid(), Guid.NewGuid()) { }
 
     public string District { get; } = "E2E" + Guid.NewGuid().ToString("N")[..6];
     /// <summary>Fresh unless given: a browser test passes a station and caseworker on the roster it signs in from.</summary>
@@ -20,15 +27,15 @@ public sealed class Story(City city, Guid station, Guid caseworker)
     public Guid Caseworker { get; } = caseworker;
     public Guid Supervisor { get; } = Guid.NewGuid();
 
-    public HttpClient CasesAs(Guid caseworker) => city.Cases.ClientAs(Roles.Caseworker, caseworker, Station);
-    public HttpClient CasesAsSupervisor => city.Cases.ClientAs(Roles.Supervisor, Supervisor, Station);
-    public HttpClient MatchingAs(Guid caseworker) => city.Matching.ClientAs(Roles.Caseworker, caseworker, Station);
-    public HttpClient MatchingAsProvider(Guid provider) => city.Matching.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
-    public HttpClient MatchingAdmin => city.Matching.ClientAs(Roles.Admin);
-    public HttpClient InboxOf(Guid user, string role = Roles.Caseworker) => city.Notifications.ClientAs(role, user, Station);
-    public HttpClient ProviderInbox(Guid provider) => city.Notifications.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
-    public HttpClient VolunteersAs(Guid volunteer) => city.Volunteers.ClientAs(Roles.Volunteer, volunteer, Station);
-    public HttpClient Coordinator => city.Volunteers.ClientAs(Roles.Supervisor, Supervisor, Station);
+    public HttpClient CasesAs(Guid caseworker) => city.ClientFor("cases", Roles.Caseworker, caseworker, Station);
+    public HttpClient CasesAsSupervisor => city.ClientFor("cases", Roles.Supervisor, Supervisor, Station);
+    public HttpClient MatchingAs(Guid caseworker) => city.ClientFor("matching", Roles.Caseworker, caseworker, Station);
+    public HttpClient MatchingAsProvider(Guid provider) => city.ClientFor("matching", Roles.Provider, Guid.NewGuid(), provider: provider);
+    public HttpClient MatchingAdmin => city.ClientFor("matching", Roles.Admin, Guid.NewGuid());
+    public HttpClient InboxOf(Guid user, string role = Roles.Caseworker) => city.ClientFor("notifications", role, user, Station);
+    public HttpClient ProviderInbox(Guid provider) => city.ClientFor("notifications", Roles.Provider, Guid.NewGuid(), provider: provider);
+    public HttpClient VolunteersAs(Guid volunteer) => city.ClientFor("volunteers", Roles.Volunteer, volunteer, Station);
+    public HttpClient Coordinator => city.ClientFor("volunteers", Roles.Supervisor, Supervisor, Station);
 
     /// <summary>A household with one member, registered by the caseworker; returns both ids.</summary>
     public async Task<(Guid Household, Guid Member)> RegisterHouseholdAsync(string name, string birthDate, double latitude, double longitude)

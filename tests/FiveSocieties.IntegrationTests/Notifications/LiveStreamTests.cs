@@ -43,9 +43,10 @@ public sealed class SseClient : IAsyncDisposable
         return new SseClient(response, reader);
     }
 
-    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null)
+    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null, CancellationToken cancellation = default)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
         var id = "";
         var name = "message";
         string? data = null;
