@@ -74,6 +74,10 @@ public static class ServiceForwarding
                 if (http.Features.Get<IForwarderErrorFeature>() is { } error && !http.Response.HasStarted && Unreachable(error.Error))
                     await ServiceDownAsync(http);
             });
+            // A custom pipeline has none of YARP's own steps: without these a cluster's destinations
+            // would be chosen at random and failures would never count against a replica.
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
         });
         return app;
     }
