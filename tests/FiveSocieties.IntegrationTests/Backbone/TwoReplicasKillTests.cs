@@ -29,6 +29,8 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
 
     private readonly TestIsolation _isolation = new();
     private readonly Dictionary<string, ReplicaProcess[]> _replicas = new();
+    private readonly ReplicaProcess[] _web = new ReplicaProcess[2];
+    private readonly string _webKeys = Path.Combine(Path.GetTempPath(), "fivesoc-web-keys-" + Guid.NewGuid().ToString("N")[..8]);
 
     public async Task InitializeAsync()
     {
@@ -53,11 +55,12 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
         for (var replica = 0; replica < 2; replica++)
         {
             foreach (var service in ServiceNames)
-                _replicas[service][replica] = ReplicaProcess.Start(service, replica + 1, Settings(service));
+                _replicas[service][replica] = ReplicaProcess.Start(service, replica + 1, _isolation.Id, Settings(service));
             await Task.WhenAll(ServiceNames.Select(service => _replicas[service][replica].WaitReadyAsync()));
             if (replica == 0)
                 await Task.WhenAll(ServiceNames.Select(service => _replicas[service][0].WaitLeadingAsync()));
         }
+        await StartWebHostsAsync();
     }
 
     private Dictionary<string, string> Settings(string service)
@@ -72,7 +75,8 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
 
     public async Task DisposeAsync()
     {
-        foreach (var replica in _replicas.Values.SelectMany(r => r).OfType<ReplicaProcess>()) replica.Dispose();
+        foreach (var replica in _replicas.Values.SelectMany(r => r).Concat(_web).OfType<ReplicaProcess>()) replica.Dispose();
+        if (Directory.Exists(_webKeys)) Directory.Delete(_webKeys, recursive: true);
         NpgsqlConnection.ClearAllPools();
         await using (var connection = new NpgsqlConnection(LocalServers.PostgresFor("postgres")))
         {
@@ -108,6 +112,47 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
         }
     }
 
+    private const string WebStreamPath = "/api/notifications/inbox/stream";
+
+    /// <summary>
+    /// Two Web hosts in front of both replicas of every service, sharing one folder of session
+    /// keys; the second starts once the first has written the key.
+    /// </summary>
+    private async Task StartWebHostsAsync()
+    {
+        var settings = new Dictionary<string, string> { ["Web__KeysPath"] = _webKeys };
+        foreach (var service in ServiceNames)
+            settings[$"Web__Services__{char.ToUpperInvariant(service[0])}{service[1..]}"] = string.Join(',', _replicas[service].Select(r => r.Address.ToString().TrimEnd('/')));
+        for (var replica = 0; replica < 2; replica++)
+        {
+            _web[replica] = ReplicaProcess.Start("web", replica + 1, _isolation.Id, settings);
+            await _web[replica].WaitReadyAsync();
+        }
+    }
+
+    /// <summary>The caseworker on a station roster, signed in through the first Web host's demo sign-in: the session cookie.</summary>
+    private async Task<CookieContainer> SignInThroughTheWebHostAsync(Story story)
+    {
+        var district = "9" + Random.Shared.Next(0, 100_000).ToString("00000");
+        using var admin = ClientFor("cases", Roles.Admin, Guid.NewGuid());
+        (await admin.PostAsJsonAsync($"/districts/{district}/townships", new
+        {
+            districtName = "平城区", townships = new[] { new { code = district + "001", name = "新华街道" } },
+        })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/stations", new { stationId = story.Station, districtCode = district, townshipCode = district + "001", name = "新华街道社工站" }))
+            .EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/stations/{story.Station}/staff", new { personId = story.Caseworker, role = "Caseworker", name = "李社工" }))
+            .EnsureSuccessStatusCode();
+        var cookies = new CookieContainer();
+        using var browser = Browser([_web[0].Address], cookies);
+        (await browser.PostAsJsonAsync("/auth/demo-sign-in", new { personId = story.Caseworker })).EnsureSuccessStatusCode();
+        return cookies;
+    }
+
+    /// <summary>A browser of the app: its session cookie, no bearer token; balanced and retried like the other clients.</summary>
+    private static HttpClient Browser(Uri[] webHosts, CookieContainer session) =>
+        new(new RoundRobin(webHosts, session)) { BaseAddress = webHosts[0], Timeout = TimeSpan.FromSeconds(100) };
+
     private static Func<JsonElement, bool> About(Guid referralId) =>
         item => item.GetProperty("parameters").GetProperty("referralId").GetString() == referralId.ToString();
 
@@ -117,33 +162,45 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
         var a = new FlowA(new Story(this));
         var b = new FlowB(new Story(this));
         var c = new FlowC(new Story(this), EveryMatchingReplicaKnowsAsync);
-        // Flow A's caseworker watches their inbox live, first from the replica about to be killed.
+        // Flow A's caseworker watches their inbox live twice: straight from the Notifications
+        // replica about to be killed, and as the app does, signed in through the Web host about to
+        // be killed, whose session the other Web host must honour.
         var notifications = _replicas["notifications"];
         await using var live = await LiveInbox.OpenAsync(
             Client([notifications[0].Address], Roles.Caseworker, a.Story.Caseworker, a.Story.Station, null),
             ClientFor("notifications", Roles.Caseworker, a.Story.Caseworker, a.Story.Station));
+        var session = await SignInThroughTheWebHostAsync(a.Story);
+        await using var app = await LiveInbox.OpenAsync(
+            Browser([_web[0].Address], session), Browser(_web.Select(w => w.Address).ToArray(), session), WebStreamPath);
 
         await Task.WhenAll(a.FirstHalfAsync(), b.FirstHalfAsync(), c.FirstHalfAsync());
         // The last steps' messages are being relayed and consumed now: kill the replica of each
-        // service that leads its daemon and holds its sweeps, and serves the live inbox.
+        // service that leads its daemon and holds its sweeps, and serves the live inbox; and a Web host.
         foreach (var service in ServiceNames) (await _replicas[service][0].DaemonAsync()).ShouldBe(Leading, service);
         foreach (var service in ServiceNames) _replicas[service][0].Kill();
-        var beforeTheKill = live.Received.Count;
-        beforeTheKill.ShouldBeGreaterThan(0, "notifications streamed before the kill");
+        _web[0].Kill();
+        var beforeTheKill = (Direct: live.Received.Count, App: app.Received.Count);
         await Task.WhenAll(a.SecondHalfAsync(), b.SecondHalfAsync(), c.SecondHalfAsync());
         // The survivors took the daemon over: they relayed what the flows did after the kill.
         foreach (var service in ServiceNames) (await _replicas[service][1].DaemonAsync()).ShouldBe(Leading, service);
 
-        // The live inbox came back through the surviving replica and missed nothing and repeated nothing.
-        var inbox = await Eventually.Until(async () => await HttpJson.Json(await a.Story.InboxOf(a.Story.Caseworker).GetAsync("/inbox?pageSize=100")),
-            page => page.GetProperty("items").GetArrayLength() == live.Received.Count, "the live stream to have every inbox item",
-            TimeSpan.FromSeconds(60));
-        live.Reconnections.ShouldBeGreaterThan(0);
-        live.Received.Count.ShouldBeGreaterThan(beforeTheKill, "notifications streamed after the kill");
-        var positions = live.Received.Select(e => e.Position).ToList();
-        positions.ShouldBe(Enumerable.Range(1, positions.Count).Select(p => (long)p).ToList(), "positions 1, 2, 3… with no gap and no repeat");
-        live.Received.Select(e => e.NotificationId).Order().ShouldBe(
-            inbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+        // Both live inboxes came back through the survivors and missed nothing and repeated nothing.
+        var items = await Eventually.Until(async () =>
+            {
+                live.ThrowIfBroken();
+                app.ThrowIfBroken();
+                var inbox = await HttpJson.Json(await a.Story.InboxOf(a.Story.Caseworker).GetAsync("/inbox?pageSize=100"));
+                return inbox.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order().ToList();
+            }, inbox => live.Received.Count == inbox.Count && app.Received.Count == inbox.Count, "both live inboxes to have every inbox item");
+        foreach (var (stream, before, what) in new[] { (live, beforeTheKill.Direct, "straight from Notifications"), (app, beforeTheKill.App, "through the Web host") })
+        {
+            before.ShouldBeGreaterThan(0, $"notifications streamed {what} before the kill");
+            stream.Received.Count.ShouldBeGreaterThan(before, $"notifications streamed {what} after the kill");
+            stream.Reconnections.ShouldBeGreaterThan(0, what);
+            var positions = stream.Received.Select(e => e.Position).ToList();
+            positions.ShouldBe(Enumerable.Range(1, positions.Count).Select(p => (long)p).ToList(), $"{what}: positions 1, 2, 3… with no gap and no repeat");
+            stream.Received.Select(e => e.NotificationId).Order().ToList().ShouldBe(items, what);
+        }
 
         await NothingRepeatedInTheStoresAsync();
         await NothingParkedOnTheBrokerAsync();
@@ -348,15 +405,21 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
         public IReadOnlyList<ServerSentEvent> Received { get { lock (_received) return [.. _received]; } }
         public int Reconnections => Volatile.Read(ref _reconnections);
 
-        public static async Task<LiveInbox> OpenAsync(HttpClient first, HttpClient reconnect)
+        /// <summary>The reason the reader stopped (a reconnect refused, say), rather than waiting on events that will never come.</summary>
+        public void ThrowIfBroken()
+        {
+            if (_reading.IsFaulted) _reading.GetAwaiter().GetResult();
+        }
+
+        public static async Task<LiveInbox> OpenAsync(HttpClient first, HttpClient reconnect, string path = "/inbox/stream")
         {
             var live = new LiveInbox();
-            var stream = await SseClient.ConnectAsync(first);
-            live._reading = live.ReadAsync(stream, reconnect);
+            var stream = await SseClient.ConnectAsync(first, path: path);
+            live._reading = live.ReadAsync(stream, reconnect, path);
             return live;
         }
 
-        private async Task ReadAsync(SseClient stream, HttpClient reconnect)
+        private async Task ReadAsync(SseClient stream, HttpClient reconnect, string path)
         {
             while (!_stop.IsCancellationRequested)
             {
@@ -374,7 +437,7 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
                     Interlocked.Increment(ref _reconnections);
                     string? lastId;
                     lock (_received) lastId = _received.LastOrDefault()?.Id;
-                    stream = await SseClient.ConnectAsync(reconnect, lastId);
+                    stream = await SseClient.ConnectAsync(reconnect, lastId, path);
                 }
                 catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                 {
@@ -398,7 +461,10 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
     /// replica starting, stopping or briefly without its database), is tried again on the next
     /// one after a short pause. The request body is buffered so it can be sent again.
     /// </summary>
-    private sealed class RoundRobin(Uri[] replicas) : DelegatingHandler(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) })
+    private sealed class RoundRobin(Uri[] replicas, CookieContainer? cookies = null) : DelegatingHandler(new SocketsHttpHandler
+    {
+        ConnectTimeout = TimeSpan.FromSeconds(2), UseCookies = cookies is not null, CookieContainer = cookies ?? new CookieContainer(),
+    })
     {
         private const int Attempts = 30;
         private int _next = Random.Shared.Next(replicas.Length);
@@ -442,7 +508,7 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
 
         public Uri Address { get; }
 
-        public static ReplicaProcess Start(string service, int replica, Dictionary<string, string> settings)
+        public static ReplicaProcess Start(string service, int replica, string run, Dictionary<string, string> settings)
         {
             var name = char.ToUpperInvariant(service[0]) + service[1..];
             var bin = Path.Combine(Repository.Root, "services", name, "bin", "Release", "net10.0");
@@ -450,7 +516,7 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
             File.Exists(dll).ShouldBeTrue($"{dll} is built by dotnet build FiveSocieties.sln");
             var folder = Path.Combine(Repository.Root, ".local", "test-capture");
             Directory.CreateDirectory(folder);
-            var log = Path.Combine(folder, $"replica-{service}-{replica}-{settings["EventStore__Schema"]}.log");
+            var log = Path.Combine(folder, $"replica-{run}-{service}-{replica}.log");
             var address = new Uri($"http://127.0.0.1:{FreePort()}");
             // Through sh only to send the output to the file: exec makes the process the host itself, which Kill() then kills.
             var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = bin, UseShellExecute = false };
