@@ -15,15 +15,17 @@ namespace FiveSocieties.IntegrationTests.Backbone;
 /// <summary>
 /// Two real processes of every service, as deploy/run.sh --replicas 2 starts them, each service in
 /// its own database (so the async daemon's leadership is per service, as deployed) and with the
-/// daemon as in production (HotCold). Flows A, B and C run; halfway, one replica of each service
-/// is killed with SIGKILL while the messages of the last steps are in flight. The clients balance
-/// over both replicas and retry a refused connection or a 502/503 on the other, as the Web host's
-/// balancer and the app's offline queue do (the Web host itself is not in front: its sessions need
-/// people on the rosters, and its balancing is configuration of YARP, not code of ours).
+/// daemon as in production (HotCold), and two Web hosts in front of them. Flows A, B and C run;
+/// halfway, one replica of each service and one Web host are killed with SIGKILL while the
+/// messages of the last steps are in flight. The flows' people call the services directly (only
+/// rostered people can sign in through the Web host), balanced over both replicas and retrying a
+/// refused connection or a 502/503 on the other, as the Web host and the app's offline queue do;
+/// flow A's caseworker also watches the live inbox through a Web host, signed in.
 /// </summary>
 public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
 {
     private static readonly string[] ServiceNames = ["matching", "volunteers", "notifications", "cases"];
+
     /// <summary>The readiness of the replica leading the daemon (or of one whose service has nothing asynchronous).</summary>
     private const string Leading = "running";
 
