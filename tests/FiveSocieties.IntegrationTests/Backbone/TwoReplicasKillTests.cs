@@ -286,13 +286,7 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
         {
             var canteen = await story.RegisterProviderAsync("南河堡乡长者食堂", "Canteen");
             await story.OfferAsync(canteen, "MealDelivery", "长者食堂助餐送餐", capacity: 5, groups: ["Elderly"], 40.421, 114.090);
-            var (household, member) = await story.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
-            _msSun = await story.OpenCaseForAsync(household, member, ["EmptyNest", "LivesAlone", "AdvancedAge"]);
-            (await story.CasesAs(story.Caseworker).PostAsJsonAsync($"/cases/{_msSun}/consents", new
-            {
-                givenBy = "Client", purpose = "DeliveryDetailsSharing", organisations = new[] { "南河堡乡长者食堂", "志愿服务队" },
-                validUntil = DateTimeOffset.UtcNow.AddDays(180), dietaryNotes = "低盐, 软食",
-            })).EnsureSuccessStatusCode();
+            _msSun = await story.MsSunWhoSharesHerDeliveryDetailsAsync(DateTimeOffset.UtcNow);
             var need = await story.RaiseNeedAsync(story.Caseworker, _msSun, "MealDelivery");
             var referral = (await story.ReferralAsync(story.Caseworker, need, r => r.GetProperty("status").GetString() == "AwaitingApproval", "proposal"))
                 .GetProperty("id").GetGuid();
@@ -304,32 +298,13 @@ public sealed class TwoReplicasKillTests : IAsyncLifetime, ICityClients
 
         public async Task SecondHalfAsync()
         {
-            await Eventually.Until(async () => await HttpJson.Json(await story.Coordinator.GetAsync("/enrolments")),
-                list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == _msSun && e.GetProperty("status").GetString() == "Enrolled"),
-                "Ms Sun enrolled for meals");
+            await story.EnrolledForMealsAsync(_msSun);
             var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).DateTime);
             var tomorrow = today.AddDays(1);
-            (await story.Coordinator.PostAsJsonAsync("/deliveries/plan", new { date = tomorrow })).EnsureSuccessStatusCode();
-            var offered = await story.DeliveryAsync(tomorrow, _msSun, d => d.GetProperty("status").GetString() == "Offered", "tomorrow's meal offered");
-            var delivery = offered.GetProperty("id").GetGuid();
-            var firstTaker = offered.GetProperty("volunteerId").GetGuid();
-            var other = firstTaker == _first ? _second : _first;
-            await Story.InboxAsync(story.InboxOf(firstTaker, Roles.Volunteer), "volunteer-dispatched", 1);
-            (await story.VolunteersAs(firstTaker).PostAsJsonAsync($"/deliveries/{delivery}/decline", new { reason = "身体不适" })).EnsureSuccessStatusCode();
-            await story.DeliveryAsync(tomorrow, _msSun,
-                d => d.GetProperty("status").GetString() == "Offered" && d.GetProperty("volunteerId").GetGuid() == other, "reassigned to the other volunteer");
-            await Story.InboxAsync(story.InboxOf(other, Roles.Volunteer), "volunteer-dispatched", 1);
+            var (delivery, firstTaker, other) = await story.MealDeclinedAndReassignedAsync(tomorrow, _msSun, _first, _second);
             (await story.VolunteersAs(other).PostAsync($"/deliveries/{delivery}/accept", null)).EnsureSuccessStatusCode();
-
             var dayAfter = tomorrow.AddDays(1);
-            (await story.Coordinator.PostAsJsonAsync("/deliveries/plan", new { date = dayAfter })).EnsureSuccessStatusCode();
-            var next = await story.DeliveryAsync(dayAfter, _msSun, d => d.GetProperty("status").GetString() == "Offered", "the next meal offered");
-            var nextVolunteer = story.VolunteersAs(next.GetProperty("volunteerId").GetGuid());
-            var nextId = next.GetProperty("id").GetGuid();
-            (await nextVolunteer.PostAsync($"/deliveries/{nextId}/accept", null)).EnsureSuccessStatusCode();
-            (await nextVolunteer.PostAsJsonAsync($"/deliveries/{nextId}/miss", new { reason = "NoAnswerAtDoor" })).EnsureSuccessStatusCode();
-            var alarm = (await Story.InboxAsync(story.InboxOf(story.Caseworker), "delivery-missed.lives-alone", 1)).Single();
-            alarm.GetProperty("urgency").GetString().ShouldBe("Urgent");
+            await story.MealMissedAsync(dayAfter, _msSun);
 
             // One delivery a day for her, however often the plan and the dispatch ran; each message once.
             foreach (var date in new[] { tomorrow, dayAfter })

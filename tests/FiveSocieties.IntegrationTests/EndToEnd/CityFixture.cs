@@ -78,6 +78,58 @@ public sealed class Story(ICityClients city, Guid station, Guid caseworker)
         return id;
     }
 
+    /// <summary>Ms Sun, 81, living alone, with a case and her consent to share her delivery details with the canteen and the volunteers.</summary>
+    public async Task<Guid> MsSunWhoSharesHerDeliveryDetailsAsync(DateTimeOffset now)
+    {
+        var (household, member) = await RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
+        var msSun = await OpenCaseForAsync(household, member, ["EmptyNest", "LivesAlone", "AdvancedAge"]);
+        (await CasesAs(Caseworker).PostAsJsonAsync($"/cases/{msSun}/consents", new
+        {
+            givenBy = "Client", purpose = "DeliveryDetailsSharing", organisations = new[] { "南河堡乡长者食堂", "志愿服务队" },
+            validUntil = now.AddDays(180), dietaryNotes = "低盐, 软食",
+        })).EnsureSuccessStatusCode();
+        return msSun;
+    }
+
+    public Task EnrolledForMealsAsync(Guid caseId) =>
+        Eventually.Until(async () => await HttpJson.Json(await Coordinator.GetAsync("/enrolments")),
+            list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
+            "the client enrolled for meals");
+
+    /// <summary>
+    /// The day's meal planned and offered to the nearer of two volunteers, who is told and declines;
+    /// the other is offered it and told. Returns the delivery and who has it now.
+    /// </summary>
+    public async Task<(Guid Delivery, Guid FirstTaker, Guid Other)> MealDeclinedAndReassignedAsync(DateOnly date, Guid caseId, Guid first, Guid second)
+    {
+        (await Coordinator.PostAsJsonAsync("/deliveries/plan", new { date })).EnsureSuccessStatusCode();
+        var offered = await DeliveryAsync(date, caseId, d => d.GetProperty("status").GetString() == "Offered", "the meal offered");
+        var delivery = offered.GetProperty("id").GetGuid();
+        var firstTaker = offered.GetProperty("volunteerId").GetGuid();
+        var other = firstTaker == first ? second : first;
+        await InboxAsync(InboxOf(firstTaker, Roles.Volunteer), "volunteer-dispatched", 1);
+        (await VolunteersAs(firstTaker).PostAsJsonAsync($"/deliveries/{delivery}/decline", new { reason = "身体不适" })).EnsureSuccessStatusCode();
+        await DeliveryAsync(date, caseId,
+            d => d.GetProperty("status").GetString() == "Offered" && d.GetProperty("volunteerId").GetGuid() == other, "reassigned to the other volunteer");
+        await InboxAsync(InboxOf(other, Roles.Volunteer), "volunteer-dispatched", 1);
+        return (delivery, firstTaker, other);
+    }
+
+    /// <summary>The day's meal planned, accepted, and nobody answering the door: the caseworker's urgent alarm.</summary>
+    public async Task<JsonElement> MealMissedAsync(DateOnly date, Guid caseId)
+    {
+        (await Coordinator.PostAsJsonAsync("/deliveries/plan", new { date })).EnsureSuccessStatusCode();
+        var next = await DeliveryAsync(date, caseId, d => d.GetProperty("status").GetString() == "Offered", "the meal offered");
+        var volunteer = VolunteersAs(next.GetProperty("volunteerId").GetGuid());
+        var delivery = next.GetProperty("id").GetGuid();
+        (await volunteer.PostAsync($"/deliveries/{delivery}/accept", null)).EnsureSuccessStatusCode();
+        (await volunteer.PostAsJsonAsync($"/deliveries/{delivery}/miss", new { reason = "NoAnswerAtDoor" })).EnsureSuccessStatusCode();
+        var alarm = (await InboxAsync(InboxOf(Caseworker), "delivery-missed.lives-alone", 1)).Single();
+        alarm.GetProperty("urgency").GetString().ShouldBe("Urgent");
+        alarm.GetProperty("caseId").GetGuid().ShouldBe(caseId);
+        return alarm;
+    }
+
     /// <summary>The coordinator's view of one case's delivery on a day, once it is in the state asked.</summary>
     public async Task<JsonElement> DeliveryAsync(DateOnly date, Guid caseId, Func<JsonElement, bool> which, string what) =>
         (await Eventually.Until(
