@@ -128,11 +128,15 @@ printf '  %-14s %s   (the workbench; demo sign-in in Development; log: .local/lo
 [ "$ASPNETCORE_ENVIRONMENT" = Development ] && \
   printf '  %-14s %s   (development tool: the SMS platform stand-in, what it received; log: .local/logs/ChannelStandIns.log)\n' "SMS stand-in" "$standin_url"
 [ -f services/Web/wwwroot/index.html ] || echo "  (the app is not built yet: cd services/Web/app && npm ci && npm run build)"
+# From another shell, status needs to know where this run's ports are.
+status_env=""
+[ "$base" != 5100 ] && status_env="FIVESOC_PORT_BASE=$base "
+[ "$replicas" -gt 1 ] && status_env="${status_env}FIVESOC_REPLICAS=$replicas "
 cat <<MSG
 
 RabbitMQ management: http://127.0.0.1:${FIVESOC_RABBIT_MGMT_PORT:-55680} (guest/guest)
 A token to call the APIs:  dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll token --role caseworker --station <station-guid>
-Health of everything:      dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll status
+Health of everything:      ${status_env}dotnet deploy/Cli/bin/Release/net10.0/fivesoc.dll status
 Press Ctrl-C to stop.
 MSG
 if [ "$demo" -eq 1 ]; then
