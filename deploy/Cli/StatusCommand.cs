@@ -15,13 +15,30 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         [Spectre.Console.Cli.CommandOption("--wait <SECONDS>")]
         [System.ComponentModel.Description("keep asking until every service and the Web host are ready, for at most this long")]
         public int Wait { get; init; }
+
+        [Spectre.Console.Cli.CommandOption("--replicas <N>")]
+        [System.ComponentModel.Description("how many replicas of each run (run.sh --replicas); by default FIVESOC_REPLICAS, else 1")]
+        public int? Replicas { get; init; }
+
+        public override ValidationResult Validate() =>
+            Replicas is < 1 ? ValidationResult.Error("--replicas must be 1 or more") : ValidationResult.Success();
     }
 
-    public static readonly IReadOnlyList<(string Name, int Port)> Services =
-        [("cases", 5101), ("matching", 5102), ("volunteers", 5103), ("notifications", 5104)];
+    /// <summary>
+    /// The first port of a local run: the Web host's; the services follow it (5101–5104), and each
+    /// further replica is 10 ports up (5110, 5111…). FIVESOC_PORT_BASE moves them all, as in run.sh.
+    /// </summary>
+    public static int PortBase =>
+        int.TryParse(Environment.GetEnvironmentVariable("FIVESOC_PORT_BASE"), out var port) && port > 0 ? port : 5100;
 
-    /// <summary>What status reports: the services and the Web host in front of them (not a service the other commands call).</summary>
-    public static readonly IReadOnlyList<(string Name, int Port)> Hosts = [.. Services, ("web", 5100)];
+    /// <summary>The first replica of each service, the one the other commands call.</summary>
+    public static IReadOnlyList<(string Name, int Port)> Services =>
+        [("cases", PortBase + 1), ("matching", PortBase + 2), ("volunteers", PortBase + 3), ("notifications", PortBase + 4)];
+
+    /// <summary>What status reports: every replica of the services and of the Web host in front of them.</summary>
+    public static IReadOnlyList<(string Name, int Port)> Hosts(int replicas) =>
+        [.. Enumerable.Range(0, replicas).SelectMany(r =>
+            Services.Append((Name: "web", Port: PortBase)).Select(h => (r == 0 ? h.Name : $"{h.Name} #{r + 1}", h.Port + 10 * r)))];
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -29,7 +46,9 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         var deadline = DateTime.UtcNow.AddSeconds(settings.Wait);
         while (true)
         {
-            var (table, allReady) = await CheckAsync(http, settings.Host, cancellationToken);
+            var replicas = settings.Replicas
+                ?? (int.TryParse(Environment.GetEnvironmentVariable("FIVESOC_REPLICAS"), out var n) && n > 0 ? n : 1);
+            var (table, allReady) = await CheckAsync(http, settings.Host, Hosts(replicas), cancellationToken);
             if (allReady || DateTime.UtcNow >= deadline)
             {
                 AnsiConsole.Write(table);
@@ -39,11 +58,11 @@ public sealed class StatusCommand : AsyncCommand<StatusCommand.Settings>
         }
     }
 
-    private static async Task<(Table, bool)> CheckAsync(HttpClient http, string host, CancellationToken cancellationToken)
+    private static async Task<(Table, bool)> CheckAsync(HttpClient http, string host, IReadOnlyList<(string Name, int Port)> hosts, CancellationToken cancellationToken)
     {
         var table = new Table().AddColumns("service", "url", "ready", "checks");
         var allReady = true;
-        foreach (var (name, port) in Hosts)
+        foreach (var (name, port) in hosts)
         {
             var url = $"http://{host}:{port}";
             string ready, checks;

@@ -26,6 +26,7 @@ public static class WebService
     public static WebApplication MapWebHost(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<WebSettings>();
+        app.UseSharedSessionKeys();
         app.UseExceptionHandler();
         app.UseWebSecurityHeaders(settings);
         app.UseAuthentication();

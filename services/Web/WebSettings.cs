@@ -32,6 +32,10 @@ public sealed class WebSettings
     public OidcClientSettings Oidc { get; set; } = new();
 }
 
+/// <summary>
+/// Where each service is: one address, or several replicas' addresses separated by commas
+/// (e.g. http://127.0.0.1:5101,http://127.0.0.1:5111), among which the Web host balances.
+/// </summary>
 public sealed class ServiceAddresses
 {
     public string Cases { get; set; } = "http://127.0.0.1:5101";
@@ -39,11 +43,16 @@ public sealed class ServiceAddresses
     public string Volunteers { get; set; } = "http://127.0.0.1:5103";
     public string Notifications { get; set; } = "http://127.0.0.1:5104";
 
-    /// <summary>Each service by the name it has under /api/.</summary>
-    public IReadOnlyDictionary<string, string> ByName => new Dictionary<string, string>
+    /// <summary>Each service by the name it has under /api/, with every replica's address.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ByName => new Dictionary<string, IReadOnlyList<string>>
     {
-        ["cases"] = Cases, ["matching"] = Matching, ["volunteers"] = Volunteers, ["notifications"] = Notifications,
+        ["cases"] = Replicas(Cases), ["matching"] = Replicas(Matching),
+        ["volunteers"] = Replicas(Volunteers), ["notifications"] = Replicas(Notifications),
     };
+
+    /// <summary>The addresses in one setting: comma-separated, blanks ignored.</summary>
+    public static IReadOnlyList<string> Replicas(string setting) =>
+        setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }
 
 /// <summary>This host as a client of the OpenID Connect authority (Auth:Authority).</summary>
@@ -58,9 +67,9 @@ public static class WebSettingsSetup
     public static WebSettings AddWebSettings(this WebApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Web").Get<WebSettings>() ?? new();
-        foreach (var (name, address) in settings.Services.ByName)
-            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-                throw new InvalidOperationException($"Web:Services:{char.ToUpperInvariant(name[0])}{name[1..]} must be an absolute http(s) address, e.g. http://127.0.0.1:5101; it is '{address}'.");
+        foreach (var (name, addresses) in settings.Services.ByName)
+            if (addresses.Count == 0 || addresses.Any(address => !Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
+                throw new InvalidOperationException($"Web:Services:{char.ToUpperInvariant(name[0])}{name[1..]} must be an absolute http(s) address, or several separated by commas, e.g. http://127.0.0.1:5101,http://127.0.0.1:5111; it is '{string.Join(',', addresses)}'.");
         if (!string.IsNullOrWhiteSpace(settings.MapTiles)
             && (WebSettings.MapTilesOrigin(settings.MapTiles) is not { } origin || !origin.StartsWith("https://", StringComparison.Ordinal)
                 || !(settings.MapTiles.Contains("{z}") && settings.MapTiles.Contains("{x}") && settings.MapTiles.Contains("{y}"))

@@ -53,7 +53,7 @@ public sealed class SeedCommand : AsyncCommand<SeedCommand.Settings>
         table.AddRow("providers / offers", $"{report.Providers} / {report.Offers}");
         table.AddRow("requests", $"{report.Created} created, {report.AlreadyThere} already there");
         AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"The story village: [bold]{city.OldVillageTownship}[/]. Coverage: http://{settings.Host}:5101/coverage (with a token from `fivesoc token --role admin`).");
+        AnsiConsole.MarkupLine($"The story village: [bold]{city.OldVillageTownship}[/]. Coverage: http://{settings.Host}:{StatusCommand.Services[0].Port}/coverage (with a token from `fivesoc token --role admin`).");
         return 0;
     }
 }

@@ -16,16 +16,17 @@ public static class DemoSignInEndpoints
     public static WebApplicationBuilder AddDemoSignIn(this WebApplicationBuilder builder, WebSettings settings)
     {
         if (!builder.Environment.IsDevelopment()) return builder;
-        builder.Services.AddHttpClient(DemoRoster.CasesClient, client => client.BaseAddress = new Uri(settings.Services.Cases));
+        // The rosters are read from each service's first replica: a development convenience, not balanced.
+        builder.Services.AddHttpClient(DemoRoster.CasesClient, client => client.BaseAddress = new Uri(ServiceAddresses.Replicas(settings.Services.Cases)[0]));
         builder.Services.AddHttpClient(DemoRoster.VolunteersClient, client =>
         {
-            client.BaseAddress = new Uri(settings.Services.Volunteers);
+            client.BaseAddress = new Uri(ServiceAddresses.Replicas(settings.Services.Volunteers)[0]);
             // The sign-in page waits on this list: a Volunteers service that does not answer is skipped, not waited for.
             client.Timeout = TimeSpan.FromSeconds(5);
         });
         builder.Services.AddHttpClient(DemoRoster.MatchingClient, client =>
         {
-            client.BaseAddress = new Uri(settings.Services.Matching);
+            client.BaseAddress = new Uri(ServiceAddresses.Replicas(settings.Services.Matching)[0]);
             client.Timeout = TimeSpan.FromSeconds(5);
         });
         builder.Services.AddSingleton<DemoRoster>();

@@ -2,6 +2,8 @@ using System.Net.Http.Headers;
 using FiveSocieties.Web.Sessions;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 using Yarp.ReverseProxy.Transforms;
 
 namespace FiveSocieties.Web.Forwarding;
@@ -20,17 +22,19 @@ public static class ServiceForwarding
     {
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
-        foreach (var (service, address) in settings.Services.ByName)
+        foreach (var (service, addresses) in settings.Services.ByName)
         {
             routes.Add(Route(service, service, $"/api/{service}/{{**rest}}", $"/api/{service}"));
-            clusters.Add(Cluster(service, address, ForwarderRequestConfig.Empty));
+            clusters.Add(Cluster(service, addresses, ForwarderRequestConfig.Empty));
         }
         // The live inbox: open for as long as the reader stays, so no idle limit on it (the service
         // writes a keep-alive every 20 s anyway); more specific than /api/notifications/{**rest}.
         routes.Add(Route(StreamRoute, StreamRoute, "/api/notifications/inbox/stream", "/api/notifications"));
-        clusters.Add(Cluster(StreamRoute, settings.Services.Notifications,
+        clusters.Add(Cluster(StreamRoute, settings.Services.ByName["notifications"],
             new ForwarderRequestConfig { ActivityTimeout = Timeout.InfiniteTimeSpan }));
 
+        // Every probe of every replica is logged at Information (several a second); failures stay visible as warnings.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Health", LogLevel.Warning);
         builder.Services.AddReverseProxy()
             .LoadFromMemory(routes, clusters)
             .AddTransforms(transforms =>
@@ -70,6 +74,10 @@ public static class ServiceForwarding
                 if (http.Features.Get<IForwarderErrorFeature>() is { } error && !http.Response.HasStarted && Unreachable(error.Error))
                     await ServiceDownAsync(http);
             });
+            // A custom pipeline has none of YARP's own steps: without these a cluster's destinations
+            // would be chosen at random and failures would never count against a replica.
+            proxy.UseLoadBalancing();
+            proxy.UsePassiveHealthChecks();
         });
         return app;
     }
@@ -97,10 +105,36 @@ public static class ServiceForwarding
             Match = new RouteMatch { Path = path },
         }.WithTransformPathRemovePrefix(prefix);
 
-    private static ClusterConfig Cluster(string id, string address, ForwarderRequestConfig request) => new()
+    /// <summary>
+    /// One destination per replica, balanced by power of two choices. Each is asked /health/ready
+    /// every few seconds and a replica that fails (dead, or its PostgreSQL or RabbitMQ unreachable)
+    /// is left out until it answers again; failing requests (refused connections) take it out too. When every
+    /// replica is unhealthy all are used anyway ("panic"): the services then answer 503 themselves.
+    /// </summary>
+    private static ClusterConfig Cluster(string id, IReadOnlyList<string> addresses, ForwarderRequestConfig request) => new()
     {
         ClusterId = id,
         HttpRequest = request,
-        Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
+        LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
+        HealthCheck = new HealthCheckConfig
+        {
+            AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyOrPanic,
+            Active = new ActiveHealthCheckConfig
+            {
+                Enabled = true,
+                Interval = TimeSpan.FromSeconds(3),
+                Timeout = TimeSpan.FromSeconds(2),
+                Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                Path = "/health/ready",
+            },
+            Passive = new PassiveHealthCheckConfig
+            {
+                Enabled = true,
+                Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                ReactivationPeriod = TimeSpan.FromSeconds(10),
+            },
+        },
+        Destinations = addresses.Select((address, i) => (address, i))
+            .ToDictionary(d => $"replica-{d.i + 1}", d => new DestinationConfig { Address = d.address }),
     };
 }

@@ -67,6 +67,17 @@ public static class SessionSetup
     }
 
     /// <summary>
+    /// Makes the key ring now, before the host answers: replicas started together would otherwise
+    /// each write a key of their own on their first sign-in, and a cookie sealed by one might not
+    /// open on another. Started one after another (run.sh), the later ones find the first one's key.
+    /// </summary>
+    public static WebApplication UseSharedSessionKeys(this WebApplication app)
+    {
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("FiveSocieties.Web.KeyRing").Protect([0]);
+        return app;
+    }
+
+    /// <summary>
     /// Web:KeysPath, else .local/web-keys of the repository the host runs in (run.sh starts it from
     /// its bin folder), else .local/web-keys beside the host.
     /// </summary>

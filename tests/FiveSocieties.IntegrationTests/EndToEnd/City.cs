@@ -12,7 +12,7 @@ namespace FiveSocieties.IntegrationTests.EndToEnd;
 /// The four services of the end-to-end tests, on the real servers, sharing one clock the tests
 /// move: the city's time, so deadlines, escalations and tomorrow's deliveries come when asked.
 /// </summary>
-public sealed class City : IAsyncLifetime
+public sealed class City : IAsyncLifetime, ICityClients
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     public TestIsolation Isolation { get; } = new();

@@ -6,13 +6,20 @@ using FiveSocieties.IntegrationTests.Matching;
 
 namespace FiveSocieties.IntegrationTests.EndToEnd;
 
+/// <summary>Clients of the four services for one caller: in-process hosts (<see cref="City"/>) or real processes.</summary>
+public interface ICityClients
+{
+    HttpClient ClientFor(string service, string role, Guid user, Guid? station = null, Guid? provider = null);
+}
+
 /// <summary>
 /// The people of one end-to-end story and the calls they make, against the four services of a
-/// <see cref="City"/> fixture. Every story gets its own district, so stories never meet.
+/// <see cref="City"/> fixture (or any <see cref="ICityClients"/>). Every story gets its own
+/// district, so stories never meet.
 /// </summary>
-public sealed class Story(City city, Guid station, Guid caseworker)
+public sealed class Story(ICityClients city, Guid station, Guid caseworker)
 {
-    public Story(City city) : this(city, Guid.NewGuid(), Guid.NewGuid()) { }
+    public Story(ICityClients city) : this(city, Guid.NewGuid(), Guid.NewGuid()) { }
 
     public string District { get; } = "E2E" + Guid.NewGuid().ToString("N")[..6];
     /// <summary>Fresh unless given: a browser test passes a station and caseworker on the roster it signs in from.</summary>
@@ -20,15 +27,15 @@ public sealed class Story(City city, Guid station, Guid caseworker)
     public Guid Caseworker { get; } = caseworker;
     public Guid Supervisor { get; } = Guid.NewGuid();
 
-    public HttpClient CasesAs(Guid caseworker) => city.Cases.ClientAs(Roles.Caseworker, caseworker, Station);
-    public HttpClient CasesAsSupervisor => city.Cases.ClientAs(Roles.Supervisor, Supervisor, Station);
-    public HttpClient MatchingAs(Guid caseworker) => city.Matching.ClientAs(Roles.Caseworker, caseworker, Station);
-    public HttpClient MatchingAsProvider(Guid provider) => city.Matching.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
-    public HttpClient MatchingAdmin => city.Matching.ClientAs(Roles.Admin);
-    public HttpClient InboxOf(Guid user, string role = Roles.Caseworker) => city.Notifications.ClientAs(role, user, Station);
-    public HttpClient ProviderInbox(Guid provider) => city.Notifications.ClientAs(Roles.Provider, Guid.NewGuid(), providerId: provider);
-    public HttpClient VolunteersAs(Guid volunteer) => city.Volunteers.ClientAs(Roles.Volunteer, volunteer, Station);
-    public HttpClient Coordinator => city.Volunteers.ClientAs(Roles.Supervisor, Supervisor, Station);
+    public HttpClient CasesAs(Guid caseworker) => city.ClientFor("cases", Roles.Caseworker, caseworker, Station);
+    public HttpClient CasesAsSupervisor => city.ClientFor("cases", Roles.Supervisor, Supervisor, Station);
+    public HttpClient MatchingAs(Guid caseworker) => city.ClientFor("matching", Roles.Caseworker, caseworker, Station);
+    public HttpClient MatchingAsProvider(Guid provider) => city.ClientFor("matching", Roles.Provider, Guid.NewGuid(), provider: provider);
+    public HttpClient MatchingAdmin => city.ClientFor("matching", Roles.Admin, Guid.NewGuid());
+    public HttpClient InboxOf(Guid user, string role = Roles.Caseworker) => city.ClientFor("notifications", role, user, Station);
+    public HttpClient ProviderInbox(Guid provider) => city.ClientFor("notifications", Roles.Provider, Guid.NewGuid(), provider: provider);
+    public HttpClient VolunteersAs(Guid volunteer) => city.ClientFor("volunteers", Roles.Volunteer, volunteer, Station);
+    public HttpClient Coordinator => city.ClientFor("volunteers", Roles.Supervisor, Supervisor, Station);
 
     /// <summary>A household with one member, registered by the caseworker; returns both ids.</summary>
     public async Task<(Guid Household, Guid Member)> RegisterHouseholdAsync(string name, string birthDate, double latitude, double longitude)
@@ -69,6 +76,58 @@ public sealed class Story(City city, Guid station, Guid caseworker)
             slots = new[] { new { days = Enum.GetNames<DayOfWeek>(), from = "08:00", to = "20:00" } },
         })).EnsureSuccessStatusCode();
         return id;
+    }
+
+    /// <summary>Ms Sun, 81, living alone, with a case and her consent to share her delivery details with the canteen and the volunteers.</summary>
+    public async Task<Guid> MsSunWhoSharesHerDeliveryDetailsAsync(DateTimeOffset now)
+    {
+        var (household, member) = await RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
+        var msSun = await OpenCaseForAsync(household, member, ["EmptyNest", "LivesAlone", "AdvancedAge"]);
+        (await CasesAs(Caseworker).PostAsJsonAsync($"/cases/{msSun}/consents", new
+        {
+            givenBy = "Client", purpose = "DeliveryDetailsSharing", organisations = new[] { "南河堡乡长者食堂", "志愿服务队" },
+            validUntil = now.AddDays(180), dietaryNotes = "低盐, 软食",
+        })).EnsureSuccessStatusCode();
+        return msSun;
+    }
+
+    public Task EnrolledForMealsAsync(Guid caseId) =>
+        Eventually.Until(async () => await HttpJson.Json(await Coordinator.GetAsync("/enrolments")),
+            list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
+            "the client enrolled for meals");
+
+    /// <summary>
+    /// The day's meal planned and offered to the nearer of two volunteers, who is told and declines;
+    /// the other is offered it and told. Returns the delivery and who has it now.
+    /// </summary>
+    public async Task<(Guid Delivery, Guid FirstTaker, Guid Other)> MealDeclinedAndReassignedAsync(DateOnly date, Guid caseId, Guid first, Guid second)
+    {
+        (await Coordinator.PostAsJsonAsync("/deliveries/plan", new { date })).EnsureSuccessStatusCode();
+        var offered = await DeliveryAsync(date, caseId, d => d.GetProperty("status").GetString() == "Offered", "the meal offered");
+        var delivery = offered.GetProperty("id").GetGuid();
+        var firstTaker = offered.GetProperty("volunteerId").GetGuid();
+        var other = firstTaker == first ? second : first;
+        await InboxAsync(InboxOf(firstTaker, Roles.Volunteer), "volunteer-dispatched", 1);
+        (await VolunteersAs(firstTaker).PostAsJsonAsync($"/deliveries/{delivery}/decline", new { reason = "身体不适" })).EnsureSuccessStatusCode();
+        await DeliveryAsync(date, caseId,
+            d => d.GetProperty("status").GetString() == "Offered" && d.GetProperty("volunteerId").GetGuid() == other, "reassigned to the other volunteer");
+        await InboxAsync(InboxOf(other, Roles.Volunteer), "volunteer-dispatched", 1);
+        return (delivery, firstTaker, other);
+    }
+
+    /// <summary>The day's meal planned, accepted, and nobody answering the door: the caseworker's urgent alarm.</summary>
+    public async Task<JsonElement> MealMissedAsync(DateOnly date, Guid caseId)
+    {
+        (await Coordinator.PostAsJsonAsync("/deliveries/plan", new { date })).EnsureSuccessStatusCode();
+        var next = await DeliveryAsync(date, caseId, d => d.GetProperty("status").GetString() == "Offered", "the meal offered");
+        var volunteer = VolunteersAs(next.GetProperty("volunteerId").GetGuid());
+        var delivery = next.GetProperty("id").GetGuid();
+        (await volunteer.PostAsync($"/deliveries/{delivery}/accept", null)).EnsureSuccessStatusCode();
+        (await volunteer.PostAsJsonAsync($"/deliveries/{delivery}/miss", new { reason = "NoAnswerAtDoor" })).EnsureSuccessStatusCode();
+        var alarm = (await InboxAsync(InboxOf(Caseworker), "delivery-missed.lives-alone", 1)).Single();
+        alarm.GetProperty("urgency").GetString().ShouldBe("Urgent");
+        alarm.GetProperty("caseId").GetGuid().ShouldBe(caseId);
+        return alarm;
     }
 
     /// <summary>The coordinator's view of one case's delivery on a day, once it is in the state asked.</summary>

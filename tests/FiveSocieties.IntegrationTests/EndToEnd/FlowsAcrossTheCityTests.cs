@@ -130,13 +130,7 @@ public sealed class FlowsAcrossTheCityTests(City city) : IClassFixture<City>
             .PutAsJsonAsync("/preferences", new { channels = new[] { "InApp" }, language = "zh-CN" })).EnsureSuccessStatusCode();
 
         // Ms Sun lives alone; she consents to her delivery details going to the volunteers.
-        var (household, member) = await story.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
-        var msSun = await story.OpenCaseForAsync(household, member, ["EmptyNest", "LivesAlone", "AdvancedAge"]);
-        (await story.CasesAs(story.Caseworker).PostAsJsonAsync($"/cases/{msSun}/consents", new
-        {
-            givenBy = "Client", purpose = "DeliveryDetailsSharing", organisations = new[] { "南河堡乡长者食堂", "志愿服务队" },
-            validUntil = city.Clock.GetUtcNow().AddDays(180), dietaryNotes = "低盐, 软食",
-        })).EnsureSuccessStatusCode();
+        var msSun = await story.MsSunWhoSharesHerDeliveryDetailsAsync(city.Clock.GetUtcNow());
         var need = await story.RaiseNeedAsync(story.Caseworker, msSun, "MealDelivery");
         var referral = (await story.ReferralAsync(story.Caseworker, need, r => r.GetProperty("status").GetString() == "AwaitingApproval", "proposal"))
             .GetProperty("id").GetGuid();
@@ -146,22 +140,11 @@ public sealed class FlowsAcrossTheCityTests(City city) : IClassFixture<City>
         // Volunteers enrols her with the canteen, with the details she agreed to share.
         var first = await story.VolunteerAsync(40.420, 114.089);
         var second = await story.VolunteerAsync(40.425, 114.095);
-        await Eventually.Until(async () => await HttpJson.Json(await story.Coordinator.GetAsync("/enrolments")),
-            list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == msSun && e.GetProperty("status").GetString() == "Enrolled"),
-            "Ms Sun enrolled for meals");
+        await story.EnrolledForMealsAsync(msSun);
 
         // Tomorrow's meal is planned and offered to the nearest volunteer, who is told; they decline, the other gets it.
         var tomorrow = city.LocalToday.AddDays(1);
-        (await story.Coordinator.PostAsJsonAsync("/deliveries/plan", new { date = tomorrow })).EnsureSuccessStatusCode();
-        var offered = await story.DeliveryAsync(tomorrow, msSun, d => d.GetProperty("status").GetString() == "Offered", "tomorrow's meal offered");
-        var delivery = offered.GetProperty("id").GetGuid();
-        var firstTaker = offered.GetProperty("volunteerId").GetGuid();
-        var other = firstTaker == first ? second : first;
-        await Story.InboxAsync(story.InboxOf(firstTaker, Roles.Volunteer), "volunteer-dispatched", 1);
-        (await story.VolunteersAs(firstTaker).PostAsJsonAsync($"/deliveries/{delivery}/decline", new { reason = "身体不适" })).EnsureSuccessStatusCode();
-        await story.DeliveryAsync(tomorrow, msSun,
-            d => d.GetProperty("status").GetString() == "Offered" && d.GetProperty("volunteerId").GetGuid() == other, "reassigned to the other volunteer");
-        await Story.InboxAsync(story.InboxOf(other, Roles.Volunteer), "volunteer-dispatched", 1);
+        var (delivery, _, other) = await story.MealDeclinedAndReassignedAsync(tomorrow, msSun, first, second);
 
         // Offered, the volunteer sees where and when but not who; once accepted, what the door needs. Then the meal.
         var volunteer = story.VolunteersAs(other);
@@ -184,15 +167,7 @@ public sealed class FlowsAcrossTheCityTests(City city) : IClassFixture<City>
 
         // The day after, nobody answers her door: an urgent alert to her caseworker, escalated when nobody acknowledges it.
         var dayAfter = tomorrow.AddDays(1);
-        (await story.Coordinator.PostAsJsonAsync("/deliveries/plan", new { date = dayAfter })).EnsureSuccessStatusCode();
-        var next = await story.DeliveryAsync(dayAfter, msSun, d => d.GetProperty("status").GetString() == "Offered", "the next meal offered");
-        var nextVolunteer = story.VolunteersAs(next.GetProperty("volunteerId").GetGuid());
-        var nextId = next.GetProperty("id").GetGuid();
-        (await nextVolunteer.PostAsync($"/deliveries/{nextId}/accept", null)).EnsureSuccessStatusCode();
-        (await nextVolunteer.PostAsJsonAsync($"/deliveries/{nextId}/miss", new { reason = "NoAnswerAtDoor" })).EnsureSuccessStatusCode();
-        var alarm = (await Story.InboxAsync(story.InboxOf(story.Caseworker), "delivery-missed.lives-alone", 1)).Single();
-        alarm.GetProperty("urgency").GetString().ShouldBe("Urgent");
-        alarm.GetProperty("caseId").GetGuid().ShouldBe(msSun);
+        await story.MealMissedAsync(dayAfter, msSun);
 
         city.Clock.Advance(TimeSpan.FromMinutes(31));
         var escalated = await Story.InboxAsync(story.InboxOf(story.Supervisor, Roles.Supervisor), "escalation", 1);

@@ -30,9 +30,10 @@ public sealed class SseClient : IAsyncDisposable
 
     private SseClient(HttpResponseMessage response, StreamReader reader) { _response = response; _reader = reader; }
 
-    public static async Task<SseClient> ConnectAsync(HttpClient client, string? lastEventId = null)
+    /// <summary>Opens the stream at <paramref name="path"/> (the Web host forwards it from /api/notifications/inbox/stream).</summary>
+    public static async Task<SseClient> ConnectAsync(HttpClient client, string? lastEventId = null, string path = "/inbox/stream")
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, "/inbox/stream");
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -43,9 +44,10 @@ public sealed class SseClient : IAsyncDisposable
         return new SseClient(response, reader);
     }
 
-    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null)
+    public async Task<ServerSentEvent> NextAsync(TimeSpan? timeout = null, CancellationToken cancellation = default)
     {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        cts.CancelAfter(timeout ?? TimeSpan.FromSeconds(30));
         var id = "";
         var name = "message";
         string? data = null;

@@ -79,7 +79,7 @@ public sealed class WebHost(IReadOnlyDictionary<string, string> settings, City? 
     };
 
     /// <summary>A loopback port nobody listens on: taken from the system, then let go.</summary>
-    private static int ClosedPort()
+    public static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.EndToEnd;
+using FiveSocieties.IntegrationTests.Infrastructure;
 using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Web;
@@ -334,6 +335,24 @@ public sealed class WebHostTests(WebCity city) : IClassFixture<WebCity>
         (response.Content.Headers.ContentType?.MediaType).ShouldBe("application/problem+json");
         response.Headers.RetryAfter.ShouldNotBeNull();
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("rule").GetString().ShouldBe("service.unavailable");
+    }
+
+    [Fact]
+    public async Task A_service_with_a_dead_replica_is_answered_by_the_live_one_once_the_health_check_takes_the_dead_one_out()
+    {
+        var settings = WebHost.CityAddresses();
+        settings["Web:Services:Cases"] = $"http://cases.test, http://127.0.0.1:{WebHost.ClosedPort()}";
+        await using var web = new WebHost(settings, city.City);
+        var browser = web.Browser();
+        (await browser.PostAsJsonAsync("/auth/demo-sign-in", new { personId = city.CaseworkerA })).EnsureSuccessStatusCode();
+
+        // Balanced over both, half the calls would fail for as long as the dead replica stayed in.
+        await Eventually.Until(async () =>
+        {
+            var codes = new List<HttpStatusCode>();
+            for (var i = 0; i < 10; i++) codes.Add((await browser.GetAsync($"/api/cases/stations?district={city.District}")).StatusCode);
+            return codes;
+        }, codes => codes.All(c => c == HttpStatusCode.OK), "ten calls in a row answered by the live replica", TimeSpan.FromSeconds(30));
     }
 
     [Fact]
