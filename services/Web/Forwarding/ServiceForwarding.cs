@@ -107,7 +107,7 @@ public static class ServiceForwarding
 
     /// <summary>
     /// One destination per replica, balanced by power of two choices. Each is asked /health/ready
-    /// every few seconds and a replica that fails (dead, or its PostgreSQL or RabbitMQ unreachable)
+    /// every few seconds and a replica that fails (dead, or its PostgreSQL unreachable)
     /// is left out until it answers again; failing requests (refused connections) take it out too. When every
     /// replica is unhealthy all are used anyway ("panic"): the services then answer 503 themselves.
     /// </summary>
