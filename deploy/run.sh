@@ -91,7 +91,8 @@ for entry in "${services[@]}"; do
 done
 printf '  %-14s %s   (the workbench; demo sign-in in Development; log: .local/logs/Web.log)\n' "Web" "$web_url"
 [ "$ASPNETCORE_ENVIRONMENT" = Development ] && \
-  printf '  %-14s %s   (development tool: the SMS platform stand-in, what it received; log: .local/logs/ChannelStandIns.log)\n' "SMS stand-in" "http://127.0.0.1:5190"
+  printf '  %-14s %s   (development tool: the SMS platform stand-in, what it received; log: .local/logs/ChannelStandIns.log)\n' "SMS stand-in" "http://127.0.0.1:5190" && \
+  printf '  %-14s %s   (development tool: the WeChat official-account stand-in, what it received)\n' "WeChat stand-in" "http://127.0.0.1:5190/standin/wechat"
 [ -f services/Web/wwwroot/index.html ] || echo "  (the app is not built yet: cd services/Web/app && npm ci && npm run build)"
 cat <<MSG
 

@@ -18,13 +18,13 @@ public sealed class SmsFallbackFixture : IAsyncLifetime
     public const string ReceiptToken = "receipts-0123456789abcdef";
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
     public TestIsolation Isolation { get; } = new();
-    public SmsStandInHost StandIn { get; private set; } = null!;
+    public ChannelStandInHost StandIn { get; private set; } = null!;
     public NotificationsHost Host { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         await Isolation.InitializeAsync();
-        StandIn = await SmsStandInHost.StartAsync(clock: Clock);
+        StandIn = await ChannelStandInHost.StartAsync(clock: Clock);
         Host = await new NotificationsHost(Isolation, [.. StandIn.ClientSettings(ReceiptToken), new("Notifications:Sms:DailyCap", "2")],
                 s => s.AddSingleton<TimeProvider>(Clock))
             .OnKestrel().StartAsync();
@@ -50,7 +50,7 @@ public sealed class SmsFallbackTests(SmsFallbackFixture fixture) : IClassFixture
 {
     private const string Rule = "delivery-missed.lives-alone";
     private NotificationsHost Host => fixture.Host;
-    private SmsStandInHost StandIn => fixture.StandIn;
+    private ChannelStandInHost StandIn => fixture.StandIn;
     private FakeTimeProvider Clock => fixture.Clock;
     private HttpClient Admin => Host.ClientAs(Roles.Admin, Guid.NewGuid());
 
