@@ -60,8 +60,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-# Development only: the local stand-in for the SMS platform (deploy/ChannelStandIns, a development
-# tool on loopback), and the Notifications service pointed at it with the stand-in's key pair.
+# Development only: the local stand-ins for the SMS platform and the WeChat official account
+# (deploy/ChannelStandIns, a development tool on loopback), and Notifications pointed at them.
 if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   receipt_token="standin-receipts-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   (cd deploy/ChannelStandIns/bin/Release/net10.0 && ASPNETCORE_URLS="http://127.0.0.1:5190" \
@@ -70,6 +70,8 @@ if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   pids+=("$!")
   export Sms__Enabled=true Sms__Endpoint="http://127.0.0.1:5190/" Sms__AccessKeyId=standin-key \
     Sms__AccessKeySecret=standin-secret Sms__SignName="五社联动" Sms__ReceiptToken="$receipt_token"
+  export WeChat__Enabled=true WeChat__Endpoint="http://127.0.0.1:5190/" WeChat__AppId=standin-wechat-app \
+    WeChat__AppSecret=standin-wechat-secret
 fi
 
 for entry in "${services[@]}"; do
