@@ -70,8 +70,8 @@ if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   pids+=("$!")
   export Sms__Enabled=true Sms__Endpoint="http://127.0.0.1:5190/" Sms__AccessKeyId=standin-key \
     Sms__AccessKeySecret=standin-secret Sms__SignName="五社联动" Sms__ReceiptToken="$receipt_token"
-  export WeChat__Enabled=true WeChat__Endpoint="http://127.0.0.1:5190/" WeChat__AppId=standin-wechat-app \
-    WeChat__AppSecret=standin-wechat-secret
+  export WeChat__Enabled=true WeChat__Endpoint="http://127.0.0.1:5190/" WeChat__AuthorizeEndpoint="http://127.0.0.1:5190/" \
+    WeChat__AppId=standin-wechat-app WeChat__AppSecret=standin-wechat-secret
 fi
 
 for entry in "${services[@]}"; do

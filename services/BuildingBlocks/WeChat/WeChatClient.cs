@@ -119,6 +119,35 @@ public sealed class WeChatClient
         }
     }
 
+    /// <summary>
+    /// The web sign-in's first step (网页授权, snsapi_base: no consent page, only the openid):
+    /// WeChat sends the person back to <paramref name="redirectUri"/> with a one-time code and the
+    /// state unchanged. Documented at
+    /// https://developers.weixin.qq.com/doc/offiaccount/en/OA_Web_Apps/Wechat_webpage_authorization.html
+    /// </summary>
+    public string AuthorizeUrl(string redirectUri, string state) =>
+        new Uri(new Uri(_settings.AuthorizeEndpoint), "connect/oauth2/authorize")
+        + $"?appid={Uri.EscapeDataString(_settings.AppId)}&redirect_uri={Uri.EscapeDataString(redirectUri)}"
+        + $"&response_type=code&scope=snsapi_base&state={Uri.EscapeDataString(state)}#wechat_redirect";
+
+    /// <summary>
+    /// The sign-in's second step: the openid for the code (GET /sns/oauth2/access_token, the secret
+    /// in the query as the platform requires). Tried once: a code is good for one exchange, so a
+    /// retry after a lost answer could only be refused (40029).
+    /// </summary>
+    public async Task<(string? OpenId, int ErrCode, string ErrMsg)> OpenIdForCodeAsync(string code, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_settings.Timeout);
+        var path = $"sns/oauth2/access_token?appid={Uri.EscapeDataString(_settings.AppId)}&secret={Uri.EscapeDataString(_settings.AppSecret)}"
+                   + $"&code={Uri.EscapeDataString(code)}&grant_type=authorization_code";
+        using var response = await _http.GetAsync(new Uri(new Uri(_settings.Endpoint), path), timeout.Token);
+        if (!response.IsSuccessStatusCode) throw new HttpRequestException($"HTTP {(int)response.StatusCode}", null, response.StatusCode);
+        var answer = JsonSerializer.Deserialize<CodeAnswer>(await response.Content.ReadAsStringAsync(timeout.Token), Json)
+                     ?? throw new JsonException("empty answer");
+        return (answer.OpenId is { Length: > 0 } ? answer.OpenId : null, answer.ErrCode, answer.ErrMsg ?? "");
+    }
+
     /// <summary>"oAbC12345…" → "oAbC…": enough to tell followers apart in a log.</summary>
     public static string MaskOpenId(string openId) => openId.Length > 4 ? openId[..4] + "…" : "…";
 
@@ -197,6 +226,11 @@ public sealed class WeChatClient
     private sealed record Value([property: JsonPropertyName("value")] string Text);
 
     private sealed record Answer(
+        [property: JsonPropertyName("errcode")] int ErrCode,
+        [property: JsonPropertyName("errmsg")] string? ErrMsg);
+
+    private sealed record CodeAnswer(
+        [property: JsonPropertyName("openid")] string? OpenId,
         [property: JsonPropertyName("errcode")] int ErrCode,
         [property: JsonPropertyName("errmsg")] string? ErrMsg);
 

@@ -12,6 +12,8 @@ public sealed class WeChatSettings
     public bool Enabled { get; set; }
     /// <summary>The platform's API root; in Development the local stand-in (deploy/ChannelStandIns).</summary>
     public string Endpoint { get; set; } = "https://api.weixin.qq.com/";
+    /// <summary>Where the web sign-in's authorize page is (the platform serves it from another host than the API).</summary>
+    public string AuthorizeEndpoint { get; set; } = "https://open.weixin.qq.com/";
     public string AppId { get; set; } = "";
     public string AppSecret { get; set; } = "";
     /// <summary>Per try; the whole send is at most (Retries + 1) tries plus back-off.</summary>

@@ -135,6 +135,16 @@ public class WeChatClientTests
     }
 
     [Fact]
+    public void The_sign_in_goes_to_the_authorize_page_for_the_openid_only_with_the_state()
+    {
+        var url = new Uri(Client(new Platform()).AuthorizeUrl("https://bench.test/auth/wechat/callback", "s-1"));
+
+        url.GetLeftPart(UriPartial.Path).ShouldBe("https://open.weixin.qq.com/connect/oauth2/authorize");
+        url.Query.ShouldBe("?appid=wx-app&redirect_uri=https%3A%2F%2Fbench.test%2Fauth%2Fwechat%2Fcallback&response_type=code&scope=snsapi_base&state=s-1");
+        url.Fragment.ShouldBe("#wechat_redirect");
+    }
+
+    [Fact]
     public void Production_with_the_channel_enabled_and_no_credentials_is_refused_naming_them()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
