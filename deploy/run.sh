@@ -81,8 +81,8 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-# Development only: the local stand-in for the SMS platform (deploy/ChannelStandIns, a development
-# tool on loopback), and the Notifications service pointed at it with the stand-in's key pair.
+# Development only: the local stand-ins for the SMS platform and the WeChat official account
+# (deploy/ChannelStandIns, a development tool on loopback), and Notifications pointed at them.
 if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   receipt_token="standin-receipts-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
   standin_url="http://127.0.0.1:$((base + 90))"
@@ -92,6 +92,8 @@ if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   pids+=("$!")
   export Sms__Enabled=true Sms__Endpoint="$standin_url/" Sms__AccessKeyId=standin-key \
     Sms__AccessKeySecret=standin-secret Sms__SignName="五社联动" Sms__ReceiptToken="$receipt_token"
+  export WeChat__Enabled=true WeChat__Endpoint="$standin_url/" WeChat__AuthorizeEndpoint="$standin_url/" \
+    WeChat__AppId=standin-wechat-app WeChat__AppSecret=standin-wechat-secret
 fi
 
 start_host() { # name port log
@@ -126,7 +128,8 @@ printf '  %-14s %s   (the workbench; demo sign-in in Development; log: .local/lo
 [ "$replicas" -gt 1 ] && printf '  %-14s %s   (every replica sees the same session; logs: .local/logs/<name>-<n>.log)\n' "" \
   "$(for r in $(seq 2 "$replicas"); do printf 'http://127.0.0.1:%s ' "$(port_of "$r" "$base")"; done)"
 [ "$ASPNETCORE_ENVIRONMENT" = Development ] && \
-  printf '  %-14s %s   (development tool: the SMS platform stand-in, what it received; log: .local/logs/ChannelStandIns.log)\n' "SMS stand-in" "$standin_url"
+  printf '  %-14s %s   (development tool: the SMS platform stand-in, what it received; log: .local/logs/ChannelStandIns.log)\n' "SMS stand-in" "$standin_url" && \
+  printf '  %-14s %s   (development tool: the WeChat official-account stand-in, what it received)\n' "WeChat stand-in" "$standin_url/standin/wechat"
 [ -f services/Web/wwwroot/index.html ] || echo "  (the app is not built yet: cd services/Web/app && npm ci && npm run build)"
 # From another shell, status needs to know where this run's ports are.
 status_env=""

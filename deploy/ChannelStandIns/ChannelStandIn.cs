@@ -1,11 +1,12 @@
 using System.Net;
 using FiveSocieties.ChannelStandIns.Sms;
+using FiveSocieties.ChannelStandIns.WeChat;
 
 namespace FiveSocieties.ChannelStandIns;
 
 /// <summary>
-/// DEVELOPMENT TOOL. Local stand-ins for the messaging platforms' HTTP APIs (today Alibaba Cloud
-/// SMS), so the demo and the tests run the real client code end to end without an account. It
+/// DEVELOPMENT TOOL. Local stand-ins for the messaging platforms' HTTP APIs (Alibaba Cloud SMS
+/// and the WeChat official account), so the demo and the tests run the real client code end to end without an account. It
 /// listens on loopback only and will not start in Production. Tests build it in-process on a free
 /// port (urls http://127.0.0.1:0); deploy/run.sh starts it on 5190.
 /// </summary>
@@ -27,12 +28,15 @@ public static class ChannelStandIn
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddSingleton(builder.Configuration.GetSection(SmsStandInSettings.Section).Get<SmsStandInSettings>() ?? new());
         builder.Services.AddSingleton<SmsStandIn>();
+        builder.Services.AddSingleton(builder.Configuration.GetSection(WeChatStandInSettings.Section).Get<WeChatStandInSettings>() ?? new());
+        builder.Services.AddSingleton<WeChatStandIn>();
         builder.Services.AddHttpClient();
         builder.Services.AddSingleton(TimeProvider.System);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapSmsStandIn();
+        app.MapWeChatStandIn();
         return app;
     }
 }

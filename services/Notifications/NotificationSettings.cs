@@ -21,19 +21,25 @@ public sealed class NotificationSettings
     public WebhookSettings Webhooks { get; set; } = new();
     public SmtpSettings Smtp { get; set; } = new();
     public SmsChannelSettings Sms { get; set; } = new();
+    public WeChatChannelSettings WeChat { get; set; } = new();
 
     /// <summary>
     /// The channels an unacknowledged urgent notification goes on to after the in-app inbox, each
     /// after its wait from the notification's creation; an acknowledgement cancels the steps not
-    /// yet taken. The escalation chain's next level (Escalation) follows on its own clock, so these
-    /// waits should be shorter than the first level's. WeChat takes its place before SMS here.
-    /// Given in configuration, it replaces the default (SMS after 10 minutes) whole.
+    /// yet taken, and a failed or refused WeChat send brings the SMS forward to at once. The
+    /// escalation chain's next level (Escalation) follows on its own clock, so these waits should
+    /// be shorter than the first level's. WeChat goes only to people who bound it.
+    /// Given in configuration, it replaces the default (WeChat after 5 minutes, SMS after 10) whole.
     /// </summary>
     public List<FallbackStep>? UrgentFallback { get; set; }
 
     public IReadOnlyList<FallbackStep> UrgentFallbackInForce => UrgentFallback ?? DefaultFallback;
 
-    private static readonly IReadOnlyList<FallbackStep> DefaultFallback = [new() { Channel = Recipients.Channel.Sms, After = TimeSpan.FromMinutes(10) }];
+    private static readonly IReadOnlyList<FallbackStep> DefaultFallback =
+    [
+        new() { Channel = Recipients.Channel.WeChat, After = TimeSpan.FromMinutes(5) },
+        new() { Channel = Recipients.Channel.Sms, After = TimeSpan.FromMinutes(10) },
+    ];
 
     /// <summary>What is wrong with the urgent fallback steps, each naming its configuration key; empty when they are sound.</summary>
     public IReadOnlyList<string> UrgentFallbackProblems()
@@ -43,8 +49,9 @@ public sealed class NotificationSettings
         for (var i = 0; i < steps.Count; i++)
         {
             var key = $"Notifications:UrgentFallback:{i}";
-            // The in-app inbox is the first step already; e-mail and webhooks go out at once. Only SMS waits (WeChat will too).
-            if (steps[i].Channel != Recipients.Channel.Sms) problems.Add($"{key}:Channel must be Sms (the only fallback channel so far).");
+            // The in-app inbox is the first step already; e-mail and webhooks go out at once. Only WeChat and SMS wait.
+            if (steps[i].Channel is not (Recipients.Channel.WeChat or Recipients.Channel.Sms)) problems.Add($"{key}:Channel must be WeChat or Sms.");
+            if (steps.Take(i).Any(s => s.Channel == steps[i].Channel)) problems.Add($"{key}:Channel: {steps[i].Channel} is a step already.");
             if (steps[i].After <= TimeSpan.Zero) problems.Add($"{key}:After must be a positive wait, e.g. 00:10:00.");
         }
         return problems;
@@ -65,6 +72,13 @@ public sealed class SmsChannelSettings
 
     /// <summary>Template codes as the platform approved them, by rule; a rule missing here uses its default code (Delivery/Sms/SmsTemplates).</summary>
     public Dictionary<string, string> TemplateCodes { get; set; } = [];
+}
+
+/// <summary>How Notifications uses WeChat (the official account itself is the shared "WeChat" section).</summary>
+public sealed class WeChatChannelSettings
+{
+    /// <summary>Template ids as chosen in the official account's console, by rule; a rule missing here uses its default (Delivery/WeChat/WeChatTemplates).</summary>
+    public Dictionary<string, string> TemplateIds { get; set; } = [];
 }
 
 public sealed class WebhookSettings

@@ -2,6 +2,7 @@ using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.Notifications.Alarms;
 using FiveSocieties.Notifications.Delivery;
 using FiveSocieties.Notifications.Delivery.Sms;
+using FiveSocieties.Notifications.Delivery.WeChat;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Inbox;
 using FiveSocieties.Notifications.LiveStream;
@@ -25,6 +26,7 @@ public static class NotificationsApi
         app.MapWebhooks();
         app.MapDeliveryFailures();
         app.MapSmsReceipts();
+        app.MapWeChatBinding();
         app.MapAlarms();
         app.MapAlarmAcknowledgement();
         app.MapOperatorLookup<Alarm>("/alarms/{id:guid}", "Alarm");

@@ -8,6 +8,8 @@ using FiveSocieties.Notifications.Delivery;
 using FiveSocieties.BuildingBlocks.Sms;
 using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Sms;
+using FiveSocieties.Notifications.Delivery.WeChat;
+using FiveSocieties.BuildingBlocks.WeChat;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Digest;
 using FiveSocieties.Notifications.Integration.Incoming;
@@ -50,6 +52,8 @@ public static class NotificationsService
         services.AddSingleton<EmailSender>();
         builder.AddSmsClient();
         services.AddSingleton<SmsSender>();
+        builder.AddWeChatClient();
+        services.AddSingleton<WeChatSender>();
         services.AddPeriodicSweep<DeliverySweep>(settings.DeliverySweepInterval);
         services.AddPeriodicSweep<EscalationSweep>(settings.Escalation.SweepInterval);
         services.AddPeriodicSweep<DigestSweep>(settings.DigestSweepInterval);

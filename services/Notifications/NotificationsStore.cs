@@ -23,6 +23,7 @@ public static class NotificationsStore
         store.Projections.Snapshot<Recipient>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<CaseResponsibility>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Notification>(SnapshotLifecycle.Inline);
+        store.Projections.Snapshot<Delivery.WeChat.WeChatBinding>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Webhook>(SnapshotLifecycle.Inline);
         // What a removed webhook's event keeps of a secret registered in clear (before sealing): nothing.
         store.Events.AddMaskingRuleForProtectedInformation<WebhookRegistered>(registered => registered with { Secret = null });

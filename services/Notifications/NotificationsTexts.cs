@@ -30,6 +30,8 @@ public static class NotificationsTexts
             ["is required when channels include Sms."] = "选择短信渠道时为必填项。",
             ["must be a mainland China mobile number of 11 digits, e.g. 13812345678."] = "必须是 11 位中国大陆手机号码，例如 13812345678。",
             ["has no SMS template; rules with one: {0}."] = "该规则没有短信模板；有短信模板的规则：{0}。",
+            ["must be the openid the WeChat sign-in gave (6–64 letters, digits, - or _)."] = "须为微信登录所得的 openid（6–64 个字母、数字、- 或 _）。",
+            ["WeChat is reached through a binding (PUT /wechat-binding), not chosen here."] = "微信渠道通过绑定开通（PUT /wechat-binding），不在此处选择。",
             ["must be a time of day as HH:mm, e.g. {0}:{1}."] = "必须是 HH:mm 格式的时刻，例如 {0}:{1}。",
             ["must be an IANA time zone, e.g. Asia/Shanghai."] = "必须是 IANA 时区，例如 Asia/Shanghai。",
             ["must be an absolute http(s) URL."] = "必须是完整的 http(s) 网址。",

@@ -43,13 +43,13 @@ public static class SmsTemplates
             : null;
 
     /// <summary>"2026-12-01" → "12月1日".</summary>
-    private static string Day(IReadOnlyDictionary<string, string> p, string key) =>
+    internal static string Day(IReadOnlyDictionary<string, string> p, string key) =>
         DateOnly.TryParseExact(p.GetValueOrDefault(key), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
             ? $"{d.Month}月{d.Day}日"
             : p.GetValueOrDefault(key) ?? "";
 
     /// <summary>An enum value's Chinese name from the shared catalogue ("NoAnswerAtDoor" → 敲门无人应答), else the value.</summary>
-    private static string Name(IReadOnlyDictionary<string, string> p, string key, string enumType)
+    internal static string Name(IReadOnlyDictionary<string, string> p, string key, string enumType)
     {
         var value = p.GetValueOrDefault(key) ?? "";
         return SharedTexts.Catalogue.Names.GetValueOrDefault($"{enumType}.{value}")
@@ -57,5 +57,5 @@ public static class SmsTemplates
                ?? value;
     }
 
-    private static string Short(string text, int length) => text.Length <= length ? text : text[..length];
+    internal static string Short(string text, int length) => text.Length <= length ? text : text[..length];
 }

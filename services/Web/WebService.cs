@@ -3,10 +3,11 @@ using FiveSocieties.Web.DemoSignIn;
 using FiveSocieties.Web.Forwarding;
 using FiveSocieties.Web.Sessions;
 using FiveSocieties.Web.StaticApp;
+using FiveSocieties.Web.WeChatBinding;
 
 namespace FiveSocieties.Web;
 
-/// <summary>What the Web host runs on: its settings, the sessions, the demo sign-in and the forwarding to the services.</summary>
+/// <summary>What the Web host runs on: its settings, the sessions, the demo sign-in, the forwarding to the services and the WeChat binding.</summary>
 public static class WebService
 {
     public static WebApplicationBuilder AddWebService(this WebApplicationBuilder builder)
@@ -16,6 +17,7 @@ public static class WebService
         builder.AddSessions(settings);
         builder.AddDemoSignIn(settings);
         builder.AddServiceForwarding(settings);
+        builder.AddWeChatBinding(settings);
         return builder;
     }
 
@@ -35,6 +37,7 @@ public static class WebService
         app.MapSessionEndpoints();
         app.MapDemoSignIn();
         app.MapServiceForwarding();
+        app.MapWeChatBinding();
         app.MapAppSettings(settings);
         app.MapStaticApp(settings);
         return app;

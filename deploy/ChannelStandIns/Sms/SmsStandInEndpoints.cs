@@ -48,6 +48,7 @@ public static class SmsStandInEndpoints
             <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3em .6em}
             .tool{background:#fff3cd;padding:.6em;border:1px solid #e0c060}</style></head><body>
             <p class="tool">开发工具：本地短信平台替身，并非真实的阿里云短信服务。Development tool: a local stand-in for Alibaba Cloud SMS, loopback only.</p>
+            <p><a href="/standin/wechat">微信公众号替身 · the WeChat stand-in</a></p>
             <h1>收到的短信 · Messages received</h1><table><tr><th>时间 At (UTC)</th><th>号码 Number</th><th>签名 Sign</th><th>模板 Template</th><th>参数 Parameters</th><th>结果 Code</th><th>回执 Receipt</th></tr>
             """);
         foreach (var m in sms.Received.Reverse())

@@ -4,6 +4,7 @@ using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Notifications.Delivery.Email;
 using FiveSocieties.Notifications.Delivery.Sms;
+using FiveSocieties.Notifications.Delivery.WeChat;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.Notifications;
 using FiveSocieties.Notifications.Recipients;
@@ -13,12 +14,14 @@ using Microsoft.Extensions.Logging;
 namespace FiveSocieties.Notifications.Delivery;
 
 /// <summary>
-/// Makes the external deliveries that are due (e-mail, webhooks, SMS): quiet hours over, or a circuit
-/// that was open may be tried again. Each pass records Attempted and then Delivered or
-/// DeadLettered on the notification's stream, at the version it read (a second sweeper loses).
+/// Makes the external deliveries that are due (e-mail, webhooks, WeChat, SMS): quiet hours over, or
+/// a circuit that was open may be tried again. Each pass records Attempted and then Delivered or
+/// DeadLettered on the notification's stream, at the version it read (a second sweeper loses); a
+/// WeChat refusal also marks the person's binding, in the same commit.
 /// </summary>
 public sealed class DeliverySweep(
-    IDocumentStore store, WebhookSender webhooks, EmailSender email, SmsSender sms, NotificationSettings settings, ILogger<DeliverySweep> logger)
+    IDocumentStore store, WebhookSender webhooks, EmailSender email, SmsSender sms, WeChatSender wechat, NotificationSettings settings,
+    ILogger<DeliverySweep> logger)
     : IPeriodicSweep
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -57,6 +60,7 @@ public sealed class DeliverySweep(
         var preferences = addresses.Recipients.GetValueOrDefault(notification.RecipientId)?.EffectivePreferences ?? Preferences.Default;
         var item = InboxItem.From(notification, preferences.Language);
         var attempts = new List<RecordAttempt>();
+        MarkWeChatBindingRefused? refused = null;
         foreach (var planned in notification.Pending.Where(p => p.NotBefore <= now))
         {
             var result = planned.Channel switch
@@ -65,6 +69,7 @@ public sealed class DeliverySweep(
                 Channel.Email when preferences.Email is { } address =>
                     await email.SendAsync(address, new Rules.RenderedMessage(item.Language, item.Title, item.Body, item.Actions), notification.Id, ct),
                 Channel.Sms => await SendSmsAsync(notification, addresses, now, ct),
+                Channel.WeChat => await SendWeChatAsync(notification, addresses, now, sent => refused = sent.Refused, ct),
                 _ => new SendResult(false, false, 0, "no e-mail address"),
             };
             var outcome = result.Delivered ? AttemptOutcome.Delivered : result.CircuitOpen ? AttemptOutcome.CircuitOpen : AttemptOutcome.Failed;
@@ -75,7 +80,17 @@ public sealed class DeliverySweep(
         await using var session = store.LightweightSession();
         await session.DecideAsync<Notification>(notification.Id,
             state => attempts.SelectMany(a => NotificationDecider.Decide(state, a)).ToList(), ct, notification.Version);
+        if (refused is not null)
+            await session.DecideAsync<WeChatBinding>(notification.RecipientId, state => WeChatBindingDecider.Decide(state, refused), ct);
         await session.SaveChangesAsync(ct);
+    }
+
+    private async Task<SendResult> SendWeChatAsync(Notification notification, Addresses addresses, DateTimeOffset now, Action<WeChatSent> sent,
+        CancellationToken ct)
+    {
+        var result = await wechat.SendAsync(notification, addresses.Bindings.GetValueOrDefault(notification.RecipientId), now, ct);
+        sent(result);
+        return result.Result;
     }
 
     private async Task<SendResult> SendSmsAsync(Notification notification, Addresses addresses, DateTimeOffset now, CancellationToken ct)
@@ -96,7 +111,8 @@ public sealed class DeliverySweep(
 
     /// <summary>Where a sweep's due notifications go: their recipients, webhooks and the webhooks' keys, read in one round trip.</summary>
     private sealed record Addresses(
-        IReadOnlyDictionary<Guid, Recipient> Recipients, IReadOnlyDictionary<Guid, Webhook> Webhooks, IReadOnlyDictionary<Guid, SubjectKey> Keys)
+        IReadOnlyDictionary<Guid, Recipient> Recipients, IReadOnlyDictionary<Guid, Webhook> Webhooks, IReadOnlyDictionary<Guid, SubjectKey> Keys,
+        IReadOnlyDictionary<Guid, WeChatBinding> Bindings)
     {
         public static async Task<Addresses> ForAsync(IQuerySession session, IReadOnlyList<Notification> due, CancellationToken ct)
         {
@@ -105,9 +121,11 @@ public sealed class DeliverySweep(
             var recipients = batch.LoadMany<Recipient>().ById(due.Select(n => n.RecipientId).Distinct().ToArray());
             var webhooks = batch.LoadMany<Webhook>().ById(webhookIds);
             var keys = batch.LoadMany<SubjectKey>().ById(webhookIds);
+            var bindings = batch.LoadMany<WeChatBinding>()
+                .ById(due.Where(n => n.Pending.Any(p => p.Channel == Channel.WeChat)).Select(n => n.RecipientId).Distinct().ToArray());
             await batch.Execute(ct);
             return new Addresses((await recipients).ToDictionary(r => r.Id), (await webhooks).ToDictionary(w => w.Id),
-                (await keys).ToDictionary(k => k.Id));
+                (await keys).ToDictionary(k => k.Id), (await bindings).ToDictionary(b => b.Id));
         }
     }
 }

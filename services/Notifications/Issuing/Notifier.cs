@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Notifications.Delivery.Sms;
+using FiveSocieties.Notifications.Delivery.WeChat;
 using FiveSocieties.Notifications.Delivery.Webhooks;
 using FiveSocieties.Notifications.LiveStream;
 using FiveSocieties.Notifications.Notifications;
@@ -66,6 +67,11 @@ public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster,
         var addressed = resolved.SelectMany(r => r.Recipients.Select(p => (r.Intent, Recipient: p, IdFor(r.Intent, p.Id).Id)))
             .DistinctBy(a => a.Id).ToList();
         var (known, hooksByOwner, next) = await lookups.ResultsAsync();
+        // Only urgent alarms go by WeChat: the bindings are read only for them, off the everyday path.
+        var urgentTo = addressed.Where(a => a.Intent.Urgency == Urgency.Urgent).Select(a => a.Recipient.Id).Distinct().ToArray();
+        var bindings = urgentTo.Length == 0
+            ? new Dictionary<Guid, WeChatBinding>()
+            : (await session.LoadManyAsync<WeChatBinding>(ct, urgentTo)).ToDictionary(b => b.Id);
 
         var toCreate = new List<NotificationCreated>();
         foreach (var (intent, recipient, id) in addressed)
@@ -77,6 +83,8 @@ public sealed class Notifier(IDocumentStore store, InboxBroadcaster broadcaster,
                 .Select(w => new PlannedDelivery(Channel.Webhook, w.Id, notBefore)).ToList();
             if (recipient.Preferences.Wants(Channel.Email) && !string.IsNullOrEmpty(recipient.Preferences.Email))
                 planned.Add(new PlannedDelivery(Channel.Email, null, notBefore));
+            planned.AddRange(WeChatPolicy.Plan(bindings.GetValueOrDefault(recipient.Id), intent.Rule, intent.Urgency, now,
+                settings.UrgentFallbackInForce));
             planned.AddRange(SmsPolicy.Plan(recipient.Kind, recipient.Preferences, intent.Rule, intent.Urgency, notBefore, now,
                 settings.UrgentFallbackInForce));
             var acknowledgeBy = intent.Urgency == Urgency.Urgent ? intent.AcknowledgeBy : null;

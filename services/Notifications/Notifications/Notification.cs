@@ -74,12 +74,18 @@ public sealed record Notification(
         };
     }
 
+    public Notification Apply(FallbackBroughtForward e)
+    {
+        var pending = Pending.Select(p => p.Is(e.Channel, null) ? p with { NotBefore = e.NotBefore } : p).ToList();
+        return this with { Pending = pending, NextDeliveryAt = NextOf(pending) };
+    }
+
     public Notification Apply(NotificationRead e) => this with { ReadAt = e.At };
 
-    /// <summary>Acknowledged: the SMS fallback not yet sent is no longer needed.</summary>
+    /// <summary>Acknowledged: the WeChat and SMS fallback not yet sent is no longer needed.</summary>
     public Notification Apply(NotificationAcknowledged e)
     {
-        var pending = Pending.Where(p => p.Channel != Channel.Sms).ToList();
+        var pending = Pending.Where(p => p.Channel is not (Channel.Sms or Channel.WeChat)).ToList();
         return this with { AcknowledgedAt = e.At, ReadAt = ReadAt ?? e.At, Pending = pending, NextDeliveryAt = NextOf(pending) };
     }
 

@@ -48,6 +48,10 @@ public static class NotificationDecider
         return command.Outcome switch
         {
             AttemptOutcome.Delivered => [attempted, new NotificationDelivered(command.Channel, command.WebhookId, command.At)],
+            AttemptOutcome.Failed when command.Channel == Channel.WeChat
+                && notification.Pending.FirstOrDefault(p => p.Channel == Channel.Sms) is { } sms && sms.NotBefore > command.At =>
+                [attempted, new DeliveryDeadLettered(command.Channel, command.WebhookId, command.Detail ?? "failed", command.At),
+                    new FallbackBroughtForward(Channel.Sms, command.At)],
             AttemptOutcome.Failed => [attempted, new DeliveryDeadLettered(command.Channel, command.WebhookId,
                 command.Detail ?? "failed", command.At)],
             _ => [attempted],

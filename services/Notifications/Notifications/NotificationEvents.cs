@@ -49,6 +49,9 @@ public sealed record DeliveryDeadLettered(Channel Channel, Guid? WebhookId, stri
 /// </summary>
 public sealed record SmsReceiptRecorded(string BizId, bool Delivered, string Code, string? Message, DateTimeOffset At);
 
+/// <summary>WeChat failed or was refused: the urgent fallback's next step (SMS) goes now rather than after its wait.</summary>
+public sealed record FallbackBroughtForward(Channel Channel, DateTimeOffset NotBefore);
+
 public sealed record NotificationRead(Guid By, DateTimeOffset At);
 
 public sealed record NotificationAcknowledged(Guid By, DateTimeOffset At);

@@ -54,6 +54,7 @@ public static class PreferencesEndpoints
         if (email is not null)
             validator.Check(email.Length <= 254 && MailboxAddress.TryParse(email, out var address) && address.Address.Contains('@'),
                 "email", "must be an e-mail address.");
+        validator.Check(!channels.Contains(Channel.WeChat), "channels", "WeChat is reached through a binding (PUT /wechat-binding), not chosen here.");
         var wantsEmail = channels.Contains(Channel.Email);
         if (wantsEmail && email is null) validator.Fail("email", "is required when channels include Email.");
         string? phone = null;

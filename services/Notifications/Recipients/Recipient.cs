@@ -7,7 +7,7 @@ namespace FiveSocieties.Notifications.Recipients;
 public enum RecipientKind { Caseworker, Supervisor, Volunteer, Provider, Staff, Coordinator, DistrictOfficer }
 
 /// <summary>Where a notification can reach someone. The in-app inbox (and its live stream) always does.</summary>
-public enum Channel { InApp, Email, Webhook, Sms }
+public enum Channel { InApp, Email, Webhook, Sms, WeChat }
 
 /// <summary>
 /// How a person wants to hear: channels, language (zh-CN | en), quiet hours in their own time

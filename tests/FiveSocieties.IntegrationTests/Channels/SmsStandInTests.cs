@@ -11,15 +11,15 @@ namespace FiveSocieties.IntegrationTests.Channels;
 /// </summary>
 public sealed class SmsStandInTests : IAsyncLifetime
 {
-    private SmsStandInHost _standIn = null!;
+    private ChannelStandInHost _standIn = null!;
 
-    public async Task InitializeAsync() => _standIn = await SmsStandInHost.StartAsync(["SMS_100001"]);
+    public async Task InitializeAsync() => _standIn = await ChannelStandInHost.StartAsync(["SMS_100001"]);
 
     public async Task DisposeAsync() => await _standIn.DisposeAsync();
 
-    private AliyunSmsClient Client(string secret = SmsStandInHost.AccessKeySecret) => new(new HttpClient(), new SmsSettings
+    private AliyunSmsClient Client(string secret = ChannelStandInHost.AccessKeySecret) => new(new HttpClient(), new SmsSettings
     {
-        Enabled = true, Endpoint = _standIn.Address.ToString(), AccessKeyId = SmsStandInHost.AccessKeyId, AccessKeySecret = secret,
+        Enabled = true, Endpoint = _standIn.Address.ToString(), AccessKeyId = ChannelStandInHost.AccessKeyId, AccessKeySecret = secret,
         SignName = "五社联动", ReceiptToken = "0123456789abcdef", Retries = 2, RetryBaseDelay = TimeSpan.FromMilliseconds(1),
     }, TimeProvider.System, NullLogger<AliyunSmsClient>.Instance);
 
@@ -53,7 +53,7 @@ public sealed class SmsStandInTests : IAsyncLifetime
     public async Task It_answers_as_the_platform_does_in_PascalCase()
     {
         using var http = new HttpClient { BaseAddress = _standIn.Address };
-        var body = await (await http.PostAsync("/", new FormUrlEncodedContent([new("Action", "SendSms"), new("AccessKeyId", SmsStandInHost.AccessKeyId)])))
+        var body = await (await http.PostAsync("/", new FormUrlEncodedContent([new("Action", "SendSms"), new("AccessKeyId", ChannelStandInHost.AccessKeyId)])))
             .Content.ReadAsStringAsync();
 
         body.ShouldContain("\"Code\":\"SignatureDoesNotMatch\"");

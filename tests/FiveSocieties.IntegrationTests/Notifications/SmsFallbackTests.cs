@@ -13,32 +13,6 @@ using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.IntegrationTests.Notifications;
 
-public sealed class SmsFallbackFixture : IAsyncLifetime
-{
-    public const string ReceiptToken = "receipts-0123456789abcdef";
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 12, 1, 2, 0, 0, TimeSpan.Zero));
-    public TestIsolation Isolation { get; } = new();
-    public SmsStandInHost StandIn { get; private set; } = null!;
-    public NotificationsHost Host { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        await Isolation.InitializeAsync();
-        StandIn = await SmsStandInHost.StartAsync(clock: Clock);
-        Host = await new NotificationsHost(Isolation, [.. StandIn.ClientSettings(ReceiptToken), new("Notifications:Sms:DailyCap", "2")],
-                s => s.AddSingleton<TimeProvider>(Clock))
-            .OnKestrel().StartAsync();
-        StandIn.Sms.Settings.ReceiptUrl = new Uri(Host.Address, $"/sms/receipts/{ReceiptToken}").ToString();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (Host is not null) await Host.DisposeAsync();
-        if (StandIn is not null) await StandIn.DisposeAsync();
-        await Isolation.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// Urgent alarms reach a phone: in-app first, then by SMS (through the real client and the
 /// platform's stand-in) after the configured wait, then up the chain to the supervisor, who is
@@ -46,50 +20,30 @@ public sealed class SmsFallbackFixture : IAsyncLifetime
 /// retried, recorded as failed for operators, and the chain goes on. Receipts come back signed
 /// by the shared secret in their URL.
 /// </summary>
-public sealed class SmsFallbackTests(SmsFallbackFixture fixture) : IClassFixture<SmsFallbackFixture>
+public sealed class SmsFallbackTests(ChannelFallbackFixture fixture) : IClassFixture<ChannelFallbackFixture>
 {
-    private const string Rule = "delivery-missed.lives-alone";
+    private const string Rule = UrgentAlarmScenario.Rule;
     private NotificationsHost Host => fixture.Host;
-    private SmsStandInHost StandIn => fixture.StandIn;
+    private ChannelStandInHost StandIn => fixture.StandIn;
     private FakeTimeProvider Clock => fixture.Clock;
     private HttpClient Admin => Host.ClientAs(Roles.Admin, Guid.NewGuid());
 
-    private static string NewPhone() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
-    private static string NewDistrict() => Random.Shared.Next(110000, 659999).ToString();
+    private readonly UrgentAlarmScenario _scenario = new(fixture);
+    private static string NewPhone() => UrgentAlarmScenario.NewPhone();
 
     private async Task<(Guid Station, Guid Supervisor, string SupervisorPhone)> StationWithSupervisorAsync()
     {
-        var district = NewDistrict();
-        var station = Guid.NewGuid();
-        await Host.PublishAsync(new V1.StationOpened(Guid.NewGuid(), Clock.GetUtcNow(), station, district, district + "001"));
-        var supervisor = Guid.NewGuid();
-        await Host.PublishAsync(new V1.StaffJoined(Guid.NewGuid(), Clock.GetUtcNow(), supervisor, V1.StaffRole.Supervisor, station, district),
-            streamVersion: 1);
-        await Eventually.Until(() => Admin.GetAsync($"/recipients/{supervisor}"), r => r.IsSuccessStatusCode, "the supervisor on the roster");
-        var phone = NewPhone();
-        (await Host.ClientAs(Roles.Supervisor, supervisor, station).PutPreferencesAsync(new { phone })).EnsureSuccessStatusCode();
-        return (station, supervisor, phone);
+        var (station, supervisor) = await _scenario.StationWithSupervisorAsync();
+        return (station, supervisor.Id, supervisor.Phone);
     }
 
     private async Task<(Guid Caseworker, Guid Case, string Phone)> CaseWithCaseworkerAsync(Guid station)
     {
-        var (caseworker, caseId) = (Guid.NewGuid(), Guid.NewGuid());
-        await Host.PublishAsync(new V1.CaseOpened(Guid.NewGuid(), Clock.GetUtcNow(), caseId, station, caseworker, V1.ClientGroup.Elderly,
-            [V1.ClientCategory.LivesAlone], new V1.GridLocation("云冈区", "口泉乡", "KQ-3")));
-        await Eventually.Until(() => Admin.GetAsync($"/case-responsibilities/{caseId}"), r => r.IsSuccessStatusCode, "the case's caseworker known");
-        var phone = NewPhone();
-        (await Host.ClientAs(Roles.Caseworker, caseworker, station).PutPreferencesAsync(new { phone = "+86 " + phone })).EnsureSuccessStatusCode();
-        return (caseworker, caseId, phone);
+        var (caseworker, caseId) = await _scenario.CaseWithCaseworkerAsync(station);
+        return (caseworker.Id, caseId, caseworker.Phone);
     }
 
-    private async Task<V1.DeliveryMissed> MissAMealAsync(Guid caseId, Guid station, Guid caseworker)
-    {
-        var missed = new V1.DeliveryMissed(Guid.NewGuid(), Clock.GetUtcNow(), Guid.NewGuid(), caseId, station, Guid.NewGuid(),
-            new DateOnly(2026, 12, 1), V1.MissReason.NoAnswerAtDoor, LivesAlone: true);
-        await Host.PublishAsync(missed);
-        await Host.ClientAs(Roles.Caseworker, caseworker, station).InboxWithAsync(Rule);
-        return missed;
-    }
+    private Task<V1.DeliveryMissed> MissAMealAsync(Guid caseId, Guid station, Guid caseworker) => _scenario.MissAMealAsync(caseId, station, caseworker);
 
     private async Task<Notification?> NotificationAsync(Guid id)
     {

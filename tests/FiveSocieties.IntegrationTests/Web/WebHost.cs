@@ -35,6 +35,8 @@ public sealed class WebHost(IReadOnlyDictionary<string, string> settings, City? 
             services.AddHttpClient(DemoRoster.CasesClient).ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
             services.AddHttpClient(DemoRoster.VolunteersClient).ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
             services.AddHttpClient(DemoRoster.MatchingClient).ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
+            services.AddHttpClient(FiveSocieties.Web.WeChatBinding.WeChatBindEndpoints.NotificationsClient)
+                .ConfigurePrimaryHttpMessageHandler(() => new CityHandler(city));
         });
     }
 

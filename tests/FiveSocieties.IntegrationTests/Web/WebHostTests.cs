@@ -18,6 +18,8 @@ public sealed class WebCity : IAsyncLifetime
 {
     public City City { get; } = new();
     public WebHost Web { get; private set; } = null!;
+    /// <summary>The WeChat official account the Web host binds people to (its sign-in), a stand-in on loopback.</summary>
+    public ChannelStandInHost StandIn { get; private set; } = null!;
     public string AppPath { get; } = Path.Combine(Path.GetTempPath(), "fivesoc-web-app-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>9 is no province's prefix: a district of our own.</summary>
@@ -65,6 +67,9 @@ public sealed class WebCity : IAsyncLifetime
 
         var settings = WebHost.CityAddresses();
         settings["Web:AppPath"] = AppPath;
+        StandIn = await ChannelStandInHost.StartAsync();
+        foreach (var (key, value) in StandIn.WeChatClientSettings()) settings[key] = value!;
+        settings["WeChat:AuthorizeEndpoint"] = StandIn.Address.ToString();
         Web = new WebHost(settings, City);
         _ = Web.Server; // started now, not inside the first test
     }
@@ -82,6 +87,7 @@ public sealed class WebCity : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (Web is not null) await Web.DisposeAsync();
+        if (StandIn is not null) await StandIn.DisposeAsync();
         await City.DisposeAsync();
         if (Directory.Exists(AppPath)) Directory.Delete(AppPath, recursive: true);
     }

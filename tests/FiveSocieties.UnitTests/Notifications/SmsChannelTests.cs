@@ -124,7 +124,7 @@ public sealed class SmsChannelTests
         };
 
         settings.UrgentFallbackProblems().ShouldBe([
-            "Notifications:UrgentFallback:0:Channel must be Sms (the only fallback channel so far).",
+            "Notifications:UrgentFallback:0:Channel must be WeChat or Sms.",
             "Notifications:UrgentFallback:1:After must be a positive wait, e.g. 00:10:00.",
         ]);
     }

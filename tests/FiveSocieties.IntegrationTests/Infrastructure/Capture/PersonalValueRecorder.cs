@@ -14,7 +14,7 @@ public sealed class PersonalValueRecorder : IStartupFilter
     /// <summary>Fields that carry a person's data (or a secret) wherever they appear.</summary>
     private static readonly HashSet<string> PersonalFields = new(StringComparer.OrdinalIgnoreCase)
     {
-        "phone", "idNumber", "address", "guardianName", "dietaryNotes", "observations", "note", "secret",
+        "phone", "idNumber", "address", "guardianName", "dietaryNotes", "observations", "note", "secret", "openId",
     };
 
     /// <summary>Routes whose <c>name</c> is a person's (a member, a volunteer); elsewhere it names a station, township or organisation.</summary>
