@@ -21,10 +21,15 @@ namespace FiveSocieties.Web.WeChatBinding;
 /// Lax, and the callback answers a page that goes on to /finish from this site, where the session
 /// is there again. A state that does not match the cookie, or comes a second time, writes nothing.
 /// </summary>
+/// <summary>GET /auth/wechat: whether the channel is configured here.</summary>
+public sealed record WeChatChannel(bool Enabled);
+
 public static class WeChatBindEndpoints
 {
     public const string NotificationsClient = "wechat-binding-notifications";
     private const string Cookie = "fivesoc-wechat-bind";
+    /// <summary>The app's notification settings, told the binding was made.</summary>
+    public const string BoundPage = "/settings/notifications?wechat=bound";
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>What the bind cookie carries: the state sent to WeChat, whose it is, until when, and (after the callback) the openid.</summary>
@@ -36,12 +41,16 @@ public static class WeChatBindEndpoints
     public static WebApplicationBuilder AddWeChatBinding(this WebApplicationBuilder builder, WebSettings settings)
     {
         builder.AddWeChatClient();
-        builder.Services.AddHttpClient(NotificationsClient, client => client.BaseAddress = new Uri(settings.Services.Notifications));
+        // Local replicas are listed comma-separated: the binding goes to the first, as the demo sign-in's rosters do.
+        builder.Services.AddHttpClient(NotificationsClient, client => client.BaseAddress = new Uri(ServiceAddresses.Replicas(settings.Services.Notifications)[0]));
         return builder;
     }
 
     public static WebApplication MapWeChatBinding(this WebApplication app)
     {
+        app.MapGet("/auth/wechat", (WeChatClient wechat) => Results.Ok(new WeChatChannel(wechat.Configured)))
+            .RequireAuthorization(SessionSetup.SignedIn)
+            .WithSummary("Whether this installation has a WeChat official account, so the app offers binding only where it can work.");
         app.MapGet("/auth/wechat/bind", Bind).RequireAuthorization(SessionSetup.SignedIn).ExcludeFromDescription();
         app.MapGet("/auth/wechat/callback", CallbackAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/auth/wechat/finish", FinishAsync).RequireAuthorization(SessionSetup.SignedIn).ExcludeFromDescription();
@@ -130,7 +139,7 @@ public static class WeChatBindEndpoints
             return Unavailable(http, ("通知服务暂时无法访问", "The Notifications service is not answering"),
                 ("微信绑定未保存，请稍后重试。", "The WeChat binding was not saved; try again shortly."));
         }
-        return Results.Redirect("/?wechat=bound");
+        return Results.Redirect(BoundPage);
     }
 
     private static IResult Replayed() => Problem(StatusCodes.Status409Conflict, "wechat.replayed",

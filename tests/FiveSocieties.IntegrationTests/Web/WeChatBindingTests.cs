@@ -32,6 +32,7 @@ public sealed class WeChatBindingTests(WebCity city) : IClassFixture<WebCity>
     public async Task A_signed_in_person_binds_their_openid_through_the_WeChat_sign_in()
     {
         var (browser, _) = await city.SignedInAsync(city.CaseworkerA);
+        (await Json(await browser.GetAsync("/auth/wechat"))).GetProperty("enabled").GetBoolean().ShouldBeTrue("the app offers binding");
         var authorize = await StartBindingAsync(browser);
         var query = HttpUtility.ParseQueryString(authorize.Query);
         query["scope"].ShouldBe("snsapi_base");
@@ -45,7 +46,7 @@ public sealed class WeChatBindingTests(WebCity city) : IClassFixture<WebCity>
         var finish = await browser.GetAsync("/auth/wechat/finish");
 
         finish.StatusCode.ShouldBe(HttpStatusCode.Redirect, await finish.Content.ReadAsStringAsync());
-        finish.Headers.Location!.ToString().ShouldBe("/?wechat=bound");
+        finish.Headers.Location!.ToString().ShouldBe("/settings/notifications?wechat=bound");
         var binding = await Json(await browser.GetAsync("/api/notifications/wechat-binding"));
         binding.GetProperty("bound").GetBoolean().ShouldBeTrue();
         binding.GetProperty("status").GetString().ShouldBe("Active");
