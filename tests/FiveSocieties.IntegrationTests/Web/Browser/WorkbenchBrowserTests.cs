@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
+using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 using static Microsoft.Playwright.Assertions;
 
 namespace FiveSocieties.IntegrationTests.Web.Browser;
@@ -121,6 +122,61 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : BrowserTestClass
         rosterAfter.Count(m => m.Name == "陈社工").ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Notification_settings_check_the_phone_show_the_server_s_field_error_and_save()
+    {
+        var page = await SignedInAsync(BrowserCity.SupervisorName, Supervisor);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Menuitem, new() { Name = "通知设置" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/settings/notifications$"));
+        var form = page.GetByRole(AriaRole.Form, new() { Name = "接收方式" });
+        var phone = form.GetByRole(AriaRole.Textbox, new() { Name = "手机号码" });
+        // The field's form item (the inner locator is relative to it, so it starts from the page).
+        var phoneItem = form.Locator(".ant-form-item").Filter(new() { Has = page.GetByRole(AriaRole.Textbox, new() { Name = "手机号码" }) });
+        // No WeChat official account in this city: the page says so rather than offering a binding that cannot work.
+        await Expect(page.GetByText("本站尚未开通微信公众号提醒。")).ToBeVisibleAsync();
+
+        // SMS without a number: the form's own check.
+        await form.GetByRole(AriaRole.Checkbox, new() { Name = "短信" }).CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存设置" }).ClickAsync();
+        await Expect(phoneItem.Locator(".ant-form-item-explain-error")).ToContainTextAsync(["选择短信时须填写手机号码"]);
+        await form.GetByRole(AriaRole.Checkbox, new() { Name = "短信" }).UncheckAsync();
+
+        // Eleven digits pass the form; no mainland number starts 12, and the service says so next to the field.
+        var serversError = await ServersPreferencesErrorAsync("phone", new { channels = new[] { "InApp" }, phone = "12000000000" });
+        await phone.FillAsync("12000000000");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存设置" }).ClickAsync();
+        await Expect(phone).ToHaveAttributeAsync("aria-invalid", "true");
+        // The message under the field (the form's own, leaving, may still be fading out beside it).
+        await Expect(phoneItem.Locator(".ant-form-item-explain-error").GetByText(serversError)).ToBeVisibleAsync();
+
+        await phone.FillAsync("13912345678");
+        await form.GetByRole(AriaRole.Textbox, new() { Name = "免打扰开始时间" }).FillAsync("22:00");
+        await form.GetByRole(AriaRole.Textbox, new() { Name = "免打扰结束时间" }).FillAsync("07:00");
+        await form.GetByRole(AriaRole.Button, new() { Name = "保存设置" }).ClickAsync();
+        await Expect(page.GetByText("通知设置已保存")).ToBeVisibleAsync();
+
+        var saved = await Json(await SupervisorsNotifications().GetAsync("/preferences"));
+        saved.GetProperty("phone").GetString().ShouldBe("13912345678");
+        (saved.GetProperty("quietFrom").GetString(), saved.GetProperty("quietTo").GetString()).ShouldBe(("22:00", "07:00"));
+        saved.GetProperty("channels").EnumerateArray().Select(c => c.GetString()).ShouldBe(["InApp"]);
+    }
+
+    private HttpClient SupervisorsNotifications()
+    {
+        var supervisor = city.City.Notifications.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
+        supervisor.DefaultRequestHeaders.Add("Accept-Language", "zh-CN");
+        return supervisor;
+    }
+
+    /// <summary>What Notifications says about <paramref name="field"/> of these preferences, in Chinese: what the page must show.</summary>
+    private async Task<string> ServersPreferencesErrorAsync(string field, object body)
+    {
+        using var refused = await SupervisorsNotifications().PutAsJsonAsync("/preferences", body);
+        ((int)refused.StatusCode).ShouldBe(400);
+        var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+        return problem.GetProperty("errors").GetProperty(field)[0].GetString()!;
+    }
+
     /// <summary>What the service says about <paramref name="field"/> for this body, in Chinese (the browser's language): what the page must show.</summary>
     private async Task<string> ServersFieldErrorAsync(string field, object body)
     {
@@ -170,6 +226,7 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : BrowserTestClass
     public static TheoryData<string, bool> Pages => new()
     {
         { "sign-in", false }, { "sign-in", true }, { "caseload", false }, { "caseload", true }, { "roster", false }, { "roster", true },
+        { "notification-settings", false }, { "notification-settings", true },
     };
 
     [Theory]
@@ -201,6 +258,11 @@ public sealed class WorkbenchBrowserTests(BrowserCity city) : BrowserTestClass
                 await page.GotoAsync("/roster");
                 await Expect(page.GetByRole(AriaRole.Table, new() { Name = "本站人员" }).GetByRole(AriaRole.Row)
                     .Filter(new() { HasText = BrowserCity.SupervisorName })).ToBeVisibleAsync();
+                break;
+            case "notification-settings":
+                page = await SignedInAsync(BrowserCity.CaseworkerName, Caseworker, elderMode);
+                await page.GotoAsync("/settings/notifications");
+                await Expect(page.GetByRole(AriaRole.Button, new() { Name = "保存设置" })).ToBeVisibleAsync();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(which));

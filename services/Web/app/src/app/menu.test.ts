@@ -20,6 +20,6 @@ describe('the side menu', () => {
 
   it("sends a provider home to the referrals waiting for them, with their offers and inbox and no station's pages", () => {
     expect(homeFor(as('provider'))).toBe('/provider/referrals');
-    expect(menuFor(as('provider')).map((m) => m.path)).toEqual(['/provider/referrals', '/provider/offers', '/provider/directory', '/inbox']);
+    expect(menuFor(as('provider')).map((m) => m.path)).toEqual(['/provider/referrals', '/provider/offers', '/provider/directory', '/inbox', '/settings/notifications']);
   });
 });

@@ -27,6 +27,7 @@ export const MENU: MenuEntry[] = [
   { path: '/provider/offers', labelKey: 'nav.providerOffers', roles: ['provider'] },
   { path: '/provider/directory', labelKey: 'nav.providerDirectory', roles: ['provider'] },
   { path: '/inbox', labelKey: 'nav.inbox', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider', 'volunteer'] },
+  { path: '/settings/notifications', labelKey: 'nav.notificationSettings', roles: ['caseworker', 'supervisor', 'coordinator', 'district-officer', 'admin', 'provider'] },
 ];
 
 export function menuFor(me: Me): MenuEntry[] {

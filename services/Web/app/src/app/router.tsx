@@ -33,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'district/alarms', lazy: async () => ({ Component: (await import('./routes/alarms')).DistrictAlarms }) },
       { path: 'roster', lazy: () => import('./routes/roster') },
       { path: 'inbox', lazy: () => import('./routes/inbox') },
+      { path: 'settings/notifications', lazy: () => import('./routes/notification-settings') },
       { path: 'households/new', lazy: () => import('./routes/register-household') },
       { path: 'cases/:id', lazy: () => import('./routes/case-file') },
       { path: 'cases/:id/:tab', lazy: () => import('./routes/case-file') },

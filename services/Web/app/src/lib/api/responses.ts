@@ -31,6 +31,9 @@ export type StaffWritten = Cases['StaffWritten'];
 export type InboxItem = Notifications['InboxItem'];
 export type InboxPage = Notifications['InboxPage'];
 export type InboxUpdated = Notifications['InboxUpdated'];
+export type Channel = Notifications['Channel'];
+export type PreferencesView = Notifications['PreferencesView'];
+export type WeChatBindingView = Notifications['WeChatBindingView'];
 
 /** The document says string; Alarms/AlarmEndpoints.cs AlarmView.Of writes one of these. */
 export type AlarmState = 'unreached' | 'open' | 'acknowledged';
