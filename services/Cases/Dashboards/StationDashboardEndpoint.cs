@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Cases.Stations;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -9,13 +11,20 @@ public static class StationDashboardEndpoint
 {
     public static void MapStationDashboard(this IEndpointRouteBuilder api) =>
         api.MapGet("/stations/{id:guid}/dashboard", GetAsync)
-            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin, Roles.DistrictOfficer)
             .WithSummary("The station's counts: open cases by client group, category and risk; open needs by category; overdue visits; cases opened and closed in the last 30 days.");
 
     private static async Task<Ok<StationDashboard>> GetAsync(
         Guid id, ClaimsPrincipal principal, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
-        CurrentUser.From(principal).EnsureCanSee(id, "Station", id);
+        var user = CurrentUser.From(principal);
+        // A district officer reads the counts of its own district's stations, never a case file.
+        if (user.IsIn(Roles.DistrictOfficer) && !user.IsIn(Roles.Admin))
+        {
+            var station = await session.LoadAsync<Station>(id, cancellationToken);
+            if (station is null || station.DistrictCode != user.DistrictCode) throw new RecordNotFound("Station", id);
+        }
+        else user.EnsureCanSee(id, "Station", id);
         var now = clock.GetUtcNow();
         var counts = await StationCounts.OfAsync(session, id, now, cancellationToken);
         return TypedResults.Ok(StationDashboard.From(id, counts, now));

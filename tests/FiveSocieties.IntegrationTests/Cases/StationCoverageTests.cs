@@ -230,6 +230,24 @@ public sealed class StationCoverageTests(CasesService cases) : IClassFixture<Cas
         (await OfficerOf(district).PostAsync($"/stations/{stationId}/national-registration", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task A_district_officer_reads_its_district_s_stations_counts_and_no_case_file()
+    {
+        var district = await DistrictAsync("浑源县", townships: 2, stations: 1, registered: 1);
+        var stationId = (await Json(await Caseworker.GetAsync($"/stations?district={district}"))).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var caseId = Guid.NewGuid();
+        (await cases.Host.ClientAs(Roles.Caseworker, Guid.NewGuid(), stationId).PostAsJsonAsync("/cases",
+            Backbone.FourServicesTests.NewCase(caseId, stationId: stationId))).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var officer = OfficerOf(district);
+        (await Json(await officer.GetAsync($"/stations/{stationId}/dashboard"))).GetProperty("openCases").GetInt32().ShouldBe(1);
+        (await Json(await officer.GetAsync($"/stations?district={district}"))).GetProperty("total").GetInt32().ShouldBe(1);
+        (await officer.GetAsync($"/cases/{caseId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no case file contents");
+        (await officer.GetAsync($"/stations/{stationId}/overdue-visits")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "no list of clients");
+        (await OfficerOf(NewDistrictCode()).GetAsync($"/stations/{stationId}/dashboard")).StatusCode.ShouldBe(HttpStatusCode.NotFound,
+            "another district's station is not theirs to read");
+    }
+
     /// <summary>403 naming the rule, in Chinese (the default language).</summary>
     private static async Task ShouldBeAnotherDistrictsAsync(HttpResponseMessage response, string district)
     {

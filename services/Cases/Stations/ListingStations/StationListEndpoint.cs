@@ -12,7 +12,7 @@ public static class StationListEndpoint
 {
     public static void MapStationList(this IEndpointRouteBuilder api) =>
         api.MapGet("/stations", ListAsync)
-            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin, Roles.DistrictOfficer)
             .WithSummary("Every station (?district= a 6-digit code for one district's), by district and township, paged (?page=, ?pageSize=).");
 
     private static async Task<Ok<ListPage<StationSummary>>> ListAsync(
