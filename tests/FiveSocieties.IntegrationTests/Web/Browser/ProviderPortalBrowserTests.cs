@@ -96,7 +96,7 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : BrowserTestCl
         direct.Status.ShouldBe((int)HttpStatusCode.NotFound);
 
         var menu = page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" });
-        await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync(["转介待办", "我的资源", "服务目录", "消息"]);
+        await Expect(menu.GetByRole(AriaRole.Menuitem)).ToHaveTextAsync(["转介待办", "我的资源", "服务目录", "消息", "通知设置"]);
         foreach (var path in new[] { "/caseload", "/dashboard", $"/cases/{city.Case}" })
         {
             await page.GotoAsync(path);
