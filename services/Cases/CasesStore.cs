@@ -21,6 +21,7 @@ public static class CasesStore
         store.AddClientSearchIndex();
         store.AddActivities();
         store.AddCaseReadModels();
+        store.Schema.For<Cases.KnownProvider>();
         return store;
     }
 }
