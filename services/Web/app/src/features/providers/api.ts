@@ -38,6 +38,8 @@ export function useClientContact(referralId: string) {
     queryFn: () => body<ClientContact>(casesApi.GET('/referrals/{referralId}/client-contact', { params: { path: { referralId } } })),
     refetchOnWindowFocus: false,
     staleTime: 60_000,
+    // Cases hears of an acceptance a moment after Matching: a "call the station" answer (not audited) is asked again.
+    refetchInterval: (query) => (query.state.data?.shared ? false : 15_000),
   });
 }
 
