@@ -11,6 +11,7 @@ using FiveSocieties.Cases.Cases.ClosingCase;
 using FiveSocieties.Cases.Cases.RaisingNeeds;
 using FiveSocieties.Cases.Cases.ReassigningCaseworker;
 using FiveSocieties.Cases.Cases.Timeline;
+using FiveSocieties.Cases.Cases.SharingContact;
 using FiveSocieties.Cases.Cases.Visiting;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.Stations;
@@ -46,6 +47,7 @@ public static class CasesApi
         app.MapClientSearch();
         app.MapActivities();
         app.MapCaseReadModels();
+        app.MapClientContact();
         return app;
     }
 }

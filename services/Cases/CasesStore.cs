@@ -1,4 +1,5 @@
 using FiveSocieties.Cases.Activities;
+using FiveSocieties.Cases.Cases.SharingContact;
 using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Staff;
@@ -21,6 +22,7 @@ public static class CasesStore
         store.AddClientSearchIndex();
         store.AddActivities();
         store.AddCaseReadModels();
+        store.AddClientContact();
         return store;
     }
 }

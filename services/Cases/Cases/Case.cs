@@ -141,8 +141,29 @@ public sealed record Case(
     /// <summary>A meal to a client who lives alone was missed and no caseworker has visited since.</summary>
     public bool SafetyCheckRequired { get; init; }
 
-    /// <summary>Reported for the timeline; the case itself moves on only when a need is matched.</summary>
-    public Case Apply(ReferralReported _) => this;
+    /// <summary>Every referral Matching reported for the case, at its latest stage: who serves the client, and whether still.</summary>
+    public IReadOnlyList<CaseReferral> Referrals { get; init; } = [];
+
+    /// <summary>
+    /// Kept on the timeline, and as the referral's stage; the needs move on only by their own events.
+    /// A referral only moves forward: a late copy of an earlier step does not bring an ended one back.
+    /// </summary>
+    public Case Apply(ReferralReported reported) => this with
+    {
+        Referrals = Referrals.FirstOrDefault(r => r.Id == reported.ReferralId) is { } known
+            ? known.Ended || Step(reported.Stage) <= Step(known.Stage)
+                ? Referrals
+                : Referrals.Select(r => r.Id == reported.ReferralId ? r with { Stage = reported.Stage } : r).ToList()
+            : [.. Referrals, new CaseReferral(reported.ReferralId, reported.NeedId, reported.ProviderId, reported.Stage)],
+    };
+
+    private static int Step(ReferralStage stage) => stage switch
+    {
+        ReferralStage.Proposed => 0,
+        ReferralStage.Approved => 1,
+        ReferralStage.Accepted => 2,
+        _ => 3,
+    };
 
     private IReadOnlyList<CaseNeed> ChangeNeed(Guid needId, Func<CaseNeed, CaseNeed> change) =>
         Needs.Select(n => n.Id == needId ? change(n) : n).ToList();

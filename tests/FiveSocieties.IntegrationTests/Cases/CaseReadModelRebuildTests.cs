@@ -114,7 +114,8 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
 
         rebuilt.Where(r => r.Method == ProjectionRebuild.StreamByStream).Select(r => r.Projection)
             .ShouldBe(["District", "Station", "StaffMember", "Household", "Activity", "Case", "VisitOverdueNotice"], ignoreOrder: true);
-        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(4, "the member index, the client search index, the station audit and the district coverage span many streams");
+        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(5,
+            "the member index, the client search index, the station audit, the district coverage and the case of each referral are event projections");
         rebuilt.Single(r => r.Projection == "Case").Documents.ShouldBe(caseIds.Count, "one case per case stream, none from other streams");
         var after = await ReadAllAsync();
         for (var i = 0; i < before.Length; i++) after[i].ShouldBe(before[i], i < paths.Length ? paths[i] : $"the search for {searches[i - paths.Length]}");

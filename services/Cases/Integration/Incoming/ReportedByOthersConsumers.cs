@@ -125,5 +125,6 @@ public static class IncomingConsumers
         bus.AddConsumer<DeliveryCompletedConsumer>();
         bus.AddConsumer<DeliveryMissedConsumer>();
         bus.AddConsumer<VisitCompletedConsumer>();
+        bus.AddConsumer<ProviderRegisteredConsumer>();
     }
 }

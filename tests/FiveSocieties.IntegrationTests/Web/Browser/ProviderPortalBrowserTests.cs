@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
 using System.Text.RegularExpressions;
 using FiveSocieties.IntegrationTests.EndToEnd;
 using Microsoft.Playwright;
@@ -75,6 +78,40 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : BrowserTestCl
         var need = caseworker.GetByRole(AriaRole.Region, new() { Name = "助餐送餐" });
         await Expect(need.GetByText("已匹配", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(need).ToContainTextAsync("服务机构已接受");
+    }
+
+    [Fact]
+    public async Task An_accepted_referral_shows_the_client_s_contact_under_consent_and_otherwise_whom_to_call()
+    {
+        var place = new Story(city.City, city.Station, city.PortalCaseworker);
+        await place.OfferAsync(city.Canteen, "MealDelivery", "长者助餐·" + Guid.NewGuid().ToString("N")[..6], capacity: 5, groups: ["Elderly"]);
+        // Ms Sun consents to referrals to the canteen, named as the caseworker writes it; the other client gave no such consent.
+        var (household, member) = await place.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
+        var consentedCase = await place.OpenCaseForAsync(household, member, ["LivesAlone"]);
+        (await place.CasesAs(place.Caseworker).PostAsJsonAsync($"/cases/{consentedCase}/consents", new
+        {
+            givenBy = "Client", purpose = "Referral", organisations = new[] { BrowserCity.CanteenName },
+            validUntil = DateTimeOffset.UtcNow.AddDays(180),
+        })).EnsureSuccessStatusCode();
+        var consented = await ApprovedReferralAsync(place, consentedCase);
+        var (plain, plainCase) = await ApprovedReferralAsync(place);
+        foreach (var referral in new[] { consented, plain })
+            (await place.MatchingAsProvider(city.Canteen).PostAsync($"/referrals/{referral}/accept", null)).EnsureSuccessStatusCode();
+        var cases = city.City.ClientFor("cases", Roles.Provider, Guid.NewGuid(), provider: city.Canteen);
+        await Eventually.Until(async () => await Json(await cases.GetAsync($"/referrals/{consented}/client-contact")),
+            c => c.GetProperty("shared").GetBoolean(), "Cases heard of the acceptance");
+
+        var page = await NewPageAsync();
+        await BrowserCity.SignInAsync(page, BrowserCity.CanteenName, Provider);
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "转介列表" });
+        var withConsent = table.GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {consentedCase.ToString()[..8]}" });
+        var withoutConsent = table.GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {plainCase.ToString()[..8]}" });
+        var contact = withConsent.GetByRole(AriaRole.Group, new() { Name = "服务对象联系方式" });
+        await Expect(contact).ToContainTextAsync("姓名：孙秀英");
+        await Expect(contact).ToContainTextAsync("地址：南河堡村三组12号");
+        await Expect(contact.GetByRole(AriaRole.Link, new() { Name = "19900001234" })).ToHaveAttributeAsync("href", "tel:19900001234");
+        await Expect(withoutConsent).ToContainTextAsync($"请致电社工站{BrowserCity.StationName}，找社工{BrowserCity.PortalCaseworkerName}");
+        await Expect(withoutConsent).Not.ToContainTextAsync("孙秀英");
     }
 
     [Fact]
@@ -223,15 +260,21 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : BrowserTestCl
         if (!elderMode && which != "directory") await BrowserChecks.PhotographAsync(page, $"provider-{which}.png");
     }
 
-    /// <summary>A case with a meal need in the story's district; Matching proposes the canteen and the caseworker approves it. Returns the referral and its case.</summary>
+    /// <summary>A case with a meal need in the story's district, its referral to the canteen approved. Returns the referral and its case.</summary>
     private static async Task<(Guid Referral, Guid Case)> ApprovedReferralAsync(Story place)
     {
         var caseId = await place.OpenCaseAsync(place.Caseworker, "Elderly", ["LivesAlone"]);
+        return (await ApprovedReferralAsync(place, caseId), caseId);
+    }
+
+    /// <summary>A meal need on the given case; Matching proposes the canteen and the caseworker approves it. Returns the referral.</summary>
+    private static async Task<Guid> ApprovedReferralAsync(Story place, Guid caseId)
+    {
         var need = await place.RaiseNeedAsync(place.Caseworker, caseId, "MealDelivery", "Soon", "Daily");
         var proposed = await place.ReferralAsync(place.Caseworker, need, r => r.GetProperty("status").GetString() == "AwaitingApproval", "the canteen proposed");
         var id = proposed.GetProperty("id").GetGuid();
         (await place.MatchingAs(place.Caseworker).PostAsync($"/referrals/{id}/approve", null)).EnsureSuccessStatusCode();
-        return (id, caseId);
+        return id;
     }
 
     private async Task<IPage> NewPageAsync(bool elderMode = false)

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Flex, Form, Input, Modal, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { CheckOutlined, CloseOutlined, FieldTimeOutlined, FlagOutlined, PlayCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, FieldTimeOutlined, FlagOutlined, PhoneOutlined, PlayCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { QueryState } from '@/components/QueryState';
 import { useDeclineReferral, type DeclineReferralValues } from '@/features/referrals/api';
@@ -13,9 +13,10 @@ import { describeError } from '@/lib/errors';
 import { formatDateTime, shortId } from '@/lib/format';
 import { useServerForm } from '@/lib/use-server-form';
 import {
-  isOpenForProvider, providerReferralsKey, useAcceptReferral, useCompleteReferral, useProviderReferrals,
-  useStartReferral, type CompleteValues,
+  isInProgress, isOpenForProvider, providerReferralsKey, useAcceptReferral, useClientContact, useCompleteReferral,
+  useProviderReferrals, useStartReferral, type CompleteValues,
 } from './api';
+import { contactView } from './contact';
 import { countdown, countdownText } from './countdown';
 
 // A client refusing is the caseworker's to record, not the provider's.
@@ -82,6 +83,11 @@ function ReferralTable({ referrals, now }: { referrals: ReferralView[]; now: Dat
       title: t('providers.referrals.deadline'),
       render: (_, r) => r.status === 'AwaitingAcceptance' ? <Deadline dueAt={r.dueAt} now={now} /> : null,
     },
+    {
+      key: 'contact',
+      title: t('providers.referrals.contact'),
+      render: (_, r) => isInProgress(r) ? <ClientContactCell referralId={r.id} /> : null,
+    },
     { key: 'actions', title: t('providers.referrals.actions'), render: (_, r) => <ReferralSteps referral={r} /> },
   ], [t, now]);
 
@@ -95,6 +101,36 @@ function ReferralTable({ referrals, now }: { referrals: ReferralView[]; now: Dat
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       scroll={{ x: 'max-content' }}
     />
+  );
+}
+
+/** The client's contact while the provider serves them, or the line to call the station instead. */
+function ClientContactCell({ referralId }: { referralId: string }) {
+  const { t } = useTranslation();
+  const contact = useClientContact(referralId);
+  if (contact.isPending) return <Typography.Text type="secondary">{t('providers.referrals.contactLoading')}</Typography.Text>;
+  if (contact.isError) return <Typography.Text type="warning" role="alert">{t('providers.referrals.contactFailed')}</Typography.Text>;
+  const view = contactView(contact.data);
+  if (view.kind === 'call') {
+    const station = view.station ?? t('providers.referrals.theStation');
+    return (
+      <Typography.Text>
+        <PhoneOutlined aria-hidden />{' '}
+        {view.caseworker
+          ? t('providers.referrals.callStation', { station, caseworker: view.caseworker })
+          : t('providers.referrals.callStationNoCaseworker', { station })}
+      </Typography.Text>
+    );
+  }
+  return (
+    <Flex vertical gap={2} aria-label={t('providers.referrals.contact')} role="group">
+      <span>{t('providers.referrals.contactName')}{view.name}</span>
+      {view.phone && (
+        <span>{t('providers.referrals.contactPhone')}{view.tel ? <a href={view.tel}>{view.phone}</a> : view.phone}</span>
+      )}
+      {view.address && <span>{t('providers.referrals.contactAddress')}{view.address}</span>}
+      <Typography.Text type="secondary">{t('providers.referrals.contactAudited')}</Typography.Text>
+    </Flex>
   );
 }
 

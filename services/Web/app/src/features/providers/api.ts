@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { body, matchingApi } from '@/lib/api/clients';
+import { body, casesApi, matchingApi } from '@/lib/api/clients';
 import { apiFetch } from '@/lib/api/fetch';
 import type {
-  ClientGroup, DirectoryImported, NeedCategory, OfferStatus, OfferView, OfferWritten, ReferralOutcome, ReferralView,
+  ClientContact, ClientGroup, DirectoryImported, NeedCategory, OfferStatus, OfferView, OfferWritten, ReferralOutcome, ReferralView,
 } from '@/lib/api/responses';
 
 // Matching scopes GET /referrals to the caller's provider: the portal never names it, and cannot see another's.
@@ -21,6 +21,26 @@ export function useProviderReferrals() {
 /** Waiting for the provider's answer, or in their hands: what the page shows first. */
 export function isOpenForProvider(referral: ReferralView): boolean {
   return referral.status === 'AwaitingAcceptance' || referral.status === 'Accepted' || referral.status === 'InService';
+}
+
+/** A referral the provider is serving: the client's contact is asked of Cases for it. */
+export function isInProgress(referral: ReferralView): boolean {
+  return referral.status === 'Accepted' || referral.status === 'InService';
+}
+
+/**
+ * The client's contact for a referral in the provider's hands, from Cases (Matching holds no
+ * client data); each read of a shared contact is audited there, so it is not refetched on focus.
+ */
+export function useClientContact(referralId: string) {
+  return useQuery({
+    queryKey: ['cases', 'referrals', referralId, 'client-contact'],
+    queryFn: () => body<ClientContact>(casesApi.GET('/referrals/{referralId}/client-contact', { params: { path: { referralId } } })),
+    refetchOnWindowFocus: false,
+    staleTime: 60_000,
+    // Cases hears of an acceptance a moment after Matching: a "call the station" answer (not audited) is asked again.
+    refetchInterval: (query) => (query.state.data?.shared ? false : 15_000),
+  });
 }
 
 function useAfterReferralStep() {

@@ -532,6 +532,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/referrals/{referralId}/client-contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** (Provider; every read of a shared contact is audited.) The client's name, phone and address while the provider's referral is in progress and a valid Referral consent names the provider (by id, name or credit code); otherwise shared=false with the station and caseworker to call. 404 for a referral that is not the provider's. */
+        get: operations["getReferralsByReferralIdClientContact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stations": {
         parameters: {
             query?: never;
@@ -833,6 +850,7 @@ export interface components {
             /** Format: date-time */
             personalDataErasedAt?: null | string;
             proposedPlan?: null | components["schemas"]["ServicePlan"];
+            referrals: components["schemas"]["CaseReferral"][];
             riskLevel?: null | components["schemas"]["RiskLevel"];
             safetyCheckRequired: boolean;
             /** Format: uuid */
@@ -941,6 +959,17 @@ export interface components {
             status: components["schemas"]["NeedStatus"];
             urgency: components["schemas"]["Urgency"];
         };
+        CaseReferral: {
+            ended: boolean;
+            /** Format: uuid */
+            id: string;
+            inProgress: boolean;
+            /** Format: uuid */
+            needId: string;
+            /** Format: uuid */
+            providerId: string;
+            stage: components["schemas"]["ReferralStage"];
+        };
         /** @enum {unknown} */
         CaseStatus: "Open" | "Active" | "Closed";
         CaseSummary: {
@@ -993,6 +1022,15 @@ export interface components {
         };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
+        ClientContact: {
+            address?: null | string;
+            caseworker?: null | components["schemas"]["ContactCaseworker"];
+            name?: null | string;
+            note: string;
+            phone?: null | string;
+            shared: boolean;
+            station?: null | components["schemas"]["ContactStation"];
+        };
         ClientErased: {
             /** Format: uuid */
             caseId: string;
@@ -1054,6 +1092,13 @@ export interface components {
             consentId: string;
             /** Format: int64 */
             version: number;
+        };
+        ContactCaseworker: {
+            name?: null | string;
+        };
+        ContactStation: {
+            name: string;
+            phone?: null | string;
         };
         /** @enum {unknown} */
         DifficultyType: "Poverty" | "Disability" | "LackOfGuardianship";
@@ -1464,6 +1509,8 @@ export interface components {
         };
         /** @enum {unknown} */
         Recurrence: "Once" | "Daily" | "Weekly" | "Monthly";
+        /** @enum {unknown} */
+        ReferralStage: "Proposed" | "Approved" | "Accepted" | "Declined" | "Expired" | "Completed" | "Cancelled";
         RegisterHouseholdRequest: {
             address: string;
             /** Format: uuid */
@@ -4822,6 +4869,82 @@ export interface operations {
             };
             /** @description A business rule refused it: `rule` names it. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getReferralsByReferralIdClientContact: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientContact"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's role or station may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

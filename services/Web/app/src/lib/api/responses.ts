@@ -13,6 +13,7 @@ type Volunteers = VolunteersApi['schemas'];
 
 export type RiskLevel = Cases['RiskLevel'];
 export type CaseStatus = Cases['CaseStatus'];
+export type ClientContact = Cases['ClientContact'];
 export type ClientGroup = Cases['ClientGroup'];
 export type ClientCategory = Cases['ClientCategory'];
 export type NeedCategory = Cases['NeedCategory'];
