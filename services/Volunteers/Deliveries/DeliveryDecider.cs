@@ -34,6 +34,12 @@ public sealed record CancelDelivery(Guid DeliveryId, CancellationCause Cause, Da
 
 public sealed record RemindVolunteer(Guid DeliveryId, DateTimeOffset At);
 
+/// <summary>The evening before, the household is asked (by SMS) to confirm tomorrow's meal.</summary>
+public sealed record AskRecipientToConfirm(Guid DeliveryId, DateTimeOffset At);
+
+/// <summary>The platform refused the evening-before SMS with <paramref name="Code"/>.</summary>
+public sealed record NoteConfirmationNotSent(Guid DeliveryId, string Code, DateTimeOffset At);
+
 /// <summary>A coordinator (调度) gives the delivery to the volunteer they chose, whoever holds it now.</summary>
 /// <param name="Offer">The chosen volunteer, their stop in that day's round and when they must answer.</param>
 /// <param name="BackgroundCleared">Whether the chosen volunteer's background check is cleared.</param>
@@ -154,6 +160,22 @@ public static class DeliveryDecider
         return delivery.Status == DeliveryStatus.Accepted && !delivery.Reminded
             ? [new DeliveryReminderSent(delivery.Id, delivery.Ref, delivery.VolunteerId!.Value, c.At)]
             : [];
+    }
+
+    /// <summary>A meal not yet under way and not asked before; a visit or a finished delivery is never asked.</summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, AskRecipientToConfirm c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        return !delivery.IsVisit && delivery.Confirmation == RecipientConfirmation.NotAsked
+               && delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Offered or DeliveryStatus.Accepted or DeliveryStatus.Unassigned
+            ? [new DeliveryConfirmationAsked(delivery.Id, delivery.Ref, c.At)]
+            : [];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, NoteConfirmationNotSent c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        return delivery.Confirmation == RecipientConfirmation.NoAnswer ? [new DeliveryConfirmationNotSent(delivery.Id, c.Code, c.At)] : [];
     }
 
     /// <summary>

@@ -46,7 +46,7 @@ public sealed class HeardConsumer(Heard heard) :
 /// The Volunteers service on a clock the test moves, and "the other services": a host that
 /// publishes what Cases and Matching would, and hears what Volunteers publishes.
 /// </summary>
-public sealed class VolunteersService : IAsyncLifetime
+public class VolunteersService : IAsyncLifetime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
@@ -57,6 +57,11 @@ public sealed class VolunteersService : IAsyncLifetime
     public Heard Heard { get; } = new();
     private IHost _others = null!;
     public IBus Others => _others.Services.GetRequiredService<IBus>();
+
+    /// <summary>The SMS platform's stand-in the service texts through, when <see cref="WithSms"/>.</summary>
+    public ChannelStandInHost? Channels { get; private set; }
+    public const string SmsToken = "volunteers-sms-token-0123456789";
+    protected virtual bool WithSms => false;
 
     public DateOnly LocalToday => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(Offset).DateTime);
 
@@ -69,12 +74,15 @@ public sealed class VolunteersService : IAsyncLifetime
         others.Services.AddSingleton(Heard);
         _others = others.Build();
         await _others.StartAndWaitForBusAsync();
-        Host = await new ServiceHost<Volunteer>("volunteers", Isolation, services => services.AddSingleton<TimeProvider>(Clock)).StartAsync();
+        if (WithSms) Channels = await ChannelStandInHost.StartAsync(clock: Clock);
+        var settings = Channels?.ClientSettings(SmsToken).ToDictionary(s => s.Key, s => s.Value!);
+        Host = await new ServiceHost<Volunteer>("volunteers", Isolation, services => services.AddSingleton<TimeProvider>(Clock), settings).StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
+        if (Channels is not null) await Channels.DisposeAsync();
         if (_others is not null)
         {
             await _others.StopAsync();

@@ -121,6 +121,20 @@ public sealed class DeliveryDeciderTests
     }
 
     [Fact]
+    public void A_household_is_asked_to_confirm_a_meal_once_and_never_for_a_visit_or_a_cancelled_delivery()
+    {
+        var asked = DeliveryDecider.Decide(OfferedToAnn(), new AskRecipientToConfirm(Id, Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<DeliveryConfirmationAsked>();
+        DeliveryDecider.Decide(Given([.. OfferTo(Ann), asked]), new AskRecipientToConfirm(Id, Now)).ShouldBeEmpty();
+        DeliveryDecider.Decide(Given(new DeliveryCancelled(Id, CancellationCause.EnrolmentEnded, Now)), new AskRecipientToConfirm(Id, Now))
+            .ShouldBeEmpty();
+        var visit = History.Given<Delivery>(Scheduled with { Kind = VolunteerTaskKind.CompanionshipVisit, Hours = 1m });
+        DeliveryDecider.Decide(visit, new AskRecipientToConfirm(Id, Now)).ShouldBeEmpty();
+        DeliveryDecider.Decide(Given(asked), new NoteConfirmationNotSent(Id, "isv.MOBILE_NUMBER_ILLEGAL", Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<DeliveryConfirmationNotSent>();
+    }
+
+    [Fact]
     public void A_task_with_a_child_needs_a_cleared_background_check_and_a_visit_completes_without_a_pick_up()
     {
         var visit = Scheduled with { ChildFacing = true, Kind = VolunteerTaskKind.CompanionshipVisit, Hours = 1.5m, Canteen = null };
