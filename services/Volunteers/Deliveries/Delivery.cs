@@ -97,6 +97,15 @@ public sealed record Delivery(
 
     public Delivery Apply(DeliveryConfirmationNotSent _) => this with { Confirmation = RecipientConfirmation.NotSent };
 
+    public Delivery Apply(DeliveryConfirmedByRecipient _) => this with { Confirmation = RecipientConfirmation.Confirmed };
+
+    /// <summary>Cancelled as a refusal; the volunteer stays named (whose task it was) but no longer holds a place in their day.</summary>
+    public Delivery Apply(DeliverySkippedByRecipient e) => this with
+    {
+        Confirmation = RecipientConfirmation.Skipped, Status = DeliveryStatus.Cancelled, CancellationCause = Deliveries.CancellationCause.RecipientRefused,
+        RespondBy = null, FinishedAt = e.SkippedAt,
+    };
+
     /// <summary>The chosen volunteer is no longer one who passed (the coordinator asked them); the one it was taken from is.</summary>
     public Delivery Apply(DeliveryReassigned e)
     {

@@ -72,3 +72,12 @@ public sealed record DeliveryConfirmationAsked(Guid DeliveryId, DeliveryRef Ref,
 
 /// <summary>The platform refused the evening-before SMS (its error code): the household was not asked after all.</summary>
 public sealed record DeliveryConfirmationNotSent(Guid DeliveryId, string Code, DateTimeOffset At);
+
+/// <summary>The household replied 1: tomorrow's meal is wanted.</summary>
+public sealed record DeliveryConfirmedByRecipient(Guid DeliveryId, DeliveryRef Ref, DateTimeOffset ConfirmedAt);
+
+/// <summary>
+/// The household replied 2: no meal tomorrow. The delivery is cancelled before it sets out, and the
+/// volunteer who held it (<paramref name="VolunteerId"/>, if any) is released and told.
+/// </summary>
+public sealed record DeliverySkippedByRecipient(Guid DeliveryId, DeliveryRef Ref, Guid? VolunteerId, DateTimeOffset SkippedAt);

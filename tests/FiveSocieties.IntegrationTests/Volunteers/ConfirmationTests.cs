@@ -2,6 +2,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.ChannelStandIns.Sms;
+using FiveSocieties.Volunteers.Deliveries;
+using FiveSocieties.Volunteers.Deliveries.Confirming;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FiveSocieties.IntegrationTests.Volunteers;
 
@@ -62,5 +66,106 @@ public sealed class ConfirmationTests(SmsVolunteersService service) : IClassFixt
         service.Clock.Advance(TimeSpan.FromMinutes(1));
         (await AskedAsync(secondId)).ShouldHaveSingleItem();
         service.Channels!.Sms.Received.Count(m => m.OutId == firstId.ToString("N")).ShouldBe(1);
+    }
+
+    private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+    /// <summary>Households enrolled with their own phones, tomorrow's meals planned (offered to a volunteer), and the question asked; the deliveries' ids.</summary>
+    private async Task<Guid[]> AskedHouseholdsAsync(params (string Phone, string Name)[] households)
+    {
+        var (evening, tomorrow) = NextEvening();
+        var volunteer = await service.VolunteerAsync(_station, 40.092, 113.296);
+        var cases = households.Select(_ => Guid.NewGuid()).ToArray();
+        for (var i = 0; i < cases.Length; i++)
+            await service.EnrolAsync(cases[i], _station, households[i].Name, 40.095 + i * 0.002, 113.30, phone: households[i].Phone);
+        await PlanAsync(tomorrow);
+        var ids = new List<Guid>();
+        foreach (var caseId in cases) ids.Add((await DeliveryAsync(tomorrow, caseId)).GetProperty("id").GetGuid());
+        // Accepted, so the offers do not lapse while the clock runs to the evening.
+        foreach (var id in ids)
+            (await service.ClientAs(Roles.Volunteer, volunteer).PostAsync($"/deliveries/{id}/accept", null)).EnsureSuccessStatusCode();
+        service.Clock.Advance(evening - service.Clock.GetUtcNow());
+        foreach (var id in ids)
+        {
+            await AskedAsync(id);
+            await StoredAsync(id, d => d.Confirmation == RecipientConfirmation.NoAnswer, "the question recorded");
+        }
+        return [.. ids];
+    }
+
+    /// <summary>Pushes replies as the platform does (SmsUp, a JSON array) to the URL with the token.</summary>
+    private async Task<HttpResponseMessage> PushAsync(string token, params (string Phone, string Content, long Sequence)[] replies)
+    {
+        var client = service.Host.CreateClient();
+        return await client.PostAsJsonAsync($"/sms/replies/{token}", replies.Select(r => new Dictionary<string, object>
+        {
+            ["phone_number"] = r.Phone, ["content"] = r.Content, ["send_time"] = "2026-12-07 19:00:00", ["sign_name"] = "五社联动",
+            ["dest_code"] = "1234", ["sequence_id"] = r.Sequence,
+        }));
+    }
+
+    private IDocumentStore Store => service.Host.Services.GetRequiredService<IDocumentStore>();
+
+    private Task<Delivery> StoredAsync(Guid id, Func<Delivery, bool> done, string what) => service.Eventually(async () =>
+    {
+        await using var query = Store.QuerySession();
+        return (await query.LoadAsync<Delivery>(id))!;
+    }, d => d is not null && done(d), what);
+
+    private async Task<int> RepliesRecordedAsync(long sequence)
+    {
+        await using var query = Store.QuerySession();
+        return (await query.Events.FetchStreamAsync(RecipientRepliesEndpoint.StreamFor(sequence.ToString()))).Count;
+    }
+
+    [Fact]
+    public async Task Reply_1_confirms_tomorrows_meal_and_reply_2_cancels_it_before_dispatch()
+    {
+        var ids = await AskedHouseholdsAsync(("13800002001", "褚奶奶"), ("13800002002", "卫爷爷"));
+        var (confirming, skipping) = (ids[0], ids[1]);
+        (await StoredAsync(skipping, _ => true, "the delivery")).Status.ShouldBe(DeliveryStatus.Accepted);
+
+        (await PushAsync(VolunteersService.SmsToken, ("13800002001", " 1 ", ++_sequence), ("13800002002", "２", ++_sequence)))
+            .EnsureSuccessStatusCode();
+
+        var confirmed = await StoredAsync(confirming, d => d.Confirmation != RecipientConfirmation.NoAnswer, "the confirmation");
+        confirmed.Confirmation.ShouldBe(RecipientConfirmation.Confirmed);
+        confirmed.Status.ShouldNotBe(DeliveryStatus.Cancelled);
+        var skipped = await StoredAsync(skipping, d => d.Confirmation != RecipientConfirmation.NoAnswer, "the skip");
+        skipped.Confirmation.ShouldBe(RecipientConfirmation.Skipped);
+        skipped.Status.ShouldBe(DeliveryStatus.Cancelled);
+        skipped.CancellationCause.ShouldBe(CancellationCause.RecipientRefused);
+        skipped.IsAssigned.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_reply_that_is_neither_1_nor_2_is_recorded_as_not_understood_and_changes_nothing()
+    {
+        var id = (await AskedHouseholdsAsync(("13800002003", "蒋奶奶")))[0];
+        var sequence = ++_sequence;
+        (await PushAsync(VolunteersService.SmsToken, ("13800002003", "好的谢谢", sequence))).EnsureSuccessStatusCode();
+        (await RepliesRecordedAsync(sequence)).ShouldBe(1);
+        (await StoredAsync(id, _ => true, "the delivery")).Confirmation.ShouldBe(RecipientConfirmation.NoAnswer);
+    }
+
+    [Fact]
+    public async Task A_forged_or_replayed_reply_is_refused_and_nothing_is_recorded()
+    {
+        var id = (await AskedHouseholdsAsync(("13800002004", "沈爷爷")))[0];
+
+        var forged = ++_sequence;
+        (await PushAsync("not-the-platforms-token-0000000", ("13800002004", "2", forged))).StatusCode.ShouldBe(System.Net.HttpStatusCode.Unauthorized);
+        (await RepliesRecordedAsync(forged)).ShouldBe(0);
+        (await StoredAsync(id, _ => true, "the delivery")).Confirmation.ShouldBe(RecipientConfirmation.NoAnswer);
+
+        var sequence = ++_sequence;
+        (await PushAsync(VolunteersService.SmsToken, ("13800002004", "1", sequence))).EnsureSuccessStatusCode();
+        var version = (await StoredAsync(id, d => d.Confirmation == RecipientConfirmation.Confirmed, "the confirmation")).Version;
+        // The same sequence id again, even with another answer: refused, and neither the reply nor the delivery changes.
+        (await PushAsync(VolunteersService.SmsToken, ("13800002004", "2", sequence))).StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        (await RepliesRecordedAsync(sequence)).ShouldBe(1);
+        var after = await StoredAsync(id, _ => true, "the delivery");
+        (after.Confirmation, after.Version).ShouldBe((RecipientConfirmation.Confirmed, version));
+        after.Status.ShouldNotBe(DeliveryStatus.Cancelled);
     }
 }

@@ -121,9 +121,9 @@ public class VolunteersService : IAsyncLifetime
             new V1.WeeklySchedule(Enum.GetValues<DayOfWeek>(), new TimeOnly(11, 0), new TimeOnly(12, 30))));
 
     public Task RecipientShared(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false,
-        Guid? consentId = null, Guid? messageId = null, TimeSpan? validFor = null) =>
+        Guid? consentId = null, Guid? messageId = null, TimeSpan? validFor = null, string phone = "13800001111") =>
         Others.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), Clock.GetUtcNow(), consentId ?? Guid.NewGuid(), caseId, stationId, name,
-            "平城区新建南路 8 号 3 单元", "13800001111", "低盐 low salt", new V1.GeoPoint(latitude, longitude),
+            "平城区新建南路 8 号 3 单元", phone, "低盐 low salt", new V1.GeoPoint(latitude, longitude),
             new V1.GridLocation("平城区", "新建街道", "XJ-01"), livesAlone, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(365))),
             context => context.MessageId = messageId ?? NewId.NextGuid());
 
@@ -145,10 +145,11 @@ public class VolunteersService : IAsyncLifetime
     }
 
     /// <summary>A household enrolled (both halves arrived) and visible to the station's coordinator.</summary>
-    public async Task EnrolAsync(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false)
+    public async Task EnrolAsync(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false,
+        string phone = "13800001111")
     {
         await CaseOpened(caseId, stationId, livesAlone ? [V1.ClientCategory.LivesAlone] : []);
-        await RecipientShared(caseId, stationId, name, latitude, longitude, livesAlone);
+        await RecipientShared(caseId, stationId, name, latitude, longitude, livesAlone, phone: phone);
         await ReferralAccepted(caseId, stationId);
         var coordinator = ClientAs(Roles.Supervisor, Guid.NewGuid(), stationId);
         await Eventually(() => GetJson(coordinator, "/enrolments"),

@@ -135,6 +135,35 @@ public sealed class DeliveryDeciderTests
     }
 
     [Fact]
+    public void The_first_answer_counts_and_a_skip_cancels_a_meal_not_yet_picked_up_releasing_its_volunteer()
+    {
+        var asked = new DeliveryConfirmationAsked(Id, Given().Ref, Now);
+        DeliveryDecider.Decide(AcceptedByAnn(), new RecordRecipientAnswer(Id, RecipientAnswer.Skip, Now)).ShouldBeEmpty("never asked");
+        var skipped = DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), asked]),
+            new RecordRecipientAnswer(Id, RecipientAnswer.Skip, Now)).ShouldHaveSingleItem().ShouldBeOfType<DeliverySkippedByRecipient>();
+        skipped.VolunteerId.ShouldBe(Ann);
+        var after = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), asked, skipped]);
+        (after.Status, after.IsAssigned, after.Confirmation).ShouldBe((DeliveryStatus.Cancelled, false, RecipientConfirmation.Skipped));
+        DeliveryDecider.Decide(after, new RecordRecipientAnswer(Id, RecipientAnswer.Confirm, Now)).ShouldBeEmpty("the first answer counts");
+        DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), new DeliveryPickedUp(Id, Ann, Now), asked]),
+            new RecordRecipientAnswer(Id, RecipientAnswer.Skip, Now)).ShouldBeEmpty("already on its way");
+        DeliveryDecider.Decide(Given(asked), new RecordRecipientAnswer(Id, RecipientAnswer.Confirm, Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<DeliveryConfirmedByRecipient>();
+    }
+
+    [Theory]
+    [InlineData("1", RecipientAnswer.Confirm)]
+    [InlineData(" 1 ", RecipientAnswer.Confirm)]
+    [InlineData("１", RecipientAnswer.Confirm)]
+    [InlineData("2。", RecipientAnswer.Skip)]
+    [InlineData("２", RecipientAnswer.Skip)]
+    [InlineData("12", null)]
+    [InlineData("好的", null)]
+    [InlineData("", null)]
+    public void A_reply_is_read_as_1_or_2_or_not_understood(string content, RecipientAnswer? expected) =>
+        FiveSocieties.Volunteers.Deliveries.Confirming.RecipientRepliesEndpoint.Parse(content).ShouldBe(expected);
+
+    [Fact]
     public void A_task_with_a_child_needs_a_cleared_background_check_and_a_visit_completes_without_a_pick_up()
     {
         var visit = Scheduled with { ChildFacing = true, Kind = VolunteerTaskKind.CompanionshipVisit, Hours = 1.5m, Canteen = null };
