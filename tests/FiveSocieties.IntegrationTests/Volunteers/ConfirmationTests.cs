@@ -6,6 +6,7 @@ using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Deliveries.Confirming;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.IntegrationTests.Volunteers;
 
@@ -136,6 +137,13 @@ public sealed class ConfirmationTests(SmsVolunteersService service) : IClassFixt
         skipped.Status.ShouldBe(DeliveryStatus.Cancelled);
         skipped.CancellationCause.ShouldBe(CancellationCause.RecipientRefused);
         skipped.IsAssigned.ShouldBeFalse();
+        // The volunteer who had accepted it and the coordinators are told (Notifications' rules address them from this).
+        var told = await service.Eventually(
+            () => Task.FromResult(service.Heard.Of<V1.DeliverySkippedByRecipient>().FirstOrDefault(e => e.TaskId == skipping)),
+            e => e is not null, "DeliverySkippedByRecipient published");
+        (told!.VolunteerId, told.StationId, told.Date).ShouldBe((skipped.VolunteerId, _station, skipped.Date));
+        told.VolunteerId.ShouldNotBeNull();
+        service.Heard.Of<V1.DeliverySkippedByRecipient>().ShouldNotContain(e => e.TaskId == confirming);
     }
 
     [Fact]

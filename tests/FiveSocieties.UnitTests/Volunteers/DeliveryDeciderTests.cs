@@ -2,6 +2,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
 using DeliveryCompleted = FiveSocieties.Volunteers.Deliveries.DeliveryCompleted;
 using DeliveryMissed = FiveSocieties.Volunteers.Deliveries.DeliveryMissed;
+using DeliverySkippedByRecipient = FiveSocieties.Volunteers.Deliveries.DeliverySkippedByRecipient;
 using FiveSocieties.Volunteers;
 using FiveSocieties.Volunteers.Deliveries;
 
