@@ -144,6 +144,10 @@ public sealed class ConfirmationTests(SmsVolunteersService service) : IClassFixt
         (told!.VolunteerId, told.StationId, told.Date).ShouldBe((skipped.VolunteerId, _station, skipped.Date));
         told.VolunteerId.ShouldNotBeNull();
         service.Heard.Of<V1.DeliverySkippedByRecipient>().ShouldNotContain(e => e.TaskId == confirming);
+        // The coordinator's board shows each household's answer.
+        (await DeliveryAsync(confirmed.Date, confirmed.CaseId)).GetProperty("confirmation").GetString().ShouldBe("Confirmed");
+        var row = await DeliveryAsync(skipped.Date, skipped.CaseId);
+        (row.GetProperty("confirmation").GetString(), row.GetProperty("status").GetString()).ShouldBe(("Skipped", "Cancelled"));
     }
 
     [Fact]
@@ -153,7 +157,9 @@ public sealed class ConfirmationTests(SmsVolunteersService service) : IClassFixt
         var sequence = ++_sequence;
         (await PushAsync(VolunteersService.SmsToken, ("13800002003", "好的谢谢", sequence))).EnsureSuccessStatusCode();
         (await RepliesRecordedAsync(sequence)).ShouldBe(1);
-        (await StoredAsync(id, _ => true, "the delivery")).Confirmation.ShouldBe(RecipientConfirmation.NoAnswer);
+        var stored = await StoredAsync(id, _ => true, "the delivery");
+        stored.Confirmation.ShouldBe(RecipientConfirmation.NoAnswer);
+        (await DeliveryAsync(stored.Date, stored.CaseId)).GetProperty("confirmation").GetString().ShouldBe("NoAnswer");
     }
 
     [Fact]
