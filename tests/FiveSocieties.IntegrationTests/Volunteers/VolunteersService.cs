@@ -78,7 +78,15 @@ public class VolunteersService : IAsyncLifetime
         await _others.StartAndWaitForBusAsync();
         if (WithSms) Channels = await ChannelStandInHost.StartAsync(clock: Clock);
         var settings = Channels?.ClientSettings(SmsToken).ToDictionary(s => s.Key, s => s.Value!);
-        Host = await new ServiceHost<Volunteer>("volunteers", Isolation, services => services.AddSingleton<TimeProvider>(Clock), settings).StartAsync();
+        var host = new ServiceHost<Volunteer>("volunteers", Isolation, services => services.AddSingleton<TimeProvider>(Clock), settings);
+        // On a real socket when the stand-in pushes replies to it, as the platform would.
+        Host = await (WithSms ? host.OnKestrel() : host).StartAsync();
+        if (Channels is not null)
+        {
+            var address = Host.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            Channels.Sms.Settings.ReplyUrl = $"{address}/sms/replies/{SmsToken}";
+        }
     }
 
     public async Task DisposeAsync()
