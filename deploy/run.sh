@@ -88,6 +88,7 @@ if [ "$ASPNETCORE_ENVIRONMENT" = Development ]; then
   standin_url="http://127.0.0.1:$((base + 90))"
   (cd deploy/ChannelStandIns/bin/Release/net10.0 && ASPNETCORE_URLS="$standin_url" \
     StandIn__Sms__ReceiptUrl="http://127.0.0.1:$((base + 4))/sms/receipts/$receipt_token" \
+    StandIn__Sms__ReplyUrl="http://127.0.0.1:$((base + 3))/sms/replies/$receipt_token" \
     exec dotnet FiveSocieties.ChannelStandIns.dll) >"$logs/ChannelStandIns.log" 2>&1 &
   pids+=("$!")
   export Sms__Enabled=true Sms__Endpoint="$standin_url/" Sms__AccessKeyId=standin-key \

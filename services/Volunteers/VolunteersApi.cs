@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.Volunteers.Deliveries.Confirming;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Deliveries.Outcomes;
 using FiveSocieties.Volunteers.Deliveries.Planning;
@@ -36,6 +37,7 @@ public static class VolunteersApi
         app.MapReassigning();
         app.MapDayStream();
         app.MapDayMap();
+        app.MapRecipientReplies();
         return app;
     }
 }

@@ -2,7 +2,9 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.BuildingBlocks.Sms;
 using FiveSocieties.BuildingBlocks.Texts;
+using FiveSocieties.Volunteers.Deliveries.Confirming;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Integration.Incoming;
 using FiveSocieties.Volunteers.Integration.Outgoing;
@@ -21,6 +23,10 @@ public static class VolunteersService
 
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddPeriodicSweep<DispatchSweep>(settings.SweepInterval);
+        // Volunteers texts the household itself: it alone holds the phone, under the consent that
+        // shared it, so the number never travels on the bus to Notifications.
+        builder.AddSmsClient();
+        builder.Services.AddPeriodicSweep<ConfirmationSweep>(settings.SweepInterval);
 
         // The bus last in every service: it starts consuming once all it calls is registered and started.
         builder.AddMessaging(bus =>

@@ -1,3 +1,5 @@
+using FiveSocieties.Volunteers.Deliveries.Confirming;
+
 namespace FiveSocieties.Volunteers;
 
 /// <summary>
@@ -14,6 +16,12 @@ public sealed class VolunteersSettings
 
     /// <summary>How long a volunteer has to accept or decline an offer (never past the window's start).</summary>
     public TimeSpan OfferTimeout { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Local time, the day before, after which households are texted to confirm tomorrow's meal.</summary>
+    public TimeOnly ConfirmationAskAt { get; set; } = new(18, 0);
+
+    /// <summary>The approved SMS template (短信模板) of the evening-before question, as the platform's console numbered it.</summary>
+    public string ConfirmationTemplateCode { get; set; } = MealConfirmationSms.DefaultTemplateCode;
 
     /// <summary>How often the dispatch sweep looks for expired offers, no-shows, reminders and the morning plan.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);

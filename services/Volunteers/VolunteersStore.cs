@@ -1,3 +1,4 @@
+using FiveSocieties.Volunteers.Deliveries.Confirming;
 using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
 using FiveSocieties.Volunteers.Enrolments;
@@ -19,6 +20,7 @@ public static class VolunteersStore
     public static StoreOptions AddVolunteersStore(this StoreOptions store)
     {
         store.Events.AddEventType<RecipientDetailsRead>();
+        store.Events.AddEventType<RecipientReplied>();
         store.UpcastEarlierVolunteerEvents();
         store.Projections.Snapshot<ServedCase>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Volunteer>(SnapshotLifecycle.Inline);

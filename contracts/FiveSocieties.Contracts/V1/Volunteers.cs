@@ -46,6 +46,22 @@ public sealed record VolunteerTaskReassigned(
     TimeOnly WindowFrom,
     TimeOnly WindowTo);
 
+/// <summary>
+/// The household replied to the evening-before SMS that it wants no meal on <see cref="Date"/>: the
+/// task is cancelled before it sets out. The volunteer who held it (if anyone did) and the station's
+/// coordinators are told.
+/// </summary>
+public sealed record DeliverySkippedByRecipient(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid TaskId,
+    Guid CaseId,
+    Guid StationId,
+    Guid? VolunteerId,
+    DateOnly Date,
+    TimeOnly WindowFrom,
+    TimeOnly WindowTo);
+
 public enum DispatchFailureReason { NoVolunteerAvailable, AllVolunteersDeclined }
 
 /// <summary>Nobody can take a task: the station coordinator must act.</summary>

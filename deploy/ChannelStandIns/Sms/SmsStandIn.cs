@@ -16,6 +16,8 @@ public sealed class SmsStandInSettings
     public List<string> Templates { get; set; } = [];
     /// <summary>Where delivery receipts are pushed (the platform's HTTP "SmsReport" push); empty: none are sent.</summary>
     public string ReceiptUrl { get; set; } = "";
+    /// <summary>Where a household's reply ("SmsUp", 上行消息) is pushed: the Volunteers service's /sms/replies/{token}.</summary>
+    public string ReplyUrl { get; set; } = "";
     /// <summary>How far a request's Timestamp may be from now (the platform refuses stale requests).</summary>
     public TimeSpan TimestampTolerance { get; set; } = TimeSpan.FromMinutes(15);
 }
@@ -57,6 +59,7 @@ public sealed class SmsStandIn(SmsStandInSettings settings, IHttpClientFactory h
     private readonly ConcurrentDictionary<string, byte> _nonces = new();
     private readonly ConcurrentDictionary<string, SmsFailure> _failures = new();
     private long _bizIds;
+    private long _sequenceIds;
 
     public SmsStandInSettings Settings => settings;
     public IReadOnlyList<ReceivedSms> Received => _received.ToArray();
@@ -137,6 +140,23 @@ public sealed class SmsStandIn(SmsStandInSettings settings, IHttpClientFactory h
     }
 
     private sealed record PushAnswer(int Code, string? Msg);
+
+    /// <summary>
+    /// A reply from <paramref name="phone"/>, pushed once to the reply URL as the platform's HTTP push
+    /// sends it (a JSON array, snake_case fields, a fresh sequence id): the callback's HTTP status and body.
+    /// </summary>
+    public async Task<(int Status, string Body)> PushReplyAsync(string phone, string content, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(settings.ReplyUrl)) return (StatusCodes.Status409Conflict, "StandIn:Sms:ReplyUrl is not set");
+        var local = TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
+        var reply = new Dictionary<string, object>
+        {
+            ["phone_number"] = phone, ["content"] = content, ["send_time"] = local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            ["sign_name"] = "", ["dest_code"] = "1234", ["sequence_id"] = Interlocked.Increment(ref _sequenceIds) + time.GetUtcNow().ToUnixTimeMilliseconds(),
+        };
+        using var response = await http.CreateClient().PostAsJsonAsync(settings.ReplyUrl, new[] { reply }, ct);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(ct));
+    }
 
     private static Dictionary<string, string>? ParseTemplateParam(string json)
     {

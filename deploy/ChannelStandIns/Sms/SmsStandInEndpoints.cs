@@ -3,6 +3,9 @@ using System.Text;
 
 namespace FiveSocieties.ChannelStandIns.Sms;
 
+/// <summary>What a test or a person types as the household's reply.</summary>
+public sealed record StandInReply(string Phone, string Content);
+
 public static class SmsStandInEndpoints
 {
     /// <summary>
@@ -28,6 +31,12 @@ public static class SmsStandInEndpoints
         {
             sms.Fail(failure);
             return Results.NoContent();
+        });
+        // A household replying to a message, so the demo and the tests exercise the reply callback end to end.
+        app.MapPost("/standin/sms/replies", async (StandInReply reply, SmsStandIn sms, CancellationToken ct) =>
+        {
+            var (status, body) = await sms.PushReplyAsync(reply.Phone, reply.Content, ct);
+            return Results.Json(new { callbackStatus = status, callbackBody = body });
         });
         app.MapDelete("/standin/sms", (SmsStandIn sms) =>
         {

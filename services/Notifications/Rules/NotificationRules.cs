@@ -96,6 +96,12 @@ public static class NotificationRules
         On<V1.DeliveryReminderDue>("delivery-reminder", Urgency.Normal, e =>
             [new(new Audience.User(e.VolunteerId, RecipientKind.Volunteer), e.StationId, null,
                 P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}")))]),
+        // The household said by SMS it wants no meal tomorrow: the volunteer need not go, the coordinators see the gap.
+        On<V1.DeliverySkippedByRecipient>("delivery-skipped.volunteer", Urgency.Normal, e =>
+            [new(new Audience.User(e.VolunteerId!.Value, RecipientKind.Volunteer), e.StationId, null, Skipped(e))],
+            when: e => e.VolunteerId is not null),
+        On<V1.DeliverySkippedByRecipient>("delivery-skipped", Urgency.Normal, e =>
+            [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId, Skipped(e))]),
         On<V1.DeliveryMissed>("delivery-missed.lives-alone", Urgency.Urgent, e => [Missed(e)], when: e => e.LivesAlone),
         On<V1.DeliveryMissed>("delivery-missed", Urgency.Normal, e => [Missed(e)], when: e => !e.LivesAlone),
         // The meal arrived but the volunteer was worried by what they saw: the case's caseworker reads it on
@@ -137,6 +143,9 @@ public static class NotificationRules
     private static RuleRow On<T>(string rule, Urgency urgency, Func<T, IEnumerable<Addressed>> address, Func<T, bool>? when = null,
         Batching batching = Batching.Immediately) =>
         new(typeof(T), rule, urgency, batching, m => when?.Invoke((T)m) ?? true, m => address((T)m));
+
+    private static IReadOnlyDictionary<string, string> Skipped(V1.DeliverySkippedByRecipient e) =>
+        P(("taskId", e.TaskId.ToString()), ("date", e.Date.ToString("yyyy-MM-dd")), ("window", $"{e.WindowFrom:HH\\:mm}–{e.WindowTo:HH\\:mm}"));
 
     private static Addressed Missed(V1.DeliveryMissed e) =>
         new(new Audience.CaseworkerOf(e.CaseId), e.StationId, e.CaseId,

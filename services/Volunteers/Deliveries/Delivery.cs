@@ -29,6 +29,8 @@ public sealed record Delivery(
     public IReadOnlyList<HandledAction> Actions { get; init; } = [];
     /// <summary>Volunteers a coordinator took the delivery from: their late pick-up or outcome is refused with the reason.</summary>
     public IReadOnlyList<Guid> ReassignedAway { get; init; } = [];
+    /// <summary>The household's evening-before confirmation: asked, not sent, or (later) their answer.</summary>
+    public RecipientConfirmation Confirmation { get; init; } = RecipientConfirmation.NotAsked;
 
     public DeliveryRef Ref => new(CaseId, StationId, Date, WindowFrom, WindowTo, Kind);
 
@@ -90,6 +92,19 @@ public sealed record Delivery(
     };
 
     public Delivery Apply(DeliveryReminderSent _) => this with { Reminded = true };
+
+    public Delivery Apply(DeliveryConfirmationAsked _) => this with { Confirmation = RecipientConfirmation.NoAnswer };
+
+    public Delivery Apply(DeliveryConfirmationNotSent _) => this with { Confirmation = RecipientConfirmation.NotSent };
+
+    public Delivery Apply(DeliveryConfirmedByRecipient _) => this with { Confirmation = RecipientConfirmation.Confirmed };
+
+    /// <summary>Cancelled as a refusal; the volunteer stays named (whose task it was) but no longer holds a place in their day.</summary>
+    public Delivery Apply(DeliverySkippedByRecipient e) => this with
+    {
+        Confirmation = RecipientConfirmation.Skipped, Status = DeliveryStatus.Cancelled, CancellationCause = Deliveries.CancellationCause.RecipientRefused,
+        RespondBy = null, FinishedAt = e.SkippedAt,
+    };
 
     /// <summary>The chosen volunteer is no longer one who passed (the coordinator asked them); the one it was taken from is.</summary>
     public Delivery Apply(DeliveryReassigned e)

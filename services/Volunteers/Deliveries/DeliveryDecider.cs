@@ -34,6 +34,17 @@ public sealed record CancelDelivery(Guid DeliveryId, CancellationCause Cause, Da
 
 public sealed record RemindVolunteer(Guid DeliveryId, DateTimeOffset At);
 
+/// <summary>The evening before, the household is asked (by SMS) to confirm tomorrow's meal.</summary>
+public sealed record AskRecipientToConfirm(Guid DeliveryId, DateTimeOffset At);
+
+/// <summary>The platform refused the evening-before SMS with <paramref name="Code"/>.</summary>
+public sealed record NoteConfirmationNotSent(Guid DeliveryId, string Code, DateTimeOffset At);
+
+public enum RecipientAnswer { Confirm, Skip }
+
+/// <summary>The household's reply to the evening-before SMS.</summary>
+public sealed record RecordRecipientAnswer(Guid DeliveryId, RecipientAnswer Answer, DateTimeOffset At);
+
 /// <summary>A coordinator (调度) gives the delivery to the volunteer they chose, whoever holds it now.</summary>
 /// <param name="Offer">The chosen volunteer, their stop in that day's round and when they must answer.</param>
 /// <param name="BackgroundCleared">Whether the chosen volunteer's background check is cleared.</param>
@@ -154,6 +165,36 @@ public static class DeliveryDecider
         return delivery.Status == DeliveryStatus.Accepted && !delivery.Reminded
             ? [new DeliveryReminderSent(delivery.Id, delivery.Ref, delivery.VolunteerId!.Value, c.At)]
             : [];
+    }
+
+    /// <summary>A meal not yet under way and not asked before; a visit or a finished delivery is never asked.</summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, AskRecipientToConfirm c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        return !delivery.IsVisit && delivery.Confirmation == RecipientConfirmation.NotAsked
+               && delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Offered or DeliveryStatus.Accepted or DeliveryStatus.Unassigned
+            ? [new DeliveryConfirmationAsked(delivery.Id, delivery.Ref, c.At)]
+            : [];
+    }
+
+    /// <summary>
+    /// The first answer to a question asked counts; a skip cancels only a meal not yet picked up
+    /// (once under way it is the volunteer's outcome that says what happened).
+    /// </summary>
+    public static IReadOnlyList<object> Decide(Delivery? state, RecordRecipientAnswer c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        if (delivery.Confirmation != RecipientConfirmation.NoAnswer) return [];
+        if (c.Answer == RecipientAnswer.Confirm) return [new DeliveryConfirmedByRecipient(delivery.Id, delivery.Ref, c.At)];
+        return delivery.Status is DeliveryStatus.Scheduled or DeliveryStatus.Offered or DeliveryStatus.Accepted or DeliveryStatus.Unassigned
+            ? [new DeliverySkippedByRecipient(delivery.Id, delivery.Ref, delivery.IsAssigned ? delivery.VolunteerId : null, c.At)]
+            : [];
+    }
+
+    public static IReadOnlyList<object> Decide(Delivery? state, NoteConfirmationNotSent c)
+    {
+        var delivery = Existing(state, c.DeliveryId);
+        return delivery.Confirmation == RecipientConfirmation.NoAnswer ? [new DeliveryConfirmationNotSent(delivery.Id, c.Code, c.At)] : [];
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ public enum DeliveryStatus { Scheduled, Offered, Accepted, PickedUp, Completed, 
 
 public enum CancellationCause { RecipientRefused, EnrolmentEnded, ReferralCancelled }
 
+/// <summary>Where the household's evening-before confirmation of a meal stands.</summary>
+public enum RecipientConfirmation { NotAsked, NotSent, NoAnswer, Confirmed, Skipped }
+
 /// <summary>Which task an event is about, carried by the events other services hear of (the relay maps each event on its own).</summary>
 public sealed record DeliveryRef(
     Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, VolunteerTaskKind Kind = VolunteerTaskKind.MealDelivery);
@@ -60,3 +63,21 @@ public sealed record DeliveryReminderSent(Guid DeliveryId, DeliveryRef Ref, Guid
 /// </summary>
 public sealed record DeliveryReassigned(
     Guid DeliveryId, DeliveryRef Ref, Guid? FromVolunteerId, Guid ToVolunteerId, Guid ReassignedBy, string? Reason, DateTimeOffset ReassignedAt);
+
+/// <summary>
+/// The evening before, the household was texted to confirm or skip tomorrow's meal (回复1确认，回复2不需要).
+/// Recorded before the SMS goes, so a delivery is asked at most once whatever crashes between.
+/// </summary>
+public sealed record DeliveryConfirmationAsked(Guid DeliveryId, DeliveryRef Ref, DateTimeOffset AskedAt);
+
+/// <summary>The platform refused the evening-before SMS (its error code): the household was not asked after all.</summary>
+public sealed record DeliveryConfirmationNotSent(Guid DeliveryId, string Code, DateTimeOffset At);
+
+/// <summary>The household replied 1: tomorrow's meal is wanted.</summary>
+public sealed record DeliveryConfirmedByRecipient(Guid DeliveryId, DeliveryRef Ref, DateTimeOffset ConfirmedAt);
+
+/// <summary>
+/// The household replied 2: no meal tomorrow. The delivery is cancelled before it sets out, and the
+/// volunteer who held it (<paramref name="VolunteerId"/>, if any) is released and told.
+/// </summary>
+public sealed record DeliverySkippedByRecipient(Guid DeliveryId, DeliveryRef Ref, Guid? VolunteerId, DateTimeOffset SkippedAt);

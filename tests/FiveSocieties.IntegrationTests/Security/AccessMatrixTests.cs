@@ -42,8 +42,8 @@ public sealed class AccessMatrixTests(FourServices services) : IClassFixture<Fou
         var withoutRule = documented.Where(route => !rules.Any(r => Same(r, route) && (r.Anonymous || r.Roles.Count > 0))).ToList();
         withoutRule.ShouldBeEmpty($"{service}: routes that rely on the fallback policy alone; say who may call them");
         rules.Where(r => r.Anonymous).Select(r => r.Template)
-            .ShouldAllBe(t => t.StartsWith("/health/") || t.StartsWith("/openapi/") || t == "/sms/receipts/{token}",
-                "only health, the API description and the SMS platform's receipts (which carry a shared secret instead of a token) are anonymous");
+            .ShouldAllBe(t => t.StartsWith("/health/") || t.StartsWith("/openapi/") || t == "/sms/receipts/{token}" || t == "/sms/replies/{token}",
+                "only health, the API description and the SMS platform's receipts and replies (which carry a shared secret instead of a token) are anonymous");
     }
 
     [Theory]

@@ -24,7 +24,8 @@ public sealed class Heard
 
 public sealed class HeardConsumer(Heard heard) :
     IConsumer<V1.VolunteerRegistered>, IConsumer<V1.VolunteerDispatched>, IConsumer<V1.DispatchFailed>, IConsumer<V1.DeliveryCompleted>,
-    IConsumer<V1.DeliveryMissed>, IConsumer<V1.VolunteerHoursCredited>, IConsumer<V1.DeliveryReminderDue>, IConsumer<V1.VisitCompleted>
+    IConsumer<V1.DeliveryMissed>, IConsumer<V1.VolunteerHoursCredited>, IConsumer<V1.DeliveryReminderDue>, IConsumer<V1.VisitCompleted>,
+    IConsumer<V1.DeliverySkippedByRecipient>
 {
     public Task Consume(ConsumeContext<V1.VolunteerRegistered> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VolunteerDispatched> context) => Record(context.Message);
@@ -34,6 +35,7 @@ public sealed class HeardConsumer(Heard heard) :
     public Task Consume(ConsumeContext<V1.VolunteerHoursCredited> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.DeliveryReminderDue> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VisitCompleted> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.DeliverySkippedByRecipient> context) => Record(context.Message);
 
     private Task Record(object message)
     {
@@ -46,7 +48,7 @@ public sealed class HeardConsumer(Heard heard) :
 /// The Volunteers service on a clock the test moves, and "the other services": a host that
 /// publishes what Cases and Matching would, and hears what Volunteers publishes.
 /// </summary>
-public sealed class VolunteersService : IAsyncLifetime
+public class VolunteersService : IAsyncLifetime
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(8);
 
@@ -57,6 +59,11 @@ public sealed class VolunteersService : IAsyncLifetime
     public Heard Heard { get; } = new();
     private IHost _others = null!;
     public IBus Others => _others.Services.GetRequiredService<IBus>();
+
+    /// <summary>The SMS platform's stand-in the service texts through, when <see cref="WithSms"/>.</summary>
+    public ChannelStandInHost? Channels { get; private set; }
+    public const string SmsToken = "volunteers-sms-token-0123456789";
+    protected virtual bool WithSms => false;
 
     public DateOnly LocalToday => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(Offset).DateTime);
 
@@ -69,12 +76,23 @@ public sealed class VolunteersService : IAsyncLifetime
         others.Services.AddSingleton(Heard);
         _others = others.Build();
         await _others.StartAndWaitForBusAsync();
-        Host = await new ServiceHost<Volunteer>("volunteers", Isolation, services => services.AddSingleton<TimeProvider>(Clock)).StartAsync();
+        if (WithSms) Channels = await ChannelStandInHost.StartAsync(clock: Clock);
+        var settings = Channels?.ClientSettings(SmsToken).ToDictionary(s => s.Key, s => s.Value!);
+        var host = new ServiceHost<Volunteer>("volunteers", Isolation, services => services.AddSingleton<TimeProvider>(Clock), settings);
+        // On a real socket when the stand-in pushes replies to it, as the platform would.
+        Host = await (WithSms ? host.OnKestrel() : host).StartAsync();
+        if (Channels is not null)
+        {
+            var address = Host.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
+            Channels.Sms.Settings.ReplyUrl = $"{address}/sms/replies/{SmsToken}";
+        }
     }
 
     public async Task DisposeAsync()
     {
         if (Host is not null) await Host.DisposeAsync();
+        if (Channels is not null) await Channels.DisposeAsync();
         if (_others is not null)
         {
             await _others.StopAsync();
@@ -113,9 +131,9 @@ public sealed class VolunteersService : IAsyncLifetime
             new V1.WeeklySchedule(Enum.GetValues<DayOfWeek>(), new TimeOnly(11, 0), new TimeOnly(12, 30))));
 
     public Task RecipientShared(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false,
-        Guid? consentId = null, Guid? messageId = null, TimeSpan? validFor = null) =>
+        Guid? consentId = null, Guid? messageId = null, TimeSpan? validFor = null, string phone = "13800001111") =>
         Others.Publish(new V1.DeliveryRecipientShared(Guid.NewGuid(), Clock.GetUtcNow(), consentId ?? Guid.NewGuid(), caseId, stationId, name,
-            "平城区新建南路 8 号 3 单元", "13800001111", "低盐 low salt", new V1.GeoPoint(latitude, longitude),
+            "平城区新建南路 8 号 3 单元", phone, "低盐 low salt", new V1.GeoPoint(latitude, longitude),
             new V1.GridLocation("平城区", "新建街道", "XJ-01"), livesAlone, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(365))),
             context => context.MessageId = messageId ?? NewId.NextGuid());
 
@@ -137,10 +155,11 @@ public sealed class VolunteersService : IAsyncLifetime
     }
 
     /// <summary>A household enrolled (both halves arrived) and visible to the station's coordinator.</summary>
-    public async Task EnrolAsync(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false)
+    public async Task EnrolAsync(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false,
+        string phone = "13800001111")
     {
         await CaseOpened(caseId, stationId, livesAlone ? [V1.ClientCategory.LivesAlone] : []);
-        await RecipientShared(caseId, stationId, name, latitude, longitude, livesAlone);
+        await RecipientShared(caseId, stationId, name, latitude, longitude, livesAlone, phone: phone);
         await ReferralAccepted(caseId, stationId);
         var coordinator = ClientAs(Roles.Supervisor, Guid.NewGuid(), stationId);
         await Eventually(() => GetJson(coordinator, "/enrolments"),

@@ -2,6 +2,7 @@ using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
 using DeliveryCompleted = FiveSocieties.Volunteers.Deliveries.DeliveryCompleted;
 using DeliveryMissed = FiveSocieties.Volunteers.Deliveries.DeliveryMissed;
+using DeliverySkippedByRecipient = FiveSocieties.Volunteers.Deliveries.DeliverySkippedByRecipient;
 using FiveSocieties.Volunteers;
 using FiveSocieties.Volunteers.Deliveries;
 
@@ -119,6 +120,49 @@ public sealed class DeliveryDeciderTests
         reminder.VolunteerId.ShouldBe(Ann);
         DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), (object)reminder]), new RemindVolunteer(Id, Now)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public void A_household_is_asked_to_confirm_a_meal_once_and_never_for_a_visit_or_a_cancelled_delivery()
+    {
+        var asked = DeliveryDecider.Decide(OfferedToAnn(), new AskRecipientToConfirm(Id, Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<DeliveryConfirmationAsked>();
+        DeliveryDecider.Decide(Given([.. OfferTo(Ann), asked]), new AskRecipientToConfirm(Id, Now)).ShouldBeEmpty();
+        DeliveryDecider.Decide(Given(new DeliveryCancelled(Id, CancellationCause.EnrolmentEnded, Now)), new AskRecipientToConfirm(Id, Now))
+            .ShouldBeEmpty();
+        var visit = History.Given<Delivery>(Scheduled with { Kind = VolunteerTaskKind.CompanionshipVisit, Hours = 1m });
+        DeliveryDecider.Decide(visit, new AskRecipientToConfirm(Id, Now)).ShouldBeEmpty();
+        DeliveryDecider.Decide(Given(asked), new NoteConfirmationNotSent(Id, "isv.MOBILE_NUMBER_ILLEGAL", Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<DeliveryConfirmationNotSent>();
+    }
+
+    [Fact]
+    public void The_first_answer_counts_and_a_skip_cancels_a_meal_not_yet_picked_up_releasing_its_volunteer()
+    {
+        var asked = new DeliveryConfirmationAsked(Id, Given().Ref, Now);
+        DeliveryDecider.Decide(AcceptedByAnn(), new RecordRecipientAnswer(Id, RecipientAnswer.Skip, Now)).ShouldBeEmpty("never asked");
+        var skipped = DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), asked]),
+            new RecordRecipientAnswer(Id, RecipientAnswer.Skip, Now)).ShouldHaveSingleItem().ShouldBeOfType<DeliverySkippedByRecipient>();
+        skipped.VolunteerId.ShouldBe(Ann);
+        var after = Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), asked, skipped]);
+        (after.Status, after.IsAssigned, after.Confirmation).ShouldBe((DeliveryStatus.Cancelled, false, RecipientConfirmation.Skipped));
+        DeliveryDecider.Decide(after, new RecordRecipientAnswer(Id, RecipientAnswer.Confirm, Now)).ShouldBeEmpty("the first answer counts");
+        DeliveryDecider.Decide(Given([.. OfferTo(Ann), new DeliveryAccepted(Id, Ann, Now), new DeliveryPickedUp(Id, Ann, Now), asked]),
+            new RecordRecipientAnswer(Id, RecipientAnswer.Skip, Now)).ShouldBeEmpty("already on its way");
+        DeliveryDecider.Decide(Given(asked), new RecordRecipientAnswer(Id, RecipientAnswer.Confirm, Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<DeliveryConfirmedByRecipient>();
+    }
+
+    [Theory]
+    [InlineData("1", RecipientAnswer.Confirm)]
+    [InlineData(" 1 ", RecipientAnswer.Confirm)]
+    [InlineData("１", RecipientAnswer.Confirm)]
+    [InlineData("2。", RecipientAnswer.Skip)]
+    [InlineData("２", RecipientAnswer.Skip)]
+    [InlineData("12", null)]
+    [InlineData("好的", null)]
+    [InlineData("", null)]
+    public void A_reply_is_read_as_1_or_2_or_not_understood(string content, RecipientAnswer? expected) =>
+        FiveSocieties.Volunteers.Deliveries.Confirming.RecipientRepliesEndpoint.Parse(content).ShouldBe(expected);
 
     [Fact]
     public void A_task_with_a_child_needs_a_cleared_background_check_and_a_visit_completes_without_a_pick_up()

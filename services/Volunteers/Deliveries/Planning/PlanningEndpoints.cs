@@ -10,12 +10,14 @@ namespace FiveSocieties.Volunteers.Deliveries.Planning;
 
 public sealed record PlanRequest([property: Required] DateOnly? Date, Guid? StationId);
 
+/// <param name="Confirmation">The household's answer to the evening-before SMS: NotAsked, NotSent, NoAnswer (asked, silent), Confirmed, Skipped.</param>
 public sealed record DeliveryListItem(
     Guid Id, Guid CaseId, Guid StationId, DateOnly Date, TimeOnly WindowFrom, TimeOnly WindowTo, DeliveryStatus Status,
-    Guid? VolunteerId, int RouteStop, DateTimeOffset? RespondBy, long Version)
+    Guid? VolunteerId, int RouteStop, DateTimeOffset? RespondBy, long Version, RecipientConfirmation Confirmation)
 {
     public static DeliveryListItem From(Delivery d) =>
-        new(d.Id, d.CaseId, d.StationId, d.Date, d.WindowFrom, d.WindowTo, d.Status, d.VolunteerId, d.RouteStop, d.RespondBy, d.Version);
+        new(d.Id, d.CaseId, d.StationId, d.Date, d.WindowFrom, d.WindowTo, d.Status, d.VolunteerId, d.RouteStop, d.RespondBy, d.Version,
+            d.Confirmation);
 }
 
 public static class PlanningEndpoints

@@ -14,6 +14,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
     [
         typeof(VolunteerRegistered), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
         typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited), typeof(DeliveryReassigned),
+        typeof(DeliverySkippedByRecipient),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -35,6 +36,8 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
         // Taken from nobody (it was waiting for someone), nobody needs telling.
         DeliveryReassigned { FromVolunteerId: { } from } e => new V1.VolunteerTaskReassigned(@event.Id, e.ReassignedAt, e.DeliveryId,
             e.Ref.Kind, from, e.Ref.StationId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
+        DeliverySkippedByRecipient e => new V1.DeliverySkippedByRecipient(@event.Id, e.SkippedAt, e.DeliveryId, e.Ref.CaseId,
+            e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
         HoursCredited e => new V1.VolunteerHoursCredited(@event.Id, e.CreditedAt, e.EntryId, e.VolunteerId, e.StationId, e.Hours,
             e.Source, e.TaskId),
         _ => null,

@@ -14,7 +14,7 @@ import {
   type ReassignValues,
 } from './api';
 import { arrange, caseRef, REASSIGNABLE, windowText } from './board';
-import type { DeliveryListItem, DeliveryStatus, ReassignCandidate } from '@/lib/api/responses';
+import type { DeliveryListItem, DeliveryStatus, ReassignCandidate, RecipientConfirmation } from '@/lib/api/responses';
 import { RoundsMap } from './RoundsMap';
 import { useDayStream } from './useDayStream';
 import './dispatch.css';
@@ -22,6 +22,11 @@ import './dispatch.css';
 const STATUS_COLOURS: Record<DeliveryStatus, string> = {
   Scheduled: 'default', Offered: 'processing', Accepted: 'blue', PickedUp: 'cyan', Completed: 'success', Missed: 'error',
   Cancelled: 'default', Unassigned: 'warning',
+};
+
+// The household's answer to the evening-before SMS; a meal nobody was asked about shows nothing.
+const CONFIRMATION_COLOURS: Record<RecipientConfirmation, string | null> = {
+  NotAsked: null, NotSent: 'warning', NoAnswer: 'default', Confirmed: 'success', Skipped: 'orange',
 };
 
 /** 调度看板: the coordinator plans a day, watches its rounds change live and hands deliveries to other volunteers. */
@@ -140,6 +145,12 @@ function Deliveries({ label, items, onReassign }: { label: string; items: Delive
     { key: 'case', title: t('dispatch.case'), render: (_, d) => <Typography.Text code>{caseRef(d.caseId)}</Typography.Text> },
     { key: 'window', title: t('dispatch.window'), render: (_, d) => windowText(d) },
     { key: 'status', title: t('dispatch.status'), render: (_, d) => <Tag className="status-tag" color={STATUS_COLOURS[d.status]}>{t(`dispatch.statuses.${d.status}`)}</Tag> },
+    {
+      key: 'confirmation', title: t('dispatch.confirmation'),
+      render: (_, d) => CONFIRMATION_COLOURS[d.confirmation] !== null && (
+        <Tag className="status-tag" color={CONFIRMATION_COLOURS[d.confirmation]!}>{t(`dispatch.confirmations.${d.confirmation}`)}</Tag>
+      ),
+    },
     {
       key: 'actions', title: t('dispatch.actions'),
       render: (_, d) => REASSIGNABLE.has(d.status) && (

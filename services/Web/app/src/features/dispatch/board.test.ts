@@ -4,7 +4,7 @@ import type { DeliveryListItem } from '@/lib/api/responses';
 
 const item = (over: Partial<DeliveryListItem>): DeliveryListItem => ({
   id: 'd1', caseId: 'c1', stationId: 's', date: '2026-12-07', windowFrom: '11:00:00', windowTo: '12:30:00',
-  status: 'Offered', routeStop: 1, version: 2, volunteerId: 'v1', ...over,
+  status: 'Offered', routeStop: 1, version: 2, volunteerId: 'v1', confirmation: 'NotAsked', ...over,
 });
 
 describe('arrange', () => {

@@ -128,6 +128,7 @@ export type DirectoryImportNote = Matching['DirectoryImportNote'];
 // ---- The dispatch board and the volunteers list (features/dispatch) ----
 export type DeliveryListItem = Volunteers['DeliveryListItem'];
 export type DeliveryStatus = Volunteers['DeliveryStatus'];
+export type RecipientConfirmation = Volunteers['RecipientConfirmation'];
 export type DayPlanned = Volunteers['DayPlanned'];
 export type DeliveryWritten = Volunteers['DeliveryWritten'];
 export type ReassignSuggestions = Volunteers['ReassignSuggestions'];

@@ -498,6 +498,7 @@ export interface components {
         DeliveryListItem: {
             /** Format: uuid */
             caseId: string;
+            confirmation: components["schemas"]["RecipientConfirmation"];
             /** Format: date */
             date: string;
             /** Format: uuid */
@@ -705,6 +706,8 @@ export interface components {
             /** Format: uuid */
             deliveryId: string;
         };
+        /** @enum {unknown} */
+        RecipientConfirmation: "NotAsked" | "NotSent" | "NoAnswer" | "Confirmed" | "Skipped";
         RecipientDetails: {
             address: string;
             dietaryNotes?: null | string;
