@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FiveSocieties.BuildingBlocks.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace FiveSocieties.BuildingBlocks.Sms;
@@ -46,19 +46,7 @@ public sealed class AliyunSmsClient
     {
         (_http, _settings, _time, _logger) = (http, settings, time, logger);
         // Back-off and timeouts wait in real time; the injected clock only dates the requests.
-        _pipeline = new ResiliencePipelineBuilder<SmsSendResult>()
-            .AddRetry(new RetryStrategyOptions<SmsSendResult>
-            {
-                ShouldHandle = new PredicateBuilder<SmsSendResult>()
-                    .Handle<HttpRequestException>().Handle<TimeoutRejectedException>().Handle<JsonException>()
-                    .HandleResult(r => !r.Accepted && r.Transient),
-                MaxRetryAttempts = Math.Max(0, settings.Retries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.RetryBaseDelay,
-            })
-            .AddTimeout(settings.Timeout)
-            .Build();
+        _pipeline = PlatformSendPipeline.For<SmsSendResult>(settings.Retries, settings.RetryBaseDelay, settings.Timeout, r => !r.Accepted && r.Transient);
     }
 
     public bool Configured => _settings.Configured;

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FiveSocieties.BuildingBlocks.Http;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace FiveSocieties.BuildingBlocks.WeChat;
@@ -79,19 +79,7 @@ public sealed class WeChatClient
     {
         (_http, _settings, _time, _logger) = (http, settings, time, logger);
         // Back-off and timeouts wait in real time; the injected clock only ages the access token.
-        _pipeline = new ResiliencePipelineBuilder<WeChatSendResult>()
-            .AddRetry(new RetryStrategyOptions<WeChatSendResult>
-            {
-                ShouldHandle = new PredicateBuilder<WeChatSendResult>()
-                    .Handle<HttpRequestException>().Handle<TimeoutRejectedException>().Handle<JsonException>()
-                    .HandleResult(r => !r.Accepted && r.Transient),
-                MaxRetryAttempts = Math.Max(0, settings.Retries),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = settings.RetryBaseDelay,
-            })
-            .AddTimeout(settings.Timeout)
-            .Build();
+        _pipeline = PlatformSendPipeline.For<WeChatSendResult>(settings.Retries, settings.RetryBaseDelay, settings.Timeout, r => !r.Accepted && r.Transient);
     }
 
     public bool Configured => _settings.Configured;
