@@ -21,6 +21,9 @@ public abstract record Audience
     public sealed record CaseworkerOf(Guid CaseId) : Audience;
     /// <summary>Every supervisor of a station (learned from their preferences).</summary>
     public sealed record SupervisorsOf(Guid StationId) : Audience;
+
+    /// <summary>The station's coordinators: who plans its deliveries.</summary>
+    public sealed record CoordinatorsOf(Guid StationId) : Audience;
 }
 
 public enum Batching { Immediately, DailyDigest }
@@ -101,7 +104,7 @@ public static class NotificationRules
             [new(new Audience.User(e.VolunteerId!.Value, RecipientKind.Volunteer), e.StationId, null, Skipped(e))],
             when: e => e.VolunteerId is not null),
         On<V1.DeliverySkippedByRecipient>("delivery-skipped", Urgency.Normal, e =>
-            [new(new Audience.SupervisorsOf(e.StationId), e.StationId, e.CaseId, Skipped(e))]),
+            [new(new Audience.CoordinatorsOf(e.StationId), e.StationId, e.CaseId, Skipped(e))]),
         On<V1.DeliveryMissed>("delivery-missed.lives-alone", Urgency.Urgent, e => [Missed(e)], when: e => e.LivesAlone),
         On<V1.DeliveryMissed>("delivery-missed", Urgency.Normal, e => [Missed(e)], when: e => !e.LivesAlone),
         // The meal arrived but the volunteer was worried by what they saw: the case's caseworker reads it on

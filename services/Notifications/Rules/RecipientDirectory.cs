@@ -44,6 +44,8 @@ public static class RecipientDirectory
             Audience.CaseworkerOf ofCase => new Lookup(intent, null, null, batch.Load<CaseResponsibility>(ofCase.CaseId)),
             Audience.SupervisorsOf station => new Lookup(intent, null, batch.Query<Recipient>()
                 .Where(r => r.Kind == RecipientKind.Supervisor && r.StationId == station.StationId).ToList(), null),
+            Audience.CoordinatorsOf station => new Lookup(intent, null, batch.Query<Recipient>()
+                .Where(r => r.Kind == RecipientKind.Coordinator && r.StationId == station.StationId).ToList(), null),
             _ => throw new ArgumentOutOfRangeException(nameof(intents), intent.To, null),
         }).ToList();
         return (session, ct) => ResolveAsync(session, lookups, ct);
@@ -78,8 +80,7 @@ public static class RecipientDirectory
                 Audience.User user => [new ResolvedRecipient(user.UserId, entry?.Kind ?? user.Kind, entry?.EffectivePreferences ?? Preferences.Default)],
                 Audience.Provider provider => [new ResolvedRecipient(provider.ProviderId, RecipientKind.Provider,
                     entry?.EffectivePreferences ?? Preferences.Default)],
-                _ => (await many!).Select(r => new ResolvedRecipient(r.Id,
-                    intent.To is Audience.SupervisorsOf ? RecipientKind.Supervisor : RecipientKind.Caseworker, r.EffectivePreferences)).ToList(),
+                _ => (await many!).Select(r => new ResolvedRecipient(r.Id, r.Kind, r.EffectivePreferences)).ToList(),
             };
             resolved.Add((intent, recipients));
         }

@@ -120,6 +120,27 @@ public sealed class AlarmChainTests(AlarmChainFixture fixture) : IClassFixture<A
     private static async Task<JsonElement> Problem(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
 
+    /// <summary>Not an alarm, but the same roster: a household's "no meal tomorrow" reaches the station's coordinators (who plan) and the volunteer.</summary>
+    [Fact]
+    public async Task A_household_s_skip_reaches_the_volunteer_and_the_station_s_coordinators()
+    {
+        var district = NewDistrict();
+        var station = await OpenStationAsync(district);
+        var (coordinator, supervisor, volunteer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await JoinAsync(coordinator, V1.StaffRole.Coordinator, station, district);
+        await JoinAsync(supervisor, V1.StaffRole.Supervisor, station, district);
+
+        await Host.PublishAsync(new V1.DeliverySkippedByRecipient(Guid.NewGuid(), Clock.GetUtcNow(), Guid.NewGuid(), Guid.NewGuid(), station,
+            volunteer, new DateOnly(2026, 12, 2), new TimeOnly(11, 0), new TimeOnly(12, 0)));
+
+        var toCoordinator = (await Host.ClientAs(Roles.Coordinator, coordinator, station).InboxWithAsync("delivery-skipped")).Single();
+        toCoordinator.GetProperty("title").GetString()!.ShouldStartWith("住户不需要送餐");
+        (await Host.ClientAs(Roles.Volunteer, volunteer).InboxWithAsync("delivery-skipped.volunteer")).Single()
+            .GetProperty("title").GetString()!.ShouldStartWith("送餐取消");
+        // Issued in the same commit as the coordinator's: nothing later can still arrive for the supervisor.
+        (await Host.ClientAs(Roles.Supervisor, supervisor, station).InboxAsync()).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task A_missed_meal_climbs_from_the_caseworker_to_a_supervisor_who_never_opened_the_app_then_to_the_district_until_acknowledged()
     {

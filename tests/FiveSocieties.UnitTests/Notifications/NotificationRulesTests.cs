@@ -49,10 +49,10 @@ public sealed class NotificationRulesTests
         { "the household skipped an accepted meal: its volunteer and the station's coordinators", new V1.DeliverySkippedByRecipient(Guid.NewGuid(), Now,
             Guid.NewGuid(), Case, Station, Volunteer, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
             new("delivery-skipped.volunteer", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal),
-            new("delivery-skipped", new Audience.SupervisorsOf(Station), Urgency.Normal)] },
+            new("delivery-skipped", new Audience.CoordinatorsOf(Station), Urgency.Normal)] },
         { "the household skipped a meal nobody held: the station's coordinators", new V1.DeliverySkippedByRecipient(Guid.NewGuid(), Now,
             Guid.NewGuid(), Case, Station, null, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
-            new("delivery-skipped", new Audience.SupervisorsOf(Station), Urgency.Normal)] },
+            new("delivery-skipped", new Audience.CoordinatorsOf(Station), Urgency.Normal)] },
         { "reminder the day before: the volunteer", new V1.DeliveryReminderDue(Guid.NewGuid(), Now, Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery,
             Volunteer, Station, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
             new("delivery-reminder", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },
