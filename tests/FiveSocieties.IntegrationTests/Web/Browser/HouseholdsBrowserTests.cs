@@ -53,7 +53,7 @@ public sealed class HouseholdsBrowserTests(BrowserCity city) : BrowserTestClass
     public async Task A_household_registered_with_a_double_click_is_registered_once_and_a_case_opened_for_a_member_lands_on_its_file()
     {
         var suffix = Suffix();
-        var grandmother = new MemberOnPage("孙秀英" + suffix, "本人（户主）", "女", "1945-03-12", NewIdNumber("1945-03-12"), "19900001234");
+        var grandmother = new MemberOnPage("孙秀英" + suffix, "本人（户主）", "女", "1945-03-12", NewIdNumber("1945-03-12"), $"1980{Random.Shared.Next(0, 10_000_000):D7}");
         var grandson = new MemberOnPage("孙小明" + suffix, "孙子女/外孙子女", "男", "2016-09-01");
         var before = await HouseholdsAsync();
         var page = await SignedInAsync();

@@ -36,7 +36,9 @@ public sealed class NeedsBrowserTests(BrowserCity city) : BrowserTestClass
         await streamOpen;
 
         // She registers Ms Sun's household on its page, where her home is (for the nearby canteen) ...
-        var msSunOnPage = new MemberOnPage("孙秀英", "本人（户主）", "女", "1945-03-12", Phone: "19900001234");
+        // A number of her own: the city's other households (the portal's clients) have 19900001234, and the same
+        // phone is a possible duplicate wherever it is registered first.
+        var msSunOnPage = new MemberOnPage("孙秀英", "本人（户主）", "女", "1945-03-12", Phone: $"1980{Random.Shared.Next(0, 10_000_000):D7}");
         var registered = await WorkbenchSteps.RegisterHouseholdAsync(page, new HouseholdOnPage(
             "南河堡村三组12号", place.District, place.District + "001", "南河堡村", "G-01", [msSunOnPage], 40.4213, 114.0917));
         registered.GetProperty("possibleDuplicates").GetArrayLength().ShouldBe(0);

@@ -85,8 +85,9 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : BrowserTestCl
     {
         var place = new Story(city.City, city.Station, city.PortalCaseworker);
         await place.OfferAsync(city.Canteen, "MealDelivery", "长者助餐·" + Guid.NewGuid().ToString("N")[..6], capacity: 5, groups: ["Elderly"]);
-        // Ms Sun consents to referrals to the canteen, named as the caseworker writes it; the other client gave no such consent.
-        var (household, member) = await place.RegisterHouseholdAsync("孙秀英", "1945-03-12", 40.4213, 114.0917);
+        // Ms Qian consents to referrals to the canteen, named as the caseworker writes it; the other client gave no such consent.
+        // (Not Ms Sun of the needs flow: the same birth date at the same address would make her a possible duplicate there.)
+        var (household, member) = await place.RegisterHouseholdAsync("钱桂兰", "1943-08-21", 40.4213, 114.0917);
         var consentedCase = await place.OpenCaseForAsync(household, member, ["LivesAlone"]);
         (await place.CasesAs(place.Caseworker).PostAsJsonAsync($"/cases/{consentedCase}/consents", new
         {
@@ -107,11 +108,11 @@ public sealed class ProviderPortalBrowserTests(BrowserCity city) : BrowserTestCl
         var withConsent = table.GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {consentedCase.ToString()[..8]}" });
         var withoutConsent = table.GetByRole(AriaRole.Row).Filter(new() { HasText = $"个案 {plainCase.ToString()[..8]}" });
         var contact = withConsent.GetByRole(AriaRole.Group, new() { Name = "服务对象联系方式" });
-        await Expect(contact).ToContainTextAsync("姓名：孙秀英");
+        await Expect(contact).ToContainTextAsync("姓名：钱桂兰");
         await Expect(contact).ToContainTextAsync("地址：南河堡村三组12号");
         await Expect(contact.GetByRole(AriaRole.Link, new() { Name = "19900001234" })).ToHaveAttributeAsync("href", "tel:19900001234");
         await Expect(withoutConsent).ToContainTextAsync($"请致电社工站{BrowserCity.StationName}，找社工{BrowserCity.PortalCaseworkerName}");
-        await Expect(withoutConsent).Not.ToContainTextAsync("孙秀英");
+        await Expect(withoutConsent).Not.ToContainTextAsync("钱桂兰");
     }
 
     [Fact]
