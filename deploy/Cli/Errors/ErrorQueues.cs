@@ -73,11 +73,14 @@ public static class ErrorQueues
         return taken;
     }
 
-    /// <summary>The next message, or null when there is none (MassTransit declares an error queue at its first fault: none yet is empty).</summary>
+    /// <summary>The next message, or null when there is none (MassTransit declares an error queue at its first fault: none yet, or one still starting, is empty).</summary>
     private static async Task<BasicGetResult?> GetAsync(IChannel channel, string queue, CancellationToken cancellationToken)
     {
         try { return await channel.BasicGetAsync(queue, autoAck: false, cancellationToken); }
         catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404) { return null; }
+        // A quorum queue declared a moment ago (at the first fault) has no running process yet: nothing to read in it yet.
+        catch (RabbitMQ.Client.Exceptions.OperationInterruptedException e)
+            when (e.ShutdownReason is { ReplyCode: 541 } reason && reason.ReplyText.Contains("noproc", StringComparison.Ordinal)) { return null; }
     }
 
     /// <summary>Sends the message back to the queue it failed in, as it arrived there (its fault headers dropped).</summary>
