@@ -35,6 +35,8 @@ public static class VolunteersService
             bus.AddConsumer<ReferralAcceptedConsumer>();
             bus.AddConsumer<DeliveryRecipientSharedConsumer>();
             bus.AddConsumer<DeliveryRecipientRevokedConsumer>();
+            bus.AddConsumer<HouseholdSmsContactAllowedConsumer>();
+            bus.AddConsumer<HouseholdSmsContactEndedConsumer>();
             bus.AddConsumer<NeedWithdrawnConsumer>();
             bus.AddConsumer<ReferralCompletedConsumer>();
             bus.AddConsumer<ReferralCancelledConsumer>();

@@ -95,6 +95,19 @@ public sealed record VisitOverdue(
     DateOnly DueOn);
 
 /// <summary>
+/// The household said no to its meal by SMS several times in a row (see Cases' MealSkipRun):
+/// a signal on the case for its caseworker to find out why.
+/// </summary>
+public sealed record MealSkipsNoticed(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    int SkippedInARow,
+    DateOnly FirstSkipped,
+    DateOnly LastSkipped);
+
+/// <summary>
 /// A supervisor of another station opened this station's case file, stating a reason
 /// (break-the-glass). The station's own supervisors are told; the reason stays in Cases' audit.
 /// </summary>

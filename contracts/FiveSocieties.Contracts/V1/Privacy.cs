@@ -37,3 +37,23 @@ public sealed record ClientDataErased(
     Guid EventId,
     DateTimeOffset OccurredAt,
     Guid CaseId);
+
+/// <summary>
+/// The client (or guardian) consented to be contacted by SMS at the phone shared for deliveries —
+/// the evening-before meal question — until <see cref="ValidUntil"/>. Ids only: the phone itself
+/// travels only in <see cref="DeliveryRecipientShared"/>.
+/// </summary>
+public sealed record HouseholdSmsContactAllowed(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid ConsentId,
+    Guid CaseId,
+    DateTimeOffset ValidUntil);
+
+/// <summary>That consent was withdrawn or ran out: no more texts under it.</summary>
+public sealed record HouseholdSmsContactEnded(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid ConsentId,
+    Guid CaseId,
+    SharingRevocationCause Cause);

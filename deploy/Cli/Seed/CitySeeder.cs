@@ -94,6 +94,13 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
         organisations = new[] { "志愿者送餐" }, validUntil = "2027-12-31T00:00:00+08:00", dietaryNotes = client.DietaryNotes,
     };
 
+    /// <summary>POST /cases/{id}/consents: the household agrees to be texted the evening before about tomorrow's meal.</summary>
+    public static object SmsContactRequest(DemoClient client) => new
+    {
+        consentId = DemoCityGenerator.Id("sms-consent", client.CaseId.ToString()), givenBy = "Client", purpose = "SmsContact",
+        organisations = Array.Empty<string>(), validUntil = "2027-12-31T00:00:00+08:00",
+    };
+
     private async Task SeedHouseholdAsync(DemoCity city, DemoHousehold household)
     {
         var caseworker = clients("cases", Roles.Caseworker, household.CaseworkerId, household.StationId);
@@ -120,7 +127,10 @@ public sealed class CitySeeder(ClientFactory clients, int parallelism = 8)
                 location = new { district = household.District, township = household.Township, grid = household.Grid },
             });
             if (client.ConsentsToDeliverySharing)
+            {
                 await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/consents", ConsentRequest(client));
+                await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/consents", SmsContactRequest(client));
+            }
             foreach (var need in client.Needs)
                 await Send(caseworker, HttpMethod.Post, $"/cases/{client.CaseId}/needs", new
                 {

@@ -25,6 +25,9 @@ public sealed record CaseNeed(
     public bool AwaitsUnmatchedAlarm() => Urgency == Urgency.Urgent && Status == NeedStatus.Open && LeftUnmatchedAt is null;
 }
 
+/// <summary>A meal the household said no to by SMS the evening before (reported by Volunteers).</summary>
+public sealed record SkippedDelivery(Guid DeliveryId, DateOnly Date, DateTimeOffset SkippedAt);
+
 /// <summary>A meal that did not reach the client (reported by Volunteers).</summary>
 public sealed record MissedDelivery(Guid DeliveryId, DateOnly Date, MissReason Reason, DateTimeOffset MissedAt);
 
@@ -33,7 +36,7 @@ public sealed record MissedDelivery(Guid DeliveryId, DateOnly Date, MissReason R
 /// what GET /cases/{id} shows. Built only by the Apply methods, never mutated elsewhere.
 /// </summary>
 [AggregatedColumns(nameof(ClientGroup), nameof(CategoryNames), nameof(RiskLevel), nameof(AbilityLevel), nameof(LiveNeedCategories),
-    nameof(OpenedAt), nameof(ClosedAt), nameof(MissedDeliveryTimes), nameof(SafetyCheckRequired),
+    nameof(OpenedAt), nameof(ClosedAt), nameof(MissedDeliveryTimes), nameof(SafetyCheckRequired), nameof(MealSkipsNoticedAt),
     $"{nameof(Location)}.{nameof(CaseLocation.District)}", $"{nameof(Location)}.{nameof(CaseLocation.Township)}",
     $"{nameof(Location)}.{nameof(CaseLocation.Grid)}", nameof(ApproximateLatitude), nameof(ApproximateLongitude))]
 public sealed record Case(
@@ -99,6 +102,10 @@ public sealed record Case(
 
     public Case Apply(DeliveryDetailsRevoked revoked) =>
         WithConsents(ChangeConsent(revoked.ConsentId, c => c with { Shared = false }));
+
+    // Messages to Volunteers about an SmsContact consent: the consent itself is already in Consents.
+    public Case Apply(SmsContactAllowed allowed) => this;
+    public Case Apply(SmsContactEnded ended) => this;
 
     /// <summary>From the events alone (no clock): stored as a column so the overdue sweep finds cases by index.</summary>
     public DateTimeOffset? NextVisitDueAt => VisitSchedule.NextVisitDue(this);
@@ -188,10 +195,39 @@ public sealed record Case(
         Needs = ChangeNeed(fulfilled.NeedId, n => n with { Status = NeedStatus.Fulfilled, ReferralId = fulfilled.ReferralId }),
     };
 
-    public Case Apply(DeliveryCompletedReported completed) => this with
+    public Case Apply(DeliveryCompletedReported completed)
     {
-        LastVisitAt = LastVisitAt is { } last && last > completed.CompletedAt ? last : completed.CompletedAt,
+        var next = this with { LastVisitAt = LastVisitAt is { } last && last > completed.CompletedAt ? last : completed.CompletedAt };
+        if (completed.Date <= LastMealTakenOn) return next;
+        // A meal taken ends the run of skips before it, and the signal with it.
+        var run = MealSkipRun.After(MealsSkippedInARow, completed.Date);
+        return next with
+        {
+            LastMealTakenOn = completed.Date,
+            MealsSkippedInARow = run,
+            MealSkipsNoticedAt = run.Count >= MealSkipRun.Signal ? MealSkipsNoticedAt : null,
+        };
+    }
+
+    /// <summary>Every meal the household said no to by SMS, oldest report first.</summary>
+    public IReadOnlyList<SkippedDelivery> MealSkips { get; init; } = [];
+
+    /// <summary>The dates of the skipped meals since the last meal taken (or since the caseworker last answered the signal), oldest first.</summary>
+    public IReadOnlyList<DateOnly> MealsSkippedInARow { get; init; } = [];
+
+    /// <summary>The date of the latest meal that reached the client.</summary>
+    public DateOnly? LastMealTakenOn { get; init; }
+
+    /// <summary>When the run of skips became a signal for the caseworker; null when there is none to answer.</summary>
+    public DateTimeOffset? MealSkipsNoticedAt { get; init; }
+
+    public Case Apply(DeliverySkippedReported skipped) => this with
+    {
+        MealSkips = [.. MealSkips, new SkippedDelivery(skipped.DeliveryId, skipped.Date, skipped.SkippedAt)],
+        MealsSkippedInARow = MealSkipRun.With(MealsSkippedInARow, LastMealTakenOn, skipped.Date),
     };
+
+    public Case Apply(MealSkipsNoticed noticed) => this with { MealSkipsNoticedAt = noticed.NoticedAt };
 
     public Case Apply(DeliveryMissedReported missed) => this with
     {
@@ -282,7 +318,10 @@ public sealed record Case(
             // Only a caseworker's own visit answers a missed delivery's safety check.
             SafetyCheckRequired = SafetyCheckRequired
                 && !(v.VisitorRole == VisitorRole.Caseworker && v.VisitedAt >= (LastMissedDeliveryAt ?? DateTimeOffset.MinValue)),
-        };
+        } is var visited && v.VisitorRole == VisitorRole.Caseworker && MealSkipsNoticedAt is { } noticed && v.VisitedAt >= noticed
+            // The caseworker's visit answers the signal: the skips are counted afresh from here.
+            ? visited with { MealSkipsNoticedAt = null, MealsSkippedInARow = [] }
+            : visited;
     }
 
     public Case Apply(ActivityAttended attended) =>

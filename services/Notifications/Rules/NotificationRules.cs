@@ -105,6 +105,10 @@ public static class NotificationRules
             when: e => e.VolunteerId is not null),
         On<V1.DeliverySkippedByRecipient>("delivery-skipped", Urgency.Normal, e =>
             [new(new Audience.CoordinatorsOf(e.StationId), e.StationId, e.CaseId, Skipped(e))]),
+        // Several skips in a row: the household may be ill, away or unhappy with the canteen; its caseworker finds out which.
+        On<V1.MealSkipsNoticed>("meal-skips", Urgency.Normal, e =>
+            [new(new Audience.CaseworkerOf(e.CaseId), e.StationId, e.CaseId,
+                P(("count", e.SkippedInARow.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("since", e.FirstSkipped.ToString("yyyy-MM-dd"))))]),
         On<V1.DeliveryMissed>("delivery-missed.lives-alone", Urgency.Urgent, e => [Missed(e)], when: e => e.LivesAlone),
         On<V1.DeliveryMissed>("delivery-missed", Urgency.Normal, e => [Missed(e)], when: e => !e.LivesAlone),
         // The meal arrived but the volunteer was worried by what they saw: the case's caseworker reads it on

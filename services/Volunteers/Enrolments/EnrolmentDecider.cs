@@ -13,6 +13,10 @@ public sealed record CancelMealReferral(Guid CaseId, Guid ReferralId, DateTimeOf
 
 public sealed record EndEnrolment(Guid CaseId, EnrolmentEndCause Cause, Guid? NeedId, Guid? ReferralId, DateTimeOffset At, Guid? ConsentId = null);
 
+public sealed record GrantSmsContact(Guid CaseId, Guid ConsentId, DateTimeOffset ValidUntil, DateTimeOffset At);
+
+public sealed record EndSmsContact(Guid CaseId, Guid ConsentId, DateTimeOffset At);
+
 /// <summary>What may happen to a household's meal enrolment. Messages are facts from elsewhere: never refused, at most ignored.</summary>
 public static class EnrolmentDecider
 {
@@ -55,4 +59,16 @@ public static class EnrolmentDecider
         if (c.ReferralId is { } referral && state.ReferralId != referral) return [];
         return [new MealEnrolmentEnded(c.CaseId, c.Cause, c.At)];
     }
+
+    public static IReadOnlyList<object> Decide(MealEnrolment? state, GrantSmsContact c)
+    {
+        if (c.ValidUntil <= c.At) return [];
+        if (state?.RevokedConsents.Contains(c.ConsentId) == true) return []; // its end overtook it on the bus
+        if (state?.SmsContact.Any(g => g.ConsentId == c.ConsentId) == true) return [];
+        return [new SmsContactGranted(c.CaseId, c.ConsentId, c.ValidUntil, c.At)];
+    }
+
+    /// <summary>Remembered like any revoked consent, so a grant that arrives after its end is never kept.</summary>
+    public static IReadOnlyList<object> Decide(MealEnrolment? state, EndSmsContact c) =>
+        state?.RevokedConsents.Contains(c.ConsentId) == true ? [] : [new ConsentRevocationNoted(c.CaseId, c.ConsentId, c.At)];
 }

@@ -28,3 +28,9 @@ public sealed record MealEnrolmentEnded(Guid CaseId, EnrolmentEndCause Cause, Da
 /// so details shared under it later — the revocation overtook them on the bus — are never kept.
 /// </summary>
 public sealed record ConsentRevocationNoted(Guid CaseId, Guid ConsentId, DateTimeOffset NotedAt);
+
+/// <summary>
+/// Cases says the household consented to be texted about its meals (the evening-before question)
+/// until <see cref="ValidUntil"/>. Kept apart from the details' consent: either may end first.
+/// </summary>
+public sealed record SmsContactGranted(Guid CaseId, Guid ConsentId, DateTimeOffset ValidUntil, DateTimeOffset GrantedAt);

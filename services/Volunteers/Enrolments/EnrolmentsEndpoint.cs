@@ -9,7 +9,11 @@ namespace FiveSocieties.Volunteers.Enrolments;
 public sealed record EnrolmentView(
     Guid CaseId, Guid StationId, EnrolmentStatus Status, string? ProviderName, Position? Canteen, IReadOnlyList<DayOfWeek> Days,
     TimeOnly WindowFrom, TimeOnly WindowTo, bool LivesAlone, DateTimeOffset? ConsentValidUntil, EnrolmentEndCause? EndCause,
-    RecipientDetails? Recipient);
+    RecipientDetails? Recipient)
+{
+    /// <summary>Until when the household may be texted (the evening-before question); null when it has not agreed to be.</summary>
+    public DateTimeOffset? SmsContactUntil { get; init; }
+}
 
 public static class EnrolmentsEndpoint
 {
@@ -30,6 +34,9 @@ public static class EnrolmentsEndpoint
         var keys = await RecipientVault.KeysAsync(session, enrolments.Select(e => e.CaseId), cancellationToken);
         return TypedResults.Ok(enrolments.OrderBy(e => e.CaseId).Select(e => new EnrolmentView(e.CaseId, e.StationId, e.Status, e.ProviderName,
             e.Canteen, e.Days, e.WindowFrom, e.WindowTo, e.LivesAlone, e.ValidUntil, e.EndCause,
-            RecipientVault.Open(keys.GetValueOrDefault(e.CaseId), e.SealedDetails))));
+            RecipientVault.Open(keys.GetValueOrDefault(e.CaseId), e.SealedDetails))
+        {
+            SmsContactUntil = e.SmsContact.Count == 0 ? null : e.SmsContact.Max(g => g.ValidUntil),
+        }));
     }
 }

@@ -1,6 +1,8 @@
 
 namespace FiveSocieties.Volunteers.Enrolments;
 
+public sealed record SmsContactGrant(Guid ConsentId, DateTimeOffset ValidUntil);
+
 /// <summary>
 /// A household enrolled with a canteen's meal offer. Two halves arrive in either order — the
 /// accepted referral (days, window, canteen) and the shared details (sealed) — and the household
@@ -23,6 +25,12 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
     public EnrolmentEndCause? EndCause { get; init; }
     public IReadOnlyList<Guid> RevokedConsents { get; init; } = [];
 
+    /// <summary>The household's consents to be texted; they outlive an enrolment's end, as consents do in Cases.</summary>
+    public IReadOnlyList<SmsContactGrant> SmsContact { get; init; } = [];
+
+    /// <summary>Whether the household may be texted at <paramref name="at"/>.</summary>
+    public bool MayText(DateTimeOffset at) => SmsContact.Any(g => g.ValidUntil > at);
+
     public static Guid IdFor(Guid caseId) => DeterministicId.For("meal-enrolment", caseId);
 
     public bool HasReferral => ReferralId is not null;
@@ -38,8 +46,18 @@ public sealed record MealEnrolment(Guid Id, Guid CaseId, Guid StationId, Enrolme
     public static MealEnrolment Create(ConsentRevocationNoted e) =>
         new MealEnrolment(IdFor(e.CaseId), e.CaseId, Guid.Empty, EnrolmentStatus.Ended, 1).Apply(e);
 
-    public MealEnrolment Apply(ConsentRevocationNoted e) =>
-        this with { RevokedConsents = [.. RevokedConsents, e.ConsentId] };
+    public MealEnrolment Apply(ConsentRevocationNoted e) => this with
+    {
+        RevokedConsents = [.. RevokedConsents, e.ConsentId],
+        SmsContact = [.. SmsContact.Where(g => g.ConsentId != e.ConsentId)],
+    };
+
+    /// <summary>Only a consent to be texted, nothing enrolled yet: no station, so no list shows it.</summary>
+    public static MealEnrolment Create(SmsContactGranted e) =>
+        new MealEnrolment(IdFor(e.CaseId), e.CaseId, Guid.Empty, EnrolmentStatus.Ended, 1).Apply(e);
+
+    public MealEnrolment Apply(SmsContactGranted e) =>
+        this with { SmsContact = [.. SmsContact, new SmsContactGrant(e.ConsentId, e.ValidUntil)] };
 
     public static MealEnrolment Create(RecipientDetailsShared e) =>
         new MealEnrolment(IdFor(e.CaseId), e.CaseId, e.StationId, EnrolmentStatus.AwaitingReferral, 1).Apply(e);

@@ -71,6 +71,32 @@ public sealed class ConsentTests(CasesWithNeighbours cases) : IClassFixture<Case
     }
 
     [Fact]
+    public async Task A_consent_to_be_texted_tells_volunteers_so_and_withdrawing_it_says_it_ended()
+    {
+        var (household, member) = await cases.RegisterClientAsync(Caseworker);
+        var caseId = await cases.OpenCaseForAsync(Caseworker, household, member);
+        var consentId = Guid.NewGuid();
+        var consent = SharingConsent(consentId, purpose: "SmsContact");
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/consents", consent)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var allowed = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.HouseholdSmsContactAllowed>().SingleOrDefault(m => m.CaseId == caseId)),
+            m => m is not null, "HouseholdSmsContactAllowed");
+        allowed!.ConsentId.ShouldBe(consentId);
+        cases.Neighbours.Received.Of<V1.DeliveryRecipientShared>().ShouldNotContain(m => m.CaseId == caseId, "texting is not sharing the details");
+
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/consents/{consentId}/withdraw", new { reason = "不想收短信" })).EnsureSuccessStatusCode();
+        var ended = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.HouseholdSmsContactEnded>().SingleOrDefault(m => m.CaseId == caseId)),
+            m => m is not null, "HouseholdSmsContactEnded");
+        (ended!.ConsentId, ended.Cause).ShouldBe((consentId, V1.SharingRevocationCause.ConsentWithdrawn));
+        var timeline = (await Json(await Caseworker.GetAsync($"/cases/{caseId}/timeline"))).EnumerateArray().ToList();
+        timeline.Select(e => e.GetProperty("kind").GetString()).ShouldBe(
+            ["CaseOpened", "ConsentGiven", "SmsContactAllowed", "ConsentWithdrawn", "SmsContactEnded"]);
+        timeline[^1].GetProperty("summary").GetString().ShouldBe("已停止短信联系住户（授权已撤回）。");
+    }
+
+    [Fact]
     public async Task Without_a_valid_sharing_consent_nothing_is_shared()
     {
         var (household, member) = await cases.RegisterClientAsync(Caseworker);

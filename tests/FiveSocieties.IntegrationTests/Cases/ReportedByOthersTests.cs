@@ -163,6 +163,49 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         (await CaseAsync(caseId)).GetProperty("safetyCheckRequired").GetBoolean().ShouldBeFalse();
     }
 
+    private static bool Signalled(JsonElement @case) =>
+        @case.TryGetProperty("mealSkipsNoticedAt", out var at) && at.ValueKind != JsonValueKind.Null;
+
+    [Fact]
+    public async Task Three_meals_skipped_in_a_row_signal_the_caseworker_until_a_visit_answers_it()
+    {
+        var (caseId, _) = await CaseWithNeedAsync();
+        var today = DateOnly.FromDateTime(cases.Clock.GetUtcNow().UtcDateTime);
+        V1.DeliverySkippedByRecipient Skip(int day, Guid? delivery = null) => new(Guid.NewGuid(), cases.Clock.GetUtcNow(), delivery ?? Guid.NewGuid(),
+            caseId, cases.Station, null, today.AddDays(day), new TimeOnly(11, 0), new TimeOnly(12, 30));
+        var first = Guid.NewGuid();
+        await PublishAsync(Skip(1, first));
+        await PublishAsync(Skip(1, first)); // Volunteers told it twice (another message id): one skip
+        await PublishAsync(Skip(3));
+        await Eventually.Until(() => CaseAsync(caseId), c => c.GetProperty("mealSkips").GetArrayLength() == 2, "two skips on the case");
+        Signalled(await CaseAsync(caseId)).ShouldBeFalse();
+
+        await PublishAsync(Skip(5));
+        var signalled = await Eventually.Until(() => CaseAsync(caseId),
+            Signalled, "the signal");
+        signalled.GetProperty("mealsSkippedInARow").EnumerateArray().Select(d => d.GetString()).ShouldBe(
+            [today.AddDays(1).ToString("yyyy-MM-dd"), today.AddDays(3).ToString("yyyy-MM-dd"), today.AddDays(5).ToString("yyyy-MM-dd")]);
+        var told = await Eventually.Until(
+            () => Task.FromResult(cases.Neighbours.Received.Of<V1.MealSkipsNoticed>().Where(n => n.CaseId == caseId).ToList()),
+            n => n.Count > 0, "MealSkipsNoticed");
+        (told.Single().SkippedInARow, told.Single().FirstSkipped, told.Single().LastSkipped).ShouldBe((3, today.AddDays(1), today.AddDays(5)));
+        var entry = (await Json(await Caseworker.GetAsync($"/caseworkers/{_caseworker}/caseload"))).GetProperty("cases").EnumerateArray()
+            .Single(c => c.GetProperty("caseId").GetGuid() == caseId);
+        entry.GetProperty("mealSkipsNoticed").GetBoolean().ShouldBeTrue();
+        var timeline = (await Json(await Caseworker.GetAsync($"/cases/{caseId}/timeline"))).EnumerateArray().ToList();
+        timeline.Count(e => e.GetProperty("kind").GetString() == "DeliverySkipped").ShouldBe(3);
+        timeline.Single(e => e.GetProperty("kind").GetString() == "MealSkipsNoticed").GetProperty("summary").GetString()
+            .ShouldBe($"住户自 {today.AddDays(1):yyyy-MM-dd} 起已连续 3 次回复不需要送餐，请了解原因。");
+
+        (await Caseworker.PostAsJsonAsync($"/cases/{caseId}/visits", new { visitedAt = cases.Clock.GetUtcNow(), observations = "在女儿家住几天", concernsRaised = false }))
+            .EnsureSuccessStatusCode();
+        var answered = await CaseAsync(caseId);
+        Signalled(answered).ShouldBeFalse();
+        answered.GetProperty("mealsSkippedInARow").GetArrayLength().ShouldBe(0);
+        (await Json(await Caseworker.GetAsync($"/caseworkers/{_caseworker}/caseload"))).GetProperty("cases").EnumerateArray()
+            .Single(c => c.GetProperty("caseId").GetGuid() == caseId).GetProperty("mealSkipsNoticed").GetBoolean().ShouldBeFalse();
+    }
+
     [Fact]
     public async Task A_volunteer_s_companionship_visit_is_a_visit_on_the_case()
     {

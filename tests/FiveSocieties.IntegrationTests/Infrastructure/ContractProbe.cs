@@ -20,7 +20,8 @@ public sealed class ReceivedContracts
 public sealed class CasesContractsRecorder(ReceivedContracts received) :
     IConsumer<V1.DeliveryRecipientShared>, IConsumer<V1.DeliveryRecipientRevoked>, IConsumer<V1.NeedRaised>,
     IConsumer<V1.NeedFulfilled>, IConsumer<V1.CaseReopened>, IConsumer<V1.VisitOverdue>, IConsumer<V1.HouseholdOpenedByBreakGlass>,
-    IConsumer<V1.StationOpened>, IConsumer<V1.StaffJoined>, IConsumer<V1.StaffRoleChanged>, IConsumer<V1.StaffLeft>, IConsumer<V1.UrgentNeedUnmatched>
+    IConsumer<V1.StationOpened>, IConsumer<V1.StaffJoined>, IConsumer<V1.StaffRoleChanged>, IConsumer<V1.StaffLeft>, IConsumer<V1.UrgentNeedUnmatched>,
+    IConsumer<V1.HouseholdSmsContactAllowed>, IConsumer<V1.HouseholdSmsContactEnded>, IConsumer<V1.MealSkipsNoticed>
 {
     public Task Consume(ConsumeContext<V1.DeliveryRecipientShared> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.DeliveryRecipientRevoked> context) => Record(context.Message);
@@ -34,6 +35,9 @@ public sealed class CasesContractsRecorder(ReceivedContracts received) :
     public Task Consume(ConsumeContext<V1.StaffRoleChanged> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.StaffLeft> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.UrgentNeedUnmatched> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.HouseholdSmsContactAllowed> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.HouseholdSmsContactEnded> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.MealSkipsNoticed> context) => Record(context.Message);
 
     private Task Record(object message)
     {

@@ -69,6 +69,52 @@ public sealed class ConfirmationTests(SmsVolunteersService service) : IClassFixt
         service.Channels!.Sms.Received.Count(m => m.OutId == firstId.ToString("N")).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task A_household_is_texted_only_while_it_agrees_to_be()
+    {
+        var (evening, tomorrow) = NextEvening();
+        var neverAgreed = Guid.NewGuid();
+        await service.EnrolAsync(neverAgreed, _station, "韩奶奶", 40.091, 113.31, phone: "13800002101", smsContact: false);
+        var changedTheirMind = Guid.NewGuid();
+        await service.EnrolAsync(changedTheirMind, _station, "杨爷爷", 40.093, 113.31, phone: "13800002102", smsContact: false);
+        var consent = Guid.NewGuid();
+        await service.SmsContactAllowed(changedTheirMind, consent);
+        await service.Others.Publish(new V1.HouseholdSmsContactEnded(Guid.NewGuid(), service.Clock.GetUtcNow(), consent, changedTheirMind,
+            V1.SharingRevocationCause.ConsentWithdrawn));
+        var agreed = Guid.NewGuid();
+        await service.EnrolAsync(agreed, _station, "朱奶奶", 40.095, 113.31, phone: "13800002103");
+        await PlanAsync(tomorrow);
+        var ids = new Dictionary<Guid, Guid>();
+        foreach (var caseId in new[] { neverAgreed, changedTheirMind, agreed })
+            ids[caseId] = (await DeliveryAsync(tomorrow, caseId)).GetProperty("id").GetGuid();
+        await StoredEnrolmentAsync(changedTheirMind, e => e.RevokedConsents.Contains(consent), "the consent's end");
+
+        service.Clock.Advance(evening - service.Clock.GetUtcNow());
+        (await AskedAsync(ids[agreed])).ShouldHaveSingleItem();
+        // One more household and one more sweep: once it is asked, the sweep before it has looked at every delivery.
+        var later = Guid.NewGuid();
+        await service.EnrolAsync(later, _station, "秦爷爷", 40.097, 113.31, phone: "13800002104");
+        await PlanAsync(tomorrow);
+        var laterId = (await DeliveryAsync(tomorrow, later)).GetProperty("id").GetGuid();
+        service.Clock.Advance(TimeSpan.FromMinutes(1));
+        await AskedAsync(laterId);
+
+        service.Channels!.Sms.Received.ShouldNotContain(m => m.PhoneNumber == "13800002101" || m.PhoneNumber == "13800002102");
+        foreach (var caseId in new[] { neverAgreed, changedTheirMind })
+        {
+            (await StoredAsync(ids[caseId], _ => true, "the delivery")).Confirmation.ShouldBe(RecipientConfirmation.NotAsked);
+            (await DeliveryAsync(tomorrow, caseId)).GetProperty("confirmation").GetString().ShouldBe("NotAsked");
+        }
+    }
+
+    private Task<FiveSocieties.Volunteers.Enrolments.MealEnrolment> StoredEnrolmentAsync(
+        Guid caseId, Func<FiveSocieties.Volunteers.Enrolments.MealEnrolment, bool> done, string what) => service.Eventually(async () =>
+    {
+        await using var query = Store.QuerySession();
+        return (await query.LoadAsync<FiveSocieties.Volunteers.Enrolments.MealEnrolment>(
+            FiveSocieties.Volunteers.Enrolments.MealEnrolment.IdFor(caseId)))!;
+    }, e => e is not null && done(e), what);
+
     private static long _sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     /// <summary>Households enrolled with their own phones, tomorrow's meals planned (offered to a volunteer), and the question asked; the deliveries' ids.</summary>

@@ -137,6 +137,11 @@ public class VolunteersService : IAsyncLifetime
             new V1.GridLocation("平城区", "新建街道", "XJ-01"), livesAlone, Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(365))),
             context => context.MessageId = messageId ?? NewId.NextGuid());
 
+    /// <summary>Cases says the household agreed to be texted about its meals.</summary>
+    public Task SmsContactAllowed(Guid caseId, Guid consentId, TimeSpan? validFor = null) =>
+        Others.Publish(new V1.HouseholdSmsContactAllowed(Guid.NewGuid(), Clock.GetUtcNow(), consentId, caseId,
+            Clock.GetUtcNow() + (validFor ?? TimeSpan.FromDays(365))));
+
     /// <summary>Registers a volunteer (as themself) available every day 08:00–20:00, living at the given place.</summary>
     public async Task<Guid> VolunteerAsync(Guid stationId, double latitude, double longitude, int maxLoad = 5, string skill = "MealDelivery")
     {
@@ -156,14 +161,16 @@ public class VolunteersService : IAsyncLifetime
 
     /// <summary>A household enrolled (both halves arrived) and visible to the station's coordinator.</summary>
     public async Task EnrolAsync(Guid caseId, Guid stationId, string name, double latitude, double longitude, bool livesAlone = false,
-        string phone = "13800001111")
+        string phone = "13800001111", bool smsContact = true)
     {
         await CaseOpened(caseId, stationId, livesAlone ? [V1.ClientCategory.LivesAlone] : []);
+        if (smsContact) await SmsContactAllowed(caseId, Guid.NewGuid());
         await RecipientShared(caseId, stationId, name, latitude, longitude, livesAlone, phone: phone);
         await ReferralAccepted(caseId, stationId);
         var coordinator = ClientAs(Roles.Supervisor, Guid.NewGuid(), stationId);
         await Eventually(() => GetJson(coordinator, "/enrolments"),
-            json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
+            json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"
+                                                   && (e.TryGetProperty("smsContactUntil", out var until) && until.ValueKind != JsonValueKind.Null) == smsContact),
             $"case {caseId} enrolled");
     }
 }

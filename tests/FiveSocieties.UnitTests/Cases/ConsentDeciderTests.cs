@@ -49,6 +49,26 @@ public sealed class ConsentDeciderTests
     }
 
     [Fact]
+    public void A_consent_to_be_texted_is_announced_when_given_and_when_it_ends()
+    {
+        var events = CaseDecider.Decide(Given(OpenedFor(ClientGroup.Elderly)), Give(ConsentPurpose.SmsContact));
+        events.Count.ShouldBe(2);
+        var allowed = events[1].ShouldBeOfType<SmsContactAllowed>();
+        (allowed.ConsentId, allowed.ValidUntil).ShouldBe((ConsentId, Now.AddMonths(6)));
+
+        var given = With(OpenedFor(ClientGroup.Elderly), s => CaseDecider.Decide(s, Give(ConsentPurpose.SmsContact)));
+        var withdrawn = CaseDecider.Decide(Given(given), new WithdrawConsent(CaseId, ConsentId, null, Caseworker, Now.AddDays(1)));
+        withdrawn.OfType<SmsContactEnded>().ShouldHaveSingleItem().Cause.ShouldBe(SharingRevocationCause.ConsentWithdrawn);
+        withdrawn.OfType<DeliveryDetailsRevoked>().ShouldBeEmpty();
+        CaseDecider.Decide(Given(given), new ExpireConsents(CaseId, Now.AddMonths(7)))
+            .OfType<SmsContactEnded>().ShouldHaveSingleItem().Cause.ShouldBe(SharingRevocationCause.ConsentExpired);
+
+        var referral = With(OpenedFor(ClientGroup.Elderly), s => CaseDecider.Decide(s, Give(ConsentPurpose.Referral)));
+        CaseDecider.Decide(Given(referral), new WithdrawConsent(CaseId, ConsentId, null, Caseworker, Now.AddDays(1)))
+            .OfType<SmsContactEnded>().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void A_child_s_consent_is_given_by_a_guardian()
     {
         Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(OpenedFor(ClientGroup.Child)), Give()))
@@ -63,6 +83,8 @@ public sealed class ConsentDeciderTests
         var unregistered = CaseDecider.Decide(null, new OpenCase(CaseId, Station, Caseworker, ClientGroup.Elderly, [],
             new CaseLocation("广灵县", "壶泉镇", "HQ-1"), Caseworker, Now.AddDays(-1)));
         Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given([.. unregistered]), Give())).Code.ShouldBe("consent.client-not-registered");
+        Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given([.. unregistered]), Give(ConsentPurpose.SmsContact)))
+            .Code.ShouldBe("consent.client-not-registered", "a household with no phone on record cannot be texted");
         Should.Throw<DomainRuleViolation>(() => CaseDecider.Decide(Given(OpenedFor(ClientGroup.Elderly)), Give(until: Now)))
             .Code.ShouldBe("consent.already-expired");
     }

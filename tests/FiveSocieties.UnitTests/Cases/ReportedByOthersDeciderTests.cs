@@ -3,6 +3,7 @@ using FiveSocieties.Contracts.V1;
 using CaseOpened = FiveSocieties.Cases.Cases.CaseOpened;
 using NeedRaised = FiveSocieties.Cases.Cases.NeedRaised;
 using NeedFulfilled = FiveSocieties.Cases.Cases.NeedFulfilled;
+using MealSkipsNoticed = FiveSocieties.Cases.Cases.MealSkipsNoticed;
 using static FiveSocieties.UnitTests.Cases.CaseHistory;
 
 namespace FiveSocieties.UnitTests.Cases;
@@ -139,6 +140,79 @@ public sealed class ReportedByOthersDeciderTests
         var child = Opened(CaseId, ClientGroup.Child);
         Given(With(child, s => CaseDecider.Decide(s, Missed(false, Now)))).SafetyCheckRequired.ShouldBeFalse();
         Given(With(child, s => CaseDecider.Decide(s, Missed(true, Now)))).SafetyCheckRequired.ShouldBeTrue("Volunteers knows she lives alone");
+    }
+
+    private static ReportDeliverySkipped Skipped(int day, Guid? delivery = null) =>
+        new(CaseId, delivery ?? Guid.NewGuid(), Today.AddDays(day), Now.AddDays(day - 1).AddHours(11));
+
+    private static ReportDeliveryCompleted Taken(int day) => new(new DeliveryCompletedReported(CaseId, Guid.NewGuid(), Guid.NewGuid(),
+        Today.AddDays(day), Wellbeing.Fine, null, Now.AddDays(day).AddHours(3)));
+
+    private static object[] Skips(object[] history, params int[] days)
+    {
+        foreach (var day in days) history = With(history, s => CaseDecider.Decide(s, Skipped(day)));
+        return history;
+    }
+
+    [Fact]
+    public void The_third_meal_skipped_in_a_row_signals_the_caseworker_once()
+    {
+        var two = Skips(Opened(CaseId), 1, 2);
+        Given(two).MealSkipsNoticedAt.ShouldBeNull();
+        Given(two).MealsSkippedInARow.ShouldBe([Today.AddDays(1), Today.AddDays(2)]);
+
+        var third = CaseDecider.Decide(Given(two), Skipped(4));
+        third.Count.ShouldBe(2);
+        var noticed = third[1].ShouldBeOfType<MealSkipsNoticed>();
+        noticed.Dates.ShouldBe([Today.AddDays(1), Today.AddDays(2), Today.AddDays(4)], "meals are not every day: a run is of meals, not of days");
+        noticed.StationId.ShouldBe(Given(two).StationId);
+
+        var fourth = CaseDecider.Decide(Given(Skips(two, 4)), Skipped(5));
+        fourth.ShouldHaveSingleItem().ShouldBeOfType<DeliverySkippedReported>("one signal per run");
+    }
+
+    [Fact]
+    public void A_meal_taken_breaks_the_run_and_ends_the_signal()
+    {
+        Given(Skips(With(Skips(Opened(CaseId), 1, 2), s => CaseDecider.Decide(s, Taken(3))), 4)).MealsSkippedInARow
+            .ShouldBe([Today.AddDays(4)]);
+        CaseDecider.Decide(Given(With(Skips(Opened(CaseId), 1, 2), s => CaseDecider.Decide(s, Taken(3)))), Skipped(4))
+            .ShouldHaveSingleItem("the meal on day 3 broke the run");
+
+        var signalled = Skips(Opened(CaseId), 1, 2, 3);
+        Given(signalled).MealSkipsNoticedAt.ShouldNotBeNull();
+        var eating = Given(With(signalled, s => CaseDecider.Decide(s, Taken(5))));
+        eating.MealSkipsNoticedAt.ShouldBeNull();
+        eating.MealsSkippedInARow.ShouldBeEmpty();
+        Given(With(signalled, s => CaseDecider.Decide(s, Taken(0)))).MealSkipsNoticedAt
+            .ShouldNotBeNull("a meal before the skips, reported late, answers nothing");
+    }
+
+    [Fact]
+    public void A_skip_reported_twice_or_late_for_a_day_before_the_last_meal_is_not_counted_again()
+    {
+        var delivery = Guid.NewGuid();
+        var once = With(Opened(CaseId), s => CaseDecider.Decide(s, Skipped(1, delivery)));
+        CaseDecider.Decide(Given(once), Skipped(1, delivery)).ShouldBeEmpty();
+
+        var afterMeal = With(Opened(CaseId), s => CaseDecider.Decide(s, Taken(5)));
+        var late = Skips(afterMeal, 2, 3, 4);
+        Given(late).MealSkips.Count.ShouldBe(3, "still history on the timeline");
+        Given(late).MealsSkippedInARow.ShouldBeEmpty();
+        Given(late).MealSkipsNoticedAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Only_a_caseworker_s_visit_after_the_signal_answers_it_and_the_count_starts_afresh()
+    {
+        var signalled = Skips(Opened(CaseId), 1, 2, 3);
+        var noticedAt = Given(signalled).MealSkipsNoticedAt!.Value;
+        Given(With(signalled, s => CaseDecider.Decide(s, Visit(VisitorRole.Volunteer, noticedAt.AddHours(1))))).MealSkipsNoticedAt.ShouldNotBeNull();
+        Given(With(signalled, s => CaseDecider.Decide(s, Visit(VisitorRole.Caseworker, noticedAt.AddHours(-1))))).MealSkipsNoticedAt.ShouldNotBeNull();
+        var visited = With(signalled, s => CaseDecider.Decide(s, Visit(VisitorRole.Caseworker, noticedAt.AddHours(1))));
+        Given(visited).MealSkipsNoticedAt.ShouldBeNull();
+        Given(Skips(visited, 6, 7)).MealSkipsNoticedAt.ShouldBeNull();
+        CaseDecider.Decide(Given(Skips(visited, 6, 7)), Skipped(8)).OfType<MealSkipsNoticed>().ShouldHaveSingleItem();
     }
 
     [Fact]

@@ -53,6 +53,9 @@ public sealed class NotificationRulesTests
         { "the household skipped a meal nobody held: the station's coordinators", new V1.DeliverySkippedByRecipient(Guid.NewGuid(), Now,
             Guid.NewGuid(), Case, Station, null, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
             new("delivery-skipped", new Audience.CoordinatorsOf(Station), Urgency.Normal)] },
+        { "meals skipped in a row: the case's caseworker", new V1.MealSkipsNoticed(Guid.NewGuid(), Now, Case, Station, 3,
+            new DateOnly(2026, 11, 27), new DateOnly(2026, 11, 30)), [
+            new("meal-skips", new Audience.CaseworkerOf(Case), Urgency.Normal)] },
         { "reminder the day before: the volunteer", new V1.DeliveryReminderDue(Guid.NewGuid(), Now, Guid.NewGuid(), V1.VolunteerTaskKind.MealDelivery,
             Volunteer, Station, new DateOnly(2026, 11, 30), new TimeOnly(11, 0), new TimeOnly(12, 0)), [
             new("delivery-reminder", new Audience.User(Volunteer, RecipientKind.Volunteer), Urgency.Normal)] },

@@ -104,4 +104,40 @@ public sealed class EnrolmentDeciderTests
         var otherKey = key with { Id = Guid.NewGuid() };
         Should.Throw<System.Security.Cryptography.AuthenticationTagMismatchException>(() => RecipientVault.Open(otherKey, sealedDetails));
     }
+
+    [Fact]
+    public void The_household_may_be_texted_only_under_a_valid_sms_consent_whichever_message_came_first()
+    {
+        var consent = Guid.NewGuid();
+        var grant = new GrantSmsContact(CaseId, consent, Now.AddDays(30), Now);
+        var enrolled = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared)]);
+        enrolled.MayText(Now).ShouldBeFalse("the details' consent alone does not allow texts");
+
+        var granted = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, grant), .. EnrolmentDecider.Decide(null, Referred),
+            .. EnrolmentDecider.Decide(null, Shared)]);
+        granted.Status.ShouldBe(EnrolmentStatus.Enrolled);
+        granted.MayText(Now).ShouldBeTrue();
+        granted.MayText(Now.AddDays(31)).ShouldBeFalse("past its validity");
+        EnrolmentDecider.Decide(granted, grant).ShouldBeEmpty();
+
+        var ended = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, grant), .. EnrolmentDecider.Decide(granted, new EndSmsContact(CaseId, consent, Now))]);
+        ended.MayText(Now).ShouldBeFalse();
+        // The end overtook the grant on the bus: the grant is never kept.
+        var overtaken = History.Given<MealEnrolment>([.. EnrolmentDecider.Decide(null, new EndSmsContact(CaseId, consent, Now))]);
+        EnrolmentDecider.Decide(overtaken, grant).ShouldBeEmpty();
+        overtaken.StationId.ShouldBe(Guid.Empty, "nothing enrolled: no station's list shows it");
+    }
+
+    [Fact]
+    public void A_consent_to_be_texted_outlives_the_enrolment_s_end()
+    {
+        var grant = new GrantSmsContact(CaseId, Guid.NewGuid(), Now.AddDays(30), Now);
+        var history = new List<object>([.. EnrolmentDecider.Decide(null, grant), .. EnrolmentDecider.Decide(null, Referred), .. EnrolmentDecider.Decide(null, Shared)]);
+        history.AddRange(EnrolmentDecider.Decide(History.Given<MealEnrolment>([.. history]),
+            new EndEnrolment(CaseId, EnrolmentEndCause.CaseClosed, null, null, Now)));
+        var reopened = History.Given<MealEnrolment>([.. history, .. EnrolmentDecider.Decide(History.Given<MealEnrolment>([.. history]), Shared),
+            .. EnrolmentDecider.Decide(History.Given<MealEnrolment>([.. history]), Referred)]);
+        reopened.Status.ShouldBe(EnrolmentStatus.Enrolled);
+        reopened.MayText(Now).ShouldBeTrue();
+    }
 }

@@ -1,6 +1,7 @@
 // Consent (知情同意): who agreed (the client, or a guardian for a child), to what, with which
 // organisations, until when. Delivery details reach volunteers only while a DeliveryDetailsSharing
-// consent is valid: its events here drive DeliveryRecipientShared / DeliveryRecipientRevoked.
+// consent is valid: its events here drive DeliveryRecipientShared / DeliveryRecipientRevoked. The
+// household is texted (the evening-before meal question) only while an SmsContact consent is valid.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
 
@@ -8,7 +9,7 @@ namespace FiveSocieties.Cases.Cases;
 
 public enum ConsentGiver { Client, Guardian }
 
-public enum ConsentPurpose { DeliveryDetailsSharing, Referral, Reporting }
+public enum ConsentPurpose { DeliveryDetailsSharing, Referral, Reporting, SmsContact }
 
 public enum ConsentStatus { Valid, Withdrawn, Expired }
 
@@ -27,6 +28,12 @@ public sealed record DeliveryDetailsShared(
     DateTimeOffset ValidUntil, string? SealedDietaryNotes, DateTimeOffset SharedAt);
 
 public sealed record DeliveryDetailsRevoked(Guid CaseId, Guid ConsentId, SharingRevocationCause Cause, DateTimeOffset RevokedAt);
+
+/// <summary>Volunteers may text the phone it holds for the household (HouseholdSmsContactAllowed) until <see cref="ValidUntil"/>.</summary>
+public sealed record SmsContactAllowed(Guid CaseId, Guid ConsentId, DateTimeOffset ValidUntil, DateTimeOffset AllowedAt);
+
+/// <summary>The SmsContact consent ended: no more texts under it (HouseholdSmsContactEnded).</summary>
+public sealed record SmsContactEnded(Guid CaseId, Guid ConsentId, SharingRevocationCause Cause, DateTimeOffset EndedAt);
 
 public sealed record CaseConsent(
     Guid Id, ConsentGiver GivenBy, ConsentPurpose Purpose, IReadOnlyList<string> Organisations, DateTimeOffset GivenAt,
@@ -61,15 +68,18 @@ public static partial class CaseDecider
             throw new DomainRuleViolation("consent.guardian-unnamed", "A guardian's consent names the guardian.");
         if (command.ValidUntil <= command.At)
             throw new DomainRuleViolation("consent.already-expired", "The consent's validity must end in the future.");
-        if (command.Purpose == ConsentPurpose.DeliveryDetailsSharing && state.Client is null)
+        if (command.Purpose is ConsentPurpose.DeliveryDetailsSharing or ConsentPurpose.SmsContact && state.Client is null)
             throw new DomainRuleViolation("consent.client-not-registered",
-                "Delivery details can be shared only for a client registered as a household member.");
+                "Delivery details can be shared, and the household texted, only for a client registered as a household member.");
 
         var given = new ConsentGiven(state.Id, command.ConsentId, command.GivenBy, command.SealedGuardianName, command.Purpose,
             command.Organisations, command.ValidUntil, command.SealedDietaryNotes, command.RecordedBy, command.At);
-        return command.Purpose == ConsentPurpose.DeliveryDetailsSharing
-            ? [given, Share(state, command.ConsentId, command.ValidUntil, command.SealedDietaryNotes, command.At)]
-            : [given];
+        return command.Purpose switch
+        {
+            ConsentPurpose.DeliveryDetailsSharing => [given, Share(state, command.ConsentId, command.ValidUntil, command.SealedDietaryNotes, command.At)],
+            ConsentPurpose.SmsContact => [given, new SmsContactAllowed(state.Id, command.ConsentId, command.ValidUntil, command.At)],
+            _ => [given],
+        };
     }
 
     public static IReadOnlyList<object> Decide(Case state, WithdrawConsent command)
@@ -80,6 +90,7 @@ public static partial class CaseDecider
         [
             new ConsentWithdrawn(state.Id, consent.Id, command.Reason, command.WithdrawnBy, command.At),
             .. Revoke(state, [consent], SharingRevocationCause.ConsentWithdrawn, command.At),
+            .. EndSmsContact(state, [consent], SharingRevocationCause.ConsentWithdrawn, command.At),
         ];
     }
 
@@ -90,6 +101,7 @@ public static partial class CaseDecider
         [
             .. ended.Select(c => new ConsentExpired(state.Id, c.Id, c.ValidUntil, command.At)),
             .. Revoke(state, ended, SharingRevocationCause.ConsentExpired, command.At),
+            .. EndSmsContact(state, ended, SharingRevocationCause.ConsentExpired, command.At),
         ];
     }
 
@@ -99,6 +111,11 @@ public static partial class CaseDecider
 
     private static IEnumerable<object> Revoke(Case state, IEnumerable<CaseConsent> consents, SharingRevocationCause cause, DateTimeOffset at) =>
         consents.Where(c => c.Shared).Select(c => new DeliveryDetailsRevoked(state.Id, c.Id, cause, at));
+
+    /// <summary>Every valid SmsContact consent was announced when given, so each one that ends is announced too.</summary>
+    private static IEnumerable<object> EndSmsContact(Case state, IEnumerable<CaseConsent> consents, SharingRevocationCause cause, DateTimeOffset at) =>
+        consents.Where(c => c.Purpose == ConsentPurpose.SmsContact && c.Status == ConsentStatus.Valid)
+            .Select(c => new SmsContactEnded(state.Id, c.Id, cause, at));
 
     /// <summary>Closing a case stops the sharing (the consents themselves stay as they are, for a reopening).</summary>
     private static IEnumerable<object> RevokeOnClose(Case state, DateTimeOffset at) =>

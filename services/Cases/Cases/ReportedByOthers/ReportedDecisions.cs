@@ -27,9 +27,16 @@ public sealed record DeliveryCompletedReported(
 public sealed record DeliveryMissedReported(
     Guid CaseId, Guid DeliveryId, Guid? VolunteerId, DateOnly Date, MissReason Reason, bool SafetyCheckRequired, DateTimeOffset MissedAt);
 
+/// <summary>The household answered the evening-before SMS that it wants no meal on <see cref="Date"/> (Volunteers cancelled it).</summary>
+public sealed record DeliverySkippedReported(Guid CaseId, Guid DeliveryId, DateOnly Date, DateTimeOffset SkippedAt);
+
+/// <summary>The skips reached <see cref="MealSkipRun.Signal"/> in a row: a signal on the case until a meal is taken or the caseworker visits.</summary>
+public sealed record MealSkipsNoticed(Guid CaseId, Guid StationId, IReadOnlyList<DateOnly> Dates, DateTimeOffset NoticedAt);
+
 public sealed record ReportReferral(ReferralReported Report);
 public sealed record ReportDeliveryCompleted(DeliveryCompletedReported Report);
 public sealed record ReportVolunteerVisit(VisitRecorded Visit);
+public sealed record ReportDeliverySkipped(Guid CaseId, Guid DeliveryId, DateOnly Date, DateTimeOffset At);
 public sealed record ReportDeliveryMissed(Guid CaseId, Guid DeliveryId, Guid? VolunteerId, DateOnly Date, MissReason Reason, bool LivesAlone, DateTimeOffset At);
 
 public static partial class CaseDecider
@@ -63,6 +70,17 @@ public static partial class CaseDecider
     /// <summary>A volunteer's companionship visit is a visit like a caseworker's, except that it does not answer a safety check.</summary>
     public static IReadOnlyList<object> Decide(Case state, ReportVolunteerVisit command) =>
         state.Visits.Any(v => v.Id == command.Visit.VisitId) ? [] : [command.Visit];
+
+    /// <summary>Each skip goes on the timeline; the one that makes the run long enough raises the signal, once per run.</summary>
+    public static IReadOnlyList<object> Decide(Case state, ReportDeliverySkipped command)
+    {
+        if (state.MealSkips.Any(s => s.DeliveryId == command.DeliveryId)) return [];
+        var reported = new DeliverySkippedReported(state.Id, command.DeliveryId, command.Date, command.At);
+        var run = MealSkipRun.With(state.MealsSkippedInARow, state.LastMealTakenOn, command.Date);
+        return state.MealSkipsNoticedAt is null && run.Count >= MealSkipRun.Signal && state.Status != CaseStatus.Closed
+            ? [reported, new MealSkipsNoticed(state.Id, state.StationId, run, command.At)]
+            : [reported];
+    }
 
     public static IReadOnlyList<object> Decide(Case state, ReportDeliveryMissed command) =>
     [

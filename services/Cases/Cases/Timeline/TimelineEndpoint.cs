@@ -104,6 +104,13 @@ public static class TimelineEndpoint
         DeliveryMissedReported missed => missed.SafetyCheckRequired
             ? Entry(missed.MissedAt, "DeliveryMissed", missed.VolunteerId, $"Meal of {missed.Date:yyyy-MM-dd} missed ({missed.Reason}); safety check required.", "safety-check")
             : Entry(missed.MissedAt, "DeliveryMissed", missed.VolunteerId, $"Meal of {missed.Date:yyyy-MM-dd} missed ({missed.Reason})."),
+        DeliverySkippedReported skipped => Entry(skipped.SkippedAt, "DeliverySkipped", null,
+            $"The household replied by SMS that it wants no meal on {skipped.Date:yyyy-MM-dd}; the delivery was cancelled."),
+        MealSkipsNoticed noticed => Entry(noticed.NoticedAt, "MealSkipsNoticed", null,
+            $"The household said no to {noticed.Dates.Count} meals in a row since {noticed.Dates[0]:yyyy-MM-dd}; please find out why."),
+        SmsContactAllowed allowed => Entry(allowed.AllowedAt, "SmsContactAllowed", null,
+            $"The household may be texted about its meals until {calendar.Today(allowed.ValidUntil):yyyy-MM-dd}."),
+        SmsContactEnded ended => Entry(ended.EndedAt, "SmsContactEnded", null, $"No more texts to the household ({ended.Cause})."),
         _ => Entry(e.Timestamp, e.EventType.Name, null, e.EventType.Name),
     };
 

@@ -102,6 +102,14 @@ public sealed class DeliveryMissedConsumer(IDocumentStore store) : CaseReportCon
         CaseDecider.Decide(state, new ReportDeliveryMissed(m.CaseId, m.DeliveryId, m.VolunteerId, m.Date, m.Reason, m.LivesAlone, m.OccurredAt));
 }
 
+public sealed class DeliverySkippedConsumer(IDocumentStore store) : CaseReportConsumer<V1.DeliverySkippedByRecipient>(store)
+{
+    protected override Guid CaseOf(V1.DeliverySkippedByRecipient m) => m.CaseId;
+
+    protected override IReadOnlyList<object> Decide(Case state, V1.DeliverySkippedByRecipient m) =>
+        CaseDecider.Decide(state, new ReportDeliverySkipped(m.CaseId, m.TaskId, m.Date, m.OccurredAt));
+}
+
 public sealed class VisitCompletedConsumer(IDocumentStore store) : CaseReportConsumer<V1.VisitCompleted>(store)
 {
     protected override Guid CaseOf(V1.VisitCompleted m) => m.CaseId;
@@ -124,6 +132,7 @@ public static class IncomingConsumers
         bus.AddConsumer<ReferralCancelledConsumer>();
         bus.AddConsumer<DeliveryCompletedConsumer>();
         bus.AddConsumer<DeliveryMissedConsumer>();
+        bus.AddConsumer<DeliverySkippedConsumer>();
         bus.AddConsumer<VisitCompletedConsumer>();
         bus.AddConsumer<ProviderRegisteredConsumer>();
     }

@@ -27,6 +27,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalen
         typeof(CaseOpened), typeof(CaseworkerReassigned), typeof(NeedRaised), typeof(NeedWithdrawn), typeof(CaseClosed),
         typeof(CaseReopened), typeof(DeliveryDetailsShared), typeof(DeliveryDetailsRevoked), typeof(NeedFulfilled),
         typeof(VisitOverdueNoticed), typeof(Cases.Erasing.ClientDataErased), typeof(Auditing.CaseFileOpenedByBreakGlass), typeof(Auditing.HouseholdOpenedByBreakGlass),
+        typeof(SmsContactAllowed), typeof(SmsContactEnded), typeof(MealSkipsNoticed),
         typeof(StationOpened), typeof(StaffJoined), typeof(StaffRoleChanged), typeof(StaffLeft), typeof(UrgentNeedLeftUnmatched),
     ];
 
@@ -48,6 +49,9 @@ public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalen
         UrgentNeedLeftUnmatched e => new V1.UrgentNeedUnmatched(@event.Id, e.NoticedAt, e.NeedId, e.CaseId, e.StationId, e.CaseworkerId,
             e.Category, e.RaisedAt),
         DeliveryDetailsRevoked e => new V1.DeliveryRecipientRevoked(@event.Id, e.RevokedAt, e.ConsentId, e.CaseId, e.Cause),
+        SmsContactAllowed e => new V1.HouseholdSmsContactAllowed(@event.Id, e.AllowedAt, e.ConsentId, e.CaseId, e.ValidUntil),
+        SmsContactEnded e => new V1.HouseholdSmsContactEnded(@event.Id, e.EndedAt, e.ConsentId, e.CaseId, e.Cause),
+        MealSkipsNoticed e => new V1.MealSkipsNoticed(@event.Id, e.NoticedAt, e.CaseId, e.StationId, e.Dates.Count, e.Dates[0], e.Dates[^1]),
         Cases.Erasing.ClientDataErased e => new V1.ClientDataErased(@event.Id, e.ErasedAt, e.CaseId),
         Auditing.CaseFileOpenedByBreakGlass e => new V1.CaseFileOpenedByBreakGlass(@event.Id, e.At, e.CaseId, e.StationId, e.SupervisorId),
         Auditing.HouseholdOpenedByBreakGlass e => new V1.HouseholdOpenedByBreakGlass(@event.Id, e.At, e.HouseholdId, e.StationId, e.SupervisorId),

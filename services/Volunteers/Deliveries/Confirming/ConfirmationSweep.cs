@@ -8,7 +8,8 @@ namespace FiveSocieties.Volunteers.Deliveries.Confirming;
 
 /// <summary>
 /// The evening before (Volunteers:ConfirmationAskAt, local time), texts each household with a meal
-/// tomorrow whose phone Cases shares under a valid consent: reply 1 to confirm, 2 to skip. The
+/// tomorrow whose phone Cases shares under a valid consent, and who consented to be texted (a valid
+/// SmsContact consent): reply 1 to confirm, 2 to skip. The
 /// question is recorded on the delivery with its expected version before the SMS goes, so a
 /// second replica or a repeated sweep never asks twice; a crash between the two loses one
 /// question rather than texting a household twice.
@@ -30,9 +31,10 @@ public sealed class ConfirmationSweep(
         if (deliveries.Count == 0) return;
         var caseIds = deliveries.Select(d => d.CaseId).Distinct().ToList();
         var enrolmentIds = caseIds.Select(MealEnrolment.IdFor).ToList();
-        // Only while the consent that shared the phone is valid: a lapsed or withdrawn one leaves no phone to text.
+        // Only while the consent that shared the phone is valid (a lapsed or withdrawn one leaves no phone
+        // to text), and only for a household that agreed to be texted.
         var enrolments = (await query.LoadManyAsync<MealEnrolment>(cancellationToken, enrolmentIds))
-            .Where(e => e.SealedDetails is not null && e.ValidUntil > now).ToDictionary(e => e.CaseId);
+            .Where(e => e.SealedDetails is not null && e.ValidUntil > now && e.MayText(now)).ToDictionary(e => e.CaseId);
         var keys = await RecipientVault.KeysAsync(query, enrolments.Keys, cancellationToken);
 
         foreach (var delivery in deliveries)

@@ -50,6 +50,20 @@ public sealed class DeliveryRecipientRevokedConsumer(IDocumentStore store, TimeP
         }, null, null, clock.GetUtcNow(), m.ConsentId), context.CancellationToken);
 }
 
+public sealed class HouseholdSmsContactAllowedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.HouseholdSmsContactAllowed>(store)
+{
+    protected override Task HandleAsync(V1.HouseholdSmsContactAllowed m, IDocumentSession session, ConsumeContext<V1.HouseholdSmsContactAllowed> context) =>
+        session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId),
+            s => EnrolmentDecider.Decide(s, new GrantSmsContact(m.CaseId, m.ConsentId, m.ValidUntil, clock.GetUtcNow())), context.CancellationToken);
+}
+
+public sealed class HouseholdSmsContactEndedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.HouseholdSmsContactEnded>(store)
+{
+    protected override Task HandleAsync(V1.HouseholdSmsContactEnded m, IDocumentSession session, ConsumeContext<V1.HouseholdSmsContactEnded> context) =>
+        session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId),
+            s => EnrolmentDecider.Decide(s, new EndSmsContact(m.CaseId, m.ConsentId, clock.GetUtcNow())), context.CancellationToken);
+}
+
 public sealed class NeedWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.NeedWithdrawn>(store)
 {
     protected override Task HandleAsync(V1.NeedWithdrawn m, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context) =>

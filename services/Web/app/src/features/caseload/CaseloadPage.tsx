@@ -31,6 +31,7 @@ export default function CaseloadPage({ caseworkerId }: { caseworkerId: string })
           {row.safetyCheckRequired && (
             <Tag color="error" icon={<ExclamationCircleOutlined />}>{t('caseload.safetyCheck')}</Tag>
           )}
+          {row.mealSkipsNoticed && <Tag color="warning">{t('caseload.mealSkips')}</Tag>}
         </Flex>
       ),
     },

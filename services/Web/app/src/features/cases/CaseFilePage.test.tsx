@@ -50,3 +50,29 @@ describe('another station\'s case file', () => {
     expect(screen.queryByRole('button', { name: '说明理由后查阅' })).not.toBeInTheDocument();
   });
 });
+
+describe('a household that keeps skipping its meals', () => {
+  it('shows the caseworker the run of skips and what clears it', async () => {
+    vi.stubGlobal('fetch', vi.fn(fakeHost({
+      [`GET /api/cases/cases/${caseId}`]: () => ({
+        ...caseFile, mealSkips: [], mealsSkippedInARow: ['2026-12-03', '2026-12-05', '2026-12-07'], mealSkipsNoticedAt: '2026-12-06T11:00:00Z',
+      }),
+    })));
+    const reader = { personId: 'c1', isCaseworker: true, isSupervisor: false };
+    renderRoutes([{ path: '*', element: <CaseFilePage caseId={caseId} tab="overview" reader={reader} /> }], '/');
+
+    expect(await screen.findByText('连续不需要送餐')).toBeInTheDocument();
+    expect(screen.getByText(/住户自 2026\/12\/03 起已连续 3 次回复短信表示不需要送餐/)).toBeInTheDocument();
+  });
+
+  it('shows nothing while there is no run to answer', async () => {
+    vi.stubGlobal('fetch', vi.fn(fakeHost({
+      [`GET /api/cases/cases/${caseId}`]: () => ({ ...caseFile, mealSkips: [], mealsSkippedInARow: ['2026-12-03'] }),
+    })));
+    const reader = { personId: 'c1', isCaseworker: true, isSupervisor: false };
+    renderRoutes([{ path: '*', element: <CaseFilePage caseId={caseId} tab="overview" reader={reader} /> }], '/');
+
+    expect(await screen.findByRole('heading', { name: '个案 0c5e0000', level: 1 })).toBeInTheDocument();
+    expect(screen.queryByText('连续不需要送餐')).not.toBeInTheDocument();
+  });
+});

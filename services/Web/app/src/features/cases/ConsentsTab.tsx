@@ -10,7 +10,7 @@ import { useGiveConsent, useWithdrawConsent } from './api';
 import type { CaseReader } from './CaseFilePage';
 import { FormErrors, onListField } from './parts';
 
-const PURPOSES: ConsentPurpose[] = ['Referral', 'DeliveryDetailsSharing', 'Reporting'];
+const PURPOSES: ConsentPurpose[] = ['Referral', 'DeliveryDetailsSharing', 'SmsContact', 'Reporting'];
 
 interface ConsentForm {
   givenBy: 'Client' | 'Guardian';

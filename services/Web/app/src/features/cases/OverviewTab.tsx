@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Flex, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Flex, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CaseFile } from '@/lib/api/responses';
 import { formatDate, formatDateTime, riskColour, riskLabel, shortId } from '@/lib/format';
@@ -44,6 +44,12 @@ export function OverviewTab({ file, reader }: { file: CaseFile; reader: CaseRead
           ...(file.closedAt ? [{ key: 'closed', label: t('caseFile.overview.closed'), children: formatDateTime(file.closedAt, i18n.language) }] : []),
         ]} />
       {file.safetyCheckRequired && <Typography.Text type="danger">{t('caseload.safetyCheck')}</Typography.Text>}
+      {file.mealSkipsNoticedAt && file.mealsSkippedInARow.length > 0 && (
+        <Alert type="warning" showIcon title={t('caseload.mealSkips')}
+          description={t('caseFile.overview.mealSkips', {
+            count: file.mealsSkippedInARow.length, since: formatDate(file.mealsSkippedInARow[0], i18n.language),
+          })} />
+      )}
       {writable && (
         <Space wrap>
           {file.status !== 'Closed' && <Button onClick={() => setDialog('close')}>{t('caseFile.overview.close')}</Button>}

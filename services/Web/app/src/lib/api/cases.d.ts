@@ -834,11 +834,17 @@ export interface components {
             consents: components["schemas"]["CaseConsent"][];
             /** Format: uuid */
             id: string;
+            /** Format: date */
+            lastMealTakenOn?: null | string;
             /** Format: date-time */
             lastMissedDeliveryAt?: null | string;
             /** Format: date-time */
             lastVisitAt?: null | string;
             location: components["schemas"]["CaseLocation"];
+            mealSkips: components["schemas"]["SkippedDelivery"][];
+            /** Format: date-time */
+            mealSkipsNoticedAt?: null | string;
+            mealsSkippedInARow: string[];
             missedDeliveries: components["schemas"]["MissedDelivery"][];
             needs: components["schemas"]["CaseNeed"][];
             /** Format: date-time */
@@ -918,6 +924,8 @@ export interface components {
             caseId: string;
             categories: components["schemas"]["ClientCategory"][];
             clientGroup: components["schemas"]["ClientGroup"];
+            /** @default false */
+            mealSkipsNoticed: boolean;
             /** Format: date-time */
             nextVisitDue?: null | string;
             openNeedCategories: components["schemas"]["NeedCategory"][];
@@ -1082,7 +1090,7 @@ export interface components {
         /** @enum {unknown} */
         ConsentGiver: "Client" | "Guardian";
         /** @enum {unknown} */
-        ConsentPurpose: "DeliveryDetailsSharing" | "Referral" | "Reporting";
+        ConsentPurpose: "DeliveryDetailsSharing" | "Referral" | "Reporting" | "SmsContact";
         /** @enum {unknown} */
         ConsentStatus: "Valid" | "Withdrawn" | "Expired";
         ConsentWritten: {
@@ -1581,6 +1589,14 @@ export interface components {
             planId: string;
             /** Format: int64 */
             version: number;
+        };
+        SkippedDelivery: {
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            deliveryId: string;
+            /** Format: date-time */
+            skippedAt: string;
         };
         /** @enum {unknown} */
         SocialParticipation: "Active" | "Occasional" | "Isolated";

@@ -545,6 +545,8 @@ export interface components {
             livesAlone: boolean;
             providerName?: null | string;
             recipient?: null | components["schemas"]["RecipientDetails"];
+            /** Format: date-time */
+            smsContactUntil?: null | string;
             /** Format: uuid */
             stationId: string;
             status: components["schemas"]["EnrolmentStatus"];
