@@ -69,7 +69,8 @@ public sealed partial class WorkbenchBenchCommand : AsyncCommand<WorkbenchBenchC
         (path) => {
           if (location.pathname !== path) return false;
           const main = document.getElementById('main');
-          if (!main || !main.querySelector('h1')) return false;
+          // The URL changes before React renders the new page: until #main says it shows this path, the h1 is the last page's.
+          if (!main || main.dataset.path !== path || !main.querySelector('h1')) return false;
           if (main.querySelector('.ant-spin-spinning, .ant-skeleton-active, [aria-busy="true"]')) return false;
           return performance.now();
         }

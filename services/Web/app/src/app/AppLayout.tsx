@@ -95,7 +95,8 @@ function Shell({ me }: { me: Me }) {
             </Button>
           </Flex>
         </Layout.Header>
-        <Layout.Content id="main" tabIndex={-1} className="app-content">
+        {/* data-path: the page React has rendered (the URL changes a moment before), read by fivesoc-bench workbench. */}
+        <Layout.Content id="main" tabIndex={-1} className="app-content" data-path={location.pathname}>
           <Suspense fallback={<div className="centered"><Spin aria-label={t('app.loading')} /></div>}>
             <Outlet />
           </Suspense>
