@@ -57,6 +57,9 @@ public sealed class BrowserCity : IAsyncLifetime
     public const string CharityName = "仁爱慈善会";
     public Guid PortalCaseworker { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000d003");
     public const string PortalCaseworkerName = "孙社工";
+    /// <summary>The district's duty officer (区县民政干部), who reads the district's stations but no case file.</summary>
+    public Guid DistrictOfficer { get; } = Guid.Parse("5a7e0000-0000-4000-8000-00000000c001");
+    public const string DistrictOfficerName = "钱科长";
 
     public async Task InitializeAsync()
     {
@@ -87,6 +90,8 @@ public sealed class BrowserCity : IAsyncLifetime
             .EnsureSuccessStatusCode();
         foreach (var (person, role, name) in new[] { (Caseworker, "Caseworker", CaseworkerName), (Supervisor, "Supervisor", SupervisorName) })
             (await admin.PostAsJsonAsync($"/stations/{Station}/staff", new { personId = person, role, name })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync($"/districts/{District}/staff", new { personId = DistrictOfficer, name = DistrictOfficerName }))
+            .EnsureSuccessStatusCode();
         // The needs tests' caseworker: their cases and inbox stay off 李社工's, which other tests count.
         (await admin.PostAsJsonAsync($"/stations/{Station}/staff", new { personId = NeedsCaseworker, role = "Caseworker", name = NeedsCaseworkerName }))
             .EnsureSuccessStatusCode();

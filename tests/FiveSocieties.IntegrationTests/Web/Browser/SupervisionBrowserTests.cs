@@ -93,6 +93,56 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : BrowserTestClass
     }
 
     [Fact]
+    public async Task The_district_officer_reads_its_stations_dashboards_and_nothing_of_another_district_or_a_case_file()
+    {
+        // Another district with a station of its own: not the officer's to read.
+        var admin = city.City.Cases.ClientAs(Roles.Admin);
+        const string otherDistrict = "971002";
+        var otherStation = Guid.NewGuid();
+        (await admin.PostAsJsonAsync($"/districts/{otherDistrict}/townships", new
+        {
+            districtName = "云冈区", townships = new[] { new { code = otherDistrict + "001", name = "口泉乡" } },
+        })).EnsureSuccessStatusCode();
+        (await admin.PostAsJsonAsync("/stations", new { stationId = otherStation, districtCode = otherDistrict, townshipCode = otherDistrict + "001", name = "口泉乡社工站" }))
+            .EnsureSuccessStatusCode();
+        await OpenCaseAsync("G-03");
+
+        var page = await city.NewPageAsync();
+        Track(page);
+        await BrowserCity.SignInAsync(page, BrowserCity.DistrictOfficerName, "区县民政干部", "/district/stations");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "辖区社工站", Level = 1 })).ToBeVisibleAsync();
+        var table = page.GetByRole(AriaRole.Table, new() { Name = "辖区社工站" });
+        await Expect(table.GetByRole(AriaRole.Link, new() { Name = BrowserCity.StationName })).ToBeVisibleAsync();
+        await Expect(table).Not.ToContainTextAsync("口泉乡社工站");
+
+        await table.GetByRole(AriaRole.Link, new() { Name = BrowserCity.StationName }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/district/stations/{city.Station}$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"{BrowserCity.StationName} · 看板", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "在办个案" })).ToBeVisibleAsync();
+        var officer = city.City.Cases.ClientAs(Roles.DistrictOfficer, city.DistrictOfficer, districtCode: city.District);
+        var api = await Json(await officer.GetAsync($"/stations/{city.Station}/dashboard"));
+        foreach (var (figure, key) in new[] { ("在办个案", "openCases"), ("探访逾期", "overdueVisits"), ("需上门确认安全", "safetyChecksRequired") })
+            await Expect(page.GetByRole(AriaRole.Group, new() { Name = figure }).Locator(".ant-statistic-content-value"))
+                .ToHaveTextAsync(api.GetProperty(key).GetInt32().ToString());
+        // Counts only: no link into the station's own pages.
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "探访逾期" })).ToHaveCountAsync(0);
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, "a district station's dashboard", elderMode: false);
+
+        // Another district's station, and a case file, by their addresses: not found, and not forbidden-with-content.
+        await page.GotoAsync($"/district/stations/{otherStation}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "页面不存在" })).ToBeVisibleAsync();
+        (await officer.GetAsync($"/stations/{otherStation}/dashboard")).StatusCode.ShouldBe(System.Net.HttpStatusCode.NotFound);
+        await page.GotoAsync($"/cases/{city.Case}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "无权访问" })).ToBeVisibleAsync();
+
+        var elder = await city.NewPageAsync(elderMode: true);
+        Track(elder);
+        await BrowserCity.SignInAsync(elder, BrowserCity.DistrictOfficerName, "区县民政干部", "/district/stations");
+        await Expect(elder.GetByRole(AriaRole.Link, new() { Name = BrowserCity.StationName })).ToBeVisibleAsync();
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(elder, "the district's stations", elderMode: true);
+    }
+
+    [Fact]
     public async Task The_dashboard_shows_the_same_numbers_as_the_API()
     {
         await OpenCaseAsync("G-02");

@@ -18,6 +18,11 @@ describe('the side menu', () => {
     expect(menuFor(as('caseworker')).map((m) => m.path)).not.toContain('/approvals');
   });
 
+  it('gives a district officer its district: alarms first, then its stations, read-only', () => {
+    expect(menuFor(as('district-officer')).map((m) => m.path)).toEqual(
+      ['/district/alarms', '/district/stations', '/coverage', '/inbox', '/settings/notifications']);
+  });
+
   it("sends a provider home to the referrals waiting for them, with their offers and inbox and no station's pages", () => {
     expect(homeFor(as('provider'))).toBe('/provider/referrals');
     expect(menuFor(as('provider')).map((m) => m.path)).toEqual(['/provider/referrals', '/provider/offers', '/provider/directory', '/inbox', '/settings/notifications']);

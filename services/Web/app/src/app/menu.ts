@@ -16,6 +16,7 @@ export const MENU: MenuEntry[] = [
   { path: '/alarms', labelKey: 'nav.alarms', roles: ['supervisor', 'coordinator', 'caseworker', 'admin'] },
   { path: '/households/new', labelKey: 'nav.registerHousehold', roles: ['caseworker', 'supervisor'] },
   { path: '/district/alarms', labelKey: 'nav.districtAlarms', roles: ['district-officer', 'admin'] },
+  { path: '/district/stations', labelKey: 'nav.districtStations', roles: ['district-officer'] },
   { path: '/overdue-visits', labelKey: 'nav.overdueVisits', roles: ['supervisor'] },
   { path: '/open-needs', labelKey: 'nav.openNeeds', roles: ['supervisor'] },
   { path: '/situation-map', labelKey: 'nav.situationMap', roles: ['supervisor'] },

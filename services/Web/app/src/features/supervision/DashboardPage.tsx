@@ -17,18 +17,22 @@ const NEEDS = ['MealDelivery', 'Companionship', 'HomeCleaning', 'Tutoring', 'Cou
 // Darker than antd's presets, for contrast on white; each bar is named, so colour is never the only signal.
 const RISK_COLOURS: Record<string, string> = { High: '#cf1322', Medium: '#ad6800', Low: '#237804', Unassessed: '#595959' };
 
-/** The station's dashboard as charts: the same counts as GET /stations/{id}/dashboard. */
-export default function DashboardPage({ stationId }: { stationId: string }) {
+/**
+ * The station's dashboard as charts: the same counts as GET /stations/{id}/dashboard. Read from
+ * outside the station (a district officer's), it has another title and no links into the
+ * station's own pages, which are not theirs to open.
+ */
+export default function DashboardPage({ stationId, title }: { stationId: string; title?: string }) {
   const { t, i18n } = useTranslation();
   const dashboard = useStationDashboard(stationId);
   return (
     <Flex vertical gap="middle">
-      <Typography.Title level={1}>{t('supervision.dashboard.title')}</Typography.Title>
+      <Typography.Title level={1}>{title ?? t('supervision.dashboard.title')}</Typography.Title>
       <QueryState query={dashboard}>
         {(data) => (
           <>
             <Typography.Text type="secondary">{t('supervision.asOf', { date: formatDateTime(data.asOf, i18n.language) })}</Typography.Text>
-            <Figures data={data} />
+            <Figures data={data} links={title === undefined} />
             <Charts data={data} />
           </>
         )}
@@ -37,7 +41,7 @@ export default function DashboardPage({ stationId }: { stationId: string }) {
   );
 }
 
-function Figures({ data }: { data: StationDashboard }) {
+function Figures({ data, links }: { data: StationDashboard; links: boolean }) {
   const { t } = useTranslation();
   const figures: { key: string; title: string; value: number; to?: string }[] = [
     { key: 'openCases', title: t('supervision.dashboard.openCases'), value: data.openCases },
@@ -52,7 +56,7 @@ function Figures({ data }: { data: StationDashboard }) {
       {figures.map((f) => (
         <Col key={f.key} xs={12} md={8} xl={4}>
           <Card className="supervision-stat" role="group" aria-label={f.title}>
-            <Statistic title={f.to ? <Link to={f.to}>{f.title}</Link> : f.title} value={f.value} />
+            <Statistic title={f.to && links ? <Link to={f.to}>{f.title}</Link> : f.title} value={f.value} />
           </Card>
         </Col>
       ))}

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { body, casesApi } from '@/lib/api/clients';
 import type {
   CityCoverageReport, DistrictCoverageReport, ListPage, OverdueVisit, PlanAwaitingApproval, StationAuditEntry, StationDashboard,
-  StationOpenNeed, StationRoster, StationSituationMap,
+  StationOpenNeed, StationRoster, StationSituationMap, StationSummary,
 } from '@/lib/api/responses';
 
 const stationKey = (stationId: string) => ['cases', 'stations', stationId] as const;
@@ -11,6 +11,16 @@ export function useStationDashboard(stationId: string) {
   return useQuery({
     queryKey: [...stationKey(stationId), 'dashboard'],
     queryFn: () => body<StationDashboard>(casesApi.GET('/stations/{id}/dashboard', { params: { path: { id: stationId } } })),
+  });
+}
+
+/** The stations of one district (a district officer reads its own), by township. */
+export function useDistrictStations(districtCode: string) {
+  return useQuery({
+    queryKey: ['cases', 'districts', districtCode, 'stations'],
+    queryFn: () => body<ListPage<StationSummary>>(casesApi.GET('/stations', {
+      params: { query: { district: districtCode, pageSize: 100 } }, // a district has a few dozen townships at most
+    })),
   });
 }
 

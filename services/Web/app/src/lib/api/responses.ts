@@ -98,6 +98,7 @@ export interface ListPage<T> {
 }
 
 export type StationDashboard = Cases['StationDashboard'];
+export type StationSummary = Cases['StationSummary'];
 export type OverdueVisit = Cases['OverdueVisit'];
 export type NeedUrgencyLevel = Cases['Urgency'];
 export type StationOpenNeed = Cases['StationOpenNeed'];
