@@ -42,6 +42,28 @@ public sealed class IndexFollower : BackgroundService
 
     public EventFeed Feed => _feed;
 
+    private static readonly TimeSpan MostWaited = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Returns once the index holds every commit made before the call, whichever replica made it.
+    /// Bounded: a look that cannot finish (the database went away) leaves the index as it is,
+    /// which the next look mends, and the caller goes on with what the index knows.
+    /// </summary>
+    public async Task CatchUpAsync(ILogger logger, CancellationToken token)
+    {
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+            bounded.CancelAfter(MostWaited);
+            await _feed.CatchUpAsync(bounded.Token);
+        }
+        catch (Exception e)
+        {
+            if (!token.IsCancellationRequested)
+                logger.LogWarning(e, "The matching index could not look at the store; it will at its next look");
+        }
+    }
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await _feed.StartAsync(cancellationToken);
@@ -96,22 +118,10 @@ public sealed class IndexFollower : BackgroundService
 /// <remarks>The follower is resolved at the first commit: it needs the store this listener is part of.</remarks>
 public sealed class LocalCommits(Func<IndexFollower> follower, ILogger<LocalCommits> logger) : DocumentSessionListenerBase
 {
-    private static readonly TimeSpan MostWaited = TimeSpan.FromSeconds(5);
-
     public override async Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
         if (!commit.GetEvents().Any(e => IndexFollower.Followed.Contains(e.EventType))) return;
-        try
-        {
-            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
-            bounded.CancelAfter(MostWaited);
-            await follower().Feed.CatchUpAsync(bounded.Token);
-        }
-        catch (Exception e)
-        {
-            if (!token.IsCancellationRequested)
-                logger.LogWarning(e, "The matching index did not apply this commit yet; it will at its next look");
-        }
+        await follower().CatchUpAsync(logger, token);
     }
 }
 

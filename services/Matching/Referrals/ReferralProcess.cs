@@ -22,7 +22,8 @@ namespace FiveSocieties.Matching.Referrals;
 /// that wait (flow C), after the commit, each proposal a commit of its own.
 /// </summary>
 public sealed class ReferralProcess(
-    IDocumentStore store, MatchingIndex index, ReferralDeadlines deadlines, TimeProvider clock, ILogger<ReferralProcess> logger)
+    IDocumentStore store, MatchingIndex index, IndexFollower follower, ReferralDeadlines deadlines, TimeProvider clock,
+    ILogger<ReferralProcess> logger)
 {
     /// <summary>How many needs one announcement names at most (the best first).</summary>
     public const int MaxNeedsAnnounced = 500;
@@ -30,8 +31,14 @@ public sealed class ReferralProcess(
     // ---- Needs come in and go out (the consumers' steps; the consumer saves the session) ----
 
     /// <summary>Flow A: a raised need opens for matching and, in the same commit, is proposed its best fitting offer.</summary>
-    public Task<ReferralProposed?> OpenNeedAsync(IDocumentSession session, NeedRaised raised, CancellationToken cancellationToken) =>
-        ProposeAsync(session, raised.NeedId, state => MirroredNeedDecider.Decide(state, raised), cancellationToken);
+    public async Task<ReferralProposed?> OpenNeedAsync(IDocumentSession session, NeedRaised raised, CancellationToken cancellationToken)
+    {
+        // The need may reach this replica before an offer another replica just published has reached its
+        // index. Proposed from that index, it would miss the offer for good: the offer's own proposal, made
+        // when it was published, found no need yet. So look at the store first.
+        await follower.CatchUpAsync(logger, cancellationToken);
+        return await ProposeAsync(session, raised.NeedId, state => MirroredNeedDecider.Decide(state, raised), cancellationToken);
+    }
 
     /// <summary>
     /// The need leaves matching (withdrawn, or its case closed) as <paramref name="decide"/> says,

@@ -99,6 +99,26 @@ public sealed class MatchingReplicasTests(MatchingReplicasFixture replicas) : IC
     }
 
     [Fact]
+    public async Task A_need_reaching_a_replica_that_has_not_heard_of_a_new_offer_is_still_proposed_it()
+    {
+        // A third replica that follows nobody: it hears of other replicas' commits only when it looks itself.
+        await using var deaf = await new ServiceHost<KnownCase>("matching", replicas.Isolation,
+            settings: new Dictionary<string, string> { ["EventStore:Feed:PollInterval"] = "00:10:00" }).StartAsync();
+        await deaf.Services.GetRequiredService<IndexFollower>().StopAsync(CancellationToken.None);
+        var station = Guid.NewGuid();
+        var district = "区" + Guid.NewGuid().ToString("N")[..8];
+        var offer = await MatchingReplicasFixture.OfferAsync(replicas.A, district, capacity: 2);
+        MatchingReplicasFixture.IndexOf(deaf).Offer(offer).ShouldBeNull("the deaf replica has not heard of the offer");
+
+        var raised = MatchingFixture.Need(Guid.NewGuid(), station, district: district);
+        await using var session = deaf.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        var proposed = await deaf.Services.GetRequiredService<ReferralProcess>().OpenNeedAsync(session, raised, CancellationToken.None);
+        await session.SaveChangesAsync();
+
+        proposed.ShouldNotBeNull("the need's consumer looks at the store before ranking").Parties.OfferId.ShouldBe(offer);
+    }
+
+    [Fact]
     public async Task Two_replicas_proposing_one_offer_at_once_propose_each_need_once()
     {
         const int needs = 20;
