@@ -54,24 +54,16 @@ public sealed class AliyunSmsClient
     public async Task<SmsSendResult> SendAsync(SmsMessage message, CancellationToken ct)
     {
         if (!Configured) return new SmsSendResult(false, "NotConfigured", "the SMS channel is not enabled or lacks its settings", null, 0, false);
-        var tries = 0;
-        try
-        {
-            var result = await _pipeline.ExecuteAsync(async token =>
-            {
-                tries++;
-                return await TryOnceAsync(message, token) with { Tries = tries };
-            }, ct);
-            _logger.LogInformation("SMS {TemplateCode} to {Phone}: {Code} after {Tries} tries (out id {OutId})", message.TemplateCode,
-                PhoneNumbers.Mask(message.PhoneNumber), result.Code, tries, message.OutId);
-            return result;
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or JsonException)
+        var (answer, tries, failure) = await _pipeline.SendAsync(token => TryOnceAsync(message, token), ct);
+        if (failure is not null)
         {
             _logger.LogWarning("SMS {TemplateCode} to {Phone} not sent after {Tries} tries: {Error}", message.TemplateCode,
-                PhoneNumbers.Mask(message.PhoneNumber), tries, e.GetType().Name);
-            return new SmsSendResult(false, e is TimeoutRejectedException ? "Timeout" : "Unreachable", e.Message, null, tries, true);
+                PhoneNumbers.Mask(message.PhoneNumber), tries, failure.GetType().Name);
+            return new SmsSendResult(false, failure is TimeoutRejectedException ? "Timeout" : "Unreachable", failure.Message, null, tries, true);
         }
+        _logger.LogInformation("SMS {TemplateCode} to {Phone}: {Code} after {Tries} tries (out id {OutId})", message.TemplateCode,
+            PhoneNumbers.Mask(message.PhoneNumber), answer!.Code, tries, message.OutId);
+        return answer with { Tries = tries };
     }
 
     private async Task<SmsSendResult> TryOnceAsync(SmsMessage message, CancellationToken ct)

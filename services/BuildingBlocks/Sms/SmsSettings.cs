@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace FiveSocieties.BuildingBlocks.Sms;
 
 /// <summary>
@@ -27,6 +30,10 @@ public sealed class SmsSettings
     public string ReceiptToken { get; set; } = "";
 
     public bool Configured => Enabled && MissingSettings().Count == 0;
+
+    /// <summary>Whether a callback's path segment is the shared secret (compared in constant time); never while the channel is off.</summary>
+    public bool IsCallbackToken(string token) =>
+        Configured && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(ReceiptToken));
 
     /// <summary>The settings an enabled channel needs and does not have, by their configuration keys.</summary>
     public IReadOnlyList<string> MissingSettings()

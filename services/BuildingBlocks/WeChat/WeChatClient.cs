@@ -87,24 +87,17 @@ public sealed class WeChatClient
     public async Task<WeChatSendResult> SendAsync(WeChatSubscribeMessage message, CancellationToken ct)
     {
         if (!Configured) return new WeChatSendResult(false, 0, "the WeChat channel is not enabled or lacks its settings", 0, false, WeChatRefusal.None);
-        var tries = 0;
-        try
-        {
-            var result = await _pipeline.ExecuteAsync(async token =>
-            {
-                tries++;
-                return await TryOnceAsync(message, token) with { Tries = tries };
-            }, ct);
-            _logger.LogInformation("WeChat {TemplateId} to {OpenId}: errcode {ErrCode} after {Tries} tries", message.TemplateId,
-                MaskOpenId(message.OpenId), result.ErrCode, tries);
-            return result;
-        }
-        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException or JsonException)
+        var (answer, tries, failure) = await _pipeline.SendAsync(token => TryOnceAsync(message, token), ct);
+        if (failure is not null)
         {
             _logger.LogWarning("WeChat {TemplateId} to {OpenId} not sent after {Tries} tries: {Error}", message.TemplateId,
-                MaskOpenId(message.OpenId), tries, e.GetType().Name);
-            return new WeChatSendResult(false, 0, e is TimeoutRejectedException ? "timeout" : $"unreachable: {e.Message}", tries, true, WeChatRefusal.None);
+                MaskOpenId(message.OpenId), tries, failure.GetType().Name);
+            return new WeChatSendResult(false, 0, failure is TimeoutRejectedException ? "timeout" : $"unreachable: {failure.Message}", tries, true,
+                WeChatRefusal.None);
         }
+        _logger.LogInformation("WeChat {TemplateId} to {OpenId}: errcode {ErrCode} after {Tries} tries", message.TemplateId,
+            MaskOpenId(message.OpenId), answer!.ErrCode, tries);
+        return answer with { Tries = tries };
     }
 
     /// <summary>

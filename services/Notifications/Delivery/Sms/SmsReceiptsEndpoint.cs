@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Sms;
@@ -31,8 +29,8 @@ public static class SmsReceiptsEndpoint
         app.MapPost("/sms/receipts/{token}", async (string token, SmsReport[] reports, SmsSettings sms, IDocumentStore store,
                 TimeProvider time, CancellationToken ct) =>
             {
-                if (!sms.Configured || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(sms.ReceiptToken)))
-                    return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Not the platform's receipt URL.");
+                if (!sms.IsCallbackToken(token))
+                    return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "不是短信平台的回执地址。Not the platform's receipt URL.");
                 var now = time.GetUtcNow();
                 var early = false;
                 foreach (var report in reports)

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -55,7 +54,7 @@ public static class RecipientRepliesEndpoint
         app.MapPost("/sms/replies/{token}", async (string token, SmsUp[] replies, SmsSettings sms, IDocumentStore store,
                 TimeProvider time, LocalCalendar calendar, HttpResponse response, CancellationToken ct) =>
             {
-                if (!sms.Configured || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(sms.ReceiptToken)))
+                if (!sms.IsCallbackToken(token))
                     return Results.Problem(statusCode: StatusCodes.Status401Unauthorized,
                         title: "不是短信平台的上行消息地址。Not the platform's reply URL.");
                 var now = time.GetUtcNow();
