@@ -132,7 +132,8 @@ public sealed class FieldVolunteerBrowserTests(BrowserCity city, Xunit.Abstracti
             new V1.WeeklySchedule(Enum.GetValues<DayOfWeek>(), from, to)));
         var coordinator = city.City.Volunteers.ClientAs(Roles.Supervisor, city.Supervisor, city.Station);
         await Eventually.Until(async () => await HttpJson.Json(await coordinator.GetAsync("/enrolments?pageSize=100")),
-            list => list.ToString().Contains(caseId.ToString()) && list.ToString().Contains("Enrolled"), "the household enrolled");
+            list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
+            "the household enrolled");
         (await coordinator.PostAsJsonAsync("/deliveries/plan", new { date = today })).EnsureSuccessStatusCode();
         var offered = await Eventually.Until(async () => await HttpJson.Json(await coordinator.GetAsync($"/deliveries?date={today:yyyy-MM-dd}")),
             list => list.EnumerateArray().Any(d => d.GetProperty("caseId").GetGuid() == caseId && d.GetProperty("status").GetString() == "Offered"),
