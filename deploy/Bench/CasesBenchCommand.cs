@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Scheduling;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
@@ -345,7 +346,7 @@ public sealed class CasesBenchCommand : AsyncCommand<CasesBenchCommand.Settings>
         builder.AddEventStore(store =>
         {
             if (!withProjections) return;
-            store.AddCasesStore();
+            store.AddCasesStore(LocalCalendar.For(LocalCalendar.DefaultTimeZone));
         });
         return builder.Build();
     }

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
@@ -16,7 +17,8 @@ public static class ServiceStores
 {
     public static readonly IReadOnlyDictionary<string, Action<StoreOptions>> All = new Dictionary<string, Action<StoreOptions>>
     {
-        ["cases"] = store => store.AddCasesStore(),
+        // The service's calendar is configurable; the tools count days in the default one.
+        ["cases"] = store => store.AddCasesStore(LocalCalendar.For(LocalCalendar.DefaultTimeZone)),
         ["matching"] = store => store.AddMatchingStore(),
         ["volunteers"] = store => store.AddVolunteersStore(),
         ["notifications"] = store => store.AddNotificationsStore(),

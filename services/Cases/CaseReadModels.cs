@@ -7,6 +7,7 @@ using FiveSocieties.Cases.Dashboards;
 using FiveSocieties.Cases.OpenNeeds;
 using FiveSocieties.Cases.OverdueVisits;
 using FiveSocieties.Cases.PlansAwaitingApproval;
+using FiveSocieties.Cases.Reports;
 using FiveSocieties.Cases.SituationMap;
 using JasperFx.Events.Projections;
 using Marten;
@@ -29,6 +30,8 @@ public static class CaseReadModels
         app.MapSituationMap();
         app.MapPlansAwaitingApproval();
         app.MapStationAudit();
+        app.MapStationLedger();
+        app.MapStatistics();
         return app;
     }
 

@@ -21,7 +21,7 @@ public static class CasesService
         if (settings.UrgentNeedUnmatchedAfter <= TimeSpan.Zero)
             throw new InvalidOperationException("Cases:UrgentNeedUnmatchedAfter must be a positive time span, e.g. 04:00:00.");
         builder.Services.AddTextCatalogue(CasesTexts.Catalogue);
-        builder.AddEventStore(store => store.AddCasesStore())
+        builder.AddEventStore(store => store.AddCasesStore(LocalCalendar.From(builder.Configuration)))
             .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
         builder.AddPrivacy();
 

@@ -4,6 +4,8 @@ using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.Staff;
 using FiveSocieties.Cases.Stations;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.Cases.Reports;
 using Marten;
 
 namespace FiveSocieties.Cases;
@@ -14,7 +16,7 @@ namespace FiveSocieties.Cases;
 /// </summary>
 public static class CasesStore
 {
-    public static StoreOptions AddCasesStore(this StoreOptions store)
+    public static StoreOptions AddCasesStore(this StoreOptions store, LocalCalendar calendar)
     {
         store.AddStations();
         store.AddStaff();
@@ -23,6 +25,7 @@ public static class CasesStore
         store.AddActivities();
         store.AddCaseReadModels();
         store.AddClientContact();
+        store.AddServiceRecords(calendar);
         return store;
     }
 }

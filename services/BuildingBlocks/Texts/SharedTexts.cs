@@ -116,6 +116,8 @@ public static class SharedTexts
             ["must be an e-mail address."] = "必须是电子邮箱地址。",
             ["must be a phone number."] = "必须是电话号码。",
             ["must name at least one day."] = "至少选择一天。",
+            ["must be a month as yyyy-MM, e.g. {0}."] = "必须是 yyyy-MM 格式的月份，例如 {0}。",
+            ["must be a month from {0} to {1}."] = "必须是 {0} 至 {1} 之间的月份。",
             ["is required for an administrator."] = "管理员必须填写此项。",
             // ProblemDetailsMapping: what the framework could not read
             ["is required: send a JSON object."] = "为必填项：请发送一个 JSON 对象。",

@@ -2,6 +2,7 @@
 // can review who read what — above all the break-the-glass reads by other stations' supervisors.
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Reports;
 using FiveSocieties.BuildingBlocks.Security;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -13,7 +14,7 @@ namespace FiveSocieties.Cases.Auditing;
 /// <summary>
 /// Read model: one row per recorded read of a record of a station (<see cref="CaseFileRead"/>,
 /// <see cref="HouseholdRead"/>) or search of its clients (<see cref="ClientsSearched"/>: no record,
-/// the kind of query and how many matched), keyed by the event. Disposable: the audit streams rebuild it.
+/// the kind of query and how many matched), or export of its ledger (<see cref="ReportExported"/>: the rows it held), keyed by the event. Disposable: the audit streams rebuild it.
 /// </summary>
 public sealed record StationAuditEntry(
     Guid Id, Guid StationId, string RecordKind, Guid? RecordId, string What, Guid ReaderId, IReadOnlyList<string> ReaderRoles,
@@ -43,6 +44,15 @@ public sealed partial class StationAuditProjection : EventProjection
         var s = e.Data;
         operations.Store(new StationAuditEntry(e.Id, s.StationId, "clients", null, SearchWhat(s.Kind), s.ReaderId, s.ReaderRoles,
             s.StationId, false, null, s.At, s.Matches));
+    }
+
+    /// <summary>A report of the station taken out as a file: which report and format, and how many rows it held.</summary>
+    public void Project(IEvent<ReportExported> e, IDocumentOperations operations)
+    {
+        var r = e.Data;
+        if (r.StationId is not { } station) return;
+        operations.Store(new StationAuditEntry(e.Id, station, "report", null, $"{r.Report}-{r.Format}", r.ReaderId, r.ReaderRoles,
+            r.ReaderStationId, false, null, r.At, r.Rows));
     }
 
     private static string SearchWhat(ClientQueryKind kind) => kind switch

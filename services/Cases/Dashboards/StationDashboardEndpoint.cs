@@ -41,7 +41,11 @@ public sealed record StationCounts(
     Dictionary<string, int>? OpenNeedsByCategory, int OverdueVisits, int OpenedInWindow, int ClosedInWindow, int MissedDeliveries,
     int SafetyChecksRequired)
 {
-    public static async Task<StationCounts> OfAsync(IQuerySession session, Guid stationId, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task<StationCounts> OfAsync(IQuerySession session, Guid stationId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        OfAsync(session, [stationId], now, cancellationToken);
+
+    /// <summary>The counts of several stations together, as a district's statistics add them up.</summary>
+    public static async Task<StationCounts> OfAsync(IQuerySession session, Guid[] stationIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var since = now - StationDashboard.RecentWindow;
         var missedSince = now - StationDashboard.MissedDeliveryWindow;
@@ -52,7 +56,7 @@ public sealed record StationCounts(
                 select id, status, client_group, category_names, risk_level, live_need_categories, next_visit_due_at,
                        opened_at, closed_at, missed_delivery_times, safety_check_required
                 from {session.CaseTable()}
-                where station_id = ? and (status <> 'Closed' or closed_at > ?)),
+                where station_id = any(?) and (status <> 'Closed' or closed_at > ?)),
             o as (select * from c where status <> 'Closed')
             select jsonb_build_object(
                 'openCases', (select count(*) from o),
@@ -67,7 +71,7 @@ public sealed record StationCounts(
                 'safetyChecksRequired', (select count(*) from o where safety_check_required))
             """;
         var rows = await session.QueryAsync<StationCounts>(sql, cancellationToken,
-            stationId, since, StationDashboard.Unassessed, now, since, now, since, now, missedSince, now);
+            stationIds, since, StationDashboard.Unassessed, now, since, now, since, now, missedSince, now);
         return rows.Single();
     }
 }

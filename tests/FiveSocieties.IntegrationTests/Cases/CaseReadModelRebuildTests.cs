@@ -5,6 +5,7 @@ using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.Cases.Activities;
 using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Households;
+using FiveSocieties.Cases.Reports;
 using FiveSocieties.Cases.Staff;
 using FiveSocieties.Cases.Stations;
 using FiveSocieties.Cases.Stations.Coverage;
@@ -61,7 +62,8 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
         {
             districtName = "重建区", townships = new[] { new { code = $"{district}001", name = "第一街道" }, new { code = $"{district}002", name = "第二街道" } },
         })).EnsureSuccessStatusCode();
-        var stationId = Guid.NewGuid();
+        // The cases' own station, so that its ledger (which names the station) is read and rebuilt too.
+        var stationId = cases.Station;
         (await admin.PostAsJsonAsync("/stations", new
         {
             stationId, districtCode = district, townshipCode = $"{district}001", name = "第一街道社工站", registeredInNationalSystem = true,
@@ -96,17 +98,18 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
             $"/cases/{caseIds[0]}/timeline", $"/activities/{activityId}", $"/stations/{stationId}", $"/districts/{district}/coverage", "/coverage",
             $"/caseworkers/{_caseworker}/caseload", $"/stations/{station}/dashboard", $"/stations/{station}/open-needs",
             $"/stations/{station}/overdue-visits", $"/stations/{station}/situation-map", $"/stations/{station}/situation-map?format=geojson",
+            $"/stations/{station}/ledger",
         ];
         string[] searches = ["13800001234", "孙秀0"];
         async Task<string[]> ReadAllAsync() => await Task.WhenAll(paths.Select(p => Caseworker.GetStringAsync(p))
             .Concat(searches.Select(async q => await (await Caseworker.PostAsJsonAsync("/clients/search", new { q })).Content.ReadAsStringAsync())));
-        string[] adminPaths = [$"/stations/{stationId}/staff", $"/districts/{district}/staff"];
+        string[] adminPaths = [$"/stations/{stationId}/staff", $"/districts/{district}/staff", $"/statistics?district={district}"];
         async Task<string[]> ReadRostersAsync() => await Task.WhenAll(adminPaths.Select(p => admin.GetStringAsync(p)));
         var before = await ReadAllAsync();
         var rostersBefore = await ReadRostersAsync();
 
         var store = cases.Host.Services.GetRequiredService<IDocumentStore>();
-        var documentTypes = new[] { typeof(Case), typeof(Household), typeof(MemberIndexEntry), typeof(ClientSearchEntry), typeof(Station), typeof(District), typeof(DistrictCoverage), typeof(Activity), typeof(StaffMember) };
+        var documentTypes = new[] { typeof(Case), typeof(Household), typeof(MemberIndexEntry), typeof(ClientSearchEntry), typeof(Station), typeof(District), typeof(DistrictCoverage), typeof(Activity), typeof(StaffMember), typeof(ServiceRecord) };
         foreach (var type in documentTypes) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
         (await Caseworker.GetAsync(paths[0])).StatusCode.ShouldBe(HttpStatusCode.NotFound, "the read documents are gone");
 
@@ -114,8 +117,8 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
 
         rebuilt.Where(r => r.Method == ProjectionRebuild.StreamByStream).Select(r => r.Projection)
             .ShouldBe(["District", "Station", "StaffMember", "Household", "Activity", "Case", "VisitOverdueNotice"], ignoreOrder: true);
-        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(5,
-            "the member index, the client search index, the station audit, the district coverage and the case of each referral are event projections");
+        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(6,
+            "the member index, the client search index, the station audit, the district coverage, the case of each referral and the service records are event projections");
         rebuilt.Single(r => r.Projection == "Case").Documents.ShouldBe(caseIds.Count, "one case per case stream, none from other streams");
         var after = await ReadAllAsync();
         for (var i = 0; i < before.Length; i++) after[i].ShouldBe(before[i], i < paths.Length ? paths[i] : $"the search for {searches[i - paths.Length]}");

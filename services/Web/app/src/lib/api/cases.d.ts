@@ -618,6 +618,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stations/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 服务台账: the station's month (?month=yyyy-MM, this month by default) — services per client (its own staff only), visits, meals, activities, referrals by stage. ?format=xlsx or csv downloads it; every download is audited. */
+        get: operations["getStationsByIdLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/stations/{id}/national-registration": {
         parameters: {
             query?: never;
@@ -734,6 +751,23 @@ export interface paths {
         post?: never;
         /** Take a person off the station's roster: from now on they answer for nothing there. */
         delete: operations["deleteStationsByIdStaffByPersonId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 区县/全市统计: coverage, open cases by group, category and risk, and the month's needs raised, matched and waiting with time to match; ?district= one district (a district officer's own, the default for them), none for the whole city (admins); ?month=yyyy-MM; ?format=xlsx or csv downloads it, audited. */
+        get: operations["getStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1028,6 +1062,17 @@ export interface components {
             /** Format: int32 */
             townshipsWithRegisteredStation: number;
         };
+        CityStatistics: {
+            /** Format: date-time */
+            asOf: string;
+            districts: components["schemas"]["DistrictStatistics"][];
+            /** Format: date */
+            firstDay: string;
+            /** Format: date */
+            lastDay: string;
+            month: string;
+            total: components["schemas"]["DistrictStatistics"];
+        };
         /** @enum {unknown} */
         ClientCategory: "EmptyNest" | "LivesAlone" | "AdvancedAge" | "ExtremelyPoor" | "WidowedOrChildless" | "ChildInDifficulty" | "LeftBehind" | "Disabled";
         ClientContact: {
@@ -1127,6 +1172,32 @@ export interface components {
         DistrictRoster: {
             districtCode: string;
             staff: components["schemas"]["RosterMember"][];
+        };
+        DistrictStatistics: {
+            /** Format: double */
+            coverage: number;
+            districtCode: string;
+            districtName: string;
+            needs: components["schemas"]["NeedStatistics"];
+            /** Format: int32 */
+            openCases: number;
+            openCasesByCategory: {
+                [key: string]: number;
+            };
+            openCasesByClientGroup: {
+                [key: string]: number;
+            };
+            openCasesByRiskLevel: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            overdueVisits: number;
+            /** Format: int32 */
+            stations: number;
+            /** Format: int32 */
+            stationsRegistered: number;
+            /** Format: int32 */
+            townships: number;
         };
         DistrictWritten: {
             districtCode: string;
@@ -1266,6 +1337,54 @@ export interface components {
             personId: string;
             role: components["schemas"]["StationRole"];
         };
+        LedgerClientRow: {
+            /** Format: int32 */
+            activitiesAttended: number;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: int32 */
+            caseworkerVisits: number;
+            clientGroup: string;
+            /** Format: int32 */
+            mealsDelivered: number;
+            /** Format: int32 */
+            mealsMissed: number;
+            /** Format: int32 */
+            mealsSkipped: number;
+            /** Format: int32 */
+            needsRaised: number;
+            /** Format: int32 */
+            referralsAccepted: number;
+            /** Format: int32 */
+            referralsCompleted: number;
+            /** Format: int32 */
+            volunteerVisits: number;
+        };
+        LedgerTotals: {
+            /** Format: int32 */
+            activitiesHeld: number;
+            /** Format: int32 */
+            activityAttendances: number;
+            /** Format: int32 */
+            caseworkerVisits: number;
+            /** Format: int32 */
+            clientsServed: number;
+            /** Format: int32 */
+            mealsDelivered: number;
+            /** Format: int32 */
+            mealsMissed: number;
+            /** Format: int32 */
+            mealsSkipped: number;
+            /** Format: int32 */
+            needsMatched: number;
+            /** Format: int32 */
+            needsRaised: number;
+            referralsByStage: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            volunteerVisits: number;
+        };
         ListPageOfActivitySummary: {
             items: components["schemas"]["ActivitySummary"][];
             /** Format: int32 */
@@ -1371,6 +1490,21 @@ export interface components {
         MissReason: "NoAnswerAtDoor" | "RecipientAway" | "Refused" | "VolunteerNoShow" | "Unwell" | "Other";
         /** @enum {unknown} */
         NeedCategory: "MealDelivery" | "Companionship" | "HomeCleaning" | "Tutoring" | "Counselling" | "MedicalCheck" | "Goods" | "FinancialAid" | "Escort";
+        NeedStatistics: {
+            /** Format: int32 */
+            matched: number;
+            /** Format: double */
+            medianHoursToMatch?: null | number;
+            /** Format: double */
+            p90HoursToMatch?: null | number;
+            /** Format: int32 */
+            raised: number;
+            raisedByCategory: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            waitingNow: number;
+        };
         /** @enum {unknown} */
         NeedStatus: "Open" | "Matched" | "Fulfilled" | "Withdrawn";
         NeedWritten: {
@@ -1676,6 +1810,21 @@ export interface components {
             safetyChecksRequired: number;
             /** Format: uuid */
             stationId: string;
+        };
+        StationLedger: {
+            /** Format: date-time */
+            asOf: string;
+            clients: components["schemas"]["LedgerClientRow"][];
+            /** Format: date */
+            firstDay: string;
+            /** Format: date */
+            lastDay: string;
+            listsClients: boolean;
+            month: string;
+            /** Format: uuid */
+            stationId: string;
+            stationName: string;
+            totals: components["schemas"]["LedgerTotals"];
         };
         StationOpenNeed: {
             /** Format: uuid */
@@ -5389,6 +5538,87 @@ export interface operations {
             };
         };
     };
+    getStationsByIdLedger: {
+        parameters: {
+            query?: {
+                format?: string;
+                month?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationLedger"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     postStationsByIdNationalRegistration: {
         parameters: {
             query?: never;
@@ -6136,6 +6366,86 @@ export interface operations {
             };
             /** @description A business rule refused it: `rule` names it. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getStatistics: {
+        parameters: {
+            query?: {
+                district?: string;
+                format?: string;
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CityStatistics"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Reports;
+using FiveSocieties.BuildingBlocks.Scheduling;
+using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Texts;
+using FiveSocieties.Cases.Cases;
+using FiveSocieties.Cases.Stations;
+using Marten;
+
+namespace FiveSocieties.Cases.Reports;
+
+/// <summary>The ledger's counts as PostgreSQL groups them: one round trip over the month's service records of the station's cases.</summary>
+public static class LedgerQueries
+{
+    /// <summary>The station-wide row: how many distinct activities had attendance in the month.</summary>
+    public const string ActivitiesHeld = "activities-held";
+
+    public static async Task<IReadOnlyList<LedgerCount>> CountsAsync(
+        IQuerySession session, Guid stationId, ReportMonth month, CancellationToken cancellationToken)
+    {
+        // Counted by subject: a delivery or visit reported twice is one service.
+        var sql = $"""
+            with r as (
+                select r.case_id, c.client_group, r.kind, r.data->>'detail' detail, r.data->>'subject' subject
+                from {session.ServiceRecordTable()} r join {session.CaseTable()} c on c.id = r.case_id
+                where c.station_id = ? and r.month = ?)
+            select jsonb_build_object('caseId', case_id, 'clientGroup', client_group, 'kind', kind, 'detail', detail, 'n', count(distinct subject))
+            from r group by case_id, client_group, kind, detail
+            union all
+            select jsonb_build_object('kind', '{ActivitiesHeld}', 'n', count(distinct subject)) from r where kind = '{ServiceKinds.Activity}'
+            """;
+        return await session.QueryAsync<LedgerCount>(sql, cancellationToken, stationId, month.ToString());
+    }
+}
+
+public static class LedgerEndpoint
+{
+    public static void MapStationLedger(this IEndpointRouteBuilder api) =>
+        api.MapGet("/stations/{id:guid}/ledger", GetAsync)
+            .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin, Roles.DistrictOfficer)
+            .Produces<StationLedger>()
+            .ProducesContent(ReportFile.XlsxContentType)
+            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("服务台账: the station's month (?month=yyyy-MM, this month by default) — services per client (its own staff only), visits, meals, activities, referrals by stage. ?format=xlsx or csv downloads it; every download is audited.");
+
+    private static async Task<IResult> GetAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, TimeProvider clock, LocalCalendar calendar,
+        TextCatalogues texts, HttpContext http, CancellationToken cancellationToken, string? month = null, string? format = null)
+    {
+        var now = clock.GetUtcNow();
+        var validator = new RequestValidator();
+        var asked = ReportMonth.Parse(month, calendar.Today(now), validator);
+        var answerAs = ReportFile.ParseFormat(format, validator);
+        validator.ThrowIfInvalid();
+
+        var user = CurrentUser.From(principal);
+        var station = await session.LoadAsync<Station>(id, cancellationToken) ?? throw new RecordNotFound("Station", id);
+        var ownStaff = user.StationId == id;
+        // A district officer reads its own district's stations in totals; an admin reads any in totals.
+        if (!ownStaff && !user.IsIn(Roles.Admin) && !(user.IsIn(Roles.DistrictOfficer) && user.DistrictCode == station.DistrictCode))
+            throw new RecordNotFound("Station", id);
+
+        var counts = await LedgerQueries.CountsAsync(session, id, asked, cancellationToken);
+        var ledger = StationLedger.Of(id, station.Name, asked.ToString(), asked.FirstDay, asked.NextFirstDay.AddDays(-1), now, counts, ownStaff);
+        var language = http.AnswerInReaderLanguage();
+        if (answerAs == ReportFormat.Json) return TypedResults.Ok(ledger);
+
+        var sheets = LedgerSheets.Of(ledger, texts, language);
+        await ReportExports.RecordAsync(store, user, "station-ledger", id.ToString(), id, station.DistrictCode, asked, answerAs,
+            sheets.Sum(s => s.Rows.Count), now, cancellationToken);
+        return ReportFile.Answer(answerAs, $"{LedgerSheets.FileName.In(language)}_{station.Name}_{asked}", sheets, language);
+    }
+}
