@@ -29,6 +29,7 @@ public static class NotificationsApi
         app.MapWeChatBinding();
         app.MapAlarms();
         app.MapAlarmAcknowledgement();
+        app.MapAlarmStatistics();
         app.MapOperatorLookup<Alarm>("/alarms/{id:guid}", "Alarm");
         return app;
     }

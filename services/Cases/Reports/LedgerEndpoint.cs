@@ -53,10 +53,7 @@ public static class LedgerEndpoint
         TextCatalogues texts, HttpContext http, CancellationToken cancellationToken, string? month = null, string? format = null)
     {
         var now = clock.GetUtcNow();
-        var validator = new RequestValidator();
-        var asked = ReportMonth.Parse(month, calendar.Today(now), validator);
-        var answerAs = ReportFile.ParseFormat(format, validator);
-        validator.ThrowIfInvalid();
+        var (asked, answerAs, _) = ReportRequest.ForStation(month, format, calendar.Today(now));
 
         var user = CurrentUser.From(principal);
         var station = await session.LoadAsync<Station>(id, cancellationToken) ?? throw new RecordNotFound("Station", id);

@@ -31,26 +31,12 @@ public static class StatisticsEndpoint
     {
         var now = clock.GetUtcNow();
         var user = CurrentUser.From(principal);
-        var validator = new RequestValidator();
-        var asked = ReportMonth.Parse(month, calendar.Today(now), validator);
-        var answerAs = ReportFile.ParseFormat(format, validator);
-        district = string.IsNullOrWhiteSpace(district) ? null : district.Trim();
-        validator.Check(district is null || DivisionCodes.IsDistrictCode(district), "district", "must be a 6-digit district code, e.g. 140213.");
-        validator.ThrowIfInvalid();
+        var (asked, answerAs, only) = ReportRequest.ForDistrict(user, month, format, district, calendar.Today(now));
 
-        // A district officer reads its own district only, and that by default.
-        if (!user.IsIn(Roles.Admin))
-        {
-            district ??= user.DistrictCode;
-            if (district is null || district != user.DistrictCode)
-                throw new ActionForbidden("report.district-not-yours",
-                    $"district {district ?? "(none)"} is not yours: you read the statistics of district {user.DistrictCode ?? "(none)"} only.");
-        }
-
-        var districts = district is null
+        var districts = only is null
             ? (await session.Query<DistrictCoverage>().ToListAsync(cancellationToken)).OrderBy(d => d.DistrictCode, StringComparer.Ordinal).ToList()
-            : [await session.LoadAsync<DistrictCoverage>(DivisionCodes.DistrictId(district), cancellationToken)
-                ?? throw new RecordNotFound("District", district)];
+            : [await session.LoadAsync<DistrictCoverage>(DivisionCodes.DistrictId(only), cancellationToken)
+                ?? throw new RecordNotFound("District", only)];
         var rows = new List<DistrictStatistics>(districts.Count);
         foreach (var d in districts) rows.Add(await DistrictStatisticsQueries.OfAsync(session, d, asked, now, cancellationToken));
         var language = http.AnswerInReaderLanguage();
@@ -59,9 +45,9 @@ public static class StatisticsEndpoint
         if (answerAs == ReportFormat.Json) return TypedResults.Ok(statistics);
 
         var sheets = StatisticsSheets.Of(statistics, texts, language);
-        await ReportExports.RecordAsync(store, user, "district-statistics", district ?? "city", null, district, asked, answerAs,
+        await ReportExports.RecordAsync(store, user, "district-statistics", only ?? "city", null, only, asked, answerAs,
             sheets.Sum(s => s.Rows.Count), now, cancellationToken);
-        var scope = district is null ? StatisticsSheets.City.In(language) : rows[0].DistrictName;
+        var scope = only is null ? StatisticsSheets.City.In(language) : rows[0].DistrictName;
         return ReportFile.Answer(answerAs, $"{StatisticsSheets.FileName.In(language)}_{scope}_{asked}", sheets, language);
     }
 }

@@ -184,6 +184,29 @@ public sealed class AlarmChainTests(AlarmChainFixture fixture) : IClassFixture<A
         acknowledged.GetProperty("acknowledgedBy").GetGuid().ShouldBe(officer);
         acknowledged.GetProperty("acknowledgedLevel").GetInt32().ShouldBe(2);
         Has(acknowledged, "nextStepAt").ShouldBeFalse();
+
+        // The month's statistics for the bureau count it as the district's board shows it: raised, climbed to the district, acknowledged after 92 minutes.
+        var officerReader = Host.ClientAs(Roles.DistrictOfficer, officer, districtCode: district);
+        var board = await HttpJson.Json(await officerReader.GetAsync($"/districts/{district}/alarms?state=all"));
+        var statistics = await HttpJson.Json(await officerReader.GetAsync("/alarm-statistics?month=2026-12"));
+        var row = statistics.GetProperty("districts").EnumerateArray().Single();
+        row.GetProperty("districtCode").GetString().ShouldBe(district);
+        row.GetProperty("raised").GetInt32().ShouldBe(board.GetProperty("items").GetArrayLength());
+        row.GetProperty("openNow").GetInt32().ShouldBe(board.GetProperty("open").GetInt32());
+        row.GetProperty("byHighestLevel").GetProperty("DistrictOfficers").GetInt32().ShouldBe(1);
+        row.GetProperty("acknowledged").GetInt32().ShouldBe(1);
+        row.GetProperty("medianMinutesToAcknowledge").GetDouble().ShouldBe(92);
+        row.GetProperty("byRule").GetProperty("delivery-missed.lives-alone").GetInt32().ShouldBe(1);
+        (await HttpJson.Json(await officerReader.GetAsync("/alarm-statistics?month=2026-11"))).GetProperty("total").GetProperty("raised").GetInt32()
+            .ShouldBe(0, "November had none");
+
+        var file = await officerReader.GetAsync("/alarm-statistics?month=2026-12&format=xlsx");
+        file.Content.Headers.ContentDisposition!.FileNameStar.ShouldBe($"紧急告警统计_{district}_2026-12.xlsx");
+        using var workbook = new MemoryStream(await file.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "区县告警").Cast<IDictionary<string, object>>().ToList();
+        rows.Select(r => r["区县代码"]).ShouldBe([district, "合计"]);
+        Convert.ToInt32(rows[0]["最高到达：区县值班"]).ShouldBe(1);
+        Convert.ToDouble(rows[^1]["确认用时中位数（分钟）"]).ShouldBe(92);
     }
 
     [Fact]
@@ -327,6 +350,16 @@ public sealed class AlarmChainTests(AlarmChainFixture fixture) : IClassFixture<A
         otherDistrict.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await Problem(otherDistrict)).GetProperty("rule").GetString().ShouldBe("district.not-yours");
         (await officerClient.GetAsync($"/districts/{district}/alarms")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var notYours = await officerClient.GetAsync("/alarm-statistics?district=140000");
+        notYours.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await Problem(notYours)).GetProperty("rule").GetString().ShouldBe("report.district-not-yours");
+        foreach (var (query, field) in new[] { ("month=2026-13", "month"), ("month=2027-01", "month"), ("format=pdf", "format"), ("district=14x213", "district") })
+        {
+            var bad = await Admin.GetAsync($"/alarm-statistics?{query}");
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, query);
+            (await Problem(bad)).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe([field]);
+        }
         // Their district's station, yes; another district's, as if it did not exist; a caseworker of another station likewise.
         await Eventually.Until(() => officerClient.GetAsync($"/stations/{station}/alarms"), r => r.StatusCode == HttpStatusCode.OK,
             "the station placed in the officer's district");
