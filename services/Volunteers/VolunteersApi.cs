@@ -33,6 +33,7 @@ public static class VolunteersApi
         app.MapVolunteerTasks();
         app.MapRecipientReads();
         app.MapHours();
+        app.MapStationHours();
         app.MapVisits();
         app.MapReassigning();
         app.MapDayStream();

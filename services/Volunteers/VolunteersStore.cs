@@ -27,6 +27,7 @@ public static class VolunteersStore
         store.Projections.Snapshot<MealEnrolment>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<Delivery>(SnapshotLifecycle.Inline);
         store.Projections.Snapshot<TimeBankAccount>(SnapshotLifecycle.Inline);
+        store.Schema.For<TimeBankAccount>().Duplicate(a => a.StationId);
         store.Schema.For<Volunteer>().Duplicate(v => v.StationId);
         store.Schema.For<MealEnrolment>().Duplicate(e => e.StationId).Duplicate(e => e.CaseId);
         store.Schema.For<Delivery>().Duplicate(d => d.StationId).Duplicate(d => d.CaseId).Duplicate(d => d.VolunteerId!);

@@ -203,6 +203,25 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
             list => list.Count == 1, "one VolunteerHoursCredited");
         credited[0].Source.ShouldBe(V1.HoursSource.Reported);
         credited[0].StationId.ShouldBe(_station);
+
+        // The station's month: the same hours as the statement, per volunteer for its own staff, totals for an admin.
+        var month = await VolunteersService.GetJson(coordinator, $"/stations/{_station}/volunteer-hours");
+        month.GetProperty("totalHours").GetDecimal().ShouldBe(statement.GetProperty("balance").GetDecimal());
+        month.GetProperty("hoursBySource").GetProperty("Reported").GetDecimal().ShouldBe(2.5m);
+        var row = month.GetProperty("volunteers").EnumerateArray().Single();
+        (row.GetProperty("volunteerId").GetGuid(), row.GetProperty("reportedHours").GetDecimal(), row.GetProperty("entries").GetInt32()).ShouldBe((id, 2.5m, 1));
+        var forAdmin = await VolunteersService.GetJson(service.ClientAs(Roles.Admin, Guid.NewGuid()), $"/stations/{_station}/volunteer-hours");
+        (forAdmin.GetProperty("listsVolunteers").GetBoolean(), forAdmin.GetProperty("volunteers").GetArrayLength(), forAdmin.GetProperty("totalHours").GetDecimal())
+            .ShouldBe((false, 0, 2.5m));
+        (await service.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()).GetAsync($"/stations/{_station}/volunteer-hours"))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Problem(await coordinator.GetAsync($"/stations/{_station}/volunteer-hours?month=2026-00"), HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("month", out _).ShouldBeTrue();
+        var file = await coordinator.GetAsync($"/stations/{_station}/volunteer-hours?format=xlsx");
+        using var workbook = new MemoryStream(await file.Content.ReadAsByteArrayAsync());
+        var perVolunteer = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: "志愿者明细").Cast<IDictionary<string, object>>().ToList();
+        perVolunteer.Select(r => r["志愿者编号"]).ShouldBe([id.ToString(), "合计"]);
+        Convert.ToDecimal(perVolunteer[^1]["时长（小时）"]).ShouldBe(2.5m);
     }
 
     [Fact]

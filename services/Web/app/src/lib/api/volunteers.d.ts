@@ -256,6 +256,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/stations/{id}/volunteer-hours": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 志愿服务时长: the hours the station's volunteers were credited in a month (?month=yyyy-MM), by source, per volunteer for the station's own staff; ?format=xlsx or csv downloads it, audited. */
+        get: operations["getStationsByIdVolunteerHours"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/visits": {
         parameters: {
             query?: never;
@@ -801,6 +818,28 @@ export interface components {
             /** Format: time */
             to: string;
         };
+        StationVolunteerHours: {
+            /** Format: date-time */
+            asOf: string;
+            /** Format: int32 */
+            entries: number;
+            /** Format: date */
+            firstDay: string;
+            hoursBySource: {
+                [key: string]: number;
+            };
+            /** Format: date */
+            lastDay: string;
+            listsVolunteers: boolean;
+            month: string;
+            /** Format: uuid */
+            stationId: string;
+            /** Format: double */
+            totalHours: number;
+            volunteers: components["schemas"]["VolunteerMonthHours"][];
+            /** Format: int32 */
+            volunteersCredited: number;
+        };
         SuspendRequest: {
             reason: string;
         };
@@ -867,6 +906,20 @@ export interface components {
             status: components["schemas"]["VolunteerStatus"];
             /** Format: int64 */
             version: number;
+        };
+        VolunteerMonthHours: {
+            /** Format: double */
+            deliveryHours: number;
+            /** Format: int32 */
+            entries: number;
+            /** Format: double */
+            hours: number;
+            /** Format: double */
+            reportedHours: number;
+            /** Format: double */
+            visitHours: number;
+            /** Format: uuid */
+            volunteerId: string;
         };
         /** @enum {unknown} */
         VolunteerSkill: "MealDelivery" | "Companionship" | "Tutoring" | "Cleaning" | "Escort";
@@ -2163,6 +2216,87 @@ export interface operations {
                 };
             };
             /** @description No such record, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getStationsByIdVolunteerHours: {
+        parameters: {
+            query?: {
+                format?: string;
+                month?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StationVolunteerHours"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
             404: {
                 headers: {
                     [name: string]: unknown;
