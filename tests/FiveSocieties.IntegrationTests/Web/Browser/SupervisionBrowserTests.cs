@@ -243,6 +243,69 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : BrowserTestClass
         await Expect(page.GetByText("13900001111")).ToHaveCountAsync(0);
     }
 
+    /// <summary>The value next to a label of an antd bordered Descriptions.</summary>
+    private static ILocator Described(ILocator scope, string label) =>
+        scope.Locator("th.ant-descriptions-item-label", new() { HasTextRegex = new Regex($"^{Regex.Escape(label)}$") }).Locator("xpath=following-sibling::td[1]");
+
+    [Fact]
+    public async Task The_monthly_ledger_shows_the_API_s_figures_downloads_as_Excel_and_the_download_is_audited()
+    {
+        var caseId = await OpenCaseAsync();
+        (await CasesAsCaseworker.PostAsJsonAsync($"/cases/{caseId}/visits", new { visitedAt = DateTimeOffset.UtcNow, observations = "精神好", concernsRaised = false }))
+            .EnsureSuccessStatusCode();
+
+        // The browser keeps Beijing time, as the services count months.
+        var month = FiveSocieties.BuildingBlocks.Scheduling.LocalCalendar.For("Asia/Shanghai").Today(DateTimeOffset.UtcNow).ToString("yyyy-MM");
+        var page = await SupervisorOnAsync($"/reports?month={month}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "月度报表", Level = 1 })).ToBeVisibleAsync();
+        var api = await Json(await CasesAsSupervisor.GetAsync($"/stations/{city.Station}/ledger?month={month}"));
+        var ledger = page.Locator(".ant-card").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "服务台账" }) });
+        foreach (var (label, key) in new[] { ("社工走访", "caseworkerVisits"), ("服务对象（人）", "clientsServed"), ("送餐完成", "mealsDelivered") })
+            await Expect(Described(ledger, label)).ToHaveTextAsync(api.GetProperty("totals").GetProperty(key).GetInt32().ToString());
+        api.GetProperty("totals").GetProperty("caseworkerVisits").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+        var clients = ledger.GetByRole(AriaRole.Table, new() { Name = "服务对象明细" });
+        await Expect(clients.GetByRole(AriaRole.Link, new() { Name = $"打开个案 {caseId.ToString()[..8]}" })).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            ledger.GetByRole(AriaRole.Button, new() { Name = $"下载 Excel：服务台账_{month}" }).ClickAsync());
+        download.SuggestedFilename.ShouldBe($"服务台账_{BrowserCity.StationName}_{month}.xlsx");
+        await using (var file = File.OpenRead(await download.PathAsync()))
+        {
+            MiniExcelLibs.MiniExcel.GetSheetNames(file).ShouldBe(["月度汇总", "服务对象明细"]);
+            var totals = MiniExcelLibs.MiniExcel.Query(file, useHeaderRow: true, sheetName: "月度汇总").Cast<IDictionary<string, object>>().ToList();
+            Convert.ToInt32(totals.Single(r => (string)r["项目"] == "社工走访")["数量"]).ShouldBe(api.GetProperty("totals").GetProperty("caseworkerVisits").GetInt32());
+        }
+
+        await page.GotoAsync("/audit");
+        var row = page.GetByRole(AriaRole.Table, new() { Name = "查阅记录" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "导出服务台账（Excel）" }).First;
+        await Expect(row).ToContainTextAsync(BrowserCity.SupervisorName);
+        await Expect(row).ToContainTextAsync("导出");
+    }
+
+    [Fact]
+    public async Task The_district_officer_reads_its_district_s_statistics_and_alarms_without_a_ledger()
+    {
+        var page = await city.NewPageAsync();
+        Track(page);
+        await BrowserCity.SignInAsync(page, BrowserCity.DistrictOfficerName, "区县民政干部", "/reports");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "月度报表", Level = 1 })).ToBeVisibleAsync();
+        var officer = city.City.Cases.ClientAs(Roles.DistrictOfficer, city.DistrictOfficer, districtCode: city.District);
+        var api = (await Json(await officer.GetAsync("/statistics"))).GetProperty("districts")[0];
+        var statistics = page.GetByRole(AriaRole.Table, new() { Name = "社工站统计" });
+        var districtRow = statistics.GetByRole(AriaRole.Row).Filter(new() { HasText = api.GetProperty("districtName").GetString()! });
+        await Expect(districtRow).ToContainTextAsync(api.GetProperty("openCases").GetInt32().ToString());
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "紧急告警统计" }).GetByRole(AriaRole.Row).Filter(new() { HasText = city.District }))
+            .ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "服务台账" })).ToHaveCountAsync(0);
+
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^下载 CSV：社工站统计_") }).ClickAsync());
+        var csv = await File.ReadAllBytesAsync(await download.PathAsync());
+        csv.Take(3).ShouldBe(System.Text.Encoding.UTF8.GetPreamble());
+        System.Text.Encoding.UTF8.GetString(csv, 3, csv.Length - 3).ShouldStartWith("区县概况\r\n区县代码,区县,");
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(page, "the district's reports", elderMode: false);
+    }
+
     [Fact]
     public async Task A_caseworker_gets_no_supervisor_page()
     {
@@ -259,7 +322,7 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : BrowserTestClass
         { "/approvals", false }, { "/approvals", true }, { "/dashboard", false }, { "/dashboard", true },
         { "/overdue-visits", false }, { "/overdue-visits", true }, { "/open-needs", false }, { "/open-needs", true },
         { "/situation-map", false }, { "/situation-map", true }, { "/coverage", false }, { "/coverage", true },
-        { "/audit", false }, { "/audit", true },
+        { "/audit", false }, { "/audit", true }, { "/reports", false }, { "/reports", true },
     };
 
     [Theory]
@@ -278,6 +341,7 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : BrowserTestClass
     [InlineData("/dashboard", false, "dashboard.zh-CN.png")]
     [InlineData("/dashboard", true, "dashboard.elder-mode.zh-CN.png")]
     [InlineData("/situation-map", false, "situation-map.zh-CN.png")]
+    [InlineData("/reports", false, "reports.zh-CN.png")]
     public async Task Screenshots_for_the_docs(string path, bool elderMode, string file)
     {
         var page = await SupervisorOnAsync(path, elderMode);

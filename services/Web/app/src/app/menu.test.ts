@@ -18,9 +18,9 @@ describe('the side menu', () => {
     expect(menuFor(as('caseworker')).map((m) => m.path)).not.toContain('/approvals');
   });
 
-  it('gives a district officer its district: alarms first, then its stations, read-only', () => {
+  it('gives a district officer its district: alarms first, then its stations and reports, read-only', () => {
     expect(menuFor(as('district-officer')).map((m) => m.path)).toEqual(
-      ['/district/alarms', '/district/stations', '/coverage', '/inbox', '/settings/notifications']);
+      ['/district/alarms', '/district/stations', '/coverage', '/reports', '/inbox', '/settings/notifications']);
   });
 
   it("sends a provider home to the referrals waiting for them, with their offers and inbox and no station's pages", () => {

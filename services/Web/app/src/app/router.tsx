@@ -46,6 +46,7 @@ export const routes: RouteObject[] = [
       { path: 'situation-map', lazy: () => import('./routes/situation-map') },
       { path: 'coverage', lazy: () => import('./routes/coverage') },
       { path: 'audit', lazy: () => import('./routes/audit') },
+      { path: 'reports', lazy: () => import('./routes/reports') },
       { path: 'provider/referrals', lazy: () => import('./routes/provider-referrals') },
       { path: 'provider/offers', lazy: () => import('./routes/provider-offers') },
       { path: 'provider/directory', lazy: () => import('./routes/provider-directory') },

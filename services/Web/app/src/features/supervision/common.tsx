@@ -28,9 +28,10 @@ export function staffName(names: Map<string, string> | undefined, personId: stri
   return names?.get(personId) ?? t('supervision.personLabel', { id: shortId(personId) });
 }
 
-/** What an audit entry read: a case file (linked), a household, or, for a search, how many it matched (what was searched stays a hash on the server). */
+/** What an audit entry read: a case file (linked), a household, for a search how many it matched (what was searched stays a hash on the server), for a report exported how many rows it held. */
 export function AuditedRecord({ entry }: { entry: StationAuditEntry }) {
   const { t } = useTranslation();
+  if (entry.recordKind === 'report') return <span>{t('supervision.auditWhat.rows', { count: entry.matches ?? 0 })}</span>;
   if (!entry.recordId) return <span>{t('supervision.auditWhat.matches', { count: entry.matches ?? 0 })}</span>;
   return entry.recordKind === 'case'
     ? <CaseLink caseId={entry.recordId} />

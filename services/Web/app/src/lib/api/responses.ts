@@ -139,3 +139,12 @@ export type VolunteerPage = Volunteers['ListPageOfVolunteerSummary'];
 export type BackgroundCheckStatus = Volunteers['BackgroundCheckStatus'];
 export type DayMap = Volunteers['DayMap'];
 export type MapStop = Volunteers['MapStop'];
+
+// ---- Reports for the bureau (features/reports) ----
+export type StationLedger = Cases['StationLedger'];
+export type LedgerClientRow = Cases['LedgerClientRow'];
+export type CityStatistics = Cases['CityStatistics'];
+export type DistrictStatistics = Cases['DistrictStatistics'];
+export type AlarmStatistics = Notifications['AlarmStatistics'];
+export type DistrictAlarmStatistics = Notifications['DistrictAlarmStatistics'];
+export type StationVolunteerHours = Volunteers['StationVolunteerHours'];
