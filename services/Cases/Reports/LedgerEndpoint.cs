@@ -18,20 +18,24 @@ public static class LedgerQueries
     public const string ActivitiesHeld = "activities-held";
 
     public static async Task<IReadOnlyList<LedgerCount>> CountsAsync(
-        IQuerySession session, Guid stationId, ReportMonth month, CancellationToken cancellationToken)
+        IQuerySession session, Guid stationId, ReportMonth month, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // Counted by subject: a delivery or visit reported twice is one service.
+        // Counted by subject: a delivery or visit reported twice is one service. A Reporting consent
+        // counts while valid at the time of reading: withdrawn or expired, the next file is anonymous.
         var sql = $"""
             with r as (
-                select r.case_id, c.client_group, r.kind, r.data->>'detail' detail, r.data->>'subject' subject
+                select r.case_id, c.client_group, r.kind, r.data->>'detail' detail, r.data->>'subject' subject,
+                       exists (select 1 from jsonb_array_elements(c.data->'consents') x
+                               where x->>'purpose' = 'Reporting' and x->>'status' = 'Valid' and (x->>'validUntil')::timestamptz > ?) reporting
                 from {session.ServiceRecordTable()} r join {session.CaseTable()} c on c.id = r.case_id
                 where c.station_id = ? and r.month = ?)
-            select jsonb_build_object('caseId', case_id, 'clientGroup', client_group, 'kind', kind, 'detail', detail, 'n', count(distinct subject))
-            from r group by case_id, client_group, kind, detail
+            select jsonb_build_object('caseId', case_id, 'clientGroup', client_group, 'kind', kind, 'detail', detail, 'n', count(distinct subject),
+                                      'reporting', reporting)
+            from r group by case_id, client_group, kind, detail, reporting
             union all
             select jsonb_build_object('kind', '{ActivitiesHeld}', 'n', count(distinct subject)) from r where kind = '{ServiceKinds.Activity}'
             """;
-        return await session.QueryAsync<LedgerCount>(sql, cancellationToken, stationId, month.ToString());
+        return await session.QueryAsync<LedgerCount>(sql, cancellationToken, now, stationId, month.ToString());
     }
 }
 
@@ -62,7 +66,7 @@ public static class LedgerEndpoint
         if (!ownStaff && !user.IsIn(Roles.Admin) && !(user.IsIn(Roles.DistrictOfficer) && user.DistrictCode == station.DistrictCode))
             throw new RecordNotFound("Station", id);
 
-        var counts = await LedgerQueries.CountsAsync(session, id, asked, cancellationToken);
+        var counts = await LedgerQueries.CountsAsync(session, id, asked, now, cancellationToken);
         var ledger = StationLedger.Of(id, station.Name, asked.ToString(), asked.FirstDay, asked.NextFirstDay.AddDays(-1), now, counts, ownStaff);
         var language = http.AnswerInReaderLanguage();
         if (answerAs == ReportFormat.Json) return TypedResults.Ok(ledger);

@@ -5,7 +5,10 @@ using FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Reports;
 
-/// <summary>The ledger as the bureau's spreadsheet shows it: a sheet of totals and, for the station's staff, a sheet per client.</summary>
+/// <summary>
+/// The ledger as the bureau's spreadsheet shows it: a sheet of totals and, for the station's staff, a
+/// sheet per client, by case id where the client consented to Reporting and anonymously otherwise.
+/// </summary>
 public static class LedgerSheets
 {
     public static readonly LocalText FileName = new("服务台账", "service-ledger");
@@ -41,7 +44,11 @@ public static class LedgerSheets
         new("社工走访", "Caseworker visits"), new("志愿者探访", "Volunteer visits"), new("送餐完成", "Meals delivered"),
         new("送餐未达", "Meals missed"), new("取消送餐", "Meals skipped"), new("开展活动（场）", "Activities held"),
         new("活动签到（人次）", "Activity attendances"), new("新提需求", "Needs raised"), new("需求已对接", "Needs matched"),
+        new("其中未授权上报、匿名计数（人）", "Of which counted anonymously (no Reporting consent)"),
     ];
+
+    /// <summary>In place of the case id of a client who has not consented to Reporting: the file leaves the station.</summary>
+    public static readonly LocalText Anonymous = new("匿名（未授权上报）", "anonymous (no Reporting consent)");
 
     public static IReadOnlyList<ReportSheet> Of(StationLedger ledger, TextCatalogues texts, ReaderLanguage language)
     {
@@ -49,7 +56,7 @@ public static class LedgerSheets
         object?[] values =
         [
             ledger.StationName, ledger.Month, t.ClientsServed, t.CaseworkerVisits, t.VolunteerVisits, t.MealsDelivered, t.MealsMissed,
-            t.MealsSkipped, t.ActivitiesHeld, t.ActivityAttendances, t.NeedsRaised, t.NeedsMatched,
+            t.MealsSkipped, t.ActivitiesHeld, t.ActivityAttendances, t.NeedsRaised, t.NeedsMatched, t.ClientsWithoutReportingConsent,
         ];
         var totals = TotalItems.Zip(values, (item, value) => (IReadOnlyList<object?>)[item.In(language), value])
             .Concat(t.ReferralsByStage.Select(s => (IReadOnlyList<object?>)[Stages[s.Key].In(language), s.Value]))
@@ -59,7 +66,9 @@ public static class LedgerSheets
 
         var rows = ledger.Clients.Select(r => (IReadOnlyList<object?>)
             [
-                r.CaseId.ToString(), Enum.TryParse<ClientGroup>(r.ClientGroup, out var group) ? texts.Name(group, language) : r.ClientGroup, r.CaseworkerVisits, r.VolunteerVisits, r.MealsDelivered,
+                r.ReportingConsent ? r.CaseId.ToString() : Anonymous.In(language),
+                Enum.TryParse<ClientGroup>(r.ClientGroup, out var group) ? texts.Name(group, language) : r.ClientGroup,
+                r.CaseworkerVisits, r.VolunteerVisits, r.MealsDelivered,
                 r.MealsMissed, r.MealsSkipped, r.ActivitiesAttended, r.ReferralsAccepted, r.ReferralsCompleted, r.NeedsRaised,
             ])
             .Append(

@@ -2,18 +2,26 @@ using FiveSocieties.Cases.Cases;
 
 namespace FiveSocieties.Cases.Reports;
 
-/// <summary>A count of a case's services of one kind (and detail: visitor, referral stage …) in the month.</summary>
-public sealed record LedgerCount(Guid? CaseId, string? ClientGroup, string Kind, string? Detail, int N);
+/// <summary>
+/// A count of a case's services of one kind (and detail: visitor, referral stage …) in the month,
+/// and whether the client's valid consents include <c>Reporting</c> when the ledger is read.
+/// </summary>
+public sealed record LedgerCount(Guid? CaseId, string? ClientGroup, string Kind, string? Detail, int N, bool Reporting = false);
 
-/// <summary>The services one client received in the month: ids and counts, never a name.</summary>
+/// <summary>
+/// The services one client received in the month: ids and counts, never a name. A client who has
+/// not consented to <c>Reporting</c> (<see cref="ReportingConsent"/> false) is counted in a file
+/// that leaves the station, but anonymously: without the case id.
+/// </summary>
 public sealed record LedgerClientRow(
     Guid CaseId, string ClientGroup, int CaseworkerVisits, int VolunteerVisits, int MealsDelivered, int MealsMissed, int MealsSkipped,
-    int ActivitiesAttended, int ReferralsAccepted, int ReferralsCompleted, int NeedsRaised);
+    int ActivitiesAttended, int ReferralsAccepted, int ReferralsCompleted, int NeedsRaised, bool ReportingConsent);
 
 /// <summary>The station's month in totals. Referrals count each stage reached in the month, by stage.</summary>
 public sealed record LedgerTotals(
     int ClientsServed, int CaseworkerVisits, int VolunteerVisits, int MealsDelivered, int MealsMissed, int MealsSkipped,
-    int ActivitiesHeld, int ActivityAttendances, IReadOnlyDictionary<string, int> ReferralsByStage, int NeedsRaised, int NeedsMatched);
+    int ActivitiesHeld, int ActivityAttendances, IReadOnlyDictionary<string, int> ReferralsByStage, int NeedsRaised, int NeedsMatched,
+    int ClientsWithoutReportingConsent);
 
 /// <summary>
 /// 服务台账: a station's month — services delivered per client, visits, meals delivered, missed
@@ -32,7 +40,7 @@ public sealed record StationLedger(
         Guid stationId, string stationName, string month, DateOnly firstDay, DateOnly lastDay, DateTimeOffset asOf, IReadOnlyList<LedgerCount> counts,
         bool listsClients)
     {
-        var perCase = counts.Where(c => c.CaseId is not null).GroupBy(c => (c.CaseId!.Value, c.ClientGroup ?? ""));
+        var perCase = counts.Where(c => c.CaseId is not null).GroupBy(c => (c.CaseId!.Value, c.ClientGroup ?? "", c.Reporting));
         var rows = perCase.Select(g => new LedgerClientRow(
                 g.Key.Value, g.Key.Item2,
                 Sum(g, ServiceKinds.Visit, nameof(VisitorRole.Caseworker)),
@@ -41,7 +49,7 @@ public sealed record StationLedger(
                 Sum(g, ServiceKinds.Activity),
                 Sum(g, ServiceKinds.Referral, nameof(ReferralStage.Accepted)),
                 Sum(g, ServiceKinds.Referral, nameof(ReferralStage.Completed)),
-                Sum(g, ServiceKinds.NeedRaised)))
+                Sum(g, ServiceKinds.NeedRaised), g.Key.Reporting))
             .OrderBy(r => r.CaseId)
             .ToList();
         var served = counts.Where(c => c.CaseId is not null && (Served.Contains(c.Kind)
@@ -55,7 +63,8 @@ public sealed record StationLedger(
             rows.Sum(r => r.MealsMissed), rows.Sum(r => r.MealsSkipped),
             counts.Where(c => c.CaseId is null && c.Kind == LedgerQueries.ActivitiesHeld).Sum(c => c.N),
             rows.Sum(r => r.ActivitiesAttended), byStage, rows.Sum(r => r.NeedsRaised),
-            counts.Where(c => c.CaseId is not null && c.Kind == ServiceKinds.NeedMatched).Sum(c => c.N));
+            counts.Where(c => c.CaseId is not null && c.Kind == ServiceKinds.NeedMatched).Sum(c => c.N),
+            rows.Count(r => !r.ReportingConsent));
         return new StationLedger(stationId, stationName, month, firstDay, lastDay, asOf, totals, listsClients, listsClients ? rows : []);
     }
 

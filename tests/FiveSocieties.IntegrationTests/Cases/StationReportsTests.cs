@@ -73,6 +73,11 @@ public sealed class StationReportsTests(CasesWithNeighbours cases) : IClassFixtu
         if (Beijing.Today(cases.Clock.GetUtcNow().AddHours(1)).Month != Today.Month) cases.Clock.Advance(TimeSpan.FromHours(2));
         var (alone, child) = (await CaseAsync(), await CaseAsync("Child"));
         var now = cases.Clock.GetUtcNow();
+        // The elder consents to being reported to the bureau; the child's guardian has not.
+        var reporting = await Json(await Caseworker.PostAsJsonAsync($"/cases/{alone}/consents", new
+        {
+            givenBy = "Client", purpose = "Reporting", organisations = new[] { "天镇县民政局" }, validUntil = now.AddDays(365),
+        }));
         var lastMonth = Today.AddDays(-Today.Day);
 
         // Two caseworker visits and a volunteer's visit for the elder, one visit for the child.
@@ -174,6 +179,10 @@ public sealed class StationReportsTests(CasesWithNeighbours cases) : IClassFixtu
         perClient[0].Keys.ShouldBe(["个案编号", "服务对象类别", "社工走访", "志愿者探访", "送餐完成", "送餐未达", "取消送餐", "参加活动", "转介已接受", "转介已完成", "新提需求"]);
         perClient.Count.ShouldBe(3, "two clients and the totals row");
         perClient.Single(r => (string)r["个案编号"] == alone.ToString())["服务对象类别"].ShouldBe("老年人");
+        perClient.Single(r => (string)r["服务对象类别"] == "儿童")["个案编号"].ShouldBe("匿名（未授权上报）", "no Reporting consent: counted, not named");
+        Cell(summary.Single(r => (string)r["项目"] == "其中未授权上报、匿名计数（人）")["数量"]).ShouldBe(1);
+        young.GetProperty("reportingConsent").GetBoolean().ShouldBeFalse();
+        elder.GetProperty("reportingConsent").GetBoolean().ShouldBeTrue();
         var totalRow = perClient.Last();
         totalRow["个案编号"].ShouldBe("合计");
         Cell(totalRow["送餐完成"]).ShouldBe(totals.GetProperty("mealsDelivered").GetInt32());
@@ -187,6 +196,15 @@ public sealed class StationReportsTests(CasesWithNeighbours cases) : IClassFixtu
         lines[1].ShouldBe("项目,数量");
         lines.ShouldContain($"社工走访,3");
         lines.ShouldContain(l => l.StartsWith("合计,,3,1,2,1,1,2,1,1,"));
+        lines.ShouldNotContain(l => l.Contains(child.ToString()));
+
+        // The consent withdrawn: the very next file counts the elder anonymously too.
+        (await Caseworker.PostAsJsonAsync($"/cases/{alone}/consents/{reporting.GetProperty("consentId").GetGuid()}/withdraw", new { reason = "不再同意上报" }))
+            .EnsureSuccessStatusCode();
+        var afterWithdrawal = Encoding.UTF8.GetString(await (await Caseworker.GetAsync($"/stations/{cases.Station}/ledger?month={Month}&format=csv"))
+            .Content.ReadAsByteArrayAsync());
+        afterWithdrawal.ShouldNotContain(alone.ToString());
+        afterWithdrawal.ShouldContain("其中未授权上报、匿名计数（人）,2");
 
         // In English on request: the headers are English, the numbers the same.
         var english = new HttpRequestMessage(HttpMethod.Get, $"/stations/{cases.Station}/ledger?month={Month}&format=csv");
@@ -197,7 +215,7 @@ public sealed class StationReportsTests(CasesWithNeighbours cases) : IClassFixtu
         // Each download is on the station's audit: who, which report and format, how many rows.
         var audit = await Json(await Supervisor.GetAsync($"/stations/{cases.Station}/audit"));
         var exports = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("recordKind").GetString() == "report").ToList();
-        exports.Select(e => e.GetProperty("what").GetString()).Order().ShouldBe(["station-ledger-csv", "station-ledger-csv", "station-ledger-xlsx"]);
+        exports.Select(e => e.GetProperty("what").GetString()).Order().ShouldBe(["station-ledger-csv", "station-ledger-csv", "station-ledger-csv", "station-ledger-xlsx"]);
         exports.ShouldAllBe(e => e.GetProperty("readerId").GetGuid() == _caseworker);
         exports.Single(e => e.GetProperty("what").GetString() == "station-ledger-xlsx").GetProperty("matches").GetInt64().ShouldBe(summary.Count + perClient.Count);
     }

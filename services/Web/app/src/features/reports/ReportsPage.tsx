@@ -107,6 +107,7 @@ function LedgerCard({ stationId, month }: { stationId: string; month: string }) 
               { key: 'attended', label: t('reports.ledger.activityAttendances'), children: data.totals.activityAttendances },
               { key: 'raised', label: t('reports.ledger.needsRaised'), children: data.totals.needsRaised },
               { key: 'matched', label: t('reports.ledger.needsMatched'), children: data.totals.needsMatched },
+              { key: 'anonymous', label: t('reports.ledger.anonymous'), children: data.totals.clientsWithoutReportingConsent },
             ]} />
             <Descriptions bordered size="small" column={{ xs: 1, sm: 2, lg: 4 }} title={t('reports.ledger.referrals')}
               items={STAGES.map((stage) => ({ key: stage, label: t(`reports.stage.${stage}`), children: data.totals.referralsByStage[stage] ?? 0 }))} />
@@ -134,6 +135,12 @@ function ClientsTable({ rows }: { rows: LedgerClientRow[] }) {
       ),
     },
     { key: 'group', title: t('reports.ledger.group'), render: (_, row) => t(`clientGroup.${row.clientGroup}`) },
+    {
+      key: 'reporting', title: t('reports.ledger.reporting'),
+      render: (_, row) => row.reportingConsent
+        ? t('reports.ledger.reportingGiven')
+        : <Typography.Text type="secondary">{t('reports.ledger.reportingMissing')}</Typography.Text>,
+    },
     count('caseworkerVisits', t('reports.ledger.caseworkerVisits')),
     count('volunteerVisits', t('reports.ledger.volunteerVisits')),
     count('mealsDelivered', t('reports.ledger.mealsDelivered')),

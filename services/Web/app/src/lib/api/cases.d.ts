@@ -1357,6 +1357,7 @@ export interface components {
             referralsAccepted: number;
             /** Format: int32 */
             referralsCompleted: number;
+            reportingConsent: boolean;
             /** Format: int32 */
             volunteerVisits: number;
         };
@@ -1369,6 +1370,8 @@ export interface components {
             caseworkerVisits: number;
             /** Format: int32 */
             clientsServed: number;
+            /** Format: int32 */
+            clientsWithoutReportingConsent: number;
             /** Format: int32 */
             mealsDelivered: number;
             /** Format: int32 */
