@@ -134,6 +134,21 @@ public sealed record VisitCompleted(
 
 public enum HoursSource { Delivery, Visit, Reported }
 
+/// <summary>
+/// 查阅留痕: a recipient's name, address and phone were shown on a volunteer's task
+/// (<paramref name="DeliveryId"/>), to <paramref name="ReaderId"/>. Ids and role codes only: Cases
+/// puts it on the case's access audit, so one audit lists every read of the person's data.
+/// </summary>
+public sealed record RecipientDetailsShown(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid CaseId,
+    Guid StationId,
+    Guid DeliveryId,
+    Guid VolunteerId,
+    Guid ReaderId,
+    IReadOnlyList<string> ReaderRoles);
+
 /// <summary>时间银行: hours were credited to a volunteer (the station pool was debited the same).</summary>
 public sealed record VolunteerHoursCredited(
     Guid EventId,

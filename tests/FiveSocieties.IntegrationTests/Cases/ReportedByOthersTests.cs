@@ -79,6 +79,34 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
     }
 
     [Fact]
+    public async Task A_volunteer_shown_the_clients_address_is_on_the_cases_access_audit_once_however_often_the_bus_says_it()
+    {
+        var (caseId, _) = await CaseWithNeedAsync();
+        var volunteer = Guid.NewGuid();
+        var shown = new V1.RecipientDetailsShown(Guid.NewGuid(), cases.Clock.GetUtcNow(), caseId, cases.Station, Guid.NewGuid(), volunteer,
+            volunteer, ["volunteer"]);
+        var messageId = Guid.NewGuid();
+        await PublishAsync(shown, messageId);
+        await PublishAsync(shown, messageId);
+
+        var supervisor = cases.ClientAs(Roles.Supervisor);
+        var entries = await Eventually.Until(
+            async () => (await Json(await supervisor.GetAsync($"/audit?caseId={caseId}"))).EnumerateArray()
+                .Where(e => e.GetProperty("what").GetString() == "volunteer-task").ToList(),
+            list => list.Count > 0, "the volunteer's read on the case's audit");
+        var entry = entries.ShouldHaveSingleItem();
+        entry.GetProperty("readerId").GetGuid().ShouldBe(volunteer);
+        entry.GetProperty("readerRoles").EnumerateArray().Select(r => r.GetString()).ShouldBe(["volunteer"]);
+        entry.GetProperty("at").GetDateTimeOffset().ShouldBe(shown.OccurredAt);
+        var station = await Json(await supervisor.GetAsync($"/stations/{cases.Station}/audit?readerId={volunteer}"));
+        station.GetProperty("items").EnumerateArray().Single().GetProperty("recordId").GetGuid().ShouldBe(caseId);
+        // Both copies reached the service; the inbox let the second change nothing.
+        await Eventually.Until(() => Task.FromResult(cases.Host.ReceivedOn("cases-recipient-details-shown")), n => n >= 2, "both copies received");
+        (await Json(await supervisor.GetAsync($"/audit?caseId={caseId}"))).EnumerateArray()
+            .Count(e => e.GetProperty("what").GetString() == "volunteer-task").ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_decline_after_acceptance_sends_the_need_back_to_matching()
     {
         var (caseId, needId) = await CaseWithNeedAsync();

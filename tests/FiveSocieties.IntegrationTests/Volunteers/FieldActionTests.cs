@@ -152,6 +152,10 @@ public sealed class FieldActionTests(VolunteersService service) : IClassFixture<
         reads[0].GetProperty("deliveryId").GetGuid().ShouldBe(id);
         (await service.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()).GetAsync($"/recipient-reads?caseId={caseId}"))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound, "another station's case");
+        // Cases hears of each read, for the case's one access audit: ids and roles, never the details read.
+        var told = await service.Eventually(() => Task.FromResult(service.Heard.Of<V1.RecipientDetailsShown>().Where(r => r.CaseId == caseId).ToList()),
+            list => list.Count == 2, "both reads told to Cases");
+        told.ShouldAllBe(r => r.ReaderId == volunteer && r.DeliveryId == id && r.VolunteerId == volunteer);
 
         service.Clock.Advance(accepted.GetProperty("detailsUntil").GetDateTimeOffset() - service.Clock.GetUtcNow());
         (await TaskAsync()).TryGetProperty("recipient", out _).ShouldBeFalse("the window has closed");

@@ -25,7 +25,7 @@ public sealed class Heard
 public sealed class HeardConsumer(Heard heard) :
     IConsumer<V1.VolunteerRegistered>, IConsumer<V1.VolunteerDispatched>, IConsumer<V1.DispatchFailed>, IConsumer<V1.DeliveryCompleted>,
     IConsumer<V1.DeliveryMissed>, IConsumer<V1.VolunteerHoursCredited>, IConsumer<V1.DeliveryReminderDue>, IConsumer<V1.VisitCompleted>,
-    IConsumer<V1.DeliverySkippedByRecipient>
+    IConsumer<V1.DeliverySkippedByRecipient>, IConsumer<V1.RecipientDetailsShown>
 {
     public Task Consume(ConsumeContext<V1.VolunteerRegistered> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VolunteerDispatched> context) => Record(context.Message);
@@ -36,6 +36,7 @@ public sealed class HeardConsumer(Heard heard) :
     public Task Consume(ConsumeContext<V1.DeliveryReminderDue> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.VisitCompleted> context) => Record(context.Message);
     public Task Consume(ConsumeContext<V1.DeliverySkippedByRecipient> context) => Record(context.Message);
+    public Task Consume(ConsumeContext<V1.RecipientDetailsShown> context) => Record(context.Message);
 
     private Task Record(object message)
     {

@@ -16,6 +16,7 @@ public sealed class DataMinimisationTests
         ["DeliveryRecipientShared.Address"] = "as above",
         ["DeliveryRecipientShared.Phone"] = "as above",
         ["DeliveryRecipientShared.DietaryNotes"] = "as above",
+        ["RecipientDetailsShown.ReaderRoles"] = "the reader's role codes (volunteer, coordinator …), for the access audit",
         ["VolunteerRegistered.Name"] = "the volunteer's own name, so Notifications can address them",
         ["VolunteerRegistered.Phone"] = "the volunteer's own contact, for their notifications",
         ["DeliveryCompleted.ConcernNote"] = "the volunteer's observation, for the client's own case file in Cases only",

@@ -3,6 +3,7 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Cases.Auditing;
 using FiveSocieties.Cases.Cases;
 using Marten;
 using MassTransit;
@@ -119,6 +120,23 @@ public sealed class VisitCompletedConsumer(IDocumentStore store) : CaseReportCon
             m.ConcernNote ?? "", m.Wellbeing == V1.Wellbeing.Concern, m.VolunteerId, VisitorRole.Volunteer, m.OccurredAt)));
 }
 
+/// <summary>
+/// A volunteer's task showed the client's name, address and phone (Volunteers): a read of the
+/// client's personal data like any other, on the case's access audit and the station's. The
+/// inbox's session appends it, so a redelivered message is audited once.
+/// </summary>
+public sealed class RecipientDetailsShownConsumer(IDocumentStore store) : InboxConsumer<V1.RecipientDetailsShown>(store)
+{
+    public const string What = "volunteer-task";
+
+    protected override Task HandleAsync(V1.RecipientDetailsShown m, IDocumentSession session, ConsumeContext<V1.RecipientDetailsShown> context)
+    {
+        session.Events.Append(CaseFileAccess.AuditStreamOf(m.CaseId),
+            new CaseFileRead(m.CaseId, m.StationId, m.ReaderId, m.ReaderRoles, m.StationId, What, null, m.OccurredAt));
+        return Task.CompletedTask;
+    }
+}
+
 public static class IncomingConsumers
 {
     public static void AddCasesConsumers(this IBusRegistrationConfigurator bus)
@@ -134,6 +152,7 @@ public static class IncomingConsumers
         bus.AddConsumer<DeliveryMissedConsumer>();
         bus.AddConsumer<DeliverySkippedConsumer>();
         bus.AddConsumer<VisitCompletedConsumer>();
+        bus.AddConsumer<RecipientDetailsShownConsumer>();
         bus.AddConsumer<ProviderRegisteredConsumer>();
     }
 }

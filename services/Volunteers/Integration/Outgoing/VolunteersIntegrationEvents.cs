@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Volunteers.Deliveries;
+using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
 using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.TimeBank;
 using JasperFx.Events;
@@ -7,14 +8,17 @@ using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Volunteers.Integration.Outgoing;
 
-/// <summary>What the other services hear from Volunteers (DESIGN §5): ids, station, day and window; never a recipient's details.</summary>
+/// <summary>
+/// What the other services hear from Volunteers (DESIGN §5): ids, station, day and window; never a
+/// recipient's details — only that someone was shown them, for the case's access audit in Cases.
+/// </summary>
 public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
 {
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
         typeof(VolunteerRegistered), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
         typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited), typeof(DeliveryReassigned),
-        typeof(DeliverySkippedByRecipient),
+        typeof(DeliverySkippedByRecipient), typeof(RecipientDetailsRead),
     ];
 
     public object? Map(IEvent @event) => @event.Data switch
@@ -38,6 +42,8 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
             e.Ref.Kind, from, e.Ref.StationId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
         DeliverySkippedByRecipient e => new V1.DeliverySkippedByRecipient(@event.Id, e.SkippedAt, e.DeliveryId, e.Ref.CaseId,
             e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
+        RecipientDetailsRead e => new V1.RecipientDetailsShown(@event.Id, e.At, e.CaseId, e.StationId, e.DeliveryId, e.VolunteerId,
+            e.ReaderId, e.ReaderRoles),
         HoursCredited e => new V1.VolunteerHoursCredited(@event.Id, e.CreditedAt, e.EntryId, e.VolunteerId, e.StationId, e.Hours,
             e.Source, e.TaskId),
         _ => null,
