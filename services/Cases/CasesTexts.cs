@@ -27,7 +27,7 @@ public static class CasesTexts
             ["assessment.adl-invalid"] = "Barthel 日常生活能力评分为 0 至 100、以 5 为步长；{0} 不是有效分值。",
             ["assessment.difficulty-type-required"] = "儿童评估须注明困境类型（贫困、残疾或缺乏监护）。",
             ["assessment.difficulty-type-not-for-elderly"] = "困境类型只用于困境儿童，不用于老年人。",
-            ["report.district-not-yours"] = "区县 {0} 不在您的范围内：您只能查看区县 {1} 的统计。",
+            ["report.district-not-yours"] = "区县 {0} 不在您的范围内：您只能查看区县 {1} 的报表和记录。",
             ["district.not-yours"] = "只有管理员或区县 {0} 的值班员才能变更其乡镇和社工站。",
             ["case.id-taken"] = "个案 {0} 已存在，且内容不同。",
             ["case.category-not-for-group"] = "{0} 不适用于{1}服务对象。",

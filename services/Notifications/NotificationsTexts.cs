@@ -13,7 +13,7 @@ public static class NotificationsTexts
         Rules =
         {
             ["webhook.id-taken"] = "该 Webhook 编号已被使用，或该 Webhook 已删除；请注册新的 Webhook。",
-            ["report.district-not-yours"] = "区县 {0} 不在您的范围内：您只能查看区县 {1} 的统计。",
+            ["report.district-not-yours"] = "区县 {0} 不在您的范围内：您只能查看区县 {1} 的报表和记录。",
             ["notification.not-urgent"] = "只有紧急通知需要确认；请将此通知标为已读。",
         },
         Names =

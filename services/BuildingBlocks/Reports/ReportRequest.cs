@@ -35,7 +35,7 @@ public sealed record ReportRequest(ReportMonth Month, ReportFormat Format, strin
             district ??= reader.DistrictCode;
             if (district is null || district != reader.DistrictCode)
                 throw new ActionForbidden(DistrictNotYours,
-                    $"district {district ?? "(none)"} is not yours: you read the statistics of district {reader.DistrictCode ?? "(none)"} only.");
+                    $"district {district ?? "(none)"} is not yours: you read the reports and records of district {reader.DistrictCode ?? "(none)"} only.");
         }
         return new ReportRequest(asked, answerAs, district);
     }

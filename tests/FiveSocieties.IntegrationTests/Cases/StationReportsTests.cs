@@ -214,9 +214,9 @@ public sealed class StationReportsTests(CasesWithNeighbours cases) : IClassFixtu
 
         // Each download is on the station's audit: who, which report and format, how many rows.
         var audit = await Json(await Supervisor.GetAsync($"/stations/{cases.Station}/audit"));
-        var exports = audit.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("recordKind").GetString() == "report").ToList();
+        var exports = audit.GetProperty("items").EnumerateArray()
+            .Where(e => e.GetProperty("recordKind").GetString() == "report" && e.GetProperty("readerId").GetGuid() == _caseworker).ToList();
         exports.Select(e => e.GetProperty("what").GetString()).Order().ShouldBe(["station-ledger-csv", "station-ledger-csv", "station-ledger-csv", "station-ledger-xlsx"]);
-        exports.ShouldAllBe(e => e.GetProperty("readerId").GetGuid() == _caseworker);
         exports.Single(e => e.GetProperty("what").GetString() == "station-ledger-xlsx").GetProperty("matches").GetInt64().ShouldBe(summary.Count + perClient.Count);
     }
 
@@ -274,6 +274,37 @@ public sealed class StationReportsTests(CasesWithNeighbours cases) : IClassFixtu
         problem.GetProperty("rule").GetString().ShouldBe("report.district-not-yours");
         problem.GetProperty("detail").GetString()!.ShouldContain(district);
         (await Caseworker.GetAsync("/statistics")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "statistics are the district's and the city's");
+    }
+
+    [Fact]
+    public async Task The_access_audit_is_read_by_the_districts_officer_and_downloads_as_a_file_itself_audited()
+    {
+        var district = await StationDistrictAsync();
+        var caseId = await CaseAsync();
+        (await Caseworker.GetAsync($"/cases/{caseId}")).EnsureSuccessStatusCode();
+
+        var officer = OfficerOf(district);
+        var page = await Json(await officer.GetAsync($"/districts/{district}/audit?recordId={caseId}"));
+        var read = page.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("what").GetString() == "case");
+        (read.GetProperty("readerId").GetGuid(), read.GetProperty("stationId").GetGuid()).ShouldBe((_caseworker, cases.Station));
+        (await Json(await officer.GetAsync($"/districts/{district}/audit?stationId={cases.Station}&readerId={_caseworker}")))
+            .GetProperty("total").GetInt64().ShouldBeGreaterThanOrEqualTo(1);
+        (await officer.GetAsync($"/districts/{district}/audit?stationId={Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var notYours = await OfficerOf("900001").GetAsync($"/districts/{district}/audit");
+        notYours.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await notYours.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!.ShouldContain(district);
+        var badFormat = await officer.GetAsync($"/districts/{district}/audit?format=pdf");
+        badFormat.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badFormat.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldBe(["format"]);
+
+        var csv = await (await Supervisor.GetAsync($"/stations/{cases.Station}/audit?recordId={caseId}&format=csv")).Content.ReadAsByteArrayAsync();
+        csv.Take(3).ShouldBe(Encoding.UTF8.GetPreamble());
+        var lines = Encoding.UTF8.GetString(csv, 3, csv.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("时间,社工站编号,查阅人编号,查阅人岗位,查阅人所在站,档案类型,档案编号,查阅内容,破例查阅,理由,条数");
+        lines.Skip(1).ShouldContain(l => l.Contains($",{_caseworker},caseworker,{cases.Station},case,{caseId},case,否,,"));
+        var exports = await Json(await officer.GetAsync($"/districts/{district}/audit?stationId={cases.Station}"));
+        exports.GetProperty("items").EnumerateArray().ShouldContain(e => e.GetProperty("what").GetString() == "access-audit-csv"
+            && e.GetProperty("matches").GetInt64() == lines.Length - 1);
     }
 
     [Theory]

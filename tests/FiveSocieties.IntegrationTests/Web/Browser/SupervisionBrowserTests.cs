@@ -227,6 +227,21 @@ public sealed class SupervisionBrowserTests(BrowserCity city) : BrowserTestClass
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex(@"^查\s?询$") }).ClickAsync();
         await Expect(page.GetByText("请输入完整的编号")).ToBeVisibleAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"recordId={caseId}"));
+
+        // The filtered list as a file: the same read, with the caseworker's id and the case's.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "下载 CSV：查阅记录" }).ClickAsync());
+        var csv = System.Text.Encoding.UTF8.GetString(await File.ReadAllBytesAsync(await download.PathAsync()));
+        csv.ShouldContain($",{OwnCaseworker},caseworker,{city.Station},case,{caseId},case,否,,");
+        csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(2, "the header and the one read the filter names");
+
+        // The district's officer reads the same entry on the district's audit, by the station's name.
+        var officer = await city.NewPageAsync();
+        Track(officer);
+        await BrowserCity.SignInAsync(officer, BrowserCity.DistrictOfficerName, "区县民政干部", $"/district/audit?recordId={caseId}");
+        await Expect(officer.GetByRole(AriaRole.Heading, new() { Name = "辖区查阅记录", Level = 1 })).ToBeVisibleAsync();
+        var districtRow = officer.GetByRole(AriaRole.Table, new() { Name = "辖区查阅记录" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "个案档案" });
+        await Expect(districtRow).ToContainTextAsync(BrowserCity.StationName);
+        await BrowserChecks.ExpectNoSeriousAccessibilityViolationsAsync(officer, "the district's access audit", elderMode: false);
     }
 
     [Fact]

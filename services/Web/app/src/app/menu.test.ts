@@ -20,7 +20,7 @@ describe('the side menu', () => {
 
   it('gives a district officer its district: alarms first, then its stations and reports, read-only', () => {
     expect(menuFor(as('district-officer')).map((m) => m.path)).toEqual(
-      ['/district/alarms', '/district/stations', '/coverage', '/reports', '/inbox', '/settings/notifications']);
+      ['/district/alarms', '/district/stations', '/coverage', '/reports', '/district/audit', '/inbox', '/settings/notifications']);
   });
 
   it("sends a provider home to the referrals waiting for them, with their offers and inbox and no station's pages", () => {

@@ -22,6 +22,7 @@ export const MENU: MenuEntry[] = [
   { path: '/situation-map', labelKey: 'nav.situationMap', roles: ['supervisor'] },
   { path: '/coverage', labelKey: 'nav.coverage', roles: ['supervisor', 'district-officer', 'admin'] },
   { path: '/reports', labelKey: 'nav.reports', roles: ['supervisor', 'district-officer', 'admin'] },
+  { path: '/district/audit', labelKey: 'nav.districtAudit', roles: ['district-officer'] },
   { path: '/audit', labelKey: 'nav.audit', roles: ['supervisor'] },
   { path: '/roster', labelKey: 'nav.roster', roles: ['supervisor', 'admin'] },
   { path: '/volunteers', labelKey: 'nav.volunteers', roles: ['coordinator', 'supervisor'] },

@@ -33,6 +33,7 @@ export const routes: RouteObject[] = [
       { path: 'district/alarms', lazy: async () => ({ Component: (await import('./routes/alarms')).DistrictAlarms }) },
       { path: 'district/stations', lazy: () => import('./routes/district-stations') },
       { path: 'district/stations/:stationId', lazy: () => import('./routes/district-stations') },
+      { path: 'district/audit', lazy: () => import('./routes/district-audit') },
       { path: 'roster', lazy: () => import('./routes/roster') },
       { path: 'inbox', lazy: () => import('./routes/inbox') },
       { path: 'settings/notifications', lazy: () => import('./routes/notification-settings') },

@@ -2,5 +2,5 @@ import AuditPage from '@/features/supervision/AuditPage';
 import { StationPage } from './station-page';
 
 export function Component() {
-  return <StationPage>{(stationId) => <AuditPage stationId={stationId} />}</StationPage>;
+  return <StationPage>{(stationId) => <AuditPage scope={{ stationId }} />}</StationPage>;
 }

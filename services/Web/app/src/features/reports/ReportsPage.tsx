@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { App, Button, Card, Descriptions, Empty, Flex, Select, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, Flex, Select, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -8,10 +7,9 @@ import { useSession } from '@/app/session';
 import type {
   AlarmStatistics, CityStatistics, DistrictAlarmStatistics, DistrictStatistics, LedgerClientRow, StationLedger, StationVolunteerHours,
 } from '@/lib/api/responses';
-import { describeError } from '@/lib/errors';
 import { formatDateTime, shortId } from '@/lib/format';
 import { useAlarmStatistics, useStationLedger, useStatistics, useVolunteerHours } from './api';
-import { downloadReport, reportUrl, type ReportFormat } from './download';
+import { ReportDownloads as Downloads } from '@/components/ReportDownloads';
 import { monthFrom, recentMonths } from './report-month';
 
 const STAGES = ['Proposed', 'Approved', 'Accepted', 'Declined', 'Expired', 'Completed', 'Cancelled'] as const;
@@ -47,33 +45,6 @@ export default function ReportsPage() {
       {bureau && <StatisticsCard month={month} district={district} />}
       {bureau && <AlarmStatisticsCard month={month} district={district} />}
       {!staff && !bureau && <Card><Empty description={t('reports.none')} /></Card>}
-    </Flex>
-  );
-}
-
-/** Excel and CSV of one report: fetched with the session and the chosen language, saved under the service's file name. */
-function Downloads({ service, path, query, name }: { service: string; path: string; query: Record<string, string | undefined>; name: string }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState<ReportFormat | null>(null);
-  const download = async (format: ReportFormat) => {
-    setBusy(format);
-    try {
-      await downloadReport(reportUrl(service, path, query, format), `${name}.${format}`);
-    } catch (error) {
-      void message.error(describeError(t, error));
-    } finally {
-      setBusy(null);
-    }
-  };
-  return (
-    <Flex gap="small" wrap>
-      <Button loading={busy === 'xlsx'} onClick={() => void download('xlsx')} aria-label={t('reports.downloadXlsxOf', { name })}>
-        {t('reports.downloadXlsx')}
-      </Button>
-      <Button loading={busy === 'csv'} onClick={() => void download('csv')} aria-label={t('reports.downloadCsvOf', { name })}>
-        {t('reports.downloadCsv')}
-      </Button>
     </Flex>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileNameFrom, reportUrl } from './download';
+import { fileNameFrom, reportUrl } from '@/lib/report-download';
 import { monthFrom, monthOf, recentMonths } from './report-month';
 
 describe('report months', () => {

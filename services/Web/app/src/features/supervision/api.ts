@@ -110,11 +110,24 @@ export interface AuditFilter extends Paged {
   to?: string;
 }
 
-export function useStationAudit(stationId: string, filter: AuditFilter) {
+export function useStationAudit(stationId: string, filter: AuditFilter, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: [...stationKey(stationId), 'audit', filter],
     queryFn: () => body<ListPage<StationAuditEntry>>(casesApi.GET('/stations/{id}/audit', {
       params: { path: { id: stationId }, query: filter },
+    })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The access audit of every station of a district, for its officer. */
+export function useDistrictAudit(districtCode: string, filter: AuditFilter, enabled = true) {
+  return useQuery({
+    enabled,
+    queryKey: ['cases', 'districts', districtCode, 'audit', filter],
+    queryFn: () => body<ListPage<StationAuditEntry>>(casesApi.GET('/districts/{code}/audit', {
+      params: { path: { code: districtCode }, query: filter },
     })),
     placeholderData: keepPreviousData,
   });

@@ -411,6 +411,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/districts/{code}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The access audit of every station of a district, for its own officer (or an admin): the same entries and filters as a station's, ?stationId= for one of them; ?format=xlsx or csv downloads them, audited. */
+        get: operations["getDistrictsByCodeAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/districts/{code}/coverage": {
         parameters: {
             query?: never;
@@ -591,7 +608,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every read of the station's case files, timelines and households and every search of its clients, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow. */
+        /** Every read of the station's case files, timelines and households, every search of its clients and every export of its ledger, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow; ?format=xlsx or csv downloads what matches (at most 10,000 entries), audited. */
         get: operations["getStationsByIdAudit"];
         put?: never;
         post?: never;
@@ -4273,6 +4290,94 @@ export interface operations {
             };
         };
     };
+    getDistrictsByCodeAudit: {
+        parameters: {
+            query?: {
+                breakGlass?: boolean;
+                format?: string;
+                from?: string;
+                page?: number;
+                pageSize?: number;
+                readerId?: string;
+                recordId?: string;
+                stationId?: string;
+                to?: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListPageOfStationAuditEntry"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     getDistrictsByCodeCoverage: {
         parameters: {
             query?: never;
@@ -5385,6 +5490,7 @@ export interface operations {
         parameters: {
             query?: {
                 breakGlass?: boolean;
+                format?: string;
                 from?: string;
                 page?: number;
                 pageSize?: number;
@@ -5407,6 +5513,8 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ListPageOfStationAuditEntry"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv; charset=utf-8": string;
                 };
             };
             /** @description Bad Request */
