@@ -41,6 +41,7 @@ public static class MatchingService
         builder.Services.AddHealthChecks().AddCheck<IndexFollowerHealthCheck>("matching-index", tags: ["ready"]);
         builder.Services.AddPeriodicSweep<ReferralDeadlineSweep>(deadlines.SweepInterval);
         builder.Services.AddPeriodicSweep<OfferExpirySweep>(deadlines.SweepInterval);
+        builder.Services.AddPeriodicSweep<WaitingNeedsSweep>(deadlines.SweepInterval);
 
         builder.AddMessaging(bus =>
         {

@@ -28,6 +28,9 @@ public sealed class ReferralProcess(
     /// <summary>How many needs one announcement names at most (the best first).</summary>
     public const int MaxNeedsAnnounced = 500;
 
+    /// <summary>The oldest waiting needs one sweep looks at; the next sweep takes the rest.</summary>
+    public const int MaxWaitingNeedsPerSweep = 2000;
+
     // ---- Needs come in and go out (the consumers' steps; the consumer saves the session) ----
 
     /// <summary>Flow A: a raised need opens for matching and, in the same commit, is proposed its best fitting offer.</summary>
@@ -255,6 +258,40 @@ public sealed class ReferralProcess(
                 logger.LogDebug("Need {NeedId} was taken by another proposal", candidate.NeedId);
             }
         }
+        return proposed;
+    }
+
+    /// <summary>
+    /// The safety net under the two ways a need meets an offer: proposes to every need that waits
+    /// with no referral in progress while an offer it has not tried fits it. A need and an offer
+    /// committed at the same moment on two replicas can each be ranked before the other is seen;
+    /// a proposal can be lost with the process that was about to make it. Needs nothing fits cost
+    /// no write; each proposal is its own commit, and a race with another proposer is lost quietly.
+    /// </summary>
+    public async Task<int> ProposeToWaitingNeedsAsync(CancellationToken cancellationToken)
+    {
+        IReadOnlyList<MirroredNeed> waiting;
+        await using (var query = store.QuerySession())
+            waiting = await query.Query<MirroredNeed>()
+                .Where(n => n.Status == MirroredNeedStatus.Open && n.ActiveReferralId == null)
+                .OrderBy(n => n.RaisedAt).Take(MaxWaitingNeedsPerSweep).ToListAsync(cancellationToken);
+        var proposed = 0;
+        foreach (var need in waiting)
+        {
+            if (BestUntried(need) is null) continue;
+            try
+            {
+                await using var session = store.LightweightSession();
+                if (await ProposeAsync(session, need.Id, _ => [], cancellationToken) is null) continue;
+                await session.SaveChangesAsync(cancellationToken);
+                proposed++;
+            }
+            catch (Exception e) when (ConcurrencyRetry.LostTheRace(e))
+            {
+                logger.LogDebug("Need {NeedId} was proposed by another replica meanwhile", need.Id);
+            }
+        }
+        if (proposed > 0) logger.LogInformation("Proposed offers to {Count} needs that waited while one fitted", proposed);
         return proposed;
     }
 
