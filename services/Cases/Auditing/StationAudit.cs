@@ -1,13 +1,13 @@
 // 站内查阅记录: every read of a station's case files and households in one list, so its supervisor
 // can review who read what — above all the break-the-glass reads by other stations' supervisors.
 using System.Security.Claims;
-using FiveSocieties.BuildingBlocks.Http;
-using FiveSocieties.Cases.Stations;
-using FiveSocieties.BuildingBlocks.Texts;
-using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Domain;
+using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Reports;
+using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.BuildingBlocks.Texts;
+using FiveSocieties.Cases.Stations;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -18,7 +18,8 @@ namespace FiveSocieties.Cases.Auditing;
 /// <summary>
 /// Read model: one row per recorded read of a record of a station (<see cref="CaseFileRead"/>,
 /// <see cref="HouseholdRead"/>) or search of its clients (<see cref="ClientsSearched"/>: no record,
-/// the kind of query and how many matched), or export of its ledger (<see cref="ReportExported"/>: the rows it held), keyed by the event. Disposable: the audit streams rebuild it.
+/// the kind of query and how many matched), or export of its reports and audit (<see cref="ReportExported"/>:
+/// the rows the file held), keyed by the event. Disposable: the audit streams rebuild it.
 /// </summary>
 public sealed record StationAuditEntry(
     Guid Id, Guid StationId, string RecordKind, Guid? RecordId, string What, Guid ReaderId, IReadOnlyList<string> ReaderRoles,
@@ -50,7 +51,10 @@ public sealed partial class StationAuditProjection : EventProjection
             s.StationId, false, null, s.At, s.Matches));
     }
 
-    /// <summary>A report of the station taken out as a file: which report and format, and how many rows it held.</summary>
+    /// <summary>
+    /// A report of the station taken out as a file: which report and format, and how many rows it
+    /// held. A district's or the city's file names no station and stays an event of its own.
+    /// </summary>
     public void Project(IEvent<ReportExported> e, IDocumentOperations operations)
     {
         var r = e.Data;
