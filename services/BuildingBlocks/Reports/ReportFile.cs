@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Texts;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using MiniExcelLibs;
 
@@ -111,5 +112,22 @@ public static class ReportFile
     {
         if (value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, CultureInfo.InvariantCulture, out _)) value = "'" + value;
         return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"")}\"" : value;
+    }
+}
+
+public static class ReportEndpoints
+{
+    /// <summary>
+    /// What a report endpoint answers, for its OpenAPI document: <typeparamref name="TReport"/> as
+    /// JSON, the Excel and CSV files, and the problems of its parameters and scope.
+    /// </summary>
+    public static RouteHandlerBuilder ProducesReport<TReport>(this RouteHandlerBuilder endpoint, bool mayBeNotFound = true)
+    {
+        endpoint.Produces<TReport>()
+            .ProducesContent(ReportFile.XlsxContentType)
+            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return mayBeNotFound ? endpoint.ProducesProblem(StatusCodes.Status404NotFound) : endpoint;
     }
 }

@@ -88,21 +88,11 @@ public static class StationAudit
     {
         api.MapGet("/stations/{id:guid}/audit", StationAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
-            .Produces<ListPage<StationAuditEntry>>()
-            .ProducesContent(ReportFile.XlsxContentType)
-            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesReport<ListPage<StationAuditEntry>>()
             .WithSummary("Every read of the station's case files, timelines and households, every search of its clients and every export of its ledger, newest first, paged; ?breakGlass=true for the reads by other stations' supervisors, ?readerId=, ?recordId=, ?from=/?to= to narrow; ?format=xlsx or csv downloads what matches (at most 10,000 entries), audited.");
         api.MapGet("/districts/{code}/audit", DistrictAsync)
             .RequireRoles(Roles.DistrictOfficer, Roles.Admin)
-            .Produces<ListPage<StationAuditEntry>>()
-            .ProducesContent(ReportFile.XlsxContentType)
-            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesReport<ListPage<StationAuditEntry>>()
             .WithSummary("The access audit of every station of a district, for its own officer (or an admin): the same entries and filters as a station's, ?stationId= for one of them; ?format=xlsx or csv downloads them, audited.");
     }
 

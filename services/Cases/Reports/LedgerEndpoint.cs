@@ -44,12 +44,7 @@ public static class LedgerEndpoint
     public static void MapStationLedger(this IEndpointRouteBuilder api) =>
         api.MapGet("/stations/{id:guid}/ledger", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Admin, Roles.DistrictOfficer)
-            .Produces<StationLedger>()
-            .ProducesContent(ReportFile.XlsxContentType)
-            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesReport<StationLedger>()
             .WithSummary("服务台账: the station's month (?month=yyyy-MM, this month by default) — services per client (its own staff only), visits, meals, activities, referrals by stage. ?format=xlsx or csv downloads it; every download is audited.");
 
     private static async Task<IResult> GetAsync(

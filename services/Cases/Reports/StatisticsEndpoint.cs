@@ -16,12 +16,7 @@ public static class StatisticsEndpoint
     public static void MapStatistics(this IEndpointRouteBuilder api) =>
         api.MapGet("/statistics", GetAsync)
             .RequireRoles(Roles.DistrictOfficer, Roles.Admin)
-            .Produces<CityStatistics>()
-            .ProducesContent(ReportFile.XlsxContentType)
-            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesReport<CityStatistics>()
             .WithSummary("区县/全市统计: coverage, open cases by group, category and risk, and the month's needs raised, matched and waiting with time to match; ?district= one district (a district officer's own, the default for them), none for the whole city (admins); ?month=yyyy-MM; ?format=xlsx or csv downloads it, audited.");
 
     private static async Task<IResult> GetAsync(

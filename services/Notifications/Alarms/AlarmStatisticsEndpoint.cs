@@ -14,11 +14,7 @@ public static class AlarmStatisticsEndpoint
     public static void MapAlarmStatistics(this IEndpointRouteBuilder api) =>
         api.MapGet("/alarm-statistics", GetAsync)
             .RequireRoles(Roles.DistrictOfficer, Roles.Admin)
-            .Produces<AlarmStatistics>()
-            .ProducesContent(ReportFile.XlsxContentType)
-            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesReport<AlarmStatistics>(mayBeNotFound: false)
             .WithSummary("紧急告警统计: the urgent alarms raised in a month (?month=yyyy-MM) by the highest level reached and by rule, acknowledged and how fast; ?district= one district (a district officer's own, the default for them), none for the whole city (admins); ?format=xlsx or csv downloads it, audited.");
 
     private static async Task<IResult> GetAsync(

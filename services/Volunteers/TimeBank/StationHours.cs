@@ -54,12 +54,7 @@ public static class StationHoursEndpoint
     public static void MapStationHours(this IEndpointRouteBuilder api) =>
         api.MapGet("/stations/{id:guid}/volunteer-hours", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor, Roles.Coordinator, Roles.Admin)
-            .Produces<StationVolunteerHours>()
-            .ProducesContent(ReportFile.XlsxContentType)
-            .ProducesContent(ReportFile.CsvContentType, OpenApiAnswers.Body.Text)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesReport<StationVolunteerHours>()
             .WithSummary("志愿服务时长: the hours the station's volunteers were credited in a month (?month=yyyy-MM), by source, per volunteer for the station's own staff; ?format=xlsx or csv downloads it, audited.");
 
     private static async Task<IResult> GetAsync(
