@@ -19,6 +19,8 @@ public readonly record struct ReportMonth(int Year, int Month)
     /// <summary>The first day after the month (exclusive end).</summary>
     public DateOnly NextFirstDay => FirstDay.AddMonths(1);
 
+    public DateOnly LastDay => NextFirstDay.AddDays(-1);
+
     public DateTimeOffset Start(LocalCalendar calendar) => calendar.StartOfDay(FirstDay);
 
     public DateTimeOffset End(LocalCalendar calendar) => calendar.StartOfDay(NextFirstDay);

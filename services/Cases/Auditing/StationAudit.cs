@@ -118,9 +118,7 @@ public static class StationAudit
         validator.ThrowIfInvalid();
         var filter = AuditFilter.Parse(breakGlass, readerId, recordId, from, to, page, pageSize, format);
         var user = CurrentUser.From(principal);
-        if (!user.IsIn(Roles.Admin) && user.DistrictCode != code)
-            throw new ActionForbidden(ReportRequest.DistrictNotYours,
-                $"district {code} is not yours: you read the reports and records of district {user.DistrictCode ?? "(none)"} only.");
+        ReportRequest.EnsureReads(user, code);
         var stations = await session.Query<Station>().Where(s => s.DistrictCode == code).Select(s => s.Id).ToListAsync(cancellationToken);
         if (stationId is { } one)
         {

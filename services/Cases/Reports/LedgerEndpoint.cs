@@ -23,12 +23,15 @@ public static class LedgerQueries
         // Counted by subject: a delivery or visit reported twice is one service. A Reporting consent
         // counts while valid at the time of reading: withdrawn or expired, the next file is anonymous.
         var sql = $"""
-            with r as (
-                select r.case_id, c.client_group, r.kind, r.data->>'detail' detail, r.data->>'subject' subject,
-                       exists (select 1 from jsonb_array_elements(c.data->'consents') x
+            with c as materialized (
+                select id, client_group,
+                       exists (select 1 from jsonb_array_elements(data->'consents') x
                                where x->>'purpose' = 'Reporting' and x->>'status' = 'Valid' and (x->>'validUntil')::timestamptz > ?) reporting
-                from {session.ServiceRecordTable()} r join {session.CaseTable()} c on c.id = r.case_id
-                where c.station_id = ? and r.month = ?)
+                from {session.CaseTable()} where station_id = ?),
+            r as (
+                select r.case_id, c.client_group, r.kind, r.data->>'detail' detail, r.data->>'subject' subject, c.reporting
+                from {session.ServiceRecordTable()} r join c on c.id = r.case_id
+                where r.month = ?)
             select jsonb_build_object('caseId', case_id, 'clientGroup', client_group, 'kind', kind, 'detail', detail, 'n', count(distinct subject),
                                       'reporting', reporting)
             from r group by case_id, client_group, kind, detail, reporting
@@ -62,7 +65,7 @@ public static class LedgerEndpoint
             throw new RecordNotFound("Station", id);
 
         var counts = await LedgerQueries.CountsAsync(session, id, asked, now, cancellationToken);
-        var ledger = StationLedger.Of(id, station.Name, asked.ToString(), asked.FirstDay, asked.NextFirstDay.AddDays(-1), now, counts, ownStaff);
+        var ledger = StationLedger.Of(id, station.Name, asked.ToString(), asked.FirstDay, asked.LastDay, now, counts, ownStaff);
         var language = http.AnswerInReaderLanguage();
         if (answerAs == ReportFormat.Json) return TypedResults.Ok(ledger);
 

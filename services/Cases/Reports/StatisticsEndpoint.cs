@@ -35,7 +35,7 @@ public static class StatisticsEndpoint
         var rows = new List<DistrictStatistics>(districts.Count);
         foreach (var d in districts) rows.Add(await DistrictStatisticsQueries.OfAsync(session, d, asked, now, cancellationToken));
         var language = http.AnswerInReaderLanguage();
-        var statistics = new CityStatistics(asked.ToString(), asked.FirstDay, asked.NextFirstDay.AddDays(-1), now, rows,
+        var statistics = new CityStatistics(asked.ToString(), asked.FirstDay, asked.LastDay, now, rows,
             CityStatistics.Sum(rows, ReportFile.Total.In(language)));
         if (answerAs == ReportFormat.Json) return TypedResults.Ok(statistics);
 

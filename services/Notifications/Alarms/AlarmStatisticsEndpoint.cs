@@ -37,7 +37,7 @@ public static class AlarmStatisticsEndpoint
         var districtOf = places.ToDictionary(p => p.Id, p => p.DistrictCode);
         var codes = only is null ? places.Select(p => p.DistrictCode).Distinct().Order(StringComparer.Ordinal).ToList() : [only];
         var rows = codes.Select(code => DistrictAlarmStatistics.Of(code, alarms.Where(a => districtOf[a.StationId!.Value] == code).ToList())).ToList();
-        var statistics = new AlarmStatistics(asked.ToString(), asked.FirstDay, asked.NextFirstDay.AddDays(-1), now, rows,
+        var statistics = new AlarmStatistics(asked.ToString(), asked.FirstDay, asked.LastDay, now, rows,
             DistrictAlarmStatistics.Of(AlarmStatistics.TotalCode, alarms));
         var language = http.AnswerInReaderLanguage();
         if (answerAs == ReportFormat.Json) return TypedResults.Ok(statistics);

@@ -40,7 +40,7 @@ public sealed record StationVolunteerHours(
             [nameof(HoursSource.Visit)] = rows.Sum(r => r.VisitHours),
             [nameof(HoursSource.Reported)] = rows.Sum(r => r.ReportedHours),
         };
-        return new StationVolunteerHours(stationId, month.ToString(), month.FirstDay, month.NextFirstDay.AddDays(-1), asOf,
+        return new StationVolunteerHours(stationId, month.ToString(), month.FirstDay, month.LastDay, asOf,
             rows.Sum(r => r.Hours), bySource, rows.Count, rows.Sum(r => r.Entries), listsVolunteers, listsVolunteers ? rows : []);
     }
 
