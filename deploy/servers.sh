@@ -228,6 +228,19 @@ pg_start() {
   printf 'ready (%ss)\n' "$((SECONDS - t0))"
 }
 
+# The key store (BuildingBlocks/Privacy/KeyStore.cs) has its own role and database, so that the
+# per-person keys are read with other credentials than the events they seal. Idempotent.
+pg_ensure_key_store() {
+  local psql=(env PGPASSWORD=postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres)
+  "${psql[@]}" -c "do \$\$ begin
+      if not exists (select 1 from pg_roles where rolname = 'fivesoc_keys') then
+        create role fivesoc_keys login password 'fivesoc-keys-local';
+      end if; end \$\$;" >/dev/null || die "postgresql: could not create the key store's role"
+  if [ -z "$("${psql[@]}" -tAc "select 1 from pg_database where datname = 'fivesoc_keys'")" ]; then
+    "${psql[@]}" -c "create database fivesoc_keys owner fivesoc_keys" >/dev/null || die "postgresql: could not create the key store's database"
+  fi
+}
+
 pg_stop() {
   pg_setup_paths
   if [ -z "$PG_BIN" ] || [ ! -f "$PG_DATA/postmaster.pid" ]; then
@@ -436,6 +449,7 @@ case "$cmd" in
     with_lock
     ensure_packages
     pg_start
+    pg_ensure_key_store
     rmq_start
     log "servers: up in $((SECONDS - t_start))s — eval \"\$($0 env)\" for the connection strings"
     ;;
@@ -452,6 +466,7 @@ case "$cmd" in
     ;;
   env)
     printf 'export ConnectionStrings__Postgres="Host=127.0.0.1;Port=%s;Username=postgres;Password=postgres;Include Error Detail=true"\n' "$PG_PORT"
+    printf 'export ConnectionStrings__Keys="Host=127.0.0.1;Port=%s;Username=fivesoc_keys;Password=fivesoc-keys-local;Database=fivesoc_keys;Include Error Detail=true"\n' "$PG_PORT"
     printf 'export ConnectionStrings__RabbitMq="amqp://guest:guest@127.0.0.1:%s/"\n' "$AMQP_PORT"
     printf 'export FIVESOC_RABBIT_MANAGEMENT="http://127.0.0.1:%s/"\n' "$MGMT_PORT"
     ;;

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Configuration;
+using FiveSocieties.Cases.Households.Rehashing;
+using FiveSocieties.BuildingBlocks.Privacy;
 using System.ComponentModel;
 using FiveSocieties.BuildingBlocks.EventStore;
 using Marten;
@@ -51,6 +54,13 @@ public sealed class RebuildCommand : AsyncCommand<RebuildCommand.Settings>
             table.AddRow(r.Projection.EscapeMarkup(), r.Method, r.Method == ProjectionRebuild.DaemonReplay ? "" : $"{r.Events:N0}",
                 r.Method == ProjectionRebuild.DaemonReplay ? "" : $"{r.Documents:N0}", $"{r.Elapsed.TotalSeconds:F1}", r.Method == ProjectionRebuild.DaemonReplay ? "" : $"{r.EventsPerSecond:N0}");
         AnsiConsole.Write(table);
+        if (settings.Service == "cases")
+        {
+            // The member index is not projected from events (they carry no hashes): it is made again from the sealed details.
+            var privacy = host.Services.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<PrivacySettings>() ?? new();
+            var indexed = await MemberRehash.ReindexAsync(store, host.Services.GetRequiredService<IPersonalKeyStore>(), new KeyedHash(privacy), cancellationToken);
+            AnsiConsole.MarkupLine($"indexed {indexed:N0} members from their sealed details (the erased are not found)");
+        }
         await host.StopAsync(cancellationToken);
         return 0;
     }

@@ -30,9 +30,9 @@ public sealed class RehashCommand : AsyncCommand<RehashCommand.Settings>
         await host.StartAsync(cancellationToken);
         var privacy = host.Services.GetRequiredService<IConfiguration>().GetSection("Privacy").Get<PrivacySettings>() ?? new();
         var hash = new KeyedHash(privacy);
-        var report = await MemberRehash.RunAsync(host.Services.GetRequiredService<IDocumentStore>(), hash, TimeProvider.System, cancellationToken);
+        var report = await MemberRehash.RunAsync(host.Services.GetRequiredService<IDocumentStore>(), host.Services.GetRequiredService<IPersonalKeyStore>(), hash, cancellationToken);
         AnsiConsole.MarkupLine($"rehashed {report.Members:N0} members of {report.Households:N0} households under v{hash.Version}; " +
-            $"{report.Unreadable:N0} members could not be opened (erased) and keep their old hashes");
+            $"{report.Unreadable:N0} members could not be opened (erased) and their hashes were deleted");
         await host.StopAsync(cancellationToken);
         return 0;
     }

@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Configuration;
 using FiveSocieties.BuildingBlocks.EventStore;
@@ -40,6 +41,8 @@ public static class ServiceStores
         // not there yet because nothing was ever dead-lettered, report as an error what is not one).
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Marten", LogLevel.Critical);
         builder.AddEventStore(All[service]);
+        // The service's keys, for commands that open sealed values (rehash).
+        builder.AddKeyStore();
         return builder.Build();
     }
 }

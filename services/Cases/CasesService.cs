@@ -6,6 +6,8 @@ using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Texts;
 using FiveSocieties.Cases.Cases;
 using FiveSocieties.Cases.Cases.Consenting;
+using FiveSocieties.Cases.Cases.Erasing;
+using FiveSocieties.Cases.Households;
 using FiveSocieties.Cases.ClientSearch;
 using FiveSocieties.Cases.Integration.Incoming;
 using FiveSocieties.Cases.Integration.Outgoing;
@@ -24,6 +26,10 @@ public static class CasesService
         builder.AddEventStore(store => store.AddCasesStore(LocalCalendar.From(builder.Configuration)))
             .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
         builder.AddPrivacy();
+        builder.AddKeyStore();
+        // Before requests and messages: the store as the erasure log and issue 27 left it.
+        builder.Services.AddHostedService<HashesOutOfEvents>();
+        builder.Services.AddHostedService<ErasureLogReapplied>();
 
         builder.Services.AddPeriodicSweep<ConsentExpirySweep>(TimeSpan.FromMinutes(1));
         builder.Services.AddPeriodicSweep<VisitOverdueSweep>(TimeSpan.FromMinutes(1));

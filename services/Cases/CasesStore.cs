@@ -21,7 +21,7 @@ public static class CasesStore
         store.AddStations();
         store.AddStaff();
         store.AddHouseholds();
-        store.AddClientSearchIndex();
+        store.AddMemberIndex();
         store.AddActivities();
         store.AddCaseReadModels();
         store.AddClientContact();

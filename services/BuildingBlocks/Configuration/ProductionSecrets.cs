@@ -20,9 +20,9 @@ public static class ProductionSecrets
 {
     /// <summary>
     /// Passwords published with the local servers, compose and the k8s example: the broker's and
-    /// PostgreSQL's defaults and the placeholder of deploy/k8s/config.yaml.
+    /// PostgreSQL's defaults, the local key store's, and the placeholder of deploy/k8s/config.yaml.
     /// </summary>
-    private static readonly HashSet<string> PublishedPasswords = new(StringComparer.Ordinal) { "guest", "postgres", "change-me" };
+    private static readonly HashSet<string> PublishedPasswords = new(StringComparer.Ordinal) { "guest", "postgres", "change-me", "fivesoc-keys-local" };
 
     public static bool IsPublishedPassword(string? password) => password is not null && PublishedPasswords.Contains(password);
 

@@ -13,6 +13,10 @@ public static class LocalDefaults
         "Host=127.0.0.1;Port=55432;Username=postgres;Password=postgres;Include Error Detail=true";
 
     public const string RabbitMq = "amqp://guest:guest@127.0.0.1:55672/";
+
+    /// <summary>The key store's own role and database, which deploy/servers.sh makes.</summary>
+    public const string Keys =
+        "Host=127.0.0.1;Port=55432;Username=fivesoc_keys;Password=fivesoc-keys-local;Database=fivesoc_keys;Include Error Detail=true";
 }
 
 /// <summary>A host carries its identity from the start, so the event store and the bus name their database and queues after it.</summary>

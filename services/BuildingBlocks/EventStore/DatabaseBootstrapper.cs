@@ -14,7 +14,7 @@ namespace FiveSocieties.BuildingBlocks.EventStore;
 internal sealed class DatabaseBootstrapper(EventStoreDatabase database, ILogger<DatabaseBootstrapper> logger)
     : IHostedLifecycleService
 {
-    private static readonly ResiliencePipeline WaitForServer = new ResiliencePipelineBuilder()
+    internal static readonly ResiliencePipeline WaitForServer = new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>().Handle<TimeoutException>(),

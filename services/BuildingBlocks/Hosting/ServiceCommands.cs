@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Privacy;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -90,6 +91,7 @@ public static class ServiceCommands
         await new DatabaseBootstrapper(database, app.Services.GetRequiredService<ILogger<DatabaseBootstrapper>>())
             .StartingAsync(stopping.Token);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        if (app.Services.GetService<KeyStoreDatabase>() is not null) await KeyStoreSetup.PrepareAsync(app.Services, stopping.Token);
         logger.LogWarning("The schema of database {Database} is current", database.Name);
         return 0;
     }

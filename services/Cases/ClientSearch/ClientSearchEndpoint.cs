@@ -47,7 +47,7 @@ public static class ClientSearchEndpoint
 
     private static async Task<IResult> SearchAsync(
         ClientSearchRequest request, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, KeyedHash hash, TimeProvider clock,
-        LocalCalendar calendar, CancellationToken cancellationToken)
+        LocalCalendar calendar, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
         var v = new RequestValidator();
         var query = v.RequiredText(request.Q, "q", 100);
@@ -85,7 +85,7 @@ public static class ClientSearchEndpoint
         foreach (var entry in found.Items)
         {
             // A key gone between the look-up and here: erased, nothing to show.
-            if (await ClientDirectory.OpenAsync(session, entry.HouseholdId, entry.Id, cancellationToken) is not { Details: { } details } opened)
+            if (await ClientDirectory.OpenAsync(session, personalKeys, entry.HouseholdId, entry.Id, cancellationToken) is not { Details: { } details } opened)
                 continue;
             var cases = openCases.Where(c => c.Client!.MemberId == entry.Id).OrderByDescending(c => c.OpenedAt).ToList();
             matches.Add(new ClientMatch(entry.Id, opened.HouseholdId, details.Name, opened.Member.Gender,

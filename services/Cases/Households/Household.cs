@@ -32,19 +32,6 @@ public sealed record Household(
         Absorbed = [.. Absorbed, absorbed.OtherHouseholdId],
     };
 
-    public Household Apply(HouseholdMembersMadeFindable findable) => this with
-    {
-        Members = Members.Select(m => findable.Members.FirstOrDefault(k => k.MemberId == m.MemberId) is { } keys
-            ? m with { NameHash = keys.NameHash, PhoneHash = keys.PhoneHash } : m).ToList(),
-    };
-
-    public Household Apply(HouseholdMembersRehashed rehashed) => this with
-    {
-        Members = Members.Select(m => rehashed.Members.FirstOrDefault(h => h.MemberId == m.MemberId) is { } hashes
-            ? m with { IdNumberHash = hashes.IdNumberHash, PersonHash = hashes.PersonHash, NameHash = hashes.NameHash, PhoneHash = hashes.PhoneHash }
-            : m).ToList(),
-    };
-
     public Household Apply(HouseholdMergedInto merged) =>
         this with { MergedInto = merged.IntoHouseholdId };
 

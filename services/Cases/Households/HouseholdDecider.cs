@@ -5,41 +5,20 @@ namespace FiveSocieties.Cases.Households;
 
 public sealed record RegisterHousehold(
     Guid HouseholdId, HouseholdLocation Location, string SealedHome, GeoPoint? ApproximatePosition,
-    IReadOnlyList<HouseholdMember> Members, Guid RegisteredBy, DateTimeOffset At, Guid StationId);
+    IReadOnlyList<HouseholdMember> Members, Guid RegisteredBy, DateTimeOffset At, Guid StationId, bool SameAsStored = false);
 
 public sealed record MergeHouseholds(Guid HouseholdId, Guid OtherHouseholdId, Guid MergedBy, DateTimeOffset At);
 
-/// <summary>Search keys for members who have none yet, made by whoever could open their sealed details.</summary>
-public sealed record MakeMembersFindable(Guid HouseholdId, IReadOnlyList<MemberSearchKeys> Keys, DateTimeOffset At);
-
-/// <summary>Members' hashes made under the current version of the secret, by whoever could open their sealed details.</summary>
-public sealed record RehashMembers(Guid HouseholdId, int Version, IReadOnlyList<MemberHashes> Hashes, DateTimeOffset At);
-
 public static class HouseholdDecider
 {
-    /// <summary>Only members of the household whose hashes differ are rehashed: a repeat changes nothing.</summary>
-    public static IReadOnlyList<object> Decide(Household state, RehashMembers command)
-    {
-        var changed = command.Hashes.Where(h => state.Member(h.MemberId) is { } m
-            && (m.IdNumberHash, m.PersonHash, m.NameHash, m.PhoneHash) != (h.IdNumberHash, h.PersonHash, h.NameHash, h.PhoneHash)).ToList();
-        return changed.Count == 0 ? [] : [new HouseholdMembersRehashed(state.Id, command.Version, changed, command.At)];
-    }
-
-    /// <summary>Only members of the household who still have no name key get one: a repeat changes nothing.</summary>
-    public static IReadOnlyList<object> Decide(Household state, MakeMembersFindable command)
-    {
-        var keys = command.Keys.Where(k => state.Member(k.MemberId) is { NameHash: null }).ToList();
-        return keys.Count == 0 ? [] : [new HouseholdMembersMadeFindable(state.Id, keys, command.At)];
-    }
-
     public static IReadOnlyList<object> Decide(Household? state, RegisterHousehold command)
     {
         if (state is not null)
         {
-            // A repeat with the client's own id: sealed values differ per sealing, so compare what identifies them.
-            var same = state.Location == command.Location
-                && state.Members.Select(m => (m.MemberId, m.IdNumberHash, m.PersonHash))
-                    .SequenceEqual(command.Members.Select(m => (m.MemberId, m.IdNumberHash, m.PersonHash)));
+            // A repeat with the client's own id: sealed values differ per sealing, so the caller
+            // opened the stored ones and compared them with the request (SameAsStored).
+            var same = command.SameAsStored && state.Location == command.Location
+                && state.Members.Select(m => (m.MemberId, m.Relation, m.Gender)).SequenceEqual(command.Members.Select(m => (m.MemberId, m.Relation, m.Gender)));
             return same ? [] : throw new DomainRuleViolation("household.id-taken", $"Household {command.HouseholdId} already exists with other details.");
         }
         if (command.Members.Count(m => m.Relation == RelationToHead.Self) != 1)

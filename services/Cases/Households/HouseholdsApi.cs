@@ -45,18 +45,15 @@ public static class HouseholdsApi
         store.Projections.Snapshot<Household>(SnapshotLifecycle.Inline);
         // GET /households lists a station's.
         store.Schema.For<Household>().Duplicate(h => h.StationId!);
-        store.Projections.Add<MemberIndexProjection>(ProjectionLifecycle.Inline);
-        store.Schema.For<MemberIndexEntry>().Duplicate(e => e.IdNumberHash!).Duplicate(e => e.PersonHash);
-        store.AddSubjectKeys();
         return store;
     }
 
     private static async Task<Ok<HouseholdView>> GetAsync(
-        Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpRequest request, TimeProvider clock,
-        CancellationToken cancellationToken)
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, IPersonalKeyStore personalKeys, HttpRequest request,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var household = await HouseholdReading.OpenAsync(store, session, CurrentUser.From(principal), id, request, clock, cancellationToken);
-        var keys = await PersonalData.KeysAsync(session, [id, .. household.Members.Select(m => m.MemberId)], cancellationToken);
+        var keys = await personalKeys.FindAsync([id, .. household.Members.Select(m => m.MemberId)], cancellationToken);
         var home = PersonalData.OpenJson<HomeDetails>(keys.GetValueOrDefault(id), household.SealedHome);
         return TypedResults.Ok(new HouseholdView(household.Id, household.Location, home?.Address,
             home is { Latitude: { } lat, Longitude: { } lon } ? new GeoPoint(lat, lon) : null,

@@ -1,3 +1,5 @@
+using FiveSocieties.Cases.Households.Rehashing;
+using FiveSocieties.BuildingBlocks.Privacy;
 using System.Net;
 using System.Net.Http.Json;
 using FiveSocieties.BuildingBlocks.Security;
@@ -117,8 +119,11 @@ public sealed class CaseReadModelRebuildTests(CasesWithNeighbours cases) : IClas
 
         rebuilt.Where(r => r.Method == ProjectionRebuild.StreamByStream).Select(r => r.Projection)
             .ShouldBe(["District", "Station", "StaffMember", "Household", "Activity", "Case", "VisitOverdueNotice"], ignoreOrder: true);
-        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(6,
-            "the member index, the client search index, the station audit, the district coverage, the case of each referral and the service records are event projections");
+        rebuilt.Where(r => r.Method == ProjectionRebuild.DaemonReplay).Count().ShouldBe(4,
+            "the station audit, the district coverage, the case of each referral and the service records are event projections");
+        // The member index is not in the events: it is made again from the sealed details, as `fivesoc rebuild cases` does.
+        (await MemberRehash.ReindexAsync(store, cases.Host.Services.GetRequiredService<IPersonalKeyStore>(),
+            cases.Host.Services.GetRequiredService<KeyedHash>(), default)).ShouldBeGreaterThanOrEqualTo(households.Count);
         rebuilt.Single(r => r.Projection == "Case").Documents.ShouldBe(caseIds.Count, "one case per case stream, none from other streams");
         var after = await ReadAllAsync();
         for (var i = 0; i < before.Length; i++) after[i].ShouldBe(before[i], i < paths.Length ? paths[i] : $"the search for {searches[i - paths.Length]}");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
@@ -11,6 +12,8 @@ using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using static FiveSocieties.IntegrationTests.Infrastructure.HttpJson;
 
 namespace FiveSocieties.IntegrationTests.Cases;
@@ -158,32 +161,40 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
     [Fact]
     public async Task Someone_registered_before_names_and_phones_were_hashed_is_found_by_them_once_the_backfill_ran()
     {
-        // A household as registration wrote it before: the member's details sealed, only the ID number hashed.
+        // A household as registration wrote it before: the member's details sealed, only the ID
+        // number hashed, and the hashes in the event itself.
         var (person, erased) = (NewPerson(), NewPerson());
         var (householdId, memberId, erasedId) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var store = cases.Host.Services.GetRequiredService<IDocumentStore>();
+        var keys = cases.Host.Services.GetRequiredService<IPersonalKeyStore>();
         var hash = cases.Host.Services.GetRequiredService<KeyedHash>();
+        var made = await keys.GetOrCreateAsync([householdId, memberId, erasedId], default);
+        HouseholdMember Sealed(Guid id, Person who, RelationToHead relation) =>
+            new(id, relation, Gender.Female, PersonalData.SealJson(made[id], new MemberDetails(who.Name, new DateOnly(1945, 3, 12), who.IdNumber, who.Phone)));
+        var idHash = hash.Of(RegisterHouseholdEndpoint.IdNumberPurpose, person.IdNumber);
         await using (var session = store.LightweightSession())
         {
-            var home = await PersonalData.KeyForAsync(session, householdId, cases.Clock, default);
-            HouseholdMember Sealed(Guid id, Person who, RelationToHead relation, SubjectKey key) =>
-                new(id, relation, Gender.Female, PersonalData.SealJson(key, new MemberDetails(who.Name, new DateOnly(1945, 3, 12), who.IdNumber, who.Phone)),
-                    hash.Of(RegisterHouseholdEndpoint.IdNumberPurpose, who.IdNumber), "old");
             session.Events.StartStream<Household>(householdId, new HouseholdRegistered(householdId,
-                new HouseholdLocation("天镇县", "南河堡乡", "南河堡村", "NHB-03"), PersonalData.SealJson(home, new HomeDetails("南河堡村一组1号", null, null)), null,
-                [Sealed(memberId, person, RelationToHead.Self, await PersonalData.KeyForAsync(session, memberId, cases.Clock, default)),
-                    Sealed(erasedId, erased, RelationToHead.Sibling, await PersonalData.KeyForAsync(session, erasedId, cases.Clock, default))],
+                new HouseholdLocation("天镇县", "南河堡乡", "南河堡村", "NHB-03"), PersonalData.SealJson(made[householdId], new HomeDetails("南河堡村一组1号", null, null)), null,
+                [Sealed(memberId, person, RelationToHead.Self), Sealed(erasedId, erased, RelationToHead.Sibling)],
                 Guid.NewGuid(), cases.Clock.GetUtcNow(), cases.Station));
+            session.Store(new ClientSearchEntry(memberId, householdId, cases.Station, null, null, idHash));
+            session.Store(new ClientSearchEntry(erasedId, householdId, cases.Station, null, null, hash.Of(RegisterHouseholdEndpoint.IdNumberPurpose, erased.IdNumber)));
             await session.SaveChangesAsync();
+        }
+        // The hashes as the event carried them then: stripped at the next start.
+        await using (var connection = new NpgsqlConnection(LocalServers.Postgres + $";Database={LocalServers.TestDatabase}"))
+        {
+            await connection.OpenAsync();
+            await using var legacy = new NpgsqlCommand(
+                $"update \"{cases.Isolation.SchemaFor("cases")}\".mt_events set data = jsonb_set(data, '{{members,0}}', (data #> '{{members,0}}') || jsonb_build_object('idNumberHash', $1::text, 'personHash', 'old')) where stream_id = $2",
+                connection) { Parameters = { new() { Value = idHash }, new() { Value = householdId } } };
+            (await legacy.ExecuteNonQueryAsync()).ShouldBe(1);
         }
         (await SearchAsync(Caseworker, person.IdNumber)).GetProperty("total").GetInt64().ShouldBe(1, "the ID number was always hashed");
         (await SearchAsync(Caseworker, person.Name)).GetProperty("total").GetInt64().ShouldBe(0, "not yet by name");
-        // The sibling's key is destroyed before the backfill: nothing can be opened, nothing is made.
-        await using (var session = store.LightweightSession())
-        {
-            session.Delete<SubjectKey>(erasedId);
-            await session.SaveChangesAsync();
-        }
+        // The sibling's key is destroyed before the backfill: nothing can be opened, nothing is made, and their row goes.
+        await keys.EraseAsync([new ErasedSubject(erasedId, "member", cases.Clock.GetUtcNow())], default);
 
         cases.Clock.Advance(TimeSpan.FromMinutes(5));
 
@@ -191,12 +202,23 @@ public sealed class ClientSearchTests(CasesWithNeighbours cases) : IClassFixture
         var byPhone = (await SearchAsync(Caseworker, person.Phone)).GetProperty("items").EnumerateArray().ShouldHaveSingleItem();
         byPhone.GetProperty("memberId").GetGuid().ShouldBe(memberId);
         (await SearchAsync(Caseworker, erased.Name)).GetProperty("total").GetInt64().ShouldBe(0);
+        await Eventually.Until(async () =>
+        {
+            await using var query = store.QuerySession();
+            return await query.LoadAsync<ClientSearchEntry>(erasedId);
+        }, entry => entry is null, "the erased sibling's search row deleted, ID number hash and all");
+
+        // The next start strips the hashes the old event carried; the index rows keep finding the person.
+        await new HashesOutOfEvents(store, cases.Host.Services.GetRequiredService<EventStoreDatabase>(), NullLogger<HashesOutOfEvents>.Instance).StartAsync(default);
         await using (var query = store.QuerySession())
         {
             var events = await query.Events.FetchStreamAsync(householdId);
-            var made = events.Select(e => e.Data).OfType<HouseholdMembersMadeFindable>().ShouldHaveSingleItem();
-            made.Members.Select(m => m.MemberId).ShouldBe([memberId]);
+            events.ShouldHaveSingleItem("the backfill writes index rows, not events");
+            var stored = await query.AdvancedSql.QueryAsync<string>($"select data::text from \"{cases.Isolation.SchemaFor("cases")}\".mt_events where stream_id = ?", default, householdId);
+            stored.ShouldHaveSingleItem().ShouldNotContain(idHash);
+            stored.Single().ShouldNotContain("personHash");
         }
+        (await SearchAsync(Caseworker, person.IdNumber)).GetProperty("total").GetInt64().ShouldBe(1);
     }
 
     [Theory]

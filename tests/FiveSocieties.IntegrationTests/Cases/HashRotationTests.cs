@@ -83,9 +83,10 @@ public sealed class HashRotationTests : IAsyncLifetime
 
             var store = cases.Services.GetRequiredService<IDocumentStore>();
             var hash = cases.Services.GetRequiredService<KeyedHash>();
-            var rehashed = await MemberRehash.RunAsync(store, hash, TimeProvider.System, default);
+            var keys = cases.Services.GetRequiredService<IPersonalKeyStore>();
+            var rehashed = await MemberRehash.RunAsync(store, keys, hash, default);
             rehashed.ShouldBe(new RehashReport(Households: 1, Members: 2, Unreadable: 0), "only the two registered under v1, in one household since the merge");
-            (await MemberRehash.RunAsync(store, hash, TimeProvider.System, default)).ShouldBe(new RehashReport(0, 0, 0), "a second run finds nothing left");
+            (await MemberRehash.RunAsync(store, keys, hash, default)).ShouldBe(new RehashReport(0, 0, 0), "a second run finds nothing left");
         }
 
         await using (var cases = await CasesAsync(("Privacy:HashSecrets:v2", _v2)))

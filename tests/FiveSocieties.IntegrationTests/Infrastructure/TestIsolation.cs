@@ -19,6 +19,11 @@ public sealed class TestIsolation : IAsyncLifetime
         new("ConnectionStrings:RabbitMq", Broker.ToString()),
         new("EventStore:Database", LocalServers.TestDatabase),
         new("EventStore:Schema", SchemaFor(service)),
+        // One key store for the class's services, as an installation has one.
+        new("ConnectionStrings:Keys", LocalServers.Postgres),
+        new("KeyStore:Database", LocalServers.TestDatabase),
+        new("KeyStore:Schema", SchemaFor("keys")),
+        new("KeyStore:ErasureSchema", SchemaFor("erasures")),
         // Advisory-lock leadership stalls hosts started one after another in a test run.
         new("EventStore:DaemonMode", "Solo"),
         new("Messaging:RetryMinInterval", "00:00:00.020"),

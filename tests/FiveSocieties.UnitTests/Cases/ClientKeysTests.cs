@@ -60,23 +60,17 @@ public sealed class ClientKeysTests
         ClientKeys.PhoneHash(Hash, "无").ShouldBeNull();
 
     [Fact]
-    public void Search_keys_are_made_only_for_members_who_have_none_and_a_repeat_changes_nothing()
+    public void A_members_index_hashes_are_made_as_the_search_and_the_duplicate_check_look_them_up()
     {
-        var now = new DateTimeOffset(2026, 12, 6, 1, 0, 0, TimeSpan.Zero);
-        HouseholdMember Member(string? nameHash) => new(Guid.NewGuid(), RelationToHead.Self, Gender.Female, "s1:x", null, "P", nameHash);
-        var (old, hashed) = (Member(null), Member("N"));
-        var household = new Household(Guid.NewGuid(), new HouseholdLocation("天镇县", "南河堡乡", "南河堡村", "NHB-03"), "s1:home", null,
-            [old, hashed], now, 1);
-        var keys = new MemberSearchKeys[] { new(old.MemberId, "N1", "P1"), new(hashed.MemberId, "N2", null), new(Guid.NewGuid(), "N3", null) };
-
-        var made = HouseholdDecider.Decide(household, new MakeMembersFindable(household.Id, keys, now)).ShouldHaveSingleItem()
-            .ShouldBeOfType<HouseholdMembersMadeFindable>();
-        made.Members.ShouldBe([keys[0]]);
-
-        var after = household.Apply(made) with { Version = 2 };
-        after.Member(old.MemberId)!.NameHash.ShouldBe("N1");
-        after.Member(old.MemberId)!.PhoneHash.ShouldBe("P1");
-        after.Member(hashed.MemberId)!.NameHash.ShouldBe("N");
-        HouseholdDecider.Decide(after, new MakeMembersFindable(household.Id, keys, now)).ShouldBeEmpty();
+        var member = Guid.NewGuid();
+        var details = new MemberDetails("王 秀英", new DateOnly(1945, 3, 12), "140222194503121234", "139-0000-1234");
+        var hashes = MemberIndex.HashesOf(Hash, member, details, "南河堡村三组12号");
+        hashes.MemberId.ShouldBe(member);
+        hashes.NameHash.ShouldBe(ClientKeys.HashOf(Hash, ClientQueryKind.Name, "王秀英"));
+        hashes.PhoneHash.ShouldBe(ClientKeys.HashOf(Hash, ClientQueryKind.Phone, "13900001234"));
+        hashes.IdNumberHash.ShouldBe(ClientKeys.HashOf(Hash, ClientQueryKind.IdNumber, "140222194503121234"));
+        hashes.PersonHash.ShouldBe(RegisterHouseholdEndpoint.PersonHashOf(Hash, details.BirthDate, "南河堡村三组12号"));
+        var without = MemberIndex.HashesOf(Hash, member, details with { IdNumber = null, Phone = null }, "南河堡村三组12号");
+        (without.IdNumberHash, without.PhoneHash).ShouldBe((null, null));
     }
 }

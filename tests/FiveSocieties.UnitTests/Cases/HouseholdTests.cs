@@ -13,7 +13,7 @@ public sealed class HouseholdTests
     private static readonly HouseholdLocation Home = new("天镇县", "南河堡乡", "南河堡村", "NHB-03");
 
     private static HouseholdMember Member(RelationToHead relation = RelationToHead.Self) =>
-        new(Guid.NewGuid(), relation, Gender.Female, "s1:x", null, "HASH");
+        new(Guid.NewGuid(), relation, Gender.Female, "s1:x");
 
     private static RegisterHousehold Register(Guid id, params HouseholdMember[] members) =>
         new(id, Home, "s1:home", null, members, Guid.NewGuid(), Now, Station);
@@ -36,8 +36,12 @@ public sealed class HouseholdTests
         var id = Guid.NewGuid();
         var command = Register(id, Member());
         var state = Given((HouseholdRegistered)HouseholdDecider.Decide(null, command).Single());
-        HouseholdDecider.Decide(state, command with { SealedHome = "s1:sealed-again" }).ShouldBeEmpty();
-        Should.Throw<DomainRuleViolation>(() => HouseholdDecider.Decide(state, Register(id, Member()))).Code.ShouldBe("household.id-taken");
+        // The endpoint opened the stored details and found them the same as the request's.
+        HouseholdDecider.Decide(state, command with { SealedHome = "s1:sealed-again", SameAsStored = true }).ShouldBeEmpty();
+        Should.Throw<DomainRuleViolation>(() => HouseholdDecider.Decide(state, command with { SameAsStored = false }))
+            .Code.ShouldBe("household.id-taken", "the same members with other details");
+        Should.Throw<DomainRuleViolation>(() => HouseholdDecider.Decide(state, Register(id, Member()) with { SameAsStored = true }))
+            .Code.ShouldBe("household.id-taken", "other members");
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public static class ConsentEndpoints
     }
 
     private static async Task<IResult> GiveAsync(
-        Guid id, GiveConsentRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        Guid id, GiveConsentRequest request, ClaimsPrincipal principal, IDocumentStore store, IPersonalKeyStore personalKeys, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -54,16 +54,14 @@ public static class ConsentEndpoints
         v.ThrowIfInvalid();
 
         // The guardian's name and the dietary notes are sealed with the client's key (the case's, for a client not registered).
-        // A key made here is stored with the consent it seals, in the same commit.
-        SubjectKey? stored;
         SubjectKey key;
         await using (var query = store.QuerySession())
         {
             var current = await query.LoadAsync<Case>(id, cancellationToken) ?? throw new RecordNotFound("Case", id);
             user.EnsureCanSee(current.StationId, "Case", id);
             var subjectId = current.Client?.MemberId ?? id;
-            stored = await query.LoadAsync<SubjectKey>(subjectId, cancellationToken);
-            key = stored ?? PersonalData.MakeKey(subjectId, clock);
+            key = await personalKeys.GetOrCreateAsync(subjectId, cancellationToken)
+                ?? throw new DomainRuleViolation("consent.client-erased", "The client's personal data was erased: nothing more can be recorded for them.");
         }
         string? Seal(string? text) => string.IsNullOrWhiteSpace(text) ? null : PersonalData.Seal(key, text.Trim());
 
@@ -72,12 +70,7 @@ public static class ConsentEndpoints
             organisations.Select(o => o.Trim()).ToList(), validUntil, Seal(request.DietaryNotes), user.Id, clock.GetUtcNow());
         return await store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id), state => CaseDecider.Decide(state, command),
             decided => decided.Decision.CreatedUnlessRepeated($"/cases/{id}#consents/{consentId}", new ConsentWritten(id, consentId, decided.Decision.Version)),
-            cancellationToken,
-            alongside: (_, _, session) =>
-            {
-                if (stored is null) session.Insert(key);
-                return Task.CompletedTask;
-            });
+            cancellationToken);
     }
 
     private static Task<IResult> WithdrawAsync(

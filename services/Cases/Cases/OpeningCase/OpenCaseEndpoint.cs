@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -39,7 +40,7 @@ public static class OpenCaseEndpoint
 
     private static async Task<IResult> OpenAsync(
         OpenCaseRequest request, ClaimsPrincipal principal, IQuerySession session, IDocumentStore store, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+        HttpContext http, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -61,7 +62,7 @@ public static class OpenCaseEndpoint
         if (!user.MayActFor(stationId))
             return TypedResults.Problem(statusCode: 403, detail: "You may open cases only for your own station.");
 
-        var registered = client is null ? null : await ClientDirectory.OpenAsync(session, client.HouseholdId, client.MemberId, cancellationToken);
+        var registered = client is null ? null : await ClientDirectory.OpenAsync(session, personalKeys, client.HouseholdId, client.MemberId, cancellationToken);
         // Another station's household is, to this station, not registered: its existence does not leak.
         if (client is not null && (registered is null || registered.Household.StationId != stationId))
             throw new DomainRuleViolation("case.client-not-registered",

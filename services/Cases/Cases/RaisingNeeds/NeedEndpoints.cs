@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
@@ -35,7 +36,7 @@ public static class NeedEndpoints
 
     private static async Task<IResult> RaiseAsync(
         Guid id, RaiseNeedRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
-        LocalCalendar calendar, HttpContext http, CancellationToken cancellationToken)
+        LocalCalendar calendar, HttpContext http, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -57,7 +58,7 @@ public static class NeedEndpoints
         await using (var query = store.QuerySession())
         {
             var current = await query.LoadAsync<Case>(id, cancellationToken);
-            client = current?.Client is { } c ? await ClientDirectory.OpenAsync(query, c.HouseholdId, c.MemberId, cancellationToken) : null;
+            client = current?.Client is { } c ? await ClientDirectory.OpenAsync(query, personalKeys, c.HouseholdId, c.MemberId, cancellationToken) : null;
         }
         var age = client?.Details is { } person ? ClientDirectory.AgeOn(person.BirthDate, today) : (int?)null;
         return await store.DecideOverHttpAsync<Case>(id, http, c => user.EnsureCanSee(c.StationId, "Case", id),

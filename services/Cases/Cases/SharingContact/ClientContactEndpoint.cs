@@ -2,6 +2,7 @@
 // only while the referral is in progress and a Referral consent names the provider, and every
 // such read is on the case's audit stream. Otherwise the provider is told to call the station.
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
@@ -61,7 +62,7 @@ public static class ClientContactEndpoint
 
     private static async Task<IResult> GetAsync(
         Guid referralId, ClaimsPrincipal principal, IDocumentStore store, IQuerySession session, HttpContext http, TimeProvider clock,
-        TextCatalogues texts, CancellationToken cancellationToken)
+        TextCatalogues texts, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var providerId = user.ProviderId ?? throw new RecordNotFound("Referral", referralId);
@@ -73,7 +74,7 @@ public static class ClientContactEndpoint
         var language = http.AnswerInReaderLanguage();
 
         if (shared && state.Client is { } client
-            && await ClientDirectory.OpenAsync(session, client.HouseholdId, client.MemberId, cancellationToken) is { Details: { } details } opened)
+            && await ClientDirectory.OpenAsync(session, personalKeys, client.HouseholdId, client.MemberId, cancellationToken) is { Details: { } details } opened)
         {
             // Recorded before anything is returned, as every read of a case file is.
             await CaseFileAccess.AppendAsync(store, CaseFileAccess.AuditStreamOf(state.Id), at =>

@@ -40,6 +40,9 @@ public static class MergeHouseholdsEndpoint
             user.EnsureOwnStation(state);
             var (keptEvents, otherEvents) = HouseholdDecider.Decide(state, otherState, command);
             forOther = otherEvents;
+            // The duplicate check points at the household the absorbed members now live in.
+            foreach (var absorbed in keptEvents.OfType<HouseholdAbsorbed>())
+                MemberIndex.Moved(session, absorbed.Members.Select(m => m.MemberId), id);
             return keptEvents;
         }, cancellationToken, ExpectedVersion.FromIfMatch(http.Request));
         if (forOther.Count > 0) other.AppendMany(forOther);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Privacy;
@@ -43,7 +44,7 @@ public static class RegisterHouseholdEndpoint
 
     private static async Task<Results<Ok<HouseholdRegisteredResponse>, Created<HouseholdRegisteredResponse>, ProblemHttpResult>> RegisterAsync(
         RegisterHouseholdRequest request, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock,
-        LocalCalendar calendar, KeyedHash hash, HttpResponse response, CancellationToken cancellationToken)
+        LocalCalendar calendar, KeyedHash hash, IPersonalKeyStore personalKeys, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var now = clock.GetUtcNow();
@@ -89,39 +90,33 @@ public static class RegisterHouseholdEndpoint
         var existing = await session.LoadAsync<Household>(householdId, cancellationToken);
         // A repeat is answered to its own station only: another station learns nothing of the id.
         if (existing is not null) user.EnsureOwnStation(existing);
-        var homeKey = await PersonalData.KeyForAsync(session, householdId, clock, cancellationToken);
-        var sealedMembers = new List<HouseholdMember>();
-        foreach (var p in parsed)
-        {
-            var key = await PersonalData.KeyForAsync(session, p.Id, clock, cancellationToken);
-            sealedMembers.Add(new HouseholdMember(p.Id, p.Relation, p.Gender, PersonalData.SealJson(key, p.Details),
-                p.Details.IdNumber is { } id ? hash.Of(IdNumberPurpose, id) : null,
-                PersonHashOf(hash, p.Details.BirthDate, address),
-                ClientKeys.NameHash(hash, p.Details.Name),
-                p.Details.Phone is { } phone ? ClientKeys.PhoneHash(hash, phone) : null));
-        }
-        // On a repeat, keep the stream's sealed values, and its hashes where they are the same
-        // values hashed under a previous secret: only the decision says whether anything is new.
-        if (existing is not null) sealedMembers = sealedMembers.Zip(parsed, (m, p) => existing.Member(m.MemberId) is { } known
-            ? m with
-            {
-                SealedDetails = known.SealedDetails,
-                IdNumberHash = StoredIfSame(hash, known.IdNumberHash, m.IdNumberHash, v => p.Details.IdNumber is { } id ? v.Of(IdNumberPurpose, id) : null),
-                PersonHash = StoredIfSame(hash, known.PersonHash, m.PersonHash, v => PersonHashOf(v, p.Details.BirthDate, address))!,
-            }
-            : m).ToList();
+        // The keys are made (and committed in the key store) before what they seal: a key whose
+        // events then fail to commit seals nothing and harms nobody.
+        var keys = await personalKeys.GetOrCreateAsync([householdId, .. parsed.Select(p => p.Id)], cancellationToken);
+        var erased = parsed.Where(p => !keys.ContainsKey(p.Id)).Select(p => p.Id).ToList();
+        if (!keys.ContainsKey(householdId)) erased.Insert(0, householdId);
+        if (erased.Count > 0)
+            throw new DomainRuleViolation("household.erased", $"{erased[0]} belongs to a person or household whose data was erased; register them with new ids.");
+        var sealedMembers = parsed.Select(p => new HouseholdMember(p.Id, p.Relation, p.Gender, PersonalData.SealJson(keys[p.Id], p.Details))).ToList();
+        // On a repeat, keep the stream's sealed values: only the decision says whether anything is new.
+        var sameAsStored = existing is not null
+            && PersonalData.OpenJson<HomeDetails>(keys[householdId], existing.SealedHome) == new HomeDetails(address, lat, lon)
+            && parsed.All(p => existing.Member(p.Id) is { } known && PersonalData.OpenJson<MemberDetails>(keys[p.Id], known.SealedDetails) == p.Details);
+        if (existing is not null)
+            sealedMembers = sealedMembers.Select(m => existing.Member(m.MemberId) is { } known ? m with { SealedDetails = known.SealedDetails } : m).ToList();
         GeoPoint? approximate = lat is { } la && lon is { } lo ? new GeoPoint(Math.Round(la, 2), Math.Round(lo, 2)) : null;
         var command = new RegisterHousehold(householdId, location,
-            existing?.SealedHome ?? PersonalData.SealJson(homeKey, new HomeDetails(address, lat, lon)), approximate,
-            sealedMembers, user.Id, now, stationId);
+            existing?.SealedHome ?? PersonalData.SealJson(keys[householdId], new HomeDetails(address, lat, lon)), approximate,
+            sealedMembers, user.Id, now, stationId, sameAsStored);
 
-        var duplicates = await DuplicatesAsync(session, hash, householdId, address, parsed.Select(p => (p.Id, p.Details)).ToList(), cancellationToken);
+        var duplicates = await DuplicatesAsync(session, personalKeys, hash, householdId, address, parsed.Select(p => (p.Id, p.Details)).ToList(), cancellationToken);
         var decision = await session.DecideAsync<Household>(householdId, state => HouseholdDecider.Decide(state, command), cancellationToken);
         if (decision.ChangedNothing)
         {
             // Nothing new: do not insert fresh keys for people who already have one.
             return TypedResults.Ok(new HouseholdRegisteredResponse(householdId, decision.Version, parsed.Select(p => p.Id).ToList(), duplicates));
         }
+        foreach (var p in parsed) MemberIndex.Add(session, householdId, stationId, MemberIndex.HashesOf(hash, p.Id, p.Details, address));
         await session.SaveChangesAsync(cancellationToken);
         ExpectedVersion.SetETag(response, decision.Version);
         return TypedResults.Created($"/households/{householdId}",
@@ -131,17 +126,13 @@ public static class RegisterHouseholdEndpoint
     public static string PersonHashOf(KeyedHash hash, DateOnly birthDate, string address) =>
         hash.Of(PersonPurpose, birthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "|" + address);
 
-    /// <summary>The stored hash when it is the value's under some configured version, else the fresh one.</summary>
-    private static string? StoredIfSame(KeyedHash hash, string? stored, string? fresh, Func<KeyedHash, string?> hashUnder) =>
-        stored is not null && hash.Versions.Any(v => hashUnder(v) == stored) ? stored : fresh;
-
     /// <summary>
     /// Same ID number (by keyed hash), or the same birth date and address (by keyed hash) with a
     /// similar name — the names are opened only for those few candidates. Each is looked up under
     /// every configured version of the secret: people registered before a rotation are still met.
     /// </summary>
     private static async Task<IReadOnlyList<PossibleDuplicate>> DuplicatesAsync(
-        IDocumentSession session, KeyedHash hash, Guid householdId, string address, IReadOnlyList<(Guid Id, MemberDetails Details)> people,
+        IDocumentSession session, IPersonalKeyStore personalKeys, KeyedHash hash, Guid householdId, string address, IReadOnlyList<(Guid Id, MemberDetails Details)> people,
         CancellationToken cancellationToken)
     {
         var hashed = people.Select(p => (p.Id, p.Details,
@@ -161,7 +152,7 @@ public static class RegisterHouseholdEndpoint
                 if (c.IdNumberHash is not null && m.IdNumber.Contains(c.IdNumberHash))
                     found.Add(new PossibleDuplicate(m.Id, householdId, c.Id, c.HouseholdId, DuplicateReason.SameIdNumber));
                 else if (m.Person.Contains(c.PersonHash)
-                    && await ClientDirectory.OpenAsync(session, c.HouseholdId, c.Id, cancellationToken) is { Details: { } other }
+                    && await ClientDirectory.OpenAsync(session, personalKeys, c.HouseholdId, c.Id, cancellationToken) is { Details: { } other }
                     && NamesAreSimilar(m.Details.Name, other.Name))
                     found.Add(new PossibleDuplicate(m.Id, householdId, c.Id, c.HouseholdId, DuplicateReason.SimilarNameSameBirthDateAndAddress));
             }

@@ -21,6 +21,7 @@ public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalen
 {
     // Resolved on first use: the store owns the subscription that owns this mapper.
     private IDocumentStore Store => field ??= services.GetRequiredService<IDocumentStore>();
+    private IPersonalKeyStore PersonalKeys => field ??= services.GetRequiredService<IPersonalKeyStore>();
 
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
@@ -67,9 +68,9 @@ public sealed class CasesIntegrationEvents(IServiceProvider services, LocalCalen
     {
         if (@event.Data is not DeliveryDetailsShared e) return Map(@event);
         await using var session = Store.QuerySession();
-        var client = await ClientDirectory.OpenAsync(session, e.Client.HouseholdId, e.Client.MemberId, cancellationToken);
+        var client = await ClientDirectory.OpenAsync(session, PersonalKeys, e.Client.HouseholdId, e.Client.MemberId, cancellationToken);
         if (client is not { Details: { } person, Home: { } home }) return null;
-        var notesKey = (await PersonalData.KeysAsync(session, [e.Client.MemberId], cancellationToken)).GetValueOrDefault(e.Client.MemberId);
+        var notesKey = await PersonalKeys.FindAsync(e.Client.MemberId, cancellationToken);
         return new V1.DeliveryRecipientShared(@event.Id, e.SharedAt, e.ConsentId, e.CaseId, e.StationId, person.Name, home.Address,
             person.Phone ?? "", PersonalData.Open(notesKey, e.SealedDietaryNotes),
             home is { Latitude: { } lat, Longitude: { } lon } ? new V1.GeoPoint(lat, lon) : null,
