@@ -26,7 +26,7 @@ public static class CasesService
         builder.AddEventStore(store => store.AddCasesStore(LocalCalendar.From(builder.Configuration)))
             .AddIntegrationEventRelay<CasesIntegrationEvents>(builder.Configuration);
         builder.AddPrivacy();
-        builder.AddKeyStore();
+        builder.AddKeyStore(movedFrom: "mt_doc_subject_key");
         // Before requests and messages: the store as the erasure log and issue 27 left it.
         builder.Services.AddHostedService<HashesOutOfEvents>();
         builder.Services.AddHostedService<ErasureLogReapplied>();

@@ -1,9 +1,11 @@
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Hosting;
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Sms;
 using FiveSocieties.BuildingBlocks.Texts;
+using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.Deliveries.Confirming;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Integration.Incoming;
@@ -20,6 +22,9 @@ public static class VolunteersService
         builder.Services.AddTextCatalogue(VolunteersTexts.Catalogue);
         builder.AddEventStore(store => store.AddVolunteersStore())
             .AddIntegrationEventRelay<VolunteersIntegrationEvents>(builder.Configuration);
+        // The recipients' keys (per case) and the volunteers' own (per volunteer), apart from the events.
+        builder.AddKeyStore(movedFrom: "mt_doc_recipientkey");
+        builder.Services.AddHostedService<VolunteersSealedAndErased>();
 
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddPeriodicSweep<DispatchSweep>(settings.SweepInterval);

@@ -13,6 +13,7 @@ public static class VolunteersTexts
         Rules =
         {
             ["volunteer.id-taken"] = "志愿者 {0} 已登记，且资料不同。",
+            ["volunteer.erased"] = "志愿者 {0} 的个人信息已删除：不再记录其任何内容。",
             ["availability.slot-ends-before-start"] = "时段 {0:HH\\:mm} 至 {1:HH\\:mm} 的结束时间早于开始时间。",
             ["availability.slot-without-days"] = "时段至少要包含一周中的一天。",
             ["action.occurred-in-the-future"] = "操作时间不能晚于现在。",

@@ -1,5 +1,6 @@
-// Integration events published by the Volunteers service (DESIGN §5). Only VolunteerRegistered
-// carries personal data (the volunteer's own name and phone, so Notifications can reach them).
+// Integration events published by the Volunteers service (DESIGN §5): ids, never personal data.
+// VolunteerRegistered's Name and Phone are sent empty since volunteers' data is sealed (issue 27):
+// no consumer kept them, and a volunteer erased later must not live on in another service.
 namespace FiveSocieties.Contracts.V1;
 
 public enum VolunteerSkill { MealDelivery, Companionship, Tutoring, Cleaning, Escort }

@@ -41,6 +41,9 @@ public interface IPersonalKeyStore
 
     /// <summary>The erasure log, of one kind or all.</summary>
     Task<IReadOnlyList<ErasedSubject>> ErasedAsync(string? kind, CancellationToken cancellationToken);
+
+    /// <summary>Keys made before the key store (kept in the service's own database), moved in as they are; an erased subject's are dropped.</summary>
+    Task ImportAsync(IReadOnlyCollection<SubjectKey> keys, CancellationToken cancellationToken);
 }
 
 public static class KeyStoreExtensions
@@ -132,6 +135,23 @@ public sealed class PostgresKeyStore(NpgsqlDataSource source, KeyStoreSettings s
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    public async Task ImportAsync(IReadOnlyCollection<SubjectKey> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0) return;
+        await using var command = source.CreateCommand(
+            $"""
+            insert into {Keys} (owner, id, key, created_at)
+              select $1, moved.id, moved.key, moved.created_at from unnest($2::uuid[], $3::bytea[], $4::timestamptz[]) as moved(id, key, created_at)
+              where not exists (select 1 from {Log} erased where erased.id = moved.id)
+              on conflict do nothing
+            """);
+        command.Parameters.Add(new() { Value = owner });
+        command.Parameters.Add(new() { Value = keys.Select(k => k.Id).ToArray() });
+        command.Parameters.Add(new() { Value = keys.Select(k => k.Key).ToArray() });
+        command.Parameters.Add(new() { Value = keys.Select(k => k.CreatedAt).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ErasedSubject>> ErasedAsync(string? kind, CancellationToken cancellationToken)
     {
         await using var command = source.CreateCommand($"select id, kind, erased_at from {Log} where $1::text is null or kind = $1 order by erased_at, id");
@@ -184,7 +204,8 @@ public static class KeyStoreSetup
     /// (deploy/servers.sh makes the fivesoc_keys role and database). Production refuses to start
     /// when it is unset, uses a published password, or shares the event store's user.
     /// </summary>
-    public static IHostApplicationBuilder AddKeyStore(this IHostApplicationBuilder builder)
+    /// <param name="movedFrom">The document table this service kept its keys in before (moved in at start), if any.</param>
+    public static IHostApplicationBuilder AddKeyStore(this IHostApplicationBuilder builder, string? movedFrom = null)
     {
         var identity = builder.GetServiceIdentity();
         var settings = builder.Configuration.GetSection("KeyStore").Get<KeyStoreSettings>() ?? new();
@@ -202,6 +223,8 @@ public static class KeyStoreSetup
             services.GetRequiredKeyedService<NpgsqlDataSource>(nameof(PostgresKeyStore)), settings, identity.Name, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<IPersonalKeyStore>(services => services.GetRequiredService<PostgresKeyStore>());
         builder.Services.AddHostedService<KeyStoreBootstrapper>();
+        if (movedFrom is not null)
+            builder.Services.AddHostedService(services => ActivatorUtilities.CreateInstance<KeysMovedIntoKeyStore>(services, movedFrom));
         return builder;
     }
 

@@ -1,18 +1,19 @@
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.Volunteers.Enrolments;
 using Marten;
 
 namespace FiveSocieties.Volunteers.Deliveries;
 
-/// <summary>Ending an enrolment: the details' key is shredded and the household's coming deliveries are cancelled, in one transaction.</summary>
+/// <summary>Ending an enrolment: the details' key is shredded, then the end and the household's coming deliveries cancelled are committed together.</summary>
 public static class EnrolmentEnding
 {
-    public static async Task EndAsync(IDocumentSession session, EndEnrolment command, CancellationToken cancellationToken)
+    public static async Task EndAsync(IDocumentSession session, IPersonalKeyStore keys, EndEnrolment command, CancellationToken cancellationToken)
     {
         var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(command.CaseId),
             s => EnrolmentDecider.Decide(s, command), cancellationToken);
         if (!decision.Events.OfType<MealEnrolmentEnded>().Any()) return;
-        RecipientVault.Shred(session, command.CaseId);
+        await RecipientVault.ShredAsync(keys, command.CaseId, cancellationToken);
         await CancelComingDeliveriesAsync(session, command.CaseId, CancellationCause.EnrolmentEnded, command.At, cancellationToken);
     }
 

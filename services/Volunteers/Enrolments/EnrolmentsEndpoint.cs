@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using Marten;
@@ -23,7 +24,7 @@ public static class EnrolmentsEndpoint
             .WithSummary("The station's meal enrolments (助餐), with the recipients' details while consent is valid.");
 
     private static async Task<Ok<IEnumerable<EnrolmentView>>> ListAsync(
-        Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken)
+        Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var station = user.StationToRead(stationId);
@@ -31,7 +32,7 @@ public static class EnrolmentsEndpoint
             .Where(e => e.StationId == station)
             .Where(e => status == null || e.Status == status)
             .ToListAsync(cancellationToken);
-        var keys = await RecipientVault.KeysAsync(session, enrolments.Select(e => e.CaseId), cancellationToken);
+        var keys = await RecipientVault.KeysAsync(personalKeys, enrolments.Select(e => e.CaseId), cancellationToken);
         return TypedResults.Ok(enrolments.OrderBy(e => e.CaseId).Select(e => new EnrolmentView(e.CaseId, e.StationId, e.Status, e.ProviderName,
             e.Canteen, e.Days, e.WindowFrom, e.WindowTo, e.LivesAlone, e.ValidUntil, e.EndCause,
             RecipientVault.Open(keys.GetValueOrDefault(e.CaseId), e.SealedDetails))

@@ -1,33 +1,26 @@
 // Crypto-shredding (DESIGN §6): the recipient's details are stored only sealed with a key of
-// their own; deleting the key leaves no readable trace in the event streams, which Marten
-// cannot rewrite. Keys are the one document written beside the events, because erasing them
-// is the point.
+// their own, kept in the key store (BuildingBlocks/Privacy/KeyStore.cs) apart from this service's
+// database; deleting the key leaves no readable trace in the event streams, which Marten cannot
+// rewrite.
 using System.Security.Cryptography;
 using System.Text.Json;
-using Marten;
+using FiveSocieties.BuildingBlocks.Privacy;
 
 namespace FiveSocieties.Volunteers.Enrolments;
 
 /// <summary>What a volunteer needs to bring a meal. Personal data: only ever stored sealed.</summary>
 public sealed record RecipientDetails(string Name, string Address, string Phone, string? DietaryNotes, Position? Position);
 
-/// <summary>The per-case key that opens a recipient's sealed details.</summary>
-public sealed record RecipientKey(Guid Id, byte[] Key);
-
+/// <summary>The recipient's details sealed with the case's key (in the key store, under this service).</summary>
 public static class RecipientVault
 {
     private const int NonceSize = 12, TagSize = 16;
 
-    /// <summary>Seals with the case's key; a key made for the occasion is returned for the caller to store only if it keeps what it sealed.</summary>
-    public static async Task<(string Sealed, RecipientKey? NewKey)> SealAsync(IQuerySession session, Guid caseId, RecipientDetails details,
-        CancellationToken cancellationToken)
-    {
-        var key = await session.LoadAsync<RecipientKey>(caseId, cancellationToken);
-        var newKey = key is null ? new RecipientKey(caseId, RandomNumberGenerator.GetBytes(32)) : null;
-        return (Seal(key ?? newKey!, details), newKey);
-    }
+    /// <summary>The details sealed with the case's key, made when it has none; null when the client was erased.</summary>
+    public static async Task<string?> SealAsync(IPersonalKeyStore keys, Guid caseId, RecipientDetails details, CancellationToken cancellationToken) =>
+        await keys.GetOrCreateAsync(caseId, cancellationToken) is { } key ? Seal(key, details) : null;
 
-    public static string Seal(RecipientKey key, RecipientDetails details)
+    public static string Seal(SubjectKey key, RecipientDetails details)
     {
         var plain = JsonSerializer.SerializeToUtf8Bytes(details);
         var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
@@ -39,7 +32,7 @@ public static class RecipientVault
     }
 
     /// <summary>The details, or null when there are none or their key was shredded.</summary>
-    public static RecipientDetails? Open(RecipientKey? key, string? sealedDetails)
+    public static RecipientDetails? Open(SubjectKey? key, string? sealedDetails)
     {
         if (key is null || sealedDetails is null) return null;
         var bytes = Convert.FromBase64String(sealedDetails);
@@ -49,12 +42,13 @@ public static class RecipientVault
         return JsonSerializer.Deserialize<RecipientDetails>(plain);
     }
 
-    public static async Task<IReadOnlyDictionary<Guid, RecipientKey>> KeysAsync(IQuerySession session, IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
-    {
-        var keys = await session.LoadManyAsync<RecipientKey>(cancellationToken, caseIds.Distinct().ToArray());
-        return keys.ToDictionary(k => k.Id);
-    }
+    public static Task<IReadOnlyDictionary<Guid, SubjectKey>> KeysAsync(IPersonalKeyStore keys, IEnumerable<Guid> caseIds, CancellationToken cancellationToken) =>
+        keys.FindAsync(caseIds.Distinct().ToList(), cancellationToken);
 
-    /// <summary>Deletes the key in <paramref name="session"/>: once committed, nothing sealed with it can be read again.</summary>
-    public static void Shred(IDocumentSession session, Guid caseId) => session.Delete<RecipientKey>(caseId);
+    /// <summary>
+    /// Deletes the case's key, before the caller commits the end it records: were that commit to
+    /// fail, the message or request is tried again, and meanwhile nothing can be read.
+    /// </summary>
+    public static Task ShredAsync(IPersonalKeyStore keys, Guid caseId, CancellationToken cancellationToken) =>
+        keys.DeleteAsync([caseId], cancellationToken);
 }

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
@@ -27,6 +28,12 @@ public sealed record SuspendRequest([property: Required] string? Reason);
 
 public sealed record VolunteerWritten(Guid Id, long Version);
 
+/// <summary>GET /volunteers/{id}: the record with their name, phone and home opened (null once erased).</summary>
+public sealed record VolunteerView(
+    Guid Id, Guid StationId, string? Name, string? Phone, Position? Home, IReadOnlyList<VolunteerSkill> Skills,
+    IReadOnlyList<string> Languages, bool IsSenior, int MaxLoad, IReadOnlyList<AvailabilitySlot> Availability,
+    BackgroundCheckStatus BackgroundCheck, VolunteerStatus Status, DateTimeOffset RegisteredAt, long Version);
+
 public static class VolunteerEndpoints
 {
     public const int DefaultMaxLoad = 12;
@@ -41,6 +48,10 @@ public static class VolunteerEndpoints
         api.MapGet("/volunteers/{id:guid}", GetAsync)
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
             .WithSummary("A volunteer's record: themself, or a coordinator of their station.");
+        api.MapPost("/volunteers/{id:guid}/erase", EraseAsync)
+            .RequireRoles(Roles.Supervisor, Roles.Admin)
+            .Produces<VolunteerWritten>()
+            .WithSummary("Erase the volunteer's personal data on their request (crypto-shredding): name, phone and home can never be read again; hours and deliveries still count.");
         api.MapPut("/volunteers/{id:guid}/availability", SetAvailabilityAsync)
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
             .Produces<VolunteerWritten>()
@@ -60,7 +71,7 @@ public static class VolunteerEndpoints
     }
 
     private static async Task<IResult> RegisterAsync(
-        RegisterVolunteerRequest request, ClaimsPrincipal principal, IDocumentStore store, TimeProvider clock,
+        RegisterVolunteerRequest request, ClaimsPrincipal principal, IDocumentStore store, IPersonalKeyStore personalKeys, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
@@ -84,20 +95,50 @@ public static class VolunteerEndpoints
             return TypedResults.Problem(statusCode: 403, detail: "You may register volunteers only for your own station.");
 
         var volunteerId = selfRegistration ? user.Id : request.VolunteerId ?? Guid.CreateVersion7();
-        var command = new RegisterVolunteer(volunteerId, stationId, name, phone, home, skills.Distinct().ToList(),
-            languages.Select(l => l.Trim()).ToList(), request.IsSenior ?? false, maxLoad, user.Id, clock.GetUtcNow());
+        // The key is made (and committed in the key store) before the event it seals; none for an erased volunteer.
+        var key = await personalKeys.GetOrCreateAsync(volunteerId, cancellationToken)
+            ?? throw new DomainRuleViolation("volunteer.erased", $"Volunteer {volunteerId}'s personal data was erased: nothing more is recorded of them.");
+        var person = new VolunteerPerson(name, phone, home);
+        bool sameAsStored;
+        await using (var query = store.QuerySession())
+            sameAsStored = (await query.LoadAsync<Volunteer>(volunteerId, cancellationToken))?.Person(key) is { } stored
+                && stored.Name == name && stored.Phone == phone;
+        var command = new RegisterVolunteer(volunteerId, stationId, PersonalData.SealJson(key, person), skills.Distinct().ToList(),
+            languages.Select(l => l.Trim()).ToList(), request.IsSenior ?? false, maxLoad, user.Id, clock.GetUtcNow(), sameAsStored);
         return await store.DecideOrStartOverHttpAsync<Volunteer, IResult>(
             volunteerId, http, state => VolunteerDecider.Decide(state, command),
             (decision, _) => decision.CreatedUnlessRepeated($"/volunteers/{volunteerId}", new VolunteerWritten(volunteerId, decision.Version)), cancellationToken);
     }
 
-    private static async Task<Ok<Volunteer>> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, HttpResponse response,
+    private static async Task<Ok<VolunteerView>> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys,
+        HttpResponse response, CancellationToken cancellationToken)
+    {
+        var v = await session.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
+        EnsureMaySee(CurrentUser.From(principal), v.Id, v.StationId);
+        var person = v.Person(await personalKeys.FindAsync(v.Id, cancellationToken));
+        ExpectedVersion.SetETag(response, v.Version);
+        return TypedResults.Ok(new VolunteerView(v.Id, v.StationId, person?.Name, person?.Phone, person?.Home, v.Skills, v.Languages, v.IsSenior,
+            v.MaxLoad, v.Availability, v.BackgroundCheck, v.Status, v.RegisteredAt, v.Version));
+    }
+
+    /// <summary>
+    /// The key first, with the erasure log: once that commits the volunteer is unreadable, and were
+    /// the event to fail, the log erases them again at the next start.
+    /// </summary>
+    private static async Task<IResult> EraseAsync(
+        Guid id, ClaimsPrincipal principal, IDocumentStore store, IPersonalKeyStore personalKeys, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
-        EnsureMaySee(CurrentUser.From(principal), volunteer.Id, volunteer.StationId);
-        ExpectedVersion.SetETag(response, volunteer.Version);
-        return TypedResults.Ok(volunteer);
+        var user = CurrentUser.From(principal);
+        var now = clock.GetUtcNow();
+        await using (var query = store.QuerySession())
+        {
+            var current = await query.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
+            user.EnsureCanSee(current.StationId, "Volunteer", id);
+        }
+        await personalKeys.EraseAsync([new ErasedSubject(id, VolunteerErasure.Kind, now)], cancellationToken);
+        return await DecideAsync(id, user, store, http, allowSelf: false,
+            state => VolunteerDecider.Decide(state, new EraseVolunteer(id, user.Id, now)), cancellationToken);
     }
 
     private static Task<IResult> SetAvailabilityAsync(

@@ -2,18 +2,23 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Privacy;
+using FiveSocieties.Cases.Households.Registering;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.EndToEnd;
 using FiveSocieties.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace FiveSocieties.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 7's erasure check: after a supervisor erases a client, a pg_dump of every service's
-/// data holds none of the person's name, phone or ID number — in Cases (sealed fields whose key
-/// is gone), in Volunteers (the delivery details shared with consent) and in Notifications —
-/// while the case's non-personal history still counts in the station's reports.
+/// Issues 7 and 27's erasure check: after a supervisor erases a client, a pg_dump of every
+/// service's data and of the key store holds none of the person's name, phone or ID number, nor
+/// the keyed hash of their ID number — in Cases (sealed fields whose key is gone, index rows
+/// deleted), in Volunteers (the delivery details shared with consent) and in Notifications —
+/// while the case's non-personal history still counts in the station's reports. The same for a
+/// volunteer erased on request.
 /// </summary>
 public sealed class ErasureTests(City city) : IClassFixture<City>
 {
@@ -50,8 +55,12 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         await Eventually.Until(async () => await HttpJson.Json(await story.Coordinator.GetAsync("/enrolments")),
             list => list.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "Enrolled"),
             "the delivery details held by Volunteers");
-        // The check can see plain text in every schema: the canteen's name (public, not sealed) is there.
-        (await Dump()).ShouldContain("天镇县长者食堂");
+        // The check can see plain text in every schema: the canteen's name (public, not sealed) is there,
+        // and so is the keyed hash of the ID number, in the member index of the duplicate check.
+        var idNumberHash = city.Cases.Services.GetRequiredService<KeyedHash>().Of(RegisterHouseholdEndpoint.IdNumberPurpose, idNumber);
+        var before = await Dump();
+        before.ShouldContain("天镇县长者食堂");
+        before.ShouldContain(idNumberHash);
         (await HttpJson.Json(await story.CasesAs(story.Caseworker).GetAsync($"/households/{household}"))).ToString().ShouldContain(phone);
 
         // Only a supervisor of the station may erase; a caseworker may not.
@@ -69,7 +78,9 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         dump.ShouldNotContain(name);
         dump.ShouldNotContain(phone);
         dump.ShouldNotContain(idNumber);
+        dump.ShouldNotContain(idNumberHash, Case.Sensitive, "nor the keyed hash of the ID number");
         dump.ShouldNotContain(JsonSerializer.Serialize(name)[1..^1], Case.Sensitive, "nor JSON-escaped");
+        (await Keys().ErasedAsync("client", default)).ShouldContain(e => e.Id == caseId, "the erasure log keeps the case's id");
 
         (await HttpJson.Json(await story.CasesAs(story.Caseworker).GetAsync($"/households/{household}"))).ToString().ShouldNotContain(phone);
 
@@ -80,7 +91,56 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         details.GetProperty("needs").GetArrayLength().ShouldBe(1);
     }
 
-    /// <summary>pg_dump of this test's four service schemas, as text.</summary>
+    [Fact]
+    public async Task After_a_volunteers_erasure_no_database_dump_holds_their_name_or_phone_and_they_are_offered_nothing()
+    {
+        var story = new Story(city);
+        var name = "甄" + string.Concat(Guid.NewGuid().ToString("N")[..4].Select(c => (char)('乙' + c % 10)));
+        var phone = "198" + Random.Shared.Next(10_000_000, 99_999_999);
+        var volunteer = Guid.NewGuid();
+        (await story.Coordinator.PostAsJsonAsync("/volunteers", new
+        {
+            volunteerId = volunteer, stationId = story.Station, name, phone, home = new { latitude = 40.4123, longitude = 114.0877 },
+            skills = new[] { "MealDelivery" },
+        })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        var record = await HttpJson.Json(await story.Coordinator.GetAsync($"/volunteers/{volunteer}"));
+        record.GetProperty("name").GetString().ShouldBe(name);
+        (await HttpJson.Json(await story.Coordinator.GetAsync($"/volunteers?stationId={story.Station}&q={name[1..]}")))
+            .GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("id").GetGuid().ShouldBe(volunteer);
+        var before = await Dump();
+        before.ShouldNotContain(name, Case.Sensitive, "sealed from the start: neither the event nor the record holds the name");
+        before.ShouldNotContain(phone);
+
+        // Only the station's staff may erase; the volunteer themself asks them to.
+        (await story.VolunteersAs(volunteer).PostAsync($"/volunteers/{volunteer}/erase", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await city.Volunteers.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()).PostAsync($"/volunteers/{volunteer}/erase", null))
+            .StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await story.Coordinator.PostAsync($"/volunteers/{volunteer}/erase", null)).EnsureSuccessStatusCode();
+        (await story.Coordinator.PostAsync($"/volunteers/{volunteer}/erase", null)).StatusCode.ShouldBe(HttpStatusCode.OK, "erasing again changes nothing");
+
+        var erased = await HttpJson.Json(await story.Coordinator.GetAsync($"/volunteers/{volunteer}"));
+        erased.GetProperty("status").GetString().ShouldBe("Erased");
+        erased.TryGetProperty("name", out _).ShouldBeFalse("nothing to show");
+        (await Keys().FindAsync(volunteer, default)).ShouldBeNull();
+        (await Keys().ErasedAsync("volunteer", default)).ShouldContain(e => e.Id == volunteer);
+        var dump = await Dump();
+        dump.ShouldNotContain(name);
+        dump.ShouldNotContain(phone);
+
+        // Nothing more is recorded of them, and a registration under their id is refused in the reader's language.
+        var again = await story.Coordinator.PostAsJsonAsync("/volunteers", new
+        {
+            volunteerId = volunteer, stationId = story.Station, name, phone, home = new { latitude = 40.4123, longitude = 114.0877 },
+            skills = new[] { "MealDelivery" },
+        });
+        var problem = await again.Content.ReadFromJsonAsync<JsonElement>();
+        ((int)again.StatusCode).ShouldBeInRange(400, 499, problem.ToString());
+        problem.GetProperty("detail").GetString()!.ShouldContain("已删除");
+    }
+
+    private IPersonalKeyStore Keys() => city.Cases.Services.GetRequiredService<IPersonalKeyStore>();
+
+    /// <summary>pg_dump of this test's four service schemas and the key store's two, as text.</summary>
     private async Task<string> Dump()
     {
         var connection = new NpgsqlConnectionStringBuilder(LocalServers.Postgres);
@@ -92,7 +152,7 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         };
         foreach (var argument in new[] { "-h", connection.Host!, "-p", connection.Port.ToString(), "-U", connection.Username!, "-d", LocalServers.TestDatabase, "--data-only" })
             start.ArgumentList.Add(argument);
-        foreach (var service in new[] { "cases", "matching", "volunteers", "notifications" })
+        foreach (var service in new[] { "cases", "matching", "volunteers", "notifications", "keys", "erasures" })
         {
             start.ArgumentList.Add("-n");
             start.ArgumentList.Add(city.Isolation.SchemaFor(service));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Enrolments;
 using Marten;
@@ -169,7 +170,7 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         ended.EnumerateArray().Single(e => e.GetProperty("caseId").GetGuid() == caseId).TryGetProperty("recipient", out _).ShouldBeFalse();
 
         await using var session = service.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        (await session.LoadAsync<RecipientKey>(caseId)).ShouldBeNull("the key is shredded");
+        (await service.Host.Services.GetRequiredService<IPersonalKeyStore>().FindAsync(caseId, default)).ShouldBeNull("the key is shredded");
         var document = await session.LoadAsync<MealEnrolment>(MealEnrolment.IdFor(caseId));
         document!.SealedDetails.ShouldBeNull();
         var sealedInHistory = await session.Events.QueryRawEventDataOnly<RecipientDetailsShared>().Where(e => e.CaseId == caseId).SingleAsync();
@@ -254,7 +255,7 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         view.GetProperty("status").GetString().ShouldBe("AwaitingDetails");
         view.TryGetProperty("recipient", out _).ShouldBeFalse();
         await using var check = store.QuerySession();
-        (await check.LoadAsync<RecipientKey>(caseId)).ShouldBeNull();
+        (await service.Host.Services.GetRequiredService<IPersonalKeyStore>().FindAsync(caseId, default)).ShouldBeNull();
     }
 
     [Theory]
@@ -283,7 +284,7 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         ended.EnumerateArray().Single(e => e.GetProperty("caseId").GetGuid() == caseId).GetProperty("endCause").GetString()
             .ShouldBe(how switch { "closed" => "CaseClosed", "erased" => "ClientDataErased", _ => "NeedWithdrawn" });
         await using var session = service.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        (await session.LoadAsync<RecipientKey>(caseId)).ShouldBeNull();
+        (await service.Host.Services.GetRequiredService<IPersonalKeyStore>().FindAsync(caseId, default)).ShouldBeNull();
     }
 
     /// <summary>Rows of any table in the service's schema whose text contains <paramref name="text"/>.</summary>

@@ -95,7 +95,7 @@ public sealed class EnrolmentDeciderTests
     [Fact]
     public void Sealed_details_open_only_with_their_key()
     {
-        var key = new RecipientKey(CaseId, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var key = new FiveSocieties.BuildingBlocks.Privacy.SubjectKey(CaseId, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32), DateTimeOffset.UnixEpoch);
         var details = new RecipientDetails("孙桂兰", "平城区新建南路 12 号", "13800000000", "低盐", new Position(40.1, 113.3));
         var sealedDetails = RecipientVault.Seal(key, details);
         sealedDetails.ShouldNotContain("孙");

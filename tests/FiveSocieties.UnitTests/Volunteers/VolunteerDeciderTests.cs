@@ -11,8 +11,8 @@ public sealed class VolunteerDeciderTests
     private static readonly Guid Id = Guid.NewGuid(), Station = Guid.NewGuid(), Coordinator = Guid.NewGuid();
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 9, 0, 0, TimeSpan.FromHours(8));
 
-    public static RegisterVolunteer Register(Guid? id = null) => new(id ?? Id, Station, "王秀英", "13900000001", new Position(40.08, 113.30),
-        [VolunteerSkill.MealDelivery], ["zh-CN"], IsSenior: true, MaxLoad: 8, Coordinator, Now);
+    public static RegisterVolunteer Register(Guid? id = null) => new(id ?? Id, Station, "s1:sealed-王秀英",
+        [VolunteerSkill.MealDelivery], ["zh-CN"], true, 8, Coordinator, Now);
 
     private static Volunteer Registered() => History.Given<Volunteer>(VolunteerDecider.Decide(null, Register()).ToArray());
 
@@ -21,14 +21,27 @@ public sealed class VolunteerDeciderTests
     {
         var registered = VolunteerDecider.Decide(null, Register()).ShouldHaveSingleItem().ShouldBeOfType<VolunteerRegistered>();
         registered.IsSenior.ShouldBeTrue();
-        VolunteerDecider.Decide(Registered(), Register()).ShouldBeEmpty();
+        // The endpoint opened the stored name and phone and found them the request's; sealed values differ per sealing.
+        VolunteerDecider.Decide(Registered(), Register() with { SealedPerson = "s1:sealed-again", SameAsStored = true }).ShouldBeEmpty();
     }
 
     [Fact]
     public void Registering_another_person_under_a_taken_id_is_refused()
     {
-        var other = Register() with { Name = "李明" };
+        var other = Register() with { SameAsStored = false };
         Should.Throw<DomainRuleViolation>(() => VolunteerDecider.Decide(Registered(), other)).Code.ShouldBe("volunteer.id-taken");
+    }
+
+    [Fact]
+    public void An_erased_volunteer_is_erased_once_and_nothing_more_is_recorded_of_them()
+    {
+        var erased = VolunteerDecider.Decide(Registered(), new EraseVolunteer(Id, Coordinator, Now)).ShouldHaveSingleItem().ShouldBeOfType<VolunteerErased>();
+        var after = History.Given<Volunteer>([.. VolunteerDecider.Decide(null, Register()), erased]);
+        after.Status.ShouldBe(VolunteerStatus.Erased);
+        after.SealedPerson.ShouldBeNull("not even the ciphertext is kept");
+        VolunteerDecider.Decide(after, new EraseVolunteer(Id, Coordinator, Now)).ShouldBeEmpty();
+        Should.Throw<DomainRuleViolation>(() => VolunteerDecider.Decide(after, new ReactivateVolunteer(Id, Coordinator, Now))).Code.ShouldBe("volunteer.erased");
+        Should.Throw<DomainRuleViolation>(() => VolunteerDecider.Decide(after, Register() with { SameAsStored = true })).Code.ShouldBe("volunteer.erased");
     }
 
     [Fact]

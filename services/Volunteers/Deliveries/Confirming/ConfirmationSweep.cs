@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Sms;
@@ -15,7 +16,7 @@ namespace FiveSocieties.Volunteers.Deliveries.Confirming;
 /// question rather than texting a household twice.
 /// </summary>
 public sealed class ConfirmationSweep(
-    IDocumentStore store, AliyunSmsClient sms, VolunteersSettings settings, LocalCalendar calendar, ILogger<ConfirmationSweep> logger)
+    IDocumentStore store, IPersonalKeyStore personalKeys, AliyunSmsClient sms, VolunteersSettings settings, LocalCalendar calendar, ILogger<ConfirmationSweep> logger)
     : IPeriodicSweep
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class ConfirmationSweep(
         // to text), and only for a household that agreed to be texted.
         var enrolments = (await query.LoadManyAsync<MealEnrolment>(cancellationToken, enrolmentIds))
             .Where(e => e.SealedDetails is not null && e.ValidUntil > now && e.MayText(now)).ToDictionary(e => e.CaseId);
-        var keys = await RecipientVault.KeysAsync(query, enrolments.Keys, cancellationToken);
+        var keys = await RecipientVault.KeysAsync(personalKeys, enrolments.Keys, cancellationToken);
 
         foreach (var delivery in deliveries)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Sms;
@@ -51,7 +52,7 @@ public static class RecipientRepliesEndpoint
     /// beyond the consent's own record links a number to a household.
     /// </summary>
     public static void MapRecipientReplies(this IEndpointRouteBuilder app) =>
-        app.MapPost("/sms/replies/{token}", async (string token, SmsUp[] replies, SmsSettings sms, IDocumentStore store,
+        app.MapPost("/sms/replies/{token}", async (string token, SmsUp[] replies, SmsSettings sms, IDocumentStore store, IPersonalKeyStore personalKeys,
                 TimeProvider time, LocalCalendar calendar, HttpResponse response, CancellationToken ct) =>
             {
                 if (!sms.IsCallbackToken(token))
@@ -73,7 +74,7 @@ public static class RecipientRepliesEndpoint
                     await using var query = store.QuerySession();
                     if (await query.Events.FetchStreamStateAsync(StreamFor(sequenceId), ct) is not null) continue;
                     var answer = Parse(reply.Content);
-                    var awaiting = answer is null ? [] : await AwaitingAsync(query, PhoneNumbers.Normalise(reply.PhoneNumber), calendar.Today(now), now, ct);
+                    var awaiting = answer is null ? [] : await AwaitingAsync(query, personalKeys, PhoneNumbers.Normalise(reply.PhoneNumber), calendar.Today(now), now, ct);
                     switch (await RecordAsync(store, sequenceId, answer, awaiting, now, ct))
                     {
                         case true: recorded++; break;
@@ -129,7 +130,7 @@ public static class RecipientRepliesEndpoint
         return null;
     }
 
-    private static async Task<IReadOnlyList<Delivery>> AwaitingAsync(IQuerySession query, string? phone, DateOnly today, DateTimeOffset now,
+    private static async Task<IReadOnlyList<Delivery>> AwaitingAsync(IQuerySession query, IPersonalKeyStore personalKeys, string? phone, DateOnly today, DateTimeOffset now,
         CancellationToken ct)
     {
         if (phone is null) return [];
@@ -138,7 +139,7 @@ public static class RecipientRepliesEndpoint
         if (awaiting.Count == 0) return [];
         var enrolments = (await query.LoadManyAsync<MealEnrolment>(ct, awaiting.Select(d => MealEnrolment.IdFor(d.CaseId)).Distinct()))
             .Where(e => e.SealedDetails is not null && e.ValidUntil > now).ToDictionary(e => e.CaseId);
-        var keys = await RecipientVault.KeysAsync(query, enrolments.Keys, ct);
+        var keys = await RecipientVault.KeysAsync(personalKeys, enrolments.Keys, ct);
         return awaiting.Where(d => enrolments.TryGetValue(d.CaseId, out var e)
                                    && PhoneNumbers.Normalise(RecipientVault.Open(keys.GetValueOrDefault(d.CaseId), e.SealedDetails)?.Phone) == phone)
             .ToList();

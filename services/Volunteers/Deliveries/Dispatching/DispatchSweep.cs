@@ -1,4 +1,5 @@
 using FiveSocieties.BuildingBlocks.EventStore;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Volunteers.Enrolments;
 using Marten;
@@ -12,7 +13,7 @@ namespace FiveSocieties.Volunteers.Deliveries.Dispatching;
 /// second replica sweeping at the same moment changes nothing twice.
 /// </summary>
 public sealed class DispatchSweep(
-    IDocumentStore store, Dispatcher dispatcher, VolunteersSettings settings, LocalCalendar calendar, ILogger<DispatchSweep> logger)
+    IDocumentStore store, Dispatcher dispatcher, IPersonalKeyStore keys, VolunteersSettings settings, LocalCalendar calendar, ILogger<DispatchSweep> logger)
     : IPeriodicSweep
 {
     public async Task SweepAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -32,7 +33,7 @@ public sealed class DispatchSweep(
             try
             {
                 await using var session = store.LightweightSession();
-                await EnrolmentEnding.EndAsync(session, new EndEnrolment(enrolment.CaseId, EnrolmentEndCause.ConsentExpired, null, null, now,
+                await EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(enrolment.CaseId, EnrolmentEndCause.ConsentExpired, null, null, now,
                     enrolment.ConsentId), cancellationToken);
                 await session.SaveChangesAsync(cancellationToken);
             }

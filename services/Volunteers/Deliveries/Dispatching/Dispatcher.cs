@@ -1,3 +1,4 @@
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.Contracts.V1;
@@ -23,7 +24,7 @@ public sealed record ReassignCandidate(
 /// households, offers them along the planned routes, and finds the next volunteer when one
 /// declines, lets the offer lapse or does not show. Appends in the caller's session; the caller commits.
 /// </summary>
-public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calendar)
+public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calendar, IPersonalKeyStore keys)
 {
     public async Task<DayPlanned> PlanDayAsync(IDocumentSession session, DateOnly date, Guid? stationId, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -117,17 +118,18 @@ public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calend
         var volunteers = await session.Query<Volunteer>()
             .Where(v => v.StationId == delivery.StationId && v.Status == VolunteerStatus.Active)
             .ToListAsync(cancellationToken);
-        var places = await PlacesAsync(session, [delivery.CaseId], cancellationToken);
+        var places = await PlacesAsync(session, keys, [delivery.CaseId], cancellationToken);
+        var people = await PeopleAsync(volunteers, cancellationToken);
         var task = TaskFor(delivery, places);
         return volunteers
-            .Where(v => v.Id != delivery.VolunteerId)
+            .Where(v => v.Id != delivery.VolunteerId && people.ContainsKey(v.Id))
             .Select(v =>
             {
-                var held = load.GetValueOrDefault(v.Id);
-                var candidate = new CandidateVolunteer(v.Id, v.StationId, v.Home, v.Skills.ToHashSet(), v.Availability,
+                var (held, person) = (load.GetValueOrDefault(v.Id), people[v.Id]);
+                var candidate = new CandidateVolunteer(v.Id, v.StationId, person.Home, v.Skills.ToHashSet(), v.Availability,
                     v.BackgroundCheck == BackgroundCheckStatus.Cleared, v.MaxLoad, []);
-                return new ReassignCandidate(v.Id, v.Name, v.Id == planned?.VolunteerId, DispatchPlanner.MayTake(candidate, task) && held < v.MaxLoad,
-                    delivery.Passed.Contains(v.Id), held, v.MaxLoad, v.BackgroundCheck, Math.Round(v.Home.KilometresTo(task.Location), 2));
+                return new ReassignCandidate(v.Id, person.Name, v.Id == planned?.VolunteerId, DispatchPlanner.MayTake(candidate, task) && held < v.MaxLoad,
+                    delivery.Passed.Contains(v.Id), held, v.MaxLoad, v.BackgroundCheck, Math.Round(person.Home.KilometresTo(task.Location), 2));
             })
             .OrderByDescending(c => c.Suggested).ThenByDescending(c => c.MayTake).ThenBy(c => c.Kilometres).ThenBy(c => c.Name)
             .ToList();
@@ -154,12 +156,13 @@ public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calend
         var volunteers = await session.Query<Volunteer>()
             .Where(v => v.StationId.IsOneOf(stations) && v.Status == VolunteerStatus.Active)
             .ToListAsync(cancellationToken);
-        var places = await PlacesAsync(session, toOffer.Concat(held).Select(d => d.CaseId), cancellationToken);
+        var places = await PlacesAsync(session, keys, toOffer.Concat(held).Select(d => d.CaseId), cancellationToken);
+        var people = await PeopleAsync(volunteers, cancellationToken);
 
         var heldBy = held.Where(d => d.VolunteerId is not null).OrderBy(d => d.RouteStop).ToLookup(d => d.VolunteerId!.Value);
         var candidates = volunteers
-            .Where(v => excluded is null || !excluded.Contains(v.Id))
-            .Select(v => new CandidateVolunteer(v.Id, v.StationId, v.Home, v.Skills.ToHashSet(), v.Availability,
+            .Where(v => (excluded is null || !excluded.Contains(v.Id)) && people.ContainsKey(v.Id))
+            .Select(v => new CandidateVolunteer(v.Id, v.StationId, people[v.Id].Home, v.Skills.ToHashSet(), v.Availability,
                 v.BackgroundCheck == BackgroundCheckStatus.Cleared, v.MaxLoad, heldBy[v.Id].Select(d => TaskFor(d, places)).ToList()))
             .ToList();
         var tasks = toOffer.Select(d => TaskFor(d, places)).ToList();
@@ -190,13 +193,21 @@ public sealed class Dispatcher(VolunteersSettings settings, LocalCalendar calend
             delivery.Canteen ?? location, delivery.IsVisit ? VolunteerSkill.Companionship : VolunteerSkill.MealDelivery, delivery.ChildFacing);
     }
 
+    /// <summary>The volunteers' names and homes, opened with their keys; an erased volunteer is missing.</summary>
+    private async Task<IReadOnlyDictionary<Guid, VolunteerPerson>> PeopleAsync(IReadOnlyList<Volunteer> volunteers, CancellationToken cancellationToken)
+    {
+        var opened = await keys.FindAsync(volunteers.Select(v => v.Id).ToList(), cancellationToken);
+        return volunteers.Select(v => (v.Id, Person: v.Person(opened.GetValueOrDefault(v.Id))))
+            .Where(p => p.Person is not null).ToDictionary(p => p.Id, p => p.Person!);
+    }
+
     /// <summary>Where each household lives, from its sealed details (null when unknown or shredded).</summary>
-    internal static async Task<IReadOnlyDictionary<Guid, Position?>> PlacesAsync(IQuerySession session, IEnumerable<Guid> caseIds,
+    internal static async Task<IReadOnlyDictionary<Guid, Position?>> PlacesAsync(IQuerySession session, IPersonalKeyStore personalKeys, IEnumerable<Guid> caseIds,
         CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct().ToArray();
         var enrolments = await session.LoadManyAsync<MealEnrolment>(cancellationToken, ids.Select(MealEnrolment.IdFor).ToArray());
-        var keys = await RecipientVault.KeysAsync(session, ids, cancellationToken);
-        return enrolments.ToDictionary(e => e.CaseId, e => RecipientVault.Open(keys.GetValueOrDefault(e.CaseId), e.SealedDetails)?.Position);
+        var opened = await RecipientVault.KeysAsync(personalKeys, ids, cancellationToken);
+        return enrolments.ToDictionary(e => e.CaseId, e => RecipientVault.Open(opened.GetValueOrDefault(e.CaseId), e.SealedDetails)?.Position);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.Scheduling;
 using FiveSocieties.BuildingBlocks.Security;
@@ -33,7 +34,7 @@ public static class TasksEndpoint
 
     private static async Task<Ok<IEnumerable<TaskView>>> ListAsync(
         Guid id, DateOnly? from, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        VolunteersSettings settings, CancellationToken cancellationToken)
+        VolunteersSettings settings, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken);
@@ -51,7 +52,7 @@ public static class TasksEndpoint
         var openCases = open.Select(t => t.CaseId).Distinct().ToArray();
         var enrolments = (await session.LoadManyAsync<MealEnrolment>(cancellationToken, openCases.Select(MealEnrolment.IdFor).ToArray()))
             .ToDictionary(e => e.CaseId);
-        var keys = await RecipientVault.KeysAsync(session, openCases, cancellationToken);
+        var keys = await RecipientVault.KeysAsync(personalKeys, openCases, cancellationToken);
         var shown = new List<RecipientDetailsRead>();
         var views = tasks.Select(t =>
         {

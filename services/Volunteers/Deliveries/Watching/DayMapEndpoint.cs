@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
@@ -31,7 +32,7 @@ public static class DayMapEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Ok<DayMap>> MapAsync(ClaimsPrincipal principal, IQuerySession session, CancellationToken ct,
+    private static async Task<Ok<DayMap>> MapAsync(ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys, CancellationToken ct,
         DateOnly? date = null, Guid? stationId = null)
     {
         var user = CurrentUser.From(principal);
@@ -41,7 +42,7 @@ public static class DayMapEndpoint
         validator.ThrowIfInvalid();
         var station = user.StationToRead(stationId);
         var deliveries = await session.Query<Delivery>().Where(d => d.Date == day && d.StationId == station).ToListAsync(ct);
-        var places = await Dispatcher.PlacesAsync(session, deliveries.Select(d => d.CaseId), ct);
+        var places = await Dispatcher.PlacesAsync(session, personalKeys, deliveries.Select(d => d.CaseId), ct);
         return TypedResults.Ok(new DayMap(day, deliveries
             .Select(d => new MapStop(d.Id, Rounded(places.GetValueOrDefault(d.CaseId)), d.Canteen))
             .ToList()));

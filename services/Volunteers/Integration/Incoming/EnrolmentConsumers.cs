@@ -2,6 +2,7 @@
 // shared delivery details (either order), and every message that ends it.
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Enrolments;
 using Marten;
@@ -22,7 +23,7 @@ public sealed class ReferralAcceptedConsumer(IDocumentStore store) : InboxConsum
     }
 }
 
-public sealed class DeliveryRecipientSharedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.DeliveryRecipientShared>(store)
+public sealed class DeliveryRecipientSharedConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.DeliveryRecipientShared>(store)
 {
     protected override async Task HandleAsync(V1.DeliveryRecipientShared m, IDocumentSession session, ConsumeContext<V1.DeliveryRecipientShared> context)
     {
@@ -30,18 +31,20 @@ public sealed class DeliveryRecipientSharedConsumer(IDocumentStore store, TimePr
         if (m.ValidUntil <= now) return; // consent lapsed on the way: keep nothing
         var details = new RecipientDetails(m.Name, m.Address, m.Phone, m.DietaryNotes,
             m.Position is { } p ? new Position(p.Latitude, p.Longitude) : null);
-        var (sealedDetails, newKey) = await RecipientVault.SealAsync(session, m.CaseId, details, context.CancellationToken);
+        if (await RecipientVault.SealAsync(keys, m.CaseId, details, context.CancellationToken) is not { } sealedDetails) return; // erased
         var command = new ShareRecipientDetails(m.CaseId, m.StationId, m.ConsentId, sealedDetails, m.LivesAlone, m.ValidUntil, now);
         var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId), s => EnrolmentDecider.Decide(s, command),
             context.CancellationToken);
-        if (newKey is not null && !decision.ChangedNothing) session.Store(newKey);
+        // Refused (revoked meanwhile, say) and nothing else sealed with the key: it goes, as the details do.
+        if (decision.ChangedNothing && (await session.LoadAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId), context.CancellationToken))?.SealedDetails is null)
+            await RecipientVault.ShredAsync(keys, m.CaseId, context.CancellationToken);
     }
 }
 
-public sealed class DeliveryRecipientRevokedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.DeliveryRecipientRevoked>(store)
+public sealed class DeliveryRecipientRevokedConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.DeliveryRecipientRevoked>(store)
 {
     protected override Task HandleAsync(V1.DeliveryRecipientRevoked m, IDocumentSession session, ConsumeContext<V1.DeliveryRecipientRevoked> context) =>
-        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, m.Cause switch
+        EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(m.CaseId, m.Cause switch
         {
             V1.SharingRevocationCause.ConsentExpired => EnrolmentEndCause.ConsentExpired,
             V1.SharingRevocationCause.CaseClosed => EnrolmentEndCause.CaseClosed,
@@ -64,17 +67,17 @@ public sealed class HouseholdSmsContactEndedConsumer(IDocumentStore store, TimeP
             s => EnrolmentDecider.Decide(s, new EndSmsContact(m.CaseId, m.ConsentId, clock.GetUtcNow())), context.CancellationToken);
 }
 
-public sealed class NeedWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.NeedWithdrawn>(store)
+public sealed class NeedWithdrawnConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.NeedWithdrawn>(store)
 {
     protected override Task HandleAsync(V1.NeedWithdrawn m, IDocumentSession session, ConsumeContext<V1.NeedWithdrawn> context) =>
-        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.NeedWithdrawn, m.NeedId, null, clock.GetUtcNow()),
+        EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(m.CaseId, EnrolmentEndCause.NeedWithdrawn, m.NeedId, null, clock.GetUtcNow()),
             context.CancellationToken);
 }
 
-public sealed class ReferralCompletedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.ReferralCompleted>(store)
+public sealed class ReferralCompletedConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.ReferralCompleted>(store)
 {
     protected override Task HandleAsync(V1.ReferralCompleted m, IDocumentSession session, ConsumeContext<V1.ReferralCompleted> context) =>
-        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.ReferralCompleted, null, m.ReferralId, clock.GetUtcNow()),
+        EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(m.CaseId, EnrolmentEndCause.ReferralCompleted, null, m.ReferralId, clock.GetUtcNow()),
             context.CancellationToken);
 }
 
@@ -83,40 +86,40 @@ public sealed class ReferralCompletedConsumer(IDocumentStore store, TimeProvider
 /// coming meals from this one are cancelled); when the need was withdrawn or the case closed, the
 /// enrolment ends (those messages end it too; whichever comes first does it).
 /// </summary>
-public sealed class ReferralCancelledConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.ReferralCancelled>(store)
+public sealed class ReferralCancelledConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.ReferralCancelled>(store)
 {
     protected override async Task HandleAsync(V1.ReferralCancelled m, IDocumentSession session, ConsumeContext<V1.ReferralCancelled> context)
     {
         var now = clock.GetUtcNow();
         if (m.Cause is V1.ReferralCancelCause.NeedWithdrawn or V1.ReferralCancelCause.CaseClosed)
         {
-            await EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId,
+            await EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(m.CaseId,
                 m.Cause == V1.ReferralCancelCause.CaseClosed ? EnrolmentEndCause.CaseClosed : EnrolmentEndCause.NeedWithdrawn,
                 null, m.ReferralId, now), context.CancellationToken);
             return;
         }
         var decision = await session.DecideAsync<MealEnrolment>(MealEnrolment.IdFor(m.CaseId),
             s => EnrolmentDecider.Decide(s, new CancelMealReferral(m.CaseId, m.ReferralId, now)), context.CancellationToken);
-        if (decision.Events.OfType<MealEnrolmentEnded>().Any()) RecipientVault.Shred(session, m.CaseId);
+        if (decision.Events.OfType<MealEnrolmentEnded>().Any()) await RecipientVault.ShredAsync(keys, m.CaseId, context.CancellationToken);
         if (!decision.ChangedNothing)
             await EnrolmentEnding.CancelComingDeliveriesAsync(session, m.CaseId, CancellationCause.ReferralCancelled, now, context.CancellationToken);
     }
 }
 
-public sealed class CaseClosedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.CaseClosed>(store)
+public sealed class CaseClosedConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.CaseClosed>(store)
 {
     protected override Task HandleAsync(V1.CaseClosed m, IDocumentSession session, ConsumeContext<V1.CaseClosed> context) =>
-        EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.CaseClosed, null, null, clock.GetUtcNow()),
+        EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(m.CaseId, EnrolmentEndCause.CaseClosed, null, null, clock.GetUtcNow()),
             context.CancellationToken);
 }
 
-public sealed class ClientDataErasedConsumer(IDocumentStore store, TimeProvider clock) : InboxConsumer<V1.ClientDataErased>(store)
+public sealed class ClientDataErasedConsumer(IDocumentStore store, IPersonalKeyStore keys, TimeProvider clock) : InboxConsumer<V1.ClientDataErased>(store)
 {
     protected override async Task HandleAsync(V1.ClientDataErased m, IDocumentSession session, ConsumeContext<V1.ClientDataErased> context)
     {
-        await EnrolmentEnding.EndAsync(session, new EndEnrolment(m.CaseId, EnrolmentEndCause.ClientDataErased, null, null, clock.GetUtcNow()),
+        await EnrolmentEnding.EndAsync(session, keys, new EndEnrolment(m.CaseId, EnrolmentEndCause.ClientDataErased, null, null, clock.GetUtcNow()),
             context.CancellationToken);
         // Erasure deletes the key whether or not an enrolment existed (details may have been shared alone).
-        RecipientVault.Shred(session, m.CaseId);
+        await RecipientVault.ShredAsync(keys, m.CaseId, context.CancellationToken);
     }
 }

@@ -23,8 +23,8 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
 
     public object? Map(IEvent @event) => @event.Data switch
     {
-        VolunteerRegistered e => new V1.VolunteerRegistered(@event.Id, e.RegisteredAt, e.VolunteerId, e.StationId, e.Name, e.Phone,
-            e.Skills, e.IsSenior),
+        // Name and phone stay sealed here: no consumer keeps them (the contract's fields go empty).
+        VolunteerRegistered e => new V1.VolunteerRegistered(@event.Id, e.RegisteredAt, e.VolunteerId, e.StationId, "", "", e.Skills, e.IsSenior),
         DeliveryOffered e => new V1.VolunteerDispatched(@event.Id, e.OfferedAt, e.DeliveryId,
             e.Ref.Kind, e.VolunteerId, e.Ref.StationId, e.Ref.CaseId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo, e.RouteStop, e.RespondBy),
         DeliveryDispatchFailed e => new V1.DispatchFailed(@event.Id, e.FailedAt, e.DeliveryId,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Http;
+using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using Marten;
@@ -9,7 +10,7 @@ namespace FiveSocieties.Volunteers.Registry.Listing;
 
 /// <summary>A volunteer on their station's list: who they are and whether tasks may go to them; no phone and no home.</summary>
 public sealed record VolunteerSummary(
-    Guid Id, Guid StationId, string Name, IReadOnlyList<VolunteerSkill> Skills, bool IsSenior, VolunteerStatus Status,
+    Guid Id, Guid StationId, string? Name, IReadOnlyList<VolunteerSkill> Skills, bool IsSenior, VolunteerStatus Status,
     BackgroundCheckStatus BackgroundCheck, DateTimeOffset RegisteredAt);
 
 public static class VolunteerListEndpoint
@@ -23,7 +24,7 @@ public static class VolunteerListEndpoint
             .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow.");
 
     private static async Task<Ok<ListPage<VolunteerSummary>>> ListAsync(
-        ClaimsPrincipal principal, IQuerySession session, CancellationToken cancellationToken,
+        ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys, CancellationToken cancellationToken,
         Guid? stationId = null, VolunteerStatus? status = null, int? page = null, int? pageSize = null, string? q = null,
         BackgroundCheckStatus? backgroundCheck = null)
     {
@@ -39,10 +40,18 @@ public static class VolunteerListEndpoint
         if (station is { } only) volunteers = volunteers.Where(v => v.StationId == only);
         if (status is { } wanted) volunteers = volunteers.Where(v => v.Status == wanted);
         if (backgroundCheck is { } check) volunteers = volunteers.Where(v => v.BackgroundCheck == check);
-        if (!string.IsNullOrEmpty(name)) volunteers = volunteers.Where(v => v.Name.Contains(name));
-        return TypedResults.Ok(await volunteers.ToListPageAsync(
-            q => q.OrderBy(v => v.Name).ThenBy(v => v.Id), paging,
-            v => new VolunteerSummary(v.Id, v.StationId, v.Name, v.Skills, v.IsSenior, v.Status, v.BackgroundCheck, v.RegisteredAt),
-            cancellationToken));
+        // Names are sealed: the station's volunteers (a few hundred at most) are opened, then
+        // filtered and ordered by name here. An erased volunteer has no name and comes last.
+        var all = await volunteers.ToListAsync(cancellationToken);
+        var keys = await personalKeys.FindAsync(all.Select(v => v.Id).ToList(), cancellationToken);
+        var named = all.Select(v => (Volunteer: v, Name: v.Person(keys.GetValueOrDefault(v.Id))?.Name))
+            .Where(v => string.IsNullOrEmpty(name) || v.Name?.Contains(name, StringComparison.OrdinalIgnoreCase) == true)
+            .OrderBy(v => v.Name is null).ThenBy(v => v.Name, StringComparer.Ordinal).ThenBy(v => v.Volunteer.Id)
+            .ToList();
+        var items = named.Skip(paging.Skip).Take(paging.PageSize)
+            .Select(v => new VolunteerSummary(v.Volunteer.Id, v.Volunteer.StationId, v.Name, v.Volunteer.Skills, v.Volunteer.IsSenior,
+                v.Volunteer.Status, v.Volunteer.BackgroundCheck, v.Volunteer.RegisteredAt))
+            .ToList();
+        return TypedResults.Ok(new ListPage<VolunteerSummary>(items, paging.Page, paging.PageSize, named.Count));
     }
 }
