@@ -13,10 +13,11 @@ const services = [
 ];
 
 export const requiredInProduction = {
-  // PrivacySettings' default is the public development hash secret.
-  cases: [...services, "Privacy__HashSecret"],
+  // PrivacySettings' default is the public development hash secret; KeyStoreSetup.AddKeyStore
+  // refuses the local key store's role and password.
+  cases: [...services, "Privacy__HashSecret", "ConnectionStrings__Keys"],
   matching: services,
-  volunteers: services,
+  volunteers: [...services, "ConnectionStrings__Keys"],
   notifications: services,
   web: [
     // SessionSetup.AddSessions refuses to start in Production without both.

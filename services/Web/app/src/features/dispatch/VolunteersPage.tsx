@@ -31,7 +31,7 @@ export default function VolunteersPage({ stationId }: { stationId: string }) {
   const list = useVolunteers(stationId, q, check, page);
 
   const columns: ColumnsType<VolunteerSummary> = [
-    { key: 'name', title: t('dispatch.volunteers.name'), dataIndex: 'name' },
+    { key: 'name', title: t('dispatch.volunteers.name'), render: (_, v) => v.name ?? t('dispatch.volunteers.erasedName') },
     { key: 'skills', title: t('dispatch.volunteers.skills'), render: (_, v) => v.skills.map((s) => t(`dispatch.volunteers.skill.${s}`)).join('、') },
     { key: 'senior', title: t('dispatch.volunteers.senior'), render: (_, v) => (v.isSenior ? t('dispatch.volunteers.yes') : t('dispatch.volunteers.no')) },
     { key: 'status', title: t('dispatch.volunteers.status'), render: (_, v) => t(`dispatch.volunteers.statuses.${v.status}`) },

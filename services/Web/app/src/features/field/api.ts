@@ -8,7 +8,7 @@ import { loadCached, saveCached } from './store';
 
 export type FieldTask = components['schemas']['TaskView'];
 export type HoursStatement = components['schemas']['HoursStatement'];
-export type VolunteerRecord = components['schemas']['Volunteer'];
+export type VolunteerRecord = components['schemas']['VolunteerView'];
 export type Slot = components['schemas']['AvailabilitySlot'];
 export type DayOfWeek = components['schemas']['DayOfWeek'];
 

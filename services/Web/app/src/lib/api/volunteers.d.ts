@@ -359,6 +359,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/volunteers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the volunteer's personal data on their request (crypto-shredding): name, phone and home can never be read again; hours and deliveries still count. */
+        post: operations["postVolunteersByIdErase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/volunteers/{id}/hours": {
         parameters: {
             query?: never;
@@ -886,27 +903,6 @@ export interface components {
             /** Format: uuid */
             visitId: string;
         };
-        Volunteer: {
-            availability: components["schemas"]["AvailabilitySlot"][];
-            backgroundCheck: components["schemas"]["BackgroundCheckStatus"];
-            home: components["schemas"]["Position"];
-            /** Format: uuid */
-            id: string;
-            isSenior: boolean;
-            languages: string[];
-            /** Format: int32 */
-            maxLoad: number;
-            name: string;
-            phone: string;
-            /** Format: date-time */
-            registeredAt: string;
-            skills: components["schemas"]["VolunteerSkill"][];
-            /** Format: uuid */
-            stationId: string;
-            status: components["schemas"]["VolunteerStatus"];
-            /** Format: int64 */
-            version: number;
-        };
         VolunteerMonthHours: {
             /** Format: double */
             deliveryHours: number;
@@ -924,13 +920,13 @@ export interface components {
         /** @enum {unknown} */
         VolunteerSkill: "MealDelivery" | "Companionship" | "Tutoring" | "Cleaning" | "Escort";
         /** @enum {unknown} */
-        VolunteerStatus: "Active" | "Suspended";
+        VolunteerStatus: "Active" | "Suspended" | "Erased";
         VolunteerSummary: {
             backgroundCheck: components["schemas"]["BackgroundCheckStatus"];
             /** Format: uuid */
             id: string;
             isSenior: boolean;
-            name: string;
+            name?: null | string;
             /** Format: date-time */
             registeredAt: string;
             skills: components["schemas"]["VolunteerSkill"][];
@@ -940,6 +936,27 @@ export interface components {
         };
         /** @enum {unknown} */
         VolunteerTaskKind: "MealDelivery" | "CompanionshipVisit";
+        VolunteerView: {
+            availability: components["schemas"]["AvailabilitySlot"][];
+            backgroundCheck: components["schemas"]["BackgroundCheckStatus"];
+            home?: null | components["schemas"]["Position"];
+            /** Format: uuid */
+            id: string;
+            isSenior: boolean;
+            languages: string[];
+            /** Format: int32 */
+            maxLoad: number;
+            name?: null | string;
+            phone?: null | string;
+            /** Format: date-time */
+            registeredAt: string;
+            skills: components["schemas"]["VolunteerSkill"][];
+            /** Format: uuid */
+            stationId: string;
+            status: components["schemas"]["VolunteerStatus"];
+            /** Format: int64 */
+            version: number;
+        };
         VolunteerWritten: {
             /** Format: uuid */
             id: string;
@@ -2597,7 +2614,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Volunteer"];
+                    "application/json": components["schemas"]["VolunteerView"];
                 };
             };
             /** @description The request is invalid: `errors` names each bad field. */
@@ -2768,6 +2785,100 @@ export interface operations {
                 "application/json": components["schemas"]["BackgroundCheckRequest"];
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VolunteerWritten"];
+                };
+            };
+            /** @description The request is invalid: `errors` names each bad field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The caller's role or station may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such record, or not one the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The record changed meanwhile, or the id is taken: read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A business rule refused it: `rule` names it. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests: retry after the time in Retry-After. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A server the service needs is briefly down: retry after the time in Retry-After. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    postVolunteersByIdErase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
