@@ -64,6 +64,7 @@ public static class NotificationsService
             bus.AddConsumer<CaseOpenedConsumer>();
             bus.AddConsumer<CaseworkerAssignedConsumer>();
             bus.AddConsumer<VolunteerRegisteredConsumer>();
+            bus.AddConsumer<VolunteerErasedConsumer>();
             bus.AddConsumer<ProviderRegisteredConsumer>();
             bus.AddConsumer<StationOpenedConsumer>();
             bus.AddConsumer<StaffJoinedConsumer>();

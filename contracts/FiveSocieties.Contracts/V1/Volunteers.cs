@@ -17,6 +17,12 @@ public sealed record VolunteerRegistered(
     IReadOnlyList<VolunteerSkill> Skills,
     bool IsSenior);
 
+/// <summary>A volunteer's personal data was erased on their request; every service deletes what it holds of them.</summary>
+public sealed record VolunteerErased(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid VolunteerId);
+
 /// <summary>A task was offered to a volunteer, who must accept or decline by <see cref="RespondBy"/>.</summary>
 public sealed record VolunteerDispatched(
     Guid EventId,

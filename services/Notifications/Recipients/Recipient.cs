@@ -35,6 +35,9 @@ public sealed record StaffEnteredDirectory(Guid UserId, RecipientKind Kind, Guid
 public sealed record ProviderEnteredDirectory(Guid ProviderId, string Name);
 public sealed record PreferencesSet(Guid UserId, Preferences Preferences);
 
+/// <summary>The person's personal data was erased (a volunteer, on request): their phone and e-mail are gone, from this and every earlier PreferencesSet.</summary>
+public sealed record RecipientContactsErased(Guid UserId, DateTimeOffset At);
+
 /// <summary>
 /// The roster (Cases) put the person on a post: a station's caseworker, supervisor or coordinator,
 /// or a district's duty officer (StationId empty). From now on the roster, not their sign-in, says
@@ -67,6 +70,9 @@ public sealed record Recipient(
         this with { Kind = RecipientKind.Caseworker, StationId = entered.StationId };
 
     public Recipient Apply(PreferencesSet set) => this with { Preferences = set.Preferences };
+
+    public Recipient Apply(RecipientContactsErased _) =>
+        this with { Preferences = Preferences is { } kept ? kept with { Phone = null, Email = null, SmsRules = null, Channels = [Channel.InApp] } : null };
 
     public static Recipient Create(RosterPostTaken taken) =>
         new(taken.UserId, taken.Kind, taken.StationId, 1, DistrictCode: taken.DistrictCode, FollowsRoster: true,
@@ -103,6 +109,7 @@ public sealed record AssignCase(Guid CaseworkerId, Guid StationId, Guid CaseId);
 public sealed record EnterStaff(Guid UserId, RecipientKind Kind, Guid StationId);
 public sealed record EnterProvider(Guid ProviderId, string Name);
 public sealed record SetPreferences(Guid UserId, RecipientKind Kind, Guid StationId, Preferences Preferences);
+public sealed record EraseContacts(Guid UserId, DateTimeOffset At);
 /// <summary>
 /// The roster's word on a person: their post now, or none (left). <see cref="RosterVersion"/> is
 /// the version of their roster stream in Cases: the bus may hand a leaving over before the joining
@@ -113,6 +120,12 @@ public sealed record FollowRoster(Guid UserId, RecipientKind? Kind, Guid Station
 /// <summary>Keeps each person's entry and preferences, and who answers for each case; repeats change nothing.</summary>
 public static class RecipientDecider
 {
+    /// <summary>Once erased, nothing to erase again; someone never in the directory has nothing to erase.</summary>
+    public static IReadOnlyList<object> Decide(Recipient? state, EraseContacts command) =>
+        state?.Preferences is { } p && (p.Phone is not null || p.Email is not null || p.SmsRules is { Count: > 0 } || p.Channels.Any(c => c != Channel.InApp))
+            ? [new RecipientContactsErased(command.UserId, command.At)]
+            : [];
+
     /// <summary>A caseworker enters the directory with their first case; later cases do not touch their entry.</summary>
     public static IReadOnlyList<object> Decide(Recipient? state, AssignCase command) =>
         state is null ? [new CaseworkerEnteredDirectory(command.CaseworkerId, command.StationId)] : [];

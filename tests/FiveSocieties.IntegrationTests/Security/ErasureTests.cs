@@ -107,9 +107,15 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         record.GetProperty("name").GetString().ShouldBe(name);
         (await HttpJson.Json(await story.Coordinator.GetAsync($"/volunteers?stationId={story.Station}&q={name[1..]}")))
             .GetProperty("items").EnumerateArray().ShouldHaveSingleItem().GetProperty("id").GetGuid().ShouldBe(volunteer);
+        // The volunteer gives Notifications their own phone and e-mail for alarms: plain there, until they are erased.
+        var email = $"v{volunteer:N}@example.org";
+        (await story.InboxOf(volunteer, Roles.Volunteer).PutAsJsonAsync("/preferences", new
+        {
+            channels = new[] { "InApp", "Sms", "Email" }, language = "zh-CN", email, phone, smsRules = new[] { "delivery-reminder" },
+        })).EnsureSuccessStatusCode();
         var before = await Dump();
-        before.ShouldNotContain(name, Case.Sensitive, "sealed from the start: neither the event nor the record holds the name");
-        before.ShouldNotContain(phone);
+        before.ShouldContain(email, Case.Sensitive, "the check sees Notifications' copy");
+        before.Replace(email, "").ShouldNotContain(name, Case.Sensitive, "sealed from the start: neither the event nor the record holds the name");
 
         // Only the station's staff may erase; the volunteer themself asks them to.
         (await story.VolunteersAs(volunteer).PostAsync($"/volunteers/{volunteer}/erase", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -123,9 +129,13 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         erased.TryGetProperty("name", out _).ShouldBeFalse("nothing to show");
         (await Keys().FindAsync(volunteer, default)).ShouldBeNull();
         (await Keys().ErasedAsync("volunteer", default)).ShouldContain(e => e.Id == volunteer);
+        // Notifications hears of it and forgets their phone and e-mail, in the events that carried them too.
+        await Eventually.Until(async () => await HttpJson.Json(await story.InboxOf(volunteer, Roles.Volunteer).GetAsync("/preferences")),
+            p => !p.TryGetProperty("phone", out _) && !p.TryGetProperty("email", out _), "Notifications forgot the volunteer's contacts");
         var dump = await Dump();
         dump.ShouldNotContain(name);
         dump.ShouldNotContain(phone);
+        dump.ShouldNotContain(email);
 
         // Nothing more is recorded of them, and a registration under their id is refused in the reader's language.
         var again = await story.Coordinator.PostAsJsonAsync("/volunteers", new

@@ -28,4 +28,18 @@ public sealed class RecipientDeciderTests
         var next = Guid.NewGuid();
         RecipientDecider.Decide(held, new AssignCase(next, Station, caseId)).ShouldBe([new CaseResponsibilityTaken(caseId, next, Station)]);
     }
+
+    [Fact]
+    public void Erasing_a_persons_contacts_leaves_only_the_inbox_and_a_second_erasure_changes_nothing()
+    {
+        var at = new DateTimeOffset(2026, 12, 7, 8, 0, 0, TimeSpan.Zero);
+        var reachable = new Recipient(Caseworker, RecipientKind.Volunteer, Station, 2,
+            Preferences.Default with { Channels = [Channel.InApp, Channel.Sms], Phone = "13900000001", Email = "v@example.org", SmsRules = ["delivery-reminder"] });
+        var erased = RecipientDecider.Decide(reachable, new EraseContacts(Caseworker, at)).ShouldHaveSingleItem().ShouldBeOfType<RecipientContactsErased>();
+        var after = reachable.Apply(erased);
+        (after.Preferences!.Phone, after.Preferences.Email, after.Preferences.SmsRules).ShouldBe((null, null, null));
+        after.Preferences.Channels.ShouldBe([Channel.InApp]);
+        RecipientDecider.Decide(after, new EraseContacts(Caseworker, at)).ShouldBeEmpty();
+        RecipientDecider.Decide((Recipient?)null, new EraseContacts(Caseworker, at)).ShouldBeEmpty("never in the directory, nothing to erase");
+    }
 }

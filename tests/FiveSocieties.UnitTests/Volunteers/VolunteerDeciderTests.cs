@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.Contracts.V1;
+using VolunteerErased = FiveSocieties.Volunteers.Registry.VolunteerErased;
 using VolunteerRegistered = FiveSocieties.Volunteers.Registry.VolunteerRegistered;
 using FiveSocieties.Volunteers;
 using FiveSocieties.Volunteers.Registry;

@@ -16,6 +16,23 @@ public sealed class VolunteerRegisteredConsumer(IDocumentStore store) : InboxCon
             context.CancellationToken);
 }
 
+/// <summary>
+/// An erased volunteer's phone and e-mail go: from their entry, and from the earlier preference
+/// events that carried them (rewritten in the same commit), so that no dump of this service holds them.
+/// </summary>
+public sealed class VolunteerErasedConsumer(IDocumentStore store) : InboxConsumer<V1.VolunteerErased>(store)
+{
+    protected override async Task HandleAsync(V1.VolunteerErased message, IDocumentSession session, ConsumeContext<V1.VolunteerErased> context)
+    {
+        var decision = await session.DecideAsync<Recipient>(message.VolunteerId,
+            state => RecipientDecider.Decide(state, new EraseContacts(message.VolunteerId, message.OccurredAt)), context.CancellationToken);
+        if (decision.ChangedNothing) return;
+        session.QueueSqlCommand(
+            $"update \"{session.DocumentStore.Options.Events.DatabaseSchemaName}\".mt_events set data = jsonb_set(data, array['preferences'], (data->'preferences') - 'phone' - 'email' - 'smsRules') " +
+            "where stream_id = ? and type = 'preferences_set'", message.VolunteerId);
+    }
+}
+
 /// <summary>A registered provider gets an inbox shared by its users (and may register webhooks).</summary>
 public sealed class ProviderRegisteredConsumer(IDocumentStore store) : InboxConsumer<V1.ProviderRegistered>(store)
 {

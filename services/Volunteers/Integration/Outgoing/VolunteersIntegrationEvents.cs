@@ -16,7 +16,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
 {
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
-        typeof(VolunteerRegistered), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
+        typeof(VolunteerRegistered), typeof(VolunteerErased), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
         typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited), typeof(DeliveryReassigned),
         typeof(DeliverySkippedByRecipient), typeof(RecipientDetailsRead),
     ];
@@ -25,6 +25,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
     {
         // Name and phone stay sealed here: no consumer keeps them (the contract's fields go empty).
         VolunteerRegistered e => new V1.VolunteerRegistered(@event.Id, e.RegisteredAt, e.VolunteerId, e.StationId, "", "", e.Skills, e.IsSenior),
+        VolunteerErased e => new V1.VolunteerErased(@event.Id, e.ErasedAt, e.VolunteerId),
         DeliveryOffered e => new V1.VolunteerDispatched(@event.Id, e.OfferedAt, e.DeliveryId,
             e.Ref.Kind, e.VolunteerId, e.Ref.StationId, e.Ref.CaseId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo, e.RouteStop, e.RespondBy),
         DeliveryDispatchFailed e => new V1.DispatchFailed(@event.Id, e.FailedAt, e.DeliveryId,
