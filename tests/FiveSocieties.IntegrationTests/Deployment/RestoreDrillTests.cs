@@ -81,6 +81,9 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             (await Supervisor(volunteers).PostAsync($"/volunteers/{volunteer}/erase", null)).EnsureSuccessStatusCode();
         }
 
+        // The services are stopped, as for any restore; this process's idle pooled connections go with them
+        // (restore.sh ends every session on the databases, and a pooled one would be handed out dead).
+        NpgsqlConnection.ClearAllPools();
         // The backup holds both people and their keys: it is what a restore would bring back.
         (await DumpAsync()).ShouldNotContain(client, Case.Sensitive, "erased since");
         var restored = await RunAsync("restore.sh", _backup, "--force");
