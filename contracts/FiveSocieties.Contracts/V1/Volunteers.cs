@@ -142,9 +142,11 @@ public sealed record VisitCompleted(
 public enum HoursSource { Delivery, Visit, Reported }
 
 /// <summary>
-/// 查阅留痕: a recipient's name, address and phone were shown on a volunteer's task
-/// (<paramref name="DeliveryId"/>), to <paramref name="ReaderId"/>. Ids and role codes only: Cases
-/// puts it on the case's access audit, so one audit lists every read of the person's data.
+/// 查阅留痕: a recipient's name, address and phone were shown to <paramref name="ReaderId"/>, on a
+/// volunteer's task (<paramref name="DeliveryId"/>) or, where <paramref name="Where"/> says
+/// "meal-enrolments", on the station's list of enrolments (no task). Ids and role codes only: Cases
+/// puts it on the case's access audit, so one audit lists every read of the person's data. Where
+/// is null from a publisher that knew only tasks.
 /// </summary>
 public sealed record RecipientDetailsShown(
     Guid EventId,
@@ -154,7 +156,8 @@ public sealed record RecipientDetailsShown(
     Guid DeliveryId,
     Guid VolunteerId,
     Guid ReaderId,
-    IReadOnlyList<string> ReaderRoles);
+    IReadOnlyList<string> ReaderRoles,
+    string? Where = null);
 
 /// <summary>时间银行: hours were credited to a volunteer (the station pool was debited the same).</summary>
 public sealed record VolunteerHoursCredited(

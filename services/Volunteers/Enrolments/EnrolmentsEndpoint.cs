@@ -21,10 +21,11 @@ public static class EnrolmentsEndpoint
     public static void MapEnrolments(this IEndpointRouteBuilder api) =>
         api.MapGet("/enrolments", ListAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
-            .WithSummary("The station's meal enrolments (助餐), with the recipients' details while consent is valid.");
+            .WithSummary("The station's meal enrolments (助餐), with the recipients' details while consent is valid; each recipient shown is audited.");
 
     private static async Task<Ok<IEnumerable<EnrolmentView>>> ListAsync(
-        Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
+        Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var station = user.StationToRead(stationId);
@@ -33,11 +34,22 @@ public static class EnrolmentsEndpoint
             .Where(e => status == null || e.Status == status)
             .ToListAsync(cancellationToken);
         var keys = await RecipientVault.KeysAsync(personalKeys, enrolments.Select(e => e.CaseId), cancellationToken);
-        return TypedResults.Ok(enrolments.OrderBy(e => e.CaseId).Select(e => new EnrolmentView(e.CaseId, e.StationId, e.Status, e.ProviderName,
+        var now = clock.GetUtcNow();
+        var views = enrolments.OrderBy(e => e.CaseId).Select(e => new EnrolmentView(e.CaseId, e.StationId, e.Status, e.ProviderName,
             e.Canteen, e.Days, e.WindowFrom, e.WindowTo, e.LivesAlone, e.ValidUntil, e.EndCause,
             RecipientVault.Open(keys.GetValueOrDefault(e.CaseId), e.SealedDetails))
         {
             SmsContactUntil = e.SmsContact.Count == 0 ? null : e.SmsContact.Max(g => g.ValidUntil),
-        }));
+        }).ToList();
+        // Recorded before anything is returned, one read per recipient shown, as on a volunteer's task.
+        var shown = views.Where(v => v.Recipient is not null)
+            .Select(v => new RecipientDetailsRead(v.CaseId, v.StationId, Guid.Empty, Guid.Empty, user.Id, [.. user.Roles.Order()], now, RecipientDetailsRead.OnEnrolments))
+            .ToList();
+        if (shown.Count > 0)
+        {
+            session.Events.StartStream(Guid.CreateVersion7(), [.. shown]);
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.Ok<IEnumerable<EnrolmentView>>(views);
     }
 }

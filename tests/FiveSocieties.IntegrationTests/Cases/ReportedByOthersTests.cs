@@ -104,6 +104,14 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         await Eventually.Until(() => Task.FromResult(cases.Host.ReceivedOn("cases-recipient-details-shown")), n => n >= 2, "both copies received");
         (await Json(await supervisor.GetAsync($"/audit?caseId={caseId}"))).EnumerateArray()
             .Count(e => e.GetProperty("what").GetString() == "volunteer-task").ShouldBe(1);
+
+        // A coordinator's list of meal enrolments showed them too: on the audit as that.
+        var coordinator = Guid.NewGuid();
+        await PublishAsync(shown with { EventId = Guid.NewGuid(), DeliveryId = Guid.Empty, VolunteerId = Guid.Empty, ReaderId = coordinator,
+            ReaderRoles = ["supervisor"], Where = "meal-enrolments" }, Guid.NewGuid());
+        await Eventually.Until(async () => (await Json(await supervisor.GetAsync($"/audit?caseId={caseId}"))).EnumerateArray()
+            .Where(e => e.GetProperty("what").GetString() == "meal-enrolments").ToList(),
+            list => list.Count == 1 && list[0].GetProperty("readerId").GetGuid() == coordinator, "the coordinator's read on the case's audit");
     }
 
     [Fact]

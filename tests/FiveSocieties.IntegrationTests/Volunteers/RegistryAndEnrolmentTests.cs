@@ -147,7 +147,8 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         // The details overtake the referral on the bus: the household is enrolled once both arrived.
         var consent = Guid.NewGuid();
         await service.RecipientShared(caseId, _station, name, 40.1, 113.31, livesAlone: true, consentId: consent);
-        var coordinator = service.ClientAs(Roles.Supervisor, Guid.NewGuid(), _station);
+        var coordinatorId = Guid.NewGuid();
+        var coordinator = service.ClientAs(Roles.Supervisor, coordinatorId, _station);
         await service.Eventually(() => VolunteersService.GetJson(coordinator, "/enrolments"),
             json => json.EnumerateArray().Any(e => e.GetProperty("caseId").GetGuid() == caseId && e.GetProperty("status").GetString() == "AwaitingReferral"),
             "details held, awaiting the referral");
@@ -161,6 +162,13 @@ public sealed class RegistryAndEnrolmentTests(VolunteersService service) : IClas
         view.GetProperty("windowFrom").GetString().ShouldBe("11:00:00");
         (await VolunteersService.GetJson(service.ClientAs(Roles.Supervisor, Guid.NewGuid(), Guid.NewGuid()), "/enrolments")).GetArrayLength().ShouldBe(0);
         (await CountTextInSchemaAsync(name)).ShouldBe(0, "the name is stored only sealed");
+        // Each list that showed the recipient is on the audit of reads, as the coordinator's, on the list of enrolments.
+        await using (var audit = service.Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var reads = await audit.Events.QueryRawEventDataOnly<RecipientDetailsRead>().Where(r => r.CaseId == caseId).ToListAsync();
+            reads.ShouldNotBeEmpty();
+            reads.ShouldAllBe(r => r.Where == RecipientDetailsRead.OnEnrolments && r.ReaderId == coordinatorId && r.DeliveryId == Guid.Empty);
+        }
 
         await service.Others.Publish(new V1.DeliveryRecipientRevoked(Guid.NewGuid(), service.Clock.GetUtcNow(), consent, caseId,
             V1.SharingRevocationCause.ConsentWithdrawn));

@@ -121,9 +121,10 @@ public sealed class VisitCompletedConsumer(IDocumentStore store) : CaseReportCon
 }
 
 /// <summary>
-/// A volunteer's task showed the client's name, address and phone (Volunteers): a read of the
-/// client's personal data like any other, on the case's access audit and the station's. The
-/// inbox's session appends it, so a redelivered message is audited once.
+/// A volunteer's task or the coordinator's list of meal enrolments showed the client's name,
+/// address and phone (Volunteers): a read of the client's personal data like any other, on the
+/// case's access audit and the station's. The inbox's session appends it, so a redelivered
+/// message is audited once.
 /// </summary>
 public sealed class RecipientDetailsShownConsumer(IDocumentStore store) : InboxConsumer<V1.RecipientDetailsShown>(store)
 {
@@ -132,7 +133,7 @@ public sealed class RecipientDetailsShownConsumer(IDocumentStore store) : InboxC
     protected override Task HandleAsync(V1.RecipientDetailsShown m, IDocumentSession session, ConsumeContext<V1.RecipientDetailsShown> context)
     {
         session.Events.Append(CaseFileAccess.AuditStreamOf(m.CaseId),
-            new CaseFileRead(m.CaseId, m.StationId, m.ReaderId, m.ReaderRoles, m.StationId, What, null, m.OccurredAt));
+            new CaseFileRead(m.CaseId, m.StationId, m.ReaderId, m.ReaderRoles, m.StationId, m.Where ?? What, null, m.OccurredAt));
         return Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.Volunteers.Deliveries;
 using FiveSocieties.Volunteers.Deliveries.VolunteerTasks;
+using FiveSocieties.Volunteers.Enrolments;
 using FiveSocieties.Volunteers.Registry;
 using FiveSocieties.Volunteers.TimeBank;
 using JasperFx.Events;
@@ -44,7 +45,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
         DeliverySkippedByRecipient e => new V1.DeliverySkippedByRecipient(@event.Id, e.SkippedAt, e.DeliveryId, e.Ref.CaseId,
             e.Ref.StationId, e.VolunteerId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo),
         RecipientDetailsRead e => new V1.RecipientDetailsShown(@event.Id, e.At, e.CaseId, e.StationId, e.DeliveryId, e.VolunteerId,
-            e.ReaderId, e.ReaderRoles),
+            e.ReaderId, e.ReaderRoles, e.Where),
         HoursCredited e => new V1.VolunteerHoursCredited(@event.Id, e.CreditedAt, e.EntryId, e.VolunteerId, e.StationId, e.Hours,
             e.Source, e.TaskId),
         _ => null,

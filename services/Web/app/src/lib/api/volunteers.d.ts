@@ -212,7 +212,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The station's meal enrolments (助餐), with the recipients' details while consent is valid. */
+        /** The station's meal enrolments (助餐), with the recipients' details while consent is valid; each recipient shown is audited. */
         get: operations["getEnrolments"];
         put?: never;
         post?: never;
@@ -229,7 +229,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who was shown a recipient's address and phone on a task, and when (?caseId=). */
+        /** Who was shown a recipient's address and phone, on a task or the list of enrolments, and when (?caseId=). */
         get: operations["getRecipientReads"];
         put?: never;
         post?: never;
@@ -765,6 +765,8 @@ export interface components {
             stationId: string;
             /** Format: uuid */
             volunteerId: string;
+            /** @default volunteer-task */
+            where: string;
         };
         RegisterVolunteerRequest: {
             home: components["schemas"]["PositionRequest"];
