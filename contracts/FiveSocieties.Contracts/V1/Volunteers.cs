@@ -159,6 +159,21 @@ public sealed record RecipientDetailsShown(
     IReadOnlyList<string> ReaderRoles,
     string? Where = null);
 
+/// <summary>
+/// 查阅留痕: a volunteer's personal data was read by someone other than them — their record
+/// (<paramref name="What"/> "volunteer-record", <paramref name="VolunteerId"/>) or the station's list
+/// of names ("volunteer-list", <paramref name="Shown"/> of them). Cases puts it on the station's access audit.
+/// </summary>
+public sealed record VolunteerRecordRead(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    Guid StationId,
+    Guid? VolunteerId,
+    string What,
+    int Shown,
+    Guid ReaderId,
+    IReadOnlyList<string> ReaderRoles);
+
 /// <summary>时间银行: hours were credited to a volunteer (the station pool was debited the same).</summary>
 public sealed record VolunteerHoursCredited(
     Guid EventId,

@@ -63,6 +63,14 @@ public sealed partial class StationAuditProjection : EventProjection
             r.ReaderStationId, false, null, r.At, r.Rows));
     }
 
+    /// <summary>A volunteer's record (one volunteer) or the list of their names (how many shown).</summary>
+    public void Project(IEvent<VolunteerDataRead> e, IDocumentOperations operations)
+    {
+        var r = e.Data;
+        operations.Store(new StationAuditEntry(e.Id, r.StationId, "volunteer", r.VolunteerId, r.What, r.ReaderId, r.ReaderRoles,
+            null, false, null, r.At, r.VolunteerId is null ? r.Shown : null));
+    }
+
     private static string SearchWhat(ClientQueryKind kind) => kind switch
     {
         ClientQueryKind.IdNumber => "search-id-number",

@@ -47,7 +47,7 @@ public static class VolunteerEndpoints
             .WithSummary("Register a volunteer (志愿者); a repeat with the same id changes nothing.");
         api.MapGet("/volunteers/{id:guid}", GetAsync)
             .RequireRoles(Roles.Volunteer, Roles.Supervisor, Roles.Admin)
-            .WithSummary("A volunteer's record: themself, or a coordinator of their station.");
+            .WithSummary("A volunteer's record: themself, or a coordinator of their station (whose read is audited).");
         api.MapPost("/volunteers/{id:guid}/erase", EraseAsync)
             .RequireRoles(Roles.Supervisor, Roles.Admin)
             .Produces<VolunteerWritten>()
@@ -110,12 +110,20 @@ public static class VolunteerEndpoints
             (decision, _) => decision.CreatedUnlessRepeated($"/volunteers/{volunteerId}", new VolunteerWritten(volunteerId, decision.Version)), cancellationToken);
     }
 
-    private static async Task<Ok<VolunteerView>> GetAsync(Guid id, ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys,
-        HttpResponse response, CancellationToken cancellationToken)
+    private static async Task<Ok<VolunteerView>> GetAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys,
+        TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         var v = await session.LoadAsync<Volunteer>(id, cancellationToken) ?? throw new RecordNotFound("Volunteer", id);
-        EnsureMaySee(CurrentUser.From(principal), v.Id, v.StationId);
+        var user = CurrentUser.From(principal);
+        EnsureMaySee(user, v.Id, v.StationId);
         var person = v.Person(await personalKeys.FindAsync(v.Id, cancellationToken));
+        // Someone else's read of their name, phone and home is recorded before anything is returned.
+        if (person is not null && user.Id != v.Id)
+        {
+            session.Events.StartStream(Guid.CreateVersion7(),
+                new VolunteerRecordRead(v.StationId, v.Id, VolunteerRecordRead.Record, 1, user.Id, [.. user.Roles.Order()], clock.GetUtcNow()));
+            await session.SaveChangesAsync(cancellationToken);
+        }
         ExpectedVersion.SetETag(response, v.Version);
         return TypedResults.Ok(new VolunteerView(v.Id, v.StationId, person?.Name, person?.Phone, person?.Home, v.Skills, v.Languages, v.IsSenior,
             v.MaxLoad, v.Availability, v.BackgroundCheck, v.Status, v.RegisteredAt, v.Version));

@@ -113,6 +113,11 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         {
             channels = new[] { "InApp", "Sms", "Email" }, language = "zh-CN", email, phone, smsRules = new[] { "delivery-reminder" },
         })).EnsureSuccessStatusCode();
+        // The coordinator's reads of the volunteer's record and of the list of names are on the station's one access audit.
+        await Eventually.Until(async () => (await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/stations/{story.Station}/audit?readerId={story.Supervisor}")))
+                .GetProperty("items").EnumerateArray().Where(e => e.GetProperty("recordKind").GetString() == "volunteer")
+                .Select(e => (e.GetProperty("what").GetString(), e.TryGetProperty("recordId", out var r) ? r.GetGuid() : Guid.Empty)).ToList(),
+            reads => reads.Contains(("volunteer-record", volunteer)) && reads.Any(r => r.Item1 == "volunteer-list"), "the volunteer's record reads on the station's audit");
         var before = await Dump();
         before.ShouldContain(email, Case.Sensitive, "the check sees Notifications' copy");
         before.Replace(email, "").ShouldNotContain(name, Case.Sensitive, "sealed from the start: neither the event nor the record holds the name");

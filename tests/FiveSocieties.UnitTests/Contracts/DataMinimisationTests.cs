@@ -18,6 +18,8 @@ public sealed class DataMinimisationTests
         ["DeliveryRecipientShared.DietaryNotes"] = "as above",
         ["RecipientDetailsShown.ReaderRoles"] = "the reader's role codes (volunteer, coordinator …), for the access audit",
         ["RecipientDetailsShown.Where"] = "where the details were shown, a code: volunteer-task or meal-enrolments",
+        ["VolunteerRecordRead.ReaderRoles"] = "the reader's role codes, for the access audit",
+        ["VolunteerRecordRead.What"] = "a code: volunteer-record or volunteer-list",
         ["VolunteerRegistered.Name"] = "kept for the wire's shape; sent empty since volunteers are sealed (issue 27)",
         ["VolunteerRegistered.Phone"] = "as above",
         ["DeliveryCompleted.ConcernNote"] = "the volunteer's observation, for the client's own case file in Cases only",

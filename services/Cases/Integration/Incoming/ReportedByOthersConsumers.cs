@@ -138,6 +138,20 @@ public sealed class RecipientDetailsShownConsumer(IDocumentStore store) : InboxC
     }
 }
 
+/// <summary>
+/// A volunteer's own data was read in Volunteers: on the station's access audit, with the reads of
+/// its clients' files. The inbox's session appends it, so a redelivered message is audited once.
+/// </summary>
+public sealed class VolunteerRecordReadConsumer(IDocumentStore store) : InboxConsumer<V1.VolunteerRecordRead>(store)
+{
+    protected override Task HandleAsync(V1.VolunteerRecordRead m, IDocumentSession session, ConsumeContext<V1.VolunteerRecordRead> context)
+    {
+        session.Events.Append(CaseFileAccess.AuditStreamOf(m.StationId),
+            new VolunteerDataRead(m.StationId, m.VolunteerId, m.What, m.Shown, m.ReaderId, m.ReaderRoles, m.OccurredAt));
+        return Task.CompletedTask;
+    }
+}
+
 public static class IncomingConsumers
 {
     public static void AddCasesConsumers(this IBusRegistrationConfigurator bus)
@@ -154,6 +168,7 @@ public static class IncomingConsumers
         bus.AddConsumer<DeliverySkippedConsumer>();
         bus.AddConsumer<VisitCompletedConsumer>();
         bus.AddConsumer<RecipientDetailsShownConsumer>();
+        bus.AddConsumer<VolunteerRecordReadConsumer>();
         bus.AddConsumer<ProviderRegisteredConsumer>();
     }
 }

@@ -17,7 +17,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
 {
     public IReadOnlyCollection<Type> RelayedEventTypes { get; } =
     [
-        typeof(VolunteerRegistered), typeof(VolunteerErased), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
+        typeof(VolunteerRegistered), typeof(VolunteerErased), typeof(VolunteerRecordRead), typeof(DeliveryOffered), typeof(DeliveryDispatchFailed), typeof(DeliveryReminderSent),
         typeof(DeliveryCompleted), typeof(DeliveryMissed), typeof(HoursCredited), typeof(DeliveryReassigned),
         typeof(DeliverySkippedByRecipient), typeof(RecipientDetailsRead),
     ];
@@ -27,6 +27,7 @@ public sealed class VolunteersIntegrationEvents : IIntegrationEventMapper
         // Name and phone stay sealed here: no consumer keeps them (the contract's fields go empty).
         VolunteerRegistered e => new V1.VolunteerRegistered(@event.Id, e.RegisteredAt, e.VolunteerId, e.StationId, "", "", e.Skills, e.IsSenior),
         VolunteerErased e => new V1.VolunteerErased(@event.Id, e.ErasedAt, e.VolunteerId),
+        VolunteerRecordRead e => new V1.VolunteerRecordRead(@event.Id, e.At, e.StationId, e.VolunteerId, e.What, e.Shown, e.ReaderId, e.ReaderRoles),
         DeliveryOffered e => new V1.VolunteerDispatched(@event.Id, e.OfferedAt, e.DeliveryId,
             e.Ref.Kind, e.VolunteerId, e.Ref.StationId, e.Ref.CaseId, e.Ref.Date, e.Ref.WindowFrom, e.Ref.WindowTo, e.RouteStop, e.RespondBy),
         DeliveryDispatchFailed e => new V1.DispatchFailed(@event.Id, e.FailedAt, e.DeliveryId,

@@ -21,10 +21,10 @@ public static class VolunteerListEndpoint
     public static void MapVolunteerList(this IEndpointRouteBuilder api) =>
         api.MapGet("/volunteers", ListAsync)
             .RequireRoles(Roles.Supervisor, Roles.Coordinator, Roles.Admin)
-            .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow.");
+            .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow. The names shown are audited.");
 
     private static async Task<Ok<ListPage<VolunteerSummary>>> ListAsync(
-        ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys, CancellationToken cancellationToken,
+        ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys, TimeProvider clock, CancellationToken cancellationToken,
         Guid? stationId = null, VolunteerStatus? status = null, int? page = null, int? pageSize = null, string? q = null,
         BackgroundCheckStatus? backgroundCheck = null)
     {
@@ -35,7 +35,8 @@ public static class VolunteerListEndpoint
         var paging = validator.Paging(page, pageSize);
         validator.ThrowIfInvalid();
 
-        var station = CurrentUser.From(principal).StationToList(stationId);
+        var user = CurrentUser.From(principal);
+        var station = user.StationToList(stationId);
         var volunteers = session.Query<Volunteer>().AsQueryable();
         if (station is { } only) volunteers = volunteers.Where(v => v.StationId == only);
         if (status is { } wanted) volunteers = volunteers.Where(v => v.Status == wanted);
@@ -52,6 +53,15 @@ public static class VolunteerListEndpoint
             .Select(v => new VolunteerSummary(v.Volunteer.Id, v.Volunteer.StationId, v.Name, v.Volunteer.Skills, v.Volunteer.IsSenior,
                 v.Volunteer.Status, v.Volunteer.BackgroundCheck, v.Volunteer.RegisteredAt))
             .ToList();
+        // The names shown are recorded, per station, before they are returned.
+        var now = clock.GetUtcNow();
+        var reads = items.Where(i => i.Name is not null).GroupBy(i => i.StationId)
+            .Select(g => new VolunteerRecordRead(g.Key, null, VolunteerRecordRead.List, g.Count(), user.Id, [.. user.Roles.Order()], now)).ToList();
+        if (reads.Count > 0)
+        {
+            session.Events.StartStream(Guid.CreateVersion7(), [.. reads]);
+            await session.SaveChangesAsync(cancellationToken);
+        }
         return TypedResults.Ok(new ListPage<VolunteerSummary>(items, paging.Page, paging.PageSize, named.Count));
     }
 }

@@ -32,6 +32,11 @@ export function staffName(names: Map<string, string> | undefined, personId: stri
 export function AuditedRecord({ entry }: { entry: StationAuditEntry }) {
   const { t } = useTranslation();
   if (entry.recordKind === 'report') return <span>{t('supervision.auditWhat.rows', { count: entry.matches ?? 0 })}</span>;
+  if (entry.recordKind === 'volunteer') {
+    return entry.recordId
+      ? <span>{t('supervision.auditWhat.volunteer')} {shortId(entry.recordId)}</span>
+      : <span>{t('supervision.auditWhat.volunteers', { count: entry.matches ?? 0 })}</span>;
+  }
   if (!entry.recordId) return <span>{t('supervision.auditWhat.matches', { count: entry.matches ?? 0 })}</span>;
   return entry.recordKind === 'case'
     ? <CaseLink caseId={entry.recordId} />

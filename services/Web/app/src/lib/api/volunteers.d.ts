@@ -297,7 +297,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow. */
+        /** A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow. The names shown are audited. */
         get: operations["getVolunteers"];
         put?: never;
         /** Register a volunteer (志愿者); a repeat with the same id changes nothing. */
@@ -315,7 +315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A volunteer's record: themself, or a coordinator of their station. */
+        /** A volunteer's record: themself, or a coordinator of their station (whose read is audited). */
         get: operations["getVolunteersById"];
         put?: never;
         post?: never;

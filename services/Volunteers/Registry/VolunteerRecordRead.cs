@@ -1,0 +1,14 @@
+// 查阅留痕 for volunteers: a coordinator (or admin) read a volunteer's name, phone and home on their
+// record, or the station's list of volunteers by name. The volunteer reading their own record is
+// not recorded: it is theirs. Ids and codes only; Cases puts it on the station's access audit.
+namespace FiveSocieties.Volunteers.Registry;
+
+/// <summary>
+/// <see cref="What"/> is "volunteer-record" (one volunteer, <see cref="VolunteerId"/>) or
+/// "volunteer-list" (<see cref="Shown"/> names, no one volunteer).
+/// </summary>
+public sealed record VolunteerRecordRead(
+    Guid StationId, Guid? VolunteerId, string What, int Shown, Guid ReaderId, IReadOnlyList<string> ReaderRoles, DateTimeOffset At)
+{
+    public const string Record = "volunteer-record", List = "volunteer-list";
+}
