@@ -66,34 +66,9 @@ done
 
 # ---------------------------------------------------------------- settings
 
-ST_HOST="${PGHOST:-127.0.0.1}"
-ST_PORT="${PGPORT:-${FIVESOC_PG_PORT:-55432}}"
-ST_USER="${PGUSER:-postgres}"
-ST_PASS="${PGPASSWORD:-postgres}"
-K_HOST="${KEYS_PGHOST:-$ST_HOST}"
-K_PORT="${KEYS_PGPORT:-$ST_PORT}"
-K_USER="${KEYS_PGUSER:-fivesoc_keys}"
-K_PASS="${KEYS_PGPASSWORD:-fivesoc-keys-local}"
-PREFIX="${FIVESOC_DB_PREFIX:-fivesoc_}"
-case "$PREFIX" in
-  *[!a-z0-9_]*) die "FIVESOC_DB_PREFIX must be lower-case letters, digits and _ (got \"$PREFIX\")" ;;
-esac
-STORES=(cases matching volunteers notifications)
-KEYS_DB="${PREFIX}keys"
-
-BIN="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
-if [ -n "$BIN" ] && [ -x "$BIN/pg_dump" ] && [ -x "$BIN/psql" ]; then
-  PG_DUMP="$BIN/pg_dump"; PSQL="$BIN/psql"
-else
-  PG_DUMP="$(command -v pg_dump || true)"; PSQL="$(command -v psql || true)"
-  if [ -z "$PG_DUMP" ] || [ -z "$PSQL" ]; then
-    die "pg_dump and psql not found (neither under /usr/lib/postgresql/*/bin nor on PATH)"
-  fi
-fi
-
-# Runs a command with the event stores' / the key store's credentials.
-as_stores() { PGHOST="$ST_HOST" PGPORT="$ST_PORT" PGUSER="$ST_USER" PGPASSWORD="$ST_PASS" "$@"; }
-as_keys() { PGHOST="$K_HOST" PGPORT="$K_PORT" PGUSER="$K_USER" PGPASSWORD="$K_PASS" "$@"; }
+# shellcheck source=deploy/backup-settings.sh
+. "$SCRIPT_DIR/backup-settings.sh"
+PG_DUMP="$(pg_tool pg_dump)"; PSQL="$(pg_tool psql)"
 
 # server_major stores|keys DB WHERE: the server's major version, after making sure DB exists and
 # answers (WHERE names the user and server in messages).

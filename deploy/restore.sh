@@ -6,6 +6,8 @@
 # See usage() below, and docs/operations.md, "Backups and restore".
 set -euo pipefail
 
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
 usage() {
   cat <<EOF
 Usage: deploy/restore.sh DIR [--keys-from KEYSDIR] [--force]
@@ -70,34 +72,10 @@ KEYS_DIR="$(cd "$KEYS_DIR" && pwd)"
 
 # ---------------------------------------------------------------- settings
 
-ST_HOST="${PGHOST:-127.0.0.1}"
-ST_PORT="${PGPORT:-${FIVESOC_PG_PORT:-55432}}"
-ST_USER="${PGUSER:-postgres}"
-ST_PASS="${PGPASSWORD:-postgres}"
-K_HOST="${KEYS_PGHOST:-$ST_HOST}"
-K_PORT="${KEYS_PGPORT:-$ST_PORT}"
-K_USER="${KEYS_PGUSER:-fivesoc_keys}"
-K_PASS="${KEYS_PGPASSWORD:-fivesoc-keys-local}"
+# shellcheck source=deploy/backup-settings.sh
+. "$SCRIPT_DIR/backup-settings.sh"
 MAINT_DB="${FIVESOC_PG_MAINTENANCE_DB:-postgres}"
-PREFIX="${FIVESOC_DB_PREFIX:-fivesoc_}"
-case "$PREFIX" in
-  *[!a-z0-9_]*) die "FIVESOC_DB_PREFIX must be lower-case letters, digits and _ (got \"$PREFIX\")" ;;
-esac
-STORES=(cases matching volunteers notifications)
-KEYS_DB="${PREFIX}keys"
-
-BIN="$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
-if [ -n "$BIN" ] && [ -x "$BIN/pg_restore" ] && [ -x "$BIN/psql" ]; then
-  PG_RESTORE="$BIN/pg_restore"; PSQL="$BIN/psql"
-else
-  PG_RESTORE="$(command -v pg_restore || true)"; PSQL="$(command -v psql || true)"
-  if [ -z "$PG_RESTORE" ] || [ -z "$PSQL" ]; then
-    die "pg_restore and psql not found (neither under /usr/lib/postgresql/*/bin nor on PATH)"
-  fi
-fi
-
-as_stores() { PGHOST="$ST_HOST" PGPORT="$ST_PORT" PGUSER="$ST_USER" PGPASSWORD="$ST_PASS" "$@"; }
-as_keys() { PGHOST="$K_HOST" PGPORT="$K_PORT" PGUSER="$K_USER" PGPASSWORD="$K_PASS" "$@"; }
+PG_RESTORE="$(pg_tool pg_restore)"; PSQL="$(pg_tool psql)"
 
 # sql stores|keys DB [NAME=VALUE…] < SQL: runs SQL (from stdin, so that :'NAME' and :"NAME" are
 # interpolated) and prints rows unaligned, fields separated by a tab.
