@@ -23,7 +23,8 @@ public sealed class ClientSearchKeysBackfill(IDocumentStore store, IPersonalKeyS
         var waiting = await session.Query<ClientSearchEntry>().Where(e => e.NameHash == null).Take(MembersPerSweep).ToListAsync(cancellationToken);
         if (waiting.Count == 0) return;
         var households = await session.LoadManyAsync<Household>(cancellationToken, waiting.Select(e => e.HouseholdId).Distinct());
-        var members = households.SelectMany(h => h.Members).ToDictionary(m => m.MemberId);
+        // A member of a merged household is listed by both it and the one it joined.
+        var members = households.SelectMany(h => h.Members).DistinctBy(m => m.MemberId).ToDictionary(m => m.MemberId);
         var keys = await personalKeys.FindAsync(waiting.Select(e => e.Id).ToList(), cancellationToken);
         foreach (var entry in waiting)
         {
