@@ -1,6 +1,7 @@
 // 删除个人信息: a supervisor erases a client's personal data on request (PIPL). Crypto-shredding:
-// the client's keys are deleted from the key store and the erasure logged, so every sealed field in every event and document — name, ID
-// number, phone, address, guardian, dietary notes — can never be read again, while the case's
+// the client's keys are deleted from the key store and the erasure logged, so every sealed field
+// in every event and document — name, ID number, phone, address, guardian, dietary notes — can
+// never be read again, and their keyed hashes go with their index rows, while the case's
 // non-personal history (dates, categories, needs, visits counted) still adds up in the reports.
 using System.Security.Claims;
 using FiveSocieties.BuildingBlocks.Domain;
