@@ -31,6 +31,8 @@ public static class EventStoreSetup
         var signal = new AppendSignal(settings.BusyWakeInterval);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(signal);
+        // The request's context reaches the commit listener that counts access-audit events (AccessAuditCommits).
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(new EventStoreDatabase(connectionString, settings.Database));
         // Registered before Marten so that it runs first: it waits for PostgreSQL and creates the database.
         builder.Services.AddHostedService<DatabaseBootstrapper>();
@@ -47,6 +49,7 @@ public static class EventStoreSetup
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
                 options.Listeners.Add(signal);
+                options.Listeners.Add(new Security.AccessAuditCommits());
                 options.Projections.Wakeup = signal;
                 options.Projections.FastPollingTime = settings.PollingInterval;
                 options.Projections.SlowPollingTime = settings.PollingInterval;

@@ -11,7 +11,7 @@ namespace FiveSocieties.BuildingBlocks.Reports;
 /// </summary>
 public sealed record ReportExported(
     Guid ExportId, string Report, string Scope, Guid? StationId, string? DistrictCode, string Month, string Format, int Rows,
-    Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId, DateTimeOffset At);
+    Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId, DateTimeOffset At) : IAccessAuditEntry;
 
 public static class ReportExports
 {

@@ -13,7 +13,7 @@ namespace FiveSocieties.Cases.Auditing;
 /// <summary>Someone read a case file ("case") or its timeline ("timeline").</summary>
 public sealed record CaseFileRead(
     Guid CaseId, Guid StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId, string What,
-    string? BreakGlassReason, DateTimeOffset At);
+    string? BreakGlassReason, DateTimeOffset At) : IAccessAuditEntry;
 
 /// <summary>A supervisor of another station opened the case with a stated reason; its own station's supervisors are told.</summary>
 public sealed record CaseFileOpenedByBreakGlass(Guid CaseId, Guid StationId, Guid SupervisorId, Guid? SupervisorStationId, DateTimeOffset At);
@@ -24,7 +24,7 @@ public sealed record HouseholdOpenedByBreakGlass(Guid HouseholdId, Guid StationI
 /// <summary>Someone read a household with its members' personal fields.</summary>
 public sealed record HouseholdRead(
     Guid HouseholdId, Guid? StationId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, Guid? ReaderStationId,
-    string? BreakGlassReason, DateTimeOffset At);
+    string? BreakGlassReason, DateTimeOffset At) : IAccessAuditEntry;
 
 public static class CaseFileAccess
 {

@@ -39,6 +39,7 @@ public static class ClientSearchEndpoint
     public static void MapClientSearch(this IEndpointRouteBuilder api) =>
         api.MapPost("/clients/search", SearchAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .ShowsPersonalData()
             .WithSummary("Find the caller's station's clients by full name, 18-character ID number or phone (`q` in the body, the kind read from its shape; a name or number in an address would stay in logs and history), paged. Matched by keyed hash; every search is audited.")
             .Produces<ClientSearchPage>()
             .ReadsOnly()

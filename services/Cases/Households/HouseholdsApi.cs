@@ -28,6 +28,7 @@ public static class HouseholdsApi
         app.MapHouseholdList();
         app.MapGet("/households/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .ShowsPersonalData()
             .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A household of the reader's station with its members' personal fields opened (null once erased).");
         return app;
     }

@@ -25,7 +25,7 @@ public static class EnrolmentsEndpoint
 
     private static async Task<Ok<IEnumerable<EnrolmentView>>> ListAsync(
         Guid? stationId, EnrolmentStatus? status, ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys, TimeProvider clock,
-        CancellationToken cancellationToken)
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var station = user.StationToRead(stationId);
@@ -49,6 +49,7 @@ public static class EnrolmentsEndpoint
         {
             session.Events.StartStream(Guid.CreateVersion7(), [.. shown]);
             await session.SaveChangesAsync(cancellationToken);
+            response.ShowedPersonalData();
         }
         return TypedResults.Ok<IEnumerable<EnrolmentView>>(views);
     }

@@ -1,6 +1,8 @@
 // 查阅留痕: every time a recipient's name, address and phone were shown — on a volunteer's task or on
 // the coordinator's list of enrolments — who read them and when. Each list's reads are a stream of
 // their own, so reading never waits for or conflicts with anyone.
+using FiveSocieties.BuildingBlocks.Security;
+
 namespace FiveSocieties.Volunteers.Enrolments;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace FiveSocieties.Volunteers.Enrolments;
 /// </summary>
 public sealed record RecipientDetailsRead(
     Guid CaseId, Guid StationId, Guid DeliveryId, Guid VolunteerId, Guid ReaderId, IReadOnlyList<string> ReaderRoles, DateTimeOffset At,
-    string Where = RecipientDetailsRead.OnTask)
+    string Where = RecipientDetailsRead.OnTask) : IAccessAuditEntry
 {
     public const string OnTask = "volunteer-task", OnEnrolments = "meal-enrolments";
 }

@@ -123,6 +123,7 @@ public static class VolunteerEndpoints
             session.Events.StartStream(Guid.CreateVersion7(),
                 new VolunteerRecordRead(v.StationId, v.Id, VolunteerRecordRead.Record, 1, user.Id, [.. user.Roles.Order()], clock.GetUtcNow()));
             await session.SaveChangesAsync(cancellationToken);
+            response.ShowedPersonalData();
         }
         ExpectedVersion.SetETag(response, v.Version);
         return TypedResults.Ok(new VolunteerView(v.Id, v.StationId, person?.Name, person?.Phone, person?.Home, v.Skills, v.Languages, v.IsSenior,

@@ -1,6 +1,8 @@
 // 查阅留痕 for volunteers: a coordinator (or admin) read a volunteer's name, phone and home on their
 // record, or the station's list of volunteers by name. The volunteer reading their own record is
 // not recorded: it is theirs. Ids and codes only; Cases puts it on the station's access audit.
+using FiveSocieties.BuildingBlocks.Security;
+
 namespace FiveSocieties.Volunteers.Registry;
 
 /// <summary>
@@ -9,6 +11,7 @@ namespace FiveSocieties.Volunteers.Registry;
 /// </summary>
 public sealed record VolunteerRecordRead(
     Guid StationId, Guid? VolunteerId, string What, int Shown, Guid ReaderId, IReadOnlyList<string> ReaderRoles, DateTimeOffset At)
+    : IAccessAuditEntry
 {
     public const string Record = "volunteer-record", List = "volunteer-list";
 }

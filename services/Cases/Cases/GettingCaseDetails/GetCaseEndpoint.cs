@@ -16,6 +16,7 @@ public static class GetCaseEndpoint
     public static void MapGetCase(this IEndpointRouteBuilder api) =>
         api.MapGet("/cases/{id:guid}", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .ShowsPersonalData()
             .Produces<Case>(StatusCodes.Status200OK)
             .AddOpenApiOperationTransformer((operation, _, _) => DescribeVisitSchedule(operation))
             .WithSummary("(Every read is audited; a supervisor of another station may read with the X-Break-Glass-Reason header.) A case as it is now, or with ?asOf= exactly as it was then (replayed from its events). The ETag is its version.");

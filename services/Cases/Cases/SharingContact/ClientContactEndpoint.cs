@@ -80,6 +80,7 @@ public static class ClientContactEndpoint
             await CaseFileAccess.AppendAsync(store, CaseFileAccess.AuditStreamOf(state.Id), at =>
                 [new CaseFileRead(state.Id, state.StationId, user.Id, [.. user.Roles.Order()], null, ReadPurpose, null, at)],
                 clock, cancellationToken);
+            http.Response.ShowedPersonalData();
             return TypedResults.Ok(new ClientContact(true, details.Name, details.Phone, opened.Home?.Address, null, null,
                 texts.Say("client-contact.shared", "Shared with your organisation under the client's consent; every read is recorded.", language)));
         }

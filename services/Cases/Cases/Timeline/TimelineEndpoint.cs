@@ -21,6 +21,7 @@ public static class TimelineEndpoint
     public static void MapTimeline(this IEndpointRouteBuilder api) =>
         api.MapGet("/cases/{id:guid}/timeline", GetAsync)
             .RequireRoles(Roles.Caseworker, Roles.Supervisor)
+            .ShowsPersonalData()
             .WithSummary("Every event on the case in order, with who and when.");
 
     private static async Task<Ok<List<TimelineEntry>>> GetAsync(

@@ -34,7 +34,7 @@ public static class TasksEndpoint
 
     private static async Task<Ok<IEnumerable<TaskView>>> ListAsync(
         Guid id, DateOnly? from, ClaimsPrincipal principal, IDocumentSession session, TimeProvider clock, LocalCalendar calendar,
-        VolunteersSettings settings, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
+        VolunteersSettings settings, IPersonalKeyStore personalKeys, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var volunteer = await session.LoadAsync<Volunteer>(id, cancellationToken);
@@ -72,6 +72,7 @@ public static class TasksEndpoint
         {
             session.Events.StartStream(Guid.CreateVersion7(), [.. shown]);
             await session.SaveChangesAsync(cancellationToken);
+            response.ShowedPersonalData();
         }
         return TypedResults.Ok<IEnumerable<TaskView>>(views);
     }

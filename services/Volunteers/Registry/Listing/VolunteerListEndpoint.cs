@@ -24,7 +24,8 @@ public static class VolunteerListEndpoint
             .WithSummary("A station's volunteers (?stationId=, else the caller's own; admins: every station's), by name, paged; ?status=, ?backgroundCheck= and ?q= (part of the name) to narrow. The names shown are audited.");
 
     private static async Task<Ok<ListPage<VolunteerSummary>>> ListAsync(
-        ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys, TimeProvider clock, CancellationToken cancellationToken,
+        ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys, TimeProvider clock, HttpResponse response,
+        CancellationToken cancellationToken,
         Guid? stationId = null, VolunteerStatus? status = null, int? page = null, int? pageSize = null, string? q = null,
         BackgroundCheckStatus? backgroundCheck = null)
     {
@@ -61,6 +62,7 @@ public static class VolunteerListEndpoint
         {
             session.Events.StartStream(Guid.CreateVersion7(), [.. reads]);
             await session.SaveChangesAsync(cancellationToken);
+            response.ShowedPersonalData();
         }
         return TypedResults.Ok(new ListPage<VolunteerSummary>(items, paging.Page, paging.PageSize, named.Count));
     }

@@ -164,6 +164,8 @@ public sealed class BrowserCity : IAsyncLifetime
             HasTouch = phone,
         });
         if (elderMode) await context.AddInitScriptAsync("localStorage.setItem('fivesoc.elderMode', 'on');");
+        var reads = PersonalReads.Of(context);
+        context.Response += (_, response) => reads.Count(response);
         return await context.NewPageAsync();
     }
 
@@ -189,5 +191,34 @@ public sealed class BrowserCity : IAsyncLifetime
         var roster = await Json(await City.Cases.ClientAs(Roles.Admin).GetAsync($"/stations/{Station}/staff"));
         return roster.GetProperty("staff").EnumerateArray()
             .Select(m => (m.GetProperty("personId").GetGuid(), m.TryGetProperty("name", out var n) ? n.GetString() : null)).ToList();
+    }
+}
+
+/// <summary>
+/// 查阅留痕, counted from the browser: each answer of the services that showed someone's personal data
+/// (X-Personal-Data-Shown), and whether the same request recorded it (X-Access-Audited). A test
+/// class checks its contexts' counts when it ends (BrowserTestClass).
+/// </summary>
+public sealed class PersonalReads
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IBrowserContext, PersonalReads> ByContext = new();
+    private readonly object _gate = new();
+    private readonly List<string> _unaudited = [];
+
+    public static PersonalReads Of(IBrowserContext context) => ByContext.GetValue(context, _ => new PersonalReads());
+
+    public int Shown { get; private set; }
+    public int Audited { get; private set; }
+    public IReadOnlyList<string> Unaudited { get { lock (_gate) return [.. _unaudited]; } }
+
+    public void Count(IResponse response)
+    {
+        if (!response.Headers.ContainsKey("x-personal-data-shown")) return;
+        lock (_gate)
+        {
+            Shown++;
+            if (response.Headers.TryGetValue("x-access-audited", out var audited) && int.TryParse(audited, out var entries) && entries > 0) Audited++;
+            else _unaudited.Add($"{response.Request.Method} {new Uri(response.Url).AbsolutePath}");
+        }
     }
 }

@@ -88,6 +88,11 @@ public sealed class CaseFileBrowserTests(BrowserCity city) : BrowserTestClass
         await page.GoBackAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/cases/{city.Case}$"));
         await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "概况" })).ToHaveAttributeAsync("aria-selected", "true");
+
+        // The case file and its timeline were shown, and each answer was on the access audit (checked again, by count, as the test ends).
+        var reads = PersonalReads.Of(page.Context);
+        reads.Shown.ShouldBeGreaterThanOrEqualTo(2, "the case file and the timeline");
+        reads.Audited.ShouldBe(reads.Shown);
     }
 
     [Fact]
