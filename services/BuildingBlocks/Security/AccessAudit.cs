@@ -20,6 +20,19 @@ public static class AccessAudit
     /// <summary>Marks this response as one that showed someone's personal data.</summary>
     public static void ShowedPersonalData(this HttpResponse response) => response.Headers[PersonalDataShown] = "1";
 
+    /// <summary>
+    /// Records the reads an answer is about to show, in a stream of their own (reading never waits
+    /// for or conflicts with anyone), commits them, and marks the answer; nothing when it shows no one.
+    /// </summary>
+    public static async Task RecordShownAsync(
+        this IDocumentSession session, HttpResponse response, IReadOnlyCollection<IAccessAuditEntry> reads, CancellationToken cancellationToken)
+    {
+        if (reads.Count == 0) return;
+        session.Events.StartStream(Guid.CreateVersion7(), [.. reads]);
+        await session.SaveChangesAsync(cancellationToken);
+        response.ShowedPersonalData();
+    }
+
     /// <summary>An endpoint whose every successful answer shows someone's personal data.</summary>
     public static RouteHandlerBuilder ShowsPersonalData(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter(async (context, next) =>

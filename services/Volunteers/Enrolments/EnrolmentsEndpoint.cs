@@ -45,12 +45,7 @@ public static class EnrolmentsEndpoint
         var shown = views.Where(v => v.Recipient is not null)
             .Select(v => new RecipientDetailsRead(v.CaseId, v.StationId, Guid.Empty, Guid.Empty, user.Id, [.. user.Roles.Order()], now, RecipientDetailsRead.OnEnrolments))
             .ToList();
-        if (shown.Count > 0)
-        {
-            session.Events.StartStream(Guid.CreateVersion7(), [.. shown]);
-            await session.SaveChangesAsync(cancellationToken);
-            response.ShowedPersonalData();
-        }
+        await session.RecordShownAsync(response, shown, cancellationToken);
         return TypedResults.Ok<IEnumerable<EnrolmentView>>(views);
     }
 }

@@ -119,12 +119,9 @@ public static class VolunteerEndpoints
         var person = v.Person(await personalKeys.FindAsync(v.Id, cancellationToken));
         // Someone else's read of their name, phone and home is recorded before anything is returned.
         if (person is not null && user.Id != v.Id)
-        {
-            session.Events.StartStream(Guid.CreateVersion7(),
-                new VolunteerRecordRead(v.StationId, v.Id, VolunteerRecordRead.Record, 1, user.Id, [.. user.Roles.Order()], clock.GetUtcNow()));
-            await session.SaveChangesAsync(cancellationToken);
-            response.ShowedPersonalData();
-        }
+            await session.RecordShownAsync(response,
+                [new VolunteerRecordRead(v.StationId, v.Id, VolunteerRecordRead.Record, 1, user.Id, [.. user.Roles.Order()], clock.GetUtcNow())],
+                cancellationToken);
         ExpectedVersion.SetETag(response, v.Version);
         return TypedResults.Ok(new VolunteerView(v.Id, v.StationId, person?.Name, person?.Phone, person?.Home, v.Skills, v.Languages, v.IsSenior,
             v.MaxLoad, v.Availability, v.BackgroundCheck, v.Status, v.RegisteredAt, v.Version));

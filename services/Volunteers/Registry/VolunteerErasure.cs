@@ -19,8 +19,15 @@ public static class VolunteerErasure
     /// <summary>Volunteers in the erasure log whose record does not say so (a restore from before): erased again.</summary>
     public static async Task<int> ReapplyAsync(IDocumentStore store, IPersonalKeyStore personalKeys, CancellationToken cancellationToken)
     {
+        // One look finds the few a restore brought back; the rest are decided only then.
+        var logged = (await personalKeys.ErasedAsync(Kind, cancellationToken)).ToDictionary(s => s.Id);
+        if (logged.Count == 0) return 0;
+        IReadOnlyList<Guid> notErased;
+        await using (var query = store.QuerySession())
+            notErased = await query.Query<Volunteer>().Where(v => v.Id.IsOneOf(logged.Keys.ToArray()) && v.Status != VolunteerStatus.Erased)
+                .Select(v => v.Id).ToListAsync(cancellationToken);
         var again = 0;
-        foreach (var erased in await personalKeys.ErasedAsync(Kind, cancellationToken))
+        foreach (var erased in notErased.Select(id => logged[id]))
             again += await store.WriteAsync(async (session, ct) =>
             {
                 var decision = await session.DecideAsync<Volunteer>(erased.Id,

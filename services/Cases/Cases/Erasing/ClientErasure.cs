@@ -95,8 +95,14 @@ public static class ClientErasure
             session.DeleteWhere<ClientSearchEntry>(e => e.Id.IsOneOf(members));
             await session.SaveChangesAsync(cancellationToken);
         }
+        // One look finds the few a restore brought back; the rest are decided only then.
+        var clients = erased.Where(s => s.Kind == ClientKind).ToDictionary(s => s.Id);
+        IReadOnlyList<Guid> notErased;
+        await using (var query = store.QuerySession())
+            notErased = await query.Query<Case>().Where(c => c.Id.IsOneOf(clients.Keys.ToArray()) && c.PersonalDataErasedAt == null)
+                .Select(c => c.Id).ToListAsync(cancellationToken);
         var again = 0;
-        foreach (var client in erased.Where(s => s.Kind == ClientKind))
+        foreach (var client in notErased.Select(id => clients[id]))
         {
             again += await store.WriteAsync(async (session, ct) =>
             {

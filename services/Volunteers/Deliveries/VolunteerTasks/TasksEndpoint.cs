@@ -68,12 +68,7 @@ public static class TasksEndpoint
                 t.Canteen, served.GetValueOrDefault(t.CaseId)?.Location, recipient, t.Version, detailsFrom, detailsUntil, t.Hours);
         }).ToList();
         // Recorded before anything is returned: a read that cannot be audited shows nothing.
-        if (shown.Count > 0)
-        {
-            session.Events.StartStream(Guid.CreateVersion7(), [.. shown]);
-            await session.SaveChangesAsync(cancellationToken);
-            response.ShowedPersonalData();
-        }
+        await session.RecordShownAsync(response, shown, cancellationToken);
         return TypedResults.Ok<IEnumerable<TaskView>>(views);
     }
 

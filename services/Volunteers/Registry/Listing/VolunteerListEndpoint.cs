@@ -58,12 +58,7 @@ public static class VolunteerListEndpoint
         var now = clock.GetUtcNow();
         var reads = items.Where(i => i.Name is not null).GroupBy(i => i.StationId)
             .Select(g => new VolunteerRecordRead(g.Key, null, VolunteerRecordRead.List, g.Count(), user.Id, [.. user.Roles.Order()], now)).ToList();
-        if (reads.Count > 0)
-        {
-            session.Events.StartStream(Guid.CreateVersion7(), [.. reads]);
-            await session.SaveChangesAsync(cancellationToken);
-            response.ShowedPersonalData();
-        }
+        await session.RecordShownAsync(response, reads, cancellationToken);
         return TypedResults.Ok(new ListPage<VolunteerSummary>(items, paging.Page, paging.PageSize, named.Count));
     }
 }
