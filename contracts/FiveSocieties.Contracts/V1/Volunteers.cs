@@ -144,7 +144,8 @@ public enum HoursSource { Delivery, Visit, Reported }
 /// <summary>
 /// 查阅留痕: a recipient's name, address and phone were shown to <paramref name="ReaderId"/>, on a
 /// volunteer's task (<paramref name="DeliveryId"/>) or, where <paramref name="Where"/> says
-/// "meal-enrolments", on the station's list of enrolments (no task). Ids and role codes only: Cases
+/// "meal-enrolments", on the station's list of enrolments (no task), or "dispatch-map", their home's
+/// place to about 100 m on the dispatch board's map (the delivery, no volunteer). Ids and role codes only: Cases
 /// puts it on the case's access audit, so one audit lists every read of the person's data. Where
 /// is null from a publisher that knew only tasks.
 /// </summary>
@@ -162,7 +163,8 @@ public sealed record RecipientDetailsShown(
 /// <summary>
 /// 查阅留痕: a volunteer's personal data was read by someone other than them — their record
 /// (<paramref name="What"/> "volunteer-record", <paramref name="VolunteerId"/>) or the station's list
-/// of names ("volunteer-list", <paramref name="Shown"/> of them). Cases puts it on the station's access audit.
+/// of names ("volunteer-list", <paramref name="Shown"/> of them), or the names and distances a coordinator
+/// was offered to reassign a delivery ("reassign-candidates"). Cases puts it on the station's access audit.
 /// </summary>
 public sealed record VolunteerRecordRead(
     Guid EventId,

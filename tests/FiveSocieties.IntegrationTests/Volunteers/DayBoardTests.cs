@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Volunteers.Enrolments;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FiveSocieties.IntegrationTests.Volunteers;
 
@@ -20,11 +23,24 @@ public sealed class DayBoardTests(VolunteersService service) : IClassFixture<Vol
         await service.EnrolAsync(caseId, _station, "周奶奶", 40.09512, 113.30049);
         (await Coordinator.PostAsJsonAsync("/deliveries/plan", new { date })).EnsureSuccessStatusCode();
 
-        var map = await VolunteersService.GetJson(Coordinator, $"/deliveries/map?date={date:yyyy-MM-dd}");
+        var coordinatorId = Guid.NewGuid();
+        using var answer = await service.ClientAs(Roles.Coordinator, coordinatorId, _station).GetAsync($"/deliveries/map?date={date:yyyy-MM-dd}");
+        answer.EnsureSuccessStatusCode();
+        var map = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
         var stop = map.GetProperty("stops").EnumerateArray().Single();
         stop.GetProperty("place").GetProperty("latitude").GetDouble().ShouldBe(40.095);
         stop.GetProperty("place").GetProperty("longitude").GetDouble().ShouldBe(113.3);
         stop.GetProperty("pickUp").GetProperty("latitude").GetDouble().ShouldBe(VolunteersService.Canteen.Latitude);
+        // The household's place was shown, so the coordinator's read of it is on the audit, and the answer says so.
+        answer.Headers.GetValues(AccessAudit.PersonalDataShown).ShouldBe(["1"]);
+        answer.Headers.GetValues(AccessAudit.Audited).ShouldBe(["1"]);
+        await using (var audit = service.Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var read = (await audit.Events.QueryRawEventDataOnly<RecipientDetailsRead>().Where(r => r.CaseId == caseId && r.ReaderId == coordinatorId).ToListAsync())
+                .ShouldHaveSingleItem();
+            read.Where.ShouldBe(RecipientDetailsRead.OnDayMap);
+            read.DeliveryId.ShouldBe(stop.GetProperty("deliveryId").GetGuid());
+        }
 
         (await service.ClientAs(Roles.Coordinator, Guid.NewGuid(), Guid.NewGuid()).GetAsync($"/deliveries/map?date={date:yyyy-MM-dd}&stationId={_station}"))
             .StatusCode.ShouldBe(HttpStatusCode.NotFound);

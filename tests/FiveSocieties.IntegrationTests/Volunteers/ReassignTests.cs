@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.Volunteers.Registry;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.IntegrationTests.Volunteers;
@@ -41,12 +44,24 @@ public sealed class ReassignTests(VolunteersService service) : IClassFixture<Vol
         first.ShouldBe(near);
         (await As(near).PostAsync($"/deliveries/{id}/accept", null)).EnsureSuccessStatusCode();
 
-        var suggestions = await VolunteersService.GetJson(Coordinator, $"/deliveries/{id}/reassign-suggestions");
+        var coordinatorId = Guid.NewGuid();
+        using var answer = await service.ClientAs(Roles.Coordinator, coordinatorId, _station).GetAsync($"/deliveries/{id}/reassign-suggestions");
+        answer.EnsureSuccessStatusCode();
+        var suggestions = JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
         suggestions.GetProperty("currentVolunteerId").GetGuid().ShouldBe(near);
         var candidates = suggestions.GetProperty("candidates").EnumerateArray().ToArray();
         candidates.Select(c => c.GetProperty("volunteerId").GetGuid()).ShouldBe([other]);
         candidates[0].GetProperty("suggested").GetBoolean().ShouldBeTrue();
         candidates[0].GetProperty("mayTake").GetBoolean().ShouldBeTrue();
+        // The candidates' names were shown: one read of that many names is on the audit first.
+        answer.Headers.GetValues(AccessAudit.PersonalDataShown).ShouldBe(["1"]);
+        await using (var audit = service.Host.Services.GetRequiredService<IDocumentStore>().QuerySession())
+        {
+            var read = (await audit.Events.QueryRawEventDataOnly<VolunteerRecordRead>().Where(r => r.ReaderId == coordinatorId).ToListAsync()).ShouldHaveSingleItem();
+            read.What.ShouldBe(VolunteerRecordRead.Candidates);
+            read.Shown.ShouldBe(1);
+            read.StationId.ShouldBe(_station);
+        }
 
         var reassign = await Coordinator.PostAsJsonAsync($"/deliveries/{id}/reassign", new { volunteerId = other, reason = "张师傅腿疼" });
         var written = await Problem(reassign, HttpStatusCode.OK);

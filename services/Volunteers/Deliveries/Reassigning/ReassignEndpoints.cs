@@ -6,6 +6,7 @@ using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Contracts.V1;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
 using FiveSocieties.Volunteers.Registry;
+using VolunteerRecordRead = FiveSocieties.Volunteers.Registry.VolunteerRecordRead;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,11 +46,17 @@ public static class ReassignEndpoints
     }
 
     private static async Task<Ok<ReassignSuggestions>> SuggestAsync(Guid id, ClaimsPrincipal principal, IDocumentSession session,
-        Dispatcher dispatcher, TimeProvider clock, CancellationToken cancellationToken)
+        Dispatcher dispatcher, TimeProvider clock, HttpResponse response, CancellationToken cancellationToken)
     {
         var user = CurrentUser.From(principal);
         var delivery = await DeliveryCommand.LoadAsync(session, id, user, cancellationToken);
-        var candidates = await dispatcher.CandidatesForAsync(session, delivery, clock.GetUtcNow(), cancellationToken);
+        var now = clock.GetUtcNow();
+        var candidates = await dispatcher.CandidatesForAsync(session, delivery, now, cancellationToken);
+        // The volunteers' names, and how far each lives from the household, are recorded before they are shown.
+        if (candidates.Count > 0)
+            await session.RecordShownAsync(response,
+                [new VolunteerRecordRead(delivery.StationId, null, VolunteerRecordRead.Candidates, candidates.Count, user.Id, [.. user.Roles.Order()], now)],
+                cancellationToken);
         return TypedResults.Ok(new ReassignSuggestions(delivery.Id, delivery.IsAssigned ? delivery.VolunteerId : null, candidates));
     }
 

@@ -3,6 +3,7 @@ using FiveSocieties.BuildingBlocks.Privacy;
 using FiveSocieties.BuildingBlocks.Http;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.Volunteers.Deliveries.Dispatching;
+using FiveSocieties.Volunteers.Enrolments;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -32,8 +33,8 @@ public static class DayMapEndpoint
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<Ok<DayMap>> MapAsync(ClaimsPrincipal principal, IQuerySession session, IPersonalKeyStore personalKeys, CancellationToken ct,
-        DateOnly? date = null, Guid? stationId = null)
+    private static async Task<Ok<DayMap>> MapAsync(ClaimsPrincipal principal, IDocumentSession session, IPersonalKeyStore personalKeys,
+        TimeProvider clock, HttpResponse response, CancellationToken ct, DateOnly? date = null, Guid? stationId = null)
     {
         var user = CurrentUser.From(principal);
         var validator = new RequestValidator();
@@ -43,9 +44,15 @@ public static class DayMapEndpoint
         var station = user.StationToRead(stationId);
         var deliveries = await session.Query<Delivery>().Where(d => d.Date == day && d.StationId == station).ToListAsync(ct);
         var places = await Dispatcher.PlacesAsync(session, personalKeys, deliveries.Select(d => d.CaseId), ct);
-        return TypedResults.Ok(new DayMap(day, deliveries
-            .Select(d => new MapStop(d.Id, Rounded(places.GetValueOrDefault(d.CaseId)), d.Canteen))
-            .ToList()));
+        var stops = deliveries.Select(d => (Delivery: d, Stop: new MapStop(d.Id, Rounded(places.GetValueOrDefault(d.CaseId)), d.Canteen))).ToList();
+        // A home's place, even rounded, is the household's personal data: each one shown is recorded first.
+        var now = clock.GetUtcNow();
+        var shown = stops.Where(s => s.Stop.Place is not null)
+            .Select(s => new RecipientDetailsRead(s.Delivery.CaseId, s.Delivery.StationId, s.Delivery.Id, Guid.Empty, user.Id, [.. user.Roles.Order()], now,
+                RecipientDetailsRead.OnDayMap))
+            .ToList();
+        await session.RecordShownAsync(response, shown, ct);
+        return TypedResults.Ok(new DayMap(day, stops.Select(s => s.Stop).ToList()));
     }
 
     private static Position? Rounded(Position? place) =>
