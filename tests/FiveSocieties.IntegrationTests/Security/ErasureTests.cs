@@ -113,6 +113,9 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         {
             channels = new[] { "InApp", "Sms", "Email" }, language = "zh-CN", email, phone, smsRules = new[] { "delivery-reminder" },
         })).EnsureSuccessStatusCode();
+        // And binds WeChat, which leaves the openid the official account knows them by.
+        var openId = "oVx" + volunteer.ToString("N")[..25];
+        (await story.InboxOf(volunteer, Roles.Volunteer).PutAsJsonAsync("/wechat-binding", new { openId })).EnsureSuccessStatusCode();
         // The coordinator's reads of the volunteer's record and of the list of names are on the station's one access audit.
         await Eventually.Until(async () => (await HttpJson.Json(await story.CasesAsSupervisor.GetAsync($"/stations/{story.Station}/audit?readerId={story.Supervisor}")))
                 .GetProperty("items").EnumerateArray().Where(e => e.GetProperty("recordKind").GetString() == "volunteer")
@@ -120,6 +123,7 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
             reads => reads.Contains(("volunteer-record", volunteer)) && reads.Any(r => r.Item1 == "volunteer-list"), "the volunteer's record reads on the station's audit");
         var before = await Dump();
         before.ShouldContain(email, Case.Sensitive, "the check sees Notifications' copy");
+        before.ShouldContain(openId, Case.Sensitive, "and the WeChat binding");
         before.Replace(email, "").ShouldNotContain(name, Case.Sensitive, "sealed from the start: neither the event nor the record holds the name");
 
         // Only the station's staff may erase; the volunteer themself asks them to.
@@ -137,7 +141,10 @@ public sealed class ErasureTests(City city) : IClassFixture<City>
         // Notifications hears of it and forgets their phone and e-mail, in the events that carried them too.
         await Eventually.Until(async () => await HttpJson.Json(await story.InboxOf(volunteer, Roles.Volunteer).GetAsync("/preferences")),
             p => !p.TryGetProperty("phone", out _) && !p.TryGetProperty("email", out _), "Notifications forgot the volunteer's contacts");
+        await Eventually.Until(async () => await HttpJson.Json(await story.InboxOf(volunteer, Roles.Volunteer).GetAsync("/wechat-binding")),
+            b => !b.GetProperty("bound").GetBoolean() && b.GetProperty("status").GetString() == "Erased", "and their WeChat binding");
         var dump = await Dump();
+        dump.ShouldNotContain(openId);
         dump.ShouldNotContain(name);
         dump.ShouldNotContain(phone);
         dump.ShouldNotContain(email);

@@ -108,6 +108,19 @@ public sealed class WeChatChannelTests
         WeChatBindingDecider.Decide(Bound, new BindWeChat(Bound.Id, "o-caseworker-1", Now)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public void An_erased_persons_binding_forgets_the_openid_once_and_carries_nothing_more()
+    {
+        var erased = Bound.Apply(WeChatBindingDecider.Decide(Bound, new EraseWeChatBinding(Bound.Id, Now)).ShouldHaveSingleItem()
+            .ShouldBeOfType<WeChatBindingErased>());
+
+        erased.OpenId.ShouldBeEmpty();
+        erased.Status.ShouldBe(WeChatBindingStatus.Erased);
+        WeChatPolicy.OpenIdFor(erased, "delivery-missed.lives-alone", Urgency.Urgent).OpenId.ShouldBeNull();
+        WeChatBindingDecider.Decide(erased, new EraseWeChatBinding(Bound.Id, Now)).ShouldBeEmpty();
+        WeChatBindingDecider.Decide(null, new EraseWeChatBinding(Bound.Id, Now)).ShouldBeEmpty("never bound: nothing to forget");
+    }
+
     [Theory]
     [InlineData("oFdcs5Sm4ZWc0L5CiHhJyQWfTc5Q", true)]
     [InlineData("o-x", false)]

@@ -1,17 +1,20 @@
 // A person's WeChat binding (微信绑定): the openid under which the official account knows them,
 // made by the person signing in through WeChat (their consent to be reached there), and marked
-// when the platform refuses it. One stream per person, its id the person's id.
+// when the platform refuses it, or erased with the person (a volunteer). One stream per person, its id the person's id.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.WeChat;
 
 namespace FiveSocieties.Notifications.Delivery.WeChat;
 
-public enum WeChatBindingStatus { Active, Unsubscribed, TemplateBroken, OpenIdInvalid }
+public enum WeChatBindingStatus { Active, Unsubscribed, TemplateBroken, OpenIdInvalid, Erased }
 
 public sealed record WeChatBound(Guid PersonId, string OpenId, DateTimeOffset At);
 
 /// <summary>The platform refused a notification to this binding (43101, 40037 …): it is not used again until the person binds anew.</summary>
 public sealed record WeChatBindingRefused(string OpenId, WeChatBindingStatus Status, int ErrCode, string TemplateId, DateTimeOffset At);
+
+/// <summary>The person was erased: the openid is forgotten here, and blanked in the earlier events that carried it in the same commit.</summary>
+public sealed record WeChatBindingErased(Guid PersonId, DateTimeOffset At);
 
 public sealed record WeChatBinding(Guid Id, string OpenId, WeChatBindingStatus Status, DateTimeOffset BoundAt, string? Problem, long Version)
 {
@@ -23,9 +26,12 @@ public sealed record WeChatBinding(Guid Id, string OpenId, WeChatBindingStatus S
 
     public WeChatBinding Apply(WeChatBindingRefused e) =>
         this with { Status = e.Status, Problem = $"errcode {e.ErrCode} on template {e.TemplateId} at {e.At:O}" };
+
+    public WeChatBinding Apply(WeChatBindingErased e) => this with { OpenId = "", Status = WeChatBindingStatus.Erased, Problem = null };
 }
 
 public sealed record BindWeChat(Guid PersonId, string OpenId, DateTimeOffset At);
+public sealed record EraseWeChatBinding(Guid PersonId, DateTimeOffset At);
 public sealed record MarkWeChatBindingRefused(string OpenId, WeChatRefusal Refusal, int ErrCode, string TemplateId, DateTimeOffset At);
 
 public static class WeChatBindingDecider
@@ -45,6 +51,10 @@ public static class WeChatBindingDecider
         };
         return [new WeChatBindingRefused(command.OpenId, status, command.ErrCode, command.TemplateId, command.At)];
     }
+
+    /// <summary>Once, for a binding that exists: an erased person has nothing left to forget.</summary>
+    public static IReadOnlyList<object> Decide(WeChatBinding? state, EraseWeChatBinding command) =>
+        state is null or { Status: WeChatBindingStatus.Erased } ? [] : [new WeChatBindingErased(command.PersonId, command.At)];
 
     /// <summary>What an openid looks like: the platform's are 28 characters of letters, digits, '-' and '_'; we allow 6–64 of them.</summary>
     public static bool IsOpenId(string? value) =>

@@ -43,5 +43,5 @@ public static class WeChatBindingEndpoints
 
     // The openid itself is not shown: it addresses the person on WeChat and nobody reading this needs it.
     private static WeChatBindingView View(Guid person, WeChatBinding? binding) =>
-        new(person, binding is not null, binding?.Status, binding?.Problem, binding?.BoundAt, binding?.Version ?? 0);
+        new(person, binding is { Status: not WeChatBindingStatus.Erased }, binding?.Status, binding?.Problem, binding?.BoundAt, binding?.Version ?? 0);
 }

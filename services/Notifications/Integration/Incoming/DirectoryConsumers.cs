@@ -1,5 +1,6 @@
 using FiveSocieties.BuildingBlocks.EventStore;
 using FiveSocieties.BuildingBlocks.Messaging;
+using FiveSocieties.Notifications.Delivery.WeChat;
 using FiveSocieties.Notifications.Recipients;
 using Marten;
 using MassTransit;
@@ -17,19 +18,29 @@ public sealed class VolunteerRegisteredConsumer(IDocumentStore store) : InboxCon
 }
 
 /// <summary>
-/// An erased volunteer's phone and e-mail go: from their entry, and from the earlier preference
-/// events that carried them (rewritten in the same commit), so that no dump of this service holds them.
+/// An erased volunteer's phone, e-mail and WeChat openid go: from their entry and their binding,
+/// and from the earlier events that carried them (rewritten in the same commit), so that no dump
+/// of this service holds them.
 /// </summary>
 public sealed class VolunteerErasedConsumer(IDocumentStore store) : InboxConsumer<V1.VolunteerErased>(store)
 {
     protected override async Task HandleAsync(V1.VolunteerErased message, IDocumentSession session, ConsumeContext<V1.VolunteerErased> context)
     {
+        // The person's entry and their binding are two views of one stream: decided together, in one decision.
+        var binding = await session.LoadAsync<WeChatBinding>(message.VolunteerId, context.CancellationToken);
+        var forgetBinding = WeChatBindingDecider.Decide(binding, new EraseWeChatBinding(message.VolunteerId, message.OccurredAt));
         var decision = await session.DecideAsync<Recipient>(message.VolunteerId,
-            state => RecipientDecider.Decide(state, new EraseContacts(message.VolunteerId, message.OccurredAt)), context.CancellationToken);
-        if (decision.ChangedNothing) return;
-        session.QueueSqlCommand(
-            $"update \"{session.DocumentStore.Options.Events.DatabaseSchemaName}\".mt_events set data = jsonb_set(data, array['preferences'], (data->'preferences') - 'phone' - 'email' - 'smsRules') " +
-            "where stream_id = ? and type = 'preferences_set'", message.VolunteerId);
+            state => [.. RecipientDecider.Decide(state, new EraseContacts(message.VolunteerId, message.OccurredAt)), .. forgetBinding],
+            context.CancellationToken);
+        var events = $"\"{session.DocumentStore.Options.Events.DatabaseSchemaName}\".mt_events";
+        if (decision.Events.OfType<RecipientContactsErased>().Any())
+            session.QueueSqlCommand(
+                $"update {events} set data = jsonb_set(data, array['preferences'], (data->'preferences') - 'phone' - 'email' - 'smsRules') " +
+                "where stream_id = ? and type = 'preferences_set'", message.VolunteerId);
+        if (decision.Events.OfType<WeChatBindingErased>().Any())
+            session.QueueSqlCommand(
+                $"update {events} set data = jsonb_set(data, array['openId'], '\"\"'::jsonb) " +
+                "where stream_id = ? and type in ('we_chat_bound', 'we_chat_binding_refused')", message.VolunteerId);
     }
 }
 

@@ -584,7 +584,7 @@ export interface components {
             openId: string;
         };
         /** @enum {unknown} */
-        WeChatBindingStatus: "Active" | "Unsubscribed" | "TemplateBroken" | "OpenIdInvalid";
+        WeChatBindingStatus: "Active" | "Unsubscribed" | "TemplateBroken" | "OpenIdInvalid" | "Erased";
         WeChatBindingView: {
             bound: boolean;
             /** Format: date-time */
