@@ -14,7 +14,8 @@ public sealed record SubjectKey(Guid Id, byte[] Key, DateTimeOffset CreatedAt);
 /// <summary>AES-256-GCM sealing of personal fields with the subject's key.</summary>
 public static class PersonalData
 {
-    private const string Prefix = "s1:";
+    /// <summary>What every sealed value starts with (its format's version).</summary>
+    public const string Prefix = "s1:";
     private const int NonceSize = 12, TagSize = 16;
 
     /// <summary>

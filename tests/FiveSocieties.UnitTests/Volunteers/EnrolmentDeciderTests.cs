@@ -103,6 +103,9 @@ public sealed class EnrolmentDeciderTests
         RecipientVault.Open(null, sealedDetails).ShouldBeNull();
         var otherKey = key with { Id = Guid.NewGuid() };
         Should.Throw<System.Security.Cryptography.AuthenticationTagMismatchException>(() => RecipientVault.Open(otherKey, sealedDetails));
+        // Details sealed before the service used the shared format carry the same bytes without its mark, and still open.
+        sealedDetails.ShouldStartWith(FiveSocieties.BuildingBlocks.Privacy.PersonalData.Prefix);
+        RecipientVault.Open(key, sealedDetails[FiveSocieties.BuildingBlocks.Privacy.PersonalData.Prefix.Length..]).ShouldBe(details);
     }
 
     [Fact]
