@@ -22,7 +22,8 @@ namespace FiveSocieties.Bench;
 /// need the clock runs from the moment it was due to be sent until the caseworker's "approve this
 /// referral?" notification arrives on the stream — NeedRaised → relay → RabbitMQ → Matching's engine
 /// and referral → relay → RabbitMQ → Notifications → SSE. Raw PostgreSQL and RabbitMQ ceilings are
-/// measured in the same run. Only 127.0.0.1 is ever contacted.
+/// measured in the same run, and the resident memory of everything while the rates run. Only
+/// 127.0.0.1 is ever contacted.
 /// </summary>
 public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
 {
@@ -74,6 +75,7 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
         var listeners = caseworkers.Select(c => ListenAsync(handler, c, station, arrivals, streams.Token)).ToList();
 
         var results = new List<StepResult>();
+        await using var memory = new ResidentMemory();
         foreach (var rate in rates)
         {
             var count = rate * settings.Seconds;
@@ -85,6 +87,7 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
         }
         await streams.CancelAsync();
         await Task.WhenAll(listeners.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await memory.DisposeAsync(); // the ceilings below load the servers on their own: not the city's figure
 
         AnsiConsole.MarkupLine("[bold]raw ceilings[/] (same machine, same run)");
         var postgres = Environment.GetEnvironmentVariable("ConnectionStrings__Postgres") ?? LocalDefaults.Postgres;
@@ -98,7 +101,7 @@ public sealed class CityBenchCommand : AsyncCommand<CityBenchCommand.Settings>
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var chart = Path.Combine(settings.Out, $"city-{stamp}.png");
         LatencyChart.Write(chart, results.Select(r => (r.Rate, r.P50, r.P95, r.P99)).ToList());
-        var report = Markdown(results, sustained, pgCommits, rabbit, settings, Path.GetFileName(chart));
+        var report = Markdown(results, sustained, pgCommits, rabbit, settings, Path.GetFileName(chart)) + Environment.NewLine + memory.Markdown();
         var path = Path.Combine(settings.Out, $"city-{stamp}.md");
         await File.WriteAllTextAsync(path, report, cancellationToken);
         AnsiConsole.WriteLine(report);
