@@ -145,9 +145,9 @@ public enum HoursSource { Delivery, Visit, Reported }
 /// 查阅留痕: a recipient's name, address and phone were shown to <paramref name="ReaderId"/>, on a
 /// volunteer's task (<paramref name="DeliveryId"/>) or, where <paramref name="Where"/> says
 /// "meal-enrolments", on the station's list of enrolments (no task), or "dispatch-map", their home's
-/// place to about 100 m on the dispatch board's map (the delivery, no volunteer). Ids and role codes only: Cases
-/// puts it on the case's access audit, so one audit lists every read of the person's data. Where
-/// is null from a publisher that knew only tasks.
+/// place to about 100 m on the dispatch board's map (the delivery, no volunteer). Ids and role codes
+/// only: Cases puts it on the case's access audit, so one audit lists every read of the person's
+/// data. Where is null from a publisher that knew only tasks.
 /// </summary>
 public sealed record RecipientDetailsShown(
     Guid EventId,

@@ -1,7 +1,7 @@
 // 查阅留痕: every time a recipient's name, address and phone were shown — on a volunteer's task or on
 // the coordinator's list of enrolments — or their home's place on the dispatch board's map, who read
-// them and when. Each list's reads are a stream of
-// their own, so reading never waits for or conflicts with anyone.
+// them and when. Each list's reads are a stream of their own, so reading never waits for or
+// conflicts with anyone.
 using FiveSocieties.BuildingBlocks.Security;
 
 namespace FiveSocieties.Volunteers.Enrolments;

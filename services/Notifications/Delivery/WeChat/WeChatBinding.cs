@@ -1,6 +1,7 @@
 // A person's WeChat binding (微信绑定): the openid under which the official account knows them,
-// made by the person signing in through WeChat (their consent to be reached there), and marked
-// when the platform refuses it, or erased with the person (a volunteer). One stream per person, its id the person's id.
+// made by the person signing in through WeChat (their consent to be reached there), marked when
+// the platform refuses it, and forgotten when the person (a volunteer) is erased. It shares the
+// person's stream (its id the person's id) with their directory entry.
 using FiveSocieties.BuildingBlocks.Domain;
 using FiveSocieties.BuildingBlocks.WeChat;
 
