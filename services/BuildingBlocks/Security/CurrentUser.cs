@@ -7,6 +7,9 @@ public sealed record CurrentUser(Guid Id, IReadOnlySet<string> Roles, Guid? Stat
 {
     public bool IsIn(string role) => Roles.Contains(role);
 
+    /// <summary>The role codes in a stable order, as the access audit records who read.</summary>
+    public IReadOnlyList<string> RoleCodes => [.. Roles.Order(StringComparer.Ordinal)];
+
     public static CurrentUser From(ClaimsPrincipal principal)
     {
         var subject = principal.FindFirstValue(ClaimNames.Subject);

@@ -19,8 +19,8 @@ public static class CaseFileReading
     {
         var current = await session.LoadAsync<Case>(caseId, cancellationToken) ?? throw new RecordNotFound("Case", caseId);
         await CaseFileAccess.RecordReadAsync(store, user, "Case", caseId, current.StationId, request, clock, (reason, now) => reason is null
-            ? [new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, null, now)]
-            : [new CaseFileRead(caseId, current.StationId, user.Id, [.. user.Roles.Order()], user.StationId, what, reason, now),
+            ? [new CaseFileRead(caseId, current.StationId, user.Id, user.RoleCodes, user.StationId, what, null, now)]
+            : [new CaseFileRead(caseId, current.StationId, user.Id, user.RoleCodes, user.StationId, what, reason, now),
                 new CaseFileOpenedByBreakGlass(caseId, current.StationId, user.Id, user.StationId, now)], cancellationToken);
         return current;
     }

@@ -75,7 +75,7 @@ public static class ClientSearchEndpoint
 
         // Recorded before anything is returned, as every read of personal data is.
         await CaseFileAccess.AppendAsync(store, CaseFileAccess.AuditStreamOf(station), now =>
-            [new ClientsSearched(station, user.Id, [.. user.Roles.Order()], kind, queryHash, found.Total, now)], clock, cancellationToken);
+            [new ClientsSearched(station, user.Id, user.RoleCodes, kind, queryHash, found.Total, now)], clock, cancellationToken);
 
         var memberIds = found.Items.Select(e => e.Id).ToArray();
         var openCases = memberIds.Length == 0 ? [] : await session.Query<Case>()

@@ -19,8 +19,8 @@ public static class HouseholdReading
         var household = await session.LoadAsync<Household>(householdId, cancellationToken) ?? throw new RecordNotFound("Household", householdId);
         await CaseFileAccess.RecordReadAsync(store, user, "Household", householdId, household.StationId, request, clock, (reason, now) =>
             reason is null || household.StationId is not { } station
-                ? [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now)]
-                : [new HouseholdRead(householdId, household.StationId, user.Id, [.. user.Roles.Order()], user.StationId, reason, now),
+                ? [new HouseholdRead(householdId, household.StationId, user.Id, user.RoleCodes, user.StationId, reason, now)]
+                : [new HouseholdRead(householdId, household.StationId, user.Id, user.RoleCodes, user.StationId, reason, now),
                     new HouseholdOpenedByBreakGlass(householdId, station, user.Id, user.StationId, now)],
             cancellationToken);
         return household;

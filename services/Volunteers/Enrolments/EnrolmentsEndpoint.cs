@@ -43,7 +43,7 @@ public static class EnrolmentsEndpoint
         }).ToList();
         // Recorded before anything is returned, one read per recipient shown, as on a volunteer's task.
         var shown = views.Where(v => v.Recipient is not null)
-            .Select(v => new RecipientDetailsRead(v.CaseId, v.StationId, Guid.Empty, Guid.Empty, user.Id, [.. user.Roles.Order()], now, RecipientDetailsRead.OnEnrolments))
+            .Select(v => new RecipientDetailsRead(v.CaseId, v.StationId, Guid.Empty, Guid.Empty, user.Id, user.RoleCodes, now, RecipientDetailsRead.OnEnrolments))
             .ToList();
         await session.RecordShownAsync(response, shown, cancellationToken);
         return TypedResults.Ok<IEnumerable<EnrolmentView>>(views);

@@ -120,7 +120,7 @@ public static class VolunteerEndpoints
         // Someone else's read of their name, phone and home is recorded before anything is returned.
         if (person is not null && user.Id != v.Id)
             await session.RecordShownAsync(response,
-                [new VolunteerRecordRead(v.StationId, v.Id, VolunteerRecordRead.Record, 1, user.Id, [.. user.Roles.Order()], clock.GetUtcNow())],
+                [new VolunteerRecordRead(v.StationId, v.Id, VolunteerRecordRead.Record, 1, user.Id, user.RoleCodes, clock.GetUtcNow())],
                 cancellationToken);
         ExpectedVersion.SetETag(response, v.Version);
         return TypedResults.Ok(new VolunteerView(v.Id, v.StationId, person?.Name, person?.Phone, person?.Home, v.Skills, v.Languages, v.IsSenior,

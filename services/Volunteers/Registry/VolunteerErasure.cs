@@ -65,16 +65,18 @@ public static class VolunteerErasure
             var person = new VolunteerPerson(data["name"]!.GetValue<string>(), data["phone"]!.GetValue<string>(),
                 new Position(home["latitude"]!.GetValue<double>(), home["longitude"]!.GetValue<double>()));
             var sealedPerson = keys.TryGetValue(id, out var key) ? PersonalData.SealJson(key, person) : null;
-            await using var update = new NpgsqlCommand(
-                $"""
-                update "{schema}".mt_events set data = (data - 'name' - 'phone' - 'home') || jsonb_build_object('sealedPerson', $2::text) where seq_id = $1;
-                """, connection, transaction) { Parameters = { new() { Value = seq }, new() { Value = (object?)sealedPerson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } } };
-            await update.ExecuteNonQueryAsync(cancellationToken);
-            await using var document = new NpgsqlCommand(
-                $"""
-                update "{store.Options.DatabaseSchemaName}".mt_doc_volunteer set data = (data - 'name' - 'phone' - 'home') || jsonb_build_object('sealedPerson', $2::text) where id = $1;
-                """, connection, transaction) { Parameters = { new() { Value = id }, new() { Value = (object?)sealedPerson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } } };
-            await document.ExecuteNonQueryAsync(cancellationToken);
+            // The event and the volunteer's document alike: the three plain fields out, the sealed value in.
+            foreach (var (table, row, rowId) in new (string, string, object)[]
+                     { ($"\"{schema}\".mt_events", "seq_id", seq), ($"\"{store.Options.DatabaseSchemaName}\".mt_doc_volunteer", "id", id) })
+            {
+                await using var update = new NpgsqlCommand(
+                    $"update {table} set data = (data - 'name' - 'phone' - 'home') || jsonb_build_object('sealedPerson', $2::text) where {row} = $1",
+                    connection, transaction)
+                {
+                    Parameters = { new() { Value = rowId }, new() { Value = (object?)sealedPerson ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text } },
+                };
+                await update.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return plain.Count;

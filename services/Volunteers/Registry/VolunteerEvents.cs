@@ -16,7 +16,7 @@ public sealed record VolunteerPerson(string Name, string Phone, Position Home);
 
 /// <summary>
 /// <see cref="SealedPerson"/> is the volunteer's <see cref="VolunteerPerson"/> sealed with their key.
-/// Events written before carried the three in plain; VolunteersSealed sealed them at the next start.
+/// Events written before carried the three in plain; VolunteersSealedAndErased sealed them at the next start.
 /// </summary>
 public sealed record VolunteerRegistered(
     Guid VolunteerId, Guid StationId, string? SealedPerson, IReadOnlyList<VolunteerSkill> Skills,

@@ -78,7 +78,7 @@ public static class ClientContactEndpoint
         {
             // Recorded before anything is returned, as every read of a case file is.
             await CaseFileAccess.AppendAsync(store, CaseFileAccess.AuditStreamOf(state.Id), at =>
-                [new CaseFileRead(state.Id, state.StationId, user.Id, [.. user.Roles.Order()], null, ReadPurpose, null, at)],
+                [new CaseFileRead(state.Id, state.StationId, user.Id, user.RoleCodes, null, ReadPurpose, null, at)],
                 clock, cancellationToken);
             http.Response.ShowedPersonalData();
             return TypedResults.Ok(new ClientContact(true, details.Name, details.Phone, opened.Home?.Address, null, null,

@@ -122,7 +122,7 @@ public sealed class VisitCompletedConsumer(IDocumentStore store) : CaseReportCon
 
 /// <summary>
 /// A volunteer's task or the coordinator's list of meal enrolments showed the client's name,
-/// address and phone (Volunteers): a read of the client's personal data like any other, on the
+/// address and phone, or the dispatch map their home's place (Volunteers): a read of the client's personal data like any other, on the
 /// case's access audit and the station's. The inbox's session appends it, so a redelivered
 /// message is audited once.
 /// </summary>

@@ -55,7 +55,7 @@ public static class ReassignEndpoints
         // The volunteers' names, and how far each lives from the household, are recorded before they are shown.
         if (candidates.Count > 0)
             await session.RecordShownAsync(response,
-                [new VolunteerRecordRead(delivery.StationId, null, VolunteerRecordRead.Candidates, candidates.Count, user.Id, [.. user.Roles.Order()], now)],
+                [new VolunteerRecordRead(delivery.StationId, null, VolunteerRecordRead.Candidates, candidates.Count, user.Id, user.RoleCodes, now)],
                 cancellationToken);
         return TypedResults.Ok(new ReassignSuggestions(delivery.Id, delivery.IsAssigned ? delivery.VolunteerId : null, candidates));
     }

@@ -62,7 +62,7 @@ public static class TasksEndpoint
                 && RecipientVault.Open(keys.GetValueOrDefault(t.CaseId), e.SealedDetails) is { } details)
             {
                 recipient = new TaskRecipient(details.Name, details.Address, details.Phone, details.DietaryNotes, details.Position);
-                shown.Add(new RecipientDetailsRead(t.CaseId, t.StationId, t.Id, id, user.Id, [.. user.Roles.Order()], now));
+                shown.Add(new RecipientDetailsRead(t.CaseId, t.StationId, t.Id, id, user.Id, user.RoleCodes, now));
             }
             return new TaskView(t.Id, t.Kind, t.Date, t.WindowFrom, t.WindowTo, t.Status, t.RouteStop, t.RespondBy,
                 t.Canteen, served.GetValueOrDefault(t.CaseId)?.Location, recipient, t.Version, detailsFrom, detailsUntil, t.Hours);

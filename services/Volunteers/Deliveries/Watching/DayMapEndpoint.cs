@@ -48,7 +48,7 @@ public static class DayMapEndpoint
         // A home's place, even rounded, is the household's personal data: each one shown is recorded first.
         var now = clock.GetUtcNow();
         var shown = stops.Where(s => s.Stop.Place is not null)
-            .Select(s => new RecipientDetailsRead(s.Delivery.CaseId, s.Delivery.StationId, s.Delivery.Id, Guid.Empty, user.Id, [.. user.Roles.Order()], now,
+            .Select(s => new RecipientDetailsRead(s.Delivery.CaseId, s.Delivery.StationId, s.Delivery.Id, Guid.Empty, user.Id, user.RoleCodes, now,
                 RecipientDetailsRead.OnDayMap))
             .ToList();
         await session.RecordShownAsync(response, shown, ct);

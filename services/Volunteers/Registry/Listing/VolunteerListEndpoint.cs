@@ -57,7 +57,7 @@ public static class VolunteerListEndpoint
         // The names shown are recorded, per station, before they are returned.
         var now = clock.GetUtcNow();
         var reads = items.Where(i => i.Name is not null).GroupBy(i => i.StationId)
-            .Select(g => new VolunteerRecordRead(g.Key, null, VolunteerRecordRead.List, g.Count(), user.Id, [.. user.Roles.Order()], now)).ToList();
+            .Select(g => new VolunteerRecordRead(g.Key, null, VolunteerRecordRead.List, g.Count(), user.Id, user.RoleCodes, now)).ToList();
         await session.RecordShownAsync(response, reads, cancellationToken);
         return TypedResults.Ok(new ListPage<VolunteerSummary>(items, paging.Page, paging.PageSize, named.Count));
     }
