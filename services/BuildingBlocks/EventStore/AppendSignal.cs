@@ -25,9 +25,15 @@ public sealed class AppendSignal(TimeSpan busyInterval) : DocumentSessionListene
     private int _signalled;
     private long _lastLook;
 
+    /// <summary>
+    /// Off when the relay publishes on commit: the daemon then only catches up, on its regular poll
+    /// or when that path leaves it something (it pulses then).
+    /// </summary>
+    public bool WakeOnCommit { get; set; } = true;
+
     public override Task AfterCommitAsync(IDocumentSession session, IChangeSet commit, CancellationToken token)
     {
-        if (commit.GetEvents().Any()) Pulse();
+        if (WakeOnCommit && commit.GetEvents().Any()) Pulse();
         return Task.CompletedTask;
     }
 

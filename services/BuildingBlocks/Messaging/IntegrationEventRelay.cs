@@ -19,6 +19,9 @@ namespace FiveSocieties.BuildingBlocks.Messaging;
 ///
 /// Throughput comes from publishing a page's streams in parallel while each stream's events
 /// go out one after another, in order.
+///
+/// With <see cref="PublishOnCommit"/> on, most events are out before the daemon reads them: the
+/// relay then only catches up, skipping what that path confirmed.
 /// </summary>
 public sealed class IntegrationEventRelay : SubscriptionBase
 {
@@ -26,6 +29,7 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     public static readonly ActivitySource ActivitySource = new("FiveSocieties.Relay");
     private static readonly Meter Meter = new("FiveSocieties.Relay");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("fivesoc.relay.published");
+    private static readonly Counter<long> PublishedOnCommit = Meter.CreateCounter<long>("fivesoc.relay.published_on_commit");
     /// <summary>Publishes that failed their page (no confirmation in time, or the connection went away): worth an alert.</summary>
     public const string PublishFailedMetric = "fivesoc.relay.publish_failed";
     private static readonly Counter<long> PublishFailed = Meter.CreateCounter<long>(PublishFailedMetric);
@@ -37,11 +41,13 @@ public sealed class IntegrationEventRelay : SubscriptionBase
     private readonly RelaySettings _settings;
     private readonly TimeProvider _clock;
     private readonly ILogger<IntegrationEventRelay> _logger;
+    private readonly PublishOnCommit? _publishOnCommit;
 
     public IntegrationEventRelay(
         IIntegrationEventMapper mapper, IBus bus, RelaySettings settings, TimeProvider clock,
-        ILogger<IntegrationEventRelay> logger)
+        ILogger<IntegrationEventRelay> logger, PublishOnCommit? publishOnCommit = null)
     {
+        _publishOnCommit = publishOnCommit;
         _mapper = mapper;
         _bus = bus;
         _settings = settings;
@@ -72,6 +78,12 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 
     private async Task RelayAsync(IEvent @event, ISubscriptionController controller, CancellationToken cancellationToken)
     {
+        if (_publishOnCommit is not null && await _publishOnCommit.PublishedHereAsync(@event, _settings.PublishTimeout, cancellationToken))
+        {
+            PublishedOnCommit.Add(1);
+            _publishOnCommit.Passed(@event);
+            return;
+        }
         object? message;
         try
         {
@@ -83,24 +95,36 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             // A mapping bug must not stall every later event: park this one where operators see it.
             _logger.LogError(e, "Cannot map event {EventId} ({EventType}); recorded as dead letter", @event.Id, @event.EventTypeName);
             await controller.RecordDeadLetterEventAsync(@event, e);
+            _publishOnCommit?.Passed(@event);
             return;
         }
-        if (message is null) return;
+        if (message is not null) await PublishAsync(_bus, @event, message, _settings.PublishTimeout, cancellationToken);
+        _publishOnCommit?.Passed(@event);
+    }
 
+    /// <summary>
+    /// Publishes <paramref name="message"/>, the integration event of <paramref name="event"/>, and waits for
+    /// the broker's confirmation: MessageId the event's id, the stream and its version in headers, the trace
+    /// of the request that appended it continued. Throws <see cref="RelayPublishFailedException"/> when no
+    /// confirmation came within <paramref name="timeout"/> or the connection went away.
+    /// </summary>
+    internal static async Task PublishAsync(IBus bus, IEvent @event, object message, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var activity = StartActivity(@event, message);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        // A broker under memory alarm blocks publishers; fail the page instead of hanging the daemon.
-        timeout.CancelAfter(_settings.PublishTimeout);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // A broker under memory alarm blocks publishers; fail instead of hanging.
+        deadline.CancelAfter(timeout);
         try
         {
-            await _bus.Publish(message, message.GetType(), context =>
+            await bus.Publish(message, message.GetType(), context =>
             {
                 context.MessageId = @event.Id;
                 if (Guid.TryParse(@event.CorrelationId, out var correlation)) context.CorrelationId = correlation;
                 context.Headers.Set(MessageHeaders.StreamId, @event.StreamId.ToString());
                 context.Headers.Set(MessageHeaders.StreamVersion, @event.Version);
-                context.Headers.Set(MessageHeaders.EventSequence, @event.Sequence);
-            }, timeout.Token);
+                // Not known in memory after a quick append: only the daemon's copy carries it.
+                if (@event.Sequence > 0) context.Headers.Set(MessageHeaders.EventSequence, @event.Sequence);
+            }, deadline.Token);
         }
         // The daemon takes any cancellation for its own stopping and passes over the page without
         // marking it failed: the page's events would never go out. A publish that timed out, or whose
@@ -111,11 +135,12 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             PublishFailed.Add(1);
             throw new RelayPublishFailedException(
                 $"Publishing event {@event.Id} ({@event.EventTypeName}) was cancelled: "
-                + (timeout.IsCancellationRequested ? $"no confirmation within {_settings.PublishTimeout}." : "the broker connection went away."), e);
+                + (deadline.IsCancellationRequested ? $"no confirmation within {timeout}." : "the broker connection went away."), e);
         }
 
         Published.Add(1);
-        CommitToPublish.Record((_clock.GetUtcNow() - @event.Timestamp).TotalMilliseconds);
+        if (@event.Timestamp != default)
+            CommitToPublish.Record((TimeProvider.System.GetUtcNow() - @event.Timestamp).TotalMilliseconds);
     }
 
     private static Activity? StartActivity(IEvent @event, object message)
@@ -140,4 +165,7 @@ public sealed class RelaySettings
     public int ParallelStreams { get; set; } = 256;
 
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Publish committed events from the committing process at once (<see cref="PublishOnCommit"/>); the daemon catches up.</summary>
+    public bool PublishOnCommit { get; set; } = true;
 }

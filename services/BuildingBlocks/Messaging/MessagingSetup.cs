@@ -106,11 +106,26 @@ public static class MessagingSetup
         marten.Services.AddSingleton(settings);
         marten.Services.AddSingleton<IIntegrationEventMapper, TMapper>();
         marten.Services.TryAddSingleton(TimeProvider.System);
+        if (settings.PublishOnCommit)
+        {
+            marten.Services.AddSingleton<PublishOnCommit>();
+            marten.Services.AddSingleton<IConfigureMarten, PublishOnCommitListener>();
+            marten.Services.AddHostedService<PublishOnCommitOpening>();
+        }
         marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, subscription =>
         {
             subscription.Name = IntegrationEventRelay.SubscriptionName;
             subscription.Options.BatchSize = settings.PageSize;
         });
         return marten;
+    }
+
+    private sealed class PublishOnCommitListener(PublishOnCommit path, EventStore.AppendSignal signal) : IConfigureMarten
+    {
+        public void Configure(IServiceProvider services, StoreOptions options)
+        {
+            options.Listeners.Add(path);
+            signal.WakeOnCommit = false;
+        }
     }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using FiveSocieties.BuildingBlocks.Messaging;
 using FiveSocieties.BuildingBlocks.Security;
+using Microsoft.Extensions.DependencyInjection;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using Xunit.Abstractions;
 using Case = FiveSocieties.Cases.Cases.Case;
@@ -110,6 +112,8 @@ public sealed class BrokerOutageTests(ITestOutputHelper output) : IAsyncLifetime
         var effects = await _probe.EffectsAsync();
         effects.Count.ShouldBe(all.Count);
         effects.Select(e => e.CaseId).Order().ShouldBe(all.Order());
+        // Their publish on commit failed too, and left them to the relay's catch-up.
+        _cases.Services.GetRequiredService<PublishOnCommit>().Counts.LeftToDaemon.ShouldBeGreaterThanOrEqualTo(during.Count);
         await Eventually.Until(ReadinessAsync, r => r == (HttpStatusCode.OK, "Healthy", "Healthy"), "every check healthy again");
     }
 }
