@@ -11,16 +11,37 @@ namespace FiveSocieties.BuildingBlocks.Messaging;
 /// commit in one Marten transaction. A redelivered or re-published copy collides on the
 /// record's key, and its writes roll back with it; two copies handled at the same moment do
 /// the same. Exactly-once effect over at-least-once delivery.
+///
+/// A consumer that sets <see cref="CommitsByGroup"/> has its messages committed by
+/// <see cref="InboxGroupCommit{TWork}"/>: the messages waiting at one moment share one session
+/// and one commit. Its <see cref="HandleAsync"/> must then keep to what a shared session allows:
+/// append, or decide through <c>DecideAsync</c> (which refuses a second decision on a stream, so
+/// two messages on one stream are handled one by one instead); never load a document, change it
+/// and store it, which a second message in the group would overwrite with what it loaded. It has
+/// no <see cref="AfterCommitAsync"/>.
 /// </summary>
 public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<TMessage>
     where TMessage : class
 {
-    public Task Consume(ConsumeContext<TMessage> context) =>
-        Inbox.HandleOnceAsync(store, GetType(), context, session => HandleAsync(context.Message, session, context),
+    public Task Consume(ConsumeContext<TMessage> context) => CommitsByGroup
+        ? InboxGroups.Of(store, context).For(this).HandleAsync(context, new GroupedMessage<TMessage>(this, context))
+        : Inbox.HandleOnceAsync(store, GetType(), context, session => HandleAsync(context.Message, session, context),
             () => AfterCommitAsync(context));
+
+    /// <summary>Commit by group (see the class); for consumers on a hot path whose handling shares a session safely.</summary>
+    protected virtual bool CommitsByGroup => false;
+
+    /// <summary>
+    /// The stream a grouped message decides on, if any: two messages on one stream never share a
+    /// group (the second waits for the next), so they do not spoil it for the others.
+    /// </summary>
+    protected internal virtual Guid? StreamOf(TMessage message) => null;
 
     /// <summary>Append events (or write documents) in <paramref name="session"/>; do not save it.</summary>
     protected abstract Task HandleAsync(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
+
+    internal Task HandleInGroupAsync(IDocumentSession session, ConsumeContext<TMessage> context) =>
+        HandleAsync(context.Message, session, context);
 
     /// <summary>
     /// Runs once the handler's writes are committed (not for a duplicate): work that must see
@@ -28,6 +49,34 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
     /// duplicate, so keep it to what a later event would also bring about.
     /// </summary>
     protected virtual Task AfterCommitAsync(ConsumeContext<TMessage> context) => Task.CompletedTask;
+}
+
+/// <summary>A message handed to its consumer's group commit, with the consumer that handles it.</summary>
+internal sealed record GroupedMessage<TMessage>(InboxConsumer<TMessage> Consumer, ConsumeContext<TMessage> Context) where TMessage : class;
+
+/// <summary>The group commits of a store's consumers that commit by group: one per consumer type.</summary>
+internal sealed class InboxGroups(IDocumentStore store, ILoggerFactory loggers)
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IDocumentStore, InboxGroups> Stores = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> _groups = new();
+
+    public static InboxGroups Of(IDocumentStore store, ConsumeContext context) => Stores.GetValue(store, s =>
+        new InboxGroups(s, context.TryGetPayload<IServiceProvider>(out var services)
+            && services.GetService(typeof(ILoggerFactory)) is ILoggerFactory loggers
+                ? loggers
+                : Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+
+    public InboxGroupCommit<GroupedMessage<TMessage>> For<TMessage>(InboxConsumer<TMessage> consumer) where TMessage : class =>
+        (InboxGroupCommit<GroupedMessage<TMessage>>)_groups.GetOrAdd(consumer.GetType(), type =>
+        {
+            var afterCommit = type.GetMethod("AfterCommitAsync", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
+            if (afterCommit?.DeclaringType != typeof(InboxConsumer<TMessage>))
+                throw new InvalidOperationException($"{type.Name} commits by group and cannot have AfterCommitAsync: a group commit does not tell a copy from a first.");
+            return new InboxGroupCommit<GroupedMessage<TMessage>>(store, type, new InboxGroupCommitOptions(), async (group, session, _) =>
+            {
+                foreach (var (handler, context) in group) await handler.HandleInGroupAsync(session, context);
+            }, loggers.CreateLogger(type), work => work.Consumer.StreamOf(work.Context.Message));
+        });
 }
 
 /// <summary>
@@ -59,6 +108,7 @@ public sealed class InboxGroupCommit<TWork>
     private readonly Type _consumer;
     private readonly InboxGroupCommitOptions _options;
     private readonly Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> _handle;
+    private readonly Func<TWork, Guid?>? _streamOf;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Queue<Waiting> _waiting = new();
@@ -72,12 +122,16 @@ public sealed class InboxGroupCommit<TWork>
     /// decided once for both: a second decision would see the stream as stored, without the first's
     /// events (the notification rules group a caseworker's digest notes for this reason).
     /// </param>
+    /// <param name="streamOf">
+    /// The stream a message's work decides on, if any: work on a stream already in the group waits
+    /// for the next group, in its order, rather than make the whole group fail.
+    /// </param>
     public InboxGroupCommit(IDocumentStore store, Type consumer, InboxGroupCommitOptions options,
-        Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> handle, ILogger logger)
+        Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> handle, ILogger logger, Func<TWork, Guid?>? streamOf = null)
     {
         if (options.MessageLimit < 1 || options.Concurrency < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "A group commit needs a message limit and a concurrency of 1 or more.");
-        (_store, _consumer, _options, _handle, _logger) = (store, consumer, options, handle, logger);
+        (_store, _consumer, _options, _handle, _logger, _streamOf) = (store, consumer, options, handle, logger, streamOf);
     }
 
     /// <summary>Groups committed and the messages they held, since the start (mean group size = messages / groups).</summary>
@@ -119,7 +173,20 @@ public sealed class InboxGroupCommit<TWork>
             var group = new List<Waiting>();
             lock (_gate)
             {
-                while (group.Count < _options.MessageLimit && _waiting.TryDequeue(out var next)) group.Add(next);
+                var streams = new HashSet<Guid>();
+                var later = new List<Waiting>();
+                while (group.Count < _options.MessageLimit && _waiting.TryDequeue(out var next))
+                {
+                    if (_streamOf?.Invoke(next.Work) is { } stream && !streams.Add(stream)) later.Add(next);
+                    else group.Add(next);
+                }
+                if (later.Count > 0)
+                {
+                    // Back at the head of the queue, in their order.
+                    var rest = _waiting.ToList();
+                    _waiting.Clear();
+                    foreach (var waiting in later.Concat(rest)) _waiting.Enqueue(waiting);
+                }
                 if (group.Count == 0)
                 {
                     _committing--;

@@ -297,4 +297,53 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         notice.ShouldNotBeNull().CaseId.ShouldBe(caseId);
         (await session.Events.FetchStreamAsync(notice.Id)).Count.ShouldBe(1);
     }
+
+    /// <summary>How many transactions wrote the events of <paramref name="type"/> on <paramref name="streams"/> (PostgreSQL's xmin of each row).</summary>
+    private async Task<(int Events, int Transactions)> WrittenAsync(string type, IReadOnlyCollection<Guid> streams)
+    {
+        await using var session = cases.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var rows = await session.AdvancedSql.QueryAsync<string>(
+            $"select xmin::text from {cases.Isolation.SchemaFor("cases")}.mt_events where type = ? and stream_id = any(?)",
+            CancellationToken.None, type, streams.ToArray());
+        return (rows.Count, rows.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Reports_arriving_together_commit_together_each_once_and_two_on_one_case_both_land()
+    {
+        // Six cases, two volunteer visits each, all published at once and one of each case's sent twice.
+        var caseIds = new List<Guid>();
+        for (var i = 0; i < 6; i++) caseIds.Add((await CaseWithNeedAsync()).Case);
+        var today = DateOnly.FromDateTime(cases.Clock.GetUtcNow().UtcDateTime);
+        var visits = caseIds.SelectMany(caseId => Enumerable.Range(0, 2).Select(_ => (MessageId: Guid.NewGuid(), Visit: new V1.VisitCompleted(Guid.NewGuid(),
+            cases.Clock.GetUtcNow(), Guid.NewGuid(), caseId, cases.Station, Guid.NewGuid(), today, 1m, V1.Wellbeing.Fine, null)))).ToList();
+        await Task.WhenAll(visits.Concat(visits.Where((_, i) => i % 2 == 0)).Select(v => PublishAsync(v.Visit, v.MessageId)));
+
+        foreach (var caseId in caseIds)
+        {
+            var recorded = (await Eventually.Until(() => CaseAsync(caseId), c => c.GetProperty("visits").GetArrayLength() >= 2, "both visits"))
+                .GetProperty("visits").EnumerateArray().Select(v => v.GetProperty("id").GetGuid());
+            recorded.Order().ShouldBe(visits.Where(v => v.Visit.CaseId == caseId).Select(v => v.Visit.VisitTaskId).Order());
+        }
+        var (events, transactions) = await WrittenAsync("visit_recorded", caseIds);
+        events.ShouldBe(12, "each visit once, the copies dropped");
+        transactions.ShouldBeLessThan(12, "visits that arrived together committed together");
+    }
+
+    [Fact]
+    public async Task A_day_map_s_reads_arriving_together_are_audited_in_few_commits_each_once()
+    {
+        var (caseId, _) = await CaseWithNeedAsync();
+        var coordinator = Guid.NewGuid();
+        var reads = Enumerable.Range(0, 20).Select(_ => (MessageId: Guid.NewGuid(), Read: new V1.RecipientDetailsShown(Guid.NewGuid(),
+            cases.Clock.GetUtcNow(), caseId, cases.Station, Guid.NewGuid(), Guid.Empty, coordinator, ["coordinator"], "dispatch-map"))).ToList();
+        await Task.WhenAll(reads.Concat(reads.Take(5)).Select(r => PublishAsync(r.Read, r.MessageId)));
+
+        var auditStream = FiveSocieties.Cases.Auditing.CaseFileAccess.AuditStreamOf(caseId);
+        await Eventually.Until(() => WrittenAsync("case_file_read", [auditStream]), w => w.Events >= 20, "every read on the audit");
+        var audit = (await Json(await cases.ClientAs(Roles.Supervisor).GetAsync($"/audit?caseId={caseId}"))).EnumerateArray()
+            .Where(a => a.GetProperty("what").GetString() == "dispatch-map").ToList();
+        audit.Count.ShouldBe(20, "each read once, the copies dropped");
+        (await WrittenAsync("case_file_read", [auditStream])).Transactions.ShouldBeLessThan(20, "reads that arrived together committed together");
+    }
 }

@@ -11,9 +11,14 @@ using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Cases.Integration.Incoming;
 
-/// <summary>The common part: decide on the case named by the message.</summary>
+/// <summary>
+/// The common part: decide on the case named by the message. By group commit: each decides on its
+/// own case's stream, and two messages on one case go into successive groups.
+/// </summary>
 public abstract class CaseReportConsumer<TMessage>(IDocumentStore store) : InboxConsumer<TMessage>(store) where TMessage : class
 {
+    protected override bool CommitsByGroup => true;
+    protected override Guid? StreamOf(TMessage message) => CaseOf(message);
     protected abstract Guid CaseOf(TMessage message);
     protected abstract IReadOnlyList<object> Decide(Case state, TMessage message);
 
@@ -124,11 +129,12 @@ public sealed class VisitCompletedConsumer(IDocumentStore store) : CaseReportCon
 /// A volunteer's task or the coordinator's list of meal enrolments showed the client's name,
 /// address and phone, or the dispatch map their home's place (Volunteers): a read of the client's personal data like any other, on the
 /// case's access audit and the station's. The inbox's session appends it, so a redelivered
-/// message is audited once.
+/// message is audited once; by group commit, as a day map's read brings one per household at once.
 /// </summary>
 public sealed class RecipientDetailsShownConsumer(IDocumentStore store) : InboxConsumer<V1.RecipientDetailsShown>(store)
 {
     public const string What = "volunteer-task";
+    protected override bool CommitsByGroup => true;
 
     protected override Task HandleAsync(V1.RecipientDetailsShown m, IDocumentSession session, ConsumeContext<V1.RecipientDetailsShown> context)
     {
@@ -140,10 +146,12 @@ public sealed class RecipientDetailsShownConsumer(IDocumentStore store) : InboxC
 
 /// <summary>
 /// A volunteer's own data was read in Volunteers: on the station's access audit, with the reads of
-/// its clients' files. The inbox's session appends it, so a redelivered message is audited once.
+/// its clients' files. The inbox's session appends it, so a redelivered message is audited once;
+/// by group commit.
 /// </summary>
 public sealed class VolunteerRecordReadConsumer(IDocumentStore store) : InboxConsumer<V1.VolunteerRecordRead>(store)
 {
+    protected override bool CommitsByGroup => true;
     protected override Task HandleAsync(V1.VolunteerRecordRead m, IDocumentSession session, ConsumeContext<V1.VolunteerRecordRead> context)
     {
         session.Events.Append(CaseFileAccess.AuditStreamOf(m.StationId),
