@@ -23,17 +23,8 @@ public sealed class PublishOnCommitTests : IAsyncLifetime
     private static async Task ExpectExactlyOneEffectEach(ProbeService probe, SourceService source, IReadOnlyCollection<Guid> cases)
     {
         await Eventually.Until(probe.EffectsAsync, e => e.Count >= cases.Count, $"{cases.Count} effects");
-        await Eventually.Until(() => RelayPositionAsync(source.Store), p => p.RelayedTo >= p.Last, "the relay to have passed every event");
+        await Eventually.Until(() => RelayAndInboxTests.RelayPositionAsync(source.Store), p => p.RelayedTo >= p.Last, "the relay to have passed every event");
         (await probe.EffectsAsync()).Select(e => e.CaseId).Order().ShouldBe(cases.Order());
-    }
-
-    private static async Task<(long RelayedTo, long Last)> RelayPositionAsync(IDocumentStore store)
-    {
-        await using var session = store.QuerySession();
-        var last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
-        var progress = await store.Advanced.AllProjectionProgress();
-        return (progress.Where(p => p.ShardName.StartsWith(IntegrationEventRelay.SubscriptionName, StringComparison.Ordinal))
-            .Select(p => p.Sequence).DefaultIfEmpty(0).Max(), last);
     }
 
     [Fact]

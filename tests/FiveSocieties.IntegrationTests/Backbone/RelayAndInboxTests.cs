@@ -59,7 +59,7 @@ public sealed class RelayAndInboxTests : IAsyncLifetime
         Eventually.Until(() => RelayPositionAsync(store), p => p.RelayedTo >= p.Last, "the relay to have published every event");
 
     /// <summary>The sequence up to which the relay has saved its progress, and the last event's.</summary>
-    private static async Task<(long RelayedTo, long Last)> RelayPositionAsync(IDocumentStore store)
+    internal static async Task<(long RelayedTo, long Last)> RelayPositionAsync(IDocumentStore store)
     {
         await using var session = store.QuerySession();
         var last = await session.Events.QueryAllRawEvents().MaxAsync(e => e.Sequence);
