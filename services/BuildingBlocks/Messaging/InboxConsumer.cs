@@ -32,10 +32,10 @@ public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<
     protected virtual bool CommitsByGroup => false;
 
     /// <summary>
-    /// The stream a grouped message decides on, if any: two messages on one stream never share a
-    /// group (the second waits for the next), so they do not spoil it for the others.
+    /// The streams a grouped message decides on: two messages on one stream never share a group
+    /// (the second waits for the next), so they do not spoil it for the others.
     /// </summary>
-    protected internal virtual Guid? StreamOf(TMessage message) => null;
+    protected internal virtual IEnumerable<Guid> StreamsOf(TMessage message) => [];
 
     /// <summary>Append events (or write documents) in <paramref name="session"/>; do not save it.</summary>
     protected abstract Task HandleAsync(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context);
@@ -75,7 +75,7 @@ internal sealed class InboxGroups(IDocumentStore store, ILoggerFactory loggers)
             return new InboxGroupCommit<GroupedMessage<TMessage>>(store, type, new InboxGroupCommitOptions(), async (group, session, _) =>
             {
                 foreach (var (handler, context) in group) await handler.HandleInGroupAsync(session, context);
-            }, loggers.CreateLogger(type), work => work.Consumer.StreamOf(work.Context.Message));
+            }, loggers.CreateLogger(type), work => work.Consumer.StreamsOf(work.Context.Message));
         });
 }
 
@@ -108,7 +108,7 @@ public sealed class InboxGroupCommit<TWork>
     private readonly Type _consumer;
     private readonly InboxGroupCommitOptions _options;
     private readonly Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> _handle;
-    private readonly Func<TWork, Guid?>? _streamOf;
+    private readonly Func<TWork, IEnumerable<Guid>>? _streamsOf;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Queue<Waiting> _waiting = new();
@@ -122,16 +122,17 @@ public sealed class InboxGroupCommit<TWork>
     /// decided once for both: a second decision would see the stream as stored, without the first's
     /// events (the notification rules group a caseworker's digest notes for this reason).
     /// </param>
-    /// <param name="streamOf">
-    /// The stream a message's work decides on, if any: work on a stream already in the group waits
-    /// for the next group, in its order, rather than make the whole group fail.
+    /// <param name="streamsOf">
+    /// The streams a message's work decides on: work on a stream already in the group waits for the
+    /// next group, in its order, rather than make the whole group fail.
     /// </param>
     public InboxGroupCommit(IDocumentStore store, Type consumer, InboxGroupCommitOptions options,
-        Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> handle, ILogger logger, Func<TWork, Guid?>? streamOf = null)
+        Func<IReadOnlyList<TWork>, IDocumentSession, CancellationToken, Task> handle, ILogger logger,
+        Func<TWork, IEnumerable<Guid>>? streamsOf = null)
     {
         if (options.MessageLimit < 1 || options.Concurrency < 1)
             throw new ArgumentOutOfRangeException(nameof(options), "A group commit needs a message limit and a concurrency of 1 or more.");
-        (_store, _consumer, _options, _handle, _logger, _streamOf) = (store, consumer, options, handle, logger, streamOf);
+        (_store, _consumer, _options, _handle, _logger, _streamsOf) = (store, consumer, options, handle, logger, streamsOf);
     }
 
     /// <summary>Groups committed and the messages they held, since the start (mean group size = messages / groups).</summary>
@@ -177,8 +178,13 @@ public sealed class InboxGroupCommit<TWork>
                 var later = new List<Waiting>();
                 while (group.Count < _options.MessageLimit && _waiting.TryDequeue(out var next))
                 {
-                    if (_streamOf?.Invoke(next.Work) is { } stream && !streams.Add(stream)) later.Add(next);
-                    else group.Add(next);
+                    var decidesOn = _streamsOf?.Invoke(next.Work).ToList() ?? [];
+                    if (decidesOn.Any(streams.Contains)) later.Add(next);
+                    else
+                    {
+                        streams.UnionWith(decidesOn);
+                        group.Add(next);
+                    }
                 }
                 if (later.Count > 0)
                 {

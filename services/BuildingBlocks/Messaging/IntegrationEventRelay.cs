@@ -98,7 +98,18 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             _publishOnCommit?.Passed(@event);
             return;
         }
-        if (message is not null) await PublishAsync(_bus, @event, message, _settings.PublishTimeout, cancellationToken);
+        if (message is not null)
+        {
+            try
+            {
+                await PublishAsync(_bus, @event, message, _settings.PublishTimeout, cancellationToken);
+            }
+            catch (RelayPublishFailedException)
+            {
+                PublishFailed.Add(1);
+                throw;
+            }
+        }
         _publishOnCommit?.Passed(@event);
     }
 
@@ -132,7 +143,6 @@ public sealed class IntegrationEventRelay : SubscriptionBase
         // instead; the daemon pauses the relay and runs the page again (the inboxes drop repeats).
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            PublishFailed.Add(1);
             throw new RelayPublishFailedException(
                 $"Publishing event {@event.Id} ({@event.EventTypeName}) was cancelled: "
                 + (deadline.IsCancellationRequested ? $"no confirmation within {timeout}." : "the broker connection went away."), e);

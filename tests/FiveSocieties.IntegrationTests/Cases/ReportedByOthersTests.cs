@@ -298,15 +298,8 @@ public sealed class ReportedByOthersTests(CasesWithNeighbours cases) : IClassFix
         (await session.Events.FetchStreamAsync(notice.Id)).Count.ShouldBe(1);
     }
 
-    /// <summary>How many transactions wrote the events of <paramref name="type"/> on <paramref name="streams"/> (PostgreSQL's xmin of each row).</summary>
-    private async Task<(int Events, int Transactions)> WrittenAsync(string type, IReadOnlyCollection<Guid> streams)
-    {
-        await using var session = cases.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        var rows = await session.AdvancedSql.QueryAsync<string>(
-            $"select xmin::text from {cases.Isolation.SchemaFor("cases")}.mt_events where type = ? and stream_id = any(?)",
-            CancellationToken.None, type, streams.ToArray());
-        return (rows.Count, rows.Distinct().Count());
-    }
+    private Task<(int Events, int Transactions)> WrittenAsync(string type, IReadOnlyCollection<Guid> streams) =>
+        StoredEvents.WrittenAsync(cases.Host.Services.GetRequiredService<IDocumentStore>(), cases.Isolation.SchemaFor("cases"), streams, type);
 
     [Fact]
     public async Task Reports_arriving_together_commit_together_each_once_and_two_on_one_case_both_land()

@@ -4,7 +4,9 @@ using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
 using FiveSocieties.IntegrationTests.Infrastructure;
 using FiveSocieties.Matching.Integration.Incoming;
+using Marten;
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.IntegrationTests.Matching;
@@ -392,5 +394,21 @@ public sealed class ReferralLoopTests(MatchingFixture matching) : IClassFixture<
         (await elsewhere.PostAsync($"/referrals/{referralId}/approve", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await elsewhere.GetAsync($"/needs/{need.NeedId}/candidates")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await HttpJson.Json(await Caseworker.GetAsync($"/referrals?caseworkerId={_caseworker}"))).GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Cases_opened_together_become_known_in_fewer_commits_each_once()
+    {
+        var opened = Enumerable.Range(0, 10).Select(_ => (MessageId: Guid.NewGuid(), Message: new V1.CaseOpened(Guid.NewGuid(), DateTimeOffset.UtcNow,
+            Guid.NewGuid(), _station, _caseworker, V1.ClientGroup.Elderly, [], new V1.GridLocation(_district, _district + "001", "G-01")))).ToList();
+        await Task.WhenAll(opened.Concat(opened.Take(3)).Select(o =>
+            matching.Bus.Publish(o.Message, context => context.MessageId = o.MessageId)));
+
+        var store = matching.Host.Services.GetRequiredService<IDocumentStore>();
+        var cases = opened.Select(o => o.Message.CaseId).ToList();
+        var (_, transactions) = await Eventually.Until(() => StoredEvents.WrittenAsync(store, matching.Isolation.SchemaFor("matching"), cases),
+            w => w.Events >= 10, "every case known");
+        transactions.ShouldBeLessThan(10, "cases that arrived together committed together");
+        (await StoredEvents.WrittenAsync(store, matching.Isolation.SchemaFor("matching"), cases)).Events.ShouldBe(10, "each case once");
     }
 }

@@ -308,4 +308,44 @@ public sealed class InboxTests(InboxFixture fixture) : IClassFixture<InboxFixtur
         (await HttpJson.Json(await Host.ClientAs(Roles.Caseworker, Guid.NewGuid()).GetAsync("/preferences")))
             .GetProperty("language").GetString().ShouldBe("zh-CN");
     }
+
+    [Fact]
+    public async Task Cases_roster_posts_and_volunteers_arriving_together_commit_together_and_one_caseworker_s_cases_all_land()
+    {
+        // Six cases of one caseworker and six of six others, three sent twice, all at once; eight
+        // people joining eight stations' rosters, two sent twice; ten volunteers registering, two twice.
+        var busy = Guid.NewGuid();
+        var opened = Enumerable.Range(0, 12).Select(i => new V1.CaseOpened(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(),
+            i < 6 ? busy : Guid.NewGuid(), V1.ClientGroup.Elderly, [], new V1.GridLocation("平城区", "新建南路街道", "G-07"))).ToList();
+        var joined = Enumerable.Range(0, 8).Select(_ => new V1.StaffJoined(Guid.NewGuid(), Now, Guid.NewGuid(), V1.StaffRole.Caseworker,
+            Guid.NewGuid(), "140202")).ToList();
+        var volunteers = Enumerable.Range(0, 10).Select(_ => new V1.VolunteerRegistered(Guid.NewGuid(), Now, Guid.NewGuid(), Guid.NewGuid(),
+            "志愿者", "13800000000", [], IsSenior: false)).ToList();
+        await Task.WhenAll(opened.Concat(opened.Take(3)).Select(m => Host.PublishAsync(m))
+            .Concat(joined.Concat(joined.Take(2)).Select(m => Host.PublishAsync(m, streamVersion: 1)))
+            .Concat(volunteers.Concat(volunteers.Take(2)).Select(m => Host.PublishAsync(m))));
+
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        var schema = fixture.Isolation.SchemaFor("notifications");
+        var cases = opened.Select(m => m.CaseId).ToList();
+        var (_, caseTransactions) = await Eventually.Until(() => StoredEvents.WrittenAsync(store, schema, cases), w => w.Events >= 12,
+            "every case answered for");
+        var caseworkers = opened.Select(m => m.CaseworkerId).Distinct().ToList();
+        (await StoredEvents.WrittenAsync(store, schema, caseworkers)).Events.ShouldBe(7, "each caseworker entered the directory once");
+        caseTransactions.ShouldBeLessThan(12, "cases that arrived together committed together");
+        (await StoredEvents.WrittenAsync(store, schema, cases)).Events.ShouldBe(12, "each case once");
+
+        var people = joined.Select(m => m.PersonId).ToList();
+        var (posts, rosterTransactions) = await Eventually.Until(() => StoredEvents.WrittenAsync(store, schema, people), w => w.Events >= 8,
+            "every post taken");
+        posts.ShouldBe(8);
+        rosterTransactions.ShouldBeLessThan(8, "posts that arrived together committed together");
+        (await StoredEvents.WrittenAsync(store, schema, joined.Select(m => m.StationId!.Value).ToList())).Events.ShouldBe(8, "each station placed once");
+
+        var entered = volunteers.Select(m => m.VolunteerId).ToList();
+        var (volunteerEvents, volunteerTransactions) = await Eventually.Until(() => StoredEvents.WrittenAsync(store, schema, entered),
+            w => w.Events >= 10, "every volunteer in the directory");
+        volunteerEvents.ShouldBe(10);
+        volunteerTransactions.ShouldBeLessThan(10, "volunteers who arrived together committed together");
+    }
 }

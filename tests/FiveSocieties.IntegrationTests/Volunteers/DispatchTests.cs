@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FiveSocieties.BuildingBlocks.Security;
+using FiveSocieties.IntegrationTests.Infrastructure;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.IntegrationTests.Volunteers;
@@ -354,5 +358,21 @@ public sealed class DispatchTests(VolunteersService service) : IClassFixture<Vol
         view.GetProperty("endCause").GetString().ShouldBe("ConsentExpired");
         view.TryGetProperty("recipient", out _).ShouldBeFalse();
         (await PlanAsync(service.LocalToday.AddDays(3))).GetProperty("scheduled").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Cases_opened_together_are_served_in_fewer_commits_each_once()
+    {
+        var station = Guid.NewGuid();
+        var opened = Enumerable.Range(0, 10).Select(_ => new V1.CaseOpened(Guid.NewGuid(), service.Clock.GetUtcNow(), Guid.NewGuid(), station,
+            Guid.NewGuid(), V1.ClientGroup.Elderly, [V1.ClientCategory.LivesAlone], new V1.GridLocation("平城区", "新建南路街道", "G-07"))).ToList();
+        await Task.WhenAll(opened.Concat(opened.Take(3)).Select(m => service.Others.Publish(m, context => context.MessageId = m.EventId)));
+
+        var store = service.Host.Services.GetRequiredService<IDocumentStore>();
+        var cases = opened.Select(m => m.CaseId).ToList();
+        var (_, transactions) = await Eventually.Until(() => StoredEvents.WrittenAsync(store, service.Isolation.SchemaFor("volunteers"), cases),
+            w => w.Events >= 10, "every case served");
+        transactions.ShouldBeLessThan(10, "cases that arrived together committed together");
+        (await StoredEvents.WrittenAsync(store, service.Isolation.SchemaFor("volunteers"), cases)).Events.ShouldBe(10, "each case once");
     }
 }

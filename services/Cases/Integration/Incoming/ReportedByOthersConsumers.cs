@@ -18,7 +18,7 @@ namespace FiveSocieties.Cases.Integration.Incoming;
 public abstract class CaseReportConsumer<TMessage>(IDocumentStore store) : InboxConsumer<TMessage>(store) where TMessage : class
 {
     protected override bool CommitsByGroup => true;
-    protected override Guid? StreamOf(TMessage message) => CaseOf(message);
+    protected override IEnumerable<Guid> StreamsOf(TMessage message) => [CaseOf(message)];
     protected abstract Guid CaseOf(TMessage message);
     protected abstract IReadOnlyList<object> Decide(Case state, TMessage message);
 

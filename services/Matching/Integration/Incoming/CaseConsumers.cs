@@ -8,16 +8,28 @@ using V1 = FiveSocieties.Contracts.V1;
 
 namespace FiveSocieties.Matching.Integration.Incoming;
 
-public sealed class CaseOpenedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseOpened>(store)
+/// <summary>What Matching knows of a case, decided from Cases' message about it; by group commit, one case per message.</summary>
+public abstract class KnownCaseConsumer<TMessage>(IDocumentStore store) : InboxConsumer<TMessage>(store) where TMessage : class
 {
-    protected override Task HandleAsync(V1.CaseOpened message, IDocumentSession session, ConsumeContext<V1.CaseOpened> context) =>
-        session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), context.CancellationToken);
+    protected override bool CommitsByGroup => true;
+    protected override IEnumerable<Guid> StreamsOf(TMessage message) => [CaseOf(message)];
+    protected abstract Guid CaseOf(TMessage message);
+    protected abstract IReadOnlyList<object> Decide(KnownCase? state, TMessage message);
+
+    protected override Task HandleAsync(TMessage message, IDocumentSession session, ConsumeContext<TMessage> context) =>
+        session.DecideAsync<KnownCase>(CaseOf(message), state => Decide(state, message), context.CancellationToken);
 }
 
-public sealed class CaseworkerAssignedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseworkerAssigned>(store)
+public sealed class CaseOpenedConsumer(IDocumentStore store) : KnownCaseConsumer<V1.CaseOpened>(store)
 {
-    protected override Task HandleAsync(V1.CaseworkerAssigned message, IDocumentSession session, ConsumeContext<V1.CaseworkerAssigned> context) =>
-        session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), context.CancellationToken);
+    protected override Guid CaseOf(V1.CaseOpened message) => message.CaseId;
+    protected override IReadOnlyList<object> Decide(KnownCase? state, V1.CaseOpened message) => KnownCaseDecider.Decide(state, message);
+}
+
+public sealed class CaseworkerAssignedConsumer(IDocumentStore store) : KnownCaseConsumer<V1.CaseworkerAssigned>(store)
+{
+    protected override Guid CaseOf(V1.CaseworkerAssigned message) => message.CaseId;
+    protected override IReadOnlyList<object> Decide(KnownCase? state, V1.CaseworkerAssigned message) => KnownCaseDecider.Decide(state, message);
 }
 
 /// <summary>
@@ -52,8 +64,8 @@ public sealed class CaseClosedConsumer(IDocumentStore store, ReferralProcess pro
     }
 }
 
-public sealed class CaseReopenedConsumer(IDocumentStore store) : InboxConsumer<V1.CaseReopened>(store)
+public sealed class CaseReopenedConsumer(IDocumentStore store) : KnownCaseConsumer<V1.CaseReopened>(store)
 {
-    protected override Task HandleAsync(V1.CaseReopened message, IDocumentSession session, ConsumeContext<V1.CaseReopened> context) =>
-        session.DecideAsync<KnownCase>(message.CaseId, state => KnownCaseDecider.Decide(state, message), context.CancellationToken);
+    protected override Guid CaseOf(V1.CaseReopened message) => message.CaseId;
+    protected override IReadOnlyList<object> Decide(KnownCase? state, V1.CaseReopened message) => KnownCaseDecider.Decide(state, message);
 }

@@ -10,6 +10,9 @@ namespace FiveSocieties.Notifications.Integration.Incoming;
 /// <summary>A new station: its district, so its alarms can climb to the district's duty officers.</summary>
 public sealed class StationOpenedConsumer(IDocumentStore store) : InboxConsumer<V1.StationOpened>(store)
 {
+    protected override bool CommitsByGroup => true;
+    protected override IEnumerable<Guid> StreamsOf(V1.StationOpened message) => [message.StationId];
+
     protected override Task HandleAsync(V1.StationOpened message, IDocumentSession session, ConsumeContext<V1.StationOpened> context) =>
         Roster.PlaceStationAsync(session, message.StationId, message.DistrictCode, context.CancellationToken);
 }
@@ -17,6 +20,9 @@ public sealed class StationOpenedConsumer(IDocumentStore store) : InboxConsumer<
 /// <summary>Someone joined a roster: reachable for that post's alarms from now on, with default preferences until they set their own.</summary>
 public sealed class StaffJoinedConsumer(IDocumentStore store) : InboxConsumer<V1.StaffJoined>(store)
 {
+    protected override bool CommitsByGroup => true;
+    protected override IEnumerable<Guid> StreamsOf(V1.StaffJoined message) => Roster.StreamsOf(message.PersonId, message.StationId);
+
     protected override Task HandleAsync(V1.StaffJoined message, IDocumentSession session, ConsumeContext<V1.StaffJoined> context) =>
         Roster.FollowAsync(session, message.PersonId, message.Role, message.StationId, message.DistrictCode, Roster.VersionOf(context),
             context.CancellationToken);
@@ -24,6 +30,9 @@ public sealed class StaffJoinedConsumer(IDocumentStore store) : InboxConsumer<V1
 
 public sealed class StaffRoleChangedConsumer(IDocumentStore store) : InboxConsumer<V1.StaffRoleChanged>(store)
 {
+    protected override bool CommitsByGroup => true;
+    protected override IEnumerable<Guid> StreamsOf(V1.StaffRoleChanged message) => Roster.StreamsOf(message.PersonId, message.StationId);
+
     protected override Task HandleAsync(V1.StaffRoleChanged message, IDocumentSession session, ConsumeContext<V1.StaffRoleChanged> context) =>
         Roster.FollowAsync(session, message.PersonId, message.Role, message.StationId, message.DistrictCode, Roster.VersionOf(context),
             context.CancellationToken);
@@ -32,6 +41,9 @@ public sealed class StaffRoleChangedConsumer(IDocumentStore store) : InboxConsum
 /// <summary>Someone left a roster: no more of that station's or district's alarms.</summary>
 public sealed class StaffLeftConsumer(IDocumentStore store) : InboxConsumer<V1.StaffLeft>(store)
 {
+    protected override bool CommitsByGroup => true;
+    protected override IEnumerable<Guid> StreamsOf(V1.StaffLeft message) => [message.PersonId];
+
     protected override Task HandleAsync(V1.StaffLeft message, IDocumentSession session, ConsumeContext<V1.StaffLeft> context) =>
         session.DecideAsync<Recipient>(message.PersonId,
             state => RecipientDecider.Decide(state, new FollowRoster(message.PersonId, null, Guid.Empty, null, Roster.VersionOf(context))),
@@ -40,6 +52,9 @@ public sealed class StaffLeftConsumer(IDocumentStore store) : InboxConsumer<V1.S
 
 public static class Roster
 {
+    /// <summary>What a roster message decides on: the person's recipient stream and their station's place.</summary>
+    public static IEnumerable<Guid> StreamsOf(Guid personId, Guid? stationId) => stationId is { } station ? [personId, station] : [personId];
+
     /// <summary>The version of the person's roster stream, which the relay carries with each event.</summary>
     public static long VersionOf(ConsumeContext context) => context.Headers.Get<long>(FiveSocieties.BuildingBlocks.Messaging.MessageHeaders.StreamVersion) ?? 0;
 
