@@ -15,10 +15,11 @@ namespace FiveSocieties.BuildingBlocks.Messaging;
 /// A consumer that sets <see cref="CommitsByGroup"/> has its messages committed by
 /// <see cref="InboxGroupCommit{TWork}"/>: the messages waiting at one moment share one session
 /// and one commit. Its <see cref="HandleAsync"/> must then keep to what a shared session allows:
-/// append, or decide through <c>DecideAsync</c> (which refuses a second decision on a stream, so
-/// two messages on one stream are handled one by one instead); never load a document, change it
-/// and store it, which a second message in the group would overwrite with what it loaded. It has
-/// no <see cref="AfterCommitAsync"/>.
+/// append, or decide through <c>DecideAsync</c>, naming the streams it decides on in
+/// <see cref="StreamsOf"/> so that two messages on one stream go into successive groups (a stream
+/// decided on twice in one session is refused, and the group falls back to one commit a message);
+/// never load a document, change it and store it, which a second message in the group would
+/// overwrite with what it loaded. It has no <see cref="AfterCommitAsync"/>.
 /// </summary>
 public abstract class InboxConsumer<TMessage>(IDocumentStore store) : IConsumer<TMessage>
     where TMessage : class
