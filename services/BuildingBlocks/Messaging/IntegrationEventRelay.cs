@@ -27,7 +27,8 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 {
     public const string SubscriptionName = "IntegrationEventRelay";
     public static readonly ActivitySource ActivitySource = new("FiveSocieties.Relay");
-    private static readonly Meter Meter = new("FiveSocieties.Relay");
+    /// <summary>The relay's meter, shared with <see cref="PublishOnCommit"/>.</summary>
+    internal static readonly Meter Meter = new("FiveSocieties.Relay");
     private static readonly Counter<long> Published = Meter.CreateCounter<long>("fivesoc.relay.published");
     private static readonly Counter<long> PublishedOnCommit = Meter.CreateCounter<long>("fivesoc.relay.published_on_commit");
     /// <summary>Publishes that failed their page (no confirmation in time, or the connection went away): worth an alert.</summary>
@@ -78,10 +79,16 @@ public sealed class IntegrationEventRelay : SubscriptionBase
 
     private async Task RelayAsync(IEvent @event, ISubscriptionController controller, CancellationToken cancellationToken)
     {
+        await RelayOnceAsync(@event, controller, cancellationToken);
+        // Out (or parked): a stream publish-on-commit held back for it need wait no longer.
+        _publishOnCommit?.Passed(@event);
+    }
+
+    private async Task RelayOnceAsync(IEvent @event, ISubscriptionController controller, CancellationToken cancellationToken)
+    {
         if (_publishOnCommit is not null && await _publishOnCommit.PublishedHereAsync(@event, _settings.PublishTimeout, cancellationToken))
         {
             PublishedOnCommit.Add(1);
-            _publishOnCommit.Passed(@event);
             return;
         }
         object? message;
@@ -95,22 +102,18 @@ public sealed class IntegrationEventRelay : SubscriptionBase
             // A mapping bug must not stall every later event: park this one where operators see it.
             _logger.LogError(e, "Cannot map event {EventId} ({EventType}); recorded as dead letter", @event.Id, @event.EventTypeName);
             await controller.RecordDeadLetterEventAsync(@event, e);
-            _publishOnCommit?.Passed(@event);
             return;
         }
-        if (message is not null)
+        if (message is null) return;
+        try
         {
-            try
-            {
-                await PublishAsync(_bus, @event, message, _settings.PublishTimeout, cancellationToken);
-            }
-            catch (RelayPublishFailedException)
-            {
-                PublishFailed.Add(1);
-                throw;
-            }
+            await PublishAsync(_bus, @event, message, _settings.PublishTimeout, cancellationToken);
         }
-        _publishOnCommit?.Passed(@event);
+        catch (RelayPublishFailedException)
+        {
+            PublishFailed.Add(1);
+            throw;
+        }
     }
 
     /// <summary>

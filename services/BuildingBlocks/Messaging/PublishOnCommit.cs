@@ -28,8 +28,7 @@ namespace FiveSocieties.BuildingBlocks.Messaging;
 public sealed class PublishOnCommit(IServiceProvider services, AppendSignal signal, RelaySettings settings, TimeProvider clock)
     : DocumentSessionListenerBase
 {
-    private static readonly Meter Meter = new("FiveSocieties.Relay");
-    private static readonly Counter<long> LeftToDaemon = Meter.CreateCounter<long>("fivesoc.relay.left_to_catch_up");
+    private static readonly Counter<long> LeftToDaemon = IntegrationEventRelay.Meter.CreateCounter<long>("fivesoc.relay.left_to_catch_up");
 
     /// <summary>Events whose outcome here the daemon waits for (true: published, or nothing to publish).</summary>
     private readonly Dictionary<Guid, Outcome> _outcomes = new();
@@ -89,7 +88,9 @@ public sealed class PublishOnCommit(IServiceProvider services, AppendSignal sign
         foreach (var stream in commit.GetStreams())
         {
             var events = stream.Events.ToList();
-            var toPublish = events.Where(e => mine.ContainsKey(e.Id)).Select(e => new Relayed(e, mine[e.Id])).ToList();
+            var toPublish = new List<Relayed>();
+            foreach (var @event in events)
+                if (mine.TryGetValue(@event.Id, out var outcome)) toPublish.Add(new Relayed(@event, outcome));
             if (toPublish.Count == 0) continue;
             Task<bool>? previous;
             Tail tail;
